@@ -1,0 +1,154 @@
+//! The checkpoint of the session in progress: `DATA_DIR/current-session.json`.
+//!
+//! The session saves its record-so-far on every repetition and phase change
+//! ([`LogStore::save_checkpoint`]): written to a temporary file, synced, then
+//! renamed over the checkpoint, so the file is always either the old or the
+//! new checkpoint, never a mix. When the session ends normally it appends its
+//! record and calls [`LogStore::clear_checkpoint`]. At the next start,
+//! [`LogStore::recover_checkpoint`] turns a leftover checkpoint into an
+//! `interrupted` record.
+
+use std::fs::{self, File};
+use std::io::{ErrorKind, Write};
+use std::path::PathBuf;
+
+use super::store::sync_dir;
+use super::{CHECKPOINT_FILE, LoadedLog, LogError, LogStore, Outcome, SessionRecord};
+
+/// The temporary file a checkpoint is written to before the rename.
+const CHECKPOINT_TMP: &str = "current-session.json.tmp";
+
+impl LogStore {
+    /// The checkpoint file, `DATA_DIR/current-session.json`.
+    pub fn checkpoint_path(&self) -> PathBuf {
+        self.data_dir.join(CHECKPOINT_FILE)
+    }
+
+    /// Saves the session in progress, replacing the previous checkpoint
+    /// atomically and durably (write temp, `sync_data`, rename, sync the
+    /// directory).
+    ///
+    /// `record.ended_at` should be the time of this progress, and
+    /// `record.outcome` what the session would be if it ended now. Fails with
+    /// [`LogError::ReadOnly`] when this store is not the writer.
+    pub fn save_checkpoint(&self, record: &SessionRecord) -> Result<(), LogError> {
+        if self.is_read_only() {
+            return Err(LogError::ReadOnly {
+                path: self.log_path.clone(),
+            });
+        }
+        let tmp = self.data_dir.join(CHECKPOINT_TMP);
+        let encoded = serde_json::to_vec(record).map_err(|source| LogError::Encode {
+            path: tmp.clone(),
+            source,
+        })?;
+        let io_err = |err| LogError::io(&tmp, err);
+        let mut file = File::create(&tmp).map_err(io_err)?;
+        file.write_all(&encoded).map_err(io_err)?;
+        file.sync_data().map_err(io_err)?;
+        drop(file);
+        let path = self.checkpoint_path();
+        fs::rename(&tmp, &path).map_err(|err| LogError::io(&path, err))?;
+        sync_dir(&self.data_dir)
+    }
+
+    /// Removes the checkpoint (after the finished session was appended).
+    /// Removing a checkpoint that is not there is not an error. Does nothing
+    /// in read-only mode: the checkpoint belongs to the writer.
+    pub fn clear_checkpoint(&self) -> Result<(), LogError> {
+        if self.is_read_only() {
+            return Ok(());
+        }
+        let path = self.checkpoint_path();
+        match fs::remove_file(&path) {
+            Ok(()) => sync_dir(&self.data_dir),
+            Err(err) if err.kind() == ErrorKind::NotFound => Ok(()),
+            Err(err) => Err(LogError::io(path, err)),
+        }
+    }
+
+    /// Turns a checkpoint left by a session that never finished into a record
+    /// in the log, and removes the checkpoint. Call it once after
+    /// [`LogStore::open`], before a new session starts.
+    ///
+    /// The appended record keeps what was done and gets the outcome
+    /// `interrupted`, except that `stopped_for_pain` is kept (a pain stop must
+    /// never disappear from the history). Returns the appended record, or
+    /// `None` when there was no checkpoint, when the record was already in the
+    /// log (the app died between appending and clearing), or when this store
+    /// is read-only (the checkpoint belongs to the running writer).
+    ///
+    /// A checkpoint that cannot be read is renamed to
+    /// `current-session.corrupt-<n>.json` and reported as
+    /// [`LogError::CorruptCheckpoint`]; that error is for showing, not for
+    /// stopping: the next call returns `Ok(None)`.
+    pub fn recover_checkpoint(&self) -> Result<Option<SessionRecord>, LogError> {
+        if self.is_read_only() {
+            return Ok(None);
+        }
+        let path = self.checkpoint_path();
+        // A temp file left by a crash during a save is an incomplete copy.
+        let tmp = self.data_dir.join(CHECKPOINT_TMP);
+        match fs::remove_file(&tmp) {
+            Ok(()) => {}
+            Err(err) if err.kind() == ErrorKind::NotFound => {}
+            Err(err) => return Err(LogError::io(tmp, err)),
+        }
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(LogError::io(path, err)),
+        };
+        let mut record = match serde_json::from_slice::<SessionRecord>(&bytes) {
+            Ok(record) => record,
+            Err(err) => {
+                let quarantined = self.quarantine_checkpoint()?;
+                return Err(LogError::CorruptCheckpoint {
+                    quarantined,
+                    reason: err.to_string(),
+                });
+            }
+        };
+        if record.outcome != Outcome::StoppedForPain {
+            record.outcome = Outcome::Interrupted;
+        }
+        let already_logged = self.contains_id(&record.id)?;
+        if !already_logged {
+            self.append(&record)?;
+        }
+        self.clear_checkpoint()?;
+        Ok((!already_logged).then_some(record))
+    }
+
+    /// Whether the log already holds a record with this id.
+    fn contains_id(&self, id: &str) -> Result<bool, LogError> {
+        let bytes = match fs::read(&self.log_path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == ErrorKind::NotFound => return Ok(false),
+            Err(err) => return Err(LogError::io(&self.log_path, err)),
+        };
+        Ok(LoadedLog::parse(&bytes)
+            .records
+            .iter()
+            .any(|record| record.id == id))
+    }
+
+    /// Renames an unreadable checkpoint to the first free
+    /// `current-session.corrupt-<n>.json` and returns the new path.
+    fn quarantine_checkpoint(&self) -> Result<PathBuf, LogError> {
+        let path = self.checkpoint_path();
+        let mut n: u64 = 1;
+        let target = loop {
+            let candidate = self
+                .data_dir
+                .join(format!("current-session.corrupt-{n}.json"));
+            if !candidate.exists() {
+                break candidate;
+            }
+            n += 1;
+        };
+        fs::rename(&path, &target).map_err(|err| LogError::io(&path, err))?;
+        sync_dir(&self.data_dir)?;
+        Ok(target)
+    }
+}

@@ -1,0 +1,60 @@
+//! The error type of the session log.
+
+use std::path::PathBuf;
+
+/// Why the session log could not do what was asked.
+///
+/// Every variant names the file involved, so the message can be shown to the
+/// user as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    /// A file or directory of the log could not be created, read, written or
+    /// synced.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory involved.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Another neckguide holds the log, so this one may only read it.
+    #[error(
+        "{path} is in use by another neckguide window; this one can only read the log, not add to it"
+    )]
+    ReadOnly {
+        /// The log file.
+        path: PathBuf,
+    },
+    /// A record could not be turned into JSON.
+    #[error("could not encode the session record for {path}: {source}")]
+    Encode {
+        /// The file the record was meant for.
+        path: PathBuf,
+        /// What serde_json said.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The checkpoint of an interrupted session could not be read. It has been
+    /// moved aside to `quarantined`, so this error never blocks a start: show
+    /// it, and carry on.
+    #[error(
+        "the saved session in progress could not be read ({reason}); it was moved to {quarantined}"
+    )]
+    CorruptCheckpoint {
+        /// Where the unreadable checkpoint now is.
+        quarantined: PathBuf,
+        /// Why it could not be read.
+        reason: String,
+    },
+}
+
+impl LogError {
+    /// Builds an [`LogError::Io`] for `path`.
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        LogError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

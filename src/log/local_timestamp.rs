@@ -1,0 +1,197 @@
+//! [`LocalTimestamp`]: when something happened, and the local UTC offset of
+//! the person at that moment.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil::{Date, DateTime};
+use jiff::fmt::temporal::Pieces;
+use jiff::tz::Offset;
+use jiff::{Timestamp, Zoned};
+
+/// An instant in whole seconds together with the local UTC offset it was
+/// recorded in.
+///
+/// It is written as RFC 3339 with that offset and no time zone annotation,
+/// exactly like `2026-11-21T09:00:00+01:00`. The local date ([`Self::date`])
+/// is the day the session counts for in the history, so a session at 00:30
+/// local time counts for that local day even when it is still yesterday in UTC.
+///
+/// Equality and ordering compare the instant and then the offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LocalTimestamp {
+    timestamp: Timestamp,
+    offset: Offset,
+}
+
+/// Why a text is not an RFC 3339 timestamp with an offset.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a time like 2026-11-21T09:00:00+01:00: {reason}")]
+pub struct ParseLocalTimestampError {
+    text: String,
+    reason: String,
+}
+
+impl LocalTimestamp {
+    /// The instant `timestamp` as seen with the UTC offset `offset`.
+    ///
+    /// Sub-second precision is dropped and the offset is rounded to whole
+    /// minutes, the precision RFC 3339 can write.
+    pub fn new(timestamp: Timestamp, offset: Offset) -> Self {
+        let whole_seconds =
+            Timestamp::from_second(timestamp.as_second()).unwrap_or(Timestamp::UNIX_EPOCH);
+        let minutes = offset.seconds().div_euclid(60) * 60
+            + if offset.seconds().rem_euclid(60) >= 30 {
+                60
+            } else {
+                0
+            };
+        let offset = Offset::from_seconds(minutes).unwrap_or(offset);
+        LocalTimestamp {
+            timestamp: whole_seconds,
+            offset,
+        }
+    }
+
+    /// The instant and local offset of a zoned date-time (for example
+    /// `Zoned::now()`).
+    pub fn from_zoned(zoned: &Zoned) -> Self {
+        Self::new(zoned.timestamp(), zoned.offset())
+    }
+
+    /// The instant.
+    pub fn timestamp(&self) -> Timestamp {
+        self.timestamp
+    }
+
+    /// The local UTC offset at that instant.
+    pub fn offset(&self) -> Offset {
+        self.offset
+    }
+
+    /// The local date and time on the wall clock.
+    pub fn datetime(&self) -> DateTime {
+        self.offset.to_datetime(self.timestamp)
+    }
+
+    /// The local date: the day this instant counts for.
+    pub fn date(&self) -> Date {
+        self.datetime().date()
+    }
+
+    /// Seconds from `self` to `later` (negative when `later` is earlier).
+    pub fn seconds_until(&self, later: &LocalTimestamp) -> i64 {
+        later.timestamp.as_second() - self.timestamp.as_second()
+    }
+}
+
+impl fmt::Display for LocalTimestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let dt = self.datetime();
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            dt.year(),
+            dt.month(),
+            dt.day(),
+            dt.hour(),
+            dt.minute(),
+            dt.second()
+        )?;
+        let seconds = self.offset.seconds();
+        let sign = if seconds < 0 { '-' } else { '+' };
+        let minutes = seconds.unsigned_abs() / 60;
+        write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+}
+
+impl FromStr for LocalTimestamp {
+    type Err = ParseLocalTimestampError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let fail = |reason: &str| ParseLocalTimestampError {
+            text: text.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let pieces = Pieces::parse(text).map_err(|err| fail(&err.to_string()))?;
+        let time = pieces.time().ok_or_else(|| fail("the time is missing"))?;
+        let offset = pieces
+            .to_numeric_offset()
+            .ok_or_else(|| fail("the UTC offset is missing"))?;
+        let timestamp = offset
+            .to_timestamp(pieces.date().to_datetime(time))
+            .map_err(|err| fail(&err.to_string()))?;
+        Ok(LocalTimestamp::new(timestamp, offset))
+    }
+}
+
+impl serde::Serialize for LocalTimestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LocalTimestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> LocalTimestamp {
+        match text.parse() {
+            Ok(t) => t,
+            Err(err) => panic!("{err}"),
+        }
+    }
+
+    #[test]
+    fn round_trips_exactly() {
+        for text in [
+            "2026-11-21T09:00:00+01:00",
+            "2026-11-21T23:59:59-05:30",
+            "2026-03-29T01:59:00+00:00",
+        ] {
+            assert_eq!(parse(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn local_date_is_the_date_in_its_own_offset() {
+        let late = parse("2026-11-21T23:30:00-08:00");
+        assert_eq!(late.date(), jiff::civil::date(2026, 11, 21));
+        assert_eq!(
+            late.timestamp().to_string(),
+            "2026-11-22T07:30:00Z",
+            "the same instant is the next day in UTC"
+        );
+    }
+
+    #[test]
+    fn zulu_and_fractions_are_accepted_and_normalised() {
+        assert_eq!(
+            parse("2026-11-21T09:00:00.75Z").to_string(),
+            "2026-11-21T09:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn rejects_times_without_offset_or_time() {
+        for bad in ["2026-11-21T09:00:00", "2026-11-21", "yesterday", ""] {
+            assert!(bad.parse::<LocalTimestamp>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn serde_is_a_plain_string() {
+        let t = parse("2026-11-21T09:00:00+01:00");
+        let json = serde_json::to_string(&t).unwrap_or_default();
+        assert_eq!(json, "\"2026-11-21T09:00:00+01:00\"");
+        let back: Result<LocalTimestamp, _> = serde_json::from_str(&json);
+        assert_eq!(back.ok(), Some(t));
+    }
+}

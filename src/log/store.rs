@@ -1,0 +1,464 @@
+//! [`LogStore`]: the one writer of `DATA_DIR/sessions.jsonl`, and any number
+//! of readers.
+//!
+//! Durability rules, as trusted append-only stores keep them:
+//!
+//! - One record is one line, written with a single `write` in append mode and
+//!   followed by `sync_data` before [`LogStore::append`] returns. Earlier
+//!   lines are never rewritten. When the file or the data directory is
+//!   created, the directory holding it is synced too.
+//! - If the last line was torn by a crash, the next append starts with a line
+//!   break, so the torn line stays a line of its own and the new record is
+//!   whole.
+//! - One writer: the store holds an exclusive lock on `DATA_DIR/sessions.lock`
+//!   ([`std::fs::File::try_lock`]). A second instance opens the log read-only.
+//! - Reading never fails on a bad line: torn, garbage and non-UTF-8 lines are
+//!   skipped, counted, and (by the writer) copied with their line numbers to
+//!   `DATA_DIR/sessions.quarantine.jsonl`. The log itself is never modified by
+//!   reading.
+
+use std::collections::HashSet;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, ErrorKind, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{LogError, SessionRecord};
+
+/// The name of the log file in the data directory.
+pub const LOG_FILE: &str = "sessions.jsonl";
+/// The name of the lock file that marks the one writer.
+pub const LOCK_FILE: &str = "sessions.lock";
+/// The name of the file that keeps copies of unreadable log lines.
+pub const QUARANTINE_FILE: &str = "sessions.quarantine.jsonl";
+/// The name of the checkpoint of the session in progress.
+pub const CHECKPOINT_FILE: &str = "current-session.json";
+
+/// Whether this store may add to the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreMode {
+    /// This store holds the lock: it may append and checkpoint.
+    ReadWrite,
+    /// Another neckguide holds the lock (or the store was opened with
+    /// [`LogStore::open_read_only`]): this store can only read. The window
+    /// should say so.
+    ReadOnly,
+}
+
+/// The session log of one data directory.
+///
+/// Open it once at start ([`LogStore::open`]), call
+/// [`LogStore::recover_checkpoint`], then [`LogStore::load`] once and keep the
+/// records; after each [`LogStore::append`] add the record to the kept list
+/// instead of reloading. `load` and `append` are meant to be called from one
+/// thread at a time.
+#[derive(Debug)]
+pub struct LogStore {
+    pub(super) data_dir: PathBuf,
+    pub(super) log_path: PathBuf,
+    /// Present when this store is the writer.
+    pub(super) writer: Option<Writer>,
+}
+
+/// The open files that make a store the writer.
+#[derive(Debug)]
+pub(super) struct Writer {
+    /// The log, opened for reading and appending.
+    pub(super) log: File,
+    /// The locked lock file; the lock is released when it is dropped.
+    _lock: File,
+}
+
+/// Everything read from the log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadedLog {
+    /// The records that could be read, in file order.
+    pub records: Vec<SessionRecord>,
+    /// The lines that could not be read, in file order.
+    pub unreadable: Vec<UnreadableLine>,
+}
+
+/// A log line that is not a valid record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableLine {
+    /// The 1-based line number in the log.
+    pub line: usize,
+    /// The raw bytes of the line, without its line break.
+    pub bytes: Vec<u8>,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+impl LogStore {
+    /// Opens the log in `data_dir` for writing, creating the directory and
+    /// `sessions.jsonl` if they are missing.
+    ///
+    /// If another process holds the lock, or the directory cannot be written,
+    /// the store opens read-only instead: see [`LogStore::mode`].
+    pub fn open(data_dir: &Path) -> Result<LogStore, LogError> {
+        create_dir_durably(data_dir)?;
+        let log_path = data_dir.join(LOG_FILE);
+        let lock_path = data_dir.join(LOCK_FILE);
+        let lock = match OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+        {
+            Ok(file) => file,
+            Err(err) if is_not_writable(&err) => return Ok(Self::reader(data_dir)),
+            Err(err) => return Err(LogError::io(lock_path, err)),
+        };
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Ok(Self::reader(data_dir)),
+            Err(TryLockError::Error(err)) => return Err(LogError::io(lock_path, err)),
+        }
+        let log = match OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create_new(true)
+            .open(&log_path)
+        {
+            Ok(file) => {
+                sync_dir(data_dir)?;
+                file
+            }
+            Err(err) if err.kind() == ErrorKind::AlreadyExists => OpenOptions::new()
+                .read(true)
+                .append(true)
+                .open(&log_path)
+                .map_err(|err| LogError::io(&log_path, err))?,
+            Err(err) => return Err(LogError::io(log_path, err)),
+        };
+        Ok(LogStore {
+            data_dir: data_dir.to_owned(),
+            log_path,
+            writer: Some(Writer { log, _lock: lock }),
+        })
+    }
+
+    /// Opens the log in `data_dir` only to read it: takes no lock, creates
+    /// nothing, writes no quarantine. For commands that only report.
+    pub fn open_read_only(data_dir: &Path) -> LogStore {
+        Self::reader(data_dir)
+    }
+
+    fn reader(data_dir: &Path) -> LogStore {
+        LogStore {
+            data_dir: data_dir.to_owned(),
+            log_path: data_dir.join(LOG_FILE),
+            writer: None,
+        }
+    }
+
+    /// Whether this store may write.
+    pub fn mode(&self) -> StoreMode {
+        if self.writer.is_some() {
+            StoreMode::ReadWrite
+        } else {
+            StoreMode::ReadOnly
+        }
+    }
+
+    /// Whether this store can only read (another neckguide is writing).
+    pub fn is_read_only(&self) -> bool {
+        self.writer.is_none()
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The log file, `DATA_DIR/sessions.jsonl`.
+    pub fn log_path(&self) -> &Path {
+        &self.log_path
+    }
+
+    /// The quarantine file, `DATA_DIR/sessions.quarantine.jsonl`.
+    pub fn quarantine_path(&self) -> PathBuf {
+        self.data_dir.join(QUARANTINE_FILE)
+    }
+
+    /// Appends `record` as one line and syncs it to disk before returning.
+    ///
+    /// Fails with [`LogError::ReadOnly`] when this store is not the writer.
+    pub fn append(&self, record: &SessionRecord) -> Result<(), LogError> {
+        let Some(writer) = &self.writer else {
+            return Err(LogError::ReadOnly {
+                path: self.log_path.clone(),
+            });
+        };
+        let encoded = serde_json::to_vec(record).map_err(|source| LogError::Encode {
+            path: self.log_path.clone(),
+            source,
+        })?;
+        let io_err = |err| LogError::io(&self.log_path, err);
+        let mut line = Vec::with_capacity(encoded.len() + 2);
+        if last_line_is_open(&writer.log).map_err(io_err)? {
+            line.push(b'\n');
+        }
+        line.extend_from_slice(&encoded);
+        line.push(b'\n');
+        (&writer.log).write_all(&line).map_err(io_err)?;
+        writer.log.sync_data().map_err(io_err)
+    }
+
+    /// Reads every record it can.
+    ///
+    /// A missing log reads as empty. Unreadable lines are returned in
+    /// [`LoadedLog::unreadable`]; when this store is the writer, they are also
+    /// copied to the quarantine file (each line once, however often the log is
+    /// loaded). The log itself is never changed. Failing to write the
+    /// quarantine is logged as a warning and does not fail the load.
+    pub fn load(&self) -> Result<LoadedLog, LogError> {
+        let bytes = match fs::read(&self.log_path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == ErrorKind::NotFound => Vec::new(),
+            Err(err) => return Err(LogError::io(&self.log_path, err)),
+        };
+        let loaded = LoadedLog::parse(&bytes);
+        if self.writer.is_some()
+            && !loaded.unreadable.is_empty()
+            && let Err(err) = self.quarantine(&loaded.unreadable)
+        {
+            ::log::warn!("could not quarantine unreadable log lines: {err}");
+        }
+        Ok(loaded)
+    }
+
+    /// Appends to the quarantine file the unreadable lines it does not hold yet.
+    fn quarantine(&self, lines: &[UnreadableLine]) -> Result<(), LogError> {
+        let path = self.quarantine_path();
+        let existing = match fs::read(&path) {
+            Ok(bytes) => Some(bytes),
+            Err(err) if err.kind() == ErrorKind::NotFound => None,
+            Err(err) => return Err(LogError::io(&path, err)),
+        };
+        let known: HashSet<(usize, Vec<u8>)> = existing
+            .as_deref()
+            .map(|bytes| {
+                bytes
+                    .split(|&b| b == b'\n')
+                    .filter_map(|line| serde_json::from_slice::<QuarantineEntry>(line).ok())
+                    .filter_map(|entry| Some((entry.line, entry.raw_bytes()?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for line in lines {
+            if known.contains(&(line.line, line.bytes.clone())) {
+                continue;
+            }
+            let entry = QuarantineEntry::new(line);
+            let Ok(encoded) = serde_json::to_vec(&entry) else {
+                continue;
+            };
+            out.extend_from_slice(&encoded);
+            out.push(b'\n');
+        }
+        if out.is_empty() {
+            return Ok(());
+        }
+        let io_err = |err| LogError::io(&path, err);
+        let mut file = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .map_err(io_err)?;
+        if existing.as_ref().is_some_and(|b| b.last().is_some_and(|&c| c != b'\n')) {
+            file.write_all(b"\n").map_err(io_err)?;
+        }
+        file.write_all(&out).map_err(io_err)?;
+        file.sync_data().map_err(io_err)?;
+        if existing.is_none() {
+            sync_dir(&self.data_dir)?;
+        }
+        Ok(())
+    }
+}
+
+impl LoadedLog {
+    /// Reads the records out of the bytes of a log file. Blank lines are
+    /// ignored; every other line that is not a record is kept as unreadable.
+    pub fn parse(bytes: &[u8]) -> LoadedLog {
+        let mut loaded = LoadedLog::default();
+        for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+            let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let parsed = std::str::from_utf8(line)
+                .map_err(|err| format!("not UTF-8: {err}"))
+                .and_then(|text| {
+                    serde_json::from_str::<SessionRecord>(text).map_err(|err| err.to_string())
+                });
+            match parsed {
+                Ok(record) => loaded.records.push(record),
+                Err(reason) => loaded.unreadable.push(UnreadableLine {
+                    line: index + 1,
+                    bytes: raw.to_vec(),
+                    reason,
+                }),
+            }
+        }
+        loaded
+    }
+}
+
+/// One line of the quarantine file. The raw line is kept as text when it is
+/// UTF-8, else as hex.
+#[derive(Debug, Serialize, Deserialize)]
+struct QuarantineEntry {
+    line: usize,
+    reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    raw: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    raw_hex: Option<String>,
+}
+
+impl QuarantineEntry {
+    fn new(line: &UnreadableLine) -> Self {
+        let (raw, raw_hex) = match std::str::from_utf8(&line.bytes) {
+            Ok(text) => (Some(text.to_owned()), None),
+            Err(_) => (None, Some(to_hex(&line.bytes))),
+        };
+        QuarantineEntry {
+            line: line.line,
+            reason: line.reason.clone(),
+            raw,
+            raw_hex,
+        }
+    }
+
+    fn raw_bytes(&self) -> Option<Vec<u8>> {
+        match (&self.raw, &self.raw_hex) {
+            (Some(text), _) => Some(text.as_bytes().to_vec()),
+            (None, Some(hex)) => from_hex(hex),
+            (None, None) => None,
+        }
+    }
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+fn from_hex(hex: &str) -> Option<Vec<u8>> {
+    let digits = hex.as_bytes();
+    if digits.len() % 2 != 0 {
+        return None;
+    }
+    digits
+        .chunks(2)
+        .map(|pair| {
+            let text = std::str::from_utf8(pair).ok()?;
+            u8::from_str_radix(text, 16).ok()
+        })
+        .collect()
+}
+
+/// Whether the file is non-empty and does not end with a line break (its last
+/// line was torn).
+fn last_line_is_open(file: &File) -> io::Result<bool> {
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(false);
+    }
+    let mut reader = file;
+    reader.seek(SeekFrom::Start(len - 1))?;
+    let mut last = [0u8; 1];
+    reader.read_exact(&mut last)?;
+    Ok(last != [b'\n'])
+}
+
+/// Whether an error means the directory cannot be written (so the store
+/// should fall back to reading).
+fn is_not_writable(err: &io::Error) -> bool {
+    matches!(
+        err.kind(),
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// Creates `dir` (and its parents) if missing, syncing each parent whose
+/// entries changed.
+pub(super) fn create_dir_durably(dir: &Path) -> Result<(), LogError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_dir_durably(parent)?;
+    }
+    match fs::create_dir(dir) {
+        Ok(()) => {}
+        Err(err) if err.kind() == ErrorKind::AlreadyExists => return Ok(()),
+        Err(err) => return Err(LogError::io(dir, err)),
+    }
+    match dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => sync_dir(parent),
+        None => Ok(()),
+    }
+}
+
+/// Syncs a directory, so a file created or renamed in it survives a crash.
+pub(super) fn sync_dir(dir: &Path) -> Result<(), LogError> {
+    #[cfg(unix)]
+    {
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|err| LogError::io(dir, err))
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows cannot open a directory as a file; NTFS journals the entry.
+        let _ = dir;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{"v":1,"id":"a","started_at":"2026-11-21T09:00:00+01:00","ended_at":"2026-11-21T09:10:00+01:00","routine":{"id":"r","name":"R","times_per_day":2},"outcome":"completed"}"#;
+
+    #[test]
+    fn parse_keeps_good_lines_and_numbers_bad_ones() {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(GOOD.as_bytes());
+        bytes.extend_from_slice(b"\n\nnot json\n");
+        bytes.extend_from_slice(b"\xff\xfe{}\n");
+        bytes.extend_from_slice(GOOD.as_bytes());
+        bytes.extend_from_slice(b"\r\n{\"v\":1,\"id\":\"torn");
+        let loaded = LoadedLog::parse(&bytes);
+        assert_eq!(loaded.records.len(), 2);
+        let lines: Vec<usize> = loaded.unreadable.iter().map(|u| u.line).collect();
+        assert_eq!(lines, vec![3, 4, 6]);
+        assert_eq!(
+            loaded.unreadable.get(1).map(|u| u.bytes.clone()),
+            Some(b"\xff\xfe{}".to_vec())
+        );
+    }
+
+    #[test]
+    fn empty_input_is_an_empty_log() {
+        assert_eq!(LoadedLog::parse(b""), LoadedLog::default());
+    }
+
+    #[test]
+    fn hex_round_trips() {
+        let bytes = vec![0u8, 0xff, 0x10, b'a'];
+        assert_eq!(from_hex(&to_hex(&bytes)), Some(bytes));
+        assert_eq!(from_hex("abc"), None);
+    }
+}
