@@ -1,0 +1,308 @@
+//! The command line: `neckguide [check|plan|history|export|report|schema]`.
+//!
+//! `main` parses [`Cli`], opens the window when no command is given, and
+//! otherwise calls [`run`], which returns the exit code. Output goes to the
+//! writers passed in, so tests can read it.
+
+mod error;
+mod history_cmd;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use error::CliError;
+
+use crate::catalog::read_capped;
+use crate::paths::{DATA_DIR_ENV, DataDir};
+use crate::routine::{self, Library, Parsed};
+use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
+
+/// Guides you through the home exercises for a pinched nerve in the neck.
+/// Not medical advice: follow your therapist or doctor.
+#[derive(Debug, Parser)]
+#[command(name = "neckguide", version, about, long_about = None)]
+pub struct Cli {
+    /// Where your data lives (default: the system's data folder).
+    #[arg(long, global = true, env = DATA_DIR_ENV, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Open the window with this routine file from your therapist (it is
+    /// checked and, when valid, added to your routines).
+    #[arg(long, value_name = "FILE")]
+    pub routine: Option<PathBuf>,
+    /// What to do; without a command the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check routine or exercise files and report every problem with its place.
+    Check {
+        /// The files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print the full timed schedule of one session of a routine.
+    Plan {
+        /// The routine file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Which session of the day (1 = first); items due fewer times a
+        /// day drop out of the later sessions.
+        #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12))]
+        session: u32,
+    },
+    /// Summarize your session history.
+    History {
+        /// One JSON object instead of a readable summary.
+        #[arg(long)]
+        json: bool,
+        /// Take this date (YYYY-MM-DD) as today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        today: Option<jiff::civil::Date>,
+    },
+    /// Export your sessions, one row each.
+    Export {
+        /// Write a CSV file here.
+        #[arg(long, value_name = "FILE")]
+        csv: PathBuf,
+    },
+    /// Write a printable one-page HTML report for your therapist.
+    Report {
+        /// The HTML file to write.
+        #[arg(value_name = "FILE.html")]
+        file: PathBuf,
+        /// Take this date (YYYY-MM-DD) as today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        today: Option<jiff::civil::Date>,
+    },
+    /// Print the JSON Schema of routine or exercise files (for editors).
+    Schema {
+        /// Which format.
+        #[arg(value_enum)]
+        format: SchemaFormat,
+    },
+}
+
+/// The file formats that have a schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    /// Routine files.
+    Routine,
+    /// Exercise files.
+    Exercise,
+}
+
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse::<jiff::civil::Date>()
+        .map_err(|e| format!("expected a date like 2026-11-21: {e}"))
+}
+
+/// Runs a command; returns the process exit code. Problems the user should
+/// fix go to `err`; results go to `out`.
+pub fn run(command: &Command, data_dir: Option<&DataDir>, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let result = match command {
+        Command::Check { files } => check(files, out, err),
+        Command::Plan {
+            file,
+            json,
+            session,
+        } => plan(file, *json, *session, out, err),
+        Command::Schema { format } => {
+            let schema = match format {
+                SchemaFormat::Routine => routine::routine_schema(),
+                SchemaFormat::Exercise => routine::exercise_schema(),
+            };
+            schema_text(schema)
+                .and_then(|text| writeln!(out, "{text}").map_err(CliError::Output))
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Command::History { json, today } => {
+            with_data_dir(data_dir, |dir| history_cmd::history(dir, *today, *json, out))
+        }
+        Command::Export { csv } => with_data_dir(data_dir, |dir| history_cmd::export_csv(dir, csv, out)),
+        Command::Report { file, today } => {
+            with_data_dir(data_dir, |dir| history_cmd::report(dir, file, *today, out))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        // A reader that went away (`| head`) is not an error worth a message.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "neckguide: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn with_data_dir(
+    data_dir: Option<&DataDir>,
+    f: impl FnOnce(&Path) -> Result<(), CliError>,
+) -> Result<ExitCode, CliError> {
+    let dir = data_dir.ok_or_else(|| {
+        CliError::Usage(format!(
+            "no data folder could be found; pass --data-dir DIR or set {DATA_DIR_ENV}"
+        ))
+    })?;
+    f(dir.root()).map(|()| ExitCode::SUCCESS)
+}
+
+/// A schema as pretty JSON, the way it is committed under `exercises/schema/`.
+pub fn schema_text(schema: &serde_json::Value) -> Result<String, CliError> {
+    serde_json::to_string_pretty(schema).map_err(|e| CliError::Usage(e.to_string()))
+}
+
+fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let library = Library::builtin();
+    let mut ok = true;
+    for path in files {
+        let name = path.display().to_string();
+        let result = read_capped(path)
+            .map_err(|e| routine::Problems {
+                file: name.clone(),
+                problems: vec![routine::Problem {
+                    file: name.clone(),
+                    pos: routine::Pos::START,
+                    path: "(file)".to_owned(),
+                    message: format!("cannot read the file: {e}"),
+                }],
+            })
+            .and_then(|bytes| routine::parse(&name, &bytes, None, &library));
+        match result {
+            Ok(Parsed::Routine(r)) => {
+                let holds: usize = r.items.len();
+                writeln!(
+                    out,
+                    "{name}: ok: routine \"{}\" ({}), {} exercises, {} times a day",
+                    r.name, r.id, holds, r.times_per_day
+                )
+                .map_err(CliError::Output)?;
+            }
+            Ok(Parsed::Exercise(e)) => {
+                writeln!(
+                    out,
+                    "{name}: ok: exercise \"{}\" ({}), {}",
+                    e.name,
+                    e.id,
+                    e.dose.summary()
+                )
+                .map_err(CliError::Output)?;
+            }
+            Err(problems) => {
+                ok = false;
+                for p in &problems.problems {
+                    writeln!(err, "{p}").map_err(CliError::Output)?;
+                }
+            }
+        }
+    }
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn plan(
+    file: &Path,
+    json: bool,
+    session: u32,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    let library = Library::builtin();
+    let routine = match crate::catalog::load_routine_file(file, &library) {
+        Ok(r) => r,
+        Err(problems) => {
+            for p in &problems.problems {
+                writeln!(err, "{p}").map_err(CliError::Output)?;
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let due = routine.due_items(session - 1);
+    let schedule = Schedule::build(due, &ScheduleConfig::default());
+    if json {
+        for event in schedule.planned_events() {
+            let line = serde_json::to_string(&event).map_err(|e| CliError::Usage(e.to_string()))?;
+            writeln!(out, "{line}").map_err(CliError::Output)?;
+        }
+    } else {
+        write_table(&routine, session, &schedule, out).map_err(CliError::Output)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The words for a step in the plan table.
+pub fn step_label(kind: &StepKind) -> String {
+    match kind {
+        StepKind::Position { to } => format!("Get into position: {}", to.label().to_lowercase()),
+        StepKind::Between => "Short pause".to_owned(),
+        StepKind::GetReady => "Get ready".to_owned(),
+        StepKind::Hold {
+            set,
+            rep,
+            direction,
+        } => match direction {
+            Some(d) => format!("Hold: {} (set {set}, rep {rep})", d.label().to_lowercase()),
+            None => format!("Hold (set {set}, rep {rep})"),
+        },
+        StepKind::Rest { between } => match between {
+            schedule::RestKind::Repetitions => "Rest".to_owned(),
+            schedule::RestKind::Directions => "Relax".to_owned(),
+            schedule::RestKind::Sets => "Rest between sets".to_owned(),
+        },
+        StepKind::Timed => "Stay in position".to_owned(),
+        StepKind::Practice => "Practise".to_owned(),
+    }
+}
+
+fn write_table(
+    routine: &routine::Routine,
+    session: u32,
+    schedule: &Schedule,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} — session {session} of {} today",
+        routine.name, routine.times_per_day
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{:<34} {:<36} {:>9} {:>9}", "EXERCISE", "STEP", "STARTS AT", "LASTS")?;
+    for step in &schedule.steps {
+        let name = schedule
+            .exercises
+            .get(step.exercise)
+            .map(|e| e.exercise.name.as_str())
+            .unwrap_or("");
+        let lasts = if step.ending == schedule::Ending::Continue {
+            "until Done".to_owned()
+        } else {
+            format!("{} s", step.duration_ms / 1000)
+        };
+        writeln!(
+            out,
+            "{:<34} {:<36} {:>9} {:>9}",
+            name,
+            step_label(&step.kind),
+            schedule::clock(step.start_ms),
+            lasts
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Total: {} ({} exercises)",
+        schedule::clock(schedule.total_ms),
+        schedule.exercises.len()
+    )?;
+    if schedule.steps.iter().any(|s| s.ending == schedule::Ending::Continue) {
+        writeln!(out, "Plus the time of the practice you end yourself.")?;
+    }
+    Ok(())
+}

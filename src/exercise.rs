@@ -1,0 +1,249 @@
+//! The validated exercise: what the person does (name, position, steps in
+//! plain words, cautions) and how much of it (the dose).
+//!
+//! These are the types the rest of the program uses. They are only built by
+//! [`crate::routine::validate`], so every value here is already within the
+//! bounds a routine file may ask for; nothing downstream checks again.
+
+use serde::{Deserialize, Serialize};
+
+/// The bounds a dose must stay within. The JSON Schema and the validator both
+/// use these, so an editor and `neckguide check` agree.
+pub mod bounds {
+    /// Shortest and longest hold, in seconds.
+    pub const HOLD_SECONDS: (i64, i64) = (1, 120);
+    /// Fewest and most repetitions.
+    pub const REPETITIONS: (i64, i64) = (1, 50);
+    /// Fewest and most sets.
+    pub const SETS: (i64, i64) = (1, 10);
+    /// Shortest and longest rest, in seconds.
+    pub const REST_SECONDS: (i64, i64) = (0, 300);
+    /// Shortest and longest timed position or practice, in minutes.
+    pub const MINUTES: (i64, i64) = (1, 60);
+    /// Fewest and most sessions a day.
+    pub const TIMES_PER_DAY: (i64, i64) = (1, 12);
+    /// Longest name, in characters.
+    pub const NAME_CHARS: usize = 120;
+    /// Longest step or caution, in characters.
+    pub const TEXT_CHARS: usize = 1000;
+    /// Most steps or cautions in one exercise.
+    pub const LIST_LEN: usize = 40;
+    /// Most items in one routine.
+    pub const ITEMS: usize = 50;
+}
+
+/// Where the body is while doing the exercise. A change of position between
+/// two exercises gives the person time to get into the new one.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    /// Lying on your back.
+    LyingOnBack,
+    /// Sitting upright.
+    Sitting,
+    /// Lying face down, upper body resting on the elbows.
+    LyingFaceDownOnElbows,
+    /// Standing.
+    Standing,
+    /// Walking.
+    Walking,
+}
+
+impl Position {
+    /// The words shown to the person.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::LyingOnBack => "Lying on your back",
+            Self::Sitting => "Sitting",
+            Self::LyingFaceDownOnElbows => "Lying face down on your elbows",
+            Self::Standing => "Standing",
+            Self::Walking => "Walking",
+        }
+    }
+}
+
+/// One direction of a multi-direction (isometric) exercise.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Pushing forward.
+    Forward,
+    /// Pushing backward.
+    Backward,
+    /// Pushing to the left side.
+    Left,
+    /// Pushing to the right side.
+    Right,
+}
+
+impl Direction {
+    /// The id used in files and in `plan --json`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Forward => "forward",
+            Self::Backward => "backward",
+            Self::Left => "left",
+            Self::Right => "right",
+        }
+    }
+
+    /// The words shown to the person.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Forward => "Push forward",
+            Self::Backward => "Push backward",
+            Self::Left => "Push to the left side",
+            Self::Right => "Push to the right side",
+        }
+    }
+}
+
+/// How much of an exercise to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Dose {
+    /// Repeated holds: hold, rest, hold again; in sets.
+    Holds(Holds),
+    /// Holds in several directions, each held in turn (the isometric exercise).
+    Directions(DirectionalHolds),
+    /// Stay in a position for a time (lie with the head neutral for 5–10 minutes).
+    Timed(Timed),
+    /// A posture to practise, with a duration only if the therapist set one.
+    Practice(Practice),
+}
+
+impl Dose {
+    /// A short human description: "Hold 5 s, 5 times".
+    pub fn summary(&self) -> String {
+        match self {
+            Self::Holds(h) => {
+                let mut s = format!("Hold {} s, {} times", h.hold_seconds, h.repetitions);
+                if h.sets > 1 {
+                    s.push_str(&format!(", {} sets", h.sets));
+                }
+                s
+            }
+            Self::Directions(d) => {
+                let dirs: Vec<&str> = d.directions.iter().map(|d| d.id()).collect();
+                let mut s = format!("Hold {} s each way: {}", d.hold_seconds, dirs.join(", "));
+                if d.repetitions > 1 {
+                    s.push_str(&format!(", {} times", d.repetitions));
+                }
+                if d.sets > 1 {
+                    s.push_str(&format!(", {} sets", d.sets));
+                }
+                s
+            }
+            Self::Timed(t) => match t.max_minutes {
+                Some(max) if max > t.minutes => format!("{}–{} minutes", t.minutes, max),
+                _ => format!("{} minutes", t.minutes),
+            },
+            Self::Practice(p) => match p.minutes {
+                Some(m) => format!("Practise for {m} minutes"),
+                None => "Practise as long as is comfortable".to_owned(),
+            },
+        }
+    }
+
+    /// What "done" counts for this dose: repetitions (holds), holds across all
+    /// directions, or seconds (timed positions and practices).
+    pub fn prescribed_count(&self) -> u32 {
+        match self {
+            Self::Holds(h) => h.repetitions * h.sets,
+            Self::Directions(d) => d.directions.len() as u32 * d.repetitions * d.sets,
+            Self::Timed(t) => t.minutes * 60,
+            Self::Practice(p) => p.minutes.unwrap_or(0) * 60,
+        }
+    }
+}
+
+/// Repeated holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Holds {
+    /// Seconds each hold lasts.
+    pub hold_seconds: u32,
+    /// Holds in one set.
+    pub repetitions: u32,
+    /// Sets.
+    pub sets: u32,
+    /// Seconds of rest between two holds.
+    pub rest_seconds: u32,
+    /// Seconds of rest between two sets.
+    pub rest_between_sets_seconds: u32,
+}
+
+/// Holds in several directions, each held in turn, relaxing between.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DirectionalHolds {
+    /// The directions in the order they are done; never empty, no repeats.
+    pub directions: Vec<Direction>,
+    /// Seconds each hold lasts.
+    pub hold_seconds: u32,
+    /// Holds in each direction per set.
+    pub repetitions: u32,
+    /// Sets (each set goes through every direction).
+    pub sets: u32,
+    /// Seconds of relaxing between two holds.
+    pub rest_seconds: u32,
+    /// Seconds of rest between two sets.
+    pub rest_between_sets_seconds: u32,
+}
+
+/// A position held for a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timed {
+    /// Minutes the session counts down.
+    pub minutes: u32,
+    /// The longest the source allows (5–10 minutes: 10), shown to the person.
+    pub max_minutes: Option<u32>,
+}
+
+/// A posture practice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Practice {
+    /// Minutes, when the therapist set a duration; otherwise the person says
+    /// when they are done.
+    pub minutes: Option<u32>,
+}
+
+/// A picture of the exercise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Image {
+    /// One of the pictures built into the program, by its path under `assets/`
+    /// (for example `assets/exercises/head-lifts.svg`).
+    Builtin(String),
+    /// A file next to the routine file, by a relative path that stays inside
+    /// the routine's folder.
+    Relative(String),
+}
+
+/// An exercise, validated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exercise {
+    /// Stable id: lowercase letters, digits and dashes.
+    pub id: String,
+    /// The name shown to the person.
+    pub name: String,
+    /// The group the source puts it in ("Stabilization exercises"), if any.
+    pub category: Option<String>,
+    /// Where the body is.
+    pub position: Position,
+    /// The steps in plain words, in order.
+    pub steps: Vec<String>,
+    /// When to stop or take care, in the source's words.
+    pub cautions: Vec<String>,
+    /// How much, unless a routine says otherwise.
+    pub dose: Dose,
+    /// How many times a day the source says, if it says.
+    pub times_per_day: Option<u32>,
+    /// How often, in the source's words ("around 3 times a day").
+    pub frequency: Option<String>,
+    /// A picture, if there is one.
+    pub image: Option<Image>,
+    /// Where the exercise comes from.
+    pub source: Option<String>,
+}

@@ -1,0 +1,303 @@
+//! Routines: what a therapist hands out (an ordered list of exercises with
+//! their doses and how many times a day), and the built-in exercise library.
+//!
+//! This module owns reading exercise and routine *text* into validated types:
+//! size and UTF-8 checks, JSON syntax, shape (unknown fields, types), and the
+//! meaning (bounds, ids, images). Every problem comes back located as
+//! `FILE:LINE:COL: FIELD.PATH: message`. It reads no files itself: callers
+//! hand it bytes (see [`crate::catalog`] for the files on disk).
+
+mod library;
+mod locate;
+pub mod problem;
+pub mod raw;
+mod shape;
+pub mod validate;
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+pub use library::{Library, PRESET_ROUTINES};
+use locate::Locations;
+pub use problem::{FieldPath, Pos, Problem, Problems};
+use raw::{RawExercise, RawRoutine};
+use shape::At;
+
+use crate::exercise::Exercise;
+
+/// The largest exercise or routine file accepted, in bytes (1 MiB).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// A routine, validated: every exercise is known and every dose in bounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routine {
+    /// Stable id.
+    pub id: String,
+    /// The name shown to the person.
+    pub name: String,
+    /// Who prescribed it.
+    pub prescriber: Option<String>,
+    /// A note to the person from the therapist.
+    pub note: Option<String>,
+    /// Sessions a day.
+    pub times_per_day: u32,
+    /// The exercises in order, each with its dose already settled.
+    pub items: Vec<RoutineItem>,
+}
+
+/// One exercise of a routine, with the dose the routine prescribes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutineItem {
+    /// The exercise, with the routine's dose in `exercise.dose`.
+    pub exercise: Exercise,
+    /// In how many of the routine's daily sessions this item is due (never
+    /// more than the routine's `times_per_day`).
+    pub times_per_day: u32,
+}
+
+impl Routine {
+    /// The items due in a session, given how many sessions are already done
+    /// today: an item due `k` times a day is in the first `k` sessions. Past the
+    /// prescribed sessions, every item is offered again.
+    pub fn due_items(&self, sessions_done_today: u32) -> Vec<&RoutineItem> {
+        let extra = sessions_done_today >= self.times_per_day;
+        self.items
+            .iter()
+            .filter(|item| extra || sessions_done_today < item.times_per_day)
+            .collect()
+    }
+}
+
+/// What a file turned out to hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    /// A routine.
+    Routine(Routine),
+    /// A single exercise.
+    Exercise(Exercise),
+}
+
+/// Which format a file is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A routine file.
+    Routine,
+    /// An exercise file.
+    Exercise,
+}
+
+/// The JSON Schema of routine files, generated from [`raw::RawRoutine`].
+pub fn routine_schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| schemars::schema_for!(RawRoutine).to_value())
+}
+
+/// The JSON Schema of exercise files, generated from [`raw::RawExercise`].
+pub fn exercise_schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| schemars::schema_for!(RawExercise).to_value())
+}
+
+/// Parses and validates a routine file's bytes. `file` is the name used in
+/// problems.
+pub fn parse_routine(file: &str, bytes: &[u8], library: &Library) -> Result<Routine, Problems> {
+    match parse(file, bytes, Some(Format::Routine), library)? {
+        Parsed::Routine(r) => Ok(r),
+        Parsed::Exercise(_) => Err(file_problem(file, "this is an exercise file, not a routine")),
+    }
+}
+
+/// Parses and validates an exercise file's bytes.
+pub fn parse_exercise(file: &str, bytes: &[u8]) -> Result<Exercise, Problems> {
+    match parse(file, bytes, Some(Format::Exercise), &Library::empty())? {
+        Parsed::Exercise(e) => Ok(e),
+        Parsed::Routine(_) => Err(file_problem(file, "this is a routine file, not an exercise")),
+    }
+}
+
+/// Parses a file that may be either format; `format: None` decides from the
+/// `$schema` key, then from the fields present (an exercise has `steps`,
+/// `dose` or `position`; anything else is read as a routine).
+pub fn parse(
+    file: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    library: &Library,
+) -> Result<Parsed, Problems> {
+    let problems = |list: Vec<Problem>| Problems {
+        file: file.to_owned(),
+        problems: list,
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(file_problem(
+            file,
+            &format!(
+                "the file is {:.1} MiB; a routine or exercise file may be at most 1 MiB",
+                bytes.len() as f64 / MAX_FILE_BYTES as f64
+            ),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let good = bytes.get(..err.valid_up_to()).unwrap_or_default();
+            let pos = end_position(&String::from_utf8_lossy(good));
+            let byte = bytes.get(err.valid_up_to()).copied().unwrap_or_default();
+            return Err(problems(vec![Problem {
+                file: file.to_owned(),
+                pos,
+                path: "(file)".to_owned(),
+                message: format!(
+                    "the file is not valid UTF-8 text (byte 0x{byte:02X}); save it as UTF-8"
+                ),
+            }]));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(err) => return Err(problems(vec![syntax_problem(file, text, &err)])),
+    };
+    let format = format.unwrap_or_else(|| detect(&value));
+    let schema = match format {
+        Format::Routine => routine_schema(),
+        Format::Exercise => exercise_schema(),
+    };
+    let locations = Locations::index(text);
+    let mut list: Vec<Problem> = locations
+        .duplicate_keys
+        .iter()
+        .map(|(path, pos)| Problem {
+            file: file.to_owned(),
+            pos: *pos,
+            path: path.to_string(),
+            message: "this key is written twice in the same object".to_owned(),
+        })
+        .collect();
+    for p in shape::check(&value, schema) {
+        let pos = match p.at {
+            At::Key => locations.key(&p.path),
+            At::Value => locations.value(&p.path),
+        };
+        list.push(Problem {
+            file: file.to_owned(),
+            pos,
+            path: p.path.to_string(),
+            message: p.message,
+        });
+    }
+    if !list.is_empty() {
+        list.sort_by_key(|p| p.pos);
+        return Err(problems(list));
+    }
+    let mut found = validate::Found::default();
+    let parsed = match format {
+        Format::Routine => serde_json::from_value::<RawRoutine>(value)
+            .map_err(|e| e.to_string())
+            .map(|raw| validate::routine(&raw, library, &mut found).map(Parsed::Routine)),
+        Format::Exercise => serde_json::from_value::<RawExercise>(value)
+            .map_err(|e| e.to_string())
+            .map(|raw| {
+                validate::exercise(&raw, &FieldPath::root(), &mut found).map(Parsed::Exercise)
+            }),
+    };
+    let parsed = match parsed {
+        Ok(p) => p,
+        Err(message) => return Err(file_problem(file, &message)),
+    };
+    let mut list: Vec<Problem> = found
+        .0
+        .into_iter()
+        .map(|(path, message)| Problem {
+            file: file.to_owned(),
+            pos: locations.value(&path),
+            path: path.to_string(),
+            message,
+        })
+        .collect();
+    list.sort_by_key(|p| p.pos);
+    match parsed {
+        Some(p) if list.is_empty() => Ok(p),
+        _ => {
+            if list.is_empty() {
+                list.push(Problem {
+                    file: file.to_owned(),
+                    pos: Pos::START,
+                    path: "(root)".to_owned(),
+                    message: "the file could not be validated".to_owned(),
+                });
+            }
+            Err(problems(list))
+        }
+    }
+}
+
+fn detect(value: &Value) -> Format {
+    let schema_hint = value.get("$schema").and_then(Value::as_str).unwrap_or("");
+    if schema_hint.contains("exercise") {
+        return Format::Exercise;
+    }
+    if schema_hint.contains("routine") {
+        return Format::Routine;
+    }
+    let has = |k: &str| value.get(k).is_some();
+    if !has("items") && (has("steps") || has("dose") || has("position")) {
+        Format::Exercise
+    } else {
+        Format::Routine
+    }
+}
+
+fn file_problem(file: &str, message: &str) -> Problems {
+    Problems {
+        file: file.to_owned(),
+        problems: vec![Problem {
+            file: file.to_owned(),
+            pos: Pos::START,
+            path: "(file)".to_owned(),
+            message: message.to_owned(),
+        }],
+    }
+}
+
+/// The line and column just after the end of `text`.
+fn end_position(text: &str) -> Pos {
+    let line = text.matches('\n').count() + 1;
+    let last = text.rsplit('\n').next().unwrap_or("");
+    Pos {
+        line,
+        column: last.chars().count() + 1,
+    }
+}
+
+fn syntax_problem(file: &str, text: &str, err: &serde_json::Error) -> Problem {
+    let full = err.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full.get(..i).unwrap_or(&full).to_owned(),
+        None => full.clone(),
+    };
+    let (pos, message) = match err.classify() {
+        serde_json::error::Category::Eof => (
+            end_position(text),
+            format!("the file ends too early ({message}); is it cut off?"),
+        ),
+        _ => (
+            Pos {
+                line: err.line().max(1),
+                column: err.column().max(1),
+            },
+            if message.contains("recursion limit") {
+                "the JSON is nested too deeply".to_owned()
+            } else {
+                format!("invalid JSON: {message}")
+            },
+        ),
+    };
+    Problem {
+        file: file.to_owned(),
+        pos,
+        path: "(file)".to_owned(),
+        message,
+    }
+}

@@ -1,0 +1,160 @@
+//! The raw shapes of exercise and routine files, exactly as serde reads them.
+//!
+//! Numbers are read as `i64` and texts as `String` so that a negative or huge
+//! number, or an empty name, reaches [`super::validate`], which reports it with
+//! its place in the file and turns these into the types in [`crate::exercise`].
+//! The JSON Schema in `exercises/schema/` is generated from these types.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::exercise::{Direction, Position};
+
+/// The kinds of dose a file can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DoseKind {
+    /// Repeated holds: `hold_seconds`, `repetitions`, `sets`, `rest_seconds`.
+    Holds,
+    /// Holds in several directions, each in turn: `directions`, `hold_seconds`,
+    /// `repetitions` per direction, `sets`, `rest_seconds`.
+    Directions,
+    /// A position held for `minutes` (up to `max_minutes`).
+    Timed,
+    /// A posture practice, for `minutes` if the therapist sets them.
+    Practice,
+}
+
+/// A dose as written in a file. In an exercise file `kind` is required; in a
+/// routine item every field is optional and overrides the exercise's own dose.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDose {
+    /// Which kind of dose this is.
+    #[serde(default)]
+    pub kind: Option<DoseKind>,
+    /// Seconds each hold lasts (1–120).
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 120))]
+    pub hold_seconds: Option<i64>,
+    /// Holds in one set (1–50); for `directions`, holds in each direction.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 50))]
+    pub repetitions: Option<i64>,
+    /// Sets (1–10); 1 when not given.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 10))]
+    pub sets: Option<i64>,
+    /// Seconds of rest (relaxing) between two holds (0–300); 5 when not given.
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 300))]
+    pub rest_seconds: Option<i64>,
+    /// Seconds of rest between two sets (0–300); 30 when not given.
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 300))]
+    pub rest_between_sets_seconds: Option<i64>,
+    /// For `directions`: the directions, in the order they are done.
+    #[serde(default)]
+    pub directions: Option<Vec<Direction>>,
+    /// For `timed` (required) and `practice` (optional): minutes (1–60).
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 60))]
+    pub minutes: Option<i64>,
+    /// For `timed`: the longest time the source allows, in minutes (up to 60).
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 60))]
+    pub max_minutes: Option<i64>,
+}
+
+/// An exercise file (`exercises/*.json`), or an exercise written inline in a
+/// routine item.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "neckguide exercise")]
+pub struct RawExercise {
+    /// The schema this file follows, for editors. Ignored by the program.
+    #[serde(rename = "$schema", default)]
+    pub schema: Option<String>,
+    /// Stable id: lowercase letters, digits and dashes, e.g. `seated-retraction`.
+    pub id: String,
+    /// The name shown to the person.
+    pub name: String,
+    /// The group the source puts it in, e.g. "Stabilization exercises".
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Where the body is.
+    pub position: Position,
+    /// The steps in plain words, in order.
+    pub steps: Vec<String>,
+    /// When to stop or take care.
+    #[serde(default)]
+    pub cautions: Vec<String>,
+    /// How much, unless a routine says otherwise.
+    pub dose: RawDose,
+    /// How many times a day (1–12), if the source says.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 12))]
+    pub times_per_day: Option<i64>,
+    /// How often, in the source's words.
+    #[serde(default)]
+    pub frequency: Option<String>,
+    /// A picture: `assets/...` for a built-in one, or a path relative to this
+    /// file's folder that stays inside it.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// Where the exercise comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Which exercise a routine item is: a built-in one by id, or one written out.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawExerciseRef {
+    /// The id of a built-in exercise, e.g. `"seated-retraction"`.
+    Id(String),
+    /// A therapist's own exercise, written out in full.
+    Inline(Box<RawExercise>),
+}
+
+/// One item of a routine.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawItem {
+    /// The exercise: a built-in id or a full exercise.
+    pub exercise: RawExerciseRef,
+    /// Changes to the exercise's own dose; fields not given keep their value.
+    #[serde(default)]
+    pub dose: Option<RawDose>,
+    /// How many of the routine's daily sessions include this item (1–12, at
+    /// most the routine's `times_per_day`). When not given: the exercise's own
+    /// times a day, or every session.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 12))]
+    pub times_per_day: Option<i64>,
+}
+
+/// A routine file: what a therapist hands out.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "neckguide routine")]
+pub struct RawRoutine {
+    /// The schema this file follows, for editors. Ignored by the program.
+    #[serde(rename = "$schema", default)]
+    pub schema: Option<String>,
+    /// Stable id: lowercase letters, digits and dashes.
+    pub id: String,
+    /// The name shown to the person.
+    pub name: String,
+    /// Who prescribed it.
+    #[serde(default)]
+    pub prescriber: Option<String>,
+    /// A note to the person from the therapist.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Sessions a day (1–12).
+    #[schemars(range(min = 1, max = 12))]
+    pub times_per_day: i64,
+    /// The exercises, in order.
+    pub items: Vec<RawItem>,
+}

@@ -1,0 +1,317 @@
+//! Checks the shape of a parsed document against the JSON Schema generated
+//! from the raw types: unknown fields (with the nearest known name), missing
+//! fields, wrong types and unknown values, all of them at once.
+//!
+//! serde stops at the first problem; this walk finds every one, so a therapist
+//! fixes a file in one round. It understands the subset of JSON Schema that
+//! schemars produces for [`super::raw`]: `$ref`, `type`, `properties`,
+//! `required`, `additionalProperties`, `items`, `anyOf`/`oneOf`, `enum`, `const`.
+
+use serde_json::{Map, Value};
+
+use super::problem::{FieldPath, nearest};
+
+/// Whether a problem is best shown at a key or at a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// At the key of the member (an unknown field).
+    Key,
+    /// At the value.
+    Value,
+}
+
+/// A shape problem, not yet placed in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeProblem {
+    /// The field.
+    pub path: FieldPath,
+    /// Where to point.
+    pub at: At,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Checks `value` against `schema` (a root schema, with its `$defs`).
+pub fn check(value: &Value, schema: &Value) -> Vec<ShapeProblem> {
+    let walker = Walker { root: schema };
+    let mut problems = Vec::new();
+    walker.walk(value, schema, &FieldPath::root(), &mut problems, 0);
+    problems
+}
+
+struct Walker<'a> {
+    root: &'a Value,
+}
+
+/// `$ref` chains longer than this are treated as a broken schema.
+const MAX_REF_DEPTH: usize = 64;
+
+impl<'a> Walker<'a> {
+    fn resolve(&self, mut schema: &'a Value) -> &'a Value {
+        for _ in 0..MAX_REF_DEPTH {
+            let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
+                return schema;
+            };
+            let Some(name) = reference.strip_prefix("#/$defs/") else {
+                return schema;
+            };
+            match self.root.get("$defs").and_then(|d| d.get(name)) {
+                Some(next) => schema = next,
+                None => return schema,
+            }
+        }
+        schema
+    }
+
+    fn walk(
+        &self,
+        value: &Value,
+        schema: &'a Value,
+        path: &FieldPath,
+        out: &mut Vec<ShapeProblem>,
+        depth: usize,
+    ) {
+        if depth > MAX_REF_DEPTH * 4 {
+            return;
+        }
+        let schema = self.resolve(schema);
+        if let Some(branches) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Value::as_array)
+        {
+            self.walk_branches(value, branches, path, out, depth);
+            return;
+        }
+        if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
+            if !allowed.contains(value) {
+                out.push(unknown_value(value, allowed, path));
+            }
+            return;
+        }
+        if let Some(constant) = schema.get("const") {
+            if constant != value {
+                out.push(unknown_value(value, std::slice::from_ref(constant), path));
+            }
+            return;
+        }
+        if let Some(message) = type_mismatch(value, schema) {
+            out.push(ShapeProblem {
+                path: path.clone(),
+                at: At::Value,
+                message,
+            });
+            return;
+        }
+        match value {
+            Value::Object(map) => self.walk_object(map, schema, path, out, depth),
+            Value::Array(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for (i, item) in items.iter().enumerate() {
+                        self.walk(item, item_schema, &path.index(i), out, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn walk_object(
+        &self,
+        map: &Map<String, Value>,
+        schema: &'a Value,
+        path: &FieldPath,
+        out: &mut Vec<ShapeProblem>,
+        depth: usize,
+    ) {
+        let empty = Map::new();
+        let properties = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        for (key, member) in map {
+            match properties.get(key) {
+                Some(member_schema) => {
+                    self.walk(member, member_schema, &path.key(key), out, depth + 1)
+                }
+                None if closed => {
+                    let known = properties.keys().map(String::as_str);
+                    let message = match nearest(key, known) {
+                        Some(near) => format!("unknown field `{key}`; did you mean `{near}`?"),
+                        None => format!(
+                            "unknown field `{key}`; known fields: {}",
+                            list(properties.keys().map(String::as_str))
+                        ),
+                    };
+                    out.push(ShapeProblem {
+                        path: path.key(key),
+                        at: At::Key,
+                        message,
+                    });
+                }
+                None => {}
+            }
+        }
+        if let Some(required) = schema.get("required").and_then(Value::as_array) {
+            for name in required.iter().filter_map(Value::as_str) {
+                if !map.contains_key(name) {
+                    out.push(ShapeProblem {
+                        path: path.key(name),
+                        at: At::Value,
+                        message: format!("missing required field `{name}`"),
+                    });
+                }
+            }
+        }
+    }
+
+    fn walk_branches(
+        &self,
+        value: &Value,
+        branches: &'a [Value],
+        path: &FieldPath,
+        out: &mut Vec<ShapeProblem>,
+        depth: usize,
+    ) {
+        let resolved: Vec<&Value> = branches.iter().map(|b| self.resolve(b)).collect();
+        // All branches are constants: an enum with documented variants.
+        let constants: Vec<Value> = resolved
+            .iter()
+            .filter_map(|b| b.get("const").cloned())
+            .collect();
+        if !constants.is_empty() && constants.len() == resolved.len() {
+            if !constants.contains(value) {
+                out.push(unknown_value(value, &constants, path));
+            }
+            return;
+        }
+        // The branch whose type matches the value decides (string id or
+        // inline object; a value or null).
+        let matching: Vec<&Value> = resolved
+            .iter()
+            .copied()
+            .filter(|b| type_mismatch(value, b).is_none())
+            .collect();
+        match matching.first() {
+            Some(branch) => self.walk(value, branch, path, out, depth + 1),
+            None => {
+                let expected: Vec<String> = resolved.iter().filter_map(|b| type_name(b)).collect();
+                out.push(ShapeProblem {
+                    path: path.clone(),
+                    at: At::Value,
+                    message: format!(
+                        "expected {}, found {}",
+                        expected.join(" or "),
+                        describe(value)
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// Why `value` does not have the schema's `type`, if it does not.
+fn type_mismatch(value: &Value, schema: &Value) -> Option<String> {
+    let types: Vec<&str> = match schema.get("type")? {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => return None,
+    };
+    let fits = types.iter().any(|t| match *t {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        "number" => value.is_number(),
+        "integer" => value.is_i64() || value.is_u64(),
+        _ => true,
+    });
+    if fits {
+        return None;
+    }
+    if types.contains(&"integer") {
+        if let Some(f) = value.as_f64() {
+            return Some(if f.fract() != 0.0 {
+                format!("expected a whole number, found {value}")
+            } else {
+                format!("the number {value} is far too large")
+            });
+        }
+    }
+    let expected: Vec<&str> = types.iter().filter_map(|t| article(t)).collect();
+    Some(format!(
+        "expected {}, found {}",
+        expected.join(" or "),
+        describe(value)
+    ))
+}
+
+fn article(json_type: &str) -> Option<&'static str> {
+    Some(match json_type {
+        "object" => "an object",
+        "array" => "a list",
+        "string" => "a text",
+        "boolean" => "true or false",
+        "null" => "null",
+        "number" => "a number",
+        "integer" => "a whole number",
+        _ => return None,
+    })
+}
+
+fn type_name(schema: &Value) -> Option<String> {
+    match schema.get("type")? {
+        Value::String(t) => article(t).map(str::to_owned),
+        Value::Array(ts) => Some(
+            ts.iter()
+                .filter_map(Value::as_str)
+                .filter_map(article)
+                .collect::<Vec<_>>()
+                .join(" or "),
+        ),
+        _ => None,
+    }
+}
+
+/// A short description of a value for messages: `a text ("abc")`, `the number -3`.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => {
+            let shown: String = s.chars().take(40).collect();
+            let more = if s.chars().count() > 40 { "…" } else { "" };
+            format!("the text \"{shown}{more}\"")
+        }
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+fn unknown_value(value: &Value, allowed: &[Value], path: &FieldPath) -> ShapeProblem {
+    let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
+    let message = match value.as_str() {
+        Some(text) => match nearest(text, names.iter().copied()) {
+            Some(near) => format!("unknown value \"{text}\"; did you mean \"{near}\"?"),
+            None => format!("unknown value \"{text}\"; expected one of {}", list(names)),
+        },
+        None => format!("expected one of {}, found {}", list(names), describe(value)),
+    };
+    ShapeProblem {
+        path: path.clone(),
+        at: At::Value,
+        message,
+    }
+}
+
+fn list<'s>(names: impl IntoIterator<Item = &'s str>) -> String {
+    names
+        .into_iter()
+        .filter(|n| !n.starts_with('$'))
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,38 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (where `Cargo.toml` lives).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A `Command` for the real `neckguide` binary with a private data dir, so no
+/// test ever touches the user's real data.
+pub fn neckguide(data_dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_neckguide"));
+    cmd.env("NECKGUIDE_DATA_DIR", data_dir);
+    cmd.env_remove("RUST_LOG");
+    cmd
+}
+
+/// Runs the binary with `args` and a fresh data dir inside `tmp`.
+pub fn run(tmp: &Path, args: &[&str]) -> Output {
+    match neckguide(&tmp.join("data")).args(args).output() {
+        Ok(out) => out,
+        Err(err) => panic!("could not start neckguide: {err}"),
+    }
+}
+
+/// Standard output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

@@ -1,0 +1,8 @@
+//! All integration tests, built into one test binary (links once).
+
+mod common;
+
+mod check_cli;
+mod history_cli;
+mod log_store;
+mod plan_cli;
