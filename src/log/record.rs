@@ -178,7 +178,10 @@ mod tests {
         };
         assert_eq!(record.outcome, Outcome::Completed);
         assert_eq!(record.pain_before.map(PainScore::get), Some(3));
-        assert_eq!(serde_json::to_string(&record).ok().as_deref(), Some(EXAMPLE));
+        assert_eq!(
+            serde_json::to_string(&record).ok().as_deref(),
+            Some(EXAMPLE)
+        );
     }
 
     #[test]

@@ -269,7 +269,10 @@ impl LogStore {
             .create(true)
             .open(&path)
             .map_err(io_err)?;
-        if existing.as_ref().is_some_and(|b| b.last().is_some_and(|&c| c != b'\n')) {
+        if existing
+            .as_ref()
+            .is_some_and(|b| b.last().is_some_and(|&c| c != b'\n'))
+        {
             file.write_all(b"\n").map_err(io_err)?;
         }
         file.write_all(&out).map_err(io_err)?;

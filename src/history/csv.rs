@@ -1,0 +1,123 @@
+//! The CSV export: one row per session, for spreadsheets.
+
+use std::fmt::Write as _;
+
+use crate::log::SessionRecord;
+
+/// The header row of [`to_csv`].
+const HEADER: &str = "date,started_at,ended_at,duration_seconds,routine_id,routine_name,\
+times_per_day,outcome,pain_before,pain_after,arm_symptoms,exercises_done,exercises_prescribed,\
+exercises_skipped,exercise_details,note";
+
+/// The records as CSV (RFC 4180, `\r\n` line ends, header first), one row per
+/// session, oldest first.
+///
+/// `exercises_done` counts exercises done in full and not skipped;
+/// `exercise_details` lists each as `id done/prescribed` (`skipped` when
+/// skipped), separated by `; `. Text that a spreadsheet would run as a
+/// formula (starting with `=`, `+`, `-`, `@`) gets a leading `'`.
+pub fn to_csv(records: &[SessionRecord]) -> String {
+    let mut sorted: Vec<&SessionRecord> = records.iter().collect();
+    sorted.sort_by_key(|r| r.started_at.timestamp());
+    let mut out = String::with_capacity(64 + records.len() * 200);
+    out.push_str(HEADER);
+    out.push_str("\r\n");
+    for r in sorted {
+        let done_in_full = r
+            .exercises
+            .iter()
+            .filter(|e| !e.skipped && e.done >= e.prescribed)
+            .count();
+        let skipped = r.exercises.iter().filter(|e| e.skipped).count();
+        let details: Vec<String> = r
+            .exercises
+            .iter()
+            .map(|e| {
+                let skipped = if e.skipped { " skipped" } else { "" };
+                format!("{} {}/{}{skipped}", e.id, e.done, e.prescribed)
+            })
+            .collect();
+        let pain =
+            |p: Option<crate::log::PainScore>| p.map(|p| p.get().to_string()).unwrap_or_default();
+        let fields = [
+            r.started_at.date().to_string(),
+            r.started_at.to_string(),
+            r.ended_at.to_string(),
+            r.started_at.seconds_until(&r.ended_at).to_string(),
+            text(&r.routine.id),
+            text(&r.routine.name),
+            r.routine.times_per_day.to_string(),
+            r.outcome.as_str().to_owned(),
+            pain(r.pain_before),
+            pain(r.pain_after),
+            r.arm_symptoms.to_string(),
+            done_in_full.to_string(),
+            r.exercises.len().to_string(),
+            skipped.to_string(),
+            text(&details.join("; ")),
+            text(&r.note),
+        ];
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{}", quote(field));
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Free text, defused against spreadsheet formulas.
+fn text(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+/// A field quoted when it holds a comma, quote or line break.
+fn quote(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.contains([',', '"', '\n', '\r']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::test_support::rec;
+    use crate::log::Outcome::{Completed, StoppedForPain};
+
+    #[test]
+    fn one_row_per_session_oldest_first_with_quoting() {
+        let mut pain = rec("2026-11-21T09:00:00+01:00", StoppedForPain, 3);
+        pain.note = "arm tingling, \"sharp\"\nstopped".into();
+        let done = rec("2026-11-20T09:00:00+01:00", Completed, 3);
+        let csv = to_csv(&[pain, done]);
+        let rows: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(rows.len(), 4, "header, two rows, trailing empty: {csv:?}");
+        assert_eq!(rows.first().copied(), Some(HEADER));
+        assert_eq!(
+            rows.get(1).copied(),
+            Some(
+                "2026-11-20,2026-11-20T09:00:00+01:00,2026-11-20T09:10:00+01:00,600,daily,\
+Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,"
+            )
+        );
+        assert!(
+            csv.contains(",\"arm tingling, \"\"sharp\"\"\nstopped\"\r\n"),
+            "{csv}"
+        );
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        let mut r = rec("2026-11-20T09:00:00+01:00", Completed, 3);
+        r.note = "=HYPERLINK(\"x\")".into();
+        assert!(to_csv(&[r]).contains(",\"'=HYPERLINK(\"\"x\"\")\"\r\n"));
+    }
+}

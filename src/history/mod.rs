@@ -1,0 +1,168 @@
+//! The progress history: every figure computed from the session records, and
+//! the CSV and HTML exports. Pure: no file, clock or screen access. The
+//! caller passes the records (from [`crate::log::LogStore::load`]) and
+//! "today".
+//!
+//! Definitions, the same everywhere (window, `neckguide history`, reports):
+//!
+//! - A session counts for the **local date of its `started_at`**, in the
+//!   offset it was recorded with.
+//! - Only records up to and including `today` are counted, so a report for a
+//!   past date shows that date's view.
+//! - **Prescribed** sessions of a day: the `times_per_day` of that day's
+//!   latest record; a day with no record takes it from the latest record
+//!   before it. Days before the first recorded day are not counted.
+//! - **Adherence**: for each counted day, `completed` sessions capped at the
+//!   day's prescribed number, summed, divided by the prescribed sessions
+//!   summed, as a percentage rounded to one decimal (half away from zero).
+//!   The 7- and 28-day figures use the last 7 or 28 days up to and including
+//!   today, starting no earlier than the first recorded day. `None` when no
+//!   day is counted (or nothing was prescribed).
+//! - **Streak**: consecutive days ending today (or yesterday, when today has
+//!   no completed session yet) each with at least one `completed` session.
+//! - **Days active**: days with at least one record of any outcome.
+//!
+//! Compute a [`History`] once after loading and after each new session, not
+//! on every frame.
+
+mod calendar;
+mod csv;
+mod days;
+mod exercises;
+mod pain;
+mod report;
+mod summary;
+
+use jiff::civil::Date;
+
+use crate::log::{LoadedLog, SessionRecord};
+
+pub use calendar::{CALENDAR_WEEKS, CalendarDay, calendar};
+pub use csv::to_csv;
+pub use exercises::{ExerciseCompletion, exercise_completion};
+pub use pain::{
+    PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, PainStop, pain_series, pain_stop_warning,
+    pain_stops,
+};
+pub use report::report_html;
+pub use summary::{Summary, summary};
+
+/// Everything the History screen shows, computed in one go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct History {
+    /// The day the figures are computed for.
+    pub today: Date,
+    /// The counts, streak and adherence figures.
+    pub summary: Summary,
+    /// The last [`CALENDAR_WEEKS`] weeks, Monday first, ending today.
+    pub calendar: Vec<CalendarDay>,
+    /// Pain before/after per session, oldest first.
+    pub pain_series: Vec<PainPoint>,
+    /// The sessions stopped for pain, oldest first.
+    pub pain_stops: Vec<PainStop>,
+    /// Completion per exercise, in the order exercises first appeared.
+    pub exercises: Vec<ExerciseCompletion>,
+    /// Whether pain stopped sessions on [`PAIN_STOP_WARNING_DAYS`] or more of
+    /// the last 7 days: show [`PAIN_STOP_WARNING`].
+    pub pain_stop_warning: bool,
+}
+
+impl History {
+    /// All figures for `records` as of `today`. `summary.unreadable_lines` is 0;
+    /// use [`History::from_log`] to fill it.
+    pub fn compute(records: &[SessionRecord], today: Date) -> History {
+        let upto = records_up_to(records, today);
+        let upto: &[SessionRecord] = &upto;
+        let days = days::Days::build(upto, today);
+        History {
+            today,
+            summary: summary::summary_from(upto, today, &days),
+            calendar: calendar::calendar_from(&days, today),
+            pain_series: pain_series(upto),
+            pain_stops: pain_stops(upto),
+            exercises: exercise_completion(upto),
+            pain_stop_warning: pain_stop_warning(upto, today),
+        }
+    }
+
+    /// All figures for a loaded log as of `today`, with the number of lines
+    /// that could not be read.
+    pub fn from_log(log: &LoadedLog, today: Date) -> History {
+        let mut history = History::compute(&log.records, today);
+        history.summary.unreadable_lines = log.unreadable.len();
+        history
+    }
+}
+
+/// The records whose day is not after `today` (borrowed when that is all of
+/// them, the usual case).
+pub(crate) fn records_up_to(
+    records: &[SessionRecord],
+    today: Date,
+) -> std::borrow::Cow<'_, [SessionRecord]> {
+    let counts = |r: &SessionRecord| r.started_at.date() <= today;
+    if records.iter().all(counts) {
+        std::borrow::Cow::Borrowed(records)
+    } else {
+        std::borrow::Cow::Owned(records.iter().filter(|r| counts(r)).cloned().collect())
+    }
+}
+
+/// Rounds a percentage to one decimal, half away from zero.
+pub(crate) fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// `part` of `whole` as a percentage with one decimal, `None` when `whole` is 0.
+pub(crate) fn percent(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| round1(part as f64 * 100.0 / whole as f64))
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Hand-built records for the unit tests.
+
+    use crate::log::{ExerciseResult, Outcome, PainScore, RoutineRef, SessionRecord};
+
+    /// A record starting at `started_at` (RFC 3339) lasting ten minutes.
+    pub fn rec(started_at: &str, outcome: Outcome, times_per_day: u32) -> SessionRecord {
+        let start: crate::log::LocalTimestamp = match started_at.parse() {
+            Ok(t) => t,
+            Err(err) => panic!("{err}"),
+        };
+        let end = crate::log::LocalTimestamp::new(
+            start
+                .timestamp()
+                .checked_add(jiff::SignedDuration::from_mins(10))
+                .unwrap_or(start.timestamp()),
+            start.offset(),
+        );
+        SessionRecord {
+            v: 1,
+            id: format!("{started_at}-{}", outcome.as_str()),
+            started_at: start,
+            ended_at: end,
+            routine: RoutineRef {
+                id: "daily".into(),
+                name: "Daily neck routine".into(),
+                times_per_day,
+            },
+            outcome,
+            pain_before: PainScore::new(4),
+            pain_after: PainScore::new(3),
+            arm_symptoms: false,
+            note: String::new(),
+            exercises: vec![ExerciseResult {
+                id: "chin-tuck".into(),
+                done: 10,
+                prescribed: 10,
+                skipped: false,
+            }],
+        }
+    }
+
+    /// A date from its parts.
+    pub fn day(y: i16, m: i8, d: i8) -> jiff::civil::Date {
+        jiff::civil::date(y, m, d)
+    }
+}

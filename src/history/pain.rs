@@ -1,0 +1,154 @@
+//! Pain over time, the sessions stopped for pain, and the warning to talk to
+//! the therapist.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+
+use crate::log::{LocalTimestamp, Outcome, SessionRecord};
+
+/// Pain-stopped sessions on this many different days of the last 7 raise the
+/// warning.
+pub const PAIN_STOP_WARNING_DAYS: usize = 2;
+
+/// The message shown when [`pain_stop_warning`] is true.
+pub const PAIN_STOP_WARNING: &str = "You stopped a session because of pain on 2 or more of the \
+last 7 days. Please talk to your therapist before you go on with these exercises.";
+
+/// Pain before and after one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PainPoint {
+    /// When the session started (plot it at `at.timestamp().as_second()`).
+    pub at: LocalTimestamp,
+    /// The local date of the session.
+    pub date: Date,
+    /// Pain 0–10 before the session, if answered.
+    pub before: Option<u8>,
+    /// Pain 0–10 after the session, if answered.
+    pub after: Option<u8>,
+    /// How the session ended.
+    pub outcome: Outcome,
+}
+
+/// A session stopped for pain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PainStop {
+    /// When the session started.
+    pub at: LocalTimestamp,
+    /// The local date of the session.
+    pub date: Date,
+    /// The routine's display name.
+    pub routine_name: String,
+    /// Pain 0–10 before the session, if answered.
+    pub pain_before: Option<u8>,
+    /// Pain 0–10 after the session, if answered.
+    pub pain_after: Option<u8>,
+    /// Whether symptoms went down the arm.
+    pub arm_symptoms: bool,
+    /// The person's note.
+    pub note: String,
+}
+
+/// Pain before/after of every session with at least one rating, oldest first.
+pub fn pain_series(records: &[SessionRecord]) -> Vec<PainPoint> {
+    let mut points: Vec<PainPoint> = records
+        .iter()
+        .filter(|r| r.pain_before.is_some() || r.pain_after.is_some())
+        .map(|r| PainPoint {
+            at: r.started_at,
+            date: r.started_at.date(),
+            before: r.pain_before.map(|p| p.get()),
+            after: r.pain_after.map(|p| p.get()),
+            outcome: r.outcome,
+        })
+        .collect();
+    points.sort_by_key(|p| p.at.timestamp());
+    points
+}
+
+/// The sessions stopped for pain, oldest first.
+pub fn pain_stops(records: &[SessionRecord]) -> Vec<PainStop> {
+    let mut stops: Vec<PainStop> = records
+        .iter()
+        .filter(|r| r.outcome == Outcome::StoppedForPain)
+        .map(|r| PainStop {
+            at: r.started_at,
+            date: r.started_at.date(),
+            routine_name: r.routine.name.clone(),
+            pain_before: r.pain_before.map(|p| p.get()),
+            pain_after: r.pain_after.map(|p| p.get()),
+            arm_symptoms: r.arm_symptoms,
+            note: r.note.clone(),
+        })
+        .collect();
+    stops.sort_by_key(|s| s.at.timestamp());
+    stops
+}
+
+/// Whether sessions were stopped for pain on [`PAIN_STOP_WARNING_DAYS`] or
+/// more different days of the 7 days ending with `today`.
+pub fn pain_stop_warning(records: &[SessionRecord], today: Date) -> bool {
+    let start = today
+        .checked_sub(jiff::Span::new().days(6))
+        .unwrap_or(today);
+    let days: BTreeSet<Date> = records
+        .iter()
+        .filter(|r| r.outcome == Outcome::StoppedForPain)
+        .map(|r| r.started_at.date())
+        .filter(|d| (start..=today).contains(d))
+        .collect();
+    days.len() >= PAIN_STOP_WARNING_DAYS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::test_support::{day, rec};
+    use crate::log::Outcome::{Completed, StoppedForPain};
+
+    #[test]
+    fn warning_needs_two_different_days_within_the_last_seven() {
+        let today = day(2026, 11, 21);
+        let same_day = vec![
+            rec("2026-11-20T09:00:00+01:00", StoppedForPain, 2),
+            rec("2026-11-20T18:00:00+01:00", StoppedForPain, 2),
+        ];
+        assert!(!pain_stop_warning(&same_day, today));
+        let two_days = vec![
+            rec("2026-11-15T09:00:00+01:00", StoppedForPain, 2),
+            rec("2026-11-21T09:00:00+01:00", StoppedForPain, 2),
+        ];
+        assert!(pain_stop_warning(&two_days, today));
+        // Nov 14 is 8 days back: out of the window.
+        let too_old = vec![
+            rec("2026-11-14T09:00:00+01:00", StoppedForPain, 2),
+            rec("2026-11-21T09:00:00+01:00", StoppedForPain, 2),
+        ];
+        assert!(!pain_stop_warning(&too_old, today));
+    }
+
+    #[test]
+    fn series_and_stops_are_sorted_oldest_first() {
+        let mut late = rec("2026-11-21T09:00:00+01:00", StoppedForPain, 2);
+        late.pain_after = None;
+        late.note = "sharp pain in the left arm".into();
+        let mut unrated = rec("2026-11-20T09:00:00+01:00", Completed, 2);
+        unrated.pain_before = None;
+        unrated.pain_after = None;
+        let early = rec("2026-11-19T09:00:00+01:00", Completed, 2);
+        let records = vec![late, unrated, early];
+        let series = pain_series(&records);
+        let dates: Vec<Date> = series.iter().map(|p| p.date).collect();
+        assert_eq!(dates, vec![day(2026, 11, 19), day(2026, 11, 21)]);
+        assert_eq!(
+            series.last().map(|p| (p.before, p.after)),
+            Some((Some(4), None))
+        );
+        let stops = pain_stops(&records);
+        assert_eq!(stops.len(), 1);
+        assert_eq!(
+            stops.first().map(|s| s.note.as_str()),
+            Some("sharp pain in the left arm")
+        );
+    }
+}

@@ -1,0 +1,488 @@
+//! The therapist report: one self-contained, printable HTML page with the
+//! summary, the calendar and the pain chart as inline SVG, the pain stops and
+//! the per-exercise completion. No scripts, no network, all text escaped.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use super::calendar::{CALENDAR_WEEKS, CalendarDay, calendar_from};
+use super::days::Days;
+use super::summary::percent_text;
+use super::{
+    ExerciseCompletion, PAIN_STOP_WARNING, PainPoint, PainStop, Summary, exercise_completion,
+    pain_series, pain_stop_warning, pain_stops, records_up_to,
+};
+use crate::log::SessionRecord;
+
+/// The line every report carries.
+const NOT_MEDICAL_ADVICE: &str = "Not medical advice. This report only shows what was recorded \
+in the neckguide app. It does not diagnose anything and does not replace the judgement of a \
+physiotherapist or doctor.";
+
+const STYLE: &str = "
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1d1f;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.45}
+h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
+.meta{color:#555;margin:0}
+.disclaimer{border:1px solid #999;background:#f6f6f6;padding:.5rem .75rem;font-size:.95rem}
+.warning{border:2px solid #b00020;background:#fdecee;color:#7a0015;padding:.6rem .8rem;font-weight:600}
+table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e2e2e2;vertical-align:top}
+th{background:#f2f2f2}td.num,th.num{text-align:right}
+svg{max-width:100%;height:auto}svg text{font-family:inherit}
+.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-.1rem;border:1px solid #bbb}
+section{break-inside:avoid;page-break-inside:avoid}
+@media print{body{margin:0;max-width:none}.warning{-webkit-print-color-adjust:exact;print-color-adjust:exact}svg,.swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+";
+
+/// The report for `records` as of `today`, with `summary` (from
+/// [`super::summary`], with `unreadable_lines` filled in) as its headline.
+pub fn report_html(records: &[SessionRecord], summary: &Summary, today: Date) -> String {
+    let upto = records_up_to(records, today);
+    let days = Days::build(&upto, today);
+    let calendar = calendar_from(&days, today);
+    let series = pain_series(&upto);
+    let stops = pain_stops(&upto);
+    let exercises = exercise_completion(&upto);
+    let warning = pain_stop_warning(&upto, today);
+
+    let mut html = String::with_capacity(32 * 1024 + series.len() * 40);
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<title>Home exercise report, {today}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+<h1>Home exercise report</h1>\n<p class=\"meta\">As of {today}. Made by neckguide from the \
+session log.</p>\n"
+    );
+    if let Some(latest) = upto.iter().max_by_key(|r| r.started_at.timestamp()) {
+        let _ = writeln!(
+            html,
+            "<p class=\"meta\">Routine: {} ({} a day)</p>",
+            esc(&latest.routine.name),
+            plural(latest.routine.times_per_day, "session", "sessions")
+        );
+    }
+    let _ = writeln!(
+        html,
+        "<p class=\"disclaimer\">{}</p>",
+        esc(NOT_MEDICAL_ADVICE)
+    );
+    if warning {
+        let _ = writeln!(
+            html,
+            "<p class=\"warning\" role=\"alert\">{}</p>",
+            esc(PAIN_STOP_WARNING)
+        );
+    }
+    summary_section(&mut html, summary);
+    calendar_section(&mut html, &calendar);
+    pain_section(&mut html, &series, &stops);
+    stops_section(&mut html, &stops);
+    exercises_section(&mut html, &exercises);
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+fn summary_section(html: &mut String, s: &Summary) {
+    let day_text = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_else(|| "–".into());
+    let rows: [(&str, String); 10] = [
+        ("Sessions recorded", s.sessions.to_string()),
+        ("Completed", s.completed.to_string()),
+        ("Ended early", s.ended_early.to_string()),
+        ("Stopped for pain", s.stopped_for_pain.to_string()),
+        ("Interrupted", s.interrupted.to_string()),
+        (
+            "Days with a session",
+            format!(
+                "{} (from {} to {})",
+                s.days_active,
+                day_text(s.first_day),
+                day_text(s.last_day)
+            ),
+        ),
+        (
+            "Current streak",
+            plural(s.current_streak_days, "day", "days"),
+        ),
+        (
+            "Adherence, last 7 days",
+            percent_text(s.adherence_percent_7d),
+        ),
+        (
+            "Adherence, last 28 days",
+            percent_text(s.adherence_percent_28d),
+        ),
+        (
+            "Adherence since the first session",
+            percent_text(s.adherence_percent_all),
+        ),
+    ];
+    html.push_str("<section>\n<h2>Summary</h2>\n<table>\n");
+    for (label, value) in rows {
+        let _ = writeln!(
+            html,
+            "<tr><th scope=\"row\">{label}</th><td>{}</td></tr>",
+            esc(&value)
+        );
+    }
+    html.push_str("</table>\n<p class=\"meta\">Adherence: completed sessions (at most the \
+prescribed number per day) divided by prescribed sessions, per day from the first recorded day.</p>\n");
+    if s.unreadable_lines > 0 {
+        let _ = writeln!(
+            html,
+            "<p class=\"meta\">{} of the log could not be read and {} not counted.</p>",
+            plural(s.unreadable_lines as u64, "line", "lines"),
+            if s.unreadable_lines == 1 { "is" } else { "are" }
+        );
+    }
+    html.push_str("</section>\n");
+}
+
+/// Colour of a calendar cell.
+fn cell_colour(day: &CalendarDay) -> &'static str {
+    match day.fraction_done() {
+        None => "#f7f7f7",
+        Some(f) if f <= 0.0 => "#e4e4e4",
+        Some(f) if f < 0.5 => "#c6e48b",
+        Some(f) if f < 1.0 => "#7bc96f",
+        Some(_) => "#239a3b",
+    }
+}
+
+fn calendar_section(html: &mut String, calendar: &[CalendarDay]) {
+    const CELL: f64 = 16.0;
+    const GAP: f64 = 3.0;
+    const LEFT: f64 = 34.0;
+    const TOP: f64 = 18.0;
+    let width = LEFT + CALENDAR_WEEKS as f64 * (CELL + GAP);
+    let height = TOP + 7.0 * (CELL + GAP);
+    let _ = writeln!(
+        html,
+        "<section>\n<h2>Calendar, last {CALENDAR_WEEKS} weeks</h2>\n\
+<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+role=\"img\" aria-label=\"Sessions done against sessions prescribed per day, last {CALENDAR_WEEKS} weeks\">",
+        w = width,
+        h = height
+    );
+    for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri"), (6, "Sun")] {
+        let y = TOP + f64::from(row) * (CELL + GAP) + CELL - 4.0;
+        let _ = writeln!(
+            html,
+            "<text x=\"0\" y=\"{y}\" font-size=\"11\" fill=\"#555\">{name}</text>"
+        );
+    }
+    let mut last_month = None;
+    for (i, day) in calendar.iter().enumerate() {
+        let col = (i / 7) as f64;
+        let row = (i % 7) as f64;
+        let x = LEFT + col * (CELL + GAP);
+        let y = TOP + row * (CELL + GAP);
+        if i % 7 == 0 && last_month != Some(day.date.month()) {
+            last_month = Some(day.date.month());
+            let _ = writeln!(
+                html,
+                "<text x=\"{x}\" y=\"12\" font-size=\"11\" fill=\"#555\">{}</text>",
+                month_name(day.date.month())
+            );
+        }
+        let (stroke, stroke_width) = if day.pain_stops > 0 {
+            ("#b00020", 2.0)
+        } else {
+            ("#c8c8c8", 1.0)
+        };
+        let mut title = day.date.to_string();
+        match day.prescribed {
+            Some(p) => {
+                let _ = write!(title, ": {} of {p} done", day.completed);
+            }
+            None => title.push_str(": before the first session"),
+        }
+        if day.pain_stops > 0 {
+            let _ = write!(title, ", {} stopped for pain", day.pain_stops);
+        }
+        let _ = writeln!(
+            html,
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{CELL}\" height=\"{CELL}\" rx=\"2\" fill=\"{}\" \
+stroke=\"{stroke}\" stroke-width=\"{stroke_width}\"><title>{}</title></rect>",
+            cell_colour(day),
+            esc(&title)
+        );
+    }
+    html.push_str("</svg>\n<p class=\"legend\">");
+    for (colour, label) in [
+        ("#e4e4e4", "none done"),
+        ("#c6e48b", "less than half"),
+        ("#7bc96f", "half or more"),
+        ("#239a3b", "all prescribed"),
+        ("#f7f7f7", "not yet started"),
+    ] {
+        let _ = write!(
+            html,
+            "<span><span class=\"swatch\" style=\"background:{colour}\"></span>{label}</span>"
+        );
+    }
+    html.push_str("<span><span class=\"swatch\" style=\"border:2px solid #b00020\"></span>stopped for pain</span></p>\n</section>\n");
+}
+
+fn pain_section(html: &mut String, series: &[PainPoint], stops: &[PainStop]) {
+    html.push_str("<section>\n<h2>Pain before and after sessions (0–10)</h2>\n");
+    let (Some(first), Some(last)) = (series.first(), series.last()) else {
+        html.push_str("<p>No pain ratings recorded.</p>\n</section>\n");
+        return;
+    };
+    const W: f64 = 720.0;
+    const H: f64 = 260.0;
+    const L: f64 = 36.0;
+    const R: f64 = 16.0;
+    const T: f64 = 16.0;
+    const B: f64 = 44.0;
+    let mut t0 = first.at.timestamp().as_second() as f64;
+    let mut t1 = last.at.timestamp().as_second() as f64;
+    if t1 - t0 < 86_400.0 {
+        t0 -= 43_200.0;
+        t1 += 43_200.0;
+    }
+    let x_of = |t: f64| L + (t - t0) / (t1 - t0) * (W - L - R);
+    let y_of = |v: u8| T + (1.0 - f64::from(v) / 10.0) * (H - T - B);
+    let _ = writeln!(
+        html,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" \
+role=\"img\" aria-label=\"Pain before and after each session, from {} to {}\">",
+        first.date, last.date
+    );
+    for v in (0..=10).step_by(2) {
+        let y = y_of(v);
+        let _ = writeln!(
+            html,
+            "<line x1=\"{L}\" x2=\"{x2}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e2e2e2\"/>\
+<text x=\"{tx}\" y=\"{ty:.1}\" font-size=\"11\" fill=\"#555\" text-anchor=\"end\">{v}</text>",
+            x2 = W - R,
+            tx = L - 6.0,
+            ty = y + 4.0
+        );
+    }
+    let mid = series.get(series.len() / 2).unwrap_or(first);
+    for (point, anchor) in [(first, "start"), (mid, "middle"), (last, "end")] {
+        if anchor == "middle" && series.len() < 3 {
+            continue;
+        }
+        let x = x_of(point.at.timestamp().as_second() as f64);
+        let _ = writeln!(
+            html,
+            "<text x=\"{x:.1}\" y=\"{y}\" font-size=\"11\" fill=\"#555\" text-anchor=\"{anchor}\">{}</text>",
+            point.date,
+            y = H - B + 16.0
+        );
+    }
+    let draw_points = series.len() <= 400;
+    for (label, colour, dash, pick) in [
+        (
+            "before",
+            "#d9822b",
+            "5 3",
+            (|p: &PainPoint| p.before) as fn(&PainPoint) -> Option<u8>,
+        ),
+        ("after", "#2b6cd9", "", |p: &PainPoint| p.after),
+    ] {
+        let mut points = String::new();
+        let mut dots = String::new();
+        for p in series {
+            let Some(v) = pick(p) else { continue };
+            let x = x_of(p.at.timestamp().as_second() as f64);
+            let y = y_of(v);
+            let _ = write!(points, "{x:.1},{y:.1} ");
+            if draw_points {
+                let _ = write!(
+                    dots,
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\" fill=\"{colour}\"><title>{} {}: {v}</title></circle>",
+                    p.at, label
+                );
+            }
+        }
+        let dash_attr = if dash.is_empty() {
+            String::new()
+        } else {
+            format!(" stroke-dasharray=\"{dash}\"")
+        };
+        let _ = writeln!(
+            html,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"{dash_attr}/>{dots}",
+            points.trim_end()
+        );
+    }
+    for stop in stops {
+        let x = x_of(stop.at.timestamp().as_second() as f64);
+        let y = H - B + 2.0;
+        let _ = writeln!(
+            html,
+            "<path d=\"M{x:.1},{y:.1} l-4,8 h8 z\" fill=\"#b00020\"><title>{}: stopped for pain</title></path>",
+            stop.at
+        );
+    }
+    let ly = H - 10.0;
+    let _ = writeln!(
+        html,
+        "<line x1=\"{L}\" x2=\"{x2}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"#d9822b\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\
+<text x=\"{t1x}\" y=\"{ty}\" font-size=\"11\">pain before</text>\
+<line x1=\"{l2}\" x2=\"{x3}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"#2b6cd9\" stroke-width=\"2\"/>\
+<text x=\"{t2x}\" y=\"{ty}\" font-size=\"11\">pain after</text>\
+<path d=\"M{t3x},{py} l-4,8 h8 z\" fill=\"#b00020\"/><text x=\"{t4x}\" y=\"{ty}\" font-size=\"11\">stopped for pain</text>",
+        x2 = L + 24.0,
+        t1x = L + 30.0,
+        l2 = L + 120.0,
+        x3 = L + 144.0,
+        t2x = L + 150.0,
+        t3x = L + 244.0,
+        py = ly - 5.0,
+        t4x = L + 254.0,
+        ty = ly + 4.0
+    );
+    html.push_str("</svg>\n</section>\n");
+}
+
+fn stops_section(html: &mut String, stops: &[PainStop]) {
+    html.push_str("<section>\n<h2>Sessions stopped for pain</h2>\n");
+    if stops.is_empty() {
+        html.push_str("<p>None.</p>\n</section>\n");
+        return;
+    }
+    html.push_str(
+        "<table>\n<tr><th>When</th><th>Routine</th><th class=\"num\">Pain before</th>\
+<th class=\"num\">Pain after</th><th>Arm symptoms</th><th>Note</th></tr>\n",
+    );
+    let pain = |p: Option<u8>| p.map(|p| p.to_string()).unwrap_or_else(|| "–".into());
+    for stop in stops.iter().rev() {
+        let dt = stop.at.datetime();
+        let _ = writeln!(
+            html,
+            "<tr><td>{} {:02}:{:02}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            stop.date,
+            dt.hour(),
+            dt.minute(),
+            esc(&stop.routine_name),
+            pain(stop.pain_before),
+            pain(stop.pain_after),
+            if stop.arm_symptoms { "yes" } else { "no" },
+            esc(&stop.note)
+        );
+    }
+    html.push_str("</table>\n</section>\n");
+}
+
+fn exercises_section(html: &mut String, exercises: &[ExerciseCompletion]) {
+    html.push_str("<section>\n<h2>Completion per exercise</h2>\n");
+    if exercises.is_empty() {
+        html.push_str("<p>No exercises recorded.</p>\n</section>\n");
+        return;
+    }
+    html.push_str(
+        "<table>\n<tr><th>Exercise</th><th class=\"num\">Sessions</th><th class=\"num\">Done</th>\
+<th class=\"num\">Prescribed</th><th class=\"num\">Skipped</th><th class=\"num\">Completion</th></tr>\n",
+    );
+    for e in exercises {
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            esc(&e.id),
+            e.sessions,
+            e.done,
+            e.prescribed,
+            e.skipped,
+            percent_text(e.percent)
+        );
+    }
+    html.push_str(
+        "</table>\n<p class=\"meta\">Done and prescribed are repetitions, or seconds \
+for held positions; each session counts at most what was prescribed.</p>\n</section>\n",
+    );
+}
+
+fn month_name(month: i8) -> &'static str {
+    match month {
+        1 => "Jan",
+        2 => "Feb",
+        3 => "Mar",
+        4 => "Apr",
+        5 => "May",
+        6 => "Jun",
+        7 => "Jul",
+        8 => "Aug",
+        9 => "Sep",
+        10 => "Oct",
+        11 => "Nov",
+        _ => "Dec",
+    }
+}
+
+fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::summary;
+    use crate::history::test_support::{day, rec};
+    use crate::log::Outcome::{Completed, StoppedForPain};
+
+    fn sample() -> Vec<SessionRecord> {
+        let mut stop = rec("2026-11-20T09:00:00+01:00", StoppedForPain, 2);
+        stop.note = "<script>alert('x')</script> & more".into();
+        let mut stop2 = rec("2026-11-21T09:00:00+01:00", StoppedForPain, 2);
+        stop2.routine.name = "Neck \"daily\"".into();
+        vec![rec("2026-11-19T09:00:00+01:00", Completed, 2), stop, stop2]
+    }
+
+    #[test]
+    fn report_is_self_contained_escaped_and_carries_the_disclaimer() {
+        let records = sample();
+        let today = day(2026, 11, 21);
+        let html = report_html(&records, &summary(&records, today), today);
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains("Not medical advice."));
+        assert!(html.contains(&esc(PAIN_STOP_WARNING)));
+        assert!(!html.contains("<script"), "note must be escaped");
+        assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"));
+        assert!(html.contains("Neck &quot;daily&quot;"));
+        assert_eq!(html.matches("<svg").count(), 2);
+        assert!(
+            !html.contains("http://")
+                || !html
+                    .replace("http://www.w3.org/2000/svg", "")
+                    .contains("http://")
+        );
+        assert!(!html.contains("https://"));
+        assert!(!html.contains("src="));
+    }
+
+    #[test]
+    fn report_without_records_still_renders() {
+        let today = day(2026, 11, 21);
+        let html = report_html(&[], &summary(&[], today), today);
+        assert!(html.contains("No pain ratings recorded."));
+        assert!(html.contains("Not medical advice."));
+        assert!(html.ends_with("</html>\n"));
+    }
+}
