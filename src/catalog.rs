@@ -121,7 +121,8 @@ pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
 /// that exists inside the routine's folder.
 pub fn load_routine_file(path: &Path, library: &Library) -> Result<Routine, Problems> {
     let name = path.display().to_string();
-    let bytes = read_capped(path).map_err(|e| single(path, "(file)", &format!("cannot read the file: {e}")))?;
+    let bytes = read_capped(path)
+        .map_err(|e| single(path, "(file)", &format!("cannot read the file: {e}")))?;
     let routine = routine::parse_routine(&name, &bytes, library)?;
     check_images_exist(path, &routine)?;
     Ok(routine)

@@ -34,9 +34,7 @@ pub mod bounds {
 
 /// Where the body is while doing the exercise. A change of position between
 /// two exercises gives the person time to get into the new one.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     /// Lying on your back.
@@ -65,9 +63,7 @@ impl Position {
 }
 
 /// One direction of a multi-direction (isometric) exercise.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Pushing forward.

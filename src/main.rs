@@ -28,6 +28,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn open_window(data_dir: Option<DataDir>, routine: Option<std::path::PathBuf>) -> anyhow::Result<()> {
-    neckguide::ui::run(data_dir, routine).map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+fn open_window(
+    data_dir: Option<DataDir>,
+    routine: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    neckguide::ui::run(data_dir, routine)
+        .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

@@ -157,6 +157,22 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Whether the event sits at the end of its step (a hold's release, a set,
+    /// timed position, practice, exercise or session done) rather than at its
+    /// start or inside it. A step that waits for Done gives its end events
+    /// only when it ends.
+    pub fn at_step_end(self) -> bool {
+        matches!(
+            self,
+            Self::HoldEnd
+                | Self::SetDone
+                | Self::TimedEnd
+                | Self::PracticeEnd
+                | Self::ExerciseEnd
+                | Self::SessionEnd
+        )
+    }
+
     /// The name used in `plan --json`.
     pub fn name(self) -> &'static str {
         match self {
@@ -375,59 +391,55 @@ impl Schedule {
     /// Every event of the session at its planned time: what `plan --json` prints.
     pub fn planned_events(&self) -> Vec<PlannedEvent> {
         let mut out = Vec::new();
-        for (index, step) in self.steps.iter().enumerate() {
-            let exercise_id = self
-                .exercises
-                .get(step.exercise)
-                .map(|e| e.exercise.id.clone());
+        for index in 0..self.steps.len() {
             for event in self.step_events(index) {
-                let is_session = matches!(
-                    event.kind,
-                    EventKind::SessionStart | EventKind::SessionEnd
-                );
-                let (rep, set, direction) = match (step.kind, event.kind) {
-                    (
-                        StepKind::Hold {
-                            set,
-                            rep,
-                            direction,
-                        },
-                        EventKind::HoldStart | EventKind::HoldEnd,
-                    ) => (Some(rep), Some(set), direction.map(Direction::id)),
-                    (StepKind::Hold { set, .. }, EventKind::SetDone) => (None, Some(set), None),
-                    _ => (None, None, None),
-                };
-                let is_step_start = event.offset_ms == 0
-                    && !matches!(
-                        event.kind,
-                        EventKind::SessionStart
-                            | EventKind::ExerciseStart
-                            | EventKind::CountdownTick
-                            | EventKind::HoldEnd
-                            | EventKind::SetDone
-                            | EventKind::TimedEnd
-                            | EventKind::PracticeEnd
-                            | EventKind::ExerciseEnd
-                            | EventKind::SessionEnd
-                    );
-                out.push(PlannedEvent {
-                    at_ms: step.start_ms + event.offset_ms,
-                    event: event.kind.name(),
-                    exercise: if is_session {
-                        None
-                    } else {
-                        exercise_id.clone()
-                    },
-                    rep,
-                    set,
-                    direction,
-                    seconds_left: event.seconds_left,
-                    duration_ms: is_step_start.then_some(step.duration_ms),
-                    until_done: is_step_start && step.ending == Ending::Continue,
-                });
+                out.extend(self.planned_event(index, &event));
             }
         }
         out
+    }
+
+    /// One event of step `index` (as [`Schedule::step_events`] gives it) as
+    /// `plan --json` prints it, at its planned time. `None` when there is no
+    /// step `index`.
+    pub fn planned_event(&self, index: usize, event: &StepEvent) -> Option<PlannedEvent> {
+        let step = self.steps.get(index)?;
+        let is_session = matches!(event.kind, EventKind::SessionStart | EventKind::SessionEnd);
+        let (rep, set, direction) = match (step.kind, event.kind) {
+            (
+                StepKind::Hold {
+                    set,
+                    rep,
+                    direction,
+                },
+                EventKind::HoldStart | EventKind::HoldEnd,
+            ) => (Some(rep), Some(set), direction.map(Direction::id)),
+            (StepKind::Hold { set, .. }, EventKind::SetDone) => (None, Some(set), None),
+            _ => (None, None, None),
+        };
+        let is_step_start = event.offset_ms == 0
+            && !matches!(
+                event.kind,
+                EventKind::SessionStart | EventKind::ExerciseStart | EventKind::CountdownTick
+            )
+            && !event.kind.at_step_end();
+        Some(PlannedEvent {
+            at_ms: step.start_ms + event.offset_ms,
+            event: event.kind.name(),
+            exercise: if is_session {
+                None
+            } else {
+                self.exercises
+                    .get(step.exercise)
+                    .map(|e| e.exercise.id.clone())
+            },
+            rep,
+            set,
+            direction,
+            seconds_left: event.seconds_left,
+            duration_ms: is_step_start.then_some(step.duration_ms),
+            until_done: is_step_start && step.ending == Ending::Continue,
+        })
     }
 }
 
@@ -502,7 +514,12 @@ impl Builder {
     }
 
     fn rest(&mut self, exercise: usize, between: RestKind, duration_ms: u64) {
-        self.push(exercise, StepKind::Rest { between }, duration_ms, Ending::Auto);
+        self.push(
+            exercise,
+            StepKind::Rest { between },
+            duration_ms,
+            Ending::Auto,
+        );
     }
 
     fn hold(

@@ -1,1 +1,290 @@
-// (in progress)
+//! `neckguide check`: every shipped file is valid, and each kind of bad file
+//! gets its exact located message.
+
+use std::fs;
+
+use crate::common::{repo_root, run, stderr, stdout};
+
+#[test]
+fn every_shipped_file_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut files: Vec<String> = Vec::new();
+    for dir in ["exercises", "exercises/routines"] {
+        for entry in fs::read_dir(repo_root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                files.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        files.len() >= 8,
+        "expected the six exercises and two routines"
+    );
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let out = run(tmp.path(), &args);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), files.len());
+    assert!(stdout(&out).lines().all(|l| l.contains(": ok: ")));
+    assert_eq!(stderr(&out), "");
+}
+
+const VALID: &str = r#"{
+  "id": "my-routine",
+  "name": "My routine",
+  "times_per_day": 3,
+  "items": [
+    { "exercise": "seated-retraction" },
+    { "exercise": "supine-deep-neck-flexion", "dose": { "hold_seconds": 5 } }
+  ]
+}
+"#;
+
+/// Writes `content` as `r.json` in a temp dir, checks it, and returns the
+/// exit status and stderr with the temp path replaced by `r.json`.
+fn check_bytes(content: &[u8]) -> (bool, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("r.json");
+    fs::write(&file, content).unwrap();
+    let out = run(tmp.path(), &["check", file.to_str().unwrap()]);
+    let err = stderr(&out).replace(&file.display().to_string(), "r.json");
+    (out.status.success(), err)
+}
+
+fn assert_rejected(content: &[u8], expected: &[&str]) {
+    let (ok, err) = check_bytes(content);
+    assert!(
+        !ok,
+        "expected a failure for {}",
+        String::from_utf8_lossy(content)
+    );
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines, expected, "\nfull stderr:\n{err}");
+}
+
+#[test]
+fn the_valid_example_passes() {
+    let (ok, err) = check_bytes(VALID.as_bytes());
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn truncated_json() {
+    let cut = &VALID[..VALID.find("\"supine").unwrap()];
+    assert_rejected(
+        cut.as_bytes(),
+        &[
+            "r.json:7:19: (file): the file ends too early (EOF while parsing a value); is it cut off?",
+        ],
+    );
+}
+
+#[test]
+fn wrong_types() {
+    let text = VALID
+        .replace("\"times_per_day\": 3", "\"times_per_day\": \"three\"")
+        .replace("\"hold_seconds\": 5", "\"hold_seconds\": [5]");
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:4:20: times_per_day: expected a whole number, found the text \"three\"",
+            "r.json:7:73: items[1].dose.hold_seconds: expected a whole number or null, found a list",
+        ],
+    );
+}
+
+#[test]
+fn negative_huge_and_fractional_numbers() {
+    let text = VALID
+        .replace("\"times_per_day\": 3", "\"times_per_day\": -3")
+        .replace("\"hold_seconds\": 5", "\"hold_seconds\": 1e40");
+    assert_rejected(
+        text.as_bytes(),
+        &["r.json:7:73: items[1].dose.hold_seconds: the number 1e+40 is far too large"],
+    );
+    let text = VALID.replace("\"hold_seconds\": 5", "\"hold_seconds\": 2.5");
+    assert_rejected(
+        text.as_bytes(),
+        &["r.json:7:73: items[1].dose.hold_seconds: expected a whole number, found 2.5"],
+    );
+    let text = VALID
+        .replace("\"times_per_day\": 3", "\"times_per_day\": -3")
+        .replace("\"hold_seconds\": 5", "\"hold_seconds\": 99999");
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:4:20: times_per_day: times_per_day must be between 1 and 12, found -3",
+            "r.json:7:73: items[1].dose.hold_seconds: hold_seconds must be between 1 and 120 seconds, found 99999",
+        ],
+    );
+}
+
+#[test]
+fn zero_repetitions() {
+    let text = VALID.replace("\"hold_seconds\": 5", "\"repetitions\": 0");
+    assert_rejected(
+        text.as_bytes(),
+        &["r.json:7:72: items[1].dose.repetitions: repetitions must be between 1 and 50, found 0"],
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_nearest() {
+    let text = VALID.replace("\"hold_seconds\": 5", "\"hold_secs\": 5");
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:7:57: items[1].dose.hold_secs: unknown field `hold_secs`; did you mean `hold_seconds`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_exercise_id() {
+    let text = VALID.replace("\"seated-retraction\"", "\"seated-retractoin\"");
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:6:19: items[0].exercise: unknown exercise id \"seated-retractoin\"; did you mean \"seated-retraction\"?",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    let text = VALID.replace("\"supine-deep-neck-flexion\"", "\"seated-retraction\"");
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:7:19: items[1].exercise: the exercise \"seated-retraction\" is already in this routine (duplicate id); list it once and set its dose",
+        ],
+    );
+}
+
+#[test]
+fn a_two_mib_file() {
+    let mut text = VALID.replace("\"My routine\"", "\"My routine\", \"note\": \"");
+    text.insert_str(
+        text.find("\"note\": \"").unwrap() + 9,
+        &"x".repeat(2 * 1024 * 1024),
+    );
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:1:1: (file): the file is larger than 1 MiB, the most a routine or exercise file may be",
+        ],
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut bytes = VALID
+        .replace("My routine", "My r\u{fffd}utine")
+        .into_bytes();
+    let at = bytes
+        .windows(3)
+        .position(|w| w == "\u{fffd}".as_bytes())
+        .unwrap();
+    bytes.splice(at..at + 3, [0xFF]);
+    assert_rejected(
+        &bytes,
+        &["r.json:3:16: (file): the file is not valid UTF-8 text (byte 0xFF); save it as UTF-8"],
+    );
+}
+
+#[test]
+fn deep_nesting() {
+    let text = VALID.replace(
+        "\"My routine\"",
+        &format!(
+            "\"My routine\", \"note\": {}1{}",
+            "[".repeat(500),
+            "]".repeat(500)
+        ),
+    );
+    assert_rejected(
+        text.as_bytes(),
+        &["r.json:3:159: (file): the JSON is nested too deeply"],
+    );
+}
+
+#[test]
+fn image_path_that_leaves_the_folder() {
+    let text = r#"{
+  "id": "own",
+  "name": "Own",
+  "times_per_day": 1,
+  "items": [
+    { "exercise": {
+        "id": "chin-tuck-own", "name": "Chin tuck", "position": "sitting",
+        "steps": ["Tuck your chin."], "dose": { "kind": "holds", "hold_seconds": 5, "repetitions": 3 },
+        "image": "../../etc/passwd.png" } }
+  ]
+}"#;
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:9:18: items[0].exercise.image: the image path \"../../etc/passwd.png\" leaves its folder; use a path inside the routine's folder or under assets/",
+        ],
+    );
+}
+
+#[test]
+fn every_problem_of_a_file_at_once() {
+    let text = r#"{
+  "id": "Bad Id",
+  "name": "  ",
+  "times_per_day": 0,
+  "colour": "red",
+  "items": [
+    { "exercise": "head-lifts", "dose": { "sets": 11, "minutes": 3 }, "times_per_day": 2 },
+    { "exercise": "nope" }
+  ]
+}"#;
+    let (ok, err) = check_bytes(text.as_bytes());
+    assert!(!ok);
+    // Shape problems (the unknown field) come first; the file is not read
+    // further until its shape is right.
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "r.json:5:3: colour: unknown field `colour`; known fields: `id`, `items`, `name`, `note`, `prescriber`, `times_per_day`"
+        ]
+    );
+    let text = text.replace("  \"colour\": \"red\",\n", "");
+    let (ok, err) = check_bytes(text.as_bytes());
+    assert!(!ok);
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "r.json:2:9: id: the id \"Bad Id\" must be 1 to 64 lowercase letters, digits and single dashes, like \"seated-retraction\"",
+            "r.json:3:11: name: the name is empty",
+            "r.json:4:20: times_per_day: times_per_day must be between 1 and 12, found 0",
+            "r.json:6:51: items[0].dose.sets: sets must be between 1 and 10, found 11",
+            "r.json:6:66: items[0].dose.minutes: `minutes` does not apply to a `holds` dose",
+            "r.json:7:19: items[1].exercise: unknown exercise id \"nope\"; built-in exercises are: supine-deep-neck-flexion, seated-retraction, neutral-head-walking, supine-neutral-head, head-lifts, isometric-neck-strengthening",
+        ]
+    );
+}
+
+#[test]
+fn schema_key_is_accepted_and_a_missing_file_is_reported() {
+    let text = VALID.replacen(
+        '{',
+        "{\n  \"$schema\": \"../schema/routine.schema.json\",",
+        1,
+    );
+    let (ok, err) = check_bytes(text.as_bytes());
+    assert!(ok, "{err}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(tmp.path(), &["check", "/nonexistent/routine.json"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).starts_with("/nonexistent/routine.json:1:1: (file): cannot read the file:"),
+        "{}",
+        stderr(&out)
+    );
+}

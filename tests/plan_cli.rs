@@ -1,1 +1,135 @@
-// (in progress)
+//! `neckguide plan`: the source's doses come out of the schedule, in both forms.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::common::{repo_root, run, stderr, stdout};
+
+fn plan_json(routine: &str, extra: &[&str]) -> Vec<Value> {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = repo_root().join("exercises/routines").join(routine);
+    let mut args = vec!["plan", file.to_str().unwrap(), "--json"];
+    args.extend_from_slice(extra);
+    let out = run(tmp.path(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Per exercise: the (direction, hold length in ms) of every hold, measured
+/// as hold_end.at_ms - hold_start.at_ms.
+fn holds(events: &[Value]) -> BTreeMap<String, Vec<(Option<String>, u64)>> {
+    let mut open: Option<&Value> = None;
+    let mut out: BTreeMap<String, Vec<(Option<String>, u64)>> = BTreeMap::new();
+    for e in events {
+        match e["event"].as_str().unwrap() {
+            "hold_start" => open = Some(e),
+            "hold_end" => {
+                let start = open.take().expect("hold_end without hold_start");
+                assert_eq!(start["exercise"], e["exercise"]);
+                assert_eq!(start["rep"], e["rep"]);
+                assert_eq!(start["set"], e["set"]);
+                let length = e["at_ms"].as_u64().unwrap() - start["at_ms"].as_u64().unwrap();
+                out.entry(e["exercise"].as_str().unwrap().to_owned())
+                    .or_default()
+                    .push((e["direction"].as_str().map(str::to_owned), length));
+            }
+            _ => {}
+        }
+    }
+    assert!(open.is_none());
+    out
+}
+
+#[test]
+fn daily_routine_has_the_source_doses() {
+    let events = plan_json("daily-neck-routine.json", &[]);
+    let holds = holds(&events);
+    let plain = |ms: u64, n: usize| vec![(None, ms); n];
+    assert_eq!(holds["supine-deep-neck-flexion"], plain(5000, 5));
+    assert_eq!(holds["seated-retraction"], plain(10000, 5));
+    assert_eq!(holds["head-lifts"], plain(5000, 5));
+    let dirs: Vec<(Option<String>, u64)> = ["forward", "backward", "left", "right"]
+        .iter()
+        .map(|d| (Some((*d).to_owned()), 10000))
+        .collect();
+    assert_eq!(holds["isometric-neck-strengthening"], dirs);
+
+    // Reps are 1-based and counted per set; times only go forward; the
+    // session ends last.
+    let reps: Vec<u64> = events
+        .iter()
+        .filter(|e| e["event"] == "hold_start" && e["exercise"] == "seated-retraction")
+        .map(|e| e["rep"].as_u64().unwrap())
+        .collect();
+    assert_eq!(reps, [1, 2, 3, 4, 5]);
+    assert!(
+        events
+            .windows(2)
+            .all(|w| w[0]["at_ms"].as_u64() <= w[1]["at_ms"].as_u64())
+    );
+    assert_eq!(events.last().unwrap()["event"], "session_end");
+    assert_eq!(events.first().unwrap()["event"], "session_start");
+    for e in &events {
+        assert!(e["at_ms"].is_u64() && e["event"].is_string());
+        if e["event"] != "session_start" && e["event"] != "session_end" {
+            assert!(e["exercise"].is_string(), "{e}");
+        }
+    }
+}
+
+#[test]
+fn head_lifts_drop_out_of_the_third_session() {
+    let third = holds(&plan_json("daily-neck-routine.json", &["--session", "3"]));
+    assert!(!third.contains_key("head-lifts"));
+    assert_eq!(third.len(), 3);
+    let second = holds(&plan_json("daily-neck-routine.json", &["--session", "2"]));
+    assert!(second.contains_key("head-lifts"));
+}
+
+#[test]
+fn gentle_routine_has_the_timed_position_and_an_open_practice() {
+    let events = plan_json("gentle-neck-routine.json", &[]);
+    let timed_start = events.iter().find(|e| e["event"] == "timed_start").unwrap();
+    let timed_end = events.iter().find(|e| e["event"] == "timed_end").unwrap();
+    assert_eq!(timed_start["exercise"], "supine-neutral-head");
+    assert_eq!(
+        timed_end["at_ms"].as_u64().unwrap() - timed_start["at_ms"].as_u64().unwrap(),
+        5 * 60 * 1000
+    );
+    let practice = events
+        .iter()
+        .find(|e| e["event"] == "practice_start")
+        .unwrap();
+    assert_eq!(practice["exercise"], "neutral-head-walking");
+    assert_eq!(practice["until_done"], true);
+}
+
+#[test]
+fn the_table_reads_like_a_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = repo_root().join("exercises/routines/daily-neck-routine.json");
+    let out = run(tmp.path(), &["plan", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with("Daily neck routine — session 1 of 3 today"));
+    assert!(text.contains("EXERCISE"));
+    assert!(text.contains("Hold: push backward (set 1, rep 1)"));
+    assert_eq!(text.lines().filter(|l| l.contains(" Hold")).count(), 19);
+    let total = text.lines().find(|l| l.starts_with("Total: ")).unwrap();
+    assert_eq!(total, "Total: 4:37 (4 exercises)");
+}
+
+#[test]
+fn a_bad_routine_is_not_planned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("bad.json");
+    std::fs::write(&file, "{\"id\": \"x\"}").unwrap();
+    let out = run(tmp.path(), &["plan", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("missing required field `name`"));
+    assert_eq!(stdout(&out), "");
+}

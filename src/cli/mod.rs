@@ -107,7 +107,12 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
 
 /// Runs a command; returns the process exit code. Problems the user should
 /// fix go to `err`; results go to `out`.
-pub fn run(command: &Command, data_dir: Option<&DataDir>, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run(
+    command: &Command,
+    data_dir: Option<&DataDir>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let result = match command {
         Command::Check { files } => check(files, out, err),
         Command::Plan {
@@ -124,10 +129,12 @@ pub fn run(command: &Command, data_dir: Option<&DataDir>, out: &mut dyn Write, e
                 .and_then(|text| writeln!(out, "{text}").map_err(CliError::Output))
                 .map(|()| ExitCode::SUCCESS)
         }
-        Command::History { json, today } => {
-            with_data_dir(data_dir, |dir| history_cmd::history(dir, *today, *json, out))
+        Command::History { json, today } => with_data_dir(data_dir, |dir| {
+            history_cmd::history(dir, *today, *json, out)
+        }),
+        Command::Export { csv } => {
+            with_data_dir(data_dir, |dir| history_cmd::export_csv(dir, csv, out))
         }
-        Command::Export { csv } => with_data_dir(data_dir, |dir| history_cmd::export_csv(dir, csv, out)),
         Command::Report { file, today } => {
             with_data_dir(data_dir, |dir| history_cmd::report(dir, file, *today, out))
         }
@@ -160,7 +167,11 @@ pub fn schema_text(schema: &serde_json::Value) -> Result<String, CliError> {
     serde_json::to_string_pretty(schema).map_err(|e| CliError::Usage(e.to_string()))
 }
 
-fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+fn check(
+    files: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
     let library = Library::builtin();
     let mut ok = true;
     for path in files {
@@ -204,7 +215,11 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             }
         }
     }
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn plan(
@@ -273,7 +288,11 @@ fn write_table(
         routine.name, routine.times_per_day
     )?;
     writeln!(out)?;
-    writeln!(out, "{:<34} {:<36} {:>9} {:>9}", "EXERCISE", "STEP", "STARTS AT", "LASTS")?;
+    writeln!(
+        out,
+        "{:<34} {:<36} {:>9} {:>9}",
+        "EXERCISE", "STEP", "STARTS AT", "LASTS"
+    )?;
     for step in &schedule.steps {
         let name = schedule
             .exercises
@@ -301,7 +320,11 @@ fn write_table(
         schedule::clock(schedule.total_ms),
         schedule.exercises.len()
     )?;
-    if schedule.steps.iter().any(|s| s.ending == schedule::Ending::Continue) {
+    if schedule
+        .steps
+        .iter()
+        .any(|s| s.ending == schedule::Ending::Continue)
+    {
         writeln!(out, "Plus the time of the practice you end yourself.")?;
     }
     Ok(())

@@ -95,15 +95,17 @@ impl Library {
     pub fn presets(&self) -> Vec<Routine> {
         PRESET_ROUTINES
             .iter()
-            .filter_map(|(file, text)| match parse_routine(file, text.as_bytes(), self) {
-                Ok(r) => Some(r),
-                Err(problems) => {
-                    for p in &problems.problems {
-                        log::error!("preset routine: {p}");
+            .filter_map(
+                |(file, text)| match parse_routine(file, text.as_bytes(), self) {
+                    Ok(r) => Some(r),
+                    Err(problems) => {
+                        for p in &problems.problems {
+                            log::error!("preset routine: {p}");
+                        }
+                        None
                     }
-                    None
-                }
-            })
+                },
+            )
             .collect()
     }
 }

@@ -194,7 +194,13 @@ mod tests {
         assert_eq!(loc.value(&p.key("a")), Pos { line: 2, column: 8 });
         let item = p.key("items").index(0);
         assert_eq!(loc.value(&item), Pos { line: 4, column: 5 });
-        assert_eq!(loc.value(&item.key("y").index(0)), Pos { line: 4, column: 22 });
+        assert_eq!(
+            loc.value(&item.key("y").index(0)),
+            Pos {
+                line: 4,
+                column: 22
+            }
+        );
         // A missing member is reported at the object that should hold it.
         assert_eq!(loc.value(&item.key("missing")), Pos { line: 4, column: 5 });
     }
@@ -204,7 +210,13 @@ mod tests {
         let loc = Locations::index("{\"a\": 1, \"a\": 2}");
         assert_eq!(
             loc.duplicate_keys,
-            vec![(FieldPath::root().key("a"), Pos { line: 1, column: 10 })]
+            vec![(
+                FieldPath::root().key("a"),
+                Pos {
+                    line: 1,
+                    column: 10
+                }
+            )]
         );
     }
 

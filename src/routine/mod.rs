@@ -104,7 +104,10 @@ pub fn exercise_schema() -> &'static Value {
 pub fn parse_routine(file: &str, bytes: &[u8], library: &Library) -> Result<Routine, Problems> {
     match parse(file, bytes, Some(Format::Routine), library)? {
         Parsed::Routine(r) => Ok(r),
-        Parsed::Exercise(_) => Err(file_problem(file, "this is an exercise file, not a routine")),
+        Parsed::Exercise(_) => Err(file_problem(
+            file,
+            "this is an exercise file, not a routine",
+        )),
     }
 }
 
@@ -112,7 +115,10 @@ pub fn parse_routine(file: &str, bytes: &[u8], library: &Library) -> Result<Rout
 pub fn parse_exercise(file: &str, bytes: &[u8]) -> Result<Exercise, Problems> {
     match parse(file, bytes, Some(Format::Exercise), &Library::empty())? {
         Parsed::Exercise(e) => Ok(e),
-        Parsed::Routine(_) => Err(file_problem(file, "this is a routine file, not an exercise")),
+        Parsed::Routine(_) => Err(file_problem(
+            file,
+            "this is a routine file, not an exercise",
+        )),
     }
 }
 
@@ -132,10 +138,7 @@ pub fn parse(
     if bytes.len() > MAX_FILE_BYTES {
         return Err(file_problem(
             file,
-            &format!(
-                "the file is {:.1} MiB; a routine or exercise file may be at most 1 MiB",
-                bytes.len() as f64 / MAX_FILE_BYTES as f64
-            ),
+            "the file is larger than 1 MiB, the most a routine or exercise file may be",
         ));
     }
     let text = match std::str::from_utf8(bytes) {

@@ -185,7 +185,11 @@ mod tests {
 
     #[test]
     fn paths_read_like_code() {
-        let p = FieldPath::root().key("items").index(2).key("dose").key("hold_seconds");
+        let p = FieldPath::root()
+            .key("items")
+            .index(2)
+            .key("dose")
+            .key("hold_seconds");
         assert_eq!(p.to_string(), "items[2].dose.hold_seconds");
         assert_eq!(FieldPath::root().to_string(), "(root)");
         assert_eq!(FieldPath::root().key("a b").to_string(), "[\"a b\"]");

@@ -6,9 +6,7 @@ use std::collections::HashSet;
 use super::problem::FieldPath;
 use super::raw::{DoseKind, RawDose, RawExercise, RawExerciseRef, RawRoutine};
 use super::{Library, Routine, RoutineItem};
-use crate::exercise::{
-    DirectionalHolds, Dose, Exercise, Holds, Image, Practice, Timed, bounds,
-};
+use crate::exercise::{DirectionalHolds, Dose, Exercise, Holds, Image, Practice, Timed, bounds};
 
 /// Problems found so far, each at a field path.
 #[derive(Debug, Default)]
@@ -138,7 +136,10 @@ pub fn check_image(image: &str, path: FieldPath, found: &mut Found) -> Option<Im
     if image.contains('\\') {
         return bad(found, "uses backslashes");
     }
-    if image.split('/').any(|part| part == ".." || part.is_empty() || part == ".") {
+    if image
+        .split('/')
+        .any(|part| part == ".." || part.is_empty() || part == ".")
+    {
         return bad(found, "leaves its folder");
     }
     let lower = image.to_ascii_lowercase();
@@ -155,7 +156,13 @@ pub fn check_image(image: &str, path: FieldPath, found: &mut Found) -> Option<Im
 pub fn exercise(raw: &RawExercise, path: &FieldPath, found: &mut Found) -> Option<Exercise> {
     let before = found.0.len();
     check_id(&raw.id, path.key("id"), found);
-    let name = check_text(&raw.name, "name", bounds::NAME_CHARS, path.key("name"), found);
+    let name = check_text(
+        &raw.name,
+        "name",
+        bounds::NAME_CHARS,
+        path.key("name"),
+        found,
+    );
     let category = check_optional_text(
         raw.category.as_ref(),
         "category",
@@ -164,7 +171,13 @@ pub fn exercise(raw: &RawExercise, path: &FieldPath, found: &mut Found) -> Optio
         found,
     );
     let steps = check_list(&raw.steps, "step", true, &path.key("steps"), found);
-    let cautions = check_list(&raw.cautions, "caution", false, &path.key("cautions"), found);
+    let cautions = check_list(
+        &raw.cautions,
+        "caution",
+        false,
+        &path.key("cautions"),
+        found,
+    );
     let dose_path = path.key("dose");
     let dose = match raw.dose.kind {
         Some(kind) => dose(kind, &raw.dose, &dose_path, found),
@@ -249,29 +262,70 @@ pub fn dose(kind: DoseKind, raw: &RawDose, path: &FieldPath, found: &mut Found) 
         value
     };
     let hold = |found: &mut Found, v: i64| {
-        in_range(v, bounds::HOLD_SECONDS, "hold_seconds", " seconds", path.key("hold_seconds"), found)
+        in_range(
+            v,
+            bounds::HOLD_SECONDS,
+            "hold_seconds",
+            " seconds",
+            path.key("hold_seconds"),
+            found,
+        )
     };
     let reps = |found: &mut Found, v: i64| {
-        in_range(v, bounds::REPETITIONS, "repetitions", "", path.key("repetitions"), found)
+        in_range(
+            v,
+            bounds::REPETITIONS,
+            "repetitions",
+            "",
+            path.key("repetitions"),
+            found,
+        )
     };
     let sets = |found: &mut Found, v: Option<i64>| {
-        in_range(v.unwrap_or(1), bounds::SETS, "sets", "", path.key("sets"), found)
+        in_range(
+            v.unwrap_or(1),
+            bounds::SETS,
+            "sets",
+            "",
+            path.key("sets"),
+            found,
+        )
     };
     let rest = |found: &mut Found, field: &str, v: Option<i64>, default: u32| match v {
-        Some(v) => in_range(v, bounds::REST_SECONDS, field, " seconds", path.key(field), found),
+        Some(v) => in_range(
+            v,
+            bounds::REST_SECONDS,
+            field,
+            " seconds",
+            path.key(field),
+            found,
+        ),
         None => default,
     };
     let minutes = |found: &mut Found, field: &str, v: i64| {
-        in_range(v, bounds::MINUTES, field, " minutes", path.key(field), found)
+        in_range(
+            v,
+            bounds::MINUTES,
+            field,
+            " minutes",
+            path.key(field),
+            found,
+        )
     };
 
     let dose = match kind {
         DoseKind::Holds | DoseKind::Directions => {
             not_here(found, "minutes", raw.minutes.is_some());
             not_here(found, "max_minutes", raw.max_minutes.is_some());
-            let hold_seconds = required(found, "hold_seconds", raw.hold_seconds).map(|v| hold(found, v));
+            let hold_seconds =
+                required(found, "hold_seconds", raw.hold_seconds).map(|v| hold(found, v));
             let sets = sets(found, raw.sets);
-            let rest_seconds = rest(found, "rest_seconds", raw.rest_seconds, DEFAULT_REST_SECONDS);
+            let rest_seconds = rest(
+                found,
+                "rest_seconds",
+                raw.rest_seconds,
+                DEFAULT_REST_SECONDS,
+            );
             let rest_between_sets_seconds = rest(
                 found,
                 "rest_between_sets_seconds",
@@ -280,7 +334,8 @@ pub fn dose(kind: DoseKind, raw: &RawDose, path: &FieldPath, found: &mut Found) 
             );
             if kind == DoseKind::Holds {
                 not_here(found, "directions", raw.directions.is_some());
-                let repetitions = required(found, "repetitions", raw.repetitions).map(|v| reps(found, v));
+                let repetitions =
+                    required(found, "repetitions", raw.repetitions).map(|v| reps(found, v));
                 Dose::Holds(Holds {
                     hold_seconds: hold_seconds?,
                     repetitions: repetitions?,
@@ -322,13 +377,17 @@ pub fn dose(kind: DoseKind, raw: &RawDose, path: &FieldPath, found: &mut Found) 
                 ("repetitions", raw.repetitions.is_some()),
                 ("sets", raw.sets.is_some()),
                 ("rest_seconds", raw.rest_seconds.is_some()),
-                ("rest_between_sets_seconds", raw.rest_between_sets_seconds.is_some()),
+                (
+                    "rest_between_sets_seconds",
+                    raw.rest_between_sets_seconds.is_some(),
+                ),
                 ("directions", raw.directions.is_some()),
             ] {
                 not_here(found, field, given);
             }
             if kind == DoseKind::Timed {
-                let mins = required(found, "minutes", raw.minutes).map(|v| minutes(found, "minutes", v));
+                let mins =
+                    required(found, "minutes", raw.minutes).map(|v| minutes(found, "minutes", v));
                 let max = raw.max_minutes.map(|v| minutes(found, "max_minutes", v));
                 if let (Some(m), Some(x)) = (mins, max) {
                     if x < m {
@@ -440,7 +499,13 @@ pub fn routine(raw: &RawRoutine, library: &Library, found: &mut Found) -> Option
     let root = FieldPath::root();
     let before = found.0.len();
     check_id(&raw.id, root.key("id"), found);
-    let name = check_text(&raw.name, "name", bounds::NAME_CHARS, root.key("name"), found);
+    let name = check_text(
+        &raw.name,
+        "name",
+        bounds::NAME_CHARS,
+        root.key("name"),
+        found,
+    );
     let prescriber = check_optional_text(
         raw.prescriber.as_ref(),
         "prescriber",
@@ -491,7 +556,10 @@ pub fn routine(raw: &RawRoutine, library: &Library, found: &mut Found) -> Option
                         Some(near) => format!("; did you mean \"{near}\"?"),
                         None => format!("; built-in exercises are: {}", known.join(", ")),
                     };
-                    found.push(exercise_path.clone(), format!("unknown exercise id \"{id}\"{hint}"));
+                    found.push(
+                        exercise_path.clone(),
+                        format!("unknown exercise id \"{id}\"{hint}"),
+                    );
                     None
                 }
             },
@@ -542,7 +610,9 @@ pub fn routine(raw: &RawRoutine, library: &Library, found: &mut Found) -> Option
                     item_path.key("times_per_day"),
                     found,
                 );
-                if t > times_per_day {
+                let routine_ok = (bounds::TIMES_PER_DAY.0..=bounds::TIMES_PER_DAY.1)
+                    .contains(&raw.times_per_day);
+                if routine_ok && t > times_per_day {
                     found.push(
                         item_path.key("times_per_day"),
                         format!(
@@ -552,7 +622,10 @@ pub fn routine(raw: &RawRoutine, library: &Library, found: &mut Found) -> Option
                 }
                 t
             }
-            None => exercise.times_per_day.unwrap_or(times_per_day).min(times_per_day),
+            None => exercise
+                .times_per_day
+                .unwrap_or(times_per_day)
+                .min(times_per_day),
         };
         items.push(RoutineItem {
             exercise,

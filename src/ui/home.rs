@@ -48,7 +48,10 @@ pub fn home_ui(
                 ui.add_space(12.0);
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("{} routine file(s) could not be used:", catalog.problems.len()),
+                    format!(
+                        "{} routine file(s) could not be used:",
+                        catalog.problems.len()
+                    ),
                 );
                 for problems in &catalog.problems {
                     for p in &problems.problems {
@@ -77,7 +80,12 @@ pub fn home_ui(
             }
             ui.add_space(12.0);
             for item in &routine.items {
-                exercise_card(ui, &item.exercise, item.times_per_day, routine.times_per_day);
+                exercise_card(
+                    ui,
+                    &item.exercise,
+                    item.times_per_day,
+                    routine.times_per_day,
+                );
                 ui.add_space(8.0);
             }
         });

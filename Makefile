@@ -1,0 +1,29 @@
+# The two commands a fresh Debian/Ubuntu machine needs:
+#   make run    install what is missing, build and open the app
+#   make test   install what is missing, then fmt check, clippy and every test
+
+CARGO ?= cargo
+
+.PHONY: run test deps test-deps fmt schema bench
+
+run: deps
+	$(CARGO) run --release
+
+test: test-deps
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+	xvfb-run -a $(CARGO) test --all-targets
+
+deps:
+	scripts/install-deps.sh run
+
+test-deps:
+	scripts/install-deps.sh test
+
+# Rewrites the committed JSON Schemas from the Rust types.
+schema:
+	$(CARGO) run --quiet -- schema routine > exercises/schema/routine.schema.json
+	$(CARGO) run --quiet -- schema exercise > exercises/schema/exercise.schema.json
+
+bench:
+	$(CARGO) bench

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages neckguide needs, and only the missing ones.
+#   scripts/install-deps.sh run    what building and running the app needs
+#   scripts/install-deps.sh test   that, plus what the tests need (a virtual X server)
+# Uses apt-get directly as root, sudo otherwise.
+set -euo pipefail
+
+run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1)
+test_pkgs=(xvfb xauth)
+
+want=("${run_pkgs[@]}")
+if [ "${1:-run}" = "test" ]; then
+  want+=("${test_pkgs[@]}")
+fi
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "install-deps: not a Debian/Ubuntu system; install these yourself: ${want[*]}" >&2
+  exit 0
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+else
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
