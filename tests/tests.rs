@@ -3,6 +3,8 @@
 mod common;
 
 mod check_cli;
+mod exercises_source;
 mod history_cli;
 mod log_store;
 mod plan_cli;
+mod routine_props;
