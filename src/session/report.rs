@@ -1,0 +1,67 @@
+//! [`SessionReport`]: what was done in a session, per exercise, and how it
+//! ended. The adherence log is filled from it by the caller.
+
+use std::time::Instant;
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Every exercise was done or skipped, to the end.
+    Completed,
+    /// The person ended the session before the end.
+    EndedEarly,
+    /// The person reported more pain and the session stopped.
+    StoppedForPain,
+}
+
+impl Outcome {
+    /// The word the log uses (`completed`, `ended_early`, `stopped_for_pain`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Completed => "completed",
+            Self::EndedEarly => "ended_early",
+            Self::StoppedForPain => "stopped_for_pain",
+        }
+    }
+}
+
+/// What [`ExerciseProgress::done`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoneUnit {
+    /// Holds completed (repetitions, across directions and sets).
+    Holds,
+    /// Seconds of a timed position or practice.
+    Seconds,
+}
+
+/// What was done of one exercise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseProgress {
+    /// The exercise's id.
+    pub id: String,
+    /// Holds completed, or whole seconds for a timed position or practice;
+    /// never more than `prescribed`.
+    pub done: u32,
+    /// What the dose prescribes, in the same unit
+    /// ([`Dose::prescribed_count`](crate::exercise::Dose::prescribed_count);
+    /// 0 for a practice with no set time).
+    pub prescribed: u32,
+    /// Whether the person skipped (the rest of) it.
+    pub skipped: bool,
+    /// What `done` and `prescribed` count.
+    pub unit: DoneUnit,
+}
+
+/// What happened in a finished session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionReport {
+    /// How it ended.
+    pub outcome: Outcome,
+    /// When it started (`None` when it ended before it was started).
+    pub started_at: Option<Instant>,
+    /// When it ended: the last deadline for a completed session, the instant
+    /// of the command otherwise.
+    pub ended_at: Instant,
+    /// Every exercise of the session in order, including those never reached.
+    pub exercises: Vec<ExerciseProgress>,
+}
