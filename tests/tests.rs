@@ -8,3 +8,4 @@ mod history_cli;
 mod log_store;
 mod plan_cli;
 mod routine_props;
+mod session_engine;

@@ -76,3 +76,6 @@ pub enum SessionError {
     #[error("there is nothing to do in this session: no exercise is due")]
     Empty,
 }
+
+#[cfg(test)]
+mod tests;
