@@ -16,7 +16,10 @@
 //! None of the model modules (`exercise`, `routine`, `schedule`, `session`,
 //! `history`) knows about a screen or a sound device.
 
+pub mod assets;
+pub mod audio;
 pub mod catalog;
+pub mod checkin;
 pub mod cli;
 pub mod exercise;
 pub mod history;
@@ -25,4 +28,5 @@ pub mod paths;
 pub mod routine;
 pub mod schedule;
 pub mod session;
+pub mod settings;
 pub mod ui;

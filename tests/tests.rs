@@ -1,5 +1,8 @@
 //! All integration tests, built into one test binary (links once).
 
+// A panic in a test is a test failure, so tests may unwrap and index.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod common;
 
 mod check_cli;
@@ -9,3 +12,4 @@ mod log_store;
 mod plan_cli;
 mod routine_props;
 mod session_engine;
+mod ui_flows;

@@ -231,14 +231,14 @@ fn type_mismatch(value: &Value, schema: &Value) -> Option<String> {
     if fits {
         return None;
     }
-    if types.contains(&"integer") {
-        if let Some(f) = value.as_f64() {
-            return Some(if f.fract() != 0.0 {
-                format!("expected a whole number, found {value}")
-            } else {
-                format!("the number {value} is far too large")
-            });
-        }
+    if types.contains(&"integer")
+        && let Some(f) = value.as_f64()
+    {
+        return Some(if f.fract() != 0.0 {
+            format!("expected a whole number, found {value}")
+        } else {
+            format!("the number {value} is far too large")
+        });
     }
     let expected: Vec<&str> = types.iter().filter_map(|t| article(t)).collect();
     Some(format!(

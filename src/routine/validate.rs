@@ -389,13 +389,13 @@ pub fn dose(kind: DoseKind, raw: &RawDose, path: &FieldPath, found: &mut Found) 
                 let mins =
                     required(found, "minutes", raw.minutes).map(|v| minutes(found, "minutes", v));
                 let max = raw.max_minutes.map(|v| minutes(found, "max_minutes", v));
-                if let (Some(m), Some(x)) = (mins, max) {
-                    if x < m {
-                        found.push(
-                            path.key("max_minutes"),
-                            format!("max_minutes ({x}) is less than minutes ({m})"),
-                        );
-                    }
+                if let (Some(m), Some(x)) = (mins, max)
+                    && x < m
+                {
+                    found.push(
+                        path.key("max_minutes"),
+                        format!("max_minutes ({x}) is less than minutes ({m})"),
+                    );
                 }
                 Dose::Timed(Timed {
                     minutes: mins?,
@@ -460,14 +460,14 @@ fn to_raw(dose: &Dose) -> (DoseKind, RawDose) {
 /// Lays a routine item's dose override on an exercise's own dose.
 fn override_dose(base: &Dose, over: &RawDose, path: &FieldPath, found: &mut Found) -> Option<Dose> {
     let (kind, mut merged) = to_raw(base);
-    if let Some(k) = over.kind {
-        if k != kind {
-            found.push(
-                path.key("kind"),
-                "the dose kind of an exercise cannot be changed by a routine; leave `kind` out or define the exercise inline",
-            );
-            return None;
-        }
+    if let Some(k) = over.kind
+        && k != kind
+    {
+        found.push(
+            path.key("kind"),
+            "the dose kind of an exercise cannot be changed by a routine; leave `kind` out or define the exercise inline",
+        );
+        return None;
     }
     macro_rules! lay {
         ($($field:ident),*) => { $( if over.$field.is_some() { merged.$field = over.$field.clone(); } )* };
@@ -484,12 +484,12 @@ fn override_dose(base: &Dose, over: &RawDose, path: &FieldPath, found: &mut Foun
     );
     // A shorter time for a timed position drops the source's upper bound if
     // it would now be below the new time.
-    if over.minutes.is_some() && over.max_minutes.is_none() {
-        if let (Some(m), Some(x)) = (merged.minutes, merged.max_minutes) {
-            if x < m {
-                merged.max_minutes = None;
-            }
-        }
+    if over.minutes.is_some()
+        && over.max_minutes.is_none()
+        && let (Some(m), Some(x)) = (merged.minutes, merged.max_minutes)
+        && x < m
+    {
+        merged.max_minutes = None;
     }
     dose(kind, &merged, path, found)
 }

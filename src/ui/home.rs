@@ -1,117 +1,199 @@
-//! The home screen: the routines found, and the exercises and doses of the
-//! chosen one.
+//! The home screen: the chosen routine, today's sessions done against those
+//! prescribed, what is due now, and the way into a session, the history and
+//! the settings.
 
-use crate::catalog::{Catalog, Origin};
-use crate::exercise::Exercise;
+use egui::RichText;
 
-/// What the person asked for on the home screen.
-#[must_use]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HomeIntent {
-    /// Show this routine (index into the catalog).
-    SelectRoutine(usize),
-}
+use super::NeckguideApp;
+use super::action::{Action, take_key};
+use super::widgets::big_button;
+use crate::catalog::Origin;
+use crate::routine::RoutineItem;
 
 /// The words every screen carries at its foot.
 pub const NOT_MEDICAL_ADVICE: &str = "neckguide is not medical advice. It shows the exercises your therapist or doctor gave you; follow their advice, and stop if your pain gets worse.";
 
-/// Draws the home screen.
-pub fn home_ui(
-    ui: &mut egui::Ui,
-    catalog: &Catalog,
-    selected: usize,
-    notices: &[String],
-) -> Option<HomeIntent> {
-    let mut intent = None;
-    egui::Panel::bottom("footer").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.label(egui::RichText::new(NOT_MEDICAL_ADVICE).small());
-        ui.add_space(4.0);
-    });
-    egui::Panel::left("routines")
-        .resizable(false)
-        .default_size(260.0)
-        .show(ui, |ui| {
-            ui.add_space(8.0);
-            ui.heading("Routines");
-            ui.add_space(4.0);
-            for (i, entry) in catalog.entries.iter().enumerate() {
-                let label = match entry.origin {
-                    Origin::Preset => entry.routine.name.clone(),
-                    Origin::Imported(_) => format!("{} (imported)", entry.routine.name),
-                };
-                if ui.selectable_label(i == selected, label).clicked() {
-                    intent = Some(HomeIntent::SelectRoutine(i));
-                }
-            }
-            if !catalog.problems.is_empty() {
-                ui.add_space(12.0);
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!(
-                        "{} routine file(s) could not be used:",
-                        catalog.problems.len()
-                    ),
-                );
-                for problems in &catalog.problems {
-                    for p in &problems.problems {
-                        ui.label(egui::RichText::new(p.to_string()).small());
-                    }
-                }
-            }
-        });
-    egui::CentralPanel::default().show(ui, |ui| {
-        for notice in notices {
-            ui.colored_label(ui.visuals().warn_fg_color, notice);
+/// What the home screen shows, gathered from the app.
+pub struct HomeView<'a> {
+    routines: Vec<(String, String)>,
+    active: Option<&'a crate::routine::Routine>,
+    done_today: u32,
+    due: Vec<&'a RoutineItem>,
+    problems: Vec<String>,
+}
+
+impl<'a> HomeView<'a> {
+    /// Gathers the view from the app.
+    pub fn of(app: &'a NeckguideApp) -> Self {
+        let active = app.active_routine();
+        let done_today = app.completed_today();
+        Self {
+            routines: app
+                .catalog()
+                .entries
+                .iter()
+                .map(|e| {
+                    let name = match e.origin {
+                        Origin::Preset => e.routine.name.clone(),
+                        Origin::Imported(_) => format!("{} (imported)", e.routine.name),
+                    };
+                    (e.routine.id.clone(), name)
+                })
+                .collect(),
+            active,
+            done_today,
+            due: active.map(|r| r.due_items(done_today)).unwrap_or_default(),
+            problems: app
+                .catalog()
+                .problems
+                .iter()
+                .flat_map(|p| p.problems.iter().map(ToString::to_string))
+                .collect(),
         }
-        let Some(entry) = catalog.entries.get(selected) else {
-            ui.heading("No routine found");
-            return;
-        };
-        let routine = &entry.routine;
+    }
+}
+
+/// Draws the home screen.
+pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if take_key(ui, egui::Key::Space) || take_key(ui, egui::Key::Enter) {
+        actions.push(Action::BeginCheckIn);
+    }
+    if take_key(ui, egui::Key::H) {
+        actions.push(Action::History);
+    }
+    if take_key(ui, egui::Key::S) {
+        actions.push(Action::Settings);
+    }
+    footer(ui);
+    egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading(egui::RichText::new(&routine.name).size(28.0));
-            ui.label(format!("{} times a day", routine.times_per_day));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                ui.heading(RichText::new("neckguide").size(30.0).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(RichText::new("Settings").size(18.0)).clicked() {
+                        actions.push(Action::Settings);
+                    }
+                    if ui.button(RichText::new("History").size(18.0)).clicked() {
+                        actions.push(Action::History);
+                    }
+                });
+            });
+            ui.add_space(8.0);
+            let Some(routine) = view.active else {
+                ui.heading("No routine found");
+                return;
+            };
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Routine:").size(18.0));
+                egui::ComboBox::from_id_salt("routine")
+                    .selected_text(RichText::new(&routine.name).size(18.0))
+                    .show_ui(ui, |ui| {
+                        for (id, name) in &view.routines {
+                            if ui.selectable_label(*id == routine.id, name).clicked() {
+                                actions.push(Action::ChooseRoutine(id.clone()));
+                            }
+                        }
+                    })
+                    .response
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Routine")
+                    });
+            });
             if let Some(p) = &routine.prescriber {
                 ui.label(format!("Prescribed by {p}"));
             }
             if let Some(note) = &routine.note {
-                ui.label(egui::RichText::new(note).italics());
+                ui.label(RichText::new(note).italics());
             }
             ui.add_space(12.0);
-            for item in &routine.items {
-                exercise_card(
-                    ui,
-                    &item.exercise,
-                    item.times_per_day,
-                    routine.times_per_day,
+            let total = routine.times_per_day;
+            let done = view.done_today;
+            ui.label(
+                RichText::new(format!("Today: {done} of {total} sessions done"))
+                    .size(24.0)
+                    .strong(),
+            );
+            if done >= total {
+                ui.label("You have done all of today's sessions. You can still do an extra one.");
+            }
+            ui.add_space(12.0);
+            let start = big_button(ui, "Start session");
+            if start.clicked() {
+                actions.push(Action::BeginCheckIn);
+            }
+            ui.label(
+                RichText::new("Space or Enter starts. F1 shows the keyboard shortcuts.").small(),
+            );
+            ui.add_space(16.0);
+            ui.label(RichText::new("Due now").size(20.0).strong());
+            for item in &view.due {
+                let e = &item.exercise;
+                ui.label(
+                    RichText::new(format!(
+                        "• {} — {} · {}",
+                        e.name,
+                        e.position.label(),
+                        e.dose.summary()
+                    ))
+                    .size(17.0),
                 );
+            }
+            let later: Vec<&RoutineItem> = routine
+                .items
+                .iter()
+                .filter(|i| !view.due.iter().any(|d| d.exercise.id == i.exercise.id))
+                .collect();
+            if !later.is_empty() {
+                ui.add_space(6.0);
+                for item in later {
+                    ui.label(format!(
+                        "{} is not due in this session ({} times a day).",
+                        item.exercise.name, item.times_per_day
+                    ));
+                }
+            }
+            ui.add_space(16.0);
+            ui.collapsing("Open a routine file from your therapist", |ui| {
+                ui.label("Drop the file on this window, or type its path:");
+                let id = ui.scope_id().with("import-path");
+                let mut path: String =
+                    ui.data_mut(|d| d.get_temp::<String>(id).unwrap_or_default());
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut path)
+                        .hint_text("/home/me/Downloads/routine.json"),
+                );
+                edit.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Routine file path")
+                });
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if (ui.button("Add routine").clicked() || enter) && !path.trim().is_empty() {
+                    actions.push(Action::ImportRoutine(path.trim().into()));
+                    path.clear();
+                }
+                ui.data_mut(|d| d.insert_temp(id, path));
+            });
+            if !view.problems.is_empty() {
                 ui.add_space(8.0);
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Some routine files could not be used:",
+                );
+                for p in &view.problems {
+                    ui.label(RichText::new(p).small().monospace());
+                }
             }
         });
     });
-    intent
+    actions
 }
 
-fn exercise_card(ui: &mut egui::Ui, exercise: &Exercise, item_times: u32, routine_times: u32) {
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(egui::RichText::new(&exercise.name).size(20.0).strong());
-        ui.label(format!(
-            "{} · {}",
-            exercise.position.label(),
-            exercise.dose.summary()
-        ));
-        if item_times < routine_times {
-            ui.label(format!(
-                "In {item_times} of the {routine_times} sessions each day"
-            ));
-        }
-        for (i, step) in exercise.steps.iter().enumerate() {
-            ui.label(format!("{}. {step}", i + 1));
-        }
-        for caution in &exercise.cautions {
-            ui.colored_label(ui.visuals().warn_fg_color, caution);
-        }
+/// The not-medical-advice line at the foot of a screen.
+pub fn footer(ui: &mut egui::Ui) {
+    egui::Panel::bottom("footer").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.label(RichText::new(NOT_MEDICAL_ADVICE).small());
+        ui.add_space(4.0);
     });
 }

@@ -1,0 +1,172 @@
+//! The check-in before a session: the words of the pain scale, and once a day the warning signs that mean "see a doctor"
+//! (from the source's "When to See a Doctor"). Pure data and rules; no screen.
+
+use serde::{Deserialize, Serialize};
+
+/// The words at the ends of the 0–10 pain scale (the rating itself is
+/// [`crate::log::record::PainScore`]).
+pub const PAIN_SCALE_WORDS: (&str, &str) = ("no pain", "worst pain imaginable");
+
+/// A warning sign asked about once a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningSign {
+    /// Progressive weakness or numbness in the arm or hand.
+    WorseningWeaknessOrNumbness,
+    /// Bladder or bowel dysfunction.
+    BladderOrBowel,
+    /// Fever, chills, or unexplained weight loss with neck pain.
+    FeverChillsWeightLoss,
+    /// Persistent or worsening pain despite two weeks of rest.
+    PainNotBetterAfterTwoWeeks,
+}
+
+impl WarningSign {
+    /// Every sign, in the order asked.
+    pub const ALL: [WarningSign; 4] = [
+        Self::WorseningWeaknessOrNumbness,
+        Self::BladderOrBowel,
+        Self::FeverChillsWeightLoss,
+        Self::PainNotBetterAfterTwoWeeks,
+    ];
+
+    /// The question, in the source's words turned into a question.
+    pub fn question(self) -> &'static str {
+        match self {
+            Self::WorseningWeaknessOrNumbness => {
+                "Is the weakness or numbness in your arm or hand getting worse?"
+            }
+            Self::BladderOrBowel => "Do you have any problems controlling your bladder or bowel?",
+            Self::FeverChillsWeightLoss => {
+                "Do you have fever, chills, or unexplained weight loss with your neck pain?"
+            }
+            Self::PainNotBetterAfterTwoWeeks => {
+                "Is your pain persistent or worse despite two weeks of rest and over-the-counter measures?"
+            }
+        }
+    }
+
+    /// The sign as the source lists it.
+    pub fn source_words(self) -> &'static str {
+        match self {
+            Self::WorseningWeaknessOrNumbness => {
+                "Progressive weakness or numbness in the arm or hand"
+            }
+            Self::BladderOrBowel => {
+                "Bladder or bowel dysfunction, which may signal spinal cord compression"
+            }
+            Self::FeverChillsWeightLoss => {
+                "Fever, chills, or unexplained weight loss with neck pain"
+            }
+            Self::PainNotBetterAfterTwoWeeks => {
+                "Persistent or worsening pain despite two weeks of rest and over-the-counter measures"
+            }
+        }
+    }
+
+    /// Whether a yes means "see a doctor urgently" rather than "soon".
+    pub fn urgent(self) -> bool {
+        matches!(self, Self::BladderOrBowel)
+    }
+}
+
+/// What the answers to the warning signs mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Advice {
+    /// No sign: go on.
+    None,
+    /// See a doctor soon; no session until cleared.
+    SeeDoctorSoon,
+    /// See a doctor urgently; no session until cleared.
+    SeeDoctorUrgently,
+}
+
+impl Advice {
+    /// The advice for the signs answered yes.
+    pub fn for_signs(yes: &[WarningSign]) -> Self {
+        if yes.iter().any(|s| s.urgent()) {
+            Self::SeeDoctorUrgently
+        } else if yes.is_empty() {
+            Self::None
+        } else {
+            Self::SeeDoctorSoon
+        }
+    }
+
+    /// The message shown to the person.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::None => "",
+            Self::SeeDoctorSoon => {
+                "Please see a doctor soon about this. Do not do these exercises until your doctor or therapist has cleared you."
+            }
+            Self::SeeDoctorUrgently => {
+                "Please see a doctor urgently: bladder or bowel problems may signal spinal cord compression. Do not do these exercises until your doctor has cleared you."
+            }
+        }
+    }
+}
+
+/// Today's answers to the warning signs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailyCheck {
+    /// The local date they were given (YYYY-MM-DD).
+    pub date: String,
+    /// The signs answered yes.
+    pub yes: Vec<WarningSign>,
+    /// The person said their doctor or therapist has cleared them.
+    pub cleared: bool,
+}
+
+impl DailyCheck {
+    /// Whether a session may start today after these answers.
+    pub fn allows_session(&self) -> bool {
+        self.yes.is_empty() || self.cleared
+    }
+
+    /// The advice for these answers.
+    pub fn advice(&self) -> Advice {
+        Advice::for_signs(&self.yes)
+    }
+}
+
+/// What to do after stopping for pain, in the source's words.
+pub const PAIN_STOP_MESSAGE: &str = "Stop the exercise and rest. Do not do this exercise again until you have talked to your physical therapist or doctor. It is important to follow the advice of your physical therapist or doctor before doing any neck exercises.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bladder_or_bowel_is_urgent_and_any_yes_blocks() {
+        assert_eq!(Advice::for_signs(&[]), Advice::None);
+        assert_eq!(
+            Advice::for_signs(&[WarningSign::FeverChillsWeightLoss]),
+            Advice::SeeDoctorSoon
+        );
+        assert_eq!(
+            Advice::for_signs(&[
+                WarningSign::FeverChillsWeightLoss,
+                WarningSign::BladderOrBowel
+            ]),
+            Advice::SeeDoctorUrgently
+        );
+        let mut check = DailyCheck {
+            date: "2026-11-22".into(),
+            yes: vec![WarningSign::PainNotBetterAfterTwoWeeks],
+            cleared: false,
+        };
+        assert!(!check.allows_session());
+        check.cleared = true;
+        assert!(check.allows_session());
+    }
+
+    #[test]
+    fn signs_are_the_source_words() {
+        let source = include_str!("../exercises/source/000_f0804cba3f43f8ba.txt");
+        for sign in WarningSign::ALL {
+            assert!(source.contains(sign.source_words()), "{sign:?}");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! What the app remembers between runs: the person's settings, the routine
+//! they chose and today's warning-sign answers. One plain `#[serde(default)]`
+//! struct, saved as `DATA_DIR/settings.json` by write-then-rename.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::checkin::DailyCheck;
+
+/// The colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Dark text on light.
+    #[default]
+    Light,
+    /// Light text on dark.
+    Dark,
+    /// Black and white with strong outlines.
+    HighContrast,
+}
+
+impl Theme {
+    /// Every theme, in the order offered.
+    pub const ALL: [Theme; 3] = [Self::Light, Self::Dark, Self::HighContrast];
+
+    /// The name shown to the person.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+            Self::HighContrast => "High contrast",
+        }
+    }
+}
+
+/// Smallest and largest text size, in percent.
+pub const TEXT_SIZE_PERCENT: (u32, u32) = (100, 200);
+/// Shortest and longest get-ready countdown, in seconds.
+pub const COUNTDOWN_SECONDS: (u32, u32) = (0, 10);
+
+/// Everything saved between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Saved {
+    /// Cue sounds on.
+    pub sound: bool,
+    /// Volume, 0–100.
+    pub volume: u32,
+    /// Spoken cues ("Hold", "Release", counting) on.
+    pub spoken_cues: bool,
+    /// The get-ready countdown before each exercise, in seconds.
+    pub countdown_seconds: u32,
+    /// Text size in percent (100–200).
+    pub text_size_percent: u32,
+    /// The colour theme.
+    pub theme: Theme,
+    /// The id of the routine chosen on the home screen.
+    pub routine: Option<String>,
+    /// Today's (or the last) answers to the warning signs.
+    pub daily_check: Option<DailyCheck>,
+}
+
+impl Default for Saved {
+    fn default() -> Self {
+        Self {
+            sound: true,
+            volume: 80,
+            spoken_cues: true,
+            countdown_seconds: 3,
+            text_size_percent: 100,
+            theme: Theme::Light,
+            routine: None,
+            daily_check: None,
+        }
+    }
+}
+
+impl Saved {
+    /// The values brought within their bounds (a hand-edited file may hold anything).
+    pub fn clamped(mut self) -> Self {
+        self.volume = self.volume.min(100);
+        self.countdown_seconds = self
+            .countdown_seconds
+            .clamp(COUNTDOWN_SECONDS.0, COUNTDOWN_SECONDS.1);
+        self.text_size_percent = self
+            .text_size_percent
+            .clamp(TEXT_SIZE_PERCENT.0, TEXT_SIZE_PERCENT.1);
+        self
+    }
+
+    /// Reads the saved state. A missing file gives the defaults; an
+    /// unreadable one gives the defaults and a message for the person.
+    pub fn load(path: &Path) -> (Self, Option<String>) {
+        let text = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), None),
+            Err(e) => {
+                return (
+                    Self::default(),
+                    Some(format!(
+                        "Your settings could not be read ({e}); the defaults are used."
+                    )),
+                );
+            }
+        };
+        match serde_json::from_str::<Self>(&text) {
+            Ok(saved) => (saved.clamped(), None),
+            Err(e) => (
+                Self::default(),
+                Some(format!(
+                    "Your settings file {} is damaged ({e}); the defaults are used.",
+                    path.display()
+                )),
+            ),
+        }
+    }
+
+    /// Writes the state: to a temporary file, synced, then renamed over the old one.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        let tmp = path.with_extension("json.tmp");
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_data()?;
+        fs::rename(&tmp, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_survives_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        assert_eq!(Saved::load(&path), (Saved::default(), None));
+        let saved = Saved {
+            volume: 30,
+            theme: Theme::HighContrast,
+            routine: Some("gentle-neck-routine".into()),
+            ..Saved::default()
+        };
+        saved.save(&path).unwrap();
+        assert_eq!(Saved::load(&path), (saved, None));
+        fs::write(
+            &path,
+            "{\"volume\": 500, \"text_size_percent\": 20, \"new_field\": 1}",
+        )
+        .unwrap();
+        let (loaded, message) = Saved::load(&path);
+        assert_eq!(
+            (loaded.volume, loaded.text_size_percent, message),
+            (100, 100, None)
+        );
+        fs::write(&path, "{not json").unwrap();
+        let (loaded, message) = Saved::load(&path);
+        assert_eq!(loaded, Saved::default());
+        assert!(message.unwrap().contains("damaged"));
+    }
+}

@@ -1,0 +1,160 @@
+//! The check-in before a session: pain now (0–10), arm symptoms, and once a
+//! day the warning signs. Any warning sign blocks the session until the
+//! person says their doctor or therapist has cleared them.
+
+use egui::RichText;
+
+use super::action::{Action, take_key};
+use super::home::footer;
+use super::widgets::{big_button, pain_scale_ui, yes_no_ui};
+use crate::checkin::{Advice, DailyCheck, WarningSign};
+
+/// What has been answered so far.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckIn {
+    /// Pain now, 0–10.
+    pub pain: Option<u8>,
+    /// Digits typed for the pain rating.
+    pub typed: String,
+    /// Numbness, tingling or weakness in the arm.
+    pub arm_symptoms: Option<bool>,
+    /// Answers to the warning signs, in [`WarningSign::ALL`] order.
+    pub signs: [Option<bool>; 4],
+    /// Today's earlier answers, when the signs were already asked today.
+    pub daily: Option<DailyCheck>,
+    /// The person said they were cleared.
+    pub cleared: bool,
+}
+
+impl CheckIn {
+    fn signs_yes(&self) -> Vec<WarningSign> {
+        WarningSign::ALL
+            .iter()
+            .zip(self.signs)
+            .filter(|(_, a)| *a == Some(true))
+            .map(|(s, _)| *s)
+            .collect()
+    }
+
+    /// The advice from today's answers.
+    pub fn advice(&self) -> Advice {
+        match &self.daily {
+            Some(d) => d.advice(),
+            None => Advice::for_signs(&self.signs_yes()),
+        }
+    }
+
+    /// Whether everything asked is answered and nothing blocks a session.
+    pub fn ready(&self, daily_needed: bool) -> bool {
+        let answered = self.pain.is_some()
+            && self.arm_symptoms.is_some()
+            && (!daily_needed || self.daily.is_some() || self.signs.iter().all(Option::is_some));
+        answered
+            && (self.advice() == Advice::None
+                || self.cleared
+                || self.daily.as_ref().is_some_and(|d| d.cleared))
+    }
+
+    /// Today's answers to save, if the signs were asked now.
+    pub fn daily_answers(&self, date: &str) -> Option<DailyCheck> {
+        if self.daily.is_some() || self.signs.iter().any(Option::is_none) {
+            return None;
+        }
+        Some(DailyCheck {
+            date: date.to_owned(),
+            yes: self.signs_yes(),
+            cleared: self.cleared,
+        })
+    }
+}
+
+/// Draws the check-in.
+pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if take_key(ui, egui::Key::Escape) {
+        actions.push(Action::Home);
+    }
+    // Y or N answers the first question not yet answered.
+    let ask_daily = daily_needed && state.daily.is_none();
+    for (key, value) in [(egui::Key::Y, true), (egui::Key::N, false)] {
+        if take_key(ui, key) {
+            let next = std::iter::once(&mut state.arm_symptoms)
+                .chain(state.signs.iter_mut().filter(|_| ask_daily))
+                .find(|a| a.is_none());
+            if let Some(answer) = next {
+                *answer = Some(value);
+            }
+        }
+    }
+    footer(ui);
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading(RichText::new("Before you start").size(28.0).strong());
+            ui.add_space(8.0);
+            let entered = pain_scale_ui(
+                ui,
+                "How much pain do you have right now?",
+                &mut state.pain,
+                &mut state.typed,
+            );
+            ui.add_space(12.0);
+            yes_no_ui(
+                ui,
+                "Do you have numbness, tingling or weakness in your arm or hand?",
+                &mut state.arm_symptoms,
+            );
+            if ask_daily {
+                ui.add_space(12.0);
+                ui.label(
+                    RichText::new("Once a day: warning signs")
+                        .size(20.0)
+                        .strong(),
+                );
+                for (sign, answer) in WarningSign::ALL.iter().zip(state.signs.iter_mut()) {
+                    yes_no_ui(ui, sign.question(), answer);
+                }
+            }
+            let advice = state.advice();
+            let answered_signs = !ask_daily || state.signs.iter().all(Option::is_some);
+            if advice != Advice::None && answered_signs {
+                ui.add_space(12.0);
+                egui::Frame::group(ui.style())
+                    .stroke(egui::Stroke::new(2.0, ui.visuals().warn_fg_color))
+                    .show(ui, |ui| {
+                        ui.label(
+                            RichText::new(advice.message())
+                                .size(20.0)
+                                .strong()
+                                .color(ui.visuals().warn_fg_color),
+                        );
+                        let mut cleared =
+                            state.cleared || state.daily.as_ref().is_some_and(|d| d.cleared);
+                        let before = cleared;
+                        ui.checkbox(
+                            &mut cleared,
+                            "My doctor or therapist has cleared me to do these exercises",
+                        );
+                        if cleared && !before {
+                            actions.push(Action::Cleared);
+                        }
+                    });
+            }
+            ui.add_space(16.0);
+            let ready = state.ready(daily_needed);
+            let start = ui
+                .add_enabled_ui(ready, |ui| big_button(ui, "Start exercises"))
+                .inner;
+            if start.clicked() || (entered && ready) || (ready && take_key(ui, egui::Key::Space)) {
+                actions.push(Action::StartSession);
+            }
+            if !ready {
+                ui.label("Answer the questions above to start.");
+            }
+            ui.add_space(8.0);
+            if ui.button("Back to home").clicked() {
+                actions.push(Action::Home);
+            }
+        });
+    });
+    actions
+}

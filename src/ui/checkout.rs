@@ -1,0 +1,91 @@
+//! The check-out after a session: pain now and an optional note, then the
+//! record is saved.
+
+use egui::RichText;
+
+use super::action::Action;
+use super::home::footer;
+use super::live::Live;
+use super::widgets::{big_button, pain_scale_ui};
+use crate::session::Outcome;
+
+/// The answers so far.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckOut {
+    /// Pain now, 0–10.
+    pub pain: Option<u8>,
+    /// Digits typed for the pain rating.
+    pub typed: String,
+    /// A short note for the therapist.
+    pub note: String,
+}
+
+/// The longest note, in characters.
+const NOTE_CHARS: usize = 500;
+
+/// Draws the check-out.
+pub fn checkout_ui(ui: &mut egui::Ui, state: &mut CheckOut, live: Option<&Live>) -> Vec<Action> {
+    let mut actions = Vec::new();
+    footer(ui);
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let outcome = live.and_then(|l| l.lock().session.outcome());
+            let title = match outcome {
+                Some(Outcome::EndedEarly) => "Session ended",
+                _ => "Well done: session complete",
+            };
+            ui.heading(RichText::new(title).size(30.0).strong());
+            if let Some(live) = live {
+                let state = live.lock();
+                for p in state.session.progress() {
+                    let name = state
+                        .session
+                        .schedule()
+                        .exercises
+                        .iter()
+                        .find(|e| e.exercise.id == p.id)
+                        .map_or(p.id.as_str(), |e| e.exercise.name.as_str());
+                    let unit = match p.unit {
+                        crate::session::DoneUnit::Holds => "holds",
+                        crate::session::DoneUnit::Seconds => "seconds",
+                    };
+                    let skipped = if p.skipped { " (skipped)" } else { "" };
+                    ui.label(format!(
+                        "{name}: {} of {} {unit}{skipped}",
+                        p.done, p.prescribed
+                    ));
+                }
+            }
+            ui.add_space(12.0);
+            let entered = pain_scale_ui(
+                ui,
+                "How much pain do you have now?",
+                &mut state.pain,
+                &mut state.typed,
+            );
+            ui.add_space(12.0);
+            ui.label("A short note for your therapist (optional):");
+            let edit = ui.add(
+                egui::TextEdit::multiline(&mut state.note)
+                    .char_limit(NOTE_CHARS)
+                    .desired_rows(3)
+                    .hint_text("How did it go?"),
+            );
+            edit.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note for your therapist")
+            });
+            ui.add_space(12.0);
+            let ready = state.pain.is_some();
+            let save = ui
+                .add_enabled_ui(ready, |ui| big_button(ui, "Save session"))
+                .inner;
+            if save.clicked() || (entered && ready) {
+                actions.push(Action::SaveCheckOut);
+            }
+            if !ready {
+                ui.label("Rate your pain to save the session.");
+            }
+        });
+    });
+    actions
+}

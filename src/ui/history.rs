@@ -1,0 +1,251 @@
+//! The History screen: a 12-week calendar coloured by sessions done against
+//! prescribed, the streak, adherence, pain before and after over time, the
+//! pain stops and per-exercise completion. It draws a [`History`] computed
+//! once (after loading and after each session), never on every frame.
+
+use egui::{Color32, RichText, Sense, Vec2};
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+
+use super::action::{Action, take_key};
+use super::home::footer;
+use crate::history::{CalendarDay, History, PAIN_STOP_WARNING};
+
+fn percent(p: Option<f64>) -> String {
+    p.map_or_else(|| "—".to_owned(), |p| format!("{p:.1} %"))
+}
+
+/// The colour of a calendar day: none prescribed yet, none done, part, all.
+fn day_colour(day: &CalendarDay, dark: bool) -> Color32 {
+    let empty = if dark {
+        Color32::from_gray(60)
+    } else {
+        Color32::from_gray(225)
+    };
+    match day.prescribed {
+        None => empty,
+        Some(p) if day.completed == 0 => {
+            let _ = p;
+            if dark {
+                Color32::from_gray(90)
+            } else {
+                Color32::from_gray(190)
+            }
+        }
+        Some(p) if day.completed < p => Color32::from_rgb(140, 190, 230),
+        Some(_) => Color32::from_rgb(30, 110, 180),
+    }
+}
+
+/// Draws the History screen.
+pub fn history_ui(ui: &mut egui::Ui, history: &History) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if take_key(ui, egui::Key::Escape) {
+        actions.push(Action::Home);
+    }
+    footer(ui);
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(RichText::new("History").size(30.0).strong());
+                if ui.button(RichText::new("Back to home").size(18.0)).clicked() {
+                    actions.push(Action::Home);
+                }
+            });
+            let s = &history.summary;
+            if history.pain_stop_warning {
+                ui.add_space(6.0);
+                ui.label(RichText::new(PAIN_STOP_WARNING).size(20.0).strong().color(ui.visuals().warn_fg_color));
+            }
+            ui.add_space(8.0);
+            ui.label(RichText::new(format!("Current streak: {} day(s)", s.current_streak_days)).size(22.0).strong());
+            ui.label(RichText::new(format!(
+                "Sessions done against prescribed: last 7 days {}, last 28 days {}, all time {}",
+                percent(s.adherence_percent_7d),
+                percent(s.adherence_percent_28d),
+                percent(s.adherence_percent_all)
+            )).size(18.0));
+            ui.label(format!(
+                "{} sessions: {} completed, {} ended early, {} stopped for pain, {} interrupted",
+                s.sessions, s.completed, s.ended_early, s.stopped_for_pain, s.interrupted
+            ));
+            if s.unreadable_lines > 0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{} line(s) of the log could not be read (kept in sessions.quarantine.jsonl).", s.unreadable_lines),
+                );
+            }
+            ui.add_space(12.0);
+            ui.label(RichText::new("Last 12 weeks").size(20.0).strong());
+            calendar_ui(ui, history);
+            ui.add_space(12.0);
+            ui.label(RichText::new("Pain before and after each session (0–10)").size(20.0).strong());
+            pain_chart(ui, history);
+            ui.add_space(12.0);
+            ui.label(RichText::new("Stopped for pain").size(20.0).strong());
+            if history.pain_stops.is_empty() {
+                ui.label("None.");
+            }
+            for stop in history.pain_stops.iter().rev() {
+                let pain = stop.pain_before.map_or_else(String::new, |p| format!(", pain before {p}"));
+                ui.label(format!("{} — {}{pain}", stop.date, stop.routine_name));
+            }
+            ui.add_space(12.0);
+            ui.label(RichText::new("Per exercise").size(20.0).strong());
+            egui::Grid::new("per-exercise").striped(true).show(ui, |ui| {
+                ui.strong("Exercise");
+                ui.strong("Sessions");
+                ui.strong("Done");
+                ui.strong("Skipped");
+                ui.end_row();
+                for e in &history.exercises {
+                    ui.label(&e.id);
+                    ui.label(e.sessions.to_string());
+                    ui.label(format!("{} of {} ({})", e.done, e.prescribed, percent(e.percent)));
+                    ui.label(e.skipped.to_string());
+                    ui.end_row();
+                }
+            });
+        });
+    });
+    actions
+}
+
+fn calendar_ui(ui: &mut egui::Ui, history: &History) {
+    let dark = ui.visuals().dark_mode;
+    let cell = 22.0;
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            for name in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
+                ui.add_sized(
+                    Vec2::new(34.0, cell),
+                    egui::Label::new(RichText::new(name).small()),
+                );
+            }
+        });
+        for week in history.calendar.chunks(7) {
+            ui.vertical(|ui| {
+                ui.spacing_mut().item_spacing.y = 2.0;
+                for day in week {
+                    let (rect, response) =
+                        ui.allocate_exact_size(Vec2::splat(cell), Sense::hover());
+                    let future = day.date > history.today;
+                    let fill = if future {
+                        Color32::TRANSPARENT
+                    } else {
+                        day_colour(day, dark)
+                    };
+                    ui.painter().rect_filled(rect.shrink(1.0), 4.0, fill);
+                    if day.pain_stops > 0 {
+                        ui.painter().circle_filled(
+                            rect.center(),
+                            4.0,
+                            Color32::from_rgb(200, 30, 30),
+                        );
+                    }
+                    if day.date == history.today {
+                        ui.painter().rect_stroke(
+                            rect,
+                            4.0,
+                            egui::Stroke::new(2.0, ui.visuals().text_color()),
+                            egui::StrokeKind::Inside,
+                        );
+                    }
+                    let text = match day.prescribed {
+                        Some(p) => format!(
+                            "{}: {} of {} sessions done{}",
+                            day.date,
+                            day.completed,
+                            p,
+                            if day.pain_stops > 0 {
+                                ", stopped for pain"
+                            } else {
+                                ""
+                            }
+                        ),
+                        None => format!("{}: no sessions", day.date),
+                    };
+                    response.on_hover_text(text);
+                }
+            });
+        }
+    });
+    ui.horizontal(|ui| {
+        let key = |ui: &mut egui::Ui, colour: Color32, text: &str| {
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(14.0), Sense::hover());
+            ui.painter().rect_filled(rect, 3.0, colour);
+            ui.label(RichText::new(text).small());
+        };
+        key(ui, Color32::from_rgb(30, 110, 180), "all done");
+        key(ui, Color32::from_rgb(140, 190, 230), "some done");
+        key(
+            ui,
+            if dark {
+                Color32::from_gray(90)
+            } else {
+                Color32::from_gray(190)
+            },
+            "none done",
+        );
+        key(ui, Color32::from_rgb(200, 30, 30), "stopped for pain");
+    });
+}
+
+fn pain_chart(ui: &mut egui::Ui, history: &History) {
+    if history.pain_series.is_empty() {
+        ui.label("No pain ratings yet.");
+        return;
+    }
+    let day0 = history.pain_series.first().map(|p| p.date);
+    let x = |date: jiff::civil::Date, i: usize| {
+        let days = day0.map_or(0, |d0| (date - d0).get_days());
+        f64::from(days) + (i % 8) as f64 * 0.1
+    };
+    let before: Vec<[f64; 2]> = history
+        .pain_series
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.before.map(|v| [x(p.date, i), f64::from(v)]))
+        .collect();
+    let after: Vec<[f64; 2]> = history
+        .pain_series
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.after.map(|v| [x(p.date, i), f64::from(v)]))
+        .collect();
+    let first = day0;
+    Plot::new("pain-chart")
+        .height(220.0)
+        .include_y(0.0)
+        .include_y(10.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .legend(Legend::default())
+        .x_axis_formatter(move |mark, _| match first {
+            Some(d0) => d0
+                .checked_add(jiff::Span::new().days(mark.value.round() as i64))
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            None => String::new(),
+        })
+        .show(ui, |plot| {
+            plot.line(
+                Line::new("Pain before", PlotPoints::from(before.clone()))
+                    .color(Color32::from_rgb(200, 90, 30)),
+            );
+            plot.points(
+                Points::new("", PlotPoints::from(before))
+                    .radius(3.0)
+                    .color(Color32::from_rgb(200, 90, 30)),
+            );
+            plot.line(
+                Line::new("Pain after", PlotPoints::from(after.clone()))
+                    .color(Color32::from_rgb(30, 110, 180)),
+            );
+            plot.points(
+                Points::new("", PlotPoints::from(after))
+                    .radius(3.0)
+                    .color(Color32::from_rgb(30, 110, 180)),
+            );
+        });
+}

@@ -1,0 +1,354 @@
+//! A session in progress, shared between the window and a background ticker
+//! thread, so cues play on time when the window is minimized or covered.
+//!
+//! Whoever gets there first (the ticker at each deadline, or the window at a
+//! frame) calls [`Live::advance`]; the engine hands out each event exactly
+//! once, so the sound plays once and the checkpoint is written once. The
+//! window drains [`Live::take_ui_cues`] for what it shows.
+
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use crate::assets::{Sound, Speech};
+use crate::audio::Audio;
+use crate::log::LogStore;
+use crate::log::local_timestamp::LocalTimestamp;
+use crate::log::record::{ExerciseResult, Outcome, PainScore, RoutineRef, SessionRecord};
+use crate::schedule::{EventKind, StepKind};
+use crate::session::{Clock, Cue, CueKind, Session};
+
+/// How cues sound, as set in Settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CueSettings {
+    /// Sounds on.
+    pub sound: bool,
+    /// Spoken cues on.
+    pub spoken: bool,
+    /// Volume 0.0–1.0.
+    pub volume: f32,
+}
+
+/// Who the session is for and how it began: what the record needs besides
+/// what the engine knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionMeta {
+    /// The record's id.
+    pub id: String,
+    /// The routine.
+    pub routine: RoutineRef,
+    /// When it started, in local time.
+    pub started_at: LocalTimestamp,
+    /// Pain at check-in.
+    pub pain_before: Option<PainScore>,
+    /// Arm symptoms at check-in.
+    pub arm_symptoms: bool,
+}
+
+/// Cues older than this when they are finally handled are not played: a
+/// sound long after its moment would only confuse.
+const STALE_CUE: Duration = Duration::from_millis(1500);
+
+/// The state behind the lock.
+pub struct LiveState {
+    /// The engine.
+    pub session: Session,
+    /// What the record needs.
+    pub meta: SessionMeta,
+    /// How cues sound.
+    pub cue_settings: CueSettings,
+    ui_cues: Vec<Cue>,
+    /// Counts checkpoint records, so an older one never overwrites a newer.
+    checkpoint_seq: u64,
+}
+
+/// A running session and its side effects (sound, checkpoint).
+#[derive(Clone)]
+pub struct Live {
+    state: Arc<Mutex<LiveState>>,
+    audio: Audio,
+    store: Option<Arc<LogStore>>,
+    /// The newest checkpoint written; `u64::MAX` once the record is final.
+    written_seq: Arc<Mutex<u64>>,
+}
+
+impl Live {
+    /// Wraps a session that has not started yet.
+    pub fn new(
+        session: Session,
+        meta: SessionMeta,
+        cue_settings: CueSettings,
+        audio: Audio,
+        store: Option<Arc<LogStore>>,
+    ) -> Self {
+        Self {
+            state: Arc::new(Mutex::new(LiveState {
+                session,
+                meta,
+                cue_settings,
+                ui_cues: Vec::new(),
+                checkpoint_seq: 0,
+            })),
+            audio,
+            store,
+            written_seq: Arc::new(Mutex::new(0)),
+        }
+    }
+
+    /// The state, for reading or for a command. A poisoned lock (a panic
+    /// elsewhere) still gives the data: the session must stay usable.
+    pub fn lock(&self) -> MutexGuard<'_, LiveState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs a command (or a tick) on the session and handles the cues it gives.
+    pub fn apply(&self, now: Instant, command: impl FnOnce(&mut Session, Instant) -> Vec<Cue>) {
+        let checkpoint = {
+            let mut state = self.lock();
+            let cues = command(&mut state.session, now);
+            if cues.is_empty() {
+                return;
+            }
+            let checkpoint = self.effects(&state, &cues, now);
+            state.ui_cues.extend(cues);
+            state.checkpoint_seq += 1;
+            checkpoint.map(|record| (state.checkpoint_seq, record))
+        };
+        // The disk write happens outside the session lock, so the window
+        // never waits on it; the sequence keeps an older record from
+        // overwriting a newer one written by the other thread.
+        if let (Some(store), Some((seq, record))) = (&self.store, checkpoint) {
+            let mut written = self.written_seq.lock().unwrap_or_else(|e| e.into_inner());
+            if seq > *written {
+                match store.save_checkpoint(&record) {
+                    Ok(()) => *written = seq,
+                    Err(e) => log::warn!("could not save the session checkpoint: {e}"),
+                }
+            }
+        }
+    }
+
+    /// The session's record is written: no checkpoint may be saved any more,
+    /// and the one on disk is removed.
+    pub fn close_checkpoints(&self) {
+        let mut written = self.written_seq.lock().unwrap_or_else(|e| e.into_inner());
+        *written = u64::MAX;
+        if let Some(store) = &self.store
+            && let Err(e) = store.clear_checkpoint()
+        {
+            log::warn!("could not clear the checkpoint: {e}");
+        }
+    }
+
+    /// Moves the session up to `now`.
+    pub fn advance(&self, now: Instant) {
+        self.apply(now, Session::tick);
+    }
+
+    /// The cues the window has not seen yet.
+    pub fn take_ui_cues(&self) -> Vec<Cue> {
+        std::mem::take(&mut self.lock().ui_cues)
+    }
+
+    /// Changes how cues sound (from Settings, mid-session).
+    pub fn set_cue_settings(&self, settings: CueSettings) {
+        self.lock().cue_settings = settings;
+    }
+
+    /// Plays the cues' sounds; returns the checkpoint record to save, if any.
+    fn effects(&self, state: &LiveState, cues: &[Cue], now: Instant) -> Option<SessionRecord> {
+        let settings = state.cue_settings;
+        if cues.iter().any(|c| c.kind == CueKind::StoppedForPain) {
+            self.audio.stop_all();
+        }
+        if settings.sound {
+            let session_ends = cues
+                .iter()
+                .any(|c| c.event() == Some(EventKind::SessionEnd));
+            for cue in cues {
+                if now.saturating_duration_since(cue.at) > STALE_CUE {
+                    continue;
+                }
+                let sounds = sounds_for(cue, &state.session, settings.spoken, session_ends);
+                self.audio.play(sounds, settings.volume);
+            }
+        }
+        // Checkpoint on every repetition and phase change, so a kill loses
+        // nothing already done.
+        // A session stopped for pain is recorded at once; a completed or
+        // ended one keeps its full progress in the checkpoint until the
+        // check-out writes the record.
+        let store = self.store.as_ref()?;
+        if store.is_read_only() {
+            return None;
+        }
+        Some(checkpoint_record(state))
+    }
+
+    /// Starts the background ticker: a thread that wakes at each change the
+    /// session foresees, advances it (playing its cues) and asks the window
+    /// to repaint. It ends when the session is finished or the returned
+    /// handle is dropped.
+    pub fn spawn_ticker(&self, clock: Arc<dyn Clock>, ctx: egui::Context) -> Ticker {
+        let (tx, rx) = mpsc::channel::<()>();
+        let live = self.clone();
+        let spawned = std::thread::Builder::new()
+            .name("neckguide-ticker".to_owned())
+            .spawn(move || {
+                loop {
+                    let wait = {
+                        let state = live.lock();
+                        if state.session.is_finished() {
+                            break;
+                        }
+                        state.session.time_to_next_change(clock.now())
+                    };
+                    // Nothing foreseen (paused, waiting for Done): sleep until woken.
+                    let wait = wait.unwrap_or(Duration::from_secs(3600));
+                    match rx.recv_timeout(wait) {
+                        Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
+                    live.advance(clock.now());
+                    ctx.request_repaint();
+                }
+            });
+        if let Err(e) = &spawned {
+            log::warn!("could not start the session ticker; cues follow the window: {e}");
+        }
+        Ticker { wake: tx }
+    }
+}
+
+/// The handle of a running ticker thread; dropping it stops the thread.
+pub struct Ticker {
+    wake: Sender<()>,
+}
+
+impl Ticker {
+    /// Tells the ticker the session changed (a command), so it recomputes
+    /// when to wake.
+    pub fn wake(&self) {
+        let _ = self.wake.send(());
+    }
+}
+
+/// The record of a session still going, as the checkpoint holds it: if the
+/// app dies now, this is what the next start records as `interrupted`.
+fn checkpoint_record(state: &LiveState) -> SessionRecord {
+    record(
+        &state.meta,
+        &state.session,
+        Outcome::Interrupted,
+        LocalTimestamp::from_zoned(&jiff::Zoned::now()),
+        None,
+        String::new(),
+    )
+}
+
+/// The log record of `session`.
+pub fn record(
+    meta: &SessionMeta,
+    session: &Session,
+    outcome: Outcome,
+    ended_at: LocalTimestamp,
+    pain_after: Option<PainScore>,
+    note: String,
+) -> SessionRecord {
+    SessionRecord {
+        v: 1,
+        id: meta.id.clone(),
+        started_at: meta.started_at,
+        ended_at,
+        routine: meta.routine.clone(),
+        outcome,
+        pain_before: meta.pain_before,
+        pain_after,
+        arm_symptoms: meta.arm_symptoms,
+        note,
+        exercises: session
+            .progress()
+            .iter()
+            .map(|p| ExerciseResult {
+                id: p.id.clone(),
+                done: p.done,
+                prescribed: p.prescribed,
+                skipped: p.skipped,
+            })
+            .collect(),
+    }
+}
+
+/// The sounds for one cue. `session_ends`: the same batch ends the session,
+/// so the exercise-done chime gives way to the session-done one.
+pub fn sounds_for(cue: &Cue, session: &Session, spoken: bool, session_ends: bool) -> Vec<Sound> {
+    let say = |speech| {
+        if spoken {
+            Some(Sound::Say(speech))
+        } else {
+            None
+        }
+    };
+    let step = session.schedule().steps.get(cue.step);
+    let event = match cue.kind {
+        CueKind::Planned(event) => event,
+        CueKind::StoppedForPain => {
+            return [Some(Sound::Stopped), say(Speech::Stopped)]
+                .into_iter()
+                .flatten()
+                .collect();
+        }
+        _ => return Vec::new(),
+    };
+    let sounds: Vec<Option<Sound>> = match event.kind {
+        EventKind::CountdownTick => vec![Some(Sound::Tick)],
+        EventKind::HoldStart => {
+            let words = match step.map(|s| s.kind) {
+                Some(StepKind::Hold {
+                    direction: Some(d), ..
+                }) => Speech::Direction(d),
+                _ => Speech::Hold,
+            };
+            vec![Some(Sound::HoldStart), say(words)]
+        }
+        EventKind::HoldEnd => {
+            let rep = match step.map(|s| s.kind) {
+                Some(StepKind::Hold { rep, .. }) => Some(rep),
+                _ => None,
+            };
+            vec![
+                Some(Sound::Release),
+                say(Speech::Release),
+                rep.and_then(|r| say(Speech::Number(r))),
+            ]
+        }
+        EventKind::TimedStart | EventKind::PracticeStart => vec![Some(Sound::HoldStart)],
+        EventKind::TimedEnd | EventKind::PracticeEnd => vec![Some(Sound::Release)],
+        EventKind::RestStart => {
+            let relax = matches!(
+                step.map(|s| s.kind),
+                Some(StepKind::Rest {
+                    between: crate::schedule::RestKind::Directions
+                })
+            );
+            vec![if relax { say(Speech::Relax) } else { None }]
+        }
+        EventKind::ExerciseStart => {
+            let id = session
+                .schedule()
+                .exercises
+                .get(cue.exercise)
+                .map(|e| e.exercise.id.clone());
+            let first = cue.exercise == 0;
+            vec![
+                if first { None } else { say(Speech::Next) },
+                id.and_then(|id| say(Speech::Exercise(id))),
+            ]
+        }
+        EventKind::GetReadyStart => vec![say(Speech::GetReady)],
+        EventKind::ExerciseEnd if !session_ends => vec![Some(Sound::ExerciseDone)],
+        EventKind::SessionEnd => vec![Some(Sound::SessionDone), say(Speech::Done)],
+        _ => Vec::new(),
+    };
+    sounds.into_iter().flatten().collect()
+}

@@ -1,0 +1,398 @@
+//! Whole sessions through the window, as a person does them: clicks and keys
+//! found by role and label (egui_kittest), time moved by a manual clock, the
+//! record read back from the log on disk.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use serde_json::Value;
+
+use neckguide::audio::{Audio, AudioStatus};
+use neckguide::paths::DataDir;
+use neckguide::session::{ManualClock, SessionConfig};
+use neckguide::ui::{AppOptions, NeckguideApp, PAIN_BUTTON, Screen};
+
+struct Fixture {
+    harness: Harness<'static, NeckguideApp>,
+    clock: ManualClock,
+    dir: tempfile::TempDir,
+}
+
+fn fixture_with(audio: Audio) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let app = NeckguideApp::new(AppOptions {
+        data_dir: Some(DataDir::new(dir.path())),
+        routine_file: None,
+        clock: Arc::new(clock.clone()),
+        audio,
+        background_ticker: false,
+        session_config: SessionConfig::default(),
+    });
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
+    Fixture {
+        harness,
+        clock,
+        dir,
+    }
+}
+
+fn fixture() -> Fixture {
+    fixture_with(Audio::with_status(AudioStatus::Disabled))
+}
+
+impl Fixture {
+    fn click(&mut self, label: &str) {
+        self.harness.get_by_label(label).click();
+        self.harness.run();
+    }
+
+    fn type_into(&mut self, label: &str, text: &str) {
+        self.harness.get_by_label(label).focus();
+        self.harness.run();
+        self.harness.get_by_label(label).type_text(text);
+        self.harness.run();
+    }
+
+    fn key(&mut self, key: egui::Key) {
+        self.harness.key_press(key);
+        self.harness.run();
+    }
+
+    fn has(&self, label: &str) -> bool {
+        self.harness.query_all_by_label(label).next().is_some()
+    }
+
+    fn has_text(&self, part: &str) -> bool {
+        self.harness
+            .query_all_by_label_contains(part)
+            .next()
+            .is_some()
+    }
+
+    /// Moves time by `seconds`, one second at a time, running frames.
+    fn wait(&mut self, seconds: u64) {
+        for _ in 0..seconds {
+            self.clock.advance(Duration::from_secs(1));
+            self.harness.run();
+        }
+    }
+
+    fn records(&self) -> Vec<Value> {
+        let path = self.dir.path().join("sessions.jsonl");
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    /// Home → check-in answered with the mouse → session screen.
+    fn start_session(&mut self, pain: u8) {
+        self.harness.run();
+        self.click("Start session");
+        assert!(matches!(self.harness.state().screen(), Screen::CheckIn(_)));
+        self.click(&format!("Pain {pain} of 10"));
+        self.click("No: Do you have numbness, tingling or weakness in your arm or hand?");
+        for q in [
+            "Is the weakness or numbness in your arm or hand getting worse?",
+            "Do you have any problems controlling your bladder or bowel?",
+            "Do you have fever, chills, or unexplained weight loss with your neck pain?",
+            "Is your pain persistent or worse despite two weeks of rest and over-the-counter measures?",
+        ] {
+            self.click(&format!("No: {q}"));
+        }
+        self.click("Start exercises");
+        assert!(matches!(
+            self.harness.state().screen(),
+            Screen::Session { .. }
+        ));
+    }
+
+    /// Seconds until the first hold of the daily routine: 15 s to get into
+    /// position, 3 s get-ready.
+    fn wait_for_first_hold(&mut self) {
+        self.wait(18);
+        assert!(self.has_text("Hold:") || self.has("Hold"), "not in a hold");
+    }
+
+    fn seconds_label(&self) -> String {
+        let node = self.harness.get_by_label_contains("seconds left");
+        node.value()
+            .or_else(|| node.accesskit_node().label())
+            .unwrap_or_default()
+    }
+}
+
+#[test]
+fn a_full_session_from_check_in_to_check_out_writes_one_completed_record() {
+    let mut f = fixture();
+    f.harness.run();
+    assert!(f.has("Today: 0 of 3 sessions done"));
+    f.start_session(3);
+    assert!(
+        f.harness
+            .query_by_role_and_label(Role::Button, PAIN_BUTTON)
+            .is_some()
+    );
+    // The daily routine is 4:37; run past its end.
+    f.wait(290);
+    assert!(
+        matches!(f.harness.state().screen(), Screen::CheckOut(_)),
+        "{:?}",
+        f.harness.state().screen()
+    );
+    assert!(f.has("Well done: session complete"));
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r["outcome"], "completed");
+    assert_eq!(r["pain_before"], 3);
+    assert_eq!(r["pain_after"], 2);
+    assert_eq!(r["routine"]["id"], "daily-neck-routine");
+    let exercises = r["exercises"].as_array().unwrap();
+    assert_eq!(exercises.len(), 4);
+    for e in exercises {
+        assert_eq!(e["done"], e["prescribed"], "{e}");
+        assert_eq!(e["skipped"], false);
+    }
+    assert!(f.has("Today: 1 of 3 sessions done"));
+    // No checkpoint is left behind.
+    assert!(!f.dir.path().join("current-session.json").exists());
+}
+
+#[test]
+fn p_during_a_hold_stops_at_once_and_records_stopped_for_pain() {
+    let mut f = fixture();
+    f.start_session(4);
+    f.wait_for_first_hold();
+    f.wait(2);
+    f.key(egui::Key::P);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    assert!(f.has("Session stopped"));
+    assert!(f.has_text("Stop the exercise and rest"));
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["outcome"], "stopped_for_pain");
+    assert_eq!(records[0]["pain_before"], 4);
+    assert_eq!(records[0]["exercises"][0]["done"], 0);
+    // Time going on changes nothing.
+    f.wait(30);
+    assert_eq!(f.records().len(), 1);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+}
+
+#[test]
+fn the_pain_button_works_from_the_get_ready_countdown_and_from_pause() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait(16);
+    assert!(f.has("Get ready"));
+    f.click(PAIN_BUTTON);
+    assert_eq!(f.records()[0]["outcome"], "stopped_for_pain");
+
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait_for_first_hold();
+    f.key(egui::Key::Space);
+    assert!(f.has("Paused"));
+    f.click(PAIN_BUTTON);
+    assert_eq!(f.records()[0]["outcome"], "stopped_for_pain");
+}
+
+#[test]
+fn pause_freezes_the_countdown() {
+    let mut f = fixture();
+    f.start_session(1);
+    f.wait_for_first_hold();
+    f.wait(1);
+    let before = f.seconds_label();
+    f.click("Pause");
+    assert!(f.has("Paused"));
+    f.wait(20);
+    assert_eq!(f.seconds_label(), before.replace("Hold", "Paused"));
+    f.click("Resume");
+    assert_eq!(f.seconds_label(), before);
+    f.wait(1);
+    assert_ne!(f.seconds_label(), before);
+}
+
+#[test]
+fn skip_and_back_move_between_exercises() {
+    let mut f = fixture();
+    f.start_session(1);
+    assert!(f.has_text("exercise 1 of 4"));
+    f.click("Skip");
+    assert!(f.has_text("exercise 2 of 4"));
+    assert!(f.has("Seated retraction"));
+    f.key(egui::Key::N);
+    assert!(f.has_text("exercise 3 of 4"));
+    f.click("Back");
+    assert!(f.has_text("exercise 2 of 4") || f.has_text("exercise 3 of 4"));
+    f.key(egui::Key::ArrowLeft);
+    f.key(egui::Key::ArrowLeft);
+    assert!(f.has_text("exercise 1 of 4"));
+}
+
+#[test]
+fn a_red_flag_blocks_the_session_until_cleared() {
+    let mut f = fixture();
+    f.harness.run();
+    f.click("Start session");
+    f.click("Pain 2 of 10");
+    f.click("No: Do you have numbness, tingling or weakness in your arm or hand?");
+    f.click("No: Is the weakness or numbness in your arm or hand getting worse?");
+    f.click("Yes: Do you have any problems controlling your bladder or bowel?");
+    f.click("No: Do you have fever, chills, or unexplained weight loss with your neck pain?");
+    f.click("No: Is your pain persistent or worse despite two weeks of rest and over-the-counter measures?");
+    assert!(f.has_text("Please see a doctor urgently"));
+    let start = f.harness.get_by_label("Start exercises");
+    assert!(start.accesskit_node().is_disabled());
+    f.key(egui::Key::Enter);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckIn(_)));
+    f.click("My doctor or therapist has cleared me to do these exercises");
+    f.click("Start exercises");
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+}
+
+#[test]
+fn no_sound_device_shows_a_notice_and_the_session_still_runs() {
+    let mut f = fixture_with(Audio::with_status(AudioStatus::Unavailable(
+        "no device".into(),
+    )));
+    f.start_session(1);
+    assert!(f.has("Sound is unavailable"));
+    f.wait(290);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+}
+
+#[test]
+fn a_whole_session_by_keyboard_alone() {
+    let mut f = fixture();
+    f.harness.run();
+    f.key(egui::Key::Space);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckIn(_)));
+    f.key(egui::Key::Num5);
+    for _ in 0..5 {
+        f.key(egui::Key::N);
+    }
+    f.key(egui::Key::Enter);
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    f.key(egui::Key::Enter); // Done getting into position.
+    f.wait(3);
+    assert!(f.has_text("Hold"));
+    f.key(egui::Key::Space);
+    assert!(f.has("Paused"));
+    f.key(egui::Key::Space);
+    f.key(egui::Key::N);
+    assert!(f.has_text("exercise 2 of 4"));
+    f.key(egui::Key::Escape);
+    assert!(f.has("End the session now?"));
+    f.key(egui::Key::Escape);
+    assert!(!f.has("End the session now?"));
+    f.key(egui::Key::Escape);
+    f.key(egui::Key::Enter);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    f.key(egui::Key::Num1);
+    f.key(egui::Key::Num0);
+    f.key(egui::Key::Enter);
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["outcome"], "ended_early");
+    assert_eq!(records[0]["pain_before"], 5);
+    assert_eq!(records[0]["pain_after"], 10);
+    assert_eq!(records[0]["exercises"][0]["skipped"], true);
+}
+
+#[test]
+fn idle_screens_do_not_repaint_and_a_hold_repaints_once_a_second() {
+    let mut f = fixture();
+    f.harness.run();
+    let idle = f
+        .harness
+        .output()
+        .viewport_output
+        .values()
+        .map(|v| v.repaint_delay)
+        .min()
+        .unwrap();
+    assert_eq!(idle, Duration::MAX, "the home screen asks for repaints");
+    f.start_session(1);
+    f.wait_for_first_hold();
+    let delay = f
+        .harness
+        .output()
+        .viewport_output
+        .values()
+        .map(|v| v.repaint_delay)
+        .min()
+        .unwrap();
+    assert!(
+        delay <= Duration::from_secs(1) && delay > Duration::ZERO,
+        "{delay:?}"
+    );
+    f.key(egui::Key::Space);
+    let paused = f
+        .harness
+        .output()
+        .viewport_output
+        .values()
+        .map(|v| v.repaint_delay)
+        .min()
+        .unwrap();
+    assert_eq!(paused, Duration::MAX, "a paused session asks for repaints");
+}
+
+#[test]
+fn history_shows_the_streak_after_a_session() {
+    let mut f = fixture();
+    f.start_session(3);
+    f.wait(290);
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    f.click("History");
+    assert!(f.has("Current streak: 1 day(s)"));
+    f.key(egui::Key::Escape);
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+}
+
+#[test]
+fn a_bad_routine_file_shows_its_located_problems_in_the_window() {
+    let mut f = fixture();
+    let bad = f.dir.path().join("bad-routine.json");
+    std::fs::write(&bad, "{\n  \"id\": \"x\",\n  \"name\": \"X\",\n  \"times_per_day\": 2,\n  \"items\": [ { \"exercise\": \"nope\" } ]\n}").unwrap();
+    f.harness.run();
+    f.click("Open a routine file from your therapist");
+    f.type_into("Routine file path", bad.to_str().unwrap());
+    f.click("Add routine");
+    assert!(f.has_text("bad-routine.json:5:28: items[0].exercise: unknown exercise id \"nope\""));
+    // A good one is added and chosen.
+    let good = f.dir.path().join("good.json");
+    std::fs::write(&good, "{\"id\": \"mine\", \"name\": \"My own routine\", \"times_per_day\": 2, \"items\": [{\"exercise\": \"head-lifts\"}]}").unwrap();
+    f.type_into("Routine file path", good.to_str().unwrap());
+    f.click("Add routine");
+    assert!(f.has_text("Added the routine \"My own routine\""));
+    assert!(f.has("Today: 0 of 2 sessions done"));
+    assert!(f.dir.path().join("routines/mine.json").is_file());
+}
+
+#[test]
+fn settings_are_saved() {
+    let mut f = fixture();
+    f.harness.run();
+    f.click("Settings");
+    f.click("Spoken cues (\"Hold\", \"Release\", counting)");
+    f.click("High contrast");
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(f.dir.path().join("settings.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["spoken_cues"], false);
+    assert_eq!(saved["theme"], "high_contrast");
+}
