@@ -1,0 +1,140 @@
+//! Cost of the history: loading and summarizing 20,000 records (years of
+//! use; goal under 50 ms), and appending one record with its fsync.
+
+use std::hint::black_box;
+use std::io::Write;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::SignedDuration;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use neckguide::history::{self, History};
+use neckguide::log::{
+    ExerciseResult, LocalTimestamp, LogStore, Outcome, PainScore, RoutineRef, SessionRecord,
+};
+
+const RECORDS: usize = 20_000;
+
+/// A realistic record: a Europe/Berlin local time (so DST changes happen),
+/// six exercises, pain ratings, now and then a note.
+fn record(n: usize, start: jiff::Zoned) -> SessionRecord {
+    let outcome = match n % 23 {
+        0 => Outcome::EndedEarly,
+        7 => Outcome::Interrupted,
+        13 if n.is_multiple_of(5) => Outcome::StoppedForPain,
+        _ => Outcome::Completed,
+    };
+    let end = start
+        .checked_add(SignedDuration::from_secs(840 + (n % 120) as i64))
+        .unwrap_or_else(|_| start.clone());
+    let exercises = [
+        ("seated-retraction", 10),
+        ("retraction-extension", 10),
+        ("upper-trap-stretch", 30),
+        ("levator-scapulae-stretch", 30),
+        ("scapular-squeeze", 10),
+        ("nerve-glide-median", 8),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (id, prescribed))| ExerciseResult {
+        id: (*id).to_owned(),
+        done: if outcome == Outcome::Completed || i < 3 {
+            *prescribed
+        } else {
+            0
+        },
+        prescribed: *prescribed,
+        skipped: outcome == Outcome::EndedEarly && i == 5,
+    })
+    .collect();
+    SessionRecord {
+        v: 1,
+        id: format!("{:x}-{n}", start.timestamp().as_millisecond()),
+        started_at: LocalTimestamp::from_zoned(&start),
+        ended_at: LocalTimestamp::from_zoned(&end),
+        routine: RoutineRef {
+            id: "daily-neck-routine".into(),
+            name: "Daily neck routine".into(),
+            times_per_day: 3,
+        },
+        outcome,
+        pain_before: PainScore::new((n % 6) as u8 + 2),
+        pain_after: PainScore::new((n % 5) as u8 + 1),
+        arm_symptoms: n.is_multiple_of(41),
+        note: if n.is_multiple_of(17) {
+            "Felt a little stiff in the morning, better after the stretches.".into()
+        } else {
+            String::new()
+        },
+        exercises,
+    }
+}
+
+/// Writes `RECORDS` records, about 3 a day (some days missed), into
+/// `dir/sessions.jsonl`, and returns the last day.
+fn write_log(dir: &Path) -> Date {
+    let tz = TimeZone::get("Europe/Berlin").unwrap_or(TimeZone::UTC);
+    let mut day = jiff::civil::date(2008, 1, 1);
+    let mut out = Vec::new();
+    let mut n = 0;
+    while n < RECORDS {
+        let sessions = if n.is_multiple_of(11) { 1 } else { 3 };
+        for (slot, hour) in [8, 13, 19].iter().take(sessions).enumerate() {
+            let Ok(start) = day.at(*hour, (n % 50) as i8, 0, 0).to_zoned(tz.clone()) else {
+                continue;
+            };
+            let line = serde_json::to_string(&record(n + slot, start)).unwrap_or_default();
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
+        n += sessions;
+        day = day.tomorrow().unwrap_or(day);
+    }
+    let mut file =
+        std::fs::File::create(dir.join("sessions.jsonl")).unwrap_or_else(|e| panic!("{e}"));
+    file.write_all(&out).unwrap_or_else(|e| panic!("{e}"));
+    day
+}
+
+fn benches(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let today = write_log(tmp.path());
+    let store = LogStore::open(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = store.load().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.records.len(), RECORDS);
+
+    c.bench_function("load 20k records", |b| {
+        b.iter(|| black_box(store.load().map(|l| l.records.len())))
+    });
+    c.bench_function("summary of 20k records", |b| {
+        b.iter(|| black_box(history::summary(&loaded.records, today)))
+    });
+    c.bench_function("load + summary of 20k records", |b| {
+        b.iter(|| {
+            let log = store.load().unwrap_or_default();
+            black_box(history::summary(&log.records, today))
+        })
+    });
+    c.bench_function("load + full History (screen) of 20k records", |b| {
+        b.iter(|| {
+            let log = store.load().unwrap_or_default();
+            black_box(History::from_log(&log, today))
+        })
+    });
+
+    let append_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let appender = LogStore::open(append_dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let one = loaded
+        .records
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("no record"));
+    c.bench_function("append one record with fsync", |b| {
+        b.iter(|| appender.append(black_box(&one)))
+    });
+}
+
+criterion_group!(history_benches, benches);
+criterion_main!(history_benches);

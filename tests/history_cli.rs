@@ -1,0 +1,250 @@
+//! `neckguide history`, `export --csv` and `report` on hand-built logs with
+//! known answers, run as the real binary against a temp data dir.
+
+use std::fs;
+use std::path::Path;
+
+use neckguide::history::{self, History};
+use neckguide::log::{LoadedLog, SessionRecord};
+use serde_json::{Value, json};
+
+use crate::common::{neckguide, stderr, stdout};
+
+/// One log line. `outcome` is the word used in the log.
+fn line(id: &str, started_at: &str, outcome: &str, times_per_day: u32, pain: (u8, u8)) -> String {
+    json!({
+        "v": 1, "id": id, "started_at": started_at, "ended_at": started_at,
+        "routine": {"id": "daily-neck-routine", "name": "Daily neck routine", "times_per_day": times_per_day},
+        "outcome": outcome, "pain_before": pain.0, "pain_after": pain.1,
+        "arm_symptoms": outcome == "stopped_for_pain", "note": "",
+        "exercises": [
+            {"id": "seated-retraction", "done": 5, "prescribed": 5, "skipped": false},
+            {"id": "upper-trap-stretch", "done": if outcome == "completed" {30} else {10}, "prescribed": 30, "skipped": false}
+        ]
+    })
+    .to_string()
+}
+
+/// A month-end log: Oct 30 to Nov 2 2026, 2 sessions a day prescribed.
+///
+/// | day    | completed | other              | counted |
+/// | Oct 30 | 3         |                    | 2 of 2  |
+/// | Oct 31 | 1         | 1 stopped for pain | 1 of 2  |
+/// | Nov 1  | -         | (no record)        | 0 of 2  |
+/// | Nov 2  | 2         | 1 ended early      | 2 of 2  |
+/// | Nov 3  | 1         | 1 interrupted      | 1 of 2  |
+fn month_end_log() -> String {
+    [
+        line("1", "2026-10-30T08:00:00+01:00", "completed", 2, (4, 3)),
+        line("2", "2026-10-30T12:00:00+01:00", "completed", 2, (4, 3)),
+        line("3", "2026-10-30T18:00:00+01:00", "completed", 2, (3, 2)),
+        line(
+            "4",
+            "2026-10-31T08:00:00+01:00",
+            "stopped_for_pain",
+            2,
+            (5, 7),
+        ),
+        line("5", "2026-10-31T18:00:00+01:00", "completed", 2, (4, 3)),
+        line("6", "2026-11-02T08:00:00+01:00", "completed", 2, (3, 2)),
+        line("7", "2026-11-02T12:00:00+01:00", "ended_early", 2, (3, 3)),
+        line("8", "2026-11-02T18:00:00+01:00", "completed", 2, (3, 2)),
+        line("9", "2026-11-03T08:00:00+01:00", "completed", 2, (2, 2)),
+        line("10", "2026-11-03T12:00:00+01:00", "interrupted", 2, (2, 2)),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+fn data_dir_with(tmp: &Path, log: &[u8]) -> std::path::PathBuf {
+    let data = tmp.join("data");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(data.join("sessions.jsonl"), log).unwrap();
+    data
+}
+
+fn history_json(data: &Path, today: &str) -> Value {
+    let out = neckguide(data)
+        .args(["history", "--json", "--today", today])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "one JSON object: {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn history_json_on_a_month_end_log_has_the_known_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_dir_with(tmp.path(), month_end_log().as_bytes());
+    assert_eq!(
+        history_json(&data, "2026-11-03"),
+        json!({
+            "sessions": 10, "completed": 7, "ended_early": 1, "stopped_for_pain": 1,
+            "interrupted": 1, "days_active": 4, "current_streak_days": 2,
+            // 7d and 28d start at the first day, Oct 30: (2+1+0+2+1)/(5*2) = 60%.
+            "adherence_percent_7d": 60.0, "adherence_percent_28d": 60.0,
+            "adherence_percent_all": 60.0,
+            "first_day": "2026-10-30", "last_day": "2026-11-03", "unreadable_lines": 0
+        })
+    );
+    // Two days on with nothing new: the streak is broken; 7d is Oct 30..Nov 5.
+    let later = history_json(&data, "2026-11-05");
+    assert_eq!(later["current_streak_days"], 0);
+    assert_eq!(later["adherence_percent_7d"], 42.9, "6 of 14");
+    // Before the log began, nothing counts.
+    let before = history_json(&data, "2026-10-01");
+    assert_eq!(before["sessions"], 0);
+    assert_eq!(before["adherence_percent_all"], Value::Null);
+}
+
+#[test]
+fn history_text_is_a_short_summary_and_counts_unreadable_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut log = month_end_log().into_bytes();
+    log.extend_from_slice(b"\xff garbage\n{\"v\":1,\"id\":\"torn");
+    let data = data_dir_with(tmp.path(), &log);
+    let out = neckguide(&data)
+        .args(["history", "--today", "2026-11-03"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "Sessions: 10 (7 completed, 1 ended early, 1 stopped for pain, 1 interrupted)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Current streak: 2 days"), "{text}");
+    assert!(text.contains("last 7 days 60.0%"), "{text}");
+    assert!(
+        text.contains("2 lines of the log could not be read"),
+        "{text}"
+    );
+    assert_eq!(history_json(&data, "2026-11-03")["unreadable_lines"], 2);
+    // The commands only read: the log is unchanged and nothing is created.
+    assert_eq!(fs::read(data.join("sessions.jsonl")).unwrap(), log);
+    assert!(!data.join("sessions.lock").exists());
+}
+
+#[test]
+fn history_without_a_log_says_so_and_creates_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let out = neckguide(&data).args(["history"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "No sessions recorded yet.\n");
+    assert!(!data.exists());
+}
+
+#[test]
+fn export_csv_writes_one_row_per_session() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_dir_with(tmp.path(), month_end_log().as_bytes());
+    let csv = tmp.path().join("sessions.csv");
+    let out = neckguide(&data)
+        .args(["export", "--csv", csv.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("Wrote 10 sessions to {}\n", csv.display())
+    );
+    let text = fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 11);
+    assert!(rows[0].starts_with("date,started_at,ended_at,"));
+    assert!(rows[4].starts_with("2026-10-31,2026-10-31T08:00:00+01:00,"));
+    assert!(
+        rows[4].contains(",stopped_for_pain,5,7,true,1,2,0,"),
+        "{}",
+        rows[4]
+    );
+}
+
+#[test]
+fn export_refuses_to_overwrite_the_log() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = month_end_log();
+    let data = data_dir_with(tmp.path(), log.as_bytes());
+    let target = data.join("sessions.jsonl");
+    let out = neckguide(&data)
+        .args(["export", "--csv", target.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("part of the session log"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), log);
+}
+
+#[test]
+fn report_is_one_self_contained_html_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut log = month_end_log();
+    log.push_str(&line(
+        "11",
+        "2026-11-04T08:00:00+01:00",
+        "stopped_for_pain",
+        2,
+        (6, 8),
+    ));
+    log.push('\n');
+    let data = data_dir_with(tmp.path(), log.as_bytes());
+    let file = tmp.path().join("report.html");
+    let out = neckguide(&data)
+        .args(["report", file.to_str().unwrap(), "--today", "2026-11-04"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("Wrote the report as of 2026-11-04 (11 sessions) to "));
+    let html = fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("Not medical advice."));
+    assert!(
+        html.contains("talk to your therapist"),
+        "pain stops on Oct 31 and Nov 4"
+    );
+    assert_eq!(html.matches("<svg").count(), 2, "calendar and pain chart");
+    assert!(!html.contains("<script"));
+    let without_svg_ns = html.replace("http://www.w3.org/2000/svg", "");
+    assert!(!without_svg_ns.contains("http"), "no network references");
+    assert!(html.contains("<td>seated-retraction</td>"));
+}
+
+/// The pure functions the History screen uses agree with the command.
+#[test]
+fn the_screen_figures_match_the_command() {
+    let loaded = LoadedLog::parse(month_end_log().as_bytes());
+    let today = jiff::civil::date(2026, 11, 3);
+    let h = History::from_log(&loaded, today);
+    assert_eq!(h.summary, history::summary(&loaded.records, today));
+    assert_eq!(h.summary.current_streak_days, 2);
+    assert!(!h.pain_stop_warning, "one pain-stop day only");
+    assert_eq!(h.pain_stops.len(), 1);
+    assert_eq!(h.pain_series.len(), 10);
+    let nov1 = h
+        .calendar
+        .iter()
+        .find(|d| d.date == jiff::civil::date(2026, 11, 1))
+        .unwrap();
+    assert_eq!((nov1.completed, nov1.prescribed), (0, Some(2)));
+    let trap = h
+        .exercises
+        .iter()
+        .find(|e| e.id == "upper-trap-stretch")
+        .unwrap();
+    // 7 completed x 30 + 3 others x 10 of 10 x 30.
+    assert_eq!(
+        (trap.done, trap.prescribed, trap.percent),
+        (240, 300, Some(80.0))
+    );
+    let records: &[SessionRecord] = &loaded.records;
+    assert_eq!(history::to_csv(records).lines().count(), 11);
+}

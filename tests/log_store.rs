@@ -1,0 +1,490 @@
+//! The session log on disk: appends survive, bad lines are quarantined and
+//! never change the file, one writer at a time, SIGKILL loses nothing that was
+//! reported written, and a killed session becomes an `interrupted` record.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use neckguide::log::{
+    ExerciseResult, LoadedLog, LocalTimestamp, LogError, LogStore, Outcome, PainScore, RoutineRef,
+    SessionRecord, StoreMode,
+};
+
+/// Set in a re-executed copy of this test binary: the data dir to work in.
+const CHILD_DIR_ENV: &str = "NECKGUIDE_TEST_CHILD_DIR";
+/// Set in a re-executed copy: `append` or `checkpoint`.
+const CHILD_MODE_ENV: &str = "NECKGUIDE_TEST_CHILD_MODE";
+/// Set in a re-executed copy: a prefix that makes its ids unique.
+const CHILD_PREFIX_ENV: &str = "NECKGUIDE_TEST_CHILD_PREFIX";
+
+fn record(id: &str, started_at: &str, outcome: Outcome) -> SessionRecord {
+    let start: LocalTimestamp = started_at.parse().unwrap();
+    SessionRecord {
+        v: 1,
+        id: id.to_owned(),
+        started_at: start,
+        ended_at: start,
+        routine: RoutineRef {
+            id: "daily-neck-routine".into(),
+            name: "Daily neck routine".into(),
+            times_per_day: 3,
+        },
+        outcome,
+        pain_before: PainScore::new(3),
+        pain_after: PainScore::new(2),
+        arm_symptoms: false,
+        note: String::new(),
+        exercises: vec![
+            ExerciseResult {
+                id: "seated-retraction".into(),
+                done: 5,
+                prescribed: 5,
+                skipped: false,
+            },
+            ExerciseResult {
+                id: "upper-trap-stretch".into(),
+                done: 30,
+                prescribed: 30,
+                skipped: false,
+            },
+        ],
+    }
+}
+
+fn good_line(id: &str) -> String {
+    serde_json::to_string(&record(id, "2026-11-21T09:00:00+01:00", Outcome::Completed)).unwrap()
+}
+
+fn quarantine_lines(dir: &Path) -> Vec<serde_json::Value> {
+    match fs::read_to_string(dir.join("sessions.quarantine.jsonl")) {
+        Ok(text) => text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn appends_are_lines_that_load_back_and_the_dir_is_created() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("nested/data");
+    let store = LogStore::open(&dir).unwrap();
+    assert_eq!(store.mode(), StoreMode::ReadWrite);
+    let a = record("a", "2026-11-21T09:00:00+01:00", Outcome::Completed);
+    let b = record("b", "2026-11-21T13:00:00+01:00", Outcome::StoppedForPain);
+    store.append(&a).unwrap();
+    store.append(&b).unwrap();
+    let text = fs::read_to_string(dir.join("sessions.jsonl")).unwrap();
+    assert_eq!(text.lines().count(), 2);
+    assert!(text.ends_with('\n'));
+    assert!(text.starts_with(r#"{"v":1,"id":"a","started_at":"2026-11-21T09:00:00+01:00","#));
+    let loaded = store.load().unwrap();
+    assert_eq!(loaded.records, vec![a, b]);
+    assert!(loaded.unreadable.is_empty());
+    assert!(!dir.join("sessions.quarantine.jsonl").exists());
+}
+
+#[test]
+fn bad_lines_are_skipped_counted_quarantined_once_and_the_file_is_untouched() {
+    let good = |id: &str| good_line(id).into_bytes();
+    let cases: Vec<(&str, Vec<u8>, usize, Vec<usize>)> = vec![
+        ("empty file", Vec::new(), 0, vec![]),
+        (
+            "torn last line",
+            [good("a"), b"\n".to_vec(), good("b"), b"\n".to_vec(), {
+                let mut torn = good("c");
+                torn.truncate(40);
+                torn
+            }]
+            .concat(),
+            2,
+            vec![3],
+        ),
+        (
+            "garbage line",
+            [
+                good("a"),
+                b"\n}}garbage{{ not json\n".to_vec(),
+                good("b"),
+                b"\n".to_vec(),
+            ]
+            .concat(),
+            2,
+            vec![2],
+        ),
+        (
+            "invalid UTF-8",
+            [
+                b"\xff\xfe\x00binary\n".to_vec(),
+                good("a"),
+                b"\n{\"v\":1,\"id\":\"caf\xe9\"}\n".to_vec(),
+            ]
+            .concat(),
+            1,
+            vec![1, 3],
+        ),
+        (
+            "valid JSON that is not a record",
+            [good("a"), b"\n{\"v\":1}\n[1,2]\n".to_vec()].concat(),
+            1,
+            vec![2, 3],
+        ),
+    ];
+    for (name, bytes, good_count, bad_lines) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        fs::write(dir.join("sessions.jsonl"), &bytes).unwrap();
+        let store = LogStore::open(dir).unwrap();
+        for round in 0..2 {
+            let loaded = store.load().unwrap();
+            assert_eq!(loaded.records.len(), good_count, "{name}");
+            let lines: Vec<usize> = loaded.unreadable.iter().map(|u| u.line).collect();
+            assert_eq!(lines, bad_lines, "{name}");
+            let quarantined = quarantine_lines(dir);
+            assert_eq!(quarantined.len(), bad_lines.len(), "{name}, load {round}");
+            for (entry, line) in quarantined.iter().zip(&bad_lines) {
+                assert_eq!(entry["line"], *line, "{name}");
+            }
+            assert_eq!(
+                fs::read(dir.join("sessions.jsonl")).unwrap(),
+                bytes,
+                "{name}: the log must stay byte-for-byte the same"
+            );
+        }
+        // The raw bytes are kept: as text when UTF-8, else as hex.
+        if name == "invalid UTF-8" {
+            assert_eq!(quarantine_lines(dir)[0]["raw_hex"], "fffe0062696e617279");
+        }
+    }
+}
+
+#[test]
+fn an_append_after_a_torn_line_starts_a_new_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut torn = good_line("a").into_bytes();
+    torn.extend_from_slice(b"\n");
+    torn.extend_from_slice(&good_line("b").as_bytes()[..30]);
+    fs::write(dir.join("sessions.jsonl"), &torn).unwrap();
+    let store = LogStore::open(dir).unwrap();
+    assert_eq!(store.load().unwrap().unreadable.len(), 1);
+    store
+        .append(&record(
+            "c",
+            "2026-11-22T09:00:00+01:00",
+            Outcome::Completed,
+        ))
+        .unwrap();
+    let after = fs::read(dir.join("sessions.jsonl")).unwrap();
+    assert!(
+        after.starts_with(&torn),
+        "earlier bytes are never rewritten"
+    );
+    let loaded = store.load().unwrap();
+    let ids: Vec<&str> = loaded.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, vec!["a", "c"]);
+    assert_eq!(loaded.unreadable.len(), 1);
+    assert_eq!(
+        quarantine_lines(dir).len(),
+        1,
+        "the torn line is quarantined once"
+    );
+}
+
+#[test]
+fn a_second_writer_gets_read_only_mode_and_cannot_append() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let first = LogStore::open(dir).unwrap();
+    first
+        .append(&record(
+            "a",
+            "2026-11-21T09:00:00+01:00",
+            Outcome::Completed,
+        ))
+        .unwrap();
+    let before = fs::read(dir.join("sessions.jsonl")).unwrap();
+
+    let second = LogStore::open(dir).unwrap();
+    assert_eq!(second.mode(), StoreMode::ReadOnly);
+    assert!(second.is_read_only());
+    let b = record("b", "2026-11-21T10:00:00+01:00", Outcome::Completed);
+    assert!(matches!(second.append(&b), Err(LogError::ReadOnly { .. })));
+    assert!(matches!(
+        second.save_checkpoint(&b),
+        Err(LogError::ReadOnly { .. })
+    ));
+    assert_eq!(second.load().unwrap().records.len(), 1, "it can still read");
+    assert_eq!(fs::read(dir.join("sessions.jsonl")).unwrap(), before);
+
+    // The first writer's checkpoint is not the reader's to recover.
+    first.save_checkpoint(&b).unwrap();
+    assert_eq!(second.recover_checkpoint().unwrap(), None);
+    assert!(dir.join("current-session.json").exists());
+
+    drop(first);
+    let third = LogStore::open(dir).unwrap();
+    assert_eq!(
+        third.mode(),
+        StoreMode::ReadWrite,
+        "the lock is freed on drop"
+    );
+}
+
+#[test]
+fn a_leftover_checkpoint_becomes_an_interrupted_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    {
+        let store = LogStore::open(dir).unwrap();
+        assert_eq!(store.recover_checkpoint().unwrap(), None);
+        let mut progress = record("s1", "2026-11-21T09:00:00+01:00", Outcome::Completed);
+        for done in 1..=3 {
+            progress.exercises[0].done = done;
+            progress.exercises[1].done = 0;
+            store.save_checkpoint(&progress).unwrap();
+        }
+        // The app dies here: no append, no clear.
+    }
+    let store = LogStore::open(dir).unwrap();
+    let recovered = store.recover_checkpoint().unwrap().unwrap();
+    assert_eq!(recovered.id, "s1");
+    assert_eq!(recovered.outcome, Outcome::Interrupted);
+    assert_eq!(recovered.exercises[0].done, 3);
+    assert!(!dir.join("current-session.json").exists());
+    assert_eq!(store.load().unwrap().records, vec![recovered]);
+    assert_eq!(store.recover_checkpoint().unwrap(), None);
+}
+
+#[test]
+fn a_checkpoint_already_appended_is_not_appended_twice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let store = LogStore::open(dir).unwrap();
+    let done = record("s1", "2026-11-21T09:00:00+01:00", Outcome::Completed);
+    store.save_checkpoint(&done).unwrap();
+    store.append(&done).unwrap();
+    // Died before clear_checkpoint.
+    assert_eq!(store.recover_checkpoint().unwrap(), None);
+    assert!(!dir.join("current-session.json").exists());
+    assert_eq!(store.load().unwrap().records, vec![done]);
+}
+
+#[test]
+fn a_pain_stop_in_a_checkpoint_stays_a_pain_stop() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = LogStore::open(tmp.path()).unwrap();
+    let stop = record("s1", "2026-11-21T09:00:00+01:00", Outcome::StoppedForPain);
+    store.save_checkpoint(&stop).unwrap();
+    let recovered = store.recover_checkpoint().unwrap().unwrap();
+    assert_eq!(recovered.outcome, Outcome::StoppedForPain);
+}
+
+#[test]
+fn a_corrupt_checkpoint_is_moved_aside_and_does_not_block_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let store = LogStore::open(dir).unwrap();
+    for n in 1..=2 {
+        fs::write(dir.join("current-session.json"), b"{\"v\":1,\"id\":").unwrap();
+        match store.recover_checkpoint() {
+            Err(LogError::CorruptCheckpoint { quarantined, .. }) => {
+                assert_eq!(
+                    quarantined,
+                    dir.join(format!("current-session.corrupt-{n}.json"))
+                );
+                assert_eq!(fs::read(&quarantined).unwrap(), b"{\"v\":1,\"id\":");
+            }
+            other => panic!("expected a corrupt checkpoint, got {other:?}"),
+        }
+        assert_eq!(store.recover_checkpoint().unwrap(), None);
+    }
+    assert!(store.load().unwrap().records.is_empty());
+}
+
+/// Runs only in a re-executed copy of this binary (see the crash tests): an
+/// appender or a checkpointing session that prints each step after it is
+/// durable, until it is killed.
+#[test]
+fn crash_child() {
+    let Some(dir) = std::env::var_os(CHILD_DIR_ENV) else {
+        return;
+    };
+    let mode = std::env::var(CHILD_MODE_ENV).unwrap();
+    let prefix = std::env::var(CHILD_PREFIX_ENV).unwrap();
+    let store = LogStore::open(Path::new(&dir)).unwrap();
+    assert!(!store.is_read_only(), "the parent holds no lock");
+    let mut out = std::io::stdout().lock();
+    let mut progress = record(&prefix, "2026-11-21T09:00:00+01:00", Outcome::Completed);
+    for n in 0u32.. {
+        if mode == "append" {
+            let id = format!("{prefix}-{n}");
+            progress.id.clone_from(&id);
+            progress.note = "x".repeat((n % 7) as usize * 300);
+            store.append(&progress).unwrap();
+            writeln!(out, "written {id}").unwrap();
+        } else {
+            progress.exercises[0].done = n;
+            store.save_checkpoint(&progress).unwrap();
+            writeln!(out, "saved {n}").unwrap();
+        }
+        out.flush().unwrap();
+    }
+}
+
+/// A tiny xorshift generator: random kill moments without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn seeded() -> Rng {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        Rng(u64::from(nanos) | 1)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// The running test binary. On Linux `/proc/self/exe`, which still works when
+/// a concurrent `cargo test` has replaced the file on disk.
+fn this_test_binary() -> std::path::PathBuf {
+    if cfg!(target_os = "linux") {
+        "/proc/self/exe".into()
+    } else {
+        std::env::current_exe().unwrap()
+    }
+}
+
+/// Starts this test binary as `crash_child`, kills it with SIGKILL after
+/// `delay`, and returns the lines it printed.
+fn run_child_and_kill(dir: &Path, mode: &str, prefix: &str, delay: Duration) -> Vec<String> {
+    let mut child = Command::new(this_test_binary())
+        .args([
+            "--exact",
+            "log_store::crash_child",
+            "--nocapture",
+            "--test-threads=1",
+            "-q",
+        ])
+        .env(CHILD_DIR_ENV, dir)
+        .env(CHILD_MODE_ENV, mode)
+        .env(CHILD_PREFIX_ENV, prefix)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    std::thread::sleep(delay);
+    child.kill().unwrap(); // SIGKILL on Unix.
+    child.wait().unwrap();
+    reader.join().unwrap()
+}
+
+#[test]
+fn sigkill_at_random_moments_loses_no_reported_record() {
+    const KILLS: usize = 110;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let log = dir.join("sessions.jsonl");
+    let mut rng = Rng::seeded();
+    let seed = rng.0;
+    let started = Instant::now();
+    let mut reported: Vec<String> = Vec::new();
+    let mut unreadable_before = 0;
+    for kill in 0..KILLS {
+        let delay = Duration::from_micros(2_000 + rng.below(40_000));
+        let lines = run_child_and_kill(dir, "append", &format!("k{kill}"), delay);
+        reported.extend(
+            lines
+                .iter()
+                .filter_map(|l| l.strip_prefix("written "))
+                .map(str::to_owned),
+        );
+        let bytes = fs::read(&log).unwrap_or_default();
+        let loaded = LoadedLog::parse(&bytes);
+        let present: HashSet<&str> = loaded.records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            present.len(),
+            loaded.records.len(),
+            "no duplicates (seed {seed})"
+        );
+        for id in &reported {
+            assert!(
+                present.contains(id.as_str()),
+                "{id} was reported written but is missing (seed {seed})"
+            );
+        }
+        // Each kill may tear at most the last line.
+        let new_bad = loaded.unreadable.len() - unreadable_before;
+        assert!(
+            new_bad <= 1,
+            "kill {kill} left {new_bad} bad lines (seed {seed})"
+        );
+        if new_bad == 1 {
+            let last = loaded.unreadable.last().unwrap();
+            assert!(!bytes.ends_with(b"\n"), "a torn line can only be the last");
+            assert_eq!(last.line, bytes.split(|&b| b == b'\n').count());
+        }
+        unreadable_before = loaded.unreadable.len();
+    }
+    assert!(
+        reported.len() >= KILLS,
+        "the children wrote too little to test anything: {} records",
+        reported.len()
+    );
+    eprintln!(
+        "{KILLS} kills, {} records reported written, {} torn lines, {:?}",
+        reported.len(),
+        unreadable_before,
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_session_killed_mid_way_becomes_an_interrupted_record_at_next_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut rng = Rng::seeded();
+    for round in 0..10 {
+        let dir = tmp.path().join(format!("round{round}"));
+        fs::create_dir_all(&dir).unwrap();
+        let delay = Duration::from_micros(10_000 + rng.below(30_000));
+        let lines = run_child_and_kill(&dir, "checkpoint", &format!("session{round}"), delay);
+        let last_saved = lines
+            .iter()
+            .filter_map(|l| l.strip_prefix("saved "))
+            .filter_map(|n| n.parse::<u32>().ok())
+            .next_back();
+        let store = LogStore::open(&dir).unwrap();
+        match (store.recover_checkpoint().unwrap(), last_saved) {
+            (Some(recovered), Some(saved)) => {
+                assert_eq!(recovered.outcome, Outcome::Interrupted);
+                assert_eq!(recovered.id, format!("session{round}"));
+                // It may have saved one more step than it managed to report.
+                assert!(recovered.exercises[0].done >= saved);
+                assert_eq!(store.load().unwrap().records, vec![recovered]);
+            }
+            (None, None) => {}
+            (None, Some(saved)) => panic!("step {saved} was saved but nothing was recovered"),
+            (Some(_), None) => {} // Killed after a save but before it printed.
+        }
+        assert!(!dir.join("current-session.json").exists());
+    }
+}
