@@ -41,8 +41,8 @@ pub use calendar::{CALENDAR_WEEKS, CalendarDay, calendar};
 pub use csv::to_csv;
 pub use exercises::{ExerciseCompletion, exercise_completion};
 pub use pain::{
-    PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, PainStop, pain_series, pain_stop_warning,
-    pain_stops,
+    DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, PainStop, daily_pain,
+    pain_series, pain_stop_warning, pain_stops,
 };
 pub use report::report_html;
 pub use summary::{Summary, summary};
@@ -58,6 +58,8 @@ pub struct History {
     pub calendar: Vec<CalendarDay>,
     /// Pain before/after per session, oldest first.
     pub pain_series: Vec<PainPoint>,
+    /// Pain before/after averaged per day, oldest first.
+    pub daily_pain: Vec<DailyPain>,
     /// The sessions stopped for pain, oldest first.
     pub pain_stops: Vec<PainStop>,
     /// Completion per exercise, in the order exercises first appeared.
@@ -74,11 +76,13 @@ impl History {
         let upto = records_up_to(records, today);
         let upto: &[SessionRecord] = &upto;
         let days = days::Days::build(upto, today);
+        let series = pain_series(upto);
         History {
             today,
             summary: summary::summary_from(upto, today, &days),
             calendar: calendar::calendar_from(&days, today),
-            pain_series: pain_series(upto),
+            daily_pain: daily_pain(&series),
+            pain_series: series,
             pain_stops: pain_stops(upto),
             exercises: exercise_completion(upto),
             pain_stop_warning: pain_stop_warning(upto, today),

@@ -49,6 +49,41 @@ pub struct PainStop {
     pub note: String,
 }
 
+/// The average pain ratings of one day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DailyPain {
+    /// The local date.
+    pub date: Date,
+    /// Average pain before the day's sessions, if any was rated.
+    pub before: Option<f64>,
+    /// Average pain after the day's sessions, if any was rated.
+    pub after: Option<f64>,
+}
+
+/// Pain before/after averaged per day, oldest first: a readable trend even
+/// with several sessions a day over years. Takes [`pain_series`]'s output.
+pub fn daily_pain(series: &[PainPoint]) -> Vec<DailyPain> {
+    let mut by_day: std::collections::BTreeMap<Date, [(u32, u32); 2]> = Default::default();
+    for point in series {
+        let sums = by_day.entry(point.date).or_default();
+        for (slot, value) in sums.iter_mut().zip([point.before, point.after]) {
+            if let Some(v) = value {
+                slot.0 += u32::from(v);
+                slot.1 += 1;
+            }
+        }
+    }
+    let average = |(sum, n): (u32, u32)| (n > 0).then(|| f64::from(sum) / f64::from(n));
+    by_day
+        .into_iter()
+        .map(|(date, [before, after])| DailyPain {
+            date,
+            before: average(before),
+            after: average(after),
+        })
+        .collect()
+}
+
 /// Pain before/after of every session with at least one rating, oldest first.
 pub fn pain_series(records: &[SessionRecord]) -> Vec<PainPoint> {
     let mut points: Vec<PainPoint> = records
@@ -143,6 +178,12 @@ mod tests {
         assert_eq!(
             series.last().map(|p| (p.before, p.after)),
             Some((Some(4), None))
+        );
+        let daily = daily_pain(&series);
+        assert_eq!(daily.len(), 2);
+        assert_eq!(
+            daily.last().map(|d| (d.before, d.after)),
+            Some((Some(4.0), None))
         );
         let stops = pain_stops(&records);
         assert_eq!(stops.len(), 1);

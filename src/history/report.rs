@@ -10,8 +10,8 @@ use super::calendar::{CALENDAR_WEEKS, CalendarDay, calendar_from};
 use super::days::Days;
 use super::summary::percent_text;
 use super::{
-    ExerciseCompletion, PAIN_STOP_WARNING, PainPoint, PainStop, Summary, exercise_completion,
-    pain_series, pain_stop_warning, pain_stops, records_up_to,
+    DailyPain, ExerciseCompletion, PAIN_STOP_WARNING, PainStop, Summary, daily_pain,
+    exercise_completion, pain_series, pain_stop_warning, pain_stops, records_up_to,
 };
 use crate::log::SessionRecord;
 
@@ -40,12 +40,12 @@ pub fn report_html(records: &[SessionRecord], summary: &Summary, today: Date) ->
     let upto = records_up_to(records, today);
     let days = Days::build(&upto, today);
     let calendar = calendar_from(&days, today);
-    let series = pain_series(&upto);
+    let daily = daily_pain(&pain_series(&upto));
     let stops = pain_stops(&upto);
     let exercises = exercise_completion(&upto);
     let warning = pain_stop_warning(&upto, today);
 
-    let mut html = String::with_capacity(32 * 1024 + series.len() * 40);
+    let mut html = String::with_capacity(32 * 1024 + daily.len() * 200);
     let _ = write!(
         html,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -76,7 +76,7 @@ session log.</p>\n"
     }
     summary_section(&mut html, summary);
     calendar_section(&mut html, &calendar);
-    pain_section(&mut html, &series, &stops);
+    pain_section(&mut html, &daily, &stops);
     stops_section(&mut html, &stops);
     exercises_section(&mut html, &exercises);
     html.push_str("</body>\n</html>\n");
@@ -171,14 +171,16 @@ role=\"img\" aria-label=\"Sessions done against sessions prescribed per day, las
             "<text x=\"0\" y=\"{y}\" font-size=\"11\" fill=\"#555\">{name}</text>"
         );
     }
-    let mut last_month = None;
     for (i, day) in calendar.iter().enumerate() {
         let col = (i / 7) as f64;
         let row = (i % 7) as f64;
         let x = LEFT + col * (CELL + GAP);
         let y = TOP + row * (CELL + GAP);
-        if i % 7 == 0 && last_month != Some(day.date.month()) {
-            last_month = Some(day.date.month());
+        // A month's name over the week its 1st falls in (Monday on day 1-7),
+        // and over the first week when its month has 10+ days left there.
+        let first_week_of_month = day.date.day() <= 7;
+        let roomy_first_column = i == 0 && day.date.day() <= 21;
+        if i % 7 == 0 && (first_week_of_month || roomy_first_column) {
             let _ = writeln!(
                 html,
                 "<text x=\"{x}\" y=\"12\" font-size=\"11\" fill=\"#555\">{}</text>",
@@ -224,34 +226,30 @@ stroke=\"{stroke}\" stroke-width=\"{stroke_width}\"><title>{}</title></rect>",
     html.push_str("<span><span class=\"swatch\" style=\"border:2px solid #b00020\"></span>stopped for pain</span></p>\n</section>\n");
 }
 
-fn pain_section(html: &mut String, series: &[PainPoint], stops: &[PainStop]) {
-    html.push_str("<section>\n<h2>Pain before and after sessions (0–10)</h2>\n");
-    let (Some(first), Some(last)) = (series.first(), series.last()) else {
+fn pain_section(html: &mut String, daily: &[DailyPain], stops: &[PainStop]) {
+    html.push_str("<section>\n<h2>Pain before and after sessions (0–10, average per day)</h2>\n");
+    let (Some(first), Some(last)) = (daily.first(), daily.last()) else {
         html.push_str("<p>No pain ratings recorded.</p>\n</section>\n");
         return;
     };
     const W: f64 = 720.0;
-    const H: f64 = 260.0;
+    const H: f64 = 270.0;
     const L: f64 = 36.0;
     const R: f64 = 16.0;
-    const T: f64 = 16.0;
-    const B: f64 = 44.0;
-    let mut t0 = first.at.timestamp().as_second() as f64;
-    let mut t1 = last.at.timestamp().as_second() as f64;
-    if t1 - t0 < 86_400.0 {
-        t0 -= 43_200.0;
-        t1 += 43_200.0;
-    }
-    let x_of = |t: f64| L + (t - t0) / (t1 - t0) * (W - L - R);
-    let y_of = |v: u8| T + (1.0 - f64::from(v) / 10.0) * (H - T - B);
+    const T: f64 = 12.0;
+    const B: f64 = 58.0;
+    let day_no = |d: Date| d.duration_since(first.date).as_hours() as f64 / 24.0;
+    let span = day_no(last.date).max(1.0);
+    let x_of = |d: Date| L + day_no(d) / span * (W - L - R);
+    let y_of = |v: f64| T + (1.0 - v / 10.0) * (H - T - B);
     let _ = writeln!(
         html,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" \
-role=\"img\" aria-label=\"Pain before and after each session, from {} to {}\">",
+role=\"img\" aria-label=\"Average pain before and after sessions per day, from {} to {}\">",
         first.date, last.date
     );
     for v in (0..=10).step_by(2) {
-        let y = y_of(v);
+        let y = y_of(f64::from(v));
         let _ = writeln!(
             html,
             "<line x1=\"{L}\" x2=\"{x2}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e2e2e2\"/>\
@@ -261,65 +259,62 @@ role=\"img\" aria-label=\"Pain before and after each session, from {} to {}\">",
             ty = y + 4.0
         );
     }
-    let mid = series.get(series.len() / 2).unwrap_or(first);
-    for (point, anchor) in [(first, "start"), (mid, "middle"), (last, "end")] {
-        if anchor == "middle" && series.len() < 3 {
-            continue;
-        }
-        let x = x_of(point.at.timestamp().as_second() as f64);
+    let label_y = H - B + 26.0;
+    let mid = first
+        .date
+        .checked_add(jiff::Span::new().days((span / 2.0).round() as i64))
+        .unwrap_or(first.date);
+    let mut labels = vec![(first.date, "start"), (last.date, "end")];
+    if span >= 20.0 {
+        labels.push((mid, "middle"));
+    }
+    for (date, anchor) in labels {
         let _ = writeln!(
             html,
-            "<text x=\"{x:.1}\" y=\"{y}\" font-size=\"11\" fill=\"#555\" text-anchor=\"{anchor}\">{}</text>",
-            point.date,
-            y = H - B + 16.0
+            "<text x=\"{x:.1}\" y=\"{label_y}\" font-size=\"11\" fill=\"#555\" text-anchor=\"{anchor}\">{date}</text>",
+            x = x_of(date)
         );
     }
-    let draw_points = series.len() <= 400;
+    let draw_points = daily.len() <= 200;
     for (label, colour, dash, pick) in [
         (
             "before",
             "#d9822b",
-            "5 3",
-            (|p: &PainPoint| p.before) as fn(&PainPoint) -> Option<u8>,
+            " stroke-dasharray=\"5 3\"",
+            (|p: &DailyPain| p.before) as fn(&DailyPain) -> Option<f64>,
         ),
-        ("after", "#2b6cd9", "", |p: &PainPoint| p.after),
+        ("after", "#2b6cd9", "", |p: &DailyPain| p.after),
     ] {
         let mut points = String::new();
         let mut dots = String::new();
-        for p in series {
+        for p in daily {
             let Some(v) = pick(p) else { continue };
-            let x = x_of(p.at.timestamp().as_second() as f64);
-            let y = y_of(v);
+            let (x, y) = (x_of(p.date), y_of(v));
             let _ = write!(points, "{x:.1},{y:.1} ");
             if draw_points {
                 let _ = write!(
                     dots,
-                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\" fill=\"{colour}\"><title>{} {}: {v}</title></circle>",
-                    p.at, label
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.2\" fill=\"{colour}\"><title>{}: pain {label} {v:.1}</title></circle>",
+                    p.date
                 );
             }
         }
-        let dash_attr = if dash.is_empty() {
-            String::new()
-        } else {
-            format!(" stroke-dasharray=\"{dash}\"")
-        };
         let _ = writeln!(
             html,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"{dash_attr}/>{dots}",
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"{dash}/>{dots}",
             points.trim_end()
         );
     }
     for stop in stops {
-        let x = x_of(stop.at.timestamp().as_second() as f64);
-        let y = H - B + 2.0;
+        let x = x_of(stop.date);
+        let y = H - B + 4.0;
         let _ = writeln!(
             html,
             "<path d=\"M{x:.1},{y:.1} l-4,8 h8 z\" fill=\"#b00020\"><title>{}: stopped for pain</title></path>",
             stop.at
         );
     }
-    let ly = H - 10.0;
+    let ly = H - 8.0;
     let _ = writeln!(
         html,
         "<line x1=\"{L}\" x2=\"{x2}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"#d9822b\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\
