@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages neckguide needs, and only the missing ones.
 #   scripts/install-deps.sh run    what building and running the app needs
-#   scripts/install-deps.sh test   that, plus what the tests need (a virtual X server)
+#   scripts/install-deps.sh test   that, plus what the tests need: a virtual X server and
+#                                  xdotool for the real window, PulseAudio to record its sound
 # Uses apt-get directly as root, sudo otherwise.
 set -euo pipefail
 
 run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1)
-test_pkgs=(xvfb xauth)
+test_pkgs=(xvfb xauth xdotool pulseaudio pulseaudio-utils libasound2-plugins)
 
 want=("${run_pkgs[@]}")
 if [ "${1:-run}" = "test" ]; then

@@ -6,6 +6,7 @@
 mod common;
 
 mod check_cli;
+mod e2e_window;
 mod exercises_source;
 mod history_cli;
 mod log_store;

@@ -341,10 +341,7 @@ fn picture(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>) {
                     .corner_radius(8.0),
             );
         }
-        None => {
-            ui.allocate_ui(size, |ui| {
-                ui.label(RichText::new(exercise.position.label()).size(22.0));
-            });
-        }
+        // No picture: the steps below say it all.
+        None => {}
     }
 }

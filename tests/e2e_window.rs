@@ -1,0 +1,368 @@
+//! End to end with the real binary: a real window on the X display that
+//! `make test` provides (xvfb-run), driven by keys from `xdotool`; its real
+//! sound (rodio → ALSA → a PulseAudio null sink) recorded to a WAV file and
+//! measured; the record read back from the log on disk.
+//!
+//! ALSA's `file` plugin over `null` is not paced (it wrote 2.8 GB in 16 s
+//! here), so the recording goes through a PulseAudio null sink, which plays
+//! in real time: a cue's place in the file is the moment it was heard.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::neckguide;
+
+/// Whether the machine can run these tests; without X or the tools, they are
+/// skipped on a developer's machine and fail under CI, where `make test`
+/// installs everything.
+fn can_run(tools: &[&str]) -> bool {
+    let mut missing: Vec<String> = Vec::new();
+    if std::env::var_os("DISPLAY").is_none() {
+        missing.push("an X display (run under xvfb-run, as `make test` does)".into());
+    }
+    for tool in tools {
+        let found = Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !found {
+            missing.push((*tool).to_owned());
+        }
+    }
+    if missing.is_empty() {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("end-to-end test needs {}", missing.join(", "));
+    }
+    eprintln!("skipped: needs {}", missing.join(", "));
+    false
+}
+
+/// A short routine: one exercise, two 2-second holds with a 4-second rest.
+const SHORT_ROUTINE: &str = r#"{ "id": "short", "name": "Short routine", "times_per_day": 1,
+  "items": [ { "exercise": { "id": "short-hold", "name": "Short hold", "position": "sitting",
+    "steps": ["Hold still."],
+    "dose": { "kind": "holds", "hold_seconds": 2, "repetitions": 2, "rest_seconds": 4 } } } ] }"#;
+
+struct Kill(Vec<Child>);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn xdotool(args: &[&str]) -> String {
+    let out = Command::new("xdotool").args(args).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Waits for the window of `pid` and returns its id.
+fn window_of(pid: u32) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let id = xdotool(&["search", "--pid", &pid.to_string()]);
+        if let Some(first) = id.lines().next().filter(|l| !l.is_empty()) {
+            // Give the first frame time to draw.
+            std::thread::sleep(Duration::from_millis(1500));
+            return first.to_owned();
+        }
+        assert!(Instant::now() < deadline, "the window did not open");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// The X keyboard focus is one for the whole display: one test at a time.
+static DISPLAY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn keys(window: &str, keys: &[&str]) {
+    xdotool(&["windowfocus", "--sync", window]);
+    for key in keys {
+        xdotool(&["key", "--window", window, key]);
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// Home → check-in (pain 2, no to every question) → session; skips getting
+/// into position, so the get-ready countdown starts now.
+fn start_session(window: &str) {
+    keys(window, &["space", "2", "n", "n", "n", "n", "n", "Return"]);
+    std::thread::sleep(Duration::from_millis(500));
+    keys(window, &["Return"]);
+}
+
+fn setup(tmp: &Path) -> (PathBuf, PathBuf) {
+    let data = tmp.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // Spoken cues off, so each cue is one tone that can be told apart.
+    std::fs::write(data.join("settings.json"), r#"{"spoken_cues": false}"#).unwrap();
+    let routine = tmp.join("short.json");
+    std::fs::write(&routine, SHORT_ROUTINE).unwrap();
+    (data, routine)
+}
+
+fn records(data: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(data.join("sessions.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A loud stretch of the recording: when it starts and how long it lasts, in seconds.
+#[derive(Debug)]
+struct Burst {
+    start: f64,
+    length: f64,
+}
+
+/// Reads a WAV file (16-bit PCM or 32-bit float), tolerating a header whose
+/// lengths were never filled in, and finds its loud stretches.
+fn bursts(path: &Path) -> Vec<Burst> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .unwrap()
+        .read_to_end(&mut bytes)
+        .unwrap();
+    assert!(bytes.len() > 44 && &bytes[..4] == b"RIFF", "not a WAV file");
+    let mut at = 12;
+    let (mut format, mut channels, mut rate, mut bits) = (0u16, 0u16, 0u32, 0u16);
+    let mut data = &bytes[0..0];
+    while at + 8 <= bytes.len() {
+        let id = &bytes[at..at + 4];
+        let len = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().unwrap()) as usize;
+        let body = at + 8;
+        if id == b"fmt " {
+            format = u16::from_le_bytes([bytes[body], bytes[body + 1]]);
+            channels = u16::from_le_bytes([bytes[body + 2], bytes[body + 3]]);
+            rate = u32::from_le_bytes(bytes[body + 4..body + 8].try_into().unwrap());
+            bits = u16::from_le_bytes([bytes[body + 14], bytes[body + 15]]);
+        } else if id == b"data" {
+            let end = if len == 0 || body + len > bytes.len() {
+                bytes.len()
+            } else {
+                body + len
+            };
+            data = &bytes[body..end];
+            break;
+        }
+        at = body + len + (len & 1);
+    }
+    let frame_bytes = usize::from(channels) * usize::from(bits / 8);
+    assert!(frame_bytes > 0 && rate > 0, "no fmt chunk");
+    let sample = |frame: &[u8]| -> f64 {
+        match (format, bits) {
+            (1, 16) => f64::from(i16::from_le_bytes([frame[0], frame[1]])) / 32768.0,
+            (3, 32) => f64::from(f32::from_le_bytes(frame[..4].try_into().unwrap())),
+            other => panic!("unexpected WAV format {other:?}"),
+        }
+    };
+    // RMS over 10 ms windows.
+    let window = (rate / 100) as usize;
+    let frames: Vec<f64> = data.chunks_exact(frame_bytes).map(sample).collect();
+    let loud: Vec<bool> = frames
+        .chunks(window)
+        .map(|w| (w.iter().map(|s| s * s).sum::<f64>() / w.len() as f64).sqrt() > 0.01)
+        .collect();
+    let mut out: Vec<Burst> = Vec::new();
+    let mut quiet_run = usize::MAX;
+    for (i, is_loud) in loud.iter().enumerate() {
+        let t = i as f64 / 100.0;
+        if *is_loud {
+            // Loud stretches less than 60 ms apart are one sound.
+            match out.last_mut() {
+                Some(last) if quiet_run < 6 => last.length = t + 0.01 - last.start,
+                _ => out.push(Burst {
+                    start: t,
+                    length: 0.01,
+                }),
+            }
+            quiet_run = 0;
+        } else {
+            quiet_run = quiet_run.saturating_add(1);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_short_session_in_the_real_window_plays_its_cues_at_the_right_moments() {
+    if !can_run(&["xdotool", "pulseaudio", "parecord", "pactl"]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, routine) = setup(tmp.path());
+    let runtime = tmp.path().join("run");
+    std::fs::create_dir_all(&runtime).unwrap();
+    // The app's ALSA default device goes to PulseAudio, whose null sink's
+    // monitor is recorded.
+    std::fs::write(
+        tmp.path().join(".asoundrc"),
+        "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
+    )
+    .unwrap();
+    let env = |cmd: &mut Command| {
+        cmd.env("HOME", tmp.path()).env("XDG_RUNTIME_DIR", &runtime);
+    };
+    let mut pulse = Command::new("pulseaudio");
+    env(&mut pulse);
+    let pulse = pulse
+        .args([
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--disable-shm=yes",
+            "-L",
+            "module-native-protocol-unix",
+            "-L",
+            "module-null-sink sink_name=rec",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut guard = Kill(vec![pulse]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let mut info = Command::new("pactl");
+        env(&mut info);
+        if info.arg("info").output().is_ok_and(|o| o.status.success()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "pulseaudio did not start");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let wav = tmp.path().join("out.wav");
+    let mut record = Command::new("parecord");
+    env(&mut record);
+    guard.0.push(
+        record
+            .args(["--device=rec.monitor", "--file-format=wav"])
+            .arg(&wav)
+            .spawn()
+            .unwrap(),
+    );
+    let mut app = neckguide(&data);
+    env(&mut app);
+    let app = app
+        .arg("--routine")
+        .arg(&routine)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = app.id();
+    guard.0.push(app);
+    let window = window_of(pid);
+    start_session(&window);
+    // get ready 3 s, hold 2 s, rest 4 s, hold 2 s, then the session ends.
+    std::thread::sleep(Duration::from_secs(14));
+    if Command::new("sh")
+        .args(["-c", "command -v import"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-checkout.png");
+        let _ = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&shot)
+            .status();
+    }
+    // Check-out: pain 1, Enter saves.
+    keys(&window, &["1", "Return"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let saved = records(&data);
+    // Stop the recorder gently, so it writes out what it holds.
+    if let Some(recorder) = guard.0.get(1) {
+        let _ = Command::new("kill")
+            .args(["-INT", &recorder.id().to_string()])
+            .status();
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    drop(guard);
+
+    assert_eq!(saved.len(), 1, "one record");
+    assert_eq!(saved[0]["outcome"], "completed");
+    assert_eq!(saved[0]["exercises"][0]["done"], 2);
+
+    let found = bursts(&wav);
+    let expected = [0.0, 1.0, 2.0, 3.0, 5.0, 6.0, 7.0, 8.0, 9.0, 11.0];
+    assert_eq!(found.len(), expected.len(), "cue sounds heard: {found:?}");
+    let t0 = found[0].start;
+    for (burst, want) in found.iter().zip(expected) {
+        let at = burst.start - t0;
+        assert!(
+            (at - want).abs() < 0.15,
+            "a cue {want} s in was heard at {at:.3} s: {found:?}"
+        );
+    }
+    // Ticks are short; hold and release chimes longer; the last is the
+    // release with the session-done chime, the longest.
+    for i in [0, 1, 2, 5, 6, 7] {
+        assert!(found[i].length < 0.2, "tick {i}: {found:?}");
+    }
+    for i in [3, 4, 8] {
+        assert!(found[i].length >= 0.2, "chime {i}: {found:?}");
+    }
+    assert!(found[9].length >= 0.6, "session done: {found:?}");
+}
+
+#[test]
+fn with_no_sound_device_a_whole_session_runs_silently() {
+    if !can_run(&["xdotool"]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, routine) = setup(tmp.path());
+    // A default device that does not exist, as on a machine with no sound card.
+    std::fs::write(
+        tmp.path().join(".asoundrc"),
+        "pcm.!default { type hw card 7 }\nctl.!default { type hw card 7 }\n",
+    )
+    .unwrap();
+    let log = tmp.path().join("stderr.txt");
+    let app = neckguide(&data)
+        .env("HOME", tmp.path())
+        .arg("--routine")
+        .arg(&routine)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let pid = app.id();
+    let mut guard = Kill(vec![app]);
+    let window = window_of(pid);
+    // The sound library reports its failed probes once, at start.
+    let at_start = std::fs::read_to_string(&log).unwrap().lines().count();
+    start_session(&window);
+    std::thread::sleep(Duration::from_secs(14));
+    keys(&window, &["1", "Return"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let still_running = guard.0[0].try_wait().unwrap().is_none();
+    drop(guard);
+    assert!(still_running, "the app exited");
+    let saved = records(&data);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0]["outcome"], "completed");
+    let stderr = std::fs::read_to_string(&log).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        at_start,
+        "printing in a loop:\n{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("sound is unavailable").count(),
+        1,
+        "{stderr}"
+    );
+}
