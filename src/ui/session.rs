@@ -331,17 +331,14 @@ fn picture(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>) {
         }
         None => None,
     };
-    match image {
-        Some(image) => {
-            ui.add(
-                image
-                    .alt_text(alt)
-                    .fit_to_exact_size(size)
-                    .bg_fill(egui::Color32::WHITE)
-                    .corner_radius(8.0),
-            );
-        }
-        // No picture: the steps below say it all.
-        None => {}
+    // No picture: the steps below say it all.
+    if let Some(image) = image {
+        ui.add(
+            image
+                .alt_text(alt)
+                .fit_to_exact_size(size)
+                .bg_fill(egui::Color32::WHITE)
+                .corner_radius(8.0),
+        );
     }
 }
