@@ -80,7 +80,7 @@ fn write_log(dir: &Path) -> Date {
     let mut out = Vec::new();
     let mut n = 0;
     while n < RECORDS {
-        let sessions = if n.is_multiple_of(11) { 1 } else { 3 };
+        let sessions = if n.is_multiple_of(11) { 1 } else { 3 }.min(RECORDS - n);
         for (slot, hour) in [8, 13, 19].iter().take(sessions).enumerate() {
             let Ok(start) = day.at(*hour, (n % 50) as i8, 0, 0).to_zoned(tz.clone()) else {
                 continue;

@@ -287,29 +287,72 @@ impl LogStore {
 impl LoadedLog {
     /// Reads the records out of the bytes of a log file. Blank lines are
     /// ignored; every other line that is not a record is kept as unreadable.
+    /// Large logs are parsed on several threads; the result is the same.
     pub fn parse(bytes: &[u8]) -> LoadedLog {
-        let mut loaded = LoadedLog::default();
-        for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-            let line = raw.strip_suffix(b"\r").unwrap_or(raw);
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let parsed = std::str::from_utf8(line)
-                .map_err(|err| format!("not UTF-8: {err}"))
-                .and_then(|text| {
-                    serde_json::from_str::<SessionRecord>(text).map_err(|err| err.to_string())
-                });
-            match parsed {
-                Ok(record) => loaded.records.push(record),
-                Err(reason) => loaded.unreadable.push(UnreadableLine {
-                    line: index + 1,
-                    bytes: raw.to_vec(),
-                    reason,
-                }),
-            }
+        let lines: Vec<(usize, &[u8])> = bytes
+            .split(|&b| b == b'\n')
+            .enumerate()
+            .map(|(index, raw)| (index + 1, raw))
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(MAX_PARSE_THREADS);
+        if bytes.len() < PARALLEL_PARSE_BYTES || threads < 2 {
+            return parse_lines(&lines);
         }
-        loaded
+        let chunk = lines.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = lines
+                .chunks(chunk)
+                .map(|part| {
+                    let handle = std::thread::Builder::new()
+                        .spawn_scoped(scope, move || parse_lines(part))
+                        .ok();
+                    (part, handle)
+                })
+                .collect();
+            let mut loaded = LoadedLog::default();
+            for (part, handle) in handles {
+                // A thread that could not start (or failed) is done here.
+                let piece = handle
+                    .and_then(|h| h.join().ok())
+                    .unwrap_or_else(|| parse_lines(part));
+                loaded.records.extend(piece.records);
+                loaded.unreadable.extend(piece.unreadable);
+            }
+            loaded
+        })
     }
+}
+
+/// Logs at least this big are parsed on several threads.
+const PARALLEL_PARSE_BYTES: usize = 1 << 20;
+/// At most this many parsing threads.
+const MAX_PARSE_THREADS: usize = 4;
+
+/// Parses numbered lines in order.
+fn parse_lines(lines: &[(usize, &[u8])]) -> LoadedLog {
+    let mut loaded = LoadedLog::default();
+    for &(number, raw) in lines {
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let parsed = std::str::from_utf8(line)
+            .map_err(|err| format!("not UTF-8: {err}"))
+            .and_then(|text| {
+                serde_json::from_str::<SessionRecord>(text).map_err(|err| err.to_string())
+            });
+        match parsed {
+            Ok(record) => loaded.records.push(record),
+            Err(reason) => loaded.unreadable.push(UnreadableLine {
+                line: number,
+                bytes: raw.to_vec(),
+                reason,
+            }),
+        }
+    }
+    loaded
 }
 
 /// One line of the quarantine file. The raw line is kept as text when it is
@@ -456,6 +499,28 @@ mod tests {
     #[test]
     fn empty_input_is_an_empty_log() {
         assert_eq!(LoadedLog::parse(b""), LoadedLog::default());
+    }
+
+    #[test]
+    fn parallel_parse_matches_sequential_parse() {
+        let mut bytes = Vec::new();
+        let mut n: u32 = 0;
+        while bytes.len() < PARALLEL_PARSE_BYTES + 4096 {
+            n += 1;
+            if n.is_multiple_of(997) {
+                bytes.extend_from_slice(b"garbage\n");
+            }
+            bytes.extend_from_slice(GOOD.replace("\"a\"", &format!("\"{n}\"")).as_bytes());
+            bytes.push(b'\n');
+        }
+        let lines: Vec<(usize, &[u8])> = bytes
+            .split(|&b| b == b'\n')
+            .enumerate()
+            .map(|(i, raw)| (i + 1, raw))
+            .collect();
+        let parallel = LoadedLog::parse(&bytes);
+        assert_eq!(parallel, parse_lines(&lines));
+        assert!(parallel.unreadable.len() > 2);
     }
 
     #[test]
