@@ -193,7 +193,7 @@ fn bursts(path: &Path) -> Vec<Burst> {
 }
 
 #[test]
-fn a_short_session_in_the_real_window_plays_its_cues_at_the_right_moments() {
+fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     if !can_run(&["xdotool", "pulseaudio", "parecord", "pactl"]) {
         return;
     }
@@ -263,8 +263,12 @@ fn a_short_session_in_the_real_window_plays_its_cues_at_the_right_moments() {
     guard.0.push(app);
     let window = window_of(pid);
     start_session(&window);
+    // Hide the window for the whole session: cues must not depend on frames.
+    xdotool(&["windowunmap", "--sync", &window]);
     // get ready 3 s, hold 2 s, rest 4 s, hold 2 s, then the session ends.
     std::thread::sleep(Duration::from_secs(14));
+    xdotool(&["windowmap", "--sync", &window]);
+    std::thread::sleep(Duration::from_millis(500));
     if Command::new("sh")
         .args(["-c", "command -v import"])
         .status()

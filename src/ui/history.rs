@@ -6,8 +6,8 @@
 use egui::{Color32, RichText, Sense, Vec2};
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
-use super::action::{Action, take_key};
-use super::home::footer;
+use super::action::Action;
+use super::widgets::page_ui;
 use crate::history::{CalendarDay, History, PAIN_STOP_WARNING};
 
 fn percent(p: Option<f64>) -> String {
@@ -39,59 +39,71 @@ fn day_colour(day: &CalendarDay, dark: bool) -> Color32 {
 /// Draws the History screen.
 pub fn history_ui(ui: &mut egui::Ui, history: &History) -> Vec<Action> {
     let mut actions = Vec::new();
-    if take_key(ui, egui::Key::Escape) {
-        actions.push(Action::Home);
-    }
-    footer(ui);
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.heading(RichText::new("History").size(30.0).strong());
-                if ui.button(RichText::new("Back to home").size(18.0)).clicked() {
-                    actions.push(Action::Home);
-                }
-            });
-            let s = &history.summary;
-            if history.pain_stop_warning {
-                ui.add_space(6.0);
-                ui.label(RichText::new(PAIN_STOP_WARNING).size(20.0).strong().color(ui.visuals().warn_fg_color));
-            }
-            ui.add_space(8.0);
-            ui.label(RichText::new(format!("Current streak: {} day(s)", s.current_streak_days)).size(22.0).strong());
-            ui.label(RichText::new(format!(
+    page_ui(ui, "History", &mut actions, |ui, _| {
+        let s = &history.summary;
+        if history.pain_stop_warning {
+            ui.add_space(6.0);
+            ui.label(
+                RichText::new(PAIN_STOP_WARNING)
+                    .size(20.0)
+                    .strong()
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(format!("Current streak: {} day(s)", s.current_streak_days))
+                .size(22.0)
+                .strong(),
+        );
+        ui.label(
+            RichText::new(format!(
                 "Sessions done against prescribed: last 7 days {}, last 28 days {}, all time {}",
                 percent(s.adherence_percent_7d),
                 percent(s.adherence_percent_28d),
                 percent(s.adherence_percent_all)
-            )).size(18.0));
-            ui.label(format!(
-                "{} sessions: {} completed, {} ended early, {} stopped for pain, {} interrupted",
-                s.sessions, s.completed, s.ended_early, s.stopped_for_pain, s.interrupted
-            ));
-            if s.unreadable_lines > 0 {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("{} line(s) of the log could not be read (kept in sessions.quarantine.jsonl).", s.unreadable_lines),
-                );
-            }
-            ui.add_space(12.0);
-            ui.label(RichText::new("Last 12 weeks").size(20.0).strong());
-            calendar_ui(ui, history);
-            ui.add_space(12.0);
-            ui.label(RichText::new("Pain before and after each session (0–10)").size(20.0).strong());
-            pain_chart(ui, history);
-            ui.add_space(12.0);
-            ui.label(RichText::new("Stopped for pain").size(20.0).strong());
-            if history.pain_stops.is_empty() {
-                ui.label("None.");
-            }
-            for stop in history.pain_stops.iter().rev() {
-                let pain = stop.pain_before.map_or_else(String::new, |p| format!(", pain before {p}"));
-                ui.label(format!("{} — {}{pain}", stop.date, stop.routine_name));
-            }
-            ui.add_space(12.0);
-            ui.label(RichText::new("Per exercise").size(20.0).strong());
-            egui::Grid::new("per-exercise").striped(true).show(ui, |ui| {
+            ))
+            .size(18.0),
+        );
+        ui.label(format!(
+            "{} sessions: {} completed, {} ended early, {} stopped for pain, {} interrupted",
+            s.sessions, s.completed, s.ended_early, s.stopped_for_pain, s.interrupted
+        ));
+        if s.unreadable_lines > 0 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{} line(s) of the log could not be read (kept in sessions.quarantine.jsonl).",
+                    s.unreadable_lines
+                ),
+            );
+        }
+        ui.add_space(12.0);
+        ui.label(RichText::new("Last 12 weeks").size(20.0).strong());
+        calendar_ui(ui, history);
+        ui.add_space(12.0);
+        ui.label(
+            RichText::new("Pain before and after each session (0–10)")
+                .size(20.0)
+                .strong(),
+        );
+        pain_chart(ui, history);
+        ui.add_space(12.0);
+        ui.label(RichText::new("Stopped for pain").size(20.0).strong());
+        if history.pain_stops.is_empty() {
+            ui.label("None.");
+        }
+        for stop in history.pain_stops.iter().rev() {
+            let pain = stop
+                .pain_before
+                .map_or_else(String::new, |p| format!(", pain before {p}"));
+            ui.label(format!("{} — {}{pain}", stop.date, stop.routine_name));
+        }
+        ui.add_space(12.0);
+        ui.label(RichText::new("Per exercise").size(20.0).strong());
+        egui::Grid::new("per-exercise")
+            .striped(true)
+            .show(ui, |ui| {
                 ui.strong("Exercise");
                 ui.strong("Sessions");
                 ui.strong("Done");
@@ -100,12 +112,16 @@ pub fn history_ui(ui: &mut egui::Ui, history: &History) -> Vec<Action> {
                 for e in &history.exercises {
                     ui.label(&e.id);
                     ui.label(e.sessions.to_string());
-                    ui.label(format!("{} of {} ({})", e.done, e.prescribed, percent(e.percent)));
+                    ui.label(format!(
+                        "{} of {} ({})",
+                        e.done,
+                        e.prescribed,
+                        percent(e.percent)
+                    ));
                     ui.label(e.skipped.to_string());
                     ui.end_row();
                 }
             });
-        });
     });
     actions
 }

@@ -186,10 +186,12 @@ impl Live {
     }
 
     /// Starts the background ticker: a thread that wakes at each change the
-    /// session foresees, advances it (playing its cues) and asks the window
-    /// to repaint. It ends when the session is finished or the returned
+    /// session foresees and advances it, playing its cues, whether or not
+    /// the window is drawing. It asks for no repaint: the window schedules
+    /// its own (one a second during a countdown), so a visible second is
+    /// drawn once. It ends when the session is finished or the returned
     /// handle is dropped.
-    pub fn spawn_ticker(&self, clock: Arc<dyn Clock>, ctx: egui::Context) -> Ticker {
+    pub fn spawn_ticker(&self, clock: Arc<dyn Clock>) -> Ticker {
         let (tx, rx) = mpsc::channel::<()>();
         let live = self.clone();
         let spawned = std::thread::Builder::new()
@@ -210,7 +212,6 @@ impl Live {
                         Err(RecvTimeoutError::Disconnected) => break,
                     }
                     live.advance(clock.now());
-                    ctx.request_repaint();
                 }
             });
         if let Err(e) = &spawned {

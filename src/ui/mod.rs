@@ -357,6 +357,9 @@ impl NeckguideApp {
     /// Draws one frame and applies what the person asked for. This is the
     /// whole app for tests; the eframe window calls it too.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        // `RUST_LOG=neckguide::ui=trace` shows every frame: repaints are
+        // meant to be rare.
+        log::trace!("frame {}", ui.ctx().cumulative_frame_nr());
         if !self.image_loaders {
             egui_extras::install_image_loaders(ui.ctx());
             self.image_loaders = true;
@@ -586,12 +589,12 @@ impl NeckguideApp {
         self.screen = Screen::Session { confirm_end: false };
     }
 
-    fn spawn_ticker_if_needed(&mut self, ctx: &egui::Context) {
+    fn spawn_ticker_if_needed(&mut self) {
         if !self.background_ticker || self.ticker.is_some() {
             return;
         }
         if let Some(live) = &self.live {
-            self.ticker = Some(live.spawn_ticker(Arc::clone(&self.clock), ctx.clone()));
+            self.ticker = Some(live.spawn_ticker(Arc::clone(&self.clock)));
         }
     }
 
@@ -723,7 +726,7 @@ impl NeckguideApp {
 impl eframe::App for NeckguideApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         NeckguideApp::ui(self, ui);
-        self.spawn_ticker_if_needed(ui.ctx());
+        self.spawn_ticker_if_needed();
     }
 }
 

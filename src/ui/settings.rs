@@ -3,86 +3,71 @@
 
 use egui::RichText;
 
-use super::action::{Action, take_key};
-use super::home::footer;
+use super::action::Action;
+use super::widgets::page_ui;
 use crate::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, Theme};
 
 /// Draws the settings; edits `saved` in place.
 pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
     let mut actions = Vec::new();
-    if take_key(ui, egui::Key::Escape) {
-        actions.push(Action::Home);
-    }
-    footer(ui);
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+    page_ui(ui, "Settings", &mut actions, |ui, _| {
+        ui.add_space(12.0);
+        let text = |s: &str| RichText::new(s).size(18.0);
+        ui.checkbox(&mut saved.sound, text("Sound cues"));
+        ui.add_enabled_ui(saved.sound, |ui| {
             ui.horizontal(|ui| {
-                ui.heading(RichText::new("Settings").size(30.0).strong());
-                if ui
-                    .button(RichText::new("Back to home").size(18.0))
-                    .clicked()
-                {
-                    actions.push(Action::Home);
-                }
-            });
-            ui.add_space(12.0);
-            let text = |s: &str| RichText::new(s).size(18.0);
-            ui.checkbox(&mut saved.sound, text("Sound cues"));
-            ui.add_enabled_ui(saved.sound, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(text("Volume"));
-                    let slider = ui.add(egui::Slider::new(&mut saved.volume, 0..=100).suffix(" %"));
-                    slider.widget_info(|| {
-                        egui::WidgetInfo::slider(true, f64::from(saved.volume), "Volume")
-                    });
-                });
-                ui.checkbox(
-                    &mut saved.spoken_cues,
-                    text("Spoken cues (\"Hold\", \"Release\", counting)"),
-                );
-            });
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                ui.label(text("Get-ready countdown"));
-                let slider = ui.add(
-                    egui::Slider::new(
-                        &mut saved.countdown_seconds,
-                        COUNTDOWN_SECONDS.0..=COUNTDOWN_SECONDS.1,
-                    )
-                    .suffix(" s"),
-                );
+                ui.label(text("Volume"));
+                let slider = ui.add(egui::Slider::new(&mut saved.volume, 0..=100).suffix(" %"));
                 slider.widget_info(|| {
-                    egui::WidgetInfo::slider(
-                        true,
-                        f64::from(saved.countdown_seconds),
-                        "Get-ready countdown",
-                    )
+                    egui::WidgetInfo::slider(true, f64::from(saved.volume), "Volume")
                 });
             });
-            ui.horizontal(|ui| {
-                ui.label(text("Text size"));
-                let slider = ui.add(
-                    egui::Slider::new(
-                        &mut saved.text_size_percent,
-                        TEXT_SIZE_PERCENT.0..=TEXT_SIZE_PERCENT.1,
-                    )
-                    .step_by(10.0)
-                    .suffix(" %"),
-                );
-                slider.widget_info(|| {
-                    egui::WidgetInfo::slider(true, f64::from(saved.text_size_percent), "Text size")
-                });
-            });
-            ui.add_space(8.0);
-            ui.label(text("Theme"));
-            ui.horizontal(|ui| {
-                for theme in Theme::ALL {
-                    ui.radio_value(&mut saved.theme, theme, text(theme.label()));
-                }
-            });
-            ui.add_space(12.0);
-            ui.label("Settings are saved at once. The countdown applies to the next session.");
+            ui.checkbox(
+                &mut saved.spoken_cues,
+                text("Spoken cues (\"Hold\", \"Release\", counting)"),
+            );
         });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.label(text("Get-ready countdown"));
+            let slider = ui.add(
+                egui::Slider::new(
+                    &mut saved.countdown_seconds,
+                    COUNTDOWN_SECONDS.0..=COUNTDOWN_SECONDS.1,
+                )
+                .suffix(" s"),
+            );
+            slider.widget_info(|| {
+                egui::WidgetInfo::slider(
+                    true,
+                    f64::from(saved.countdown_seconds),
+                    "Get-ready countdown",
+                )
+            });
+        });
+        ui.horizontal(|ui| {
+            ui.label(text("Text size"));
+            let slider = ui.add(
+                egui::Slider::new(
+                    &mut saved.text_size_percent,
+                    TEXT_SIZE_PERCENT.0..=TEXT_SIZE_PERCENT.1,
+                )
+                .step_by(10.0)
+                .suffix(" %"),
+            );
+            slider.widget_info(|| {
+                egui::WidgetInfo::slider(true, f64::from(saved.text_size_percent), "Text size")
+            });
+        });
+        ui.add_space(8.0);
+        ui.label(text("Theme"));
+        ui.horizontal(|ui| {
+            for theme in Theme::ALL {
+                ui.radio_value(&mut saved.theme, theme, text(theme.label()));
+            }
+        });
+        ui.add_space(12.0);
+        ui.label("Settings are saved at once. The countdown applies to the next session.");
     });
     actions
 }

@@ -100,3 +100,31 @@ pub fn pain_button(ui: &mut Ui) -> egui::Response {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, PAIN_BUTTON));
     response
 }
+
+/// A secondary page (History, Settings): the heading with a "Back to home"
+/// button, Esc going home, the footer, and `contents` in a scrolling panel.
+pub fn page_ui(
+    ui: &mut Ui,
+    title: &str,
+    actions: &mut Vec<super::action::Action>,
+    contents: impl FnOnce(&mut Ui, &mut Vec<super::action::Action>),
+) {
+    if take_key(ui, egui::Key::Escape) {
+        actions.push(super::action::Action::Home);
+    }
+    super::home::footer(ui);
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(RichText::new(title).size(30.0).strong());
+                if ui
+                    .button(RichText::new("Back to home").size(18.0))
+                    .clicked()
+                {
+                    actions.push(super::action::Action::Home);
+                }
+            });
+            contents(ui, actions);
+        });
+    });
+}
