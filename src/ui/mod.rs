@@ -6,6 +6,7 @@
 mod action;
 mod checkin;
 mod checkout;
+mod digits;
 mod history;
 mod home;
 pub mod live;

@@ -8,6 +8,7 @@ use std::time::Instant;
 use egui::{Align, Layout, RichText};
 
 use super::action::{Action, take_key};
+use super::digits::big_digits;
 use super::live::Live;
 use super::widgets::pain_button;
 use crate::assets;
@@ -215,19 +216,14 @@ pub fn session_ui(
                         ui.label(RichText::new(&title).size(30.0).strong());
                         let seconds = session.seconds_left(now);
                         if let Some(seconds) = seconds {
-                            let number = ui.label(
-                                RichText::new(big_clock(seconds))
-                                    .size(110.0)
-                                    .strong()
-                                    .monospace(),
+                            ui.add_space(8.0);
+                            big_digits(
+                                ui,
+                                &big_clock(seconds),
+                                110.0,
+                                &format!("{title}: {seconds} seconds left"),
                             );
-                            number.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::Label,
-                                    true,
-                                    format!("{title}: {} seconds left", seconds),
-                                )
-                            });
+                            ui.add_space(8.0);
                         } else if matches!(phase, Phase::Practice { until_done: true }) {
                             ui.label(
                                 RichText::new("Press Done when you have finished.").size(20.0),
