@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Drives the real app through every screen under Xvfb and saves a screenshot
+# of each into DIR (default target/screenshots), to look at before calling a
+# screen done. Needs: xvfb, xdotool, imagemagick, python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-target/screenshots}
+mkdir -p "$out"
+cargo build --release --quiet
+app=$PWD/target/release/neckguide
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+Xvfb :98 -screen 0 1024x768x24 >/dev/null 2>&1 &
+sleep 1
+export DISPLAY=:98 HOME=$tmp NECKGUIDE_DATA_DIR=$tmp/data
+printf 'pcm.!default { type hw card 7 }\n' > "$tmp/.asoundrc"   # no sound card
+mkdir -p "$tmp/data"
+# Four weeks of made-up history, so the History screen has something to show.
+python3 - "$tmp/data/sessions.jsonl" <<'PY'
+import json, sys, datetime, random
+random.seed(4)
+today = datetime.date.today()
+lines = []
+for back in range(27, 0, -1):
+    day = today - datetime.timedelta(days=back)
+    for n in range(random.choice([0, 1, 2, 3, 3])):
+        outcome = "stopped_for_pain" if (back in (3, 9) and n == 0) else "completed"
+        start = datetime.datetime(day.year, day.month, day.day, 8 + 4 * n, 0, tzinfo=datetime.timezone.utc)
+        pain = max(0, 6 - back // 5 + random.choice([-1, 0, 1]))
+        lines.append(json.dumps({
+            "v": 1, "id": f"demo-{back}-{n}", "started_at": start.isoformat().replace("+00:00", "+00:00"),
+            "ended_at": (start + datetime.timedelta(minutes=5)).isoformat(),
+            "routine": {"id": "daily-neck-routine", "name": "Daily neck routine", "times_per_day": 3},
+            "outcome": outcome, "pain_before": pain, "pain_after": None if outcome != "completed" else max(0, pain - 1),
+            "arm_symptoms": False, "note": "",
+            "exercises": [{"id": "seated-retraction", "done": 5 if outcome == "completed" else 1, "prescribed": 5, "skipped": False}],
+        }))
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+PY
+"$app" >/dev/null 2>&1 &
+pid=$!
+win=$(xdotool search --sync --pid $pid | head -n1)
+shot() { sleep "${2:-0.8}"; import -window root "$out/$1.png"; echo "$out/$1.png"; }
+key() { xdotool windowfocus --sync "$win" 2>/dev/null || true; for k in "$@"; do xdotool key --window "$win" "$k"; sleep 0.25; done; }
+sleep 2
+shot 01-home
+key F1; shot 02-shortcuts; key Escape
+key h; shot 03-history 1.5; key Escape
+key s; shot 04-settings; key Escape
+key space 4; key n; key n y; shot 05-checkin-warning
+key Escape
+key space 3 n n n n n; shot 06-checkin-ready
+key Return; shot 07-session-position
+key Return; sleep 3.5; shot 08-session-hold 0.2
+key n; key Return; shot 09-session-retraction 3.6
+key n; key Return; shot 10-session-isometric 3.6
+key n; key Return; shot 11-session-head-lifts 3.6
+key space; shot 12-session-paused
+key Escape; shot 13-confirm-end
+key Return; shot 14-checkout
+key 2 Return; shot 15-home-after
+key space 5 n n; key Return; key Return; sleep 2; key p; shot 16-stopped
+kill $pid
