@@ -31,6 +31,10 @@ trap 'rm -rf "$TMP"' EXIT
 
 FMT=(-r "$RATE" -c 1 -b 16 -e signed-integer)
 
+# sox without dither and with a fixed random seed, so reruns give
+# byte-identical files (no spurious git diffs).
+sx() { sox -D -R "$@"; }
+
 # note OUT FREQ DUR DELAY [WAVE]
 # A soft note: sine (or triangle) with a quick attack, a gentle decay,
 # a quiet octave partial for a bell-like colour, delayed by DELAY seconds.
@@ -38,16 +42,16 @@ note() {
   local out="$1" freq="$2" dur="$3" delay="$4" wave="${5:-sine}"
   local oct
   oct=$(awk -v f="$freq" 'BEGIN { printf "%.2f", f * 2 }')
-  sox -n "${FMT[@]}" "$TMP/n_a.wav" synth "$dur" "$wave" "$freq" vol 0.8
-  sox -n "${FMT[@]}" "$TMP/n_b.wav" synth "$dur" sine "$oct" vol 0.12
-  sox -m "$TMP/n_a.wav" "$TMP/n_b.wav" "${FMT[@]}" "$TMP/n_c.wav"
+  sx -n "${FMT[@]}" "$TMP/n_a.wav" synth "$dur" "$wave" "$freq" vol 0.8
+  sx -n "${FMT[@]}" "$TMP/n_b.wav" synth "$dur" sine "$oct" vol 0.12
+  sx -m "$TMP/n_a.wav" "$TMP/n_b.wav" "${FMT[@]}" "$TMP/n_c.wav"
   # fade in 8 ms, then a long logarithmic fade-out over the whole note
-  sox "$TMP/n_c.wav" "${FMT[@]}" "$out" fade q 0.008 "$dur" "$(awk -v d="$dur" 'BEGIN { printf "%.3f", d - 0.008 }')" pad "$delay" 0
+  sx "$TMP/n_c.wav" "${FMT[@]}" "$out" fade q 0.008 "$dur" "$(awk -v d="$dur" 'BEGIN { printf "%.3f", d - 0.008 }')" pad "$delay" 0
 }
 
 # finish IN NAME: normalize to -3 dBFS, add anti-click fades, write NAME.
 finish() {
-  sox "$1" "${FMT[@]}" "$OUT/$2" fade q 0.004 -0 0.015 norm -3
+  sx "$1" "${FMT[@]}" "$OUT/$2" fade q 0.004 -0 0.015 norm -3
 }
 
 # mix NAME NOTE-FILES...: mix notes (each already delayed) into NAME.
@@ -56,7 +60,7 @@ mix() {
   if [ "$#" -eq 1 ]; then
     cp "$1" "$TMP/mix.wav"
   else
-    sox -m "$@" "${FMT[@]}" "$TMP/mix.wav"
+    sx -m "$@" "${FMT[@]}" "$TMP/mix.wav"
   fi
   finish "$TMP/mix.wav" "$name"
 }
@@ -99,7 +103,7 @@ mix stopped.wav "$TMP/x1.wav" "$TMP/x2.wav"
 say() {
   local name="$1" text="$2"
   espeak-ng -v "$VOICE" -s "$SPEED" -w "$TMP/say_raw.wav" "$text"
-  sox "$TMP/say_raw.wav" "${FMT[@]}" "$TMP/say_trim.wav" \
+  sx "$TMP/say_raw.wav" "${FMT[@]}" "$TMP/say_trim.wav" \
     silence 1 0.01 0.3% reverse silence 1 0.01 0.3% reverse
   finish "$TMP/say_trim.wav" "$name"
 }
