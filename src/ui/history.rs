@@ -207,27 +207,22 @@ fn calendar_ui(ui: &mut egui::Ui, history: &History) {
 }
 
 fn pain_chart(ui: &mut egui::Ui, history: &History) {
-    if history.pain_series.is_empty() {
+    if history.daily_pain.is_empty() {
         ui.label("No pain ratings yet.");
         return;
     }
-    let day0 = history.pain_series.first().map(|p| p.date);
-    let x = |date: jiff::civil::Date, i: usize| {
-        let days = day0.map_or(0, |d0| (date - d0).get_days());
-        f64::from(days) + (i % 8) as f64 * 0.1
+    // One point a day (the day's average), so years of sessions stay readable.
+    let day0 = history.daily_pain.first().map(|p| p.date);
+    let x = |date: jiff::civil::Date| f64::from(day0.map_or(0, |d0| (date - d0).get_days()));
+    let series = |pick: fn(&crate::history::DailyPain) -> Option<f64>| -> Vec<[f64; 2]> {
+        history
+            .daily_pain
+            .iter()
+            .filter_map(|p| pick(p).map(|v| [x(p.date), v]))
+            .collect()
     };
-    let before: Vec<[f64; 2]> = history
-        .pain_series
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.before.map(|v| [x(p.date, i), f64::from(v)]))
-        .collect();
-    let after: Vec<[f64; 2]> = history
-        .pain_series
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.after.map(|v| [x(p.date, i), f64::from(v)]))
-        .collect();
+    let before = series(|p| p.before);
+    let after = series(|p| p.after);
     let first = day0;
     Plot::new("pain-chart")
         .height(220.0)

@@ -392,14 +392,9 @@ impl NeckguideApp {
                 checkin::checkin_ui(ui, state, daily_needed)
             }
             Screen::Session { confirm_end } => match &self.live {
-                Some(live) => session::session_ui(
-                    ui,
-                    live,
-                    now,
-                    *confirm_end,
-                    &self.audio.status(),
-                    image_dir.as_deref(),
-                ),
+                Some(live) => {
+                    session::session_ui(ui, live, now, *confirm_end, image_dir.as_deref())
+                }
                 None => vec![Action::Home],
             },
             Screen::Stopped => stopped::stopped_ui(ui),
@@ -624,6 +619,8 @@ impl NeckguideApp {
                 }
             }
             Action::BeginCheckIn => {
+                // Messages about the last session are done with.
+                self.notices.retain(|n| n.warning);
                 if self
                     .live
                     .as_ref()

@@ -12,7 +12,6 @@ use super::digits::big_digits;
 use super::live::Live;
 use super::widgets::pain_button;
 use crate::assets;
-use crate::audio::AudioStatus;
 use crate::exercise::{Exercise, Image};
 use crate::schedule::{RestKind, StepKind};
 use crate::session::{PauseReason, Phase};
@@ -65,7 +64,6 @@ pub fn session_ui(
     live: &Live,
     now: Instant,
     confirm_end: bool,
-    audio: &AudioStatus,
     image_dir: Option<&Path>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -122,9 +120,6 @@ pub fn session_ui(
                 ))
                 .size(18.0),
             );
-            if matches!(audio, AudioStatus::Unavailable(_)) && state.cue_settings.sound {
-                ui.colored_label(ui.visuals().warn_fg_color, "Sound is unavailable");
-            }
         });
         ui.add_space(4.0);
         if pain_button(ui).clicked() {
