@@ -83,7 +83,7 @@ pub fn history_ui(ui: &mut egui::Ui, history: &History) -> Vec<Action> {
         calendar_ui(ui, history);
         ui.add_space(12.0);
         ui.label(
-            RichText::new("Pain before and after each session (0–10)")
+            RichText::new("Pain before and after sessions, daily average (0–10)")
                 .size(20.0)
                 .strong(),
         );
