@@ -379,7 +379,7 @@ impl NeckguideApp {
         if self.show_shortcuts && action::take_key(ui, egui::Key::Escape) {
             actions.push(Action::ToggleShortcuts);
         }
-        self.top_bar(ui, &mut actions);
+        self.top_bar(ui);
         let image_dir = self.active_image_dir();
         let screen_actions = match &mut self.screen {
             Screen::Home => home::home_ui(ui, &home::HomeView::of(self)),
@@ -436,7 +436,7 @@ impl NeckguideApp {
         }
     }
 
-    fn top_bar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
         let sound_unavailable = matches!(self.audio.status(), AudioStatus::Unavailable(_));
         if self.notices.is_empty() && !sound_unavailable {
             return;
@@ -463,7 +463,6 @@ impl NeckguideApp {
                 ui.colored_label(ui.visuals().warn_fg_color, "Sound is unavailable");
             }
         });
-        let _ = actions;
     }
 
     fn handle_dropped_files(&mut self, ui: &egui::Ui) {
@@ -610,11 +609,10 @@ impl NeckguideApp {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         match action {
+            // A running session is left only by ending it, and a check-out
+            // only by saving it, so no session goes unrecorded.
             Action::Home => {
-                if matches!(self.screen, Screen::Session { .. }) {
-                    return;
-                }
-                if !matches!(self.screen, Screen::CheckOut(_)) {
+                if !matches!(self.screen, Screen::Session { .. } | Screen::CheckOut(_)) {
                     self.screen = Screen::Home;
                 }
             }
