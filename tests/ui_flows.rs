@@ -121,6 +121,12 @@ impl Fixture {
         assert!(self.has_text("Hold:") || self.has("Hold"), "not in a hold");
     }
 
+    /// How long the app asked egui to wait before the next frame.
+    fn repaint_delay(&self) -> Duration {
+        let outputs = self.harness.output().viewport_output.values();
+        outputs.map(|v| v.repaint_delay).min().unwrap()
+    }
+
     fn seconds_label(&self) -> String {
         let node = self.harness.get_by_label_contains("seconds left");
         node.value()
@@ -315,38 +321,17 @@ fn a_whole_session_by_keyboard_alone() {
 fn idle_screens_do_not_repaint_and_a_hold_repaints_once_a_second() {
     let mut f = fixture();
     f.harness.run();
-    let idle = f
-        .harness
-        .output()
-        .viewport_output
-        .values()
-        .map(|v| v.repaint_delay)
-        .min()
-        .unwrap();
+    let idle = f.repaint_delay();
     assert_eq!(idle, Duration::MAX, "the home screen asks for repaints");
     f.start_session(1);
     f.wait_for_first_hold();
-    let delay = f
-        .harness
-        .output()
-        .viewport_output
-        .values()
-        .map(|v| v.repaint_delay)
-        .min()
-        .unwrap();
+    let delay = f.repaint_delay();
     assert!(
         delay <= Duration::from_secs(1) && delay > Duration::ZERO,
         "{delay:?}"
     );
     f.key(egui::Key::Space);
-    let paused = f
-        .harness
-        .output()
-        .viewport_output
-        .values()
-        .map(|v| v.repaint_delay)
-        .min()
-        .unwrap();
+    let paused = f.repaint_delay();
     assert_eq!(paused, Duration::MAX, "a paused session asks for repaints");
 }
 
