@@ -370,3 +370,58 @@ fn with_no_sound_device_a_whole_session_runs_silently() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
+    if !can_run(&["xdotool"]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, routine) = setup(tmp.path());
+    std::fs::write(
+        tmp.path().join(".asoundrc"),
+        "pcm.!default { type hw card 7 }\nctl.!default { type hw card 7 }\n",
+    )
+    .unwrap();
+    let start = |args: &[&std::ffi::OsStr]| {
+        neckguide(&data)
+            .env("HOME", tmp.path())
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let first = start(&["--routine".as_ref(), routine.as_os_str()]);
+    let pid = first.id();
+    let mut guard = Kill(vec![first]);
+    let window = window_of(pid);
+    start_session(&window);
+    // Get ready 3 s, the first 2-second hold, into the rest.
+    std::thread::sleep(Duration::from_secs(6));
+    assert!(data.join("current-session.json").is_file(), "no checkpoint");
+    drop(guard); // SIGKILL in the middle of the session.
+    assert!(records(&data).is_empty());
+
+    // The next start turns the checkpoint into an `interrupted` record.
+    let second = start(&[]);
+    let pid = second.id();
+    guard = Kill(vec![second]);
+    window_of(pid);
+    let saved = records(&data);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(saved[0]["outcome"], "interrupted");
+    assert_eq!(saved[0]["exercises"][0]["done"], 1);
+    assert_eq!(saved[0]["pain_before"], 2);
+    assert!(!data.join("current-session.json").exists());
+
+    // A second window while this one runs opens read-only and does not crash.
+    let third = start(&[]);
+    let pid = third.id();
+    guard.0.push(third);
+    window_of(pid);
+    assert!(guard.0.iter_mut().all(|c| c.try_wait().unwrap().is_none()));
+    drop(guard);
+    assert_eq!(records(&data).len(), 1, "nothing recorded twice");
+}
