@@ -381,3 +381,28 @@ fn settings_are_saved() {
     assert_eq!(saved["spoken_cues"], false);
     assert_eq!(saved["theme"], "high_contrast");
 }
+
+#[test]
+fn the_open_dialog_lists_folders_and_routine_files_and_adds_one() {
+    let mut f = fixture();
+    let folder = f.dir.path().join("from-therapist");
+    std::fs::create_dir_all(folder.join("older")).unwrap();
+    std::fs::write(folder.join("notes.txt"), "not a routine").unwrap();
+    std::fs::write(
+        folder.join("week-2.json"),
+        r#"{"id": "week-2", "name": "Week two", "times_per_day": 2, "items": [{"exercise": "seated-retraction"}]}"#,
+    )
+    .unwrap();
+    f.harness.state_mut().browse(f.dir.path().to_path_buf());
+    f.harness.run();
+    f.click("Open a routine file from your therapist");
+    f.click("Open folder from-therapist");
+    assert!(f.has("Open folder older"));
+    assert!(
+        !f.has_text("notes.txt"),
+        "only folders and .json files are listed"
+    );
+    f.click("Add routine file week-2.json");
+    assert!(f.has_text("Added the routine \"Week two\""));
+    assert!(f.has("Today: 0 of 2 sessions done"));
+}

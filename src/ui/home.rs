@@ -6,6 +6,7 @@ use egui::RichText;
 
 use super::NeckguideApp;
 use super::action::{Action, take_key};
+use super::open_file::{OpenFile, open_file_ui};
 use super::widgets::big_button;
 use crate::catalog::Origin;
 use crate::routine::RoutineItem;
@@ -54,7 +55,7 @@ impl<'a> HomeView<'a> {
 }
 
 /// Draws the home screen.
-pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>) -> Vec<Action> {
+pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile) -> Vec<Action> {
     let mut actions = Vec::new();
     if take_key(ui, egui::Key::Space) || take_key(ui, egui::Key::Enter) {
         actions.push(Action::BeginCheckIn);
@@ -156,7 +157,10 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>) -> Vec<Action> {
             }
             ui.add_space(16.0);
             ui.collapsing("Open a routine file from your therapist", |ui| {
-                ui.label("Drop the file on this window, or type its path:");
+                ui.label("Choose the file below, drop it on this window, or type its path.");
+                if let Some(path) = open_file_ui(ui, open_file) {
+                    actions.push(Action::ImportRoutine(path));
+                }
                 let id = ui.scope_id().with("import-path");
                 let mut path: String =
                     ui.data_mut(|d| d.get_temp::<String>(id).unwrap_or_default());

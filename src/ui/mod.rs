@@ -10,6 +10,7 @@ mod digits;
 mod history;
 mod home;
 pub mod live;
+mod open_file;
 mod session;
 mod settings;
 mod shortcuts;
@@ -118,6 +119,7 @@ pub struct NeckguideApp {
     ticker: Option<Ticker>,
     applied_style: Option<(crate::settings::Theme, u32)>,
     image_loaders: bool,
+    open_file: open_file::OpenFile,
 }
 
 impl NeckguideApp {
@@ -212,6 +214,7 @@ impl NeckguideApp {
             ticker: None,
             applied_style: None,
             image_loaders: false,
+            open_file: open_file::OpenFile::default(),
         };
         app.reload_catalog();
         if let Some(path) = routine_file {
@@ -266,6 +269,11 @@ impl NeckguideApp {
                 self.notice(&text, true);
             }
         }
+    }
+
+    /// Shows `dir` in the Open dialog of the home screen.
+    pub fn browse(&mut self, dir: PathBuf) {
+        self.open_file.open(dir);
     }
 
     /// The screen showing.
@@ -381,8 +389,11 @@ impl NeckguideApp {
         }
         self.top_bar(ui);
         let image_dir = self.active_image_dir();
+        // The Open dialog's state is lent to the home screen, which also
+        // reads the rest of the app.
+        let mut open_file = std::mem::take(&mut self.open_file);
         let screen_actions = match &mut self.screen {
-            Screen::Home => home::home_ui(ui, &home::HomeView::of(self)),
+            Screen::Home => home::home_ui(ui, &home::HomeView::of(self), &mut open_file),
             Screen::CheckIn(state) => {
                 let daily_needed = self
                     .saved
@@ -420,6 +431,7 @@ impl NeckguideApp {
                 actions
             }
         };
+        self.open_file = open_file;
         actions.extend(screen_actions);
         if self.show_shortcuts {
             shortcuts::shortcuts_window(ui.ctx(), &mut self.show_shortcuts);
