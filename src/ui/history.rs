@@ -36,8 +36,12 @@ fn day_colour(day: &CalendarDay, dark: bool) -> Color32 {
     }
 }
 
-/// Draws the History screen.
-pub fn history_ui(ui: &mut egui::Ui, history: &History) -> Vec<Action> {
+/// Draws the History screen; `exercise_name` turns an id into its name.
+pub fn history_ui(
+    ui: &mut egui::Ui,
+    history: &History,
+    exercise_name: &dyn Fn(&str) -> String,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     page_ui(ui, "History", &mut actions, |ui, _| {
         let s = &history.summary;
@@ -110,7 +114,7 @@ pub fn history_ui(ui: &mut egui::Ui, history: &History) -> Vec<Action> {
                 ui.strong("Skipped");
                 ui.end_row();
                 for e in &history.exercises {
-                    ui.label(&e.id);
+                    ui.label(exercise_name(&e.id));
                     ui.label(e.sessions.to_string());
                     ui.label(format!(
                         "{} of {} ({})",

@@ -311,6 +311,23 @@ impl NeckguideApp {
         chosen.or(self.catalog.entries.first()).map(|e| &e.routine)
     }
 
+    /// The name of an exercise by id: built-in, or from an imported routine;
+    /// the id itself when it is no longer known.
+    fn exercise_name(&self, id: &str) -> String {
+        let from_routines = || {
+            self.catalog
+                .entries
+                .iter()
+                .flat_map(|e| &e.routine.items)
+                .find(|i| i.exercise.id == id)
+                .map(|i| &i.exercise)
+        };
+        self.library
+            .get(id)
+            .or_else(from_routines)
+            .map_or_else(|| id.to_owned(), |e| e.name.clone())
+    }
+
     /// The folder a routine's own pictures are in (imported routines only).
     fn active_image_dir(&self) -> Option<PathBuf> {
         let id = self.active_routine()?.id.clone();
@@ -414,8 +431,9 @@ impl NeckguideApp {
                 if self.history.is_none() {
                     self.history = Some(History::from_log(&self.log, self.today()));
                 }
+                let name = |id: &str| self.exercise_name(id);
                 match &self.history {
-                    Some(h) => history::history_ui(ui, h),
+                    Some(h) => history::history_ui(ui, h, &name),
                     None => Vec::new(),
                 }
             }
