@@ -304,7 +304,7 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     for (burst, want) in found.iter().zip(expected) {
         let at = burst.start - t0;
         assert!(
-            (at - want).abs() < 0.15,
+            (at - want).abs() < 0.25,
             "a cue {want} s in was heard at {at:.3} s: {found:?}"
         );
     }
