@@ -298,6 +298,8 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     assert_eq!(saved[0]["exercises"][0]["done"], 2);
 
     let found = bursts(&wav);
+    // Shown with --nocapture: the measured cue times and lengths.
+    eprintln!("heard: {found:?}");
     let expected = [0.0, 1.0, 2.0, 3.0, 5.0, 6.0, 7.0, 8.0, 9.0, 11.0];
     assert_eq!(found.len(), expected.len(), "cue sounds heard: {found:?}");
     let t0 = found[0].start;
