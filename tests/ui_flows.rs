@@ -263,6 +263,19 @@ fn a_red_flag_blocks_the_session_until_cleared() {
     assert!(start.accesskit_node().is_disabled());
     f.key(egui::Key::Enter);
     assert!(matches!(f.harness.state().screen(), Screen::CheckIn(_)));
+    // Leaving and coming back does not clear a yes given today.
+    f.click("Back to home");
+    f.click("Start session");
+    assert!(f.has_text("Please see a doctor urgently"));
+    assert!(!f.has("Yes: Do you have any problems controlling your bladder or bowel?"));
+    f.click("Pain 2 of 10");
+    f.click("No: Do you have numbness, tingling or weakness in your arm or hand?");
+    assert!(
+        f.harness
+            .get_by_label("Start exercises")
+            .accesskit_node()
+            .is_disabled()
+    );
     f.click("My doctor or therapist has cleared me to do these exercises");
     f.click("Start exercises");
     assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));

@@ -614,6 +614,23 @@ impl NeckguideApp {
         self.screen = Screen::Session { confirm_end: false };
     }
 
+    /// Keeps today's warning-sign answers once all are given, when the
+    /// person starts or leaves the check-in: a yes then holds for the day,
+    /// until they say they were cleared. (While on the screen, answers can
+    /// still be changed.)
+    fn keep_daily_answers(&mut self) {
+        let Screen::CheckIn(state) = &self.screen else {
+            return;
+        };
+        if self.daily_check_today().is_some() {
+            return;
+        }
+        if let Some(daily) = state.daily_answers(&self.today().to_string()) {
+            self.saved.daily_check = Some(daily);
+            self.save_settings();
+        }
+    }
+
     fn spawn_ticker_if_needed(&mut self) {
         if !self.background_ticker || self.ticker.is_some() {
             return;
@@ -642,6 +659,7 @@ impl NeckguideApp {
             // A running session is left only by ending it, and a check-out
             // only by saving it, so no session goes unrecorded.
             Action::Home => {
+                self.keep_daily_answers();
                 if !matches!(self.screen, Screen::Session { .. } | Screen::CheckOut(_)) {
                     self.screen = Screen::Home;
                 }
@@ -665,14 +683,11 @@ impl NeckguideApp {
                 }
             }
             Action::StartSession => {
+                self.keep_daily_answers();
                 if let Screen::CheckIn(state) = &self.screen {
                     let state = state.clone();
                     if !state.ready(self.daily_check_today().is_none()) {
                         return;
-                    }
-                    if let Some(daily) = state.daily_answers(&self.today().to_string()) {
-                        self.saved.daily_check = Some(daily);
-                        self.save_settings();
                     }
                     if self
                         .daily_check_today()
