@@ -194,12 +194,16 @@ pub fn session_ui(
     });
 
     egui::CentralPanel::default().show(ui, |ui| {
+        // The picture and the countdown shrink with the room there is (a
+        // small window, or large text), so both stay in view.
+        let room = ui.available_size();
+        let scale = (room.x / 1000.0).min(room.y / 560.0).clamp(0.45, 1.0);
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.with_layout(
                 Layout::left_to_right(Align::Min).with_main_wrap(true),
                 |ui| {
                     if let Some(e) = exercise {
-                        picture(ui, e, image_dir);
+                        picture(ui, e, image_dir, scale);
                     }
                     ui.vertical(|ui| {
                         if let Some(e) = exercise {
@@ -215,7 +219,7 @@ pub fn session_ui(
                             big_digits(
                                 ui,
                                 &big_clock(seconds),
-                                110.0,
+                                110.0 * scale.max(0.75),
                                 &format!("{title}: {seconds} seconds left"),
                             );
                             ui.add_space(8.0);
@@ -307,13 +311,13 @@ pub fn session_ui(
     actions
 }
 
-fn picture(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>) {
+fn picture(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>, scale: f32) {
     let alt = format!(
         "Picture: {}, {}",
         exercise.name,
         exercise.position.label().to_lowercase()
     );
-    let size = egui::vec2(400.0, 300.0);
+    let size = egui::vec2(400.0, 300.0) * scale;
     let image = match &exercise.image {
         Some(Image::Builtin(path)) => assets::image(path)
             .map(|bytes| egui::Image::from_bytes(format!("bytes://{path}"), bytes)),
