@@ -503,7 +503,14 @@ impl NeckguideApp {
                 .map(|f| f.path().to_path_buf())
                 .collect()
         });
-        if !matches!(self.screen, Screen::Home) {
+        if dropped.is_empty() {
+            return;
+        }
+        if matches!(self.screen, Screen::Session { .. } | Screen::CheckOut(_)) {
+            self.notice(
+                "Finish this session first, then drop the routine file again.",
+                true,
+            );
             return;
         }
         for path in dropped {
