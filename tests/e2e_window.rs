@@ -269,17 +269,6 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     std::thread::sleep(Duration::from_secs(14));
     xdotool(&["windowmap", "--sync", &window]);
     std::thread::sleep(Duration::from_millis(500));
-    if Command::new("sh")
-        .args(["-c", "command -v import"])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-checkout.png");
-        let _ = Command::new("import")
-            .args(["-window", "root"])
-            .arg(&shot)
-            .status();
-    }
     // Check-out: pain 1, Enter saves.
     keys(&window, &["1", "Return"]);
     std::thread::sleep(Duration::from_millis(500));
@@ -375,7 +364,7 @@ fn with_no_sound_device_a_whole_session_runs_silently() {
 
 #[test]
 fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
-    if !can_run(&["xdotool"]) {
+    if !can_run(&["xdotool", "import", "convert"]) {
         return;
     }
     let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
@@ -402,6 +391,32 @@ fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
     start_session(&window);
     // Get ready 3 s, the first 2-second hold, into the rest.
     std::thread::sleep(Duration::from_secs(6));
+    // The real window shows the session screen: its red "My pain is worse"
+    // button is on the screen (counted in a screenshot).
+    let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-session.png");
+    assert!(
+        Command::new("import")
+            .args(["-window", "root"])
+            .arg(&shot)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let red = Command::new("convert")
+        .arg(&shot)
+        // Everything but the button's red becomes black, the red white.
+        .args(["-fuzz", "4%", "-fill", "black", "+opaque", "rgb(190,20,20)"])
+        .args(["-fill", "white", "-opaque", "rgb(190,20,20)"])
+        .args(["-format", "%[fx:round(mean*w*h)]", "info:"])
+        .output()
+        .unwrap();
+    let red: f64 = String::from_utf8_lossy(&red.stdout).trim().parse().unwrap();
+    eprintln!("red pixels of the pain button: {red}");
+    assert!(
+        red > 10_000.0,
+        "the pain button is not on screen ({red} red pixels), see {}",
+        shot.display()
+    );
     assert!(data.join("current-session.json").is_file(), "no checkpoint");
     drop(guard); // SIGKILL in the middle of the session.
     assert!(records(&data).is_empty());

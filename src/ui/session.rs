@@ -235,7 +235,14 @@ pub fn session_ui(
                                 .desired_height(18.0),
                         );
                         if let Some(counts) = session.hold_counts() {
-                            let mut line = format!("Repetition {} of {}", counts.rep, counts.reps);
+                            // Between holds the counts are of the hold to come.
+                            let coming = if matches!(phase, Phase::Hold { .. }) {
+                                ""
+                            } else {
+                                "Next: "
+                            };
+                            let mut line =
+                                format!("{coming}Repetition {} of {}", counts.rep, counts.reps);
                             if counts.sets > 1 {
                                 line.push_str(&format!(" · Set {} of {}", counts.set, counts.sets));
                             }
