@@ -236,7 +236,7 @@ pub fn session_ui(
                         );
                         if let Some(counts) = session.hold_counts() {
                             // Between holds the counts are of the hold to come.
-                            let coming = if matches!(phase, Phase::Hold { .. }) {
+                            let coming = if matches!(step_kind, Some(StepKind::Hold { .. })) {
                                 ""
                             } else {
                                 "Next: "
