@@ -120,12 +120,17 @@ pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Reads and validates a routine file. A relative image path must name a file
 /// that exists inside the routine's folder.
 pub fn load_routine_file(path: &Path, library: &Library) -> Result<Routine, Problems> {
+    read_routine_file(path, library).map(|(routine, _)| routine)
+}
+
+/// [`load_routine_file`], also giving the bytes read.
+fn read_routine_file(path: &Path, library: &Library) -> Result<(Routine, Vec<u8>), Problems> {
     let name = path.display().to_string();
     let bytes = read_capped(path)
         .map_err(|e| single(path, "(file)", &format!("cannot read the file: {e}")))?;
     let routine = routine::parse_routine(&name, &bytes, library)?;
     check_images_exist(path, &routine)?;
-    Ok(routine)
+    Ok((routine, bytes))
 }
 
 fn check_images_exist(path: &Path, routine: &Routine) -> Result<(), Problems> {
@@ -177,7 +182,8 @@ pub enum ImportError {
 /// (and the images it names) into `DATA_DIR/routines/` as `<id>.json`,
 /// replacing an earlier import with the same id. Returns the routine.
 pub fn import(path: &Path, library: &Library, data_dir: &DataDir) -> Result<Routine, ImportError> {
-    let routine = load_routine_file(path, library)?;
+    // The bytes checked are the bytes copied: the file is read once.
+    let (routine, bytes) = read_routine_file(path, library)?;
     let dir = data_dir.routines();
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -185,7 +191,6 @@ pub fn import(path: &Path, library: &Library, data_dir: &DataDir) -> Result<Rout
     };
     fs::create_dir_all(&dir).map_err(io(&dir))?;
     let target = dir.join(format!("{}.json", routine.id));
-    let bytes = read_capped(path).map_err(io(path))?;
     let tmp = dir.join(format!(".{}.json.tmp", routine.id));
     fs::write(&tmp, &bytes).map_err(io(&tmp))?;
     fs::rename(&tmp, &target).map_err(io(&target))?;

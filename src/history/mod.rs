@@ -45,7 +45,7 @@ pub use pain::{
     pain_series, pain_stop_warning, pain_stops,
 };
 pub use report::report_html;
-pub use summary::{Summary, summary};
+pub use summary::{Summary, percent_text, summary};
 
 /// Everything the History screen shows, computed in one go.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +120,16 @@ pub(crate) fn round1(value: f64) -> f64 {
 /// `part` of `whole` as a percentage with one decimal, `None` when `whole` is 0.
 pub(crate) fn percent(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| round1(part as f64 * 100.0 / whole as f64))
+}
+
+/// "1 day", "3 days": a count with its noun.
+pub(crate) fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use super::calendar::{CALENDAR_WEEKS, CalendarDay, calendar_from};
 use super::days::Days;
+use super::plural;
 use super::summary::percent_text;
 use super::{
     DailyPain, ExerciseCompletion, PAIN_STOP_WARNING, PainStop, Summary, daily_pain,
@@ -407,15 +408,6 @@ fn month_name(month: i8) -> &'static str {
         10 => "Oct",
         11 => "Nov",
         _ => "Dec",
-    }
-}
-
-fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

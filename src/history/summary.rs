@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::days::Days;
+use super::plural;
 use crate::log::{Outcome, SessionRecord};
 
 /// The headline figures of the history, as of one day. Serializes to the
@@ -86,19 +87,10 @@ pub(crate) fn summary_from(records: &[SessionRecord], today: Date, days: &Days) 
 }
 
 /// Formats a percentage figure, or "–" when there is none.
-pub(crate) fn percent_text(value: Option<f64>) -> String {
+pub fn percent_text(value: Option<f64>) -> String {
     match value {
         Some(value) => format!("{value:.1}%"),
         None => "–".to_owned(),
-    }
-}
-
-fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

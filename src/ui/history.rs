@@ -8,11 +8,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use super::action::Action;
 use super::widgets::page_ui;
-use crate::history::{CalendarDay, History, PAIN_STOP_WARNING};
-
-fn percent(p: Option<f64>) -> String {
-    p.map_or_else(|| "—".to_owned(), |p| format!("{p:.1} %"))
-}
+use crate::history::{CalendarDay, History, PAIN_STOP_WARNING, percent_text};
 
 /// The colour of a calendar day: none prescribed yet, none done, part, all.
 fn day_colour(day: &CalendarDay, dark: bool) -> Color32 {
@@ -63,9 +59,9 @@ pub fn history_ui(
         ui.label(
             RichText::new(format!(
                 "Sessions done against prescribed: last 7 days {}, last 28 days {}, all time {}",
-                percent(s.adherence_percent_7d),
-                percent(s.adherence_percent_28d),
-                percent(s.adherence_percent_all)
+                percent_text(s.adherence_percent_7d),
+                percent_text(s.adherence_percent_28d),
+                percent_text(s.adherence_percent_all)
             ))
             .size(18.0),
         );
@@ -120,7 +116,7 @@ pub fn history_ui(
                         "{} of {} ({})",
                         e.done,
                         e.prescribed,
-                        percent(e.percent)
+                        percent_text(e.percent)
                     ));
                     ui.label(e.skipped.to_string());
                     ui.end_row();

@@ -406,19 +406,13 @@ impl NeckguideApp {
         }
         self.top_bar(ui);
         let image_dir = self.active_image_dir();
+        let daily_needed = self.daily_check_today().is_none();
         // The Open dialog's state is lent to the home screen, which also
         // reads the rest of the app.
         let mut open_file = std::mem::take(&mut self.open_file);
         let screen_actions = match &mut self.screen {
             Screen::Home => home::home_ui(ui, &home::HomeView::of(self), &mut open_file),
-            Screen::CheckIn(state) => {
-                let daily_needed = self
-                    .saved
-                    .daily_check
-                    .as_ref()
-                    .is_none_or(|c| c.date != jiff::Zoned::now().date().to_string());
-                checkin::checkin_ui(ui, state, daily_needed)
-            }
+            Screen::CheckIn(state) => checkin::checkin_ui(ui, state, daily_needed),
             Screen::Session { confirm_end } => match &self.live {
                 Some(live) => {
                     session::session_ui(ui, live, now, *confirm_end, image_dir.as_deref())
