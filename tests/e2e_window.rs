@@ -64,17 +64,22 @@ fn xdotool(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
-/// Waits for the window of `pid` and returns its id.
-fn window_of(pid: u32) -> String {
-    let deadline = Instant::now() + Duration::from_secs(30);
+/// Waits for the window of `app` and returns its id; fails at once, with
+/// the exit status, if the app ends first.
+fn window_of(app: &mut Child) -> String {
+    let pid = app.id().to_string();
+    let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let id = xdotool(&["search", "--pid", &pid.to_string()]);
+        if let Some(status) = app.try_wait().unwrap() {
+            panic!("the app exited with {status} before its window opened");
+        }
+        let id = xdotool(&["search", "--pid", &pid]);
         if let Some(first) = id.lines().next().filter(|l| !l.is_empty()) {
             // Give the first frame time to draw.
             std::thread::sleep(Duration::from_millis(1500));
             return first.to_owned();
         }
-        assert!(Instant::now() < deadline, "the window did not open");
+        assert!(Instant::now() < deadline, "the window did not open in 60 s");
         std::thread::sleep(Duration::from_millis(200));
     }
 }
@@ -106,6 +111,16 @@ fn setup(tmp: &Path) -> (PathBuf, PathBuf) {
     let routine = tmp.join("short.json");
     std::fs::write(&routine, SHORT_ROUTINE).unwrap();
     (data, routine)
+}
+
+/// Points ALSA's default device at a card that does not exist, as on a
+/// machine with no sound card (for programs run with `HOME=home`).
+fn no_sound_card(home: &Path) {
+    std::fs::write(
+        home.join(".asoundrc"),
+        "pcm.!default { type hw card 7 }\nctl.!default { type hw card 7 }\n",
+    )
+    .unwrap();
 }
 
 fn records(data: &Path) -> Vec<serde_json::Value> {
@@ -256,12 +271,11 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
         .arg("--routine")
         .arg(&routine)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(std::fs::File::create(tmp.path().join("stderr.txt")).unwrap())
         .spawn()
         .unwrap();
-    let pid = app.id();
     guard.0.push(app);
-    let window = window_of(pid);
+    let window = window_of(guard.0.last_mut().unwrap());
     start_session(&window);
     // Hide the window for the whole session: cues must not depend on frames.
     xdotool(&["windowunmap", "--sync", &window]);
@@ -318,12 +332,7 @@ fn with_no_sound_device_a_whole_session_runs_silently() {
     let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let tmp = tempfile::tempdir().unwrap();
     let (data, routine) = setup(tmp.path());
-    // A default device that does not exist, as on a machine with no sound card.
-    std::fs::write(
-        tmp.path().join(".asoundrc"),
-        "pcm.!default { type hw card 7 }\nctl.!default { type hw card 7 }\n",
-    )
-    .unwrap();
+    no_sound_card(tmp.path());
     let log = tmp.path().join("stderr.txt");
     let app = neckguide(&data)
         .env("HOME", tmp.path())
@@ -333,9 +342,8 @@ fn with_no_sound_device_a_whole_session_runs_silently() {
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
-    let pid = app.id();
     let mut guard = Kill(vec![app]);
-    let window = window_of(pid);
+    let window = window_of(&mut guard.0[0]);
     // The sound library reports its failed probes once, at start.
     let at_start = std::fs::read_to_string(&log).unwrap().lines().count();
     start_session(&window);
@@ -370,11 +378,7 @@ fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
     let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let tmp = tempfile::tempdir().unwrap();
     let (data, routine) = setup(tmp.path());
-    std::fs::write(
-        tmp.path().join(".asoundrc"),
-        "pcm.!default { type hw card 7 }\nctl.!default { type hw card 7 }\n",
-    )
-    .unwrap();
+    no_sound_card(tmp.path());
     let start = |args: &[&std::ffi::OsStr]| {
         neckguide(&data)
             .env("HOME", tmp.path())
@@ -385,9 +389,8 @@ fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
             .unwrap()
     };
     let first = start(&["--routine".as_ref(), routine.as_os_str()]);
-    let pid = first.id();
     let mut guard = Kill(vec![first]);
-    let window = window_of(pid);
+    let window = window_of(&mut guard.0[0]);
     start_session(&window);
     // Get ready 3 s, the first 2-second hold, into the rest.
     std::thread::sleep(Duration::from_secs(6));
@@ -422,10 +425,8 @@ fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
     assert!(records(&data).is_empty());
 
     // The next start turns the checkpoint into an `interrupted` record.
-    let second = start(&[]);
-    let pid = second.id();
-    guard = Kill(vec![second]);
-    window_of(pid);
+    guard = Kill(vec![start(&[])]);
+    window_of(&mut guard.0[0]);
     let saved = records(&data);
     assert_eq!(saved.len(), 1, "{saved:?}");
     assert_eq!(saved[0]["outcome"], "interrupted");
@@ -434,10 +435,8 @@ fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
     assert!(!data.join("current-session.json").exists());
 
     // A second window while this one runs opens read-only and does not crash.
-    let third = start(&[]);
-    let pid = third.id();
-    guard.0.push(third);
-    window_of(pid);
+    guard.0.push(start(&[]));
+    window_of(&mut guard.0[1]);
     assert!(guard.0.iter_mut().all(|c| c.try_wait().unwrap().is_none()));
     drop(guard);
     assert_eq!(records(&data).len(), 1, "nothing recorded twice");
