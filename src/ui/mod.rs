@@ -29,7 +29,7 @@ use crate::catalog::{self, Catalog};
 use crate::checkin::DailyCheck;
 use crate::history::History;
 use crate::log::local_timestamp::LocalTimestamp;
-use crate::log::record::{self, Outcome as LogOutcome, PainScore, RoutineRef, SessionRecord};
+use crate::log::record::{self, Outcome as LogOutcome, PainScore, RoutineRef};
 use crate::log::{LoadedLog, LogStore};
 use crate::paths::DataDir;
 use crate::routine::{Library, Routine};
@@ -284,21 +284,6 @@ impl NeckguideApp {
     /// The routines found.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
-    }
-
-    /// The records read from the log, plus those written since.
-    pub fn records(&self) -> &[SessionRecord] {
-        &self.log.records
-    }
-
-    /// The notices showing.
-    pub fn notices(&self) -> &[Notice] {
-        &self.notices
-    }
-
-    /// The running (or just finished) session, if any.
-    pub fn live(&self) -> Option<&Live> {
-        self.live.as_ref()
     }
 
     /// The routine chosen on the home screen (the saved choice, else the first).
