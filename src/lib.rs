@@ -16,17 +16,15 @@
 //! None of the model modules (`exercise`, `routine`, `schedule`, `session`,
 //! `history`) knows about a screen or a sound device.
 
+pub mod app;
 pub mod assets;
-pub mod audio;
-pub mod catalog;
 pub mod checkin;
 pub mod cli;
+pub mod due;
 pub mod exercise;
 pub mod history;
 pub mod log;
-pub mod paths;
 pub mod routine;
 pub mod schedule;
 pub mod session;
-pub mod settings;
 pub mod ui;

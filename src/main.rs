@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
+use neckguide::app::paths::DataDir;
 use neckguide::cli::{self, Cli};
-use neckguide::paths::DataDir;
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();

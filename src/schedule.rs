@@ -9,7 +9,11 @@
 use serde::Serialize;
 
 use crate::exercise::{Direction, Dose, Exercise, Position};
-use crate::routine::RoutineItem;
+use crate::routine::{Routine, RoutineItem};
+
+/// The get-ready countdown before each exercise unless the person chose
+/// another in Settings, in seconds.
+pub const DEFAULT_GET_READY_SECONDS: u32 = 3;
 
 /// The pacing that is the app's, not the routine's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,7 +29,7 @@ pub struct ScheduleConfig {
 impl Default for ScheduleConfig {
     fn default() -> Self {
         Self {
-            get_ready_ms: 3_000,
+            get_ready_ms: u64::from(DEFAULT_GET_READY_SECONDS) * 1000,
             position_ms: 15_000,
             between_ms: 5_000,
         }
@@ -251,6 +255,19 @@ pub struct Schedule {
 }
 
 impl Schedule {
+    /// Plans the session of `routine` that follows `sessions_done_today`
+    /// sessions today, with the person's `pacing`: the items due then (items
+    /// due fewer times a day drop out of the later sessions). This is the one
+    /// way a session is planned: the window runs it and `neckguide plan
+    /// --session N` prints it for N = `sessions_done_today + 1`.
+    pub fn for_session(
+        routine: &Routine,
+        sessions_done_today: u32,
+        pacing: &ScheduleConfig,
+    ) -> Self {
+        Self::build(routine.due_items(sessions_done_today), pacing)
+    }
+
     /// Plans a session of `items` (already the items due in this session).
     pub fn build<'a>(
         items: impl IntoIterator<Item = &'a RoutineItem>,

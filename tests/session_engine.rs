@@ -20,7 +20,7 @@ fn daily_path() -> PathBuf {
 }
 
 fn load(path: &Path) -> Routine {
-    match neckguide::catalog::load_routine_file(path, &Library::builtin()) {
+    match neckguide::app::catalog::load_routine_file(path, &Library::builtin()) {
         Ok(r) => r,
         Err(problems) => panic!("{problems:?}"),
     }
@@ -53,7 +53,8 @@ fn plan_json(path: &Path, session: u32) -> Vec<Value> {
 }
 
 fn new_session(routine: &Routine, done_today: u32, config: SessionConfig) -> Session {
-    match Session::for_routine(routine, done_today, &ScheduleConfig::default(), config) {
+    let schedule = Schedule::for_session(routine, done_today, &ScheduleConfig::default());
+    match Session::new(schedule, config) {
         Ok(s) => s,
         Err(err) => panic!("{err}"),
     }
@@ -297,9 +298,7 @@ fn the_session_module_imports_no_window_sound_or_file_code() {
             "File::",
             "crate::log",
             "crate::ui",
-            "crate::audio",
-            "crate::catalog",
-            "crate::paths",
+            "crate::app",
         ] {
             assert!(
                 !text.contains(banned),

@@ -10,10 +10,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::Value;
 
-use neckguide::audio::{Audio, AudioStatus};
-use neckguide::paths::DataDir;
+use neckguide::app::AppOptions;
+use neckguide::app::audio::{Audio, AudioStatus};
+use neckguide::app::paths::DataDir;
 use neckguide::session::{ManualClock, SessionConfig};
-use neckguide::ui::{AppOptions, NeckguideApp, PAIN_BUTTON, Screen};
+use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen};
 
 struct Fixture {
     harness: Harness<'static, NeckguideApp>,

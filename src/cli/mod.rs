@@ -15,8 +15,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use error::CliError;
 
-use crate::catalog::read_capped;
-use crate::paths::{DATA_DIR_ENV, DataDir};
+use crate::app::catalog::read_capped;
+use crate::app::paths::{DATA_DIR_ENV, DataDir};
 use crate::routine::{self, Library, Parsed};
 use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
 
@@ -230,7 +230,7 @@ fn plan(
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
     let library = Library::builtin();
-    let routine = match crate::catalog::load_routine_file(file, &library) {
+    let routine = match crate::app::catalog::load_routine_file(file, &library) {
         Ok(r) => r,
         Err(problems) => {
             for p in &problems.problems {

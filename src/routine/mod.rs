@@ -5,7 +5,7 @@
 //! size and UTF-8 checks, JSON syntax, shape (unknown fields, types), and the
 //! meaning (bounds, ids, images). Every problem comes back located as
 //! `FILE:LINE:COL: FIELD.PATH: message`. It reads no files itself: callers
-//! hand it bytes (see [`crate::catalog`] for the files on disk).
+//! hand it bytes (see [`crate::app::catalog`] for the files on disk).
 
 mod library;
 mod locate;

@@ -1,5 +1,10 @@
-//! Where `now` comes from: the real monotonic clock for the app, and a manual
-//! clock that tests move by hand.
+//! Where `now` comes from: the real clocks for the app, and a manual clock
+//! that tests move by hand.
+//!
+//! A clock gives two readings that move together: the monotonic instant that
+//! times a session ([`Clock::now`]) and the wall-clock time in the local time
+//! zone ([`Clock::wall`]), from which "today", a record's timestamps and the
+//! reminders' due times come. A test that sets one sets both.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,6 +15,14 @@ use std::time::{Duration, Instant};
 pub trait Clock: Send + Sync {
     /// The current instant.
     fn now(&self) -> Instant;
+
+    /// The current wall-clock time, in the local time zone.
+    fn wall(&self) -> jiff::Zoned;
+
+    /// Today's date, in the local time zone.
+    fn today(&self) -> jiff::civil::Date {
+        self.wall().date()
+    }
 }
 
 /// The real monotonic clock ([`Instant::now`]).
@@ -20,15 +33,21 @@ impl Clock for SystemClock {
     fn now(&self) -> Instant {
         Instant::now()
     }
+
+    fn wall(&self) -> jiff::Zoned {
+        jiff::Zoned::now()
+    }
 }
 
-/// A clock that only moves when told: a base instant plus an offset.
+/// A clock that only moves when told: a base instant (and a base wall-clock
+/// time) plus an offset.
 ///
 /// Clones share the offset, so a test can keep one handle and move the time
 /// of an app that holds another.
 #[derive(Debug, Clone)]
 pub struct ManualClock {
     base: Instant,
+    wall_base: jiff::Zoned,
     offset_nanos: Arc<AtomicU64>,
 }
 
@@ -44,12 +63,29 @@ impl ManualClock {
         Self::starting_at(Instant::now())
     }
 
-    /// A clock standing at `base`.
+    /// A clock standing at `base`, with the wall clock standing at the real
+    /// current time.
     pub fn starting_at(base: Instant) -> Self {
         Self {
             base,
+            wall_base: jiff::Zoned::now(),
             offset_nanos: Arc::new(AtomicU64::new(0)),
         }
+    }
+
+    /// The same clock with its wall clock standing at `wall` at its base
+    /// instant: a test chooses the date and time of day.
+    #[must_use]
+    pub fn with_wall(mut self, wall: jiff::Zoned) -> Self {
+        self.wall_base = wall;
+        self
+    }
+
+    /// The wall-clock time: the wall base plus the offset.
+    pub fn wall(&self) -> jiff::Zoned {
+        self.wall_base
+            .checked_add(self.elapsed())
+            .unwrap_or_else(|_| self.wall_base.clone())
     }
 
     /// The instant the clock started at.
@@ -102,6 +138,10 @@ impl Clock for ManualClock {
     fn now(&self) -> Instant {
         ManualClock::now(self)
     }
+
+    fn wall(&self) -> jiff::Zoned {
+        ManualClock::wall(self)
+    }
 }
 
 #[cfg(test)]
@@ -120,5 +160,15 @@ mod tests {
         clock.set_elapsed(Duration::from_secs(2));
         assert_eq!(other.elapsed(), Duration::from_secs(2));
         assert_eq!(Clock::now(&other), t0 + Duration::from_secs(2));
+    }
+
+    #[test]
+    fn the_wall_clock_moves_with_the_instant() {
+        let morning: jiff::Zoned = "2026-11-21T23:59:00+01:00[+01:00]".parse().unwrap();
+        let clock = ManualClock::new().with_wall(morning);
+        assert_eq!(clock.today(), jiff::civil::date(2026, 11, 21));
+        clock.advance(Duration::from_secs(90));
+        assert_eq!(clock.today(), jiff::civil::date(2026, 11, 22));
+        assert_eq!(clock.wall().time(), jiff::civil::time(0, 0, 30, 0));
     }
 }

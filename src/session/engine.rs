@@ -3,10 +3,7 @@
 use std::time::{Duration, Instant};
 
 use crate::exercise::Dose;
-use crate::routine::Routine;
-use crate::schedule::{
-    Ending, EventKind, Schedule, ScheduleConfig, ScheduledExercise, Step, StepEvent, StepKind,
-};
+use crate::schedule::{Ending, EventKind, Schedule, ScheduledExercise, Step, StepEvent, StepKind};
 
 use super::cue::{Cue, CueKind};
 use super::phase::{HoldCounts, PauseReason, Phase};
@@ -123,20 +120,6 @@ impl Session {
             started_at: None,
             last_seen: None,
         })
-    }
-
-    /// A session of the items of `routine` that are due after
-    /// `sessions_done_today` sessions today, planned with `pacing`: the same
-    /// schedule `neckguide plan --session N` prints for N =
-    /// `sessions_done_today + 1`.
-    pub fn for_routine(
-        routine: &Routine,
-        sessions_done_today: u32,
-        pacing: &ScheduleConfig,
-        config: SessionConfig,
-    ) -> Result<Self, SessionError> {
-        let schedule = Schedule::build(routine.due_items(sessions_done_today), pacing);
-        Self::new(schedule, config)
     }
 
     // ----- Commands -----

@@ -3,7 +3,9 @@
 
 use std::time::Instant;
 
-/// How a session ended.
+/// How a session ended. The log's record adds one outcome the engine never
+/// gives, `interrupted` (the app stopped during the session); it takes this
+/// one through `From` (the log record's `Outcome`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Outcome {
     /// Every exercise was done or skipped, to the end.
@@ -12,17 +14,6 @@ pub enum Outcome {
     EndedEarly,
     /// The person reported more pain and the session stopped.
     StoppedForPain,
-}
-
-impl Outcome {
-    /// The word the log uses (`completed`, `ended_early`, `stopped_for_pain`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Completed => "completed",
-            Self::EndedEarly => "ended_early",
-            Self::StoppedForPain => "stopped_for_pain",
-        }
-    }
 }
 
 /// What [`ExerciseProgress::done`] counts.

@@ -500,7 +500,7 @@ fn pain_stops_from_any_phase_and_nothing_happens_after() {
 }
 
 #[test]
-fn for_routine_runs_the_due_items() {
+fn a_session_for_a_routine_runs_the_due_items() {
     let library = crate::routine::Library::builtin();
     let Some(daily) = library
         .presets()
@@ -511,8 +511,12 @@ fn for_routine_runs_the_due_items() {
     };
     let config = SessionConfig::default();
     let pacing = ScheduleConfig::default();
-    let first = Session::for_routine(&daily, 0, &pacing, config).map(|s| s.progress().len());
-    let third = Session::for_routine(&daily, 2, &pacing, config).map(|s| s.progress().len());
+    let session = |done| {
+        Session::new(Schedule::for_session(&daily, done, &pacing), config)
+            .map(|s| s.progress().len())
+    };
+    let first = session(0);
+    let third = session(2);
     assert_eq!(first, Ok(4));
     assert_eq!(third, Ok(3), "head lifts are due twice a day");
 }

@@ -5,8 +5,8 @@ use egui::RichText;
 
 use super::action::Action;
 use super::home::footer;
-use super::live::Live;
 use super::widgets::{big_button, pain_scale_ui};
+use crate::app::runner::SessionRunner;
 use crate::session::Outcome;
 
 /// The answers so far.
@@ -24,7 +24,11 @@ pub struct CheckOut {
 const NOTE_CHARS: usize = 500;
 
 /// Draws the check-out.
-pub fn checkout_ui(ui: &mut egui::Ui, state: &mut CheckOut, live: Option<&Live>) -> Vec<Action> {
+pub fn checkout_ui(
+    ui: &mut egui::Ui,
+    state: &mut CheckOut,
+    live: Option<&SessionRunner>,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {

@@ -4,11 +4,11 @@
 
 use egui::RichText;
 
-use super::NeckguideApp;
 use super::action::{Action, take_key};
 use super::open_file::{OpenFile, open_file_ui};
 use super::widgets::big_button;
-use crate::catalog::Origin;
+use crate::app::App;
+use crate::app::catalog::Origin;
 use crate::routine::RoutineItem;
 
 /// The words every screen carries at its foot.
@@ -25,9 +25,10 @@ pub struct HomeView<'a> {
 
 impl<'a> HomeView<'a> {
     /// Gathers the view from the app.
-    pub fn of(app: &'a NeckguideApp) -> Self {
+    pub fn of(app: &'a App) -> Self {
         let active = app.active_routine();
-        let done_today = app.completed_today();
+        let due = app.due_today();
+        let done_today = due.as_ref().map_or(0, |d| d.done);
         Self {
             routines: app
                 .catalog()
@@ -43,7 +44,7 @@ impl<'a> HomeView<'a> {
                 .collect(),
             active,
             done_today,
-            due: active.map(|r| r.due_items(done_today)).unwrap_or_default(),
+            due: due.map(|d| d.items).unwrap_or_default(),
             problems: app
                 .catalog()
                 .problems

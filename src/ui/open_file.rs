@@ -3,26 +3,17 @@
 //! bring GTK or a desktop portal along; this needs nothing.) The folder is
 //! read once when it is opened, never on every frame.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use egui::RichText;
 
-/// Most entries listed from one folder.
-const MAX_ENTRIES: usize = 500;
-
-/// One line of the listing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Entry {
-    name: String,
-    path: PathBuf,
-    folder: bool,
-}
+use crate::app::folder::{self, FolderEntry};
 
 /// The dialog's state: the folder shown and its listing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpenFile {
     dir: Option<PathBuf>,
-    entries: Vec<Entry>,
+    entries: Vec<FolderEntry>,
     error: Option<String>,
 }
 
@@ -31,53 +22,18 @@ impl OpenFile {
     pub fn open(&mut self, dir: PathBuf) {
         self.entries.clear();
         self.error = None;
-        match std::fs::read_dir(&dir) {
-            Ok(read) => {
-                let mut entries: Vec<Entry> = read
-                    .filter_map(Result::ok)
-                    .filter_map(|e| {
-                        let name = e.file_name().to_string_lossy().into_owned();
-                        let path = e.path();
-                        let folder = path.is_dir();
-                        let json = path
-                            .extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case("json"));
-                        (!name.starts_with('.') && (folder || json)).then_some(Entry {
-                            name,
-                            path,
-                            folder,
-                        })
-                    })
-                    .take(MAX_ENTRIES)
-                    .collect();
-                entries.sort_by(|a, b| {
-                    b.folder
-                        .cmp(&a.folder)
-                        .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-                });
-                self.entries = entries;
-            }
+        match folder::routine_files(&dir) {
+            Ok(entries) => self.entries = entries,
             Err(e) => self.error = Some(format!("This folder cannot be read: {e}")),
         }
         self.dir = Some(dir);
-    }
-
-    /// The folder to start in: Downloads, else home, else the root.
-    fn start_dir() -> PathBuf {
-        directories::UserDirs::new()
-            .map(|u| {
-                u.download_dir()
-                    .filter(|d| d.is_dir())
-                    .map_or_else(|| u.home_dir().to_path_buf(), Path::to_path_buf)
-            })
-            .unwrap_or_else(|| PathBuf::from("/"))
     }
 }
 
 /// Draws the dialog; returns the file the person chose.
 pub fn open_file_ui(ui: &mut egui::Ui, state: &mut OpenFile) -> Option<PathBuf> {
     if state.dir.is_none() {
-        state.open(OpenFile::start_dir());
+        state.open(folder::start_dir());
     }
     let dir = state.dir.clone()?;
     let mut chosen = None;

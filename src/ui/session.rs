@@ -9,8 +9,8 @@ use egui::{Align, Layout, RichText};
 
 use super::action::{Action, take_key};
 use super::digits::big_digits;
-use super::live::Live;
 use super::widgets::pain_button;
+use crate::app::runner::SessionRunner;
 use crate::assets;
 use crate::exercise::{Exercise, Image};
 use crate::schedule::{RestKind, StepKind};
@@ -61,7 +61,7 @@ fn big_clock(seconds: u64) -> String {
 /// Draws the session screen.
 pub fn session_ui(
     ui: &mut egui::Ui,
-    live: &Live,
+    live: &SessionRunner,
     now: Instant,
     confirm_end: bool,
     image_dir: Option<&Path>,

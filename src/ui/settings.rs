@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::action::Action;
 use super::widgets::page_ui;
-use crate::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, Theme};
+use crate::app::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, Theme};
 
 /// Draws the settings; edits `saved` in place.
 pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {

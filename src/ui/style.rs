@@ -2,7 +2,7 @@
 
 use egui::{Color32, Stroke, Visuals};
 
-use crate::settings::Theme;
+use crate::app::settings::Theme;
 
 /// Applies a theme and a text size (percent) to the whole window.
 pub fn apply(ctx: &egui::Context, theme: Theme, text_size_percent: u32) {

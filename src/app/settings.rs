@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::checkin::DailyCheck;
+use crate::schedule::{DEFAULT_GET_READY_SECONDS, ScheduleConfig};
 
 /// The colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -70,7 +71,7 @@ impl Default for Saved {
             sound: true,
             volume: 80,
             spoken_cues: true,
-            countdown_seconds: 3,
+            countdown_seconds: DEFAULT_GET_READY_SECONDS,
             text_size_percent: 100,
             theme: Theme::Light,
             routine: None,
@@ -90,6 +91,15 @@ impl Saved {
             .text_size_percent
             .clamp(TEXT_SIZE_PERCENT.0, TEXT_SIZE_PERCENT.1);
         self
+    }
+
+    /// The person's pacing of a session: everything a schedule takes from
+    /// the settings (today, the get-ready countdown).
+    pub fn pacing(&self) -> ScheduleConfig {
+        ScheduleConfig {
+            get_ready_ms: u64::from(self.countdown_seconds) * 1000,
+            ..ScheduleConfig::default()
+        }
     }
 
     /// Reads the saved state. A missing file gives the defaults; an

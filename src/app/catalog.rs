@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::paths::DataDir;
+use crate::app::paths::DataDir;
 use crate::routine::{self, Library, Problem, Problems, Routine};
 
 /// Where a routine came from.

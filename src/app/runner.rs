@@ -1,21 +1,21 @@
-//! A session in progress, shared between the window and a background ticker
-//! thread, so cues play on time when the window is minimized or covered.
+//! The session runner: a session in progress and its side effects (sound,
+//! checkpoint), shared between the window and a background ticker thread, so
+//! cues play on time when the window is minimized or covered.
 //!
 //! Whoever gets there first (the ticker at each deadline, or the window at a
-//! frame) calls [`Live::advance`]; the engine hands out each event exactly
-//! once, so the sound plays once and the checkpoint is written once. The
-//! window drains [`Live::take_ui_cues`] for what it shows.
+//! frame) calls [`SessionRunner::advance`]; the engine hands out each event
+//! exactly once, so the sound plays once and the checkpoint is written once.
+//! The app drains [`SessionRunner::take_ui_cues`] for what the window shows.
 
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use crate::assets::{Sound, Speech};
-use crate::audio::Audio;
-use crate::log::LogStore;
-use crate::log::local_timestamp::LocalTimestamp;
-use crate::log::record::{ExerciseResult, Outcome, PainScore, RoutineRef, SessionRecord};
-use crate::schedule::{EventKind, StepKind};
+use super::audio::Audio;
+use super::cues::sounds_for;
+use super::record::{SessionMeta, checkpoint_record};
+use crate::log::{LocalTimestamp, LogStore, SessionRecord};
+use crate::schedule::EventKind;
 use crate::session::{Clock, Cue, CueKind, Session};
 
 /// How cues sound, as set in Settings.
@@ -29,28 +29,12 @@ pub struct CueSettings {
     pub volume: f32,
 }
 
-/// Who the session is for and how it began: what the record needs besides
-/// what the engine knows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SessionMeta {
-    /// The record's id.
-    pub id: String,
-    /// The routine.
-    pub routine: RoutineRef,
-    /// When it started, in local time.
-    pub started_at: LocalTimestamp,
-    /// Pain at check-in.
-    pub pain_before: Option<PainScore>,
-    /// Arm symptoms at check-in.
-    pub arm_symptoms: bool,
-}
-
 /// Cues older than this when they are finally handled are not played: a
 /// sound long after its moment would only confuse.
 const STALE_CUE: Duration = Duration::from_millis(1500);
 
 /// The state behind the lock.
-pub struct LiveState {
+pub struct RunnerState {
     /// The engine.
     pub session: Session,
     /// What the record needs.
@@ -64,31 +48,35 @@ pub struct LiveState {
 
 /// A running session and its side effects (sound, checkpoint).
 #[derive(Clone)]
-pub struct Live {
-    state: Arc<Mutex<LiveState>>,
+pub struct SessionRunner {
+    state: Arc<Mutex<RunnerState>>,
+    clock: Arc<dyn Clock>,
     audio: Audio,
     store: Option<Arc<LogStore>>,
     /// The newest checkpoint written; `u64::MAX` once the record is final.
     written_seq: Arc<Mutex<u64>>,
 }
 
-impl Live {
-    /// Wraps a session that has not started yet.
+impl SessionRunner {
+    /// Wraps a session that has not started yet. `clock` stamps checkpoints
+    /// and drives the ticker.
     pub fn new(
         session: Session,
         meta: SessionMeta,
         cue_settings: CueSettings,
+        clock: Arc<dyn Clock>,
         audio: Audio,
         store: Option<Arc<LogStore>>,
     ) -> Self {
         Self {
-            state: Arc::new(Mutex::new(LiveState {
+            state: Arc::new(Mutex::new(RunnerState {
                 session,
                 meta,
                 cue_settings,
                 ui_cues: Vec::new(),
                 checkpoint_seq: 0,
             })),
+            clock,
             audio,
             store,
             written_seq: Arc::new(Mutex::new(0)),
@@ -97,7 +85,7 @@ impl Live {
 
     /// The state, for reading or for a command. A poisoned lock (a panic
     /// elsewhere) still gives the data: the session must stay usable.
-    pub fn lock(&self) -> MutexGuard<'_, LiveState> {
+    pub fn lock(&self) -> MutexGuard<'_, RunnerState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -156,7 +144,7 @@ impl Live {
     }
 
     /// Plays the cues' sounds; returns the checkpoint record to save, if any.
-    fn effects(&self, state: &LiveState, cues: &[Cue], now: Instant) -> Option<SessionRecord> {
+    fn effects(&self, state: &RunnerState, cues: &[Cue], now: Instant) -> Option<SessionRecord> {
         let settings = state.cue_settings;
         if cues.iter().any(|c| c.kind == CueKind::StoppedForPain) {
             self.audio.stop_all();
@@ -182,7 +170,11 @@ impl Live {
         if store.is_read_only() {
             return None;
         }
-        Some(checkpoint_record(state))
+        Some(checkpoint_record(
+            &state.meta,
+            &state.session,
+            LocalTimestamp::from_zoned(&self.clock.wall()),
+        ))
     }
 
     /// Starts the background ticker: a thread that wakes at each change the
@@ -191,9 +183,10 @@ impl Live {
     /// its own (one a second during a countdown), so a visible second is
     /// drawn once. It ends when the session is finished or the returned
     /// handle is dropped.
-    pub fn spawn_ticker(&self, clock: Arc<dyn Clock>) -> Ticker {
+    pub fn spawn_ticker(&self) -> Ticker {
         let (tx, rx) = mpsc::channel::<()>();
         let live = self.clone();
+        let clock = Arc::clone(&self.clock);
         let spawned = std::thread::Builder::new()
             .name("neckguide-ticker".to_owned())
             .spawn(move || {
@@ -232,124 +225,4 @@ impl Ticker {
     pub fn wake(&self) {
         let _ = self.wake.send(());
     }
-}
-
-/// The record of a session still going, as the checkpoint holds it: if the
-/// app dies now, this is what the next start records as `interrupted`.
-fn checkpoint_record(state: &LiveState) -> SessionRecord {
-    record(
-        &state.meta,
-        &state.session,
-        Outcome::Interrupted,
-        LocalTimestamp::from_zoned(&jiff::Zoned::now()),
-        None,
-        String::new(),
-    )
-}
-
-/// The log record of `session`.
-pub fn record(
-    meta: &SessionMeta,
-    session: &Session,
-    outcome: Outcome,
-    ended_at: LocalTimestamp,
-    pain_after: Option<PainScore>,
-    note: String,
-) -> SessionRecord {
-    SessionRecord {
-        v: 1,
-        id: meta.id.clone(),
-        started_at: meta.started_at,
-        ended_at,
-        routine: meta.routine.clone(),
-        outcome,
-        pain_before: meta.pain_before,
-        pain_after,
-        arm_symptoms: meta.arm_symptoms,
-        note,
-        exercises: session
-            .progress()
-            .iter()
-            .map(|p| ExerciseResult {
-                id: p.id.clone(),
-                done: p.done,
-                prescribed: p.prescribed,
-                skipped: p.skipped,
-            })
-            .collect(),
-    }
-}
-
-/// The sounds for one cue. `session_ends`: the same batch ends the session,
-/// so the exercise-done chime gives way to the session-done one.
-pub fn sounds_for(cue: &Cue, session: &Session, spoken: bool, session_ends: bool) -> Vec<Sound> {
-    let say = |speech| {
-        if spoken {
-            Some(Sound::Say(speech))
-        } else {
-            None
-        }
-    };
-    let step = session.schedule().steps.get(cue.step);
-    let event = match cue.kind {
-        CueKind::Planned(event) => event,
-        CueKind::StoppedForPain => {
-            return [Some(Sound::Stopped), say(Speech::Stopped)]
-                .into_iter()
-                .flatten()
-                .collect();
-        }
-        _ => return Vec::new(),
-    };
-    let sounds: Vec<Option<Sound>> = match event.kind {
-        EventKind::CountdownTick => vec![Some(Sound::Tick)],
-        EventKind::HoldStart => {
-            let words = match step.map(|s| s.kind) {
-                Some(StepKind::Hold {
-                    direction: Some(d), ..
-                }) => Speech::Direction(d),
-                _ => Speech::Hold,
-            };
-            vec![Some(Sound::HoldStart), say(words)]
-        }
-        EventKind::HoldEnd => {
-            let rep = match step.map(|s| s.kind) {
-                Some(StepKind::Hold { rep, .. }) => Some(rep),
-                _ => None,
-            };
-            vec![
-                Some(Sound::Release),
-                say(Speech::Release),
-                rep.and_then(|r| say(Speech::Number(r))),
-            ]
-        }
-        EventKind::TimedStart | EventKind::PracticeStart => vec![Some(Sound::HoldStart)],
-        EventKind::TimedEnd | EventKind::PracticeEnd => vec![Some(Sound::Release)],
-        EventKind::RestStart => {
-            let relax = matches!(
-                step.map(|s| s.kind),
-                Some(StepKind::Rest {
-                    between: crate::schedule::RestKind::Directions
-                })
-            );
-            vec![if relax { say(Speech::Relax) } else { None }]
-        }
-        EventKind::ExerciseStart => {
-            let id = session
-                .schedule()
-                .exercises
-                .get(cue.exercise)
-                .map(|e| e.exercise.id.clone());
-            let first = cue.exercise == 0;
-            vec![
-                if first { None } else { say(Speech::Next) },
-                id.and_then(|id| say(Speech::Exercise(id))),
-            ]
-        }
-        EventKind::GetReadyStart => vec![say(Speech::GetReady)],
-        EventKind::ExerciseEnd if !session_ends => vec![Some(Sound::ExerciseDone)],
-        EventKind::SessionEnd => vec![Some(Sound::SessionDone), say(Speech::Done)],
-        _ => Vec::new(),
-    };
-    sounds.into_iter().flatten().collect()
 }

@@ -1,0 +1,75 @@
+//! Where a session becomes a log record: what the record needs besides what
+//! the engine knows ([`SessionMeta`]), and the record itself, final or as the
+//! checkpoint holds it while the session runs.
+
+use crate::log::LocalTimestamp;
+use crate::log::record::{
+    ExerciseResult, Outcome, PainScore, RECORD_VERSION, RoutineRef, SessionRecord,
+};
+use crate::session::Session;
+
+/// Who the session is for and how it began: what the record needs besides
+/// what the engine knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionMeta {
+    /// The record's id.
+    pub id: String,
+    /// The routine.
+    pub routine: RoutineRef,
+    /// When it started, in local time.
+    pub started_at: LocalTimestamp,
+    /// Pain at check-in.
+    pub pain_before: Option<PainScore>,
+    /// Arm symptoms at check-in.
+    pub arm_symptoms: bool,
+}
+
+/// The record of a session still going, as the checkpoint holds it: if the
+/// app dies now, this is what the next start records as `interrupted`.
+pub fn checkpoint_record(
+    meta: &SessionMeta,
+    session: &Session,
+    now: LocalTimestamp,
+) -> SessionRecord {
+    record(
+        meta,
+        session,
+        Outcome::Interrupted,
+        now,
+        None,
+        String::new(),
+    )
+}
+
+/// The log record of `session`.
+pub fn record(
+    meta: &SessionMeta,
+    session: &Session,
+    outcome: Outcome,
+    ended_at: LocalTimestamp,
+    pain_after: Option<PainScore>,
+    note: String,
+) -> SessionRecord {
+    SessionRecord {
+        v: RECORD_VERSION,
+        id: meta.id.clone(),
+        started_at: meta.started_at,
+        ended_at,
+        routine: meta.routine.clone(),
+        outcome,
+        pain_before: meta.pain_before,
+        pain_after,
+        arm_symptoms: meta.arm_symptoms,
+        note,
+        exercises: session
+            .progress()
+            .iter()
+            .map(|p| ExerciseResult {
+                id: p.id.clone(),
+                done: p.done,
+                prescribed: p.prescribed,
+                skipped: p.skipped,
+            })
+            .collect(),
+    }
+}
