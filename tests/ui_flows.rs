@@ -13,6 +13,7 @@ use serde_json::Value;
 use neckguide::app::AppOptions;
 use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::paths::DataDir;
+use neckguide::schedule::StepKind;
 use neckguide::session::{ManualClock, SessionConfig};
 use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen};
 
@@ -23,8 +24,12 @@ struct Fixture {
 }
 
 fn fixture_with(audio: Audio) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::new();
+    fixture_in(tempfile::tempdir().unwrap(), ManualClock::new(), audio)
+}
+
+/// The window over the data folder `dir` (which may hold settings and a log
+/// already), with time from `clock`.
+fn fixture_in(dir: tempfile::TempDir, clock: ManualClock, audio: Audio) -> Fixture {
     let app = NeckguideApp::new(AppOptions {
         data_dir: Some(DataDir::new(dir.path())),
         routine_file: None,
@@ -419,4 +424,110 @@ fn the_open_dialog_lists_folders_and_routine_files_and_adds_one() {
     f.click("Add routine file week-2.json");
     assert!(f.has_text("Added the routine \"Week two\""));
     assert!(f.has("Today: 0 of 2 sessions done"));
+}
+
+/// The kind of step the window's session is in.
+fn step_kind(f: &Fixture) -> Option<StepKind> {
+    let runner = f.harness.state().app().session()?;
+    let state = runner.lock();
+    state.session.step().map(|s| s.kind)
+}
+
+#[test]
+fn plan_prints_the_schedule_the_window_runs_with_the_saved_countdown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"countdown_seconds": 5}"#,
+    )
+    .unwrap();
+    let routine = crate::common::repo_root().join("exercises/routines/daily-neck-routine.json");
+    let plan = |extra: &[&str]| -> Vec<Value> {
+        let out = crate::common::neckguide(dir.path())
+            .arg("plan")
+            .arg(&routine)
+            .arg("--json")
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", crate::common::stderr(&out));
+        crate::common::stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let printed = plan(&[]);
+    let get_ready: Vec<&Value> = printed
+        .iter()
+        .filter(|e| e["event"] == "get_ready_start")
+        .collect();
+    assert!(!get_ready.is_empty());
+    assert!(
+        get_ready.iter().all(|e| e["duration_ms"] == 5000),
+        "{get_ready:?}"
+    );
+    // The flag overrides the saved countdown.
+    assert_ne!(plan(&["--countdown", "3"]), printed);
+
+    let mut f = fixture_in(
+        dir,
+        ManualClock::new(),
+        Audio::with_status(AudioStatus::Disabled),
+    );
+    f.start_session(2);
+    let planned: Vec<Value> = {
+        let runner = f.harness.state().app().session().unwrap();
+        let state = runner.lock();
+        assert_eq!(state.meta.routine.id, "daily-neck-routine");
+        state
+            .session
+            .schedule()
+            .planned_events()
+            .iter()
+            .map(|e| serde_json::to_value(e).unwrap())
+            .collect()
+    };
+    assert_eq!(planned, printed);
+    // And the window runs it: 15 s to get into position, then 5 s (not 3)
+    // of get-ready before the first hold.
+    f.wait(19);
+    assert_eq!(step_kind(&f), Some(StepKind::GetReady));
+    f.wait(1);
+    assert!(
+        matches!(step_kind(&f), Some(StepKind::Hold { .. })),
+        "{:?}",
+        step_kind(&f)
+    );
+}
+
+#[test]
+fn today_is_the_clocks_date() {
+    let line = |hour: u8| {
+        format!(
+            r#"{{"v":1,"id":"s{hour}","started_at":"2026-11-21T{hour:02}:00:00+01:00","ended_at":"2026-11-21T{hour:02}:10:00+01:00","routine":{{"id":"daily-neck-routine","name":"Daily neck routine","times_per_day":3}},"outcome":"completed"}}"#
+        )
+    };
+    // A data folder whose log holds three sessions done on 21 November.
+    let with_log = || {
+        let dir = tempfile::tempdir().unwrap();
+        let log = [line(8), line(12), line(17)].join("\n") + "\n";
+        std::fs::write(dir.path().join("sessions.jsonl"), log).unwrap();
+        dir
+    };
+    let window_at = |when: &str| {
+        let clock = ManualClock::new().with_wall(when.parse().unwrap());
+        let mut f = fixture_in(with_log(), clock, Audio::with_status(AudioStatus::Disabled));
+        f.harness.run();
+        f
+    };
+    let that_day = window_at("2026-11-21T20:00:00+01:00[+01:00]");
+    assert!(that_day.has_text("Today: 3 of 3 sessions done"));
+    let next_day = window_at("2026-11-22T08:00:00+01:00[+01:00]");
+    assert!(next_day.has_text("Today: 0 of 3 sessions done"));
+    // Half a minute before midnight, then past it: today follows the clock.
+    let mut late = window_at("2026-11-21T23:59:30+01:00[+01:00]");
+    assert_eq!(late.harness.state().app().completed_today(), 3);
+    late.wait(60);
+    assert_eq!(late.harness.state().app().completed_today(), 0);
+    assert!(late.has_text("Today: 0 of 3 sessions done"));
 }

@@ -17,6 +17,7 @@ pub use error::CliError;
 
 use crate::app::catalog::read_capped;
 use crate::app::paths::{DATA_DIR_ENV, DataDir};
+use crate::app::settings::{COUNTDOWN_SECONDS, Saved};
 use crate::routine::{self, Library, Parsed};
 use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
 
@@ -46,7 +47,8 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Print the full timed schedule of one session of a routine.
+    /// Print the full timed schedule of one session of a routine, paced as
+    /// the window runs it (your saved get-ready countdown).
     Plan {
         /// The routine file.
         #[arg(value_name = "FILE")]
@@ -58,6 +60,10 @@ pub enum Command {
         /// day drop out of the later sessions.
         #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12))]
         session: u32,
+        /// The get-ready countdown in seconds, instead of the one saved in
+        /// your settings.
+        #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(i64::from(COUNTDOWN_SECONDS.0)..=i64::from(COUNTDOWN_SECONDS.1)))]
+        countdown: Option<u32>,
     },
     /// Summarize your session history.
     History {
@@ -119,7 +125,9 @@ pub fn run(
             file,
             json,
             session,
-        } => plan(file, *json, *session, out, err),
+            countdown,
+        } => pacing(data_dir, *countdown, err)
+            .and_then(|pacing| plan(file, *json, *session, &pacing, out, err)),
         Command::Schema { format } => {
             let schema = match format {
                 SchemaFormat::Routine => routine::routine_schema(),
@@ -222,10 +230,35 @@ fn check(
     })
 }
 
+/// The pacing the window would use: the saved settings of the data folder
+/// (the defaults when there are none), with `countdown` instead of the saved
+/// get-ready countdown when given. A damaged settings file is said on `err`.
+fn pacing(
+    data_dir: Option<&DataDir>,
+    countdown: Option<u32>,
+    err: &mut dyn Write,
+) -> Result<ScheduleConfig, CliError> {
+    let mut settings = match data_dir {
+        Some(dir) => {
+            let (settings, problem) = Saved::load(&dir.settings());
+            if let Some(problem) = problem {
+                writeln!(err, "neckguide: {problem}").map_err(CliError::Output)?;
+            }
+            settings
+        }
+        None => Saved::default(),
+    };
+    if let Some(seconds) = countdown {
+        settings.countdown_seconds = seconds;
+    }
+    Ok(settings.pacing())
+}
+
 fn plan(
     file: &Path,
     json: bool,
     session: u32,
+    pacing: &ScheduleConfig,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
@@ -239,8 +272,7 @@ fn plan(
             return Ok(ExitCode::FAILURE);
         }
     };
-    let due = routine.due_items(session - 1);
-    let schedule = Schedule::build(due, &ScheduleConfig::default());
+    let schedule = Schedule::for_session(&routine, session - 1, pacing);
     if json {
         for event in schedule.planned_events() {
             let line = serde_json::to_string(&event).map_err(|e| CliError::Usage(e.to_string()))?;
