@@ -268,56 +268,6 @@ fn a_thirty_minute_session_does_not_drift() {
     }
 }
 
-#[test]
-fn the_session_module_imports_no_window_sound_or_file_code() {
-    let dir = repo_root().join("src/session");
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(e) => e,
-        Err(err) => panic!("{err}"),
-    };
-    let mut files = 0;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("rs") {
-            continue;
-        }
-        files += 1;
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(err) => panic!("{err}"),
-        };
-        for banned in [
-            "egui",
-            "eframe",
-            "rodio",
-            "std::fs",
-            "std::io",
-            "std::net",
-            "std::process",
-            "std::thread",
-            "File::",
-            "crate::log",
-            "crate::ui",
-            "crate::app",
-        ] {
-            assert!(
-                !text.contains(banned),
-                "{} mentions `{banned}`",
-                path.display()
-            );
-        }
-        // The model never reads the clock itself; only the clock does.
-        if path.file_name().and_then(|n| n.to_str()) != Some("clock.rs") {
-            assert!(
-                !text.contains("Instant::now") && !text.contains("SystemTime"),
-                "{} reads the clock",
-                path.display()
-            );
-        }
-    }
-    assert!(files >= 2, "no source files found in {}", dir.display());
-}
-
 // ----- State-machine properties -----
 
 /// A command of the person, or time passing.

@@ -9,6 +9,7 @@ mod check_cli;
 mod e2e_window;
 mod exercises_source;
 mod history_cli;
+mod layers;
 mod log_store;
 mod plan_cli;
 mod routine_props;

@@ -37,14 +37,14 @@ use std::time::{Duration, Instant};
 use audio::{Audio, AudioStatus};
 use catalog::{Catalog, Origin};
 use paths::DataDir;
-use record::SessionMeta;
+use record::{SessionMeta, new_session_id};
 use runner::{CueSettings, SessionRunner, Ticker};
 use settings::Saved;
 
 use crate::checkin::DailyCheck;
 use crate::due::{self, DueToday};
 use crate::history::History;
-use crate::log::record::{PainScore, RoutineRef, new_session_id};
+use crate::log::record::{PainScore, RoutineRef};
 use crate::log::{LoadedLog, LocalTimestamp, LogStore};
 use crate::routine::{Library, Routine};
 use crate::schedule::{EventKind, Schedule};

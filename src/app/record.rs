@@ -2,11 +2,26 @@
 //! the engine knows ([`SessionMeta`]), and the record itself, final or as the
 //! checkpoint holds it while the session runs.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use crate::log::LocalTimestamp;
 use crate::log::record::{
     ExerciseResult, Outcome, PainScore, RECORD_VERSION, RoutineRef, SessionRecord,
 };
 use crate::session::Session;
+
+/// A new session id, unique across processes and calls: the start time in
+/// milliseconds, the process id and a per-process counter, in hex
+/// (for example `019a8f3c2d10-3f2a-0`).
+pub fn new_session_id(now: jiff::Timestamp) -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!(
+        "{:x}-{:x}-{n:x}",
+        now.as_millisecond().max(0),
+        std::process::id()
+    )
+}
 
 /// Who the session is for and how it began: what the record needs besides
 /// what the engine knows.
@@ -71,5 +86,16 @@ pub fn record(
                 skipped: p.skipped,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique() {
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        assert_ne!(new_session_id(now), new_session_id(now));
     }
 }

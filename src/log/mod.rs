@@ -25,9 +25,7 @@ pub mod store;
 
 pub use error::LogError;
 pub use local_timestamp::LocalTimestamp;
-pub use record::{
-    ExerciseResult, Outcome, PainScore, RECORD_VERSION, RoutineRef, SessionRecord, new_session_id,
-};
+pub use record::{ExerciseResult, Outcome, PainScore, RECORD_VERSION, RoutineRef, SessionRecord};
 pub use store::{
     CHECKPOINT_FILE, LOCK_FILE, LOG_FILE, LoadedLog, LogStore, QUARANTINE_FILE, StoreMode,
     UnreadableLine,

@@ -11,8 +11,6 @@
 //! lines of a newer one. Fields that are optional in meaning (`pain_before`,
 //! `pain_after`, `arm_symptoms`, `note`, `exercises`) may be missing.
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use serde::{Deserialize, Serialize};
 
 use super::LocalTimestamp;
@@ -25,7 +23,7 @@ pub const RECORD_VERSION: u32 = 1;
 pub struct SessionRecord {
     /// Format version; [`RECORD_VERSION`] when written by this code.
     pub v: u32,
-    /// Unique id of the session (see [`new_session_id`]).
+    /// Unique id of the session (see `app::record::new_session_id`).
     pub id: String,
     /// When the session started, with the local offset. Its local date is the
     /// day the session counts for.
@@ -161,19 +159,6 @@ impl From<PainScore> for u8 {
     }
 }
 
-/// A new session id, unique across processes and calls: the start time in
-/// milliseconds, the process id and a per-process counter, in hex
-/// (for example `019a8f3c2d10-3f2a-0`).
-pub fn new_session_id(now: jiff::Timestamp) -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!(
-        "{:x}-{:x}-{n:x}",
-        now.as_millisecond().max(0),
-        std::process::id()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,11 +205,5 @@ mod tests {
         assert!(serde_json::from_str::<SessionRecord>(&pain).is_err());
         let outcome = EXAMPLE.replace("\"completed\"", "\"finished\"");
         assert!(serde_json::from_str::<SessionRecord>(&outcome).is_err());
-    }
-
-    #[test]
-    fn ids_are_unique() {
-        let now = jiff::Timestamp::UNIX_EPOCH;
-        assert_ne!(new_session_id(now), new_session_id(now));
     }
 }

@@ -1,0 +1,235 @@
+//! The layers of the code, checked from the source text: the model knows no
+//! screen, sound, file or thread; the app layer draws nothing; the window
+//! runs no thread, touches no file and builds no log record, and reaches the
+//! log store only through the app. `ARCHITECTURE.md` draws the same arrows.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::repo_root;
+
+/// Where a source file sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    /// Pure: formats, rules, state machines, figures.
+    Model,
+    /// The log on disk.
+    Storage,
+    /// Runs things: files, threads, sound, the session runner.
+    App,
+    /// The window.
+    Ui,
+    /// The command line.
+    Cli,
+    /// `lib.rs`, `main.rs`.
+    Root,
+}
+
+/// The top-level modules of each layer (`log` is split: its record format
+/// is model, its store is storage).
+const MODEL: [&str; 8] = [
+    "exercise", "routine", "schedule", "session", "history", "due", "checkin", "assets",
+];
+
+fn layer_of(rel: &Path) -> Layer {
+    let text = rel.to_string_lossy();
+    let first = text.split('/').next().unwrap_or("");
+    let stem = first.trim_end_matches(".rs");
+    match stem {
+        "app" => Layer::App,
+        "ui" => Layer::Ui,
+        "cli" => Layer::Cli,
+        "log" => match rel.file_name().and_then(|n| n.to_str()) {
+            Some("record.rs" | "local_timestamp.rs") => Layer::Model,
+            _ => Layer::Storage,
+        },
+        "lib" | "main" => Layer::Root,
+        m if MODEL.contains(&m) => Layer::Model,
+        other => panic!(
+            "{}: which layer is `{other}` in? Add it here and to ARCHITECTURE.md",
+            rel.display()
+        ),
+    }
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().and_then(|e| e.to_str()) == Some("rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The code of a file without its comments and its unit tests.
+fn code_of(text: &str) -> String {
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    code.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every `crate::path` the code mentions; a group `crate::log::{a, b}`
+/// gives `log::a` and `log::b`.
+fn crate_paths(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in code.match_indices("crate::") {
+        let rest = code.get(i + "crate::".len()..).unwrap_or("");
+        let path: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+            .collect();
+        let path = path.trim_end_matches(':');
+        let after = rest.get(path.len()..).unwrap_or("").trim_start_matches(':');
+        match after.strip_prefix('{') {
+            Some(group) => {
+                let group = group.split('}').next().unwrap_or("");
+                for item in group.split(',') {
+                    let item = item.trim().split("::").next().unwrap_or("").trim();
+                    if !item.is_empty() {
+                        out.push(format!("{path}::{item}"));
+                    }
+                }
+            }
+            None => out.push(path.to_owned()),
+        }
+    }
+    out
+}
+
+/// Whether `code` holds `word` not as the end of a longer name
+/// (`File::` but not `OpenFile::`).
+fn mentions(code: &str, word: &str) -> bool {
+    code.match_indices(word).any(|(i, _)| {
+        !code
+            .get(..i)
+            .and_then(|before| before.chars().last())
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+fn layer_of_path(path: &str) -> Layer {
+    let mut parts = path.split("::");
+    let first = parts.next().unwrap_or("");
+    match first {
+        "app" => Layer::App,
+        "ui" => Layer::Ui,
+        "cli" => Layer::Cli,
+        "log" => match parts.next() {
+            Some(
+                "record" | "local_timestamp" | "LocalTimestamp" | "SessionRecord" | "Outcome"
+                | "PainScore" | "RoutineRef" | "ExerciseResult" | "RECORD_VERSION",
+            ) => Layer::Model,
+            _ => Layer::Storage,
+        },
+        m if MODEL.contains(&m) => Layer::Model,
+        _ => Layer::Root,
+    }
+}
+
+/// The layers each layer may import.
+fn allowed(from: Layer) -> &'static [Layer] {
+    match from {
+        Layer::Model => &[Layer::Model],
+        Layer::Storage => &[Layer::Model, Layer::Storage],
+        Layer::App => &[Layer::Model, Layer::Storage, Layer::App],
+        Layer::Ui => &[Layer::Model, Layer::App, Layer::Ui],
+        Layer::Cli => &[Layer::Model, Layer::Storage, Layer::App, Layer::Cli],
+        Layer::Root => &[
+            Layer::Model,
+            Layer::Storage,
+            Layer::App,
+            Layer::Ui,
+            Layer::Cli,
+            Layer::Root,
+        ],
+    }
+}
+
+/// Words a layer's code must not contain.
+fn banned(layer: Layer) -> &'static [&'static str] {
+    match layer {
+        Layer::Model => &[
+            "egui",
+            "eframe",
+            "rodio",
+            "std::fs",
+            "std::io",
+            "std::net",
+            "std::process",
+            "std::thread",
+            "File::",
+            "Instant::now",
+            "SystemTime",
+            "Zoned::now",
+            "LoadedLog",
+            "LogStore",
+        ],
+        Layer::Ui => &[
+            "std::fs",
+            "std::thread",
+            "thread::spawn",
+            "File::",
+            "OpenOptions",
+            "Instant::now",
+            "SystemTime",
+            "Zoned::now",
+            "LogStore",
+            "LoadedLog",
+            "SessionRecord",
+        ],
+        Layer::App | Layer::Storage => &["egui", "eframe"],
+        Layer::Cli | Layer::Root => &[],
+    }
+}
+
+#[test]
+fn each_layer_imports_only_the_layers_below_it() {
+    let src = repo_root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(files.len() > 40, "only {} files", files.len());
+    let mut wrong = Vec::new();
+    for path in &files {
+        let rel = path.strip_prefix(&src).unwrap();
+        let layer = layer_of(rel);
+        let code = code_of(&std::fs::read_to_string(path).unwrap());
+        for import in crate_paths(&code) {
+            let to = layer_of_path(&import);
+            if !allowed(layer).contains(&to) {
+                wrong.push(format!(
+                    "{} ({layer:?}) uses crate::{import} ({to:?})",
+                    rel.display()
+                ));
+            }
+        }
+        // Only the clock reads the time.
+        let is_clock = rel == Path::new("session/clock.rs");
+        for word in banned(layer) {
+            let time_word = matches!(*word, "Instant::now" | "SystemTime" | "Zoned::now");
+            if mentions(&code, word) && !(is_clock && time_word) {
+                wrong.push(format!("{} ({layer:?}) mentions `{word}`", rel.display()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_layer_check_catches_a_wrong_arrow() {
+    // The check itself can fail: a model file importing the window is caught.
+    let code = code_of("use crate::ui::Screen;\n// use crate::app::App;\nfn f() {}\n");
+    assert_eq!(crate_paths(&code), ["ui::Screen"]);
+    assert_eq!(
+        crate_paths("use crate::log::{LogStore, SessionRecord};"),
+        ["log::LogStore", "log::SessionRecord"]
+    );
+    assert!(mentions("let f = File::open(p);", "File::"));
+    assert!(!mentions("OpenFile::default()", "File::"));
+    assert!(!allowed(Layer::Model).contains(&layer_of_path("ui::Screen")));
+    assert_eq!(layer_of_path("log::store::LogStore"), Layer::Storage);
+    assert_eq!(layer_of_path("log::record::SessionRecord"), Layer::Model);
+    assert_eq!(layer_of(Path::new("log/checkpoint.rs")), Layer::Storage);
+}
