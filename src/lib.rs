@@ -1,20 +1,19 @@
 //! neckguide: guides a person with a pinched nerve in the neck (cervical
 //! radiculopathy) through the daily home exercises their therapist gave them.
 //!
-//! The crate is split so that a newcomer finds things from the file list:
+//! The crate is split in layers (see `ARCHITECTURE.md`), so that a newcomer
+//! finds things from the file list:
 //!
-//! - [`exercise`], [`routine`]: the exercise and routine formats, loading and
-//!   validation with located problems (file, `line:column`, field path).
-//! - [`schedule`]: the timed plan of one session, the single source of truth
-//!   for timing that `neckguide plan` prints and the session runs.
-//! - [`session`]: the guided-session state machine, driven by a clock passed in.
-//! - [`log`]: the durable adherence log on disk; [`history`]: the figures
-//!   computed from it (adherence, streaks, pain over time) and the exports.
-//! - [`paths`]: where user data lives; [`catalog`]: the routine files on disk.
-//! - [`cli`]: the command-line commands; [`ui`]: the window.
-//!
-//! None of the model modules (`exercise`, `routine`, `schedule`, `session`,
-//! `history`) knows about a screen or a sound device.
+//! - model: [`exercise`], [`routine`] (formats, validation with located
+//!   problems), [`schedule`] (the timed plan of one session, the single source
+//!   of timing), [`session`] (the guided-session state machine, driven by a
+//!   clock passed in), [`checkin`], [`due`] (what is due today), [`history`]
+//!   (figures and exports) and the record format in [`log::record`]. None of
+//!   them knows about a screen, a sound device, a file or a thread.
+//! - storage: the durable log on disk ([`log`]).
+//! - [`app`]: the running app without a window: the data folder, settings,
+//!   routine files, the session runner and sound.
+//! - front ends: [`ui`] (the window) and [`cli`] (the commands).
 
 pub mod app;
 pub mod assets;

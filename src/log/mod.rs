@@ -14,8 +14,10 @@
 //!   repetition and phase change, and turned into an `interrupted` record at
 //!   the next start if the app died.
 //!
-//! The figures computed from the records live in [`crate::history`], which
-//! does no I/O.
+//! Two layers live here: [`record`] and [`local_timestamp`] are the record
+//! format, part of the model (pure, used by [`crate::history`] and
+//! [`crate::due`]); [`store`] and [`checkpoint`] are the storage below the
+//! app layer ([`crate::app`] opens the store; the window never does).
 
 pub mod checkpoint;
 mod error;
