@@ -10,13 +10,15 @@
 //! - [`session`]: the guided-session state machine, driven by a clock passed in.
 //! - [`log`]: the durable adherence log on disk; [`history`]: the figures
 //!   computed from it (adherence, streaks, pain over time) and the exports.
-//! - [`paths`]: where user data lives; [`catalog`]: the routine files on disk.
+//! - [`paths`]: where user data lives; [`catalog`]: the routine files on disk;
+//!   [`atomic_file`]: the one way a file is replaced (crash-safe).
 //! - [`cli`]: the command-line commands; [`ui`]: the window.
 //!
 //! None of the model modules (`exercise`, `routine`, `schedule`, `session`,
 //! `history`) knows about a screen or a sound device.
 
 pub mod assets;
+pub mod atomic_file;
 pub mod audio;
 pub mod catalog;
 pub mod checkin;
