@@ -408,7 +408,11 @@ impl NeckguideApp {
             Screen::CheckOut(state) => checkout::checkout_ui(ui, state, self.live.as_ref()),
             Screen::History => {
                 if self.history.is_none() {
-                    self.history = Some(History::from_log(&self.log, self.today()));
+                    self.history = Some(History::compute(
+                        &self.log.records,
+                        self.log.unreadable.len(),
+                        self.today(),
+                    ));
                 }
                 let name = |id: &str| self.exercise_name(id);
                 match &self.history {
