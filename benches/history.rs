@@ -120,7 +120,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("load + full History (screen) of 20k records", |b| {
         b.iter(|| {
             let log = store.load().unwrap_or_default();
-            black_box(History::from_log(&log, today))
+            black_box(History::compute(&log.records, log.unreadable.len(), today))
         })
     });
 

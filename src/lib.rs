@@ -10,13 +10,15 @@
 //!   clock passed in), [`checkin`], [`due`] (what is due today), [`history`]
 //!   (figures and exports) and the record format in [`log::record`]. None of
 //!   them knows about a screen, a sound device, a file or a thread.
-//! - storage: the durable log on disk ([`log`]).
+//! - storage: the durable log on disk ([`log`]) and the one crash-safe way
+//!   a file is replaced ([`atomic_file`]).
 //! - [`app`]: the running app without a window: the data folder, settings,
 //!   routine files, the session runner and sound.
 //! - front ends: [`ui`] (the window) and [`cli`] (the commands).
 
 pub mod app;
 pub mod assets;
+pub mod atomic_file;
 pub mod checkin;
 pub mod cli;
 pub mod due;

@@ -223,7 +223,7 @@ fn report_is_one_self_contained_html_page() {
 fn the_screen_figures_match_the_command() {
     let loaded = LoadedLog::parse(month_end_log().as_bytes());
     let today = jiff::civil::date(2026, 11, 3);
-    let h = History::from_log(&loaded, today);
+    let h = History::compute(&loaded.records, loaded.unreadable.len(), today);
     assert_eq!(h.summary, history::summary(&loaded.records, today));
     assert_eq!(h.summary.current_streak_days, 2);
     assert!(!h.pain_stop_warning, "one pain-stop day only");

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{Rng, this_test_binary};
 use neckguide::log::{
     ExerciseResult, LoadedLog, LocalTimestamp, LogError, LogStore, Outcome, PainScore, RoutineRef,
     SessionRecord, StoreMode,
@@ -337,36 +338,6 @@ fn crash_child() {
     }
 }
 
-/// A tiny xorshift generator: random kill moments without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn seeded() -> Rng {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        Rng(u64::from(nanos) | 1)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
-
-/// The running test binary. On Linux `/proc/self/exe`, which still works when
-/// a concurrent `cargo test` has replaced the file on disk.
-fn this_test_binary() -> std::path::PathBuf {
-    if cfg!(target_os = "linux") {
-        "/proc/self/exe".into()
-    } else {
-        std::env::current_exe().unwrap()
-    }
-}
-
 /// Starts this test binary as `crash_child`, kills it with SIGKILL after
 /// `delay`, and returns the lines it printed.
 fn run_child_and_kill(dir: &Path, mode: &str, prefix: &str, delay: Duration) -> Vec<String> {
@@ -486,5 +457,11 @@ fn a_session_killed_mid_way_becomes_an_interrupted_record_at_next_start() {
             (Some(_), None) => {} // Killed after a save but before it printed.
         }
         assert!(!dir.join("current-session.json").exists());
+        let temp_files: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains(".tmp"))
+            .collect();
+        assert!(temp_files.is_empty(), "left behind: {temp_files:?}");
     }
 }

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod atomic_file;
 mod check_cli;
 mod e2e_window;
 mod exercises_source;

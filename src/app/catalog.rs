@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::app::paths::DataDir;
+use crate::atomic_file;
 use crate::routine::{self, Library, Problem, Problems, Routine};
 
 /// Where a routine came from.
@@ -191,9 +192,7 @@ pub fn import(path: &Path, library: &Library, data_dir: &DataDir) -> Result<Rout
     };
     fs::create_dir_all(&dir).map_err(io(&dir))?;
     let target = dir.join(format!("{}.json", routine.id));
-    let tmp = dir.join(format!(".{}.json.tmp", routine.id));
-    fs::write(&tmp, &bytes).map_err(io(&tmp))?;
-    fs::rename(&tmp, &target).map_err(io(&target))?;
+    atomic_file::replace(&target, &bytes).map_err(io(&target))?;
     let folder = path.parent().unwrap_or(Path::new("."));
     for item in &routine.items {
         if let Some(crate::exercise::Image::Relative(rel)) = &item.exercise.image {
@@ -201,8 +200,34 @@ pub fn import(path: &Path, library: &Library, data_dir: &DataDir) -> Result<Rout
             if let Some(parent) = to.parent() {
                 fs::create_dir_all(parent).map_err(io(parent))?;
             }
-            fs::copy(folder.join(rel), &to).map_err(io(&to))?;
+            let from = folder.join(rel);
+            let image = fs::read(&from).map_err(io(&from))?;
+            atomic_file::replace(&to, &image).map_err(io(&to))?;
         }
     }
     Ok(routine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_copies_the_file_whole_and_replaces_an_earlier_import() {
+        let data = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(data.path());
+        let library = Library::builtin();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("exercises/routines/daily-neck-routine.json");
+        let routine = import(&source, &library, &data_dir).unwrap();
+        let again = import(&source, &library, &data_dir).unwrap();
+        assert_eq!(routine, again);
+        let target = data_dir.routines().join(format!("{}.json", routine.id));
+        assert_eq!(fs::read(&target).unwrap(), fs::read(&source).unwrap());
+        let names: Vec<_> = fs::read_dir(data_dir.routines())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [target.file_name().unwrap()], "no temp files left");
+    }
 }

@@ -425,7 +425,11 @@ impl App {
         if self.history.as_ref().is_some_and(|h| h.today == today) {
             return;
         }
-        self.history = Some(History::from_log(&self.log, today));
+        self.history = Some(History::compute(
+            &self.log.records,
+            self.log.unreadable.len(),
+            today,
+        ));
     }
 
     /// The history as last computed by [`App::refresh_history`].

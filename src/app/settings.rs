@@ -1,9 +1,8 @@
 //! What the app remembers between runs: the person's settings, the routine
 //! they chose and today's warning-sign answers. One plain `#[serde(default)]`
-//! struct, saved as `DATA_DIR/settings.json` by write-then-rename.
+//! struct, saved as `DATA_DIR/settings.json` by [`crate::atomic_file::replace`].
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -129,17 +128,14 @@ impl Saved {
         }
     }
 
-    /// Writes the state: to a temporary file, synced, then renamed over the old one.
+    /// Writes the state, replacing the old file atomically and durably
+    /// ([`crate::atomic_file::replace`]).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
         let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        let tmp = path.with_extension("json.tmp");
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_data()?;
-        fs::rename(&tmp, path)
+        crate::atomic_file::replace(path, text.as_bytes())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The progress history: every figure computed from the session records, and
 //! the CSV and HTML exports. Pure: no file, clock or screen access. The
-//! caller passes the records (from [`crate::log::LogStore::load`]) and
-//! "today".
+//! caller reads the log and passes plain data: the records, the number of
+//! lines that could not be read, and "today".
 //!
 //! Definitions, the same everywhere (window, `neckguide history`, reports):
 //!
@@ -35,7 +35,7 @@ mod summary;
 
 use jiff::civil::Date;
 
-use crate::log::{LoadedLog, SessionRecord};
+use crate::log::SessionRecord;
 
 pub use calendar::{CALENDAR_WEEKS, CalendarDay, calendar};
 pub use csv::to_csv;
@@ -70,16 +70,18 @@ pub struct History {
 }
 
 impl History {
-    /// All figures for `records` as of `today`. `summary.unreadable_lines` is 0;
-    /// use [`History::from_log`] to fill it.
-    pub fn compute(records: &[SessionRecord], today: Date) -> History {
+    /// All figures for `records` as of `today`. `unreadable_lines` is the
+    /// number of log lines that could not be read (shown in the summary).
+    pub fn compute(records: &[SessionRecord], unreadable_lines: usize, today: Date) -> History {
         let upto = records_up_to(records, today);
         let upto: &[SessionRecord] = &upto;
         let days = days::Days::build(upto, today);
         let series = pain_series(upto);
+        let mut summary = summary::summary_from(upto, today, &days);
+        summary.unreadable_lines = unreadable_lines;
         History {
             today,
-            summary: summary::summary_from(upto, today, &days),
+            summary,
             calendar: calendar::calendar_from(&days, today),
             daily_pain: daily_pain(&series),
             pain_series: series,
@@ -87,14 +89,6 @@ impl History {
             exercises: exercise_completion(upto),
             pain_stop_warning: pain_stop_warning(upto, today),
         }
-    }
-
-    /// All figures for a loaded log as of `today`, with the number of lines
-    /// that could not be read.
-    pub fn from_log(log: &LoadedLog, today: Date) -> History {
-        let mut history = History::compute(&log.records, today);
-        history.summary.unreadable_lines = log.unreadable.len();
-        history
     }
 }
 

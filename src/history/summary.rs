@@ -39,8 +39,8 @@ pub struct Summary {
     /// The last day with a session (`YYYY-MM-DD`).
     #[serde(serialize_with = "serialize_date")]
     pub last_day: Option<Date>,
-    /// Lines of the log that could not be read (filled in by the caller from
-    /// [`crate::log::LoadedLog::unreadable`]).
+    /// Lines of the log that could not be read (filled in by the caller, who
+    /// read the log).
     pub unreadable_lines: usize,
 }
 

@@ -8,15 +8,16 @@
 //! [`LogStore::recover_checkpoint`] turns a leftover checkpoint into an
 //! `interrupted` record.
 
-use std::fs::{self, File};
-use std::io::{ErrorKind, Write};
+use std::fs;
+use std::io::ErrorKind;
 use std::path::PathBuf;
 
 use super::store::sync_dir;
 use super::{CHECKPOINT_FILE, LoadedLog, LogError, LogStore, Outcome, SessionRecord};
+use crate::atomic_file;
 
-/// The temporary file a checkpoint is written to before the rename.
-const CHECKPOINT_TMP: &str = "current-session.json.tmp";
+/// The temporary file older versions wrote a checkpoint to before the rename.
+const LEGACY_CHECKPOINT_TMP: &str = "current-session.json.tmp";
 
 impl LogStore {
     /// The checkpoint file, `DATA_DIR/current-session.json`.
@@ -25,8 +26,8 @@ impl LogStore {
     }
 
     /// Saves the session in progress, replacing the previous checkpoint
-    /// atomically and durably (write temp, `sync_data`, rename, sync the
-    /// directory).
+    /// atomically and durably ([`atomic_file::replace`]: write temp, sync,
+    /// rename, sync the directory).
     ///
     /// `record.ended_at` should be the time of this progress, and
     /// `record.outcome` what the session would be if it ended now. Fails with
@@ -37,19 +38,12 @@ impl LogStore {
                 path: self.log_path.clone(),
             });
         }
-        let tmp = self.data_dir.join(CHECKPOINT_TMP);
+        let path = self.checkpoint_path();
         let encoded = serde_json::to_vec(record).map_err(|source| LogError::Encode {
-            path: tmp.clone(),
+            path: path.clone(),
             source,
         })?;
-        let io_err = |err| LogError::io(&tmp, err);
-        let mut file = File::create(&tmp).map_err(io_err)?;
-        file.write_all(&encoded).map_err(io_err)?;
-        file.sync_data().map_err(io_err)?;
-        drop(file);
-        let path = self.checkpoint_path();
-        fs::rename(&tmp, &path).map_err(|err| LogError::io(&path, err))?;
-        sync_dir(&self.data_dir)
+        atomic_file::replace(&path, &encoded).map_err(|err| LogError::io(path, err))
     }
 
     /// Removes the checkpoint (after the finished session was appended).
@@ -87,12 +81,14 @@ impl LogStore {
             return Ok(None);
         }
         let path = self.checkpoint_path();
-        // A temp file left by a crash during a save is an incomplete copy.
-        let tmp = self.data_dir.join(CHECKPOINT_TMP);
-        match fs::remove_file(&tmp) {
+        // A temp file left by a crash during a save is an incomplete copy
+        // (`current-session.json.tmp` is the name older versions used).
+        atomic_file::remove_leftovers(&path).map_err(|err| LogError::io(&self.data_dir, err))?;
+        let legacy_tmp = self.data_dir.join(LEGACY_CHECKPOINT_TMP);
+        match fs::remove_file(&legacy_tmp) {
             Ok(()) => {}
             Err(err) if err.kind() == ErrorKind::NotFound => {}
-            Err(err) => return Err(LogError::io(tmp, err)),
+            Err(err) => return Err(LogError::io(legacy_tmp, err)),
         }
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,

@@ -456,20 +456,9 @@ pub(super) fn create_dir_durably(dir: &Path) -> Result<(), LogError> {
     }
 }
 
-/// Syncs a directory, so a file created or renamed in it survives a crash.
+/// Syncs a directory ([`crate::atomic_file::sync_dir`]), with the log's error.
 pub(super) fn sync_dir(dir: &Path) -> Result<(), LogError> {
-    #[cfg(unix)]
-    {
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|err| LogError::io(dir, err))
-    }
-    #[cfg(not(unix))]
-    {
-        // Windows cannot open a directory as a file; NTFS journals the entry.
-        let _ = dir;
-        Ok(())
-    }
+    crate::atomic_file::sync_dir(dir).map_err(|err| LogError::io(dir, err))
 }
 
 #[cfg(test)]
