@@ -14,7 +14,9 @@ test: test-deps
 	$(CARGO) clippy --all-targets -- -D warnings
 	# Unit tests, then the one integration-test binary (it needs an X display
 	# for the real-window tests). Examples and benches are built by clippy.
-	xvfb-run -a $(CARGO) test --lib --bins --tests
+	# -noreset: Xvfb must not reset when the last window closes, or the next
+	# test's window cannot connect while it does.
+	xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" $(CARGO) test --lib --bins --tests
 
 deps:
 	scripts/install-deps.sh run

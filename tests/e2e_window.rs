@@ -65,13 +65,15 @@ fn xdotool(args: &[&str]) -> String {
 }
 
 /// Waits for the window of `app` and returns its id; fails at once, with
-/// the exit status, if the app ends first.
-fn window_of(app: &mut Child) -> String {
+/// the exit status and what the app wrote to `stderr_log`, if the app ends
+/// first.
+fn window_of(app: &mut Child, stderr_log: &Path) -> String {
     let pid = app.id().to_string();
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Some(status) = app.try_wait().unwrap() {
-            panic!("the app exited with {status} before its window opened");
+            let said = std::fs::read_to_string(stderr_log).unwrap_or_default();
+            panic!("the app exited with {status} before its window opened; it said:\n{said}");
         }
         let id = xdotool(&["search", "--pid", &pid]);
         if let Some(first) = id.lines().next().filter(|l| !l.is_empty()) {
@@ -275,7 +277,7 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
         .spawn()
         .unwrap();
     guard.0.push(app);
-    let window = window_of(guard.0.last_mut().unwrap());
+    let window = window_of(guard.0.last_mut().unwrap(), &tmp.path().join("stderr.txt"));
     start_session(&window);
     // Hide the window for the whole session: cues must not depend on frames.
     xdotool(&["windowunmap", "--sync", &window]);
@@ -343,7 +345,7 @@ fn with_no_sound_device_a_whole_session_runs_silently() {
         .spawn()
         .unwrap();
     let mut guard = Kill(vec![app]);
-    let window = window_of(&mut guard.0[0]);
+    let window = window_of(&mut guard.0[0], &log);
     // The sound library reports its failed probes once, at start.
     let at_start = std::fs::read_to_string(&log).unwrap().lines().count();
     start_session(&window);
@@ -379,18 +381,24 @@ fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
     let tmp = tempfile::tempdir().unwrap();
     let (data, routine) = setup(tmp.path());
     no_sound_card(tmp.path());
+    let log = tmp.path().join("stderr.txt");
     let start = |args: &[&std::ffi::OsStr]| {
+        let stderr = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&log)
+            .unwrap();
         neckguide(&data)
             .env("HOME", tmp.path())
             .args(args)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .unwrap()
     };
     let first = start(&["--routine".as_ref(), routine.as_os_str()]);
     let mut guard = Kill(vec![first]);
-    let window = window_of(&mut guard.0[0]);
+    let window = window_of(&mut guard.0[0], &log);
     start_session(&window);
     // Get ready 3 s, the first 2-second hold, into the rest.
     std::thread::sleep(Duration::from_secs(6));
@@ -426,7 +434,7 @@ fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
 
     // The next start turns the checkpoint into an `interrupted` record.
     guard = Kill(vec![start(&[])]);
-    window_of(&mut guard.0[0]);
+    window_of(&mut guard.0[0], &log);
     let saved = records(&data);
     assert_eq!(saved.len(), 1, "{saved:?}");
     assert_eq!(saved[0]["outcome"], "interrupted");
@@ -436,7 +444,7 @@ fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
 
     // A second window while this one runs opens read-only and does not crash.
     guard.0.push(start(&[]));
-    window_of(&mut guard.0[1]);
+    window_of(&mut guard.0[1], &log);
     assert!(guard.0.iter_mut().all(|c| c.try_wait().unwrap().is_none()));
     drop(guard);
     assert_eq!(records(&data).len(), 1, "nothing recorded twice");

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use crate::common::{Rng, this_test_binary};
 use neckguide::log::{
-    ExerciseResult, LoadedLog, LocalTimestamp, LogError, LogStore, Outcome, PainScore, RoutineRef,
-    SessionRecord, StoreMode,
+    ExerciseResult, LoadedLog, LocalTimestamp, LogError, LogStore, Outcome, PainScore,
+    ReadOnlyReason, RoutineRef, SessionRecord, StoreMode,
 };
 
 /// Set in a re-executed copy of this test binary: the data dir to work in.
@@ -214,6 +214,7 @@ fn a_second_writer_gets_read_only_mode_and_cannot_append() {
     let second = LogStore::open(dir).unwrap();
     assert_eq!(second.mode(), StoreMode::ReadOnly);
     assert!(second.is_read_only());
+    assert_eq!(second.read_only_reason(), Some(&ReadOnlyReason::InUse));
     let b = record("b", "2026-11-21T10:00:00+01:00", Outcome::Completed);
     assert!(matches!(second.append(&b), Err(LogError::ReadOnly { .. })));
     assert!(matches!(
@@ -322,6 +323,20 @@ fn crash_child() {
     assert!(!store.is_read_only(), "the parent holds no lock");
     let mut out = std::io::stdout().lock();
     let mut progress = record(&prefix, "2026-11-21T09:00:00+01:00", Outcome::Completed);
+    if mode == "until_full" {
+        // Appends until the disk (a file size limit) refuses one.
+        for n in 0u32.. {
+            progress.id = format!("{prefix}-{n}");
+            progress.note = "x".repeat(300);
+            match store.append(&progress) {
+                Ok(()) => writeln!(out, "written {}", progress.id).unwrap(),
+                Err(e) => {
+                    writeln!(out, "failed {}: {e}", progress.id).unwrap();
+                    return;
+                }
+            }
+        }
+    }
     for n in 0u32.. {
         if mode == "append" {
             let id = format!("{prefix}-{n}");
@@ -464,4 +479,85 @@ fn a_session_killed_mid_way_becomes_an_interrupted_record_at_next_start() {
             .collect();
         assert!(temp_files.is_empty(), "left behind: {temp_files:?}");
     }
+}
+
+#[test]
+fn deleting_a_file_does_not_free_the_writers_lock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let first = LogStore::open(dir).unwrap();
+    assert!(!first.is_read_only());
+    // Whatever files are removed, the folder stays locked.
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        fs::remove_file(entry.path()).unwrap();
+    }
+    let _ = fs::remove_file(dir.join("sessions.lock"));
+    let second = LogStore::open(dir).unwrap();
+    assert_eq!(second.read_only_reason(), Some(&ReadOnlyReason::InUse));
+    drop(first);
+    assert!(!LogStore::open(dir).unwrap().is_read_only());
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_is_not_taken_for_another_window() {
+    // `/sys` cannot be written, not even by root: the store reads only and
+    // says the folder cannot be written, not that another window has it.
+    let sys = Path::new("/sys");
+    if !sys.is_dir() {
+        eprintln!("skipped: no /sys");
+        return;
+    }
+    let store = LogStore::open(sys).unwrap();
+    match store.read_only_reason() {
+        Some(ReadOnlyReason::NotWritable { path, reason }) => {
+            assert!(path.starts_with(sys), "{}", path.display());
+            assert!(!reason.is_empty());
+        }
+        other => panic!("expected NotWritable, got {other:?}"),
+    }
+    assert!(store.is_read_only());
+}
+
+#[test]
+fn a_full_disk_leaves_no_torn_line() {
+    // A file size limit stands in for a full disk: the write of the line
+    // that crosses it is cut short. The store must cut it back whole.
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: needs prlimit (util-linux)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    drop(LogStore::open(dir).unwrap());
+    let limit = 4000;
+    let script = format!(
+        "trap '' XFSZ; exec prlimit --fsize={limit} \"$0\" --exact log_store::crash_child --nocapture --test-threads=1 -q"
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(std::env::current_exe().unwrap())
+        .env(CHILD_DIR_ENV, dir)
+        .env(CHILD_MODE_ENV, "until_full")
+        .env(CHILD_PREFIX_ENV, "full")
+        .output()
+        .unwrap();
+    let printed =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let written: Vec<&str> = printed
+        .lines()
+        .filter_map(|l| l.strip_prefix("written "))
+        .collect();
+    assert!(
+        printed.lines().any(|l| l.starts_with("failed ")),
+        "no append failed:\n{printed}"
+    );
+    assert!(written.len() >= 2, "{printed}");
+    let bytes = fs::read(dir.join("sessions.jsonl")).unwrap();
+    assert!(bytes.len() <= limit, "{} bytes", bytes.len());
+    assert_eq!(bytes.last(), Some(&b'\n'), "the file ends in a torn line");
+    let loaded = LoadedLog::parse(&bytes);
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+    let ids: Vec<&str> = loaded.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, written);
 }

@@ -27,6 +27,10 @@ fn fixture_with(audio: Audio) -> Fixture {
     fixture_in(tempfile::tempdir().unwrap(), ManualClock::new(), audio)
 }
 
+/// Set in a copy of this test binary re-run under a file size limit: the
+/// data folder to work in.
+const FULL_DISK_DIR_ENV: &str = "NECKGUIDE_TEST_FULL_DISK_DIR";
+
 /// The window over the data folder `dir` (which may hold settings and a log
 /// already), with time from `clock`.
 fn fixture_in(dir: tempfile::TempDir, clock: ManualClock, audio: Audio) -> Fixture {
@@ -530,4 +534,81 @@ fn today_is_the_clocks_date() {
     late.wait(60);
     assert_eq!(late.harness.state().app().completed_today(), 0);
     assert!(late.has_text("Today: 0 of 3 sessions done"));
+}
+
+/// Runs only in a copy of this binary started by
+/// `a_session_that_cannot_be_written_is_kept_said_and_written_later`, under a
+/// file size limit of one byte: no file can grow, as on a full disk.
+#[test]
+fn full_disk_child() {
+    let Some(dir) = std::env::var_os(FULL_DISK_DIR_ENV) else {
+        return;
+    };
+    let dir = tempfile::TempDir::new_in(dir).unwrap();
+    let mut f = fixture_in(
+        dir,
+        ManualClock::new(),
+        Audio::with_status(AudioStatus::Disabled),
+    );
+    f.harness.run();
+    f.start_session(3);
+    f.wait(20);
+    // The checkpoint cannot be written: said at once, the session goes on.
+    assert!(f.has_text("Your progress could not be saved to disk"));
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    f.wait(280);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    // Nothing false: not saved, not counted, and it says so.
+    assert!(f.has_text("This session could not be saved yet"));
+    assert!(!f.has_text("Session saved. Well done."));
+    assert!(f.has("Today: 0 of 3 sessions done"));
+    assert!(f.records().is_empty());
+    // Room again (the limit is lifted): the next try writes it.
+    let lifted = std::process::Command::new("prlimit")
+        .args([
+            "--pid",
+            &std::process::id().to_string(),
+            "--fsize=unlimited",
+        ])
+        .status()
+        .unwrap();
+    assert!(lifted.success());
+    f.wait(11);
+    assert!(f.has_text("Your session is now saved."));
+    assert!(!f.has_text("This session could not be saved yet"));
+    assert!(f.has("Today: 1 of 3 sessions done"));
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["outcome"], "completed");
+    assert_eq!(records[0]["pain_after"], 2);
+    assert!(!f.dir.path().join("current-session.json").exists());
+    println!("full disk child: ok");
+}
+
+#[test]
+fn a_session_that_cannot_be_written_is_kept_said_and_written_later() {
+    if std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: needs prlimit (util-linux)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    // The soft limit of 1 byte can be raised again by the child itself.
+    let script = "trap '' XFSZ; exec prlimit --fsize=1:unlimited \"$0\" --exact ui_flows::full_disk_child --nocapture --test-threads=1 -q";
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(std::env::current_exe().unwrap())
+        .env(FULL_DISK_DIR_ENV, tmp.path())
+        .output()
+        .unwrap();
+    let printed =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{printed}");
+    assert!(printed.contains("full disk child: ok"), "{printed}");
 }

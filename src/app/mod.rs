@@ -45,7 +45,7 @@ use crate::checkin::DailyCheck;
 use crate::due::{self, DueToday};
 use crate::history::History;
 use crate::log::record::{PainScore, RoutineRef};
-use crate::log::{LoadedLog, LocalTimestamp, LogStore};
+use crate::log::{LoadedLog, LocalTimestamp, LogStore, ReadOnlyReason};
 use crate::routine::{Library, Routine};
 use crate::schedule::{EventKind, Schedule};
 use crate::session::{Clock, Cue, CueKind, Session, SessionConfig, SystemClock};
@@ -109,6 +109,26 @@ pub enum SessionEnded {
     CheckOut,
 }
 
+/// What became of the last finished session's record: what the screens
+/// after a session say, decided here from what was really written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordState {
+    /// It is in the log on disk.
+    Saved,
+    /// It could not be written yet (the reason); the app keeps it and tries
+    /// again.
+    Pending(String),
+    /// It cannot be written by this window (the log is read-only or
+    /// missing): the reason.
+    NotSaved(String),
+}
+
+/// How the message about a record not yet written begins.
+const UNSAVED_PREFIX: &str = "This session could not be saved yet";
+
+/// How often a record that could not be written is tried again.
+const RETRY_EVERY: Duration = Duration::from_secs(10);
+
 /// The running app: its data, its settings and the session in progress.
 pub struct App {
     clock: Arc<dyn Clock>,
@@ -125,6 +145,12 @@ pub struct App {
     notices: Vec<Notice>,
     runner: Option<SessionRunner>,
     ticker: Option<Ticker>,
+    /// What became of the last finished session's record.
+    record_state: Option<RecordState>,
+    /// Finished sessions' records that could not be written yet, oldest
+    /// first, and when they were last tried.
+    unsaved: Vec<crate::log::SessionRecord>,
+    last_try: Option<Instant>,
 }
 
 impl App {
@@ -156,6 +182,9 @@ impl App {
             notices: Vec::new(),
             runner: None,
             ticker: None,
+            record_state: None,
+            unsaved: Vec::new(),
+            last_try: None,
         };
         app.open_data_folder();
         app.reload_catalog();
@@ -184,8 +213,17 @@ impl App {
                 return;
             }
         };
-        if store.is_read_only() {
-            self.warn("neckguide is already open in another window. This one can only read your history: sessions done here are not saved.");
+        if let Some(reason) = store.read_only_reason() {
+            let text = match reason {
+                ReadOnlyReason::InUse => "neckguide is already open in another window. This one can only read your history: sessions done here are not saved.".to_owned(),
+                ReadOnlyReason::NotWritable { path, reason } => format!(
+                    "neckguide cannot write in your data folder {} ({reason}: {}). It can only read your history: sessions done here are not saved.",
+                    dir.root().display(),
+                    path.display()
+                ),
+                ReadOnlyReason::Asked => "Your history is open only for reading: sessions done here are not saved.".to_owned(),
+            };
+            self.warn(&text);
         } else {
             match store.recover_checkpoint() {
                 Ok(Some(rec)) => self.warn(&format!(
@@ -508,8 +546,15 @@ impl App {
         }
     }
 
-    /// Moves the session up to now; says whether it came to an end.
+    /// Moves the session up to now; says whether it came to an end. Also
+    /// tries again, now and then, to write a record that could not be.
     pub fn advance(&mut self) -> Option<SessionEnded> {
+        let due = self
+            .last_try
+            .is_none_or(|tried| self.clock.now().saturating_duration_since(tried) >= RETRY_EVERY);
+        if !self.unsaved.is_empty() && due {
+            self.retry_saving();
+        }
         let runner = self.runner.as_ref()?;
         runner.advance(self.clock.now());
         self.handle_cues()
@@ -537,8 +582,15 @@ impl App {
     }
 
     /// Reacts to what the session said: a pain stop is recorded at once; the
-    /// end of a session waits for the check-out.
+    /// end of a session waits for the check-out. Says at once when progress
+    /// can no longer be saved to disk.
     fn handle_cues(&mut self) -> Option<SessionEnded> {
+        let runner = self.runner.as_ref()?;
+        if let Some(reason) = runner.new_checkpoint_problem() {
+            self.warn(&format!(
+                "Your progress could not be saved to disk ({reason}). The session goes on and neckguide keeps it; if the app is closed now, it is lost."
+            ));
+        }
         let cues = self.runner.as_ref()?.take_ui_cues();
         let mut ended = None;
         for cue in cues {
@@ -558,15 +610,67 @@ impl App {
     }
 
     /// Saves the finished session with the check-out's answers. Returns
-    /// whether the record was written; when it was not, a notice says why.
+    /// whether the record was written; when it was not, a notice says why
+    /// and [`App::record_state`] says what became of it.
     pub fn save_session(&mut self, pain_after: Option<u8>, note: &str) -> bool {
         self.write_record(pain_after.and_then(PainScore::new), note.trim().to_owned())
+    }
+
+    /// How long until the next try at writing the records that could not
+    /// be written (`None` when none wait): the window wakes up for it.
+    pub fn time_to_retry(&self) -> Option<Duration> {
+        if self.unsaved.is_empty() {
+            return None;
+        }
+        let since = self.last_try.map_or(RETRY_EVERY, |t| {
+            self.clock.now().saturating_duration_since(t)
+        });
+        Some(RETRY_EVERY.saturating_sub(since))
+    }
+
+    /// What became of the last finished session's record (`None` before
+    /// any finished).
+    pub fn record_state(&self) -> Option<&RecordState> {
+        self.record_state.as_ref()
+    }
+
+    /// Tries again to write the records that could not be written, oldest
+    /// first. Returns whether all are now saved.
+    pub fn retry_saving(&mut self) -> bool {
+        if self.unsaved.is_empty() {
+            return true;
+        }
+        self.last_try = Some(self.clock.now());
+        let Some(store) = self.store.clone() else {
+            return self.unsaved.is_empty();
+        };
+        while let Some(record) = self.unsaved.first() {
+            if let Err(e) = store.append(record) {
+                log::warn!("could not save a session record, again: {e}");
+                return false;
+            }
+            let record = self.unsaved.remove(0);
+            // The checkpoint is this session's only while nothing newer runs.
+            if let Some(runner) = &self.runner
+                && runner.lock().meta.id == record.id
+            {
+                runner.close_checkpoints();
+                self.record_state = Some(RecordState::Saved);
+            }
+            self.log.records.push(record);
+            self.history = None;
+        }
+        self.notices.retain(|n| !n.text.starts_with(UNSAVED_PREFIX));
+        self.notice("Your session is now saved.", false);
+        true
     }
 
     /// Writes the finished session's record and clears the checkpoint; keeps
     /// the session for the screens that show it. Returns whether it was
     /// written.
     fn write_record(&mut self, pain_after: Option<PainScore>, note: String) -> bool {
+        // Records waiting to be written go first, to keep the log's order.
+        let earlier_waiting = !self.unsaved.is_empty() && !self.retry_saving();
         let Some(runner) = &self.runner else {
             return false;
         };
@@ -587,22 +691,35 @@ impl App {
                 note,
             )
         };
-        let saved = match &self.store {
+        let state = match &self.store {
+            Some(_) if earlier_waiting => {
+                RecordState::Pending("earlier sessions are still waiting to be written".to_owned())
+            }
             Some(store) if !store.is_read_only() => match store.append(&record) {
                 Ok(()) => {
                     runner.close_checkpoints();
-                    true
+                    RecordState::Saved
                 }
-                Err(e) => {
-                    self.warn(&format!("This session could not be saved: {e}"));
-                    false
-                }
+                Err(e) => RecordState::Pending(e.to_string()),
             },
-            _ => {
-                self.warn("This session was not saved (the log is read-only or missing).");
-                false
-            }
+            Some(_) => RecordState::NotSaved("this window can only read your history".to_owned()),
+            None => RecordState::NotSaved("there is no session log".to_owned()),
         };
+        let saved = state == RecordState::Saved;
+        match &state {
+            RecordState::Saved => {}
+            RecordState::Pending(reason) => {
+                self.warn(&format!(
+                    "{UNSAVED_PREFIX} ({reason}). neckguide keeps it and tries again every few seconds; keep this window open."
+                ));
+                self.unsaved.push(record.clone());
+                self.last_try = Some(self.clock.now());
+            }
+            RecordState::NotSaved(reason) => {
+                self.warn(&format!("This session was not saved: {reason}."));
+            }
+        }
+        self.record_state = Some(state);
         // Only what is on disk counts: an unsaved session is not one of today's.
         if saved {
             self.log.records.push(record);

@@ -55,6 +55,18 @@ pub struct SessionRunner {
     store: Option<Arc<LogStore>>,
     /// The newest checkpoint written; `u64::MAX` once the record is final.
     written_seq: Arc<Mutex<u64>>,
+    /// Why the last checkpoint could not be written (cleared by the next
+    /// one that is), and whether the app has been told.
+    checkpoint_problem: Arc<Mutex<CheckpointProblem>>,
+}
+
+/// The state of the checkpoint writes, as the app reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct CheckpointProblem {
+    /// Why the last write failed, while it keeps failing.
+    reason: Option<String>,
+    /// The reason was already handed out by [`SessionRunner::new_checkpoint_problem`].
+    told: bool,
 }
 
 impl SessionRunner {
@@ -80,6 +92,7 @@ impl SessionRunner {
             audio,
             store,
             written_seq: Arc::new(Mutex::new(0)),
+            checkpoint_problem: Arc::default(),
         }
     }
 
@@ -108,12 +121,43 @@ impl SessionRunner {
         if let (Some(store), Some((seq, record))) = (&self.store, checkpoint) {
             let mut written = self.written_seq.lock().unwrap_or_else(|e| e.into_inner());
             if seq > *written {
-                match store.save_checkpoint(&record) {
-                    Ok(()) => *written = seq,
-                    Err(e) => log::warn!("could not save the session checkpoint: {e}"),
+                let result = store.save_checkpoint(&record);
+                let mut problem = self
+                    .checkpoint_problem
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
+                match result {
+                    Ok(()) => {
+                        *written = seq;
+                        *problem = CheckpointProblem::default();
+                    }
+                    Err(e) => {
+                        log::warn!("could not save the session checkpoint: {e}");
+                        if problem.reason.is_none() {
+                            *problem = CheckpointProblem {
+                                reason: Some(e.to_string()),
+                                told: false,
+                            };
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /// Why the session's progress cannot be saved to disk, the first time it
+    /// is asked after the writes began to fail (then `None` until they
+    /// succeed again and fail anew).
+    pub fn new_checkpoint_problem(&self) -> Option<String> {
+        let mut problem = self
+            .checkpoint_problem
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if problem.told {
+            return None;
+        }
+        problem.told = true;
+        problem.reason.clone()
     }
 
     /// The session's record is written: no checkpoint may be saved any more,

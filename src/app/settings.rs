@@ -116,8 +116,16 @@ impl Saved {
                 );
             }
         };
-        match serde_json::from_str::<Self>(&text) {
-            Ok(saved) => (saved.clamped(), None),
+        match Self::from_json(&text) {
+            Ok((saved, bad)) if bad.is_empty() => (saved, None),
+            Ok((saved, bad)) => (
+                saved,
+                Some(format!(
+                    "Some of your settings in {} could not be read ({}); those are back to their defaults, the rest are kept.",
+                    path.display(),
+                    bad.join(", ")
+                )),
+            ),
             Err(e) => (
                 Self::default(),
                 Some(format!(
@@ -126,6 +134,33 @@ impl Saved {
                 )),
             ),
         }
+    }
+
+    /// Reads settings field by field: a field that cannot be read falls back
+    /// to its default alone, and is named in the returned list; fields this
+    /// version does not know are ignored. Fails only when the text is not a
+    /// JSON object.
+    pub fn from_json(text: &str) -> Result<(Self, Vec<String>), serde_json::Error> {
+        use serde::de::Error as _;
+        let file: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)?;
+        let serde_json::Value::Object(mut merged) = serde_json::to_value(Self::default())? else {
+            return Err(serde_json::Error::custom("the defaults are not an object"));
+        };
+        let mut bad = Vec::new();
+        for (key, value) in file {
+            if !merged.contains_key(&key) {
+                continue;
+            }
+            let mut candidate = merged.clone();
+            candidate.insert(key.clone(), value.clone());
+            if serde_json::from_value::<Self>(serde_json::Value::Object(candidate)).is_ok() {
+                merged.insert(key, value);
+            } else {
+                bad.push(key);
+            }
+        }
+        let saved: Self = serde_json::from_value(serde_json::Value::Object(merged))?;
+        Ok((saved.clamped(), bad))
     }
 
     /// Writes the state, replacing the old file atomically and durably
@@ -166,6 +201,24 @@ mod tests {
             (loaded.volume, loaded.text_size_percent, message),
             (100, 100, None)
         );
+        // One wrong-typed field falls back alone: today's answers stay.
+        let kept = Saved {
+            volume: 40,
+            daily_check: Some(DailyCheck {
+                date: "2026-11-21".to_owned(),
+                yes: vec![crate::checkin::WarningSign::ALL[0]],
+                cleared: false,
+            }),
+            ..Saved::default()
+        };
+        kept.save(&path).unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        let broken = text.replacen("\"theme\": \"light\"", "\"theme\": 7", 1);
+        assert_ne!(broken, text);
+        fs::write(&path, broken).unwrap();
+        let (loaded, message) = Saved::load(&path);
+        assert_eq!(loaded, kept);
+        assert!(message.unwrap().contains("(theme)"));
         fs::write(&path, "{not json").unwrap();
         let (loaded, message) = Saved::load(&path);
         assert_eq!(loaded, Saved::default());

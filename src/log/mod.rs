@@ -29,6 +29,6 @@ pub use error::LogError;
 pub use local_timestamp::LocalTimestamp;
 pub use record::{ExerciseResult, Outcome, PainScore, RECORD_VERSION, RoutineRef, SessionRecord};
 pub use store::{
-    CHECKPOINT_FILE, LOCK_FILE, LOG_FILE, LoadedLog, LogStore, QUARANTINE_FILE, StoreMode,
-    UnreadableLine,
+    CHECKPOINT_FILE, LOCK_FILE, LOG_FILE, LoadedLog, LogStore, QUARANTINE_FILE, ReadOnlyReason,
+    StoreMode, UnreadableLine,
 };

@@ -10,8 +10,13 @@
 //! - If the last line was torn by a crash, the next append starts with a line
 //!   break, so the torn line stays a line of its own and the new record is
 //!   whole.
-//! - One writer: the store holds an exclusive lock on `DATA_DIR/sessions.lock`
-//!   ([`std::fs::File::try_lock`]). A second instance opens the log read-only.
+//! - One writer: the store holds an exclusive lock on the data directory
+//!   itself ([`std::fs::File::try_lock`] on the open directory), which no
+//!   deleted or replaced file can defeat. A second instance opens the log
+//!   read-only, and so does one that cannot write the directory; the store
+//!   says which ([`ReadOnlyReason`]).
+//! - A failed append leaves no partial line: the file is cut back to its
+//!   length before the write.
 //! - Reading never fails on a bad line: torn, garbage and non-UTF-8 lines are
 //!   skipped, counted, and (by the writer) copied with their line numbers to
 //!   `DATA_DIR/sessions.quarantine.jsonl`. The log itself is never modified by
@@ -28,7 +33,8 @@ use super::{LogError, SessionRecord};
 
 /// The name of the log file in the data directory.
 pub const LOG_FILE: &str = "sessions.jsonl";
-/// The name of the lock file that marks the one writer.
+/// The name of the lock file older versions took to mark the one writer.
+/// The lock is now on the data directory; the file is neither made nor read.
 pub const LOCK_FILE: &str = "sessions.lock";
 /// The name of the file that keeps copies of unreadable log lines.
 pub const QUARANTINE_FILE: &str = "sessions.quarantine.jsonl";
@@ -40,10 +46,26 @@ pub const CHECKPOINT_FILE: &str = "current-session.json";
 pub enum StoreMode {
     /// This store holds the lock: it may append and checkpoint.
     ReadWrite,
-    /// Another neckguide holds the lock (or the store was opened with
-    /// [`LogStore::open_read_only`]): this store can only read. The window
-    /// should say so.
+    /// This store can only read ([`LogStore::read_only_reason`] says why).
+    /// The window should say so.
     ReadOnly,
+}
+
+/// Why a store can only read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// Another neckguide holds the lock on the data folder.
+    InUse,
+    /// The data folder (or the log in it) cannot be written, for example
+    /// for want of permission or on a read-only disk.
+    NotWritable {
+        /// The folder or file that could not be written.
+        path: PathBuf,
+        /// What the operating system said.
+        reason: String,
+    },
+    /// The store was opened with [`LogStore::open_read_only`].
+    Asked,
 }
 
 /// The session log of one data directory.
@@ -59,6 +81,8 @@ pub struct LogStore {
     pub(super) log_path: PathBuf,
     /// Present when this store is the writer.
     pub(super) writer: Option<Writer>,
+    /// Why the store cannot write, when it cannot.
+    read_only: Option<ReadOnlyReason>,
 }
 
 /// The open files that make a store the writer.
@@ -66,7 +90,7 @@ pub struct LogStore {
 pub(super) struct Writer {
     /// The log, opened for reading and appending.
     pub(super) log: File,
-    /// The locked lock file; the lock is released when it is dropped.
+    /// The locked data directory; the lock is released when it is dropped.
     _lock: File,
 }
 
@@ -95,63 +119,85 @@ impl LogStore {
     /// `sessions.jsonl` if they are missing.
     ///
     /// If another process holds the lock, or the directory cannot be written,
-    /// the store opens read-only instead: see [`LogStore::mode`].
+    /// the store opens read-only instead: see [`LogStore::mode`] and
+    /// [`LogStore::read_only_reason`].
     pub fn open(data_dir: &Path) -> Result<LogStore, LogError> {
-        create_dir_durably(data_dir)?;
+        if let Err(err) = create_dir_durably(data_dir) {
+            return match err {
+                LogError::Io { path, source } if is_not_writable(&source) => {
+                    Ok(Self::reader(data_dir, not_writable(path, &source)))
+                }
+                other => Err(other),
+            };
+        }
         let log_path = data_dir.join(LOG_FILE);
-        let lock_path = data_dir.join(LOCK_FILE);
-        let lock = match OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-        {
-            Ok(file) => file,
-            Err(err) if is_not_writable(&err) => return Ok(Self::reader(data_dir)),
-            Err(err) => return Err(LogError::io(lock_path, err)),
-        };
+        let lock = File::open(data_dir).map_err(|err| LogError::io(data_dir, err))?;
         match lock.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Ok(Self::reader(data_dir)),
-            Err(TryLockError::Error(err)) => return Err(LogError::io(lock_path, err)),
+            Err(TryLockError::WouldBlock) => {
+                return Ok(Self::reader(data_dir, ReadOnlyReason::InUse));
+            }
+            Err(TryLockError::Error(err)) => return Err(LogError::io(data_dir, err)),
         }
-        let log = match OpenOptions::new()
+        // Holding the lock, make sure the folder takes new files (the
+        // checkpoint and settings are replaced by renames in it).
+        if let Err((path, err)) = probe_writable(data_dir) {
+            return if is_not_writable(&err) {
+                Ok(Self::reader(data_dir, not_writable(path, &err)))
+            } else {
+                Err(LogError::io(path, err))
+            };
+        }
+        let opened = OpenOptions::new()
             .read(true)
             .append(true)
             .create_new(true)
-            .open(&log_path)
-        {
+            .open(&log_path);
+        let log = match opened {
             Ok(file) => {
                 sync_dir(data_dir)?;
                 file
             }
-            Err(err) if err.kind() == ErrorKind::AlreadyExists => OpenOptions::new()
-                .read(true)
-                .append(true)
-                .open(&log_path)
-                .map_err(|err| LogError::io(&log_path, err))?,
+            Err(err) if err.kind() == ErrorKind::AlreadyExists => {
+                match OpenOptions::new().read(true).append(true).open(&log_path) {
+                    Ok(file) => file,
+                    Err(err) if is_not_writable(&err) => {
+                        return Ok(Self::reader(data_dir, not_writable(log_path, &err)));
+                    }
+                    Err(err) => return Err(LogError::io(&log_path, err)),
+                }
+            }
+            Err(err) if is_not_writable(&err) => {
+                return Ok(Self::reader(data_dir, not_writable(log_path, &err)));
+            }
             Err(err) => return Err(LogError::io(log_path, err)),
         };
         Ok(LogStore {
             data_dir: data_dir.to_owned(),
             log_path,
             writer: Some(Writer { log, _lock: lock }),
+            read_only: None,
         })
     }
 
     /// Opens the log in `data_dir` only to read it: takes no lock, creates
     /// nothing, writes no quarantine. For commands that only report.
     pub fn open_read_only(data_dir: &Path) -> LogStore {
-        Self::reader(data_dir)
+        Self::reader(data_dir, ReadOnlyReason::Asked)
     }
 
-    fn reader(data_dir: &Path) -> LogStore {
+    fn reader(data_dir: &Path, reason: ReadOnlyReason) -> LogStore {
         LogStore {
             data_dir: data_dir.to_owned(),
             log_path: data_dir.join(LOG_FILE),
             writer: None,
+            read_only: Some(reason),
         }
+    }
+
+    /// Why this store can only read (`None` when it is the writer).
+    pub fn read_only_reason(&self) -> Option<&ReadOnlyReason> {
+        self.read_only.as_ref()
     }
 
     /// Whether this store may write.
@@ -203,8 +249,23 @@ impl LogStore {
         }
         line.extend_from_slice(&encoded);
         line.push(b'\n');
-        (&writer.log).write_all(&line).map_err(io_err)?;
-        writer.log.sync_data().map_err(io_err)
+        let before = writer.log.metadata().map_err(io_err)?.len();
+        let written = (&writer.log)
+            .write_all(&line)
+            .and_then(|()| writer.log.sync_data());
+        if let Err(err) = written {
+            // The whole line or nothing: cut off what part of it was written
+            // (a full disk, a size limit), so no torn line is left.
+            if let Err(cut) = writer
+                .log
+                .set_len(before)
+                .and_then(|()| writer.log.sync_data())
+            {
+                ::log::warn!("could not cut a failed append back: {cut}");
+            }
+            return Err(io_err(err));
+        }
+        Ok(())
     }
 
     /// Reads every record it can.
@@ -429,11 +490,26 @@ fn last_line_is_open(file: &File) -> io::Result<bool> {
 
 /// Whether an error means the directory cannot be written (so the store
 /// should fall back to reading).
-fn is_not_writable(err: &io::Error) -> bool {
+pub(super) fn is_not_writable(err: &io::Error) -> bool {
     matches!(
         err.kind(),
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem
     )
+}
+
+fn not_writable(path: PathBuf, err: &io::Error) -> ReadOnlyReason {
+    ReadOnlyReason::NotWritable {
+        path,
+        reason: err.to_string(),
+    }
+}
+
+/// Creates and removes a small file in `dir`, to learn whether new files can
+/// be made there. Returns the path and error of what failed.
+fn probe_writable(dir: &Path) -> Result<(), (PathBuf, io::Error)> {
+    let probe = dir.join(format!(".write-test-{}", std::process::id()));
+    File::create(&probe).map_err(|err| (dir.to_owned(), err))?;
+    fs::remove_file(&probe).map_err(|err| (probe, err))
 }
 
 /// Creates `dir` (and its parents) if missing, syncing each parent whose

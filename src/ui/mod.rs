@@ -124,6 +124,10 @@ impl NeckguideApp {
         {
             ui.ctx().request_repaint_after(wait);
         }
+        // A record that could not be written is tried again: wake for it.
+        if let Some(wait) = self.app.time_to_retry() {
+            ui.ctx().request_repaint_after(wait);
+        }
     }
 
     /// Draws the screen showing; returns what the person asked for.
