@@ -5,8 +5,7 @@
 use egui::RichText;
 
 use super::action::{Action, take_key};
-use super::home::footer;
-use super::widgets::{big_button, pain_scale_ui, yes_no_ui};
+use super::widgets::{big_button, footer, pain_scale_ui, yes_no_ui};
 use crate::checkin::{Advice, DailyCheck, WarningSign};
 
 /// What has been answered so far.

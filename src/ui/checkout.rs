@@ -4,9 +4,8 @@
 use egui::RichText;
 
 use super::action::Action;
-use super::home::footer;
 use super::live::Live;
-use super::widgets::{big_button, pain_scale_ui};
+use super::widgets::{big_button, footer, pain_scale_ui};
 use crate::session::Outcome;
 
 /// The answers so far.

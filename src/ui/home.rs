@@ -7,12 +7,9 @@ use egui::RichText;
 use super::NeckguideApp;
 use super::action::{Action, take_key};
 use super::open_file::{OpenFile, open_file_ui};
-use super::widgets::big_button;
+use super::widgets::{big_button, footer};
 use crate::catalog::Origin;
 use crate::routine::RoutineItem;
-
-/// The words every screen carries at its foot.
-pub const NOT_MEDICAL_ADVICE: &str = "neckguide is not medical advice. It shows the exercises your therapist or doctor gave you; follow their advice, and stop if your pain gets worse.";
 
 /// What the home screen shows, gathered from the app.
 pub struct HomeView<'a> {
@@ -191,13 +188,4 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
         });
     });
     actions
-}
-
-/// The not-medical-advice line at the foot of a screen.
-pub fn footer(ui: &mut egui::Ui) {
-    egui::Panel::bottom("footer").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.label(RichText::new(NOT_MEDICAL_ADVICE).small());
-        ui.add_space(4.0);
-    });
 }

@@ -3,8 +3,7 @@
 use egui::RichText;
 
 use super::action::{Action, take_key};
-use super::home::footer;
-use super::widgets::big_button;
+use super::widgets::{big_button, footer};
 use crate::checkin::{PAIN_STOP_MESSAGE, WarningSign};
 
 /// Draws the stopped-for-pain screen.

@@ -1,10 +1,13 @@
 //! Small widgets several screens share: the 0–10 pain scale, big buttons,
-//! yes/no questions.
+//! yes/no questions, the page frame and the footer.
 
 use egui::{Button, RichText, Ui, Vec2};
 
 use super::action::{PAIN_BUTTON, take_digit, take_key};
 use crate::checkin::PAIN_SCALE_WORDS;
+
+/// The words every screen carries at its foot.
+pub const NOT_MEDICAL_ADVICE: &str = "neckguide is not medical advice. It shows the exercises your therapist or doctor gave you; follow their advice, and stop if your pain gets worse.";
 
 /// The 0–10 pain scale: eleven buttons with the words at both ends. Digits
 /// typed on the keyboard go into `typed` (so "1", "0" gives 10) and set the
@@ -112,7 +115,7 @@ pub fn page_ui(
     if take_key(ui, egui::Key::Escape) {
         actions.push(super::action::Action::Home);
     }
-    super::home::footer(ui);
+    footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -126,5 +129,14 @@ pub fn page_ui(
             });
             contents(ui, actions);
         });
+    });
+}
+
+/// The not-medical-advice line at the foot of a screen.
+pub fn footer(ui: &mut Ui) {
+    egui::Panel::bottom("footer").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.label(RichText::new(NOT_MEDICAL_ADVICE).small());
+        ui.add_space(4.0);
     });
 }
