@@ -13,7 +13,7 @@ use serde_json::Value;
 use neckguide::audio::{Audio, AudioStatus};
 use neckguide::paths::DataDir;
 use neckguide::session::{ManualClock, SessionConfig};
-use neckguide::ui::{AppOptions, NeckguideApp, PAIN_BUTTON, Screen};
+use neckguide::ui::{AppOptions, NeckguideApp, PAIN_BUTTON, Screen, shortcut_rows};
 
 struct Fixture {
     harness: Harness<'static, NeckguideApp>,
@@ -418,4 +418,49 @@ fn the_open_dialog_lists_folders_and_routine_files_and_adds_one() {
     f.click("Add routine file week-2.json");
     assert!(f.has_text("Added the routine \"Week two\""));
     assert!(f.has("Today: 0 of 2 sessions done"));
+}
+
+#[test]
+fn f1_and_question_mark_show_the_command_table_and_esc_closes_it() {
+    let mut f = fixture();
+    f.harness.run();
+    f.key(egui::Key::F1);
+    for row in shortcut_rows() {
+        assert!(f.has(&row.keys), "{} not shown", row.keys);
+        assert!(f.has(&row.what), "{} not shown", row.what);
+    }
+    // Esc closes the window and does nothing else.
+    f.key(egui::Key::Escape);
+    assert!(!f.has("Show or hide the keyboard shortcuts"));
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+    f.harness.event(egui::Event::Text("?".to_owned()));
+    f.harness.run();
+    assert!(f.has("Show or hide the keyboard shortcuts"));
+    f.harness.event(egui::Event::Text("?".to_owned()));
+    f.harness.run();
+    assert!(!f.has("Show or hide the keyboard shortcuts"));
+}
+
+#[test]
+fn the_end_dialog_asks_and_keeps_going_or_ends() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.click("End session");
+    assert!(f.has("End the session now?"));
+    f.click("No, keep going");
+    assert!(!f.has("End the session now?"));
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    f.click("End session");
+    f.click("Yes, end it");
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+}
+
+#[test]
+fn after_a_pain_stop_enter_goes_home() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.key(egui::Key::P);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    f.key(egui::Key::Enter);
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
 }

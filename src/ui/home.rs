@@ -5,9 +5,11 @@
 use egui::RichText;
 
 use super::NeckguideApp;
-use super::action::{Action, take_key};
+use super::action::Action;
+use super::command::Command;
+use super::keys;
 use super::open_file::{OpenFile, open_file_ui};
-use super::widgets::{big_button, footer};
+use super::widgets::{Look, command_button, footer};
 use crate::catalog::Origin;
 use crate::routine::RoutineItem;
 
@@ -53,16 +55,11 @@ impl<'a> HomeView<'a> {
 
 /// Draws the home screen.
 pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile) -> Vec<Action> {
-    let mut actions = Vec::new();
-    if take_key(ui, egui::Key::Space) || take_key(ui, egui::Key::Enter) {
-        actions.push(Action::BeginCheckIn);
-    }
-    if take_key(ui, egui::Key::H) {
-        actions.push(Action::History);
-    }
-    if take_key(ui, egui::Key::S) {
-        actions.push(Action::Settings);
-    }
+    let offered = [Command::BeginCheckIn, Command::History, Command::Settings];
+    let mut actions: Vec<Action> = keys::pressed(ui, &offered)
+        .into_iter()
+        .map(Action::from)
+        .collect();
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -70,11 +67,10 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             ui.horizontal(|ui| {
                 ui.heading(RichText::new("neckguide").size(30.0).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button(RichText::new("Settings").size(18.0)).clicked() {
-                        actions.push(Action::Settings);
-                    }
-                    if ui.button(RichText::new("History").size(18.0)).clicked() {
-                        actions.push(Action::History);
+                    for command in [Command::Settings, Command::History] {
+                        if command_button(ui, command, Look::Small) {
+                            actions.push(command.into());
+                        }
                     }
                 });
             });
@@ -117,12 +113,16 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 ui.label("You have done all of today's sessions. You can still do an extra one.");
             }
             ui.add_space(12.0);
-            let start = big_button(ui, "Start session");
-            if start.clicked() {
-                actions.push(Action::BeginCheckIn);
+            if command_button(ui, Command::BeginCheckIn, Look::Big) {
+                actions.push(Command::BeginCheckIn.into());
             }
             ui.label(
-                RichText::new("Space or Enter starts. F1 shows the keyboard shortcuts.").small(),
+                RichText::new(format!(
+                    "{} starts. {} shows the keyboard shortcuts.",
+                    Command::BeginCheckIn.keys_text(),
+                    Command::ToggleShortcuts.keys_text()
+                ))
+                .small(),
             );
             ui.add_space(16.0);
             ui.label(RichText::new("Due now").size(20.0).strong());

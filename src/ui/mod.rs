@@ -6,9 +6,11 @@
 mod action;
 mod checkin;
 mod checkout;
+mod command;
 mod digits;
 mod history;
 mod home;
+mod keys;
 pub mod live;
 mod open_file;
 mod session;
@@ -21,8 +23,11 @@ mod widgets;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use action::{Action, PAIN_BUTTON, SHORTCUTS};
+pub use action::Action;
+pub use command::{Command, Input, PAIN_BUTTON};
+pub use keys::Shortcut;
 use live::{CueSettings, Live, SessionMeta, Ticker};
+pub use shortcuts::{ShortcutRow, shortcut_rows};
 
 use crate::audio::{Audio, AudioStatus};
 use crate::catalog::{self, Catalog};
@@ -382,13 +387,15 @@ impl NeckguideApp {
         }
         self.handle_cues();
         self.handle_dropped_files(ui);
-        let mut actions = Vec::new();
-        if action::take_help(ui) {
-            actions.push(Action::ToggleShortcuts);
-        }
-        if self.show_shortcuts && action::take_key(ui, egui::Key::Escape) {
-            actions.push(Action::ToggleShortcuts);
-        }
+        let offered: &[Command] = if self.show_shortcuts {
+            &[Command::ToggleShortcuts, Command::CloseShortcuts]
+        } else {
+            &[Command::ToggleShortcuts]
+        };
+        let mut actions: Vec<Action> = keys::pressed(ui, offered)
+            .into_iter()
+            .map(Action::from)
+            .collect();
         self.top_bar(ui);
         let image_dir = self.active_image_dir();
         let daily_needed = self.daily_check_today().is_none();

@@ -7,10 +7,12 @@ use std::time::Instant;
 
 use egui::{Align, Layout, RichText};
 
-use super::action::{Action, take_key};
+use super::action::Action;
+use super::command::Command;
 use super::digits::big_digits;
+use super::keys;
 use super::live::Live;
-use super::widgets::pain_button;
+use super::widgets::{Look, command_button};
 use crate::assets;
 use crate::exercise::{Exercise, Image};
 use crate::schedule::{RestKind, StepKind};
@@ -69,59 +71,57 @@ pub fn session_ui(
     let state = live.lock();
     let session = &state.session;
     let phase = session.phase();
-    let mut actions = keys_ui(ui, confirm_end);
+    let mut commands = keys::pressed(ui, &offered(phase, confirm_end));
     egui::Panel::top("session-top").show(ui, |ui| {
-        top_ui(ui, session, &state.meta.routine.name, &mut actions);
+        top_ui(ui, session, &state.meta.routine.name, &mut commands);
     });
     egui::Panel::bottom("session-controls").show(ui, |ui| {
-        controls_ui(ui, phase, &mut actions);
+        controls_ui(ui, phase, &mut commands);
     });
     egui::CentralPanel::default().show(ui, |ui| {
         exercise_ui(ui, session, now, image_dir);
     });
     drop(state);
     if confirm_end {
-        confirm_end_ui(ui, &mut actions);
+        confirm_end_ui(ui, &mut commands);
     }
-    actions
+    commands.into_iter().map(Action::from).collect()
 }
 
-/// What the keys pressed ask for.
-fn keys_ui(ui: &egui::Ui, confirm_end: bool) -> Vec<Action> {
-    let mut actions = Vec::new();
-    // The pain key first: it works from every state of this screen.
-    if take_key(ui, egui::Key::P) {
-        actions.push(Action::PainWorse);
-    }
+/// The commands the keyboard gives in `phase`: the pain key first, as it
+/// works from every state of this screen.
+fn offered(phase: Phase, confirm_end: bool) -> Vec<Command> {
     if confirm_end {
-        if take_key(ui, egui::Key::Enter) {
-            actions.push(Action::ConfirmEnd);
-        }
-        if take_key(ui, egui::Key::Escape) {
-            actions.push(Action::CancelEnd);
-        }
-    } else {
-        if take_key(ui, egui::Key::Space) {
-            actions.push(Action::PauseResume);
-        }
-        if take_key(ui, egui::Key::Enter) {
-            actions.push(Action::Continue);
-        }
-        if take_key(ui, egui::Key::N) || take_key(ui, egui::Key::ArrowRight) {
-            actions.push(Action::Next);
-        }
-        if take_key(ui, egui::Key::ArrowLeft) {
-            actions.push(Action::Back);
-        }
-        if take_key(ui, egui::Key::Escape) {
-            actions.push(Action::AskEnd);
-        }
+        return vec![Command::PainWorse, Command::ConfirmEnd, Command::CancelEnd];
     }
-    actions
+    vec![
+        Command::PainWorse,
+        pause_or_resume(phase),
+        continue_or_done(phase),
+        Command::Next,
+        Command::Back,
+        Command::AskEnd,
+    ]
+}
+
+fn pause_or_resume(phase: Phase) -> Command {
+    if phase.is_paused() {
+        Command::Resume
+    } else {
+        Command::Pause
+    }
+}
+
+fn continue_or_done(phase: Phase) -> Command {
+    if matches!(phase, Phase::Practice { .. }) {
+        Command::Done
+    } else {
+        Command::Continue
+    }
 }
 
 /// Where the person is in the routine, and the pain button.
-fn top_ui(ui: &mut egui::Ui, session: &Session, routine: &str, actions: &mut Vec<Action>) {
+fn top_ui(ui: &mut egui::Ui, session: &Session, routine: &str, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.label(
         RichText::new(format!(
@@ -132,70 +132,36 @@ fn top_ui(ui: &mut egui::Ui, session: &Session, routine: &str, actions: &mut Vec
         .size(18.0),
     );
     ui.add_space(4.0);
-    if pain_button(ui).clicked() {
-        actions.push(Action::PainWorse);
+    if command_button(ui, Command::PainWorse, Look::Pain) {
+        commands.push(Command::PainWorse);
     }
     ui.add_space(6.0);
 }
 
 /// Pause or Resume, Continue or Done, Back, Skip and End session.
-fn controls_ui(ui: &mut egui::Ui, phase: Phase, actions: &mut Vec<Action>) {
+fn controls_ui(ui: &mut egui::Ui, phase: Phase, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
-        let big = |text: &str| RichText::new(text).size(20.0);
-        let paused = phase.is_paused();
-        let pause_label = if paused {
-            "Resume [Space]"
-        } else {
-            "Pause [Space]"
-        };
-        let pause = ui.add_enabled(
-            !phase.is_final(),
-            egui::Button::new(big(pause_label)).min_size(egui::vec2(150.0, 44.0)),
-        );
-        pause.widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::Role::Button,
-                !phase.is_final(),
-                if paused { "Resume" } else { "Pause" },
-            )
-        });
-        if pause.clicked() {
-            actions.push(Action::PauseResume);
-        }
         let can_continue = matches!(
             phase,
             Phase::Position { .. } | Phase::Between | Phase::Practice { .. }
         );
-        let cont_text = if matches!(phase, Phase::Practice { .. }) {
-            "Done"
-        } else {
-            "Continue"
-        };
-        let cont = ui.add_enabled(
-            can_continue,
-            egui::Button::new(big(&format!("{cont_text} [Enter]")))
-                .min_size(egui::vec2(150.0, 44.0)),
-        );
-        cont.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, can_continue, cont_text));
-        if cont.clicked() {
-            actions.push(Action::Continue);
-        }
-        let back = ui.add(egui::Button::new(big("Back [Left]")).min_size(egui::vec2(120.0, 44.0)));
-        back.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Back"));
-        if back.clicked() {
-            actions.push(Action::Back);
-        }
-        let skip = ui.add(egui::Button::new(big("Skip [N]")).min_size(egui::vec2(120.0, 44.0)));
-        skip.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Skip"));
-        if skip.clicked() {
-            actions.push(Action::Next);
-        }
-        let end =
-            ui.add(egui::Button::new(big("End session [Esc]")).min_size(egui::vec2(150.0, 44.0)));
-        end.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "End session"));
-        if end.clicked() {
-            actions.push(Action::AskEnd);
+        let buttons = [
+            (pause_or_resume(phase), !phase.is_final(), 150.0),
+            (continue_or_done(phase), can_continue, 150.0),
+            (Command::Back, true, 120.0),
+            (Command::Next, true, 120.0),
+            (Command::AskEnd, true, 150.0),
+        ];
+        for (command, enabled, width) in buttons {
+            let clicked = ui
+                .add_enabled_ui(enabled, |ui| {
+                    command_button(ui, command, Look::Control(width))
+                })
+                .inner;
+            if clicked {
+                commands.push(command);
+            }
         }
     });
     ui.add_space(6.0);
@@ -248,7 +214,13 @@ fn status_ui(ui: &mut egui::Ui, session: &Session, now: Instant, scale: f32) {
         );
         ui.add_space(8.0);
     } else if matches!(phase, Phase::Practice { until_done: true }) {
-        ui.label(RichText::new("Press Done when you have finished.").size(20.0));
+        ui.label(
+            RichText::new(format!(
+                "Press {} when you have finished.",
+                Command::Done.name()
+            ))
+            .size(20.0),
+        );
     }
     ui.add(
         egui::ProgressBar::new(session.step_progress(now))
@@ -270,7 +242,11 @@ fn status_ui(ui: &mut egui::Ui, session: &Session, now: Instant, scale: f32) {
         }
     ) {
         ui.label(
-            RichText::new("The hold was paused, not counted. Press Space to go on.").size(18.0),
+            RichText::new(format!(
+                "The hold was paused, not counted. Press {} to go on.",
+                Command::Resume.keys_text()
+            ))
+            .size(18.0),
         );
     }
     let next = match step_kind {
@@ -319,22 +295,15 @@ fn steps_ui(ui: &mut egui::Ui, exercise: &Exercise) {
 }
 
 /// "End the session now?", over the screen.
-fn confirm_end_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+fn confirm_end_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     egui::Modal::new(egui::Id::unique("confirm-end")).show(ui.ctx(), |ui| {
         ui.label(RichText::new("End the session now?").size(24.0).strong());
         ui.label("What you have done so far is saved.");
         ui.horizontal(|ui| {
-            if ui
-                .button(RichText::new("Yes, end it [Enter]").size(20.0))
-                .clicked()
-            {
-                actions.push(Action::ConfirmEnd);
-            }
-            if ui
-                .button(RichText::new("No, keep going [Esc]").size(20.0))
-                .clicked()
-            {
-                actions.push(Action::CancelEnd);
+            for command in [Command::ConfirmEnd, Command::CancelEnd] {
+                if command_button(ui, command, Look::Control(0.0)) {
+                    commands.push(command);
+                }
             }
         });
     });
