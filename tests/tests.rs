@@ -11,6 +11,7 @@ mod exercises_source;
 mod history_cli;
 mod log_store;
 mod plan_cli;
+mod readme_keys;
 mod routine_props;
 mod session_engine;
 mod ui_flows;
