@@ -5,15 +5,16 @@ use neckguide::ui::shortcut_rows;
 
 const HEADER: &str = "| key | what it does |";
 
-/// The table as markdown: the header, then one row per line of the help,
-/// the pain stop in bold.
+/// The table as markdown: the header, then one row per key of the help
+/// (what it does on each screen joined by " / "), the pain stop in bold.
 fn table_from_the_commands() -> Vec<String> {
     let mut lines = vec![HEADER.to_owned(), "|---|---|".to_owned()];
     for row in shortcut_rows() {
+        let what = row.what.join(" / ");
         let (keys, what) = if row.urgent {
-            (format!("**{}**", row.keys), format!("**{}**", row.what))
+            (format!("**{}**", row.keys), format!("**{what}**"))
         } else {
-            (row.keys, row.what)
+            (row.keys, what)
         };
         lines.push(format!("| {keys} | {what} |"));
     }

@@ -427,7 +427,9 @@ fn f1_and_question_mark_show_the_command_table_and_esc_closes_it() {
     f.key(egui::Key::F1);
     for row in shortcut_rows() {
         assert!(f.has(&row.keys), "{} not shown", row.keys);
-        assert!(f.has(&row.what), "{} not shown", row.what);
+        for what in row.what {
+            assert!(f.has(what), "{what} not shown");
+        }
     }
     // Esc closes the window and does nothing else.
     f.key(egui::Key::Escape);

@@ -11,9 +11,9 @@ use super::keys::{Shortcut, or_list};
 pub struct ShortcutRow {
     /// The keys in words, e.g. "N or Right arrow".
     pub keys: String,
-    /// What they do; a key that does different things on different screens
-    /// lists each, separated by " / ".
-    pub what: String,
+    /// What they do: one line for each command they give (a key gives
+    /// different commands on different screens).
+    pub what: Vec<&'static str>,
     /// Shown first and in bold: stopping for pain.
     pub urgent: bool,
 }
@@ -29,20 +29,19 @@ pub fn shortcut_rows() -> Vec<ShortcutRow> {
         }
         match rows.iter_mut().find(|r| r.keys == keys) {
             Some(row) => {
-                row.what.push_str(" / ");
-                row.what.push_str(command.help());
+                row.what.push(command.help());
                 row.urgent |= command.urgent();
             }
             None => rows.push(ShortcutRow {
                 keys,
-                what: command.help().to_owned(),
+                what: vec![command.help()],
                 urgent: command.urgent(),
             }),
         }
     }
     rows.extend(Input::ALL.iter().map(|input| ShortcutRow {
         keys: input.keys_text(),
-        what: input.help().to_owned(),
+        what: vec![input.help()],
         urgent: false,
     }));
     rows
@@ -54,19 +53,26 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
         .open(open)
         .collapsible(false)
         .resizable(false)
+        .min_width(520.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcuts")
-                .num_columns(2)
-                .spacing([24.0, 8.0])
-                .show(ui, |ui| {
-                    for row in shortcut_rows() {
-                        ui.label(RichText::new(row.keys).strong().size(18.0));
-                        let what = RichText::new(row.what).size(18.0);
-                        ui.label(if row.urgent { what.strong() } else { what });
-                        ui.end_row();
-                    }
-                });
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .spacing([24.0, 8.0])
+                    .show(ui, |ui| {
+                        for row in shortcut_rows() {
+                            ui.label(RichText::new(row.keys).strong().size(18.0));
+                            ui.vertical(|ui| {
+                                for what in row.what {
+                                    let what = RichText::new(what).size(18.0);
+                                    ui.label(if row.urgent { what.strong() } else { what });
+                                }
+                            });
+                            ui.end_row();
+                        }
+                    });
+            });
             let closing = [Command::CloseShortcuts, Command::ToggleShortcuts]
                 .iter()
                 .flat_map(|c| c.shortcuts())
@@ -100,12 +106,15 @@ mod tests {
         let esc = rows
             .iter()
             .find(|r| r.keys == "Esc")
-            .map(|r| r.what.as_str());
+            .map(|r| r.what.clone());
         assert_eq!(
             esc,
-            Some(
-                "End the session (asks to confirm) / No, keep going / Back to home / Close the keyboard shortcuts"
-            )
+            Some(vec![
+                "End the session (asks to confirm)",
+                "No, keep going",
+                "Back to home",
+                "Close the keyboard shortcuts"
+            ])
         );
     }
 }
