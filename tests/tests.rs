@@ -13,6 +13,7 @@ mod history_cli;
 mod layers;
 mod log_store;
 mod plan_cli;
+mod readme_keys;
 mod routine_props;
 mod session_engine;
 mod ui_flows;

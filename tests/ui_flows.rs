@@ -15,7 +15,7 @@ use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::paths::DataDir;
 use neckguide::schedule::StepKind;
 use neckguide::session::{ManualClock, SessionConfig};
-use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen};
+use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen, shortcut_rows};
 
 struct Fixture {
     harness: Harness<'static, NeckguideApp>,
@@ -611,4 +611,51 @@ fn a_session_that_cannot_be_written_is_kept_said_and_written_later() {
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{printed}");
     assert!(printed.contains("full disk child: ok"), "{printed}");
+}
+
+#[test]
+fn f1_and_question_mark_show_the_command_table_and_esc_closes_it() {
+    let mut f = fixture();
+    f.harness.run();
+    f.key(egui::Key::F1);
+    for row in shortcut_rows() {
+        assert!(f.has(&row.keys), "{} not shown", row.keys);
+        for what in row.what {
+            assert!(f.has(what), "{what} not shown");
+        }
+    }
+    // Esc closes the window and does nothing else.
+    f.key(egui::Key::Escape);
+    assert!(!f.has("Show or hide the keyboard shortcuts"));
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+    f.harness.event(egui::Event::Text("?".to_owned()));
+    f.harness.run();
+    assert!(f.has("Show or hide the keyboard shortcuts"));
+    f.harness.event(egui::Event::Text("?".to_owned()));
+    f.harness.run();
+    assert!(!f.has("Show or hide the keyboard shortcuts"));
+}
+
+#[test]
+fn the_end_dialog_asks_and_keeps_going_or_ends() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.click("End session");
+    assert!(f.has("End the session now?"));
+    f.click("No, keep going");
+    assert!(!f.has("End the session now?"));
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    f.click("End session");
+    f.click("Yes, end it");
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+}
+
+#[test]
+fn after_a_pain_stop_enter_goes_home() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.key(egui::Key::P);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    f.key(egui::Key::Enter);
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
 }

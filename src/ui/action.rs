@@ -1,9 +1,11 @@
-//! Every command a person can give, with its label and keyboard shortcut, in
-//! one place. Screens return these; the app applies them after drawing.
+//! What the app is asked to do. Screens return these; the app applies them
+//! after drawing. A button or key gives a [`Command`] from the command table,
+//! which turns into one of these; choosing a routine or a file gives one
+//! carrying what was chosen.
 
-use egui::Key;
+use super::command::Command;
 
-/// A command from the person.
+/// What the person asked the app to do.
 #[must_use]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -47,65 +49,27 @@ pub enum Action {
     Cleared,
 }
 
-/// A row of the shortcut help: keys and what they do.
-pub const SHORTCUTS: [(&str, &str); 10] = [
-    ("Space", "Start, pause or resume"),
-    ("P", "My pain is worse: stop the session at once"),
-    ("N or Right arrow", "Next exercise"),
-    ("Left arrow", "Previous exercise"),
-    ("Enter", "Continue / confirm"),
-    ("Esc", "End the session (asks to confirm) / go back"),
-    ("0–9 then Enter", "Pain rating (type 1 0 for 10)"),
-    ("Y / N", "Answer the next yes/no question"),
-    ("H / S", "History / Settings (on the home screen)"),
-    ("F1 or ?", "Show these shortcuts"),
-];
-
-/// The label of the pain button, everywhere it appears.
-pub const PAIN_BUTTON: &str = "My pain is worse — stop";
-
-/// Whether `key` (with no modifiers) was pressed this frame, consuming it so
-/// no focused widget also reacts to it.
-/// Never while a text field has focus: the keys are its letters then.
-pub fn take_key(ui: &egui::Ui, key: Key) -> bool {
-    if ui.ctx().text_edit_focused() {
-        return false;
+impl From<Command> for Action {
+    fn from(command: Command) -> Self {
+        match command {
+            Command::PainWorse => Self::PainWorse,
+            Command::BeginCheckIn => Self::BeginCheckIn,
+            Command::StartSession => Self::StartSession,
+            // The button says which; the session knows which it is.
+            Command::Pause | Command::Resume => Self::PauseResume,
+            Command::Continue | Command::Done => Self::Continue,
+            Command::Next => Self::Next,
+            Command::Back => Self::Back,
+            Command::AskEnd => Self::AskEnd,
+            Command::ConfirmEnd => Self::ConfirmEnd,
+            Command::CancelEnd => Self::CancelEnd,
+            Command::SaveCheckOut => Self::SaveCheckOut,
+            Command::HomeAfterStop | Command::Home => Self::Home,
+            Command::History => Self::History,
+            Command::Settings => Self::Settings,
+            // Close is offered only while the shortcuts show.
+            Command::ToggleShortcuts | Command::CloseShortcuts => Self::ToggleShortcuts,
+            Command::Cleared => Self::Cleared,
+        }
     }
-    ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
-        || ui.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, key))
-}
-
-/// The digit typed this frame, if any (0–9, main row or keypad).
-pub fn take_digit(ui: &egui::Ui) -> Option<u8> {
-    const DIGITS: [Key; 10] = [
-        Key::Num0,
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-        Key::Num8,
-        Key::Num9,
-    ];
-    DIGITS
-        .iter()
-        .zip(0u8..)
-        .find(|(key, _)| take_key(ui, **key))
-        .map(|(_, d)| d)
-}
-
-/// Whether the help key (F1 or ?) was pressed.
-pub fn take_help(ui: &egui::Ui) -> bool {
-    if ui.ctx().text_edit_focused() {
-        return false;
-    }
-    let question = ui.input_mut(|i| {
-        let before = i.events.len();
-        i.events
-            .retain(|e| !matches!(e, egui::Event::Text(t) if t == "?"));
-        before != i.events.len()
-    });
-    take_key(ui, Key::F1) || question
 }

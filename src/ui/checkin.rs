@@ -4,9 +4,10 @@
 
 use egui::RichText;
 
-use super::action::{Action, take_key};
-use super::home::footer;
-use super::widgets::{big_button, pain_scale_ui, yes_no_ui};
+use super::action::Action;
+use super::command::Command;
+use super::keys;
+use super::widgets::{Look, command_button, footer, pain_scale_ui, type_pain_rating, yes_no_ui};
 use crate::checkin::{Advice, DailyCheck, WarningSign};
 
 /// What has been answered so far.
@@ -70,28 +71,38 @@ impl CheckIn {
 
 /// Draws the check-in.
 pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) -> Vec<Action> {
-    let mut actions = Vec::new();
-    if take_key(ui, egui::Key::Escape) {
-        actions.push(Action::Home);
-    }
+    let mut actions: Vec<Action> = keys::pressed(ui, &[Command::Home])
+        .into_iter()
+        .map(Action::from)
+        .collect();
     // Y or N answers the first question not yet answered.
     let ask_daily = daily_needed && state.daily.is_none();
-    for (key, value) in [(egui::Key::Y, true), (egui::Key::N, false)] {
-        if take_key(ui, key) {
-            let next = std::iter::once(&mut state.arm_symptoms)
-                .chain(state.signs.iter_mut().filter(|_| ask_daily))
-                .find(|a| a.is_none());
-            if let Some(answer) = next {
-                *answer = Some(value);
-            }
+    for value in keys::take_answers(ui) {
+        let next = std::iter::once(&mut state.arm_symptoms)
+            .chain(state.signs.iter_mut().filter(|_| ask_daily))
+            .find(|a| a.is_none());
+        if let Some(answer) = next {
+            *answer = Some(value);
         }
+    }
+    type_pain_rating(ui, &mut state.pain, &mut state.typed);
+    // Starting needs every answer; until then Space and Enter are left
+    // alone, except that Enter ends a typed pain rating.
+    let offered: &[Command] = if state.ready(daily_needed) {
+        &[Command::StartSession]
+    } else {
+        &[]
+    };
+    let start_key = !keys::pressed(ui, offered).is_empty();
+    if start_key || keys::take_rating_end(ui) {
+        state.typed.clear();
     }
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(RichText::new("Before you start").size(28.0).strong());
             ui.add_space(8.0);
-            let entered = pain_scale_ui(
+            pain_scale_ui(
                 ui,
                 "How much pain do you have right now?",
                 &mut state.pain,
@@ -130,29 +141,28 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                         let mut cleared =
                             state.cleared || state.daily.as_ref().is_some_and(|d| d.cleared);
                         let before = cleared;
-                        ui.checkbox(
-                            &mut cleared,
-                            "My doctor or therapist has cleared me to do these exercises",
-                        );
+                        ui.checkbox(&mut cleared, Command::Cleared.name());
                         if cleared && !before {
-                            actions.push(Action::Cleared);
+                            actions.push(Command::Cleared.into());
                         }
                     });
             }
             ui.add_space(16.0);
             let ready = state.ready(daily_needed);
             let start = ui
-                .add_enabled_ui(ready, |ui| big_button(ui, "Start exercises"))
+                .add_enabled_ui(ready, |ui| {
+                    command_button(ui, Command::StartSession, Look::Big)
+                })
                 .inner;
-            if start.clicked() || (entered && ready) || (ready && take_key(ui, egui::Key::Space)) {
-                actions.push(Action::StartSession);
+            if start || (start_key && ready) {
+                actions.push(Command::StartSession.into());
             }
             if !ready {
                 ui.label("Answer the questions above to start.");
             }
             ui.add_space(8.0);
-            if ui.button("Back to home").clicked() {
-                actions.push(Action::Home);
+            if command_button(ui, Command::Home, Look::Small) {
+                actions.push(Command::Home.into());
             }
         });
     });

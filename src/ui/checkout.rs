@@ -4,8 +4,9 @@
 use egui::RichText;
 
 use super::action::Action;
-use super::home::footer;
-use super::widgets::{big_button, pain_scale_ui};
+use super::command::Command;
+use super::keys;
+use super::widgets::{Look, command_button, footer, pain_scale_ui, type_pain_rating};
 use crate::app::runner::SessionRunner;
 use crate::session::Outcome;
 
@@ -29,7 +30,21 @@ pub fn checkout_ui(
     state: &mut CheckOut,
     live: Option<&SessionRunner>,
 ) -> Vec<Action> {
-    let mut actions = Vec::new();
+    type_pain_rating(ui, &mut state.pain, &mut state.typed);
+    // Saving needs a pain rating; until there is one, Enter only ends the
+    // typed number.
+    let offered: &[Command] = if state.pain.is_some() {
+        &[Command::SaveCheckOut]
+    } else {
+        &[]
+    };
+    let mut actions: Vec<Action> = keys::pressed(ui, offered)
+        .into_iter()
+        .map(Action::from)
+        .collect();
+    if !actions.is_empty() || keys::take_rating_end(ui) {
+        state.typed.clear();
+    }
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -61,7 +76,7 @@ pub fn checkout_ui(
                 }
             }
             ui.add_space(12.0);
-            let entered = pain_scale_ui(
+            pain_scale_ui(
                 ui,
                 "How much pain do you have now?",
                 &mut state.pain,
@@ -81,10 +96,12 @@ pub fn checkout_ui(
             ui.add_space(12.0);
             let ready = state.pain.is_some();
             let save = ui
-                .add_enabled_ui(ready, |ui| big_button(ui, "Save session"))
+                .add_enabled_ui(ready, |ui| {
+                    command_button(ui, Command::SaveCheckOut, Look::Big)
+                })
                 .inner;
-            if save.clicked() || (entered && ready) {
-                actions.push(Action::SaveCheckOut);
+            if save {
+                actions.push(Command::SaveCheckOut.into());
             }
             if !ready {
                 ui.label("Rate your pain to save the session.");

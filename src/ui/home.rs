@@ -4,15 +4,14 @@
 
 use egui::RichText;
 
-use super::action::{Action, take_key};
+use super::action::Action;
+use super::command::Command;
+use super::keys;
 use super::open_file::{OpenFile, open_file_ui};
-use super::widgets::big_button;
+use super::widgets::{Look, command_button, footer};
 use crate::app::App;
 use crate::app::catalog::Origin;
 use crate::routine::RoutineItem;
-
-/// The words every screen carries at its foot.
-pub const NOT_MEDICAL_ADVICE: &str = "neckguide is not medical advice. It shows the exercises your therapist or doctor gave you; follow their advice, and stop if your pain gets worse.";
 
 /// What the home screen shows, gathered from the app.
 pub struct HomeView<'a> {
@@ -57,16 +56,11 @@ impl<'a> HomeView<'a> {
 
 /// Draws the home screen.
 pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile) -> Vec<Action> {
-    let mut actions = Vec::new();
-    if take_key(ui, egui::Key::Space) || take_key(ui, egui::Key::Enter) {
-        actions.push(Action::BeginCheckIn);
-    }
-    if take_key(ui, egui::Key::H) {
-        actions.push(Action::History);
-    }
-    if take_key(ui, egui::Key::S) {
-        actions.push(Action::Settings);
-    }
+    let offered = [Command::BeginCheckIn, Command::History, Command::Settings];
+    let mut actions: Vec<Action> = keys::pressed(ui, &offered)
+        .into_iter()
+        .map(Action::from)
+        .collect();
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -74,11 +68,10 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             ui.horizontal(|ui| {
                 ui.heading(RichText::new("neckguide").size(30.0).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button(RichText::new("Settings").size(18.0)).clicked() {
-                        actions.push(Action::Settings);
-                    }
-                    if ui.button(RichText::new("History").size(18.0)).clicked() {
-                        actions.push(Action::History);
+                    for command in [Command::Settings, Command::History] {
+                        if command_button(ui, command, Look::Small) {
+                            actions.push(command.into());
+                        }
                     }
                 });
             });
@@ -121,12 +114,16 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 ui.label("You have done all of today's sessions. You can still do an extra one.");
             }
             ui.add_space(12.0);
-            let start = big_button(ui, "Start session");
-            if start.clicked() {
-                actions.push(Action::BeginCheckIn);
+            if command_button(ui, Command::BeginCheckIn, Look::Big) {
+                actions.push(Command::BeginCheckIn.into());
             }
             ui.label(
-                RichText::new("Space or Enter starts. F1 shows the keyboard shortcuts.").small(),
+                RichText::new(format!(
+                    "{} starts. {} shows the keyboard shortcuts.",
+                    Command::BeginCheckIn.keys_text(),
+                    Command::ToggleShortcuts.keys_text()
+                ))
+                .small(),
             );
             ui.add_space(16.0);
             ui.label(RichText::new("Due now").size(20.0).strong());
@@ -192,13 +189,4 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
         });
     });
     actions
-}
-
-/// The not-medical-advice line at the foot of a screen.
-pub fn footer(ui: &mut egui::Ui) {
-    egui::Panel::bottom("footer").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.label(RichText::new(NOT_MEDICAL_ADVICE).small());
-        ui.add_space(4.0);
-    });
 }

@@ -6,9 +6,11 @@
 mod action;
 mod checkin;
 mod checkout;
+mod command;
 mod digits;
 mod history;
 mod home;
+mod keys;
 mod open_file;
 mod session;
 mod settings;
@@ -19,7 +21,10 @@ mod widgets;
 
 use std::path::PathBuf;
 
-pub use action::{Action, PAIN_BUTTON, SHORTCUTS};
+pub use action::Action;
+pub use command::{Command, Input, PAIN_BUTTON};
+pub use keys::Shortcut;
+pub use shortcuts::{ShortcutRow, shortcut_rows};
 
 use crate::app::audio::AudioStatus;
 use crate::app::paths::DataDir;
@@ -101,13 +106,15 @@ impl NeckguideApp {
         let ended = self.app.advance();
         self.session_ended(ended);
         self.handle_dropped_files(ui);
-        let mut actions = Vec::new();
-        if action::take_help(ui) {
-            actions.push(Action::ToggleShortcuts);
-        }
-        if self.show_shortcuts && action::take_key(ui, egui::Key::Escape) {
-            actions.push(Action::ToggleShortcuts);
-        }
+        let offered: &[Command] = if self.show_shortcuts {
+            &[Command::ToggleShortcuts, Command::CloseShortcuts]
+        } else {
+            &[Command::ToggleShortcuts]
+        };
+        let mut actions: Vec<Action> = keys::pressed(ui, offered)
+            .into_iter()
+            .map(Action::from)
+            .collect();
         self.top_bar(ui);
         let screen_actions = self.screen_ui(ui);
         actions.extend(screen_actions);

@@ -7,14 +7,16 @@ use std::time::Instant;
 
 use egui::{Align, Layout, RichText};
 
-use super::action::{Action, take_key};
+use super::action::Action;
+use super::command::Command;
 use super::digits::big_digits;
-use super::widgets::pain_button;
+use super::keys;
+use super::widgets::{Look, command_button};
 use crate::app::runner::SessionRunner;
 use crate::assets;
 use crate::exercise::{Exercise, Image};
 use crate::schedule::{RestKind, StepKind};
-use crate::session::{PauseReason, Phase};
+use crate::session::{PauseReason, Phase, Session};
 
 /// What the person should be doing, in a few words.
 pub fn phase_title(phase: Phase, exercise: Option<&Exercise>) -> String {
@@ -66,256 +68,245 @@ pub fn session_ui(
     confirm_end: bool,
     image_dir: Option<&Path>,
 ) -> Vec<Action> {
-    let mut actions = Vec::new();
-    // The pain key first: it works from every state of this screen.
-    if take_key(ui, egui::Key::P) {
-        actions.push(Action::PainWorse);
-    }
-    if confirm_end {
-        if take_key(ui, egui::Key::Enter) {
-            actions.push(Action::ConfirmEnd);
-        }
-        if take_key(ui, egui::Key::Escape) {
-            actions.push(Action::CancelEnd);
-        }
-    } else {
-        if take_key(ui, egui::Key::Space) {
-            actions.push(Action::PauseResume);
-        }
-        if take_key(ui, egui::Key::Enter) {
-            actions.push(Action::Continue);
-        }
-        if take_key(ui, egui::Key::N) || take_key(ui, egui::Key::ArrowRight) {
-            actions.push(Action::Next);
-        }
-        if take_key(ui, egui::Key::ArrowLeft) {
-            actions.push(Action::Back);
-        }
-        if take_key(ui, egui::Key::Escape) {
-            actions.push(Action::AskEnd);
-        }
-    }
-
     let state = live.lock();
     let session = &state.session;
     let phase = session.phase();
-    let schedule = session.schedule();
-    let exercise_index = session.exercise_index();
-    let scheduled = session.exercise();
-    let exercise = scheduled.map(|s| &s.exercise);
+    let mut commands = keys::pressed(ui, &offered(phase, confirm_end));
+    egui::Panel::top("session-top").show(ui, |ui| {
+        top_ui(ui, session, &state.meta.routine.name, &mut commands);
+    });
+    egui::Panel::bottom("session-controls").show(ui, |ui| {
+        controls_ui(ui, phase, &mut commands);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        exercise_ui(ui, session, now, image_dir);
+    });
+    drop(state);
+    if confirm_end {
+        confirm_end_ui(ui, &mut commands);
+    }
+    commands.into_iter().map(Action::from).collect()
+}
+
+/// The commands the keyboard gives in `phase`: the pain key first, as it
+/// works from every state of this screen.
+fn offered(phase: Phase, confirm_end: bool) -> Vec<Command> {
+    if confirm_end {
+        return vec![Command::PainWorse, Command::ConfirmEnd, Command::CancelEnd];
+    }
+    vec![
+        Command::PainWorse,
+        pause_or_resume(phase),
+        continue_or_done(phase),
+        Command::Next,
+        Command::Back,
+        Command::AskEnd,
+    ]
+}
+
+fn pause_or_resume(phase: Phase) -> Command {
+    if phase.is_paused() {
+        Command::Resume
+    } else {
+        Command::Pause
+    }
+}
+
+fn continue_or_done(phase: Phase) -> Command {
+    if matches!(phase, Phase::Practice { .. }) {
+        Command::Done
+    } else {
+        Command::Continue
+    }
+}
+
+/// Where the person is in the routine, and the pain button.
+fn top_ui(ui: &mut egui::Ui, session: &Session, routine: &str, commands: &mut Vec<Command>) {
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(format!(
+            "{routine} · exercise {} of {}",
+            session.exercise_index() + 1,
+            session.schedule().exercises.len()
+        ))
+        .size(18.0),
+    );
+    ui.add_space(4.0);
+    if command_button(ui, Command::PainWorse, Look::Pain) {
+        commands.push(Command::PainWorse);
+    }
+    ui.add_space(6.0);
+}
+
+/// Pause or Resume, Continue or Done, Back, Skip and End session.
+fn controls_ui(ui: &mut egui::Ui, phase: Phase, commands: &mut Vec<Command>) {
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        let can_continue = matches!(
+            phase,
+            Phase::Position { .. } | Phase::Between | Phase::Practice { .. }
+        );
+        let buttons = [
+            (pause_or_resume(phase), !phase.is_final(), 150.0),
+            (continue_or_done(phase), can_continue, 150.0),
+            (Command::Back, true, 120.0),
+            (Command::Next, true, 120.0),
+            (Command::AskEnd, true, 150.0),
+        ];
+        for (command, enabled, width) in buttons {
+            let clicked = ui
+                .add_enabled_ui(enabled, |ui| {
+                    command_button(ui, command, Look::Control(width))
+                })
+                .inner;
+            if clicked {
+                commands.push(command);
+            }
+        }
+    });
+    ui.add_space(6.0);
+}
+
+/// The exercise: its picture, name, phase, countdown, counts, what comes
+/// next, and its steps.
+fn exercise_ui(ui: &mut egui::Ui, session: &Session, now: Instant, image_dir: Option<&Path>) {
+    let exercise = session.exercise().map(|s| &s.exercise);
+    // The picture and the countdown shrink with the room there is (a small
+    // window, or large text), so both stay in view.
+    let room = ui.available_size();
+    let scale = (room.x / 1000.0).min(room.y / 560.0).clamp(0.45, 1.0);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.with_layout(
+            Layout::left_to_right(Align::Min).with_main_wrap(true),
+            |ui| {
+                if let Some(e) = exercise {
+                    picture(ui, e, image_dir, scale);
+                }
+                ui.vertical(|ui| status_ui(ui, session, now, scale));
+            },
+        );
+        ui.add_space(12.0);
+        if let Some(e) = exercise {
+            steps_ui(ui, e);
+        }
+    });
+}
+
+/// Beside the picture: the exercise's name, the phase, the countdown and
+/// progress, the counts and what comes next.
+fn status_ui(ui: &mut egui::Ui, session: &Session, now: Instant, scale: f32) {
+    let phase = session.phase();
+    let exercise = session.exercise().map(|s| &s.exercise);
+    if let Some(e) = exercise {
+        ui.label(RichText::new(&e.name).size(32.0).strong());
+        ui.label(RichText::new(e.position.label()).size(18.0));
+    }
+    ui.add_space(8.0);
+    let title = phase_title(phase, exercise);
+    ui.label(RichText::new(&title).size(30.0).strong());
+    if let Some(seconds) = session.seconds_left(now) {
+        ui.add_space(8.0);
+        big_digits(
+            ui,
+            &big_clock(seconds),
+            110.0 * scale.max(0.75),
+            &format!("{title}: {seconds} seconds left"),
+        );
+        ui.add_space(8.0);
+    } else if matches!(phase, Phase::Practice { until_done: true }) {
+        ui.label(
+            RichText::new(format!(
+                "Press {} when you have finished.",
+                Command::Done.name()
+            ))
+            .size(20.0),
+        );
+    }
+    ui.add(
+        egui::ProgressBar::new(session.step_progress(now))
+            .desired_width(360.0)
+            .desired_height(18.0),
+    );
     let step_kind = match phase {
         Phase::Paused { step, .. } => Some(step),
         _ => session.step().map(|s| s.kind),
     };
-
-    egui::Panel::top("session-top").show(ui, |ui| {
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(format!(
-                    "{} · exercise {} of {}",
-                    state.meta.routine.name,
-                    exercise_index + 1,
-                    schedule.exercises.len()
-                ))
-                .size(18.0),
-            );
-        });
-        ui.add_space(4.0);
-        if pain_button(ui).clicked() {
-            actions.push(Action::PainWorse);
-        }
-        ui.add_space(6.0);
-    });
-
-    egui::Panel::bottom("session-controls").show(ui, |ui| {
-        ui.add_space(6.0);
-        ui.horizontal_wrapped(|ui| {
-            let big = |text: &str| RichText::new(text).size(20.0);
-            let paused = phase.is_paused();
-            let pause_label = if paused {
-                "Resume [Space]"
-            } else {
-                "Pause [Space]"
-            };
-            let pause = ui.add_enabled(
-                !phase.is_final(),
-                egui::Button::new(big(pause_label)).min_size(egui::vec2(150.0, 44.0)),
-            );
-            pause.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::Button,
-                    !phase.is_final(),
-                    if paused { "Resume" } else { "Pause" },
-                )
-            });
-            if pause.clicked() {
-                actions.push(Action::PauseResume);
-            }
-            let can_continue = matches!(
-                phase,
-                Phase::Position { .. } | Phase::Between | Phase::Practice { .. }
-            );
-            let cont_text = if matches!(phase, Phase::Practice { .. }) {
-                "Done"
-            } else {
-                "Continue"
-            };
-            let cont = ui.add_enabled(
-                can_continue,
-                egui::Button::new(big(&format!("{cont_text} [Enter]")))
-                    .min_size(egui::vec2(150.0, 44.0)),
-            );
-            cont.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, can_continue, cont_text)
-            });
-            if cont.clicked() {
-                actions.push(Action::Continue);
-            }
-            let back =
-                ui.add(egui::Button::new(big("Back [Left]")).min_size(egui::vec2(120.0, 44.0)));
-            back.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Back"));
-            if back.clicked() {
-                actions.push(Action::Back);
-            }
-            let skip = ui.add(egui::Button::new(big("Skip [N]")).min_size(egui::vec2(120.0, 44.0)));
-            skip.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Skip"));
-            if skip.clicked() {
-                actions.push(Action::Next);
-            }
-            let end = ui
-                .add(egui::Button::new(big("End session [Esc]")).min_size(egui::vec2(150.0, 44.0)));
-            end.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "End session"));
-            if end.clicked() {
-                actions.push(Action::AskEnd);
-            }
-        });
-        ui.add_space(6.0);
-    });
-
-    egui::CentralPanel::default().show(ui, |ui| {
-        // The picture and the countdown shrink with the room there is (a
-        // small window, or large text), so both stay in view.
-        let room = ui.available_size();
-        let scale = (room.x / 1000.0).min(room.y / 560.0).clamp(0.45, 1.0);
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.with_layout(
-                Layout::left_to_right(Align::Min).with_main_wrap(true),
-                |ui| {
-                    if let Some(e) = exercise {
-                        picture(ui, e, image_dir, scale);
-                    }
-                    ui.vertical(|ui| {
-                        if let Some(e) = exercise {
-                            ui.label(RichText::new(&e.name).size(32.0).strong());
-                            ui.label(RichText::new(e.position.label()).size(18.0));
-                        }
-                        ui.add_space(8.0);
-                        let title = phase_title(phase, exercise);
-                        ui.label(RichText::new(&title).size(30.0).strong());
-                        let seconds = session.seconds_left(now);
-                        if let Some(seconds) = seconds {
-                            ui.add_space(8.0);
-                            big_digits(
-                                ui,
-                                &big_clock(seconds),
-                                110.0 * scale.max(0.75),
-                                &format!("{title}: {seconds} seconds left"),
-                            );
-                            ui.add_space(8.0);
-                        } else if matches!(phase, Phase::Practice { until_done: true }) {
-                            ui.label(
-                                RichText::new("Press Done when you have finished.").size(20.0),
-                            );
-                        }
-                        let progress = session.step_progress(now);
-                        ui.add(
-                            egui::ProgressBar::new(progress)
-                                .desired_width(360.0)
-                                .desired_height(18.0),
-                        );
-                        if let Some(counts) = session.hold_counts() {
-                            // Between holds the counts are of the hold to come.
-                            let coming = if matches!(step_kind, Some(StepKind::Hold { .. })) {
-                                ""
-                            } else {
-                                "Next: "
-                            };
-                            let mut line =
-                                format!("{coming}Repetition {} of {}", counts.rep, counts.reps);
-                            if counts.sets > 1 {
-                                line.push_str(&format!(" · Set {} of {}", counts.set, counts.sets));
-                            }
-                            if let Some(d) = counts.direction {
-                                line.push_str(&format!(" · {}", d.label()));
-                            }
-                            ui.label(RichText::new(line).size(24.0));
-                        }
-                        if matches!(
-                            phase,
-                            Phase::Paused {
-                                reason: PauseReason::TimeJump,
-                                ..
-                            }
-                        ) {
-                            ui.label(
-                                RichText::new(
-                                    "The hold was paused, not counted. Press Space to go on.",
-                                )
-                                .size(18.0),
-                            );
-                        }
-                        let next = match step_kind {
-                            Some(StepKind::Position { .. } | StepKind::Between) => None,
-                            _ => session.next_exercise().map(|n| n.exercise.name.clone()),
-                        };
-                        if let Some(next) = next {
-                            ui.label(RichText::new(format!("Next: {next}")).size(18.0));
-                        } else if exercise_index + 1 == schedule.exercises.len() {
-                            ui.label(RichText::new("This is the last exercise.").size(18.0));
-                        }
-                    });
-                },
-            );
-            ui.add_space(12.0);
-            if let Some(e) = exercise {
-                ui.label(RichText::new("How to do it").size(20.0).strong());
-                for (i, step) in e.steps.iter().enumerate() {
-                    ui.label(RichText::new(format!("{}. {step}", i + 1)).size(18.0));
-                }
-                for caution in &e.cautions {
-                    ui.label(
-                        RichText::new(caution)
-                            .size(18.0)
-                            .color(ui.visuals().warn_fg_color),
-                    );
-                }
-            }
-        });
-    });
-    drop(state);
-
-    if confirm_end {
-        egui::Modal::new(egui::Id::unique("confirm-end")).show(ui.ctx(), |ui| {
-            ui.label(RichText::new("End the session now?").size(24.0).strong());
-            ui.label("What you have done so far is saved.");
-            ui.horizontal(|ui| {
-                if ui
-                    .button(RichText::new("Yes, end it [Enter]").size(20.0))
-                    .clicked()
-                {
-                    actions.push(Action::ConfirmEnd);
-                }
-                if ui
-                    .button(RichText::new("No, keep going [Esc]").size(20.0))
-                    .clicked()
-                {
-                    actions.push(Action::CancelEnd);
-                }
-            });
-        });
+    if let Some(line) = counts_line(session, step_kind) {
+        ui.label(RichText::new(line).size(24.0));
     }
-    actions
+    if matches!(
+        phase,
+        Phase::Paused {
+            reason: PauseReason::TimeJump,
+            ..
+        }
+    ) {
+        ui.label(
+            RichText::new(format!(
+                "The hold was paused, not counted. Press {} to go on.",
+                Command::Resume.keys_text()
+            ))
+            .size(18.0),
+        );
+    }
+    let next = match step_kind {
+        Some(StepKind::Position { .. } | StepKind::Between) => None,
+        _ => session.next_exercise().map(|n| n.exercise.name.clone()),
+    };
+    if let Some(next) = next {
+        ui.label(RichText::new(format!("Next: {next}")).size(18.0));
+    } else if session.exercise_index() + 1 == session.schedule().exercises.len() {
+        ui.label(RichText::new("This is the last exercise.").size(18.0));
+    }
+}
+
+/// "Repetition 2 of 10 · Set 1 of 2 · Left": of this hold, or between
+/// holds of the one to come.
+fn counts_line(session: &Session, step_kind: Option<StepKind>) -> Option<String> {
+    let counts = session.hold_counts()?;
+    let coming = if matches!(step_kind, Some(StepKind::Hold { .. })) {
+        ""
+    } else {
+        "Next: "
+    };
+    let mut line = format!("{coming}Repetition {} of {}", counts.rep, counts.reps);
+    if counts.sets > 1 {
+        line.push_str(&format!(" · Set {} of {}", counts.set, counts.sets));
+    }
+    if let Some(d) = counts.direction {
+        line.push_str(&format!(" · {}", d.label()));
+    }
+    Some(line)
+}
+
+/// How to do the exercise, and its cautions.
+fn steps_ui(ui: &mut egui::Ui, exercise: &Exercise) {
+    ui.label(RichText::new("How to do it").size(20.0).strong());
+    for (i, step) in exercise.steps.iter().enumerate() {
+        ui.label(RichText::new(format!("{}. {step}", i + 1)).size(18.0));
+    }
+    for caution in &exercise.cautions {
+        ui.label(
+            RichText::new(caution)
+                .size(18.0)
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
+}
+
+/// "End the session now?", over the screen.
+fn confirm_end_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    egui::Modal::new(egui::Id::unique("confirm-end")).show(ui.ctx(), |ui| {
+        ui.label(RichText::new("End the session now?").size(24.0).strong());
+        ui.label("What you have done so far is saved.");
+        ui.horizontal(|ui| {
+            for command in [Command::ConfirmEnd, Command::CancelEnd] {
+                if command_button(ui, command, Look::Control(0.0)) {
+                    commands.push(command);
+                }
+            }
+        });
+    });
 }
 
 fn picture(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>, scale: f32) {

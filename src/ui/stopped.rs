@@ -2,17 +2,19 @@
 
 use egui::RichText;
 
-use super::action::{Action, take_key};
-use super::home::footer;
-use super::widgets::big_button;
+use super::action::Action;
+use super::command::Command;
+use super::keys;
+use super::widgets::{Look, command_button, footer};
 use crate::checkin::{PAIN_STOP_MESSAGE, WarningSign};
 
 /// Draws the stopped-for-pain screen.
 pub fn stopped_ui(ui: &mut egui::Ui) -> Vec<Action> {
-    let mut actions = Vec::new();
-    if take_key(ui, egui::Key::Enter) || take_key(ui, egui::Key::Escape) {
-        actions.push(Action::Home);
-    }
+    let offered = [Command::HomeAfterStop, Command::Home];
+    let mut actions: Vec<Action> = keys::pressed(ui, &offered)
+        .into_iter()
+        .map(Action::from)
+        .collect();
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -39,8 +41,8 @@ pub fn stopped_ui(ui: &mut egui::Ui) -> Vec<Action> {
                     .strong(),
             );
             ui.add_space(16.0);
-            if big_button(ui, "Back to home").clicked() {
-                actions.push(Action::Home);
+            if command_button(ui, Command::HomeAfterStop, Look::Big) {
+                actions.push(Command::HomeAfterStop.into());
             }
         });
     });

@@ -1,29 +1,68 @@
-//! Small widgets several screens share: the 0–10 pain scale, big buttons,
-//! yes/no questions.
+//! Small widgets several screens share: command buttons, the 0–10 pain
+//! scale, yes/no questions, the page frame and the footer.
 
 use egui::{Button, RichText, Ui, Vec2};
 
-use super::action::{PAIN_BUTTON, take_digit, take_key};
+use super::action::Action;
+use super::command::Command;
+use super::keys;
 use crate::checkin::PAIN_SCALE_WORDS;
 
-/// The 0–10 pain scale: eleven buttons with the words at both ends. Digits
-/// typed on the keyboard go into `typed` (so "1", "0" gives 10) and set the
-/// rating at once. Returns true when Enter was pressed with a rating set.
-pub fn pain_scale_ui(
-    ui: &mut Ui,
-    question: &str,
-    rating: &mut Option<u8>,
-    typed: &mut String,
-) -> bool {
-    ui.label(RichText::new(question).size(22.0).strong());
-    ui.add_space(6.0);
-    if let Some(d) = take_digit(ui) {
+/// The words every screen carries at its foot.
+pub const NOT_MEDICAL_ADVICE: &str = "neckguide is not medical advice. It shows the exercises your therapist or doctor gave you; follow their advice, and stop if your pain gets worse.";
+
+/// How a command button is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Look {
+    /// The main action of a screen: large.
+    Big,
+    /// A session control, at least this many points wide.
+    Control(f32),
+    /// A plain button beside a heading or under a form.
+    Small,
+    /// The pain stop: large, red, unmistakable.
+    Pain,
+}
+
+/// Draws the button of `command`: its name with its first key in brackets,
+/// and its name as the accessible name (disabled when `ui` is). Returns
+/// whether it was clicked.
+pub fn command_button(ui: &mut Ui, command: Command, look: Look) -> bool {
+    let text = RichText::new(command.button_text());
+    let button = match look {
+        Look::Big => Button::new(text.size(24.0).strong()).min_size(Vec2::new(220.0, 56.0)),
+        Look::Control(width) => Button::new(text.size(20.0)).min_size(Vec2::new(width, 44.0)),
+        Look::Small => Button::new(text.size(18.0)),
+        Look::Pain => Button::new(text.size(26.0).strong().color(egui::Color32::WHITE))
+            .fill(egui::Color32::from_rgb(190, 20, 20))
+            .min_size(Vec2::new(ui.available_width().min(560.0), 64.0)),
+    };
+    let mut response = ui.add(button);
+    if look == Look::Pain {
+        response = response.on_hover_text(command.help());
+    }
+    let enabled = ui.is_enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, command.name()));
+    response.clicked()
+}
+
+/// Reads a pain rating typed on the keyboard: digits go into `typed` (so
+/// "1", "0" gives 10) and set the rating at once.
+pub fn type_pain_rating(ui: &Ui, rating: &mut Option<u8>, typed: &mut String) {
+    if let Some(d) = keys::take_digit(ui) {
         typed.push(char::from(b'0' + d));
         if typed.len() > 2 || typed.parse::<u8>().map_or(true, |v| v > 10) {
             *typed = char::from(b'0' + d).to_string();
         }
         *rating = typed.parse::<u8>().ok().filter(|v| *v <= 10);
     }
+}
+
+/// The 0–10 pain scale: eleven buttons with the words at both ends. (The
+/// keyboard's digits are read by [`type_pain_rating`].)
+pub fn pain_scale_ui(ui: &mut Ui, question: &str, rating: &mut Option<u8>, typed: &mut String) {
+    ui.label(RichText::new(question).size(22.0).strong());
+    ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         for value in 0..=10u8 {
             let selected = *rating == Some(value);
@@ -49,11 +88,6 @@ pub fn pain_scale_ui(
         ui.add_space(24.0);
         ui.label(format!("10 = {}", PAIN_SCALE_WORDS.1));
     });
-    let enter = take_key(ui, egui::Key::Enter);
-    if enter {
-        typed.clear();
-    }
-    enter && rating.is_some()
 }
 
 /// A yes/no question; `answer` is `None` until answered.
@@ -77,54 +111,35 @@ pub fn yes_no_ui(ui: &mut Ui, question: &str, answer: &mut Option<bool>) {
     });
 }
 
-/// A large primary button.
-pub fn big_button(ui: &mut Ui, text: &str) -> egui::Response {
-    ui.add(Button::new(RichText::new(text).size(24.0).strong()).min_size(Vec2::new(220.0, 56.0)))
-}
-
-/// The always-visible "My pain is worse — stop" button: large, red, unmistakable.
-pub fn pain_button(ui: &mut Ui) -> egui::Response {
-    let red = egui::Color32::from_rgb(190, 20, 20);
-    let response = ui
-        .add(
-            Button::new(
-                RichText::new(format!("{PAIN_BUTTON}   [P]"))
-                    .size(26.0)
-                    .strong()
-                    .color(egui::Color32::WHITE),
-            )
-            .fill(red)
-            .min_size(Vec2::new(ui.available_width().min(560.0), 64.0)),
-        )
-        .on_hover_text("Stops the session at once and records it");
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, PAIN_BUTTON));
-    response
-}
-
 /// A secondary page (History, Settings): the heading with a "Back to home"
 /// button, Esc going home, the footer, and `contents` in a scrolling panel.
 pub fn page_ui(
     ui: &mut Ui,
     title: &str,
-    actions: &mut Vec<super::action::Action>,
-    contents: impl FnOnce(&mut Ui, &mut Vec<super::action::Action>),
+    actions: &mut Vec<Action>,
+    contents: impl FnOnce(&mut Ui, &mut Vec<Action>),
 ) {
-    if take_key(ui, egui::Key::Escape) {
-        actions.push(super::action::Action::Home);
-    }
-    super::home::footer(ui);
+    let pressed = keys::pressed(ui, &[Command::Home]);
+    actions.extend(pressed.into_iter().map(Action::from));
+    footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(RichText::new(title).size(30.0).strong());
-                if ui
-                    .button(RichText::new("Back to home").size(18.0))
-                    .clicked()
-                {
-                    actions.push(super::action::Action::Home);
+                if command_button(ui, Command::Home, Look::Small) {
+                    actions.push(Command::Home.into());
                 }
             });
             contents(ui, actions);
         });
+    });
+}
+
+/// The not-medical-advice line at the foot of a screen.
+pub fn footer(ui: &mut Ui) {
+    egui::Panel::bottom("footer").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.label(RichText::new(NOT_MEDICAL_ADVICE).small());
+        ui.add_space(4.0);
     });
 }

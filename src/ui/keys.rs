@@ -1,0 +1,187 @@
+//! Reading the keyboard: which of a screen's commands were pressed, and the
+//! keys that type an answer (digits, Y and N). Every key press a screen
+//! reacts to is read here; none while a text field has focus, where the keys
+//! are its letters.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::command::Command;
+
+/// A key that gives a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    /// A key, with the modifiers it needs (extra Shift or Alt are ignored).
+    Key(KeyboardShortcut),
+    /// A character typed, whatever keys make it ("?" is Shift and / on many
+    /// keyboards).
+    Text(&'static str),
+}
+
+/// The key `key` with no modifiers.
+pub const fn key(key: Key) -> Shortcut {
+    Shortcut::Key(KeyboardShortcut::new(Modifiers::NONE, key))
+}
+
+/// The key that answers yes.
+pub const YES: Key = Key::Y;
+/// The key that answers no.
+pub const NO: Key = Key::N;
+
+/// The key that ends a typed pain rating (so the next digit starts a new one).
+pub const RATING_END: Key = Key::Enter;
+
+/// The digit keys, 0 to 9.
+const DIGITS: [Key; 10] = [
+    Key::Num0,
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+impl Shortcut {
+    /// Its name in the help, e.g. "Esc", "Left arrow", "?".
+    pub fn name(&self) -> String {
+        self.named(|key| match key {
+            Key::ArrowLeft => "Left arrow",
+            Key::ArrowRight => "Right arrow",
+            Key::ArrowUp => "Up arrow",
+            Key::ArrowDown => "Down arrow",
+            key => short_key_name(key),
+        })
+    }
+
+    /// Its name on a button, e.g. "Esc", "Left".
+    pub fn short_name(&self) -> String {
+        self.named(short_key_name)
+    }
+
+    fn named(&self, key_name: impl Fn(Key) -> &'static str) -> String {
+        match self {
+            Self::Text(text) => (*text).to_owned(),
+            Self::Key(shortcut) if shortcut.modifiers.is_none() => {
+                key_name(shortcut.logical_key).to_owned()
+            }
+            Self::Key(shortcut) => format!(
+                "{}+{}",
+                egui::ModifierNames::NAMES.format(&shortcut.modifiers, false),
+                key_name(shortcut.logical_key)
+            ),
+        }
+    }
+
+    /// Whether it was pressed this frame, consuming the press so that no
+    /// focused widget also reacts to it.
+    fn take(&self, ui: &egui::Ui) -> bool {
+        match self {
+            Self::Key(shortcut) => ui.input_mut(|i| i.consume_shortcut(shortcut)),
+            Self::Text(text) => ui.input_mut(|i| {
+                let before = i.events.len();
+                i.events
+                    .retain(|e| !matches!(e, egui::Event::Text(t) if t == text));
+                before != i.events.len()
+            }),
+        }
+    }
+}
+
+fn short_key_name(key: Key) -> &'static str {
+    match key {
+        Key::Escape => "Esc",
+        key => key.name(),
+    }
+}
+
+/// Joins names as "A", "A or B", "A, B or C".
+pub fn or_list(names: Vec<String>) -> String {
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Whether a text field has focus: then keys are its letters, not commands.
+fn typing(ui: &egui::Ui) -> bool {
+    ui.ctx().text_edit_focused()
+}
+
+/// The commands among `offered` whose shortcut was pressed this frame, in
+/// the order offered. Each press is consumed, so when two offered commands
+/// share a key the first one gets it. Nothing while a text field has focus.
+pub fn pressed(ui: &egui::Ui, offered: &[Command]) -> Vec<Command> {
+    if typing(ui) {
+        return Vec::new();
+    }
+    let mut pressed = Vec::new();
+    for command in offered {
+        let mut any = false;
+        for shortcut in command.shortcuts() {
+            any |= shortcut.take(ui);
+        }
+        if any {
+            pressed.push(*command);
+        }
+    }
+    pressed
+}
+
+/// The digit typed this frame, if any (0–9, main row or keypad).
+pub fn take_digit(ui: &egui::Ui) -> Option<u8> {
+    if typing(ui) {
+        return None;
+    }
+    DIGITS
+        .iter()
+        .zip(0u8..)
+        .find(|(k, _)| key(**k).take(ui))
+        .map(|(_, d)| d)
+}
+
+/// Whether the key that ends a typed pain rating was pressed this frame
+/// (and not already taken by a command).
+pub fn take_rating_end(ui: &egui::Ui) -> bool {
+    !typing(ui) && key(RATING_END).take(ui)
+}
+
+/// The yes/no answers typed this frame (Y, then N), usually none or one.
+pub fn take_answers(ui: &egui::Ui) -> Vec<bool> {
+    if typing(ui) {
+        return Vec::new();
+    }
+    [(YES, true), (NO, false)]
+        .into_iter()
+        .filter(|(k, _)| key(*k).take(ui))
+        .map(|(_, answer)| answer)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_join_with_or() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
+        assert_eq!(or_list(names(&[])), "");
+        assert_eq!(or_list(names(&["Esc"])), "Esc");
+        assert_eq!(or_list(names(&["F1", "?"])), "F1 or ?");
+        assert_eq!(or_list(names(&["Esc", "F1", "?"])), "Esc, F1 or ?");
+    }
+
+    #[test]
+    fn keys_have_short_and_long_names() {
+        assert_eq!(key(Key::ArrowLeft).short_name(), "Left");
+        assert_eq!(key(Key::ArrowLeft).name(), "Left arrow");
+        assert_eq!(key(Key::Escape).name(), "Esc");
+        assert_eq!(key(Key::Space).name(), "Space");
+        assert_eq!(key(Key::Enter).name(), "Enter");
+        let save = Shortcut::Key(KeyboardShortcut::new(Modifiers::CTRL, Key::S));
+        assert_eq!(save.name(), "Ctrl+S");
+    }
+}
