@@ -659,3 +659,29 @@ fn after_a_pain_stop_enter_goes_home() {
     f.key(egui::Key::Enter);
     assert_eq!(f.harness.state().screen(), &Screen::Home);
 }
+
+#[test]
+fn a_window_that_cannot_save_never_says_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    // Another window holds the log.
+    let other = neckguide::log::LogStore::open(dir.path()).unwrap();
+    let mut f = fixture_in(
+        dir,
+        ManualClock::new(),
+        Audio::with_status(AudioStatus::Disabled),
+    );
+    f.harness.run();
+    assert!(f.has_text("already open in another window"));
+    f.start_session(3);
+    f.click("End session");
+    assert!(f.has_text("This window cannot save sessions"));
+    f.click("No, keep going");
+    f.key(egui::Key::P);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    assert!(f.has_text("This session was not saved"));
+    assert!(!f.has_text("saved as stopped because of pain"));
+    f.key(egui::Key::Enter);
+    assert!(f.has("Today: 0 of 3 sessions done"));
+    assert!(f.records().is_empty());
+    drop(other);
+}

@@ -628,6 +628,12 @@ impl App {
         Some(RETRY_EVERY.saturating_sub(since))
     }
 
+    /// Whether sessions done in this window are written to the log (it holds
+    /// the log and may write it).
+    pub fn can_save(&self) -> bool {
+        self.store.as_ref().is_some_and(|s| !s.is_read_only())
+    }
+
     /// What became of the last finished session's record (`None` before
     /// any finished).
     pub fn record_state(&self) -> Option<&RecordState> {

@@ -147,11 +147,12 @@ impl NeckguideApp {
                 Some(runner) => {
                     let image_dir = self.app.active_image_dir();
                     let now = self.app.now();
-                    session::session_ui(ui, runner, now, *confirm_end, image_dir.as_deref())
+                    let saves = self.app.can_save();
+                    session::session_ui(ui, runner, now, *confirm_end, saves, image_dir.as_deref())
                 }
                 None => vec![Action::Home],
             },
-            Screen::Stopped => stopped::stopped_ui(ui),
+            Screen::Stopped => stopped::stopped_ui(ui, self.app.record_state()),
             Screen::CheckOut(state) => checkout::checkout_ui(ui, state, self.app.session()),
             Screen::History => {
                 self.app.refresh_history();

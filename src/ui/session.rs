@@ -66,6 +66,7 @@ pub fn session_ui(
     live: &SessionRunner,
     now: Instant,
     confirm_end: bool,
+    saves: bool,
     image_dir: Option<&Path>,
 ) -> Vec<Action> {
     let state = live.lock();
@@ -83,7 +84,7 @@ pub fn session_ui(
     });
     drop(state);
     if confirm_end {
-        confirm_end_ui(ui, &mut commands);
+        confirm_end_ui(ui, saves, &mut commands);
     }
     commands.into_iter().map(Action::from).collect()
 }
@@ -295,10 +296,14 @@ fn steps_ui(ui: &mut egui::Ui, exercise: &Exercise) {
 }
 
 /// "End the session now?", over the screen.
-fn confirm_end_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+fn confirm_end_ui(ui: &mut egui::Ui, saves: bool, commands: &mut Vec<Command>) {
     egui::Modal::new(egui::Id::unique("confirm-end")).show(ui.ctx(), |ui| {
         ui.label(RichText::new("End the session now?").size(24.0).strong());
-        ui.label("What you have done so far is saved.");
+        ui.label(if saves {
+            "What you have done so far will be saved."
+        } else {
+            "This window cannot save sessions: what you have done will not be kept."
+        });
         ui.horizontal(|ui| {
             for command in [Command::ConfirmEnd, Command::CancelEnd] {
                 if command_button(ui, command, Look::Control(0.0)) {

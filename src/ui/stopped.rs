@@ -6,10 +6,24 @@ use super::action::Action;
 use super::command::Command;
 use super::keys;
 use super::widgets::{Look, command_button, footer};
+use crate::app::RecordState;
 use crate::checkin::{PAIN_STOP_MESSAGE, WarningSign};
 
-/// Draws the stopped-for-pain screen.
-pub fn stopped_ui(ui: &mut egui::Ui) -> Vec<Action> {
+/// What the stopped screen says of the record, from what was written.
+fn record_words(state: Option<&RecordState>) -> String {
+    match state {
+        Some(RecordState::Saved) => "This session was saved as stopped because of pain.".to_owned(),
+        Some(RecordState::Pending(reason)) => format!(
+            "This session could not be saved yet ({reason}). neckguide keeps it and tries again."
+        ),
+        Some(RecordState::NotSaved(reason)) => format!("This session was not saved: {reason}."),
+        None => "This session was not saved.".to_owned(),
+    }
+}
+
+/// Draws the stopped-for-pain screen; `record` is what became of the
+/// session's record.
+pub fn stopped_ui(ui: &mut egui::Ui, record: Option<&RecordState>) -> Vec<Action> {
     let offered = [Command::HomeAfterStop, Command::Home];
     let mut actions: Vec<Action> = keys::pressed(ui, &offered)
         .into_iter()
@@ -23,9 +37,7 @@ pub fn stopped_ui(ui: &mut egui::Ui) -> Vec<Action> {
             ui.add_space(8.0);
             ui.label(RichText::new(PAIN_STOP_MESSAGE).size(22.0));
             ui.add_space(8.0);
-            ui.label(
-                RichText::new("This session was saved as stopped because of pain.").size(18.0),
-            );
+            ui.label(RichText::new(record_words(record)).size(18.0));
             ui.add_space(16.0);
             ui.label(
                 RichText::new("See a doctor if you have any of these:")
