@@ -473,27 +473,14 @@ impl Builder {
                     if set > 1 {
                         self.rest(exercise, RestKind::Sets, ms(h.rest_between_sets_seconds));
                     }
-                    for rep in 1..=h.repetitions {
-                        if rep > 1 {
-                            self.rest(exercise, RestKind::Repetitions, ms(h.rest_seconds));
-                        }
-                        self.hold(exercise, set, rep, None, ms(h.hold_seconds));
-                    }
-                }
-            }
-            Dose::Directions(d) => {
-                for set in 1..=d.sets {
-                    if set > 1 {
-                        self.rest(exercise, RestKind::Sets, ms(d.rest_between_sets_seconds));
-                    }
-                    for (i, direction) in d.directions.iter().enumerate() {
-                        for rep in 1..=d.repetitions {
+                    for (i, direction) in h.ways().enumerate() {
+                        for rep in 1..=h.repetitions {
                             if rep > 1 {
-                                self.rest(exercise, RestKind::Repetitions, ms(d.rest_seconds));
+                                self.rest(exercise, RestKind::Repetitions, ms(h.rest_seconds));
                             } else if i > 0 {
-                                self.rest(exercise, RestKind::Directions, ms(d.rest_seconds));
+                                self.rest(exercise, RestKind::Directions, ms(h.rest_seconds));
                             }
-                            self.hold(exercise, set, rep, Some(*direction), ms(d.hold_seconds));
+                            self.hold(exercise, set, rep, direction, ms(h.hold_seconds));
                         }
                     }
                 }

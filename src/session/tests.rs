@@ -3,9 +3,7 @@
 use std::time::Duration;
 
 use super::*;
-use crate::exercise::{
-    Direction, DirectionalHolds, Dose, Exercise, Holds, Position, Practice, Timed,
-};
+use crate::exercise::{Direction, Dose, Exercise, Holds, Position, Practice, Timed};
 use crate::routine::RoutineItem;
 use crate::schedule::{EventKind, Schedule, ScheduleConfig, StepKind};
 
@@ -30,6 +28,7 @@ fn item(id: &str, position: Position, dose: Dose) -> RoutineItem {
 
 fn holds(hold_seconds: u32, repetitions: u32, sets: u32, rest_seconds: u32) -> Dose {
     Dose::Holds(Holds {
+        directions: Vec::new(),
         hold_seconds,
         repetitions,
         sets,
@@ -47,7 +46,7 @@ fn mixed_items() -> Vec<RoutineItem> {
         item(
             "c",
             Position::Sitting,
-            Dose::Directions(DirectionalHolds {
+            Dose::Holds(Holds {
                 directions: vec![Direction::Forward, Direction::Left],
                 hold_seconds: 3,
                 repetitions: 2,
