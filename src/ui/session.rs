@@ -13,32 +13,36 @@ use super::live::Live;
 use super::widgets::pain_button;
 use crate::assets;
 use crate::exercise::{Exercise, Image};
-use crate::schedule::{RestKind, StepKind};
+use crate::schedule::{Ending, RestKind, StepKind};
 use crate::session::{PauseReason, Phase};
 
 /// What the person should be doing, in a few words.
 pub fn phase_title(phase: Phase, exercise: Option<&Exercise>) -> String {
     match phase {
         Phase::Ready => "Ready".to_owned(),
-        Phase::Position { to } => format!("Get into position: {}", to.label().to_lowercase()),
-        Phase::Between => "Short pause".to_owned(),
-        Phase::GetReady => "Get ready".to_owned(),
-        Phase::Hold {
-            direction: Some(d), ..
-        } => format!("Hold: {}", d.label().to_lowercase()),
-        Phase::Hold { .. } => "Hold".to_owned(),
-        Phase::Rest {
-            between: RestKind::Directions,
-        } => "Relax".to_owned(),
-        Phase::Rest {
-            between: RestKind::Sets,
-        } => "Rest between sets".to_owned(),
-        Phase::Rest { .. } => "Release and rest".to_owned(),
-        Phase::Timed => match exercise {
-            Some(e) => format!("Stay in position: {}", e.position.label().to_lowercase()),
-            None => "Stay in position".to_owned(),
+        Phase::Running { step, .. } => match step {
+            StepKind::Position { to } => {
+                format!("Get into position: {}", to.label().to_lowercase())
+            }
+            StepKind::Between => "Short pause".to_owned(),
+            StepKind::GetReady => "Get ready".to_owned(),
+            StepKind::Hold {
+                direction: Some(d), ..
+            } => format!("Hold: {}", d.label().to_lowercase()),
+            StepKind::Hold { .. } => "Hold".to_owned(),
+            StepKind::Rest {
+                between: RestKind::Directions,
+            } => "Relax".to_owned(),
+            StepKind::Rest {
+                between: RestKind::Sets,
+            } => "Rest between sets".to_owned(),
+            StepKind::Rest { .. } => "Release and rest".to_owned(),
+            StepKind::Timed => match exercise {
+                Some(e) => format!("Stay in position: {}", e.position.label().to_lowercase()),
+                None => "Stay in position".to_owned(),
+            },
+            StepKind::Practice => "Practise".to_owned(),
         },
-        Phase::Practice { .. } => "Practise".to_owned(),
         Phase::Paused {
             reason: PauseReason::TimeJump,
             ..
@@ -153,10 +157,10 @@ pub fn session_ui(
                 actions.push(Action::PauseResume);
             }
             let can_continue = matches!(
-                phase,
-                Phase::Position { .. } | Phase::Between | Phase::Practice { .. }
+                phase.running(),
+                Some(StepKind::Position { .. } | StepKind::Between | StepKind::Practice)
             );
-            let cont_text = if matches!(phase, Phase::Practice { .. }) {
+            let cont_text = if phase.running() == Some(StepKind::Practice) {
                 "Done"
             } else {
                 "Continue"
@@ -223,7 +227,13 @@ pub fn session_ui(
                                 &format!("{title}: {seconds} seconds left"),
                             );
                             ui.add_space(8.0);
-                        } else if matches!(phase, Phase::Practice { until_done: true }) {
+                        } else if matches!(
+                            phase,
+                            Phase::Running {
+                                step: StepKind::Practice,
+                                ending: Ending::Continue
+                            }
+                        ) {
                             ui.label(
                                 RichText::new("Press Done when you have finished.").size(20.0),
                             );
