@@ -6,7 +6,11 @@
 //! the session engine ([`crate::session`]) runs it, asking [`Schedule::step_events`]
 //! for the events of each step at the same offsets.
 
+mod words;
+
 use serde::Serialize;
+
+pub use words::clock;
 
 use crate::exercise::{Direction, Dose, Exercise, Position};
 use crate::routine::RoutineItem;
@@ -47,7 +51,7 @@ pub enum RestKind {
     Sets,
 }
 
-/// One step of a session.
+/// One step of a session. [`StepKind::title`] gives its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum StepKind {
@@ -527,16 +531,5 @@ impl Builder {
             duration_ms,
             Ending::Auto,
         );
-    }
-}
-
-/// Formats milliseconds as `m:ss` (or `h:mm:ss`).
-pub fn clock(ms: u64) -> String {
-    let total = ms / 1000;
-    let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
     }
 }

@@ -13,36 +13,14 @@ use super::live::Live;
 use super::widgets::pain_button;
 use crate::assets;
 use crate::exercise::{Exercise, Image};
-use crate::schedule::{Ending, RestKind, StepKind};
+use crate::schedule::{Ending, StepKind};
 use crate::session::{PauseReason, Phase};
 
 /// What the person should be doing, in a few words.
 pub fn phase_title(phase: Phase, exercise: Option<&Exercise>) -> String {
     match phase {
         Phase::Ready => "Ready".to_owned(),
-        Phase::Running { step, .. } => match step {
-            StepKind::Position { to } => {
-                format!("Get into position: {}", to.label().to_lowercase())
-            }
-            StepKind::Between => "Short pause".to_owned(),
-            StepKind::GetReady => "Get ready".to_owned(),
-            StepKind::Hold {
-                direction: Some(d), ..
-            } => format!("Hold: {}", d.label().to_lowercase()),
-            StepKind::Hold { .. } => "Hold".to_owned(),
-            StepKind::Rest {
-                between: RestKind::Directions,
-            } => "Relax".to_owned(),
-            StepKind::Rest {
-                between: RestKind::Sets,
-            } => "Rest between sets".to_owned(),
-            StepKind::Rest { .. } => "Release and rest".to_owned(),
-            StepKind::Timed => match exercise {
-                Some(e) => format!("Stay in position: {}", e.position.label().to_lowercase()),
-                None => "Stay in position".to_owned(),
-            },
-            StepKind::Practice => "Practise".to_owned(),
-        },
+        Phase::Running { step, .. } => step.title(exercise.map(|e| e.position)),
         Phase::Paused {
             reason: PauseReason::TimeJump,
             ..
