@@ -34,7 +34,7 @@ pub fn phase_title(phase: Phase, exercise: Option<&Exercise>) -> String {
 
 fn big_clock(seconds: u64) -> String {
     if seconds >= 60 {
-        format!("{}:{:02}", seconds / 60, seconds % 60)
+        crate::schedule::clock(seconds * 1000)
     } else {
         seconds.to_string()
     }
