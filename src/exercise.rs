@@ -99,13 +99,11 @@ impl Direction {
 }
 
 /// How much of an exercise to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dose {
-    /// Repeated holds: hold, rest, hold again; in sets.
+    /// Repeated holds: hold, rest, hold again; in sets. With directions
+    /// (the isometric exercise), each direction is held in turn.
     Holds(Holds),
-    /// Holds in several directions, each held in turn (the isometric exercise).
-    Directions(DirectionalHolds),
     /// Stay in a position for a time (lie with the head neutral for 5–10 minutes).
     Timed(Timed),
     /// A posture to practise, with a duration only if the therapist set one.
@@ -116,21 +114,21 @@ impl Dose {
     /// A short human description: "Hold 5 s, 5 times".
     pub fn summary(&self) -> String {
         match self {
-            Self::Holds(h) => {
+            Self::Holds(h) if h.directions.is_empty() => {
                 let mut s = format!("Hold {} s, {} times", h.hold_seconds, h.repetitions);
                 if h.sets > 1 {
                     s.push_str(&format!(", {} sets", h.sets));
                 }
                 s
             }
-            Self::Directions(d) => {
-                let dirs: Vec<&str> = d.directions.iter().map(|d| d.id()).collect();
-                let mut s = format!("Hold {} s each way: {}", d.hold_seconds, dirs.join(", "));
-                if d.repetitions > 1 {
-                    s.push_str(&format!(", {} times", d.repetitions));
+            Self::Holds(h) => {
+                let dirs: Vec<&str> = h.directions.iter().map(|d| d.id()).collect();
+                let mut s = format!("Hold {} s each way: {}", h.hold_seconds, dirs.join(", "));
+                if h.repetitions > 1 {
+                    s.push_str(&format!(", {} times", h.repetitions));
                 }
-                if d.sets > 1 {
-                    s.push_str(&format!(", {} sets", d.sets));
+                if h.sets > 1 {
+                    s.push_str(&format!(", {} sets", h.sets));
                 }
                 s
             }
@@ -145,52 +143,51 @@ impl Dose {
         }
     }
 
-    /// What "done" counts for this dose: repetitions (holds), holds across all
-    /// directions, or seconds (timed positions and practices).
+    /// What "done" counts for this dose: holds (across all directions), or
+    /// seconds (timed positions and practices).
     pub fn prescribed_count(&self) -> u32 {
         match self {
-            Self::Holds(h) => h.repetitions * h.sets,
-            Self::Directions(d) => d.directions.len() as u32 * d.repetitions * d.sets,
+            Self::Holds(h) => h.ways().count() as u32 * h.repetitions * h.sets,
             Self::Timed(t) => t.minutes * 60,
             Self::Practice(p) => p.minutes.unwrap_or(0) * 60,
         }
     }
 }
 
-/// Repeated holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Repeated holds, in one direction or several in turn.
+///
+/// In a file these are two dose kinds, `holds` and `directions`; the only
+/// difference is whether there are directions.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holds {
-    /// Seconds each hold lasts.
-    pub hold_seconds: u32,
-    /// Holds in one set.
-    pub repetitions: u32,
-    /// Sets.
-    pub sets: u32,
-    /// Seconds of rest between two holds.
-    pub rest_seconds: u32,
-    /// Seconds of rest between two sets.
-    pub rest_between_sets_seconds: u32,
-}
-
-/// Holds in several directions, each held in turn, relaxing between.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DirectionalHolds {
-    /// The directions in the order they are done; never empty, no repeats.
+    /// The directions in the order they are done, each held in turn with a
+    /// relax between (no repeats); empty for plain holds (`kind: holds`).
     pub directions: Vec<Direction>,
     /// Seconds each hold lasts.
     pub hold_seconds: u32,
-    /// Holds in each direction per set.
+    /// Holds in one set (in each direction, when there are directions).
     pub repetitions: u32,
     /// Sets (each set goes through every direction).
     pub sets: u32,
-    /// Seconds of relaxing between two holds.
+    /// Seconds of rest (relaxing) between two holds.
     pub rest_seconds: u32,
     /// Seconds of rest between two sets.
     pub rest_between_sets_seconds: u32,
 }
 
+impl Holds {
+    /// The ways each set goes through, in order: each direction, or a
+    /// single `None` for plain holds.
+    pub fn ways(&self) -> impl Iterator<Item = Option<Direction>> + '_ {
+        let plain = self.directions.is_empty().then_some(None);
+        plain
+            .into_iter()
+            .chain(self.directions.iter().copied().map(Some))
+    }
+}
+
 /// A position held for a time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timed {
     /// Minutes the session counts down.
     pub minutes: u32,
@@ -199,7 +196,7 @@ pub struct Timed {
 }
 
 /// A posture practice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Practice {
     /// Minutes, when the therapist set a duration; otherwise the person says
     /// when they are done.
@@ -207,7 +204,7 @@ pub struct Practice {
 }
 
 /// A picture of the exercise.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Image {
     /// One of the pictures built into the program, by its path under `assets/`
     /// (for example `assets/exercises/head-lifts.svg`).
@@ -218,7 +215,7 @@ pub enum Image {
 }
 
 /// An exercise, validated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exercise {
     /// Stable id: lowercase letters, digits and dashes.
     pub id: String,

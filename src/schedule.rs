@@ -6,7 +6,11 @@
 //! the session engine ([`crate::session`]) runs it, asking [`Schedule::step_events`]
 //! for the events of each step at the same offsets.
 
+mod words;
+
 use serde::Serialize;
+
+pub use words::clock;
 
 use crate::exercise::{Direction, Dose, Exercise, Position};
 use crate::routine::{Routine, RoutineItem};
@@ -51,7 +55,7 @@ pub enum RestKind {
     Sets,
 }
 
-/// One step of a session.
+/// One step of a session. [`StepKind::title`] gives its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum StepKind {
@@ -490,27 +494,14 @@ impl Builder {
                     if set > 1 {
                         self.rest(exercise, RestKind::Sets, ms(h.rest_between_sets_seconds));
                     }
-                    for rep in 1..=h.repetitions {
-                        if rep > 1 {
-                            self.rest(exercise, RestKind::Repetitions, ms(h.rest_seconds));
-                        }
-                        self.hold(exercise, set, rep, None, ms(h.hold_seconds));
-                    }
-                }
-            }
-            Dose::Directions(d) => {
-                for set in 1..=d.sets {
-                    if set > 1 {
-                        self.rest(exercise, RestKind::Sets, ms(d.rest_between_sets_seconds));
-                    }
-                    for (i, direction) in d.directions.iter().enumerate() {
-                        for rep in 1..=d.repetitions {
+                    for (i, direction) in h.ways().enumerate() {
+                        for rep in 1..=h.repetitions {
                             if rep > 1 {
-                                self.rest(exercise, RestKind::Repetitions, ms(d.rest_seconds));
+                                self.rest(exercise, RestKind::Repetitions, ms(h.rest_seconds));
                             } else if i > 0 {
-                                self.rest(exercise, RestKind::Directions, ms(d.rest_seconds));
+                                self.rest(exercise, RestKind::Directions, ms(h.rest_seconds));
                             }
-                            self.hold(exercise, set, rep, Some(*direction), ms(d.hold_seconds));
+                            self.hold(exercise, set, rep, direction, ms(h.hold_seconds));
                         }
                     }
                 }
@@ -557,16 +548,5 @@ impl Builder {
             duration_ms,
             Ending::Auto,
         );
-    }
-}
-
-/// Formats milliseconds as `m:ss` (or `h:mm:ss`).
-pub fn clock(ms: u64) -> String {
-    let total = ms / 1000;
-    let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
     }
 }

@@ -109,6 +109,15 @@ fn gentle_routine_has_the_timed_position_and_an_open_practice() {
 }
 
 #[test]
+fn a_timed_position_names_the_position_as_the_window_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = repo_root().join("exercises/routines/gentle-neck-routine.json");
+    let out = run(tmp.path(), &["plan", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Stay in position: lying on your back"));
+}
+
+#[test]
 fn the_table_reads_like_a_plan() {
     let tmp = tempfile::tempdir().unwrap();
     let file = repo_root().join("exercises/routines/daily-neck-routine.json");
@@ -119,6 +128,9 @@ fn the_table_reads_like_a_plan() {
     assert!(text.contains("EXERCISE"));
     assert!(text.contains("Hold: push backward (set 1, rep 1)"));
     assert_eq!(text.lines().filter(|l| l.contains(" Hold")).count(), 19);
+    // The window's words for the same steps.
+    assert!(text.contains("Release and rest"));
+    assert!(text.contains("Relax"));
     let total = text.lines().find(|l| l.starts_with("Total: ")).unwrap();
     assert_eq!(total, "Total: 4:37 (4 exercises)");
 }

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use neckguide::routine::{Library, Routine};
-use neckguide::schedule::{EventKind, Schedule, ScheduleConfig, StepKind};
+use neckguide::schedule::{Ending, EventKind, Schedule, ScheduleConfig, StepKind};
 use neckguide::session::{Cue, CueKind, ManualClock, Outcome, Phase, Session, SessionConfig};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -123,7 +123,12 @@ fn run_whole(session: &mut Session, clock: &ManualClock, ticking: Ticking) -> Ru
     while !session.is_finished() {
         calls += 1;
         assert!(calls < 5_000_000, "the session never ends");
-        if session.phase() == (Phase::Practice { until_done: true }) {
+        if session.phase()
+            == (Phase::Running {
+                step: StepKind::Practice,
+                ending: Ending::Continue,
+            })
+        {
             let started = run
                 .cues
                 .iter()

@@ -18,6 +18,7 @@ pub use error::CliError;
 use crate::app::catalog::read_capped;
 use crate::app::paths::{DATA_DIR_ENV, DataDir};
 use crate::app::settings::{COUNTDOWN_SECONDS, Saved};
+use crate::exercise::Position;
 use crate::routine::{self, Library, Parsed};
 use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
 
@@ -284,27 +285,14 @@ fn plan(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The words for a step in the plan table.
-pub fn step_label(kind: &StepKind) -> String {
+/// The words for a step in the plan table: the step's title
+/// ([`StepKind::title`]), and for a hold its set and repetition, which the
+/// window shows on a line of their own.
+pub fn step_label(kind: StepKind, position: Option<Position>) -> String {
+    let title = kind.title(position);
     match kind {
-        StepKind::Position { to } => format!("Get into position: {}", to.label().to_lowercase()),
-        StepKind::Between => "Short pause".to_owned(),
-        StepKind::GetReady => "Get ready".to_owned(),
-        StepKind::Hold {
-            set,
-            rep,
-            direction,
-        } => match direction {
-            Some(d) => format!("Hold: {} (set {set}, rep {rep})", d.label().to_lowercase()),
-            None => format!("Hold (set {set}, rep {rep})"),
-        },
-        StepKind::Rest { between } => match between {
-            schedule::RestKind::Repetitions => "Rest".to_owned(),
-            schedule::RestKind::Directions => "Relax".to_owned(),
-            schedule::RestKind::Sets => "Rest between sets".to_owned(),
-        },
-        StepKind::Timed => "Stay in position".to_owned(),
-        StepKind::Practice => "Practise".to_owned(),
+        StepKind::Hold { set, rep, .. } => format!("{title} (set {set}, rep {rep})"),
+        _ => title,
     }
 }
 
@@ -326,11 +314,8 @@ fn write_table(
         "EXERCISE", "STEP", "STARTS AT", "LASTS"
     )?;
     for step in &schedule.steps {
-        let name = schedule
-            .exercises
-            .get(step.exercise)
-            .map(|e| e.exercise.name.as_str())
-            .unwrap_or("");
+        let exercise = schedule.exercises.get(step.exercise).map(|e| &e.exercise);
+        let name = exercise.map(|e| e.name.as_str()).unwrap_or("");
         let lasts = if step.ending == schedule::Ending::Continue {
             "until Done".to_owned()
         } else {
@@ -340,7 +325,7 @@ fn write_table(
             out,
             "{:<34} {:<36} {:>9} {:>9}",
             name,
-            step_label(&step.kind),
+            step_label(step.kind, exercise.map(|e| e.position)),
             schedule::clock(step.start_ms),
             lasts
         )?;

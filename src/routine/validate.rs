@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::problem::FieldPath;
 use super::raw::{DoseKind, RawDose, RawExercise, RawExerciseRef, RawRoutine};
 use super::{Library, Routine, RoutineItem};
-use crate::exercise::{DirectionalHolds, Dose, Exercise, Holds, Image, Practice, Timed, bounds};
+use crate::exercise::{Dose, Exercise, Holds, Image, Practice, Timed, bounds};
 
 /// Problems found so far, each at a field path.
 #[derive(Debug, Default)]
@@ -332,17 +332,11 @@ pub fn dose(kind: DoseKind, raw: &RawDose, path: &FieldPath, found: &mut Found) 
                 raw.rest_between_sets_seconds,
                 DEFAULT_REST_BETWEEN_SETS_SECONDS,
             );
-            if kind == DoseKind::Holds {
+            let (directions, repetitions) = if kind == DoseKind::Holds {
                 not_here(found, "directions", raw.directions.is_some());
                 let repetitions =
                     required(found, "repetitions", raw.repetitions).map(|v| reps(found, v));
-                Dose::Holds(Holds {
-                    hold_seconds: hold_seconds?,
-                    repetitions: repetitions?,
-                    sets,
-                    rest_seconds,
-                    rest_between_sets_seconds,
-                })
+                (Vec::new(), repetitions)
             } else {
                 let repetitions = reps(found, raw.repetitions.unwrap_or(1));
                 let directions = raw.directions.clone().unwrap_or_default();
@@ -361,15 +355,16 @@ pub fn dose(kind: DoseKind, raw: &RawDose, path: &FieldPath, found: &mut Found) 
                         );
                     }
                 }
-                Dose::Directions(DirectionalHolds {
-                    directions,
-                    hold_seconds: hold_seconds?,
-                    repetitions,
-                    sets,
-                    rest_seconds,
-                    rest_between_sets_seconds,
-                })
-            }
+                (directions, Some(repetitions))
+            };
+            Dose::Holds(Holds {
+                directions,
+                hold_seconds: hold_seconds?,
+                repetitions: repetitions?,
+                sets,
+                rest_seconds,
+                rest_between_sets_seconds,
+            })
         }
         DoseKind::Timed | DoseKind::Practice => {
             for (field, given) in [
@@ -417,25 +412,18 @@ fn to_raw(dose: &Dose) -> (DoseKind, RawDose) {
     let n = |v: u32| Some(i64::from(v));
     match dose {
         Dose::Holds(h) => (
-            DoseKind::Holds,
+            if h.directions.is_empty() {
+                DoseKind::Holds
+            } else {
+                DoseKind::Directions
+            },
             RawDose {
+                directions: (!h.directions.is_empty()).then(|| h.directions.clone()),
                 hold_seconds: n(h.hold_seconds),
                 repetitions: n(h.repetitions),
                 sets: n(h.sets),
                 rest_seconds: n(h.rest_seconds),
                 rest_between_sets_seconds: n(h.rest_between_sets_seconds),
-                ..RawDose::default()
-            },
-        ),
-        Dose::Directions(d) => (
-            DoseKind::Directions,
-            RawDose {
-                directions: Some(d.directions.clone()),
-                hold_seconds: n(d.hold_seconds),
-                repetitions: n(d.repetitions),
-                sets: n(d.sets),
-                rest_seconds: n(d.rest_seconds),
-                rest_between_sets_seconds: n(d.rest_between_sets_seconds),
                 ..RawDose::default()
             },
         ),

@@ -107,7 +107,7 @@ impl Session {
                 prescribed: e.exercise.dose.prescribed_count(),
                 skipped: false,
                 unit: match e.exercise.dose {
-                    Dose::Holds(_) | Dose::Directions(_) => DoneUnit::Holds,
+                    Dose::Holds(_) => DoneUnit::Holds,
                     Dose::Timed(_) | Dose::Practice(_) => DoneUnit::Seconds,
                 },
             })
@@ -479,7 +479,6 @@ impl Session {
             .count();
         let (sets, reps) = match &exercise.exercise.dose {
             Dose::Holds(h) => (h.sets, h.repetitions),
-            Dose::Directions(d) => (d.sets, d.repetitions),
             Dose::Timed(_) | Dose::Practice(_) => return None,
         };
         Some(HoldCounts {

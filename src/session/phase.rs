@@ -1,7 +1,7 @@
 //! [`Phase`]: where a session is, as the window shows it.
 
-use crate::exercise::{Direction, Position};
-use crate::schedule::{Ending, RestKind, Step, StepKind};
+use crate::exercise::Direction;
+use crate::schedule::{Ending, Step, StepKind};
 
 /// Why a session is paused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,36 +17,13 @@ pub enum PauseReason {
 pub enum Phase {
     /// Not started yet.
     Ready,
-    /// Getting into a new position; Continue moves on sooner.
-    Position {
-        /// The position to get into.
-        to: Position,
-    },
-    /// A short pause between exercises in the same position; shows what
-    /// comes next. Continue moves on sooner.
-    Between,
-    /// The get-ready countdown before an exercise.
-    GetReady,
-    /// A hold.
-    Hold {
-        /// The set, 1-based.
-        set: u32,
-        /// The repetition within the set (and direction), 1-based.
-        rep: u32,
-        /// The direction, for multi-direction exercises.
-        direction: Option<Direction>,
-    },
-    /// Rest or relax between holds, directions or sets.
-    Rest {
-        /// What the rest is between.
-        between: RestKind,
-    },
-    /// A position held for a time, counting down.
-    Timed,
-    /// A posture practice.
-    Practice {
-        /// It lasts until the person presses Done (no set time).
-        until_done: bool,
+    /// A step of the schedule is running.
+    Running {
+        /// The step (get into position, get ready, hold, rest, …).
+        step: StepKind,
+        /// How it ends: unless [`Ending::Auto`], Continue (Done for a
+        /// practice) moves on sooner; [`Ending::Continue`] waits for it.
+        ending: Ending,
     },
     /// Paused in the middle of a step.
     Paused {
@@ -66,24 +43,17 @@ pub enum Phase {
 impl Phase {
     /// The phase of a running step.
     pub fn of_step(step: &Step) -> Self {
-        match step.kind {
-            StepKind::Position { to } => Self::Position { to },
-            StepKind::Between => Self::Between,
-            StepKind::GetReady => Self::GetReady,
-            StepKind::Hold {
-                set,
-                rep,
-                direction,
-            } => Self::Hold {
-                set,
-                rep,
-                direction,
-            },
-            StepKind::Rest { between } => Self::Rest { between },
-            StepKind::Timed => Self::Timed,
-            StepKind::Practice => Self::Practice {
-                until_done: step.ending == Ending::Continue,
-            },
+        Self::Running {
+            step: step.kind,
+            ending: step.ending,
+        }
+    }
+
+    /// The step that is running, if one is (not paused, not over).
+    pub fn running(self) -> Option<StepKind> {
+        match self {
+            Self::Running { step, .. } => Some(step),
+            _ => None,
         }
     }
 

@@ -3,11 +3,9 @@
 use std::time::Duration;
 
 use super::*;
-use crate::exercise::{
-    Direction, DirectionalHolds, Dose, Exercise, Holds, Position, Practice, Timed,
-};
+use crate::exercise::{Direction, Dose, Exercise, Holds, Position, Practice, Timed};
 use crate::routine::RoutineItem;
-use crate::schedule::{EventKind, Schedule, ScheduleConfig, StepKind};
+use crate::schedule::{Ending, EventKind, Schedule, ScheduleConfig, StepKind};
 
 fn item(id: &str, position: Position, dose: Dose) -> RoutineItem {
     RoutineItem {
@@ -30,6 +28,7 @@ fn item(id: &str, position: Position, dose: Dose) -> RoutineItem {
 
 fn holds(hold_seconds: u32, repetitions: u32, sets: u32, rest_seconds: u32) -> Dose {
     Dose::Holds(Holds {
+        directions: Vec::new(),
         hold_seconds,
         repetitions,
         sets,
@@ -47,7 +46,7 @@ fn mixed_items() -> Vec<RoutineItem> {
         item(
             "c",
             Position::Sitting,
-            Dose::Directions(DirectionalHolds {
+            Dose::Holds(Holds {
                 directions: vec![Direction::Forward, Direction::Left],
                 hold_seconds: 3,
                 repetitions: 2,
@@ -158,7 +157,13 @@ fn a_step_waiting_for_done_waits_and_done_ends_it() {
     let clock = ManualClock::new();
     let _ = s.start(clock.now());
     let _ = s.tick(clock.advance(Duration::from_secs(3600)));
-    assert_eq!(s.phase(), Phase::Practice { until_done: true });
+    assert_eq!(
+        s.phase(),
+        Phase::Running {
+            step: StepKind::Practice,
+            ending: Ending::Continue
+        }
+    );
     assert_eq!(s.time_to_next_change(clock.now()), None);
     assert_eq!(s.remaining(clock.now()), None);
     assert!(s.tick(clock.advance_ms(60_000)).is_empty());
@@ -181,15 +186,15 @@ fn continue_ends_getting_into_position_early_but_not_a_hold() {
     let clock = ManualClock::new();
     let _ = s.start(clock.now());
     assert_eq!(
-        s.phase(),
-        Phase::Position {
+        s.phase().running(),
+        Some(StepKind::Position {
             to: Position::LyingOnBack
-        }
+        })
     );
     let cues = s.continue_(clock.advance_ms(2_500));
     assert_eq!(planned_names(&cues), ["get_ready_start", "countdown_tick"]);
     assert!(cues.iter().all(|c| at(&clock, c) == 2_500));
-    assert_eq!(s.phase(), Phase::GetReady);
+    assert_eq!(s.phase().running(), Some(StepKind::GetReady));
     // Get ready is not ended early.
     assert!(s.continue_(clock.advance_ms(100)).is_empty());
     let cues = s.tick(clock.advance_ms(2_900));
@@ -201,9 +206,12 @@ fn continue_ends_getting_into_position_early_but_not_a_hold() {
         cues.iter().map(|c| at(&clock, c)).collect::<Vec<_>>(),
         [3_500, 4_500, 5_500]
     );
-    assert!(matches!(s.phase(), Phase::Hold { rep: 1, set: 1, .. }));
+    assert!(matches!(
+        s.phase().running(),
+        Some(StepKind::Hold { rep: 1, set: 1, .. })
+    ));
     assert!(s.continue_(clock.advance_ms(100)).is_empty());
-    assert!(matches!(s.phase(), Phase::Hold { .. }));
+    assert!(matches!(s.phase().running(), Some(StepKind::Hold { .. })));
 }
 
 #[test]
@@ -213,7 +221,10 @@ fn pause_keeps_the_remaining_time_and_resume_sets_a_new_deadline() {
     let _ = s.start(clock.now());
     // Position 15 s + get ready 3 s, then a 5 s hold; pause 2.3 s into it.
     let _ = run(&mut s, &clock, 100, 20_300);
-    assert!(matches!(s.phase(), Phase::Hold { rep: 1, .. }));
+    assert!(matches!(
+        s.phase().running(),
+        Some(StepKind::Hold { rep: 1, .. })
+    ));
     let cues = s.pause(clock.now());
     assert_eq!(cues.len(), 1);
     assert_eq!(cues.first().map(|c| c.kind), Some(CueKind::Paused));
@@ -249,7 +260,10 @@ fn a_jump_of_the_clock_during_a_hold_pauses_it() {
     let clock = ManualClock::new();
     let _ = s.start(clock.now());
     let _ = run(&mut s, &clock, 500, 19_000);
-    assert!(matches!(s.phase(), Phase::Hold { rep: 1, .. }));
+    assert!(matches!(
+        s.phase().running(),
+        Some(StepKind::Hold { rep: 1, .. })
+    ));
     let last = clock.now();
     // The computer sleeps for ten minutes.
     let cues = s.tick(clock.advance(Duration::from_secs(600)));
@@ -285,7 +299,10 @@ fn a_gap_within_the_threshold_is_caught_up() {
     let _ = s.start(clock.now());
     let _ = s.tick(clock.advance_ms(2_000));
     let _ = s.tick(clock.advance_ms(3_000));
-    assert!(matches!(s.phase(), Phase::Position { .. }));
+    assert!(matches!(
+        s.phase().running(),
+        Some(StepKind::Position { .. })
+    ));
     let _ = s.tick(clock.advance_ms(3_000));
     // 3.001 s is more than the threshold: paused as it was at 8 s.
     let cues = s.tick(clock.advance_ms(3_001));
@@ -337,7 +354,7 @@ fn hold_counts_show_the_current_or_next_hold() {
     let _ = s.skip(clock.now());
     let _ = s.skip(clock.now());
     assert_eq!(s.exercise_index(), 2);
-    assert_eq!(s.phase(), Phase::Between);
+    assert_eq!(s.phase().running(), Some(StepKind::Between));
     let _ = s.continue_(clock.now());
     let counts = s.hold_counts();
     assert_eq!(
@@ -347,12 +364,12 @@ fn hold_counts_show_the_current_or_next_hold() {
     assert_eq!(counts.and_then(|c| c.direction), Some(Direction::Forward));
     // Get ready 3 s, hold 3 s, rest 2 s, hold 3 s, relax 2 s: the third hold.
     let _ = s.tick(clock.advance_ms(3_000 + 3_000 + 2_000 + 3_000 + 500));
-    assert!(matches!(
-        s.phase(),
-        Phase::Rest {
+    assert_eq!(
+        s.phase().running(),
+        Some(StepKind::Rest {
             between: crate::schedule::RestKind::Directions
-        }
-    ));
+        })
+    );
     let counts = s.hold_counts();
     assert_eq!(
         counts.map(|c| (c.hold, c.rep, c.set, c.sets)),
@@ -415,7 +432,7 @@ fn back_goes_to_the_previous_exercise_only_from_the_first_step() {
     let _ = s.skip(clock.now());
     let b_first = s.step_index();
     let _ = s.continue_(clock.now());
-    assert_eq!(s.phase(), Phase::GetReady);
+    assert_eq!(s.phase().running(), Some(StepKind::GetReady));
     let _ = s.back(clock.now());
     assert_eq!((s.exercise_index(), s.step_index()), (1, b_first));
     // From b's first step, back goes to a, which is no longer skipped.
@@ -437,7 +454,7 @@ fn a_timed_position_counts_seconds() {
     assert_eq!(s.exercise_index(), 3);
     let _ = s.continue_(clock.now());
     let _ = s.tick(clock.advance_ms(3_000));
-    assert_eq!(s.phase(), Phase::Timed);
+    assert_eq!(s.phase().running(), Some(StepKind::Timed));
     let _ = s.tick(clock.advance_ms(42_700));
     let d = s.progress().get(3).cloned();
     assert_eq!(
@@ -465,7 +482,7 @@ fn pain_stops_from_any_phase_and_nothing_happens_after() {
         if setup > 0 {
             let _ = s.start(clock.now());
             let _ = s.tick(clock.advance_ms(16_000));
-            assert_eq!(s.phase(), Phase::GetReady);
+            assert_eq!(s.phase().running(), Some(StepKind::GetReady));
         }
         if setup == 2 {
             let _ = s.pause(clock.now());

@@ -15,32 +15,14 @@ use super::widgets::{Look, command_button};
 use crate::app::runner::SessionRunner;
 use crate::assets;
 use crate::exercise::{Exercise, Image};
-use crate::schedule::{RestKind, StepKind};
+use crate::schedule::{Ending, StepKind};
 use crate::session::{PauseReason, Phase, Session};
 
 /// What the person should be doing, in a few words.
 pub fn phase_title(phase: Phase, exercise: Option<&Exercise>) -> String {
     match phase {
         Phase::Ready => "Ready".to_owned(),
-        Phase::Position { to } => format!("Get into position: {}", to.label().to_lowercase()),
-        Phase::Between => "Short pause".to_owned(),
-        Phase::GetReady => "Get ready".to_owned(),
-        Phase::Hold {
-            direction: Some(d), ..
-        } => format!("Hold: {}", d.label().to_lowercase()),
-        Phase::Hold { .. } => "Hold".to_owned(),
-        Phase::Rest {
-            between: RestKind::Directions,
-        } => "Relax".to_owned(),
-        Phase::Rest {
-            between: RestKind::Sets,
-        } => "Rest between sets".to_owned(),
-        Phase::Rest { .. } => "Release and rest".to_owned(),
-        Phase::Timed => match exercise {
-            Some(e) => format!("Stay in position: {}", e.position.label().to_lowercase()),
-            None => "Stay in position".to_owned(),
-        },
-        Phase::Practice { .. } => "Practise".to_owned(),
+        Phase::Running { step, .. } => step.title(exercise.map(|e| e.position)),
         Phase::Paused {
             reason: PauseReason::TimeJump,
             ..
@@ -54,7 +36,7 @@ pub fn phase_title(phase: Phase, exercise: Option<&Exercise>) -> String {
 
 fn big_clock(seconds: u64) -> String {
     if seconds >= 60 {
-        format!("{}:{:02}", seconds / 60, seconds % 60)
+        crate::schedule::clock(seconds * 1000)
     } else {
         seconds.to_string()
     }
@@ -114,7 +96,7 @@ fn pause_or_resume(phase: Phase) -> Command {
 }
 
 fn continue_or_done(phase: Phase) -> Command {
-    if matches!(phase, Phase::Practice { .. }) {
+    if phase.running() == Some(StepKind::Practice) {
         Command::Done
     } else {
         Command::Continue
@@ -144,8 +126,8 @@ fn controls_ui(ui: &mut egui::Ui, phase: Phase, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         let can_continue = matches!(
-            phase,
-            Phase::Position { .. } | Phase::Between | Phase::Practice { .. }
+            phase.running(),
+            Some(StepKind::Position { .. } | StepKind::Between | StepKind::Practice)
         );
         let buttons = [
             (pause_or_resume(phase), !phase.is_final(), 150.0),
@@ -214,7 +196,13 @@ fn status_ui(ui: &mut egui::Ui, session: &Session, now: Instant, scale: f32) {
             &format!("{title}: {seconds} seconds left"),
         );
         ui.add_space(8.0);
-    } else if matches!(phase, Phase::Practice { until_done: true }) {
+    } else if matches!(
+        phase,
+        Phase::Running {
+            step: StepKind::Practice,
+            ending: Ending::Continue
+        }
+    ) {
         ui.label(
             RichText::new(format!(
                 "Press {} when you have finished.",
