@@ -342,10 +342,20 @@ fn a_whole_session_by_keyboard_alone() {
 
 #[test]
 fn idle_screens_do_not_repaint_and_a_hold_repaints_once_a_second() {
-    let mut f = fixture();
+    let noon = ManualClock::new().with_wall("2026-11-21T12:00:00+01:00[+01:00]".parse().unwrap());
+    let mut f = fixture_in(
+        tempfile::tempdir().unwrap(),
+        noon,
+        Audio::with_status(AudioStatus::Disabled),
+    );
     f.harness.run();
+    // Home wakes only when the date changes, at midnight.
     let idle = f.repaint_delay();
-    assert_eq!(idle, Duration::MAX, "the home screen asks for repaints");
+    assert_eq!(
+        idle,
+        Duration::from_secs(12 * 3600),
+        "the home screen asks for repaints"
+    );
     f.start_session(1);
     f.wait_for_first_hold();
     let delay = f.repaint_delay();

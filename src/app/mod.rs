@@ -300,6 +300,20 @@ impl App {
         self.clock.today()
     }
 
+    /// How long until the date changes (local midnight): a screen that
+    /// shows today's figures wakes up then.
+    pub fn time_to_next_day(&self) -> Duration {
+        let now = self.clock.wall();
+        let midnight = now
+            .date()
+            .tomorrow()
+            .ok()
+            .and_then(|d| d.to_zoned(now.time_zone().clone()).ok());
+        midnight
+            .and_then(|m| now.duration_until(&m).try_into().ok())
+            .unwrap_or(Duration::from_secs(3600))
+    }
+
     // ----- Settings -----
 
     /// The saved settings.

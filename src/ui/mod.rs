@@ -131,6 +131,10 @@ impl NeckguideApp {
         {
             ui.ctx().request_repaint_after(wait);
         }
+        // Home shows today's figures: wake when the date changes.
+        if self.screen == Screen::Home {
+            ui.ctx().request_repaint_after(self.app.time_to_next_day());
+        }
         // A record that could not be written is tried again: wake for it.
         if let Some(wait) = self.app.time_to_retry() {
             ui.ctx().request_repaint_after(wait);
