@@ -1,0 +1,314 @@
+//! Running a session: starting it from the check-in, moving it on, the
+//! person's commands, and the record at its end, kept and tried again when
+//! it cannot be written. Part of [`App`].
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::App;
+use super::record::{self, SessionMeta, new_session_id};
+use super::runner::SessionRunner;
+use crate::due;
+use crate::log::LocalTimestamp;
+use crate::log::record::{PainScore, RoutineRef};
+use crate::routine::Routine;
+use crate::schedule::{EventKind, Schedule};
+use crate::session::{Cue, CueKind, Session};
+
+/// What the check-in found, as the session's record keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CheckInAnswers {
+    /// Pain now, 0–10.
+    pub pain: Option<u8>,
+    /// Numbness, tingling or weakness in the arm.
+    pub arm_symptoms: bool,
+}
+
+/// A session came to an end: what the window shows next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEnded {
+    /// The person reported more pain; the record is already written.
+    StoppedForPain,
+    /// The session ran to its end or was ended early: the check-out asks for
+    /// pain after and a note, then [`App::save_session`] writes the record.
+    CheckOut,
+}
+
+/// What became of the last finished session's record: what the screens
+/// after a session say, decided here from what was really written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordState {
+    /// It is in the log on disk.
+    Saved,
+    /// It could not be written yet (the reason); the app keeps it and tries
+    /// again.
+    Pending(String),
+    /// It cannot be written by this window (the log is read-only or
+    /// missing): the reason.
+    NotSaved(String),
+}
+
+/// How the message about a record not yet written begins.
+const UNSAVED_PREFIX: &str = "This session could not be saved yet";
+
+/// How often a record that could not be written is tried again.
+const RETRY_EVERY: Duration = Duration::from_secs(10);
+
+impl App {
+    /// The schedule of the next session of `routine` today, paced by the
+    /// person's settings: what [`App::start_session`] runs.
+    pub fn next_schedule(&self, routine: &Routine) -> Schedule {
+        let done = due::sessions_done_on(&self.log.records, &routine.id, self.today());
+        Schedule::for_session(routine, done, &self.settings.pacing())
+    }
+
+    /// Starts the next session of the active routine now. A problem (no
+    /// routine, nothing due) becomes a notice and no session starts.
+    pub fn start_session(&mut self, answers: CheckInAnswers) {
+        let Some(routine) = self.active_routine().cloned() else {
+            self.warn("There is no routine to start.");
+            return;
+        };
+        let schedule = self.next_schedule(&routine);
+        let session = match Session::new(schedule, self.session_config) {
+            Ok(s) => s,
+            Err(e) => {
+                self.warn(&e.to_string());
+                return;
+            }
+        };
+        let started = self.clock.wall();
+        let meta = SessionMeta {
+            id: new_session_id(started.timestamp()),
+            routine: RoutineRef {
+                id: routine.id.clone(),
+                name: routine.name.clone(),
+                times_per_day: routine.times_per_day,
+            },
+            started_at: LocalTimestamp::from_zoned(&started),
+            pain_before: answers.pain.and_then(PainScore::new),
+            arm_symptoms: answers.arm_symptoms,
+        };
+        let runner = SessionRunner::new(
+            session,
+            meta,
+            self.cue_settings(),
+            Arc::clone(&self.clock),
+            self.audio.clone(),
+            self.store.clone(),
+        );
+        runner.apply(self.clock.now(), Session::start);
+        if self.background_ticker {
+            self.ticker = Some(runner.spawn_ticker());
+        }
+        self.runner = Some(runner);
+    }
+
+    /// The session in progress or just finished (until the next begins).
+    pub fn session(&self) -> Option<&SessionRunner> {
+        self.runner.as_ref()
+    }
+
+    /// Whether a session is running (started and not finished).
+    pub fn session_running(&self) -> bool {
+        self.runner
+            .as_ref()
+            .is_some_and(|r| !r.lock().session.is_finished())
+    }
+
+    /// Forgets a finished session (the next check-in begins).
+    pub fn clear_finished_session(&mut self) {
+        if !self.session_running() {
+            self.runner = None;
+            self.ticker = None;
+        }
+    }
+
+    /// Moves the session up to now; says whether it came to an end. Also
+    /// tries again, now and then, to write a record that could not be.
+    pub fn advance(&mut self) -> Option<SessionEnded> {
+        let due = self
+            .last_try
+            .is_none_or(|tried| self.clock.now().saturating_duration_since(tried) >= RETRY_EVERY);
+        if !self.unsaved.is_empty() && due {
+            self.retry_saving();
+        }
+        let runner = self.runner.as_ref()?;
+        runner.advance(self.clock.now());
+        self.handle_cues()
+    }
+
+    /// Gives the session a command of the person's (pause, skip, the pain
+    /// stop, …) at the current instant; says whether it came to an end.
+    pub fn session_command(
+        &mut self,
+        command: fn(&mut Session, Instant) -> Vec<Cue>,
+    ) -> Option<SessionEnded> {
+        let runner = self.runner.as_ref()?;
+        runner.apply(self.clock.now(), command);
+        if let Some(ticker) = &self.ticker {
+            ticker.wake();
+        }
+        self.handle_cues()
+    }
+
+    /// How long until the session's next visible change (a second of a
+    /// countdown, the next step), while one runs.
+    pub fn time_to_next_change(&self) -> Option<Duration> {
+        let runner = self.runner.as_ref()?;
+        runner.lock().session.time_to_next_change(self.clock.now())
+    }
+
+    /// Reacts to what the session said: a pain stop is recorded at once; the
+    /// end of a session waits for the check-out. Says at once when progress
+    /// can no longer be saved to disk.
+    fn handle_cues(&mut self) -> Option<SessionEnded> {
+        let runner = self.runner.as_ref()?;
+        if let Some(reason) = runner.new_checkpoint_problem() {
+            self.warn(&format!(
+                "Your progress could not be saved to disk ({reason}). The session goes on and neckguide keeps it; if the app is closed now, it is lost."
+            ));
+        }
+        let cues = self.runner.as_ref()?.take_ui_cues();
+        let mut ended = None;
+        for cue in cues {
+            match cue.kind {
+                CueKind::StoppedForPain => {
+                    self.write_record(None, String::new());
+                    ended = Some(SessionEnded::StoppedForPain);
+                }
+                CueKind::EndedEarly => ended = Some(SessionEnded::CheckOut),
+                CueKind::Planned(e) if e.kind == EventKind::SessionEnd => {
+                    ended = Some(SessionEnded::CheckOut);
+                }
+                _ => {}
+            }
+        }
+        ended
+    }
+
+    /// Saves the finished session with the check-out's answers. Returns
+    /// whether the record was written; when it was not, a notice says why
+    /// and [`App::record_state`] says what became of it.
+    pub fn save_session(&mut self, pain_after: Option<u8>, note: &str) -> bool {
+        self.write_record(pain_after.and_then(PainScore::new), note.trim().to_owned())
+    }
+
+    /// How long until the next try at writing the records that could not
+    /// be written (`None` when none wait): the window wakes up for it.
+    pub fn time_to_retry(&self) -> Option<Duration> {
+        if self.unsaved.is_empty() {
+            return None;
+        }
+        let since = self.last_try.map_or(RETRY_EVERY, |t| {
+            self.clock.now().saturating_duration_since(t)
+        });
+        Some(RETRY_EVERY.saturating_sub(since))
+    }
+
+    /// Whether sessions done in this window are written to the log (it holds
+    /// the log and may write it).
+    pub fn can_save(&self) -> bool {
+        self.store.as_ref().is_some_and(|s| !s.is_read_only())
+    }
+
+    /// What became of the last finished session's record (`None` before
+    /// any finished).
+    pub fn record_state(&self) -> Option<&RecordState> {
+        self.record_state.as_ref()
+    }
+
+    /// Tries again to write the records that could not be written, oldest
+    /// first. Returns whether all are now saved.
+    pub fn retry_saving(&mut self) -> bool {
+        if self.unsaved.is_empty() {
+            return true;
+        }
+        self.last_try = Some(self.clock.now());
+        let Some(store) = self.store.clone() else {
+            return self.unsaved.is_empty();
+        };
+        while let Some(record) = self.unsaved.first() {
+            if let Err(e) = store.append(record) {
+                log::warn!("could not save a session record, again: {e}");
+                return false;
+            }
+            let record = self.unsaved.remove(0);
+            // The checkpoint is this session's only while nothing newer runs.
+            if let Some(runner) = &self.runner
+                && runner.lock().meta.id == record.id
+            {
+                runner.close_checkpoints();
+                self.record_state = Some(RecordState::Saved);
+            }
+            self.log.records.push(record);
+            self.history = None;
+        }
+        self.notices.retain(|n| !n.text.starts_with(UNSAVED_PREFIX));
+        self.notice("Your session is now saved.", false);
+        true
+    }
+
+    /// Writes the finished session's record and clears the checkpoint; keeps
+    /// the session for the screens that show it. Returns whether it was
+    /// written.
+    fn write_record(&mut self, pain_after: Option<PainScore>, note: String) -> bool {
+        // Records waiting to be written go first, to keep the log's order.
+        let earlier_waiting = !self.unsaved.is_empty() && !self.retry_saving();
+        let Some(runner) = &self.runner else {
+            return false;
+        };
+        self.ticker = None;
+        let ended_at = LocalTimestamp::from_zoned(&self.clock.wall());
+        let record = {
+            let state = runner.lock();
+            let outcome = state
+                .session
+                .outcome()
+                .map_or(crate::log::Outcome::Interrupted, Into::into);
+            record::record(
+                &state.meta,
+                &state.session,
+                outcome,
+                ended_at,
+                pain_after,
+                note,
+            )
+        };
+        let state = match &self.store {
+            Some(_) if earlier_waiting => {
+                RecordState::Pending("earlier sessions are still waiting to be written".to_owned())
+            }
+            Some(store) if !store.is_read_only() => match store.append(&record) {
+                Ok(()) => {
+                    runner.close_checkpoints();
+                    RecordState::Saved
+                }
+                Err(e) => RecordState::Pending(e.to_string()),
+            },
+            Some(_) => RecordState::NotSaved("this window can only read your history".to_owned()),
+            None => RecordState::NotSaved("there is no session log".to_owned()),
+        };
+        let saved = state == RecordState::Saved;
+        match &state {
+            RecordState::Saved => {}
+            RecordState::Pending(reason) => {
+                self.warn(&format!(
+                    "{UNSAVED_PREFIX} ({reason}). neckguide keeps it and tries again every few seconds; keep this window open."
+                ));
+                self.unsaved.push(record.clone());
+                self.last_try = Some(self.clock.now());
+            }
+            RecordState::NotSaved(reason) => {
+                self.warn(&format!("This session was not saved: {reason}."));
+            }
+        }
+        self.record_state = Some(state);
+        // Only what is on disk counts: an unsaved session is not one of today's.
+        if saved {
+            self.log.records.push(record);
+            self.history = None;
+        }
+        saved
+    }
+}
