@@ -1,12 +1,15 @@
 //! The routines on this computer: the presets built into the program and the
 //! ones the user imported into `DATA_DIR/routines/`. This module owns reading
-//! routine files from disk (with a size cap) and importing a therapist's file.
+//! routine files and their pictures from disk (regular files only, never
+//! blocking, with a size cap: see [`user_file`]) and importing a therapist's
+//! file.
 
 use std::fs;
-use std::io::Read;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::app::paths::DataDir;
+use crate::app::user_file::{self, Links};
 use crate::atomic_file;
 use crate::routine::{self, Library, Problem, Problems, Routine};
 
@@ -108,14 +111,60 @@ fn single(path: &Path, field: &str, message: &str) -> Problems {
     }
 }
 
-/// Reads a file, but never more than one byte past [`routine::MAX_FILE_BYTES`],
-/// so a huge or endless file is refused without being read whole.
-pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(routine::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+/// Reads a routine or exercise file the person named, but never more than
+/// one byte past [`routine::MAX_FILE_BYTES`], so a huge or endless file is
+/// refused without being read whole. Anything but a regular file (a named
+/// pipe, a device, a folder) is refused at once with an error naming it
+/// (see [`user_file::open_regular`]).
+pub fn read_capped(path: &Path) -> io::Result<Vec<u8>> {
+    user_file::read_at_most(path, Links::Follow, routine::MAX_FILE_BYTES as u64 + 1)
+}
+
+/// The largest picture a routine may name, in bytes (16 MiB).
+pub const MAX_PICTURE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads the picture `rel` that a routine file in `folder` names: a regular
+/// file inside `folder`, reached through no symbolic link (as the file or as
+/// a folder on the way), of at most [`MAX_PICTURE_BYTES`].
+pub fn read_picture(folder: &Path, rel: &str) -> io::Result<Vec<u8>> {
+    let path = picture_path(folder, rel)?;
+    user_file::read_whole(&path, Links::Refuse, MAX_PICTURE_BYTES)
+}
+
+/// `folder/rel`, when its folder is really inside `folder` (no linked folder
+/// leads elsewhere). Validation already refuses `..` and absolute paths.
+fn picture_path(folder: &Path, rel: &str) -> io::Result<PathBuf> {
+    let path = folder.join(rel);
+    let parent = path.parent().unwrap_or(folder);
+    if parent.canonicalize()?.starts_with(folder.canonicalize()?) {
+        Ok(path)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is reached through a symbolic link to another folder",
+        ))
+    }
+}
+
+/// Whether the picture `rel` beside a routine file in `folder` can be used:
+/// `None` when it can, else what is wrong.
+fn picture_problem(folder: &Path, rel: &str) -> Option<String> {
+    let checked = picture_path(folder, rel).and_then(|path| {
+        let file = user_file::open_regular(&path, Links::Refuse)?;
+        if file.metadata()?.len() > MAX_PICTURE_BYTES {
+            return Err(io::Error::other(user_file::TooLarge {
+                limit: MAX_PICTURE_BYTES,
+            }));
+        }
+        Ok(())
+    });
+    match checked {
+        Ok(()) => None,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(format!(
+            "the image \"{rel}\" was not found next to the routine file"
+        )),
+        Err(e) => Some(format!("the image \"{rel}\" cannot be used: {e}")),
+    }
 }
 
 /// Reads and validates a routine file. A relative image path must name a file
@@ -141,12 +190,12 @@ fn check_images_exist(path: &Path, routine: &Routine) -> Result<(), Problems> {
         .iter()
         .enumerate()
         .filter_map(|(i, item)| match &item.exercise.image {
-            Some(crate::exercise::Image::Relative(rel)) if !folder.join(rel).is_file() => {
-                Some(Problem {
+            Some(crate::exercise::Image::Relative(rel)) => {
+                picture_problem(folder, rel).map(|message| Problem {
                     file: path.display().to_string(),
                     pos: routine::Pos::START,
                     path: format!("items[{i}].exercise.image"),
-                    message: format!("the image \"{rel}\" was not found next to the routine file"),
+                    message,
                 })
             }
             _ => None,
@@ -175,7 +224,7 @@ pub enum ImportError {
         path: PathBuf,
         /// What the operating system said.
         #[source]
-        source: std::io::Error,
+        source: io::Error,
     },
 }
 
@@ -201,7 +250,7 @@ pub fn import(path: &Path, library: &Library, data_dir: &DataDir) -> Result<Rout
                 fs::create_dir_all(parent).map_err(io(parent))?;
             }
             let from = folder.join(rel);
-            let image = fs::read(&from).map_err(io(&from))?;
+            let image = read_picture(folder, rel).map_err(io(&from))?;
             atomic_file::replace(&to, &image).map_err(io(&to))?;
         }
     }
@@ -229,5 +278,38 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, [target.file_name().unwrap()], "no temp files left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_in_the_routines_folder_is_a_problem_not_a_hang() {
+        let data = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(data.path());
+        fs::create_dir_all(data_dir.routines()).unwrap();
+        let fifo = data_dir.routines().join("f.json");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let (tx, rx) = std::sync::mpsc::channel();
+        let dir = data_dir.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(Catalog::load(&Library::builtin(), Some(&dir)).problems);
+        });
+        let problems = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("loading the routines folder hangs on a named pipe");
+        let text: Vec<String> = problems
+            .iter()
+            .flat_map(|p| p.problems.iter().map(ToString::to_string))
+            .collect();
+        assert_eq!(text.len(), 1, "{text:?}");
+        assert!(
+            text[0].ends_with("(file): cannot read the file: it is a named pipe, not a file"),
+            "{text:?}"
+        );
     }
 }

@@ -20,6 +20,7 @@
 //! | `folder.rs` | folder listings for the Open dialog |
 //! | `paths.rs` | where the data folder is |
 //! | `audio.rs` | the sound output thread |
+//! | `user_file.rs` | opening a file the person named: never blocking, regular files only |
 
 pub mod audio;
 pub mod catalog;
@@ -29,6 +30,7 @@ pub mod paths;
 pub mod record;
 pub mod runner;
 pub mod settings;
+pub mod user_file;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
