@@ -1,6 +1,6 @@
 //! Files that are not what they seem (issue 9): named pipes where a routine
-//! file is expected. Each runs the real binary (or the app layer) against a
-//! temp data dir.
+//! file is expected, control characters in a routine's text. Each runs the
+//! real binary (or the app layer) against a temp data dir.
 
 use std::fs;
 use std::path::Path;
@@ -122,4 +122,84 @@ fn a_named_pipe_given_with_routine_or_in_the_routines_folder_does_not_hang_the_a
             "stuck.json:1:1: (file): cannot read the file: it is a named pipe, not a file"
         )
     );
+}
+
+/// The id from the issue: it sets the terminal title, clears the screen and
+/// forges a line of `check` output.
+const FORGED: &str = r"x\u001b]0;PWNED\u0007\u001b[2J\nFAKE.json:1:1: ok";
+
+fn no_terminal_controls(text: &str) {
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "raw control characters in {text:?}"
+    );
+}
+
+#[test]
+fn check_escapes_control_characters_it_echoes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("r.json");
+    fs::write(
+        &file,
+        format!(
+            r#"{{"id": "{FORGED}", "name": "R", "times_per_day": 1, "items": [{{"exercise": "{FORGED}"}}]}}"#
+        ),
+    )
+    .unwrap();
+    let out = run(tmp.path(), &["check", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    no_terminal_controls(&err);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per problem, none forged: {err}");
+    let shown = r"x\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{a}FAKE.json:1:1: ok";
+    assert!(
+        lines[0].contains(&format!("id: the id \"{shown}\" must be")),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains(&format!("unknown exercise id \"{shown}\"")),
+        "{err}"
+    );
+    // A file name with an escape in it is escaped too.
+    let named = tmp.path().join("a\u{1b}[2Jb.json");
+    fs::write(&named, "{").unwrap();
+    let out = run(tmp.path(), &["check", named.to_str().unwrap()]);
+    let err = stderr(&out);
+    no_terminal_controls(&err);
+    assert!(err.contains(r"a\u{1b}[2Jb.json:"), "{err}");
+}
+
+#[test]
+fn names_with_hidden_or_reordering_characters_are_refused_with_their_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, code) in [
+        (r"Chin \u202Euck", "U+202E"),
+        (r"Chin\u200Btuck", "U+200B"),
+        (r"\uFEFFChin tuck", "U+FEFF"),
+        (r"Chin\u2066tuck", "U+2066"),
+        (r"Chin\u0085tuck", "U+0085"),
+        (r"Chin\ntuck", "U+000A"),
+    ] {
+        let file = tmp.path().join("r.json");
+        fs::write(
+            &file,
+            format!(
+                "{{\"id\": \"r\",\n \"name\": \"{name}\", \"times_per_day\": 1, \"items\": [{{\"exercise\": \"head-lifts\"}}]}}"
+            ),
+        )
+        .unwrap();
+        let out = run(tmp.path(), &["check", file.to_str().unwrap()]);
+        assert!(!out.status.success(), "{name}");
+        let err = stderr(&out);
+        no_terminal_controls(&err);
+        assert_eq!(
+            err,
+            format!(
+                "{}:2:10: name: the name contains the control or invisible character {code}; remove it\n",
+                file.display()
+            ),
+            "{name}"
+        );
+    }
 }

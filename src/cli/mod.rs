@@ -18,7 +18,7 @@ pub use error::CliError;
 use crate::app::catalog::read_capped;
 use crate::app::paths::{DATA_DIR_ENV, DataDir};
 use crate::app::settings::{COUNTDOWN_SECONDS, Saved};
-use crate::routine::{self, Library, Parsed};
+use crate::routine::{self, Library, Parsed, escape};
 use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
 
 /// Guides you through the home exercises for a pinched nerve in the neck.
@@ -200,17 +200,22 @@ fn check(
                 let holds: usize = r.items.len();
                 writeln!(
                     out,
-                    "{name}: ok: routine \"{}\" ({}), {} exercises, {} times a day",
-                    r.name, r.id, holds, r.times_per_day
+                    "{}: ok: routine \"{}\" ({}), {} exercises, {} times a day",
+                    escape(&name),
+                    escape(&r.name),
+                    escape(&r.id),
+                    holds,
+                    r.times_per_day
                 )
                 .map_err(CliError::Output)?;
             }
             Ok(Parsed::Exercise(e)) => {
                 writeln!(
                     out,
-                    "{name}: ok: exercise \"{}\" ({}), {}",
-                    e.name,
-                    e.id,
+                    "{}: ok: exercise \"{}\" ({}), {}",
+                    escape(&name),
+                    escape(&e.name),
+                    escape(&e.id),
                     e.dose.summary()
                 )
                 .map_err(CliError::Output)?;
