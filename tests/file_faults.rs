@@ -1,6 +1,7 @@
 //! Files that are not what they seem (issue 9): named pipes where a routine
-//! file is expected, control characters in a routine's text. Each runs the
-//! real binary (or the app layer) against a temp data dir.
+//! file is expected, control characters in a routine's text, pictures that
+//! are links and routine ids already taken on import. Each runs the real
+//! binary (or the app layer) against a temp data dir.
 
 use std::fs;
 use std::path::Path;
@@ -202,4 +203,134 @@ fn names_with_hidden_or_reordering_characters_are_refused_with_their_place() {
             "{name}"
         );
     }
+}
+
+/// A routine of one own exercise with the picture `image`.
+fn own_routine(id: &str, image: &str, step: &str) -> String {
+    format!(
+        r#"{{"id": "{id}", "name": "Routine {id}", "times_per_day": 1, "items": [
+          {{"exercise": {{"id": "{id}-ex", "name": "Own exercise", "position": "walking",
+            "steps": ["{step}"], "image": "{image}", "dose": {{"kind": "practice"}}}}}}]}}"#
+    )
+}
+
+/// Opens the app over `data` with `routine` given as `--routine`; returns
+/// its notices.
+fn open_with(data: &Path, routine: &Path) -> Vec<String> {
+    let app = App::open(AppOptions {
+        data_dir: Some(DataDir::new(data)),
+        routine_file: Some(routine.to_path_buf()),
+        clock: Arc::new(ManualClock::new()),
+        audio: Audio::with_status(AudioStatus::Disabled),
+        background_ticker: false,
+        session_config: SessionConfig::default(),
+    });
+    app.notices().iter().map(|n| n.text.clone()).collect()
+}
+
+/// Every file under `dir`, with its contents.
+fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().display().to_string();
+                out.push((rel, fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn import_keeps_each_routine_apart_follows_no_link_and_refuses_a_taken_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    // Two routines naming the same picture name keep their own picture.
+    for id in ["first", "second"] {
+        let folder = tmp.path().join(id);
+        fs::create_dir_all(&folder).unwrap();
+        fs::write(
+            folder.join("r.json"),
+            own_routine(id, "shared.png", "Do it."),
+        )
+        .unwrap();
+        fs::write(folder.join("shared.png"), format!("picture of {id}")).unwrap();
+        let notices = open_with(&data, &folder.join("r.json"));
+        assert!(
+            notices.contains(&format!("Added the routine \"Routine {id}\".")),
+            "{notices:?}"
+        );
+    }
+    for id in ["first", "second"] {
+        assert_eq!(
+            fs::read_to_string(data.join("routines").join(id).join("shared.png")).unwrap(),
+            format!("picture of {id}")
+        );
+    }
+    // A picture that is a link to another file is not copied.
+    let linked = tmp.path().join("linked");
+    fs::create_dir_all(&linked).unwrap();
+    fs::write(tmp.path().join("secret.txt"), "private key").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), linked.join("pic.png")).unwrap();
+    fs::write(
+        linked.join("r.json"),
+        own_routine("linked", "pic.png", "Do it."),
+    )
+    .unwrap();
+    let notices = open_with(&data, &linked.join("r.json"));
+    assert!(
+        notices.iter().any(|n| n
+            .contains("the image \"pic.png\" cannot be used: it is a symbolic link, not a file")),
+        "{notices:?}"
+    );
+    assert!(
+        files_under(&data)
+            .iter()
+            .all(|(_, bytes)| bytes != b"private key"),
+        "the linked file was copied"
+    );
+    // A routine with a preset's id is refused, not "Added" and ignored.
+    let clash = tmp.path().join("clash.json");
+    fs::write(
+        &clash,
+        own_routine("daily-neck-routine", "shared.png", "Do it."),
+    )
+    .unwrap();
+    fs::write(tmp.path().join("shared.png"), "picture").unwrap();
+    let notices = open_with(&data, &clash);
+    assert!(
+        notices.iter().any(|n| n.contains(
+            "the routine id \"daily-neck-routine\" is already taken by a built-in routine"
+        )),
+        "{notices:?}"
+    );
+    assert!(
+        !notices.iter().any(|n| n.starts_with("Added")),
+        "{notices:?}"
+    );
+    // A changed file with the id of an earlier import is refused and the
+    // earlier one kept; the same file again is already added.
+    let before = files_under(&data.join("routines"));
+    let changed = tmp.path().join("first").join("changed.json");
+    fs::write(&changed, own_routine("first", "shared.png", "Changed.")).unwrap();
+    let notices = open_with(&data, &changed);
+    assert!(
+        notices
+            .iter()
+            .any(|n| n
+                .contains("the routine id \"first\" is already taken by a routine added earlier")),
+        "{notices:?}"
+    );
+    let notices = open_with(&data, &tmp.path().join("first").join("r.json"));
+    assert!(
+        notices.contains(&"The routine \"Routine first\" is already added.".to_owned()),
+        "{notices:?}"
+    );
+    assert_eq!(files_under(&data.join("routines")), before);
 }

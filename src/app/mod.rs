@@ -334,9 +334,15 @@ impl App {
             return;
         };
         match catalog::import(path, &self.library, &dir) {
-            Ok(routine) => {
-                self.notice(&format!("Added the routine \"{}\".", routine.name), false);
-                self.settings.routine = Some(routine.id);
+            Ok(imported) => {
+                let message = match &imported {
+                    catalog::Imported::Added(r) => format!("Added the routine \"{}\".", r.name),
+                    catalog::Imported::AlreadyAdded(r) => {
+                        format!("The routine \"{}\" is already added.", r.name)
+                    }
+                };
+                self.notice(&message, false);
+                self.settings.routine = Some(imported.into_routine().id);
                 self.save_settings();
                 self.reload_catalog();
             }
