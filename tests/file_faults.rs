@@ -1,7 +1,7 @@
 //! Files that are not what they seem (issue 9): named pipes where a routine
-//! file is expected, control characters in a routine's text, pictures that
-//! are links and routine ids already taken on import. Each runs the real
-//! binary (or the app layer) against a temp data dir.
+//! file is expected, control characters in a routine's text, export and
+//! report over the person's own data. Each runs the real binary (or the app
+//! layer) against a temp data dir.
 
 use std::fs;
 use std::path::Path;
@@ -14,7 +14,7 @@ use neckguide::app::paths::DataDir;
 use neckguide::app::{App, AppOptions};
 use neckguide::session::{ManualClock, SessionConfig};
 
-use crate::common::{neckguide, run, stderr};
+use crate::common::{neckguide, run, stderr, stdout};
 
 /// Runs `cmd` to its end, but kills it and fails the test when it is still
 /// running after `limit`: a hang is a failure, not a stuck test run.
@@ -202,6 +202,114 @@ fn names_with_hidden_or_reordering_characters_are_refused_with_their_place() {
             ),
             "{name}"
         );
+    }
+}
+
+fn data_with_log(tmp: &Path) -> std::path::PathBuf {
+    let data = tmp.join("data");
+    fs::create_dir_all(data.join("routines")).unwrap();
+    fs::write(
+        data.join("sessions.jsonl"),
+        r#"{"v":1,"id":"s1","started_at":"2026-11-21T09:00:00+01:00","ended_at":"2026-11-21T09:10:00+01:00","routine":{"id":"daily-neck-routine","name":"Daily neck routine","times_per_day":3},"outcome":"completed"}"#.to_owned() + "\n",
+    )
+    .unwrap();
+    fs::write(data.join("settings.json"), r#"{"countdown_seconds": 5}"#).unwrap();
+    fs::write(data.join("routines/mine.json"), "{}").unwrap();
+    data
+}
+
+fn export(data: &Path, target: &Path, extra: &[&str]) -> Output {
+    neckguide(data)
+        .args(["export", "--csv", target.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn report(data: &Path, target: &Path, extra: &[&str]) -> Output {
+    neckguide(data)
+        .args(["report", target.to_str().unwrap(), "--today", "2026-11-22"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn export_and_report_never_write_over_the_data_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_log(tmp.path());
+    let before: Vec<(String, Vec<u8>)> = ["sessions.jsonl", "settings.json", "routines/mine.json"]
+        .iter()
+        .map(|f| (f.to_string(), fs::read(data.join(f)).unwrap()))
+        .collect();
+    let hard_link = tmp.path().join("linked.csv");
+    fs::hard_link(data.join("sessions.jsonl"), &hard_link).unwrap();
+    let settings_link = tmp.path().join("settings-link.csv");
+    fs::hard_link(data.join("settings.json"), &settings_link).unwrap();
+    let symlink = tmp.path().join("sym.csv");
+    std::os::unix::fs::symlink(data.join("routines/mine.json"), &symlink).unwrap();
+    let cases = [
+        (data.join("settings.json"), "is inside the data folder"),
+        (data.join("routines/mine.json"), "is inside the data folder"),
+        (data.join("new.csv"), "is inside the data folder"),
+        (
+            data.join("routines/../new.csv"),
+            "is inside the data folder",
+        ),
+        (hard_link.clone(), "is part of the session log"),
+        (settings_link.clone(), "is the same file as"),
+        (symlink.clone(), "is inside the data folder"),
+    ];
+    for (target, why) in &cases {
+        for force in [&[][..], &["--force"][..]] {
+            for out in [export(&data, target, force), report(&data, target, force)] {
+                assert!(!out.status.success(), "{} {force:?}", target.display());
+                assert!(
+                    stderr(&out).contains(why),
+                    "{} {force:?}: {}",
+                    target.display(),
+                    stderr(&out)
+                );
+            }
+        }
+    }
+    for (file, bytes) in &before {
+        assert_eq!(&fs::read(data.join(file)).unwrap(), bytes, "{file} changed");
+    }
+    assert!(!data.join("new.csv").exists());
+}
+
+#[test]
+fn export_and_report_replace_an_existing_file_only_with_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_log(tmp.path());
+    let csv = tmp.path().join("sessions.csv");
+    let html = tmp.path().join("report.html");
+    for (target, write) in [
+        (&csv, export as fn(&Path, &Path, &[&str]) -> Output),
+        (&html, report),
+    ] {
+        fs::write(target, "kept").unwrap();
+        let out = write(&data, target, &[]);
+        assert!(!out.status.success());
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "neckguide: {} already exists; pass --force to replace it\n",
+                target.display()
+            )
+        );
+        assert_eq!(fs::read_to_string(target).unwrap(), "kept");
+        let out = write(&data, target, &["--force"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).starts_with("Wrote "));
+        assert_ne!(fs::read_to_string(target).unwrap(), "kept");
+        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
 

@@ -76,15 +76,21 @@ pub enum Command {
     },
     /// Export your sessions, one row each.
     Export {
-        /// Write a CSV file here.
+        /// Write a CSV file here (outside the data folder).
         #[arg(long, value_name = "FILE")]
         csv: PathBuf,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a printable one-page HTML report for your therapist.
     Report {
-        /// The HTML file to write.
+        /// The HTML file to write (outside the data folder).
         #[arg(value_name = "FILE.html")]
         file: PathBuf,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
         /// Take this date (YYYY-MM-DD) as today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         today: Option<jiff::civil::Date>,
@@ -140,12 +146,12 @@ pub fn run(
         Command::History { json, today } => with_data_dir(data_dir, |dir| {
             history_cmd::history(dir, *today, *json, out)
         }),
-        Command::Export { csv } => {
-            with_data_dir(data_dir, |dir| history_cmd::export_csv(dir, csv, out))
-        }
-        Command::Report { file, today } => {
-            with_data_dir(data_dir, |dir| history_cmd::report(dir, file, *today, out))
-        }
+        Command::Export { csv, force } => with_data_dir(data_dir, |dir| {
+            history_cmd::export_csv(dir, csv, *force, out)
+        }),
+        Command::Report { file, today, force } => with_data_dir(data_dir, |dir| {
+            history_cmd::report(dir, file, *today, *force, out)
+        }),
     };
     match result {
         Ok(code) => code,
