@@ -3,7 +3,8 @@
 //! the same folder, sync it, rename it over the target, sync the folder.
 //!
 //! Every file the app replaces goes through [`replace`]: the session
-//! checkpoint, the settings and imported routines.
+//! checkpoint, the settings, imported routines and the files `export` and
+//! `report` write.
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};

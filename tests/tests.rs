@@ -9,6 +9,7 @@ mod atomic_file;
 mod check_cli;
 mod e2e_window;
 mod exercises_source;
+mod file_faults;
 mod history_cli;
 mod layers;
 mod log_store;

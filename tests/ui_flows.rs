@@ -398,7 +398,7 @@ fn a_bad_routine_file_shows_its_located_problems_in_the_window() {
     f.click("Add routine");
     assert!(f.has_text("Added the routine \"My own routine\""));
     assert!(f.has("Today: 0 of 2 sessions done"));
-    assert!(f.dir.path().join("routines/mine.json").is_file());
+    assert!(f.dir.path().join("routines/mine/mine.json").is_file());
 }
 
 #[test]

@@ -1,14 +1,21 @@
 //! The routines on this computer: the presets built into the program and the
 //! ones the user imported into `DATA_DIR/routines/`. This module owns reading
-//! routine files from disk (with a size cap) and importing a therapist's file.
+//! routine files and their pictures from disk (regular files only, never
+//! blocking, with a size cap: see [`user_file`]) and importing a therapist's
+//! file.
+//!
+//! An import goes in a folder of its own, `DATA_DIR/routines/<id>/<id>.json`
+//! beside the pictures it names; routines imported before that, straight in
+//! `DATA_DIR/routines/`, are still read.
 
 use std::fs;
-use std::io::Read;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::app::paths::DataDir;
+use crate::app::user_file::{self, Links};
 use crate::atomic_file;
-use crate::routine::{self, Library, Problem, Problems, Routine};
+use crate::routine::{self, Library, PRESET_ROUTINES, Problem, Problems, Routine, escape_path};
 
 /// Where a routine came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +45,10 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Loads the presets and every `*.json` in `DATA_DIR/routines/`. A bad
-    /// file is reported in `problems` and skipped; a missing folder is fine.
+    /// Loads the presets, every `DATA_DIR/routines/<id>/<id>.json` and every
+    /// `*.json` straight in `DATA_DIR/routines/` (older imports). A bad file
+    /// (or one that is not a regular file) is reported in `problems` and
+    /// skipped; a missing folder is fine.
     pub fn load(library: &Library, data_dir: Option<&DataDir>) -> Self {
         let mut catalog = Self {
             entries: library
@@ -58,8 +67,7 @@ impl Catalog {
         let mut files: Vec<PathBuf> = match fs::read_dir(&dir) {
             Ok(entries) => entries
                 .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .filter_map(routine_file_of)
                 .collect(),
             Err(_) => return catalog,
         };
@@ -95,6 +103,23 @@ impl Catalog {
     }
 }
 
+/// The routine file of one entry of `DATA_DIR/routines/`: `<id>/<id>.json`
+/// for a folder (when there is one), the entry itself for a `*.json`.
+fn routine_file_of(entry: fs::DirEntry) -> Option<PathBuf> {
+    let path = entry.path();
+    // The entry's own kind: a link to a folder is not taken for a folder.
+    if entry.file_type().ok()?.is_dir() {
+        let mut name = entry.file_name();
+        name.push(".json");
+        let file = path.join(name);
+        fs::symlink_metadata(&file).is_ok().then_some(file)
+    } else {
+        path.extension()
+            .is_some_and(|x| x == "json")
+            .then_some(path)
+    }
+}
+
 fn single(path: &Path, field: &str, message: &str) -> Problems {
     let file = path.display().to_string();
     Problems {
@@ -108,14 +133,60 @@ fn single(path: &Path, field: &str, message: &str) -> Problems {
     }
 }
 
-/// Reads a file, but never more than one byte past [`routine::MAX_FILE_BYTES`],
-/// so a huge or endless file is refused without being read whole.
-pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(routine::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+/// Reads a routine or exercise file the person named, but never more than
+/// one byte past [`routine::MAX_FILE_BYTES`], so a huge or endless file is
+/// refused without being read whole. Anything but a regular file (a named
+/// pipe, a device, a folder) is refused at once with an error naming it
+/// (see [`user_file::open_regular`]).
+pub fn read_capped(path: &Path) -> io::Result<Vec<u8>> {
+    user_file::read_at_most(path, Links::Follow, routine::MAX_FILE_BYTES as u64 + 1)
+}
+
+/// The largest picture a routine may name, in bytes (16 MiB).
+pub const MAX_PICTURE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads the picture `rel` that a routine file in `folder` names: a regular
+/// file inside `folder`, reached through no symbolic link (as the file or as
+/// a folder on the way), of at most [`MAX_PICTURE_BYTES`].
+pub fn read_picture(folder: &Path, rel: &str) -> io::Result<Vec<u8>> {
+    let path = picture_path(folder, rel)?;
+    user_file::read_whole(&path, Links::Refuse, MAX_PICTURE_BYTES)
+}
+
+/// `folder/rel`, when its folder is really inside `folder` (no linked folder
+/// leads elsewhere). Validation already refuses `..` and absolute paths.
+fn picture_path(folder: &Path, rel: &str) -> io::Result<PathBuf> {
+    let path = folder.join(rel);
+    let parent = path.parent().unwrap_or(folder);
+    if parent.canonicalize()?.starts_with(folder.canonicalize()?) {
+        Ok(path)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is reached through a symbolic link to another folder",
+        ))
+    }
+}
+
+/// Whether the picture `rel` beside a routine file in `folder` can be used:
+/// `None` when it can, else what is wrong.
+fn picture_problem(folder: &Path, rel: &str) -> Option<String> {
+    let checked = picture_path(folder, rel).and_then(|path| {
+        let file = user_file::open_regular(&path, Links::Refuse)?;
+        if file.metadata()?.len() > MAX_PICTURE_BYTES {
+            return Err(io::Error::other(user_file::TooLarge {
+                limit: MAX_PICTURE_BYTES,
+            }));
+        }
+        Ok(())
+    });
+    match checked {
+        Ok(()) => None,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(format!(
+            "the image \"{rel}\" was not found next to the routine file"
+        )),
+        Err(e) => Some(format!("the image \"{rel}\" cannot be used: {e}")),
+    }
 }
 
 /// Reads and validates a routine file. A relative image path must name a file
@@ -141,12 +212,12 @@ fn check_images_exist(path: &Path, routine: &Routine) -> Result<(), Problems> {
         .iter()
         .enumerate()
         .filter_map(|(i, item)| match &item.exercise.image {
-            Some(crate::exercise::Image::Relative(rel)) if !folder.join(rel).is_file() => {
-                Some(Problem {
+            Some(crate::exercise::Image::Relative(rel)) => {
+                picture_problem(folder, rel).map(|message| Problem {
                     file: path.display().to_string(),
                     pos: routine::Pos::START,
                     path: format!("items[{i}].exercise.image"),
-                    message: format!("the image \"{rel}\" was not found next to the routine file"),
+                    message,
                 })
             }
             _ => None,
@@ -168,66 +239,363 @@ pub enum ImportError {
     /// The file has problems; nothing was copied.
     #[error(transparent)]
     Invalid(#[from] Problems),
+    /// Another routine already has this id and the file is not the same;
+    /// nothing was copied. (A dialog may later offer to rename or replace.)
+    #[error(
+        "the routine id \"{id}\" is already taken by {}; give this routine another \"id\" in its file",
+        taken_by(by)
+    )]
+    IdTaken {
+        /// The id asked for.
+        id: String,
+        /// The routine that has it: a preset or an earlier import.
+        by: Origin,
+    },
+    /// A picture the routine names could not be read.
+    #[error("could not read the picture {}: {source}", escape_path(path))]
+    Picture {
+        /// The picture.
+        path: PathBuf,
+        /// What went wrong.
+        #[source]
+        source: io::Error,
+    },
     /// Copying into the data dir failed.
-    #[error("could not copy the routine into {path}: {source}")]
+    #[error("could not copy the routine into {}: {source}", escape_path(path))]
     Io {
         /// The destination.
         path: PathBuf,
         /// What the operating system said.
         #[source]
-        source: std::io::Error,
+        source: io::Error,
     },
 }
 
+fn taken_by(origin: &Origin) -> String {
+    match origin {
+        Origin::Preset => "a built-in routine".to_owned(),
+        Origin::Imported(file) => format!("a routine added earlier ({})", escape_path(file)),
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    /// The routine was copied into the data dir.
+    Added(Routine),
+    /// The very same file was already there (or is a preset); nothing was
+    /// copied.
+    AlreadyAdded(Routine),
+}
+
+impl Imported {
+    /// The routine imported.
+    pub fn routine(&self) -> &Routine {
+        match self {
+            Self::Added(r) | Self::AlreadyAdded(r) => r,
+        }
+    }
+
+    /// The routine imported, taken out.
+    pub fn into_routine(self) -> Routine {
+        match self {
+            Self::Added(r) | Self::AlreadyAdded(r) => r,
+        }
+    }
+}
+
 /// Validates a therapist's routine file and, when it is valid, copies it
-/// (and the images it names) into `DATA_DIR/routines/` as `<id>.json`,
-/// replacing an earlier import with the same id. Returns the routine.
-pub fn import(path: &Path, library: &Library, data_dir: &DataDir) -> Result<Routine, ImportError> {
+/// and the pictures it names into a folder of its own,
+/// `DATA_DIR/routines/<id>/` (the routine as `<id>.json`). Pictures are
+/// copied only when they are regular files (a symbolic link is refused).
+///
+/// A routine id already used by a preset or by an earlier import is refused
+/// with [`ImportError::IdTaken`], unless the file is the very same (then
+/// it is [`Imported::AlreadyAdded`] and nothing is written).
+pub fn import(path: &Path, library: &Library, data_dir: &DataDir) -> Result<Imported, ImportError> {
     // The bytes checked are the bytes copied: the file is read once.
     let (routine, bytes) = read_routine_file(path, library)?;
-    let dir = data_dir.routines();
+    let catalog = Catalog::load(library, Some(data_dir));
+    if let Some(entry) = catalog.get(&routine.id) {
+        let same = match &entry.origin {
+            Origin::Preset => PRESET_ROUTINES
+                .iter()
+                .any(|(_, text)| text.as_bytes() == bytes.as_slice()),
+            Origin::Imported(file) => read_capped(file).is_ok_and(|old| old == bytes),
+        };
+        return if same {
+            Ok(Imported::AlreadyAdded(routine))
+        } else {
+            Err(ImportError::IdTaken {
+                id: routine.id,
+                by: entry.origin.clone(),
+            })
+        };
+    }
+    // Every picture is read before anything is written.
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut pictures = Vec::new();
+    for item in &routine.items {
+        if let Some(crate::exercise::Image::Relative(rel)) = &item.exercise.image {
+            let image = read_picture(folder, rel).map_err(|source| ImportError::Picture {
+                path: folder.join(rel),
+                source,
+            })?;
+            pictures.push((rel, image));
+        }
+    }
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ImportError::Io { path, source }
     };
+    let dir = data_dir.routines().join(&routine.id);
     fs::create_dir_all(&dir).map_err(io(&dir))?;
+    for (rel, image) in &pictures {
+        let to = dir.join(rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        atomic_file::replace(&to, image).map_err(io(&to))?;
+    }
+    // The routine last: a routine file in the folder has all its pictures.
     let target = dir.join(format!("{}.json", routine.id));
     atomic_file::replace(&target, &bytes).map_err(io(&target))?;
-    let folder = path.parent().unwrap_or(Path::new("."));
-    for item in &routine.items {
-        if let Some(crate::exercise::Image::Relative(rel)) = &item.exercise.image {
-            let to = dir.join(rel);
-            if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            let from = folder.join(rel);
-            let image = fs::read(&from).map_err(io(&from))?;
-            atomic_file::replace(&to, &image).map_err(io(&to))?;
-        }
-    }
-    Ok(routine)
+    Ok(Imported::Added(routine))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn routine_text(id: &str, image: &str) -> String {
+        format!(
+            r#"{{"id": "{id}", "name": "Routine {id}", "times_per_day": 1, "items": [
+              {{"exercise": {{"id": "{id}-ex", "name": "Own exercise", "position": "walking",
+                "steps": ["Do it."], "image": "{image}",
+                "dose": {{"kind": "practice"}}}}}}]}}"#
+        )
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn import_copies_the_file_whole_and_replaces_an_earlier_import() {
+    fn import_copies_the_file_whole_into_its_own_folder_once() {
         let data = tempfile::tempdir().unwrap();
         let data_dir = DataDir::new(data.path());
         let library = Library::builtin();
-        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("exercises/routines/daily-neck-routine.json");
+        let from = tempfile::tempdir().unwrap();
+        let source = from.path().join("week-2.json");
+        fs::write(&source, routine_text("week-2", "pic.png")).unwrap();
+        fs::write(from.path().join("pic.png"), "picture").unwrap();
         let routine = import(&source, &library, &data_dir).unwrap();
+        assert!(matches!(routine, Imported::Added(_)));
         let again = import(&source, &library, &data_dir).unwrap();
-        assert_eq!(routine, again);
-        let target = data_dir.routines().join(format!("{}.json", routine.id));
-        assert_eq!(fs::read(&target).unwrap(), fs::read(&source).unwrap());
-        let names: Vec<_> = fs::read_dir(data_dir.routines())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
+        assert_eq!(again, Imported::AlreadyAdded(routine.into_routine()));
+        let folder = data_dir.routines().join("week-2");
+        assert_eq!(names(&data_dir.routines()), ["week-2"]);
+        assert_eq!(
+            names(&folder),
+            ["pic.png", "week-2.json"],
+            "no temp files left"
+        );
+        assert_eq!(
+            fs::read(folder.join("week-2.json")).unwrap(),
+            fs::read(&source).unwrap()
+        );
+        let catalog = Catalog::load(&library, Some(&data_dir));
+        assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+        assert_eq!(
+            catalog.get("week-2").map(|e| &e.origin),
+            Some(&Origin::Imported(folder.join("week-2.json")))
+        );
+    }
+
+    #[test]
+    fn two_routines_naming_the_same_picture_keep_their_own() {
+        let data = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(data.path());
+        let library = Library::builtin();
+        let from = tempfile::tempdir().unwrap();
+        for id in ["first", "second"] {
+            let folder = from.path().join(id);
+            fs::create_dir(&folder).unwrap();
+            fs::write(folder.join("r.json"), routine_text(id, "shared.png")).unwrap();
+            fs::write(folder.join("shared.png"), format!("picture of {id}")).unwrap();
+            import(&folder.join("r.json"), &library, &data_dir).unwrap();
+        }
+        for id in ["first", "second"] {
+            let copied = data_dir.routines().join(id).join("shared.png");
+            assert_eq!(
+                fs::read_to_string(copied).unwrap(),
+                format!("picture of {id}")
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_picture_that_is_a_symbolic_link_is_not_copied() {
+        let data = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(data.path());
+        let from = tempfile::tempdir().unwrap();
+        let secret = from.path().join("secret.txt");
+        fs::write(&secret, "private key").unwrap();
+        std::os::unix::fs::symlink(&secret, from.path().join("pic.png")).unwrap();
+        let source = from.path().join("r.json");
+        fs::write(&source, routine_text("linked", "pic.png")).unwrap();
+        let err = import(&source, &Library::builtin(), &data_dir).unwrap_err();
+        let ImportError::Invalid(problems) = err else {
+            panic!("{err}");
+        };
+        let text = problems.problems[0].to_string();
+        assert!(
+            text.ends_with(
+                "items[0].exercise.image: the image \"pic.png\" cannot be used: it is a symbolic link, not a file"
+            ),
+            "{text}"
+        );
+        assert!(!data_dir.routines().exists(), "nothing was copied");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_picture_in_a_linked_folder_is_not_copied() {
+        let data = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(data.path());
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::write(elsewhere.path().join("pic.png"), "someone else's").unwrap();
+        let from = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), from.path().join("img")).unwrap();
+        let source = from.path().join("r.json");
+        fs::write(&source, routine_text("linked", "img/pic.png")).unwrap();
+        let err = import(&source, &Library::builtin(), &data_dir).unwrap_err();
+        assert!(err.to_string().contains("problem"), "{err}");
+        assert!(!data_dir.routines().exists(), "nothing was copied");
+    }
+
+    #[test]
+    fn an_id_taken_by_a_preset_or_an_earlier_import_is_refused() {
+        let data = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(data.path());
+        let library = Library::builtin();
+        let from = tempfile::tempdir().unwrap();
+        fs::write(from.path().join("pic.png"), "picture").unwrap();
+        // The preset file itself is already there.
+        let preset = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("exercises/routines/daily-neck-routine.json");
+        assert!(matches!(
+            import(&preset, &library, &data_dir),
+            Ok(Imported::AlreadyAdded(_))
+        ));
+        // Another file with a preset's id.
+        let clash = from.path().join("clash.json");
+        fs::write(&clash, routine_text("daily-neck-routine", "pic.png")).unwrap();
+        let err = import(&clash, &library, &data_dir).unwrap_err();
+        assert!(
+            matches!(&err, ImportError::IdTaken { id, by: Origin::Preset } if id == "daily-neck-routine"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "the routine id \"daily-neck-routine\" is already taken by a built-in routine; \
+             give this routine another \"id\" in its file"
+        );
+        // A second, different file with the id of an earlier import.
+        let first = from.path().join("first.json");
+        fs::write(&first, routine_text("mine", "pic.png")).unwrap();
+        import(&first, &library, &data_dir).unwrap();
+        let second = from.path().join("second.json");
+        fs::write(
+            &second,
+            routine_text("mine", "pic.png").replace("Do it.", "Do it well."),
+        )
+        .unwrap();
+        let err = import(&second, &library, &data_dir).unwrap_err();
+        let by = Origin::Imported(data_dir.routines().join("mine/mine.json"));
+        assert!(
+            matches!(&err, ImportError::IdTaken { by: b, .. } if *b == by),
+            "{err:?}"
+        );
+        assert!(!data_dir.routines().join("daily-neck-routine").exists());
+        assert_eq!(
+            fs::read(data_dir.routines().join("mine/mine.json")).unwrap(),
+            fs::read(&first).unwrap(),
+            "the earlier import is kept"
+        );
+    }
+
+    #[test]
+    fn routines_imported_the_old_way_are_still_read_and_keep_their_id() {
+        let data = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(data.path());
+        let library = Library::builtin();
+        let flat = data_dir.routines();
+        fs::create_dir_all(&flat).unwrap();
+        fs::write(flat.join("old.json"), routine_text("old", "old.png")).unwrap();
+        fs::write(flat.join("old.png"), "picture").unwrap();
+        let catalog = Catalog::load(&library, Some(&data_dir));
+        assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+        assert_eq!(
+            catalog.get("old").map(|e| &e.origin),
+            Some(&Origin::Imported(flat.join("old.json")))
+        );
+        // The same file again is already there; a changed one is refused.
+        let from = tempfile::tempdir().unwrap();
+        fs::write(from.path().join("old.png"), "picture").unwrap();
+        let again = from.path().join("old.json");
+        fs::write(&again, routine_text("old", "old.png")).unwrap();
+        assert!(matches!(
+            import(&again, &library, &data_dir),
+            Ok(Imported::AlreadyAdded(_))
+        ));
+        fs::write(
+            &again,
+            routine_text("old", "old.png").replace("Do it.", "Now."),
+        )
+        .unwrap();
+        assert!(matches!(
+            import(&again, &library, &data_dir),
+            Err(ImportError::IdTaken { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_in_the_routines_folder_is_a_problem_not_a_hang() {
+        let data = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(data.path());
+        fs::create_dir_all(data_dir.routines()).unwrap();
+        let fifo = data_dir.routines().join("f.json");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let (tx, rx) = std::sync::mpsc::channel();
+        let dir = data_dir.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(Catalog::load(&Library::builtin(), Some(&dir)).problems);
+        });
+        let problems = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("loading the routines folder hangs on a named pipe");
+        let text: Vec<String> = problems
+            .iter()
+            .flat_map(|p| p.problems.iter().map(ToString::to_string))
             .collect();
-        assert_eq!(names, [target.file_name().unwrap()], "no temp files left");
+        assert_eq!(text.len(), 1, "{text:?}");
+        assert!(
+            text[0].ends_with("(file): cannot read the file: it is a named pipe, not a file"),
+            "{text:?}"
+        );
     }
 }

@@ -21,6 +21,7 @@
 //! | `folder.rs` | folder listings for the Open dialog |
 //! | `paths.rs` | where the data folder is |
 //! | `audio.rs` | the sound output thread |
+//! | `user_file.rs` | opening a file the person named: never blocking, regular files only |
 
 pub mod audio;
 pub mod catalog;
@@ -31,6 +32,7 @@ pub mod record;
 pub mod runner;
 mod session;
 pub mod settings;
+pub mod user_file;
 
 pub use session::{CheckInAnswers, RecordState, SessionEnded};
 
@@ -346,9 +348,15 @@ impl App {
             return;
         };
         match catalog::import(path, &self.library, &dir) {
-            Ok(routine) => {
-                self.notice(&format!("Added the routine \"{}\".", routine.name), false);
-                self.settings.routine = Some(routine.id);
+            Ok(imported) => {
+                let message = match &imported {
+                    catalog::Imported::Added(r) => format!("Added the routine \"{}\".", r.name),
+                    catalog::Imported::AlreadyAdded(r) => {
+                        format!("The routine \"{}\" is already added.", r.name)
+                    }
+                };
+                self.notice(&message, false);
+                self.settings.routine = Some(imported.into_routine().id);
                 self.save_settings();
                 self.reload_catalog();
             }

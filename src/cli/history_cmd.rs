@@ -7,13 +7,15 @@
 //! quarantining to the window.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use super::CliError;
+use crate::atomic_file;
 use crate::history;
 use crate::log::{LoadedLog, LogStore};
+use crate::routine::escape_path;
 
 /// Prints the summary of the log in `data_dir` as of `today` (default: the
 /// local date now), as one JSON object when `json`, else as a few lines.
@@ -37,30 +39,37 @@ pub fn history(
 }
 
 /// Writes every session of the log in `data_dir` to `file` as CSV, one row
-/// per session.
-pub fn export_csv(data_dir: &Path, file: &Path, out: &mut dyn Write) -> Result<(), CliError> {
-    refuse_log_files(data_dir, file)?;
+/// per session. See [`check_target`] for the files refused.
+pub fn export_csv(
+    data_dir: &Path,
+    file: &Path,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    check_target(data_dir, file, force)?;
     let log = load(data_dir)?;
     write_file(file, history::to_csv(&log.records).as_bytes())?;
     writeln!(
         out,
         "Wrote {} to {}{}",
         sessions_text(log.records.len()),
-        file.display(),
+        escape_path(file),
         unreadable_text(&log)
     )
     .map_err(CliError::Output)
 }
 
 /// Writes the printable HTML report of the log in `data_dir` as of `today`
-/// (default: the local date now) to `file`.
+/// (default: the local date now) to `file`. See [`check_target`] for the
+/// files refused.
 pub fn report(
     data_dir: &Path,
     file: &Path,
     today: Option<Date>,
+    force: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    refuse_log_files(data_dir, file)?;
+    check_target(data_dir, file, force)?;
     let log = load(data_dir)?;
     let today = today.unwrap_or_else(local_today);
     let mut summary = history::summary(&log.records, today);
@@ -71,7 +80,7 @@ pub fn report(
         out,
         "Wrote the report as of {today} ({}) to {}{}",
         sessions_text(summary.sessions),
-        file.display(),
+        escape_path(file),
         unreadable_text(&log)
     )
     .map_err(CliError::Output)
@@ -85,33 +94,110 @@ fn local_today() -> Date {
     jiff::Zoned::now().date()
 }
 
+/// Writes `bytes` to `file` through [`atomic_file::replace`]: a failed
+/// write leaves the old file (or none), never half a file.
 fn write_file(file: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    std::fs::write(file, bytes).map_err(|source| CliError::Io {
+    atomic_file::replace(file, bytes).map_err(|source| CliError::Io {
         path: file.to_owned(),
         source,
     })
 }
 
-/// Refuses an output file that is one of the log's own files, so a slip of
-/// the keyboard cannot overwrite the history.
-fn refuse_log_files(data_dir: &Path, file: &Path) -> Result<(), CliError> {
-    let Ok(target) = file.canonicalize() else {
-        return Ok(());
-    };
-    for name in [
-        crate::log::LOG_FILE,
-        crate::log::QUARANTINE_FILE,
-        crate::log::CHECKPOINT_FILE,
-        crate::log::LOCK_FILE,
-    ] {
-        if data_dir.join(name).canonicalize().ok().as_ref() == Some(&target) {
-            return Err(CliError::Usage(format!(
-                "{} is part of the session log; choose another file to write",
-                file.display()
-            )));
+/// Refuses an output file that would overwrite the person's data: a path
+/// inside the data folder (its folder compared after resolving links), the
+/// same file as any file in the data folder (by device and inode, which
+/// catches hard and symbolic links), and, unless `force`, any file that
+/// already exists.
+fn check_target(data_dir: &Path, file: &Path, force: bool) -> Result<(), CliError> {
+    let shown = escape_path(file);
+    let refuse = |why: String| Err(CliError::Usage(why));
+    if let Ok(data) = data_dir.canonicalize() {
+        let parent = match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let inside = |path: Option<PathBuf>| path.is_some_and(|p| p.starts_with(&data));
+        let target = parent
+            .canonicalize()
+            .ok()
+            .map(|p| file.file_name().map_or(p.clone(), |name| p.join(name)));
+        let log_file = |path: &Path| {
+            path.parent() == Some(data.as_path())
+                && path.file_name().is_some_and(|name| {
+                    [
+                        crate::log::LOG_FILE,
+                        crate::log::QUARANTINE_FILE,
+                        crate::log::CHECKPOINT_FILE,
+                        crate::log::LOCK_FILE,
+                    ]
+                    .iter()
+                    .any(|log| name == *log)
+                })
+        };
+        let part_of_log = || {
+            refuse(format!(
+                "{shown} is part of the session log; choose another file to write"
+            ))
+        };
+        let resolved = file.canonicalize().ok();
+        if target.as_deref().is_some_and(log_file) || resolved.as_deref().is_some_and(log_file) {
+            return part_of_log();
+        }
+        if inside(target) || inside(resolved) {
+            return refuse(format!(
+                "{shown} is inside the data folder {}; choose a file outside it",
+                escape_path(&data)
+            ));
+        }
+        if let Some(same) = same_file_in(&data, file) {
+            if log_file(&same) {
+                return part_of_log();
+            }
+            return refuse(format!(
+                "{shown} is the same file as {} in the data folder; choose another file",
+                escape_path(&same)
+            ));
         }
     }
+    if !force && std::fs::symlink_metadata(file).is_ok() {
+        return refuse(format!(
+            "{shown} already exists; pass --force to replace it"
+        ));
+    }
     Ok(())
+}
+
+/// The file in `folder` (or below) that is the same file as `file`, by
+/// device and inode.
+fn same_file_in(folder: &Path, file: &Path) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let target = std::fs::metadata(file).ok()?;
+        let key = (target.dev(), target.ino());
+        let mut folders = vec![folder.to_path_buf()];
+        while let Some(dir) = folders.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.filter_map(Result::ok) {
+                let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                    continue;
+                };
+                if meta.is_dir() {
+                    folders.push(entry.path());
+                } else if (meta.dev(), meta.ino()) == key {
+                    return Some(entry.path());
+                }
+            }
+        }
+        None
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (folder, file);
+        None
+    }
 }
 
 fn sessions_text(n: usize) -> String {

@@ -19,7 +19,7 @@ use crate::app::catalog::read_capped;
 use crate::app::paths::{DATA_DIR_ENV, DataDir};
 use crate::app::settings::{COUNTDOWN_SECONDS, Saved};
 use crate::exercise::Position;
-use crate::routine::{self, Library, Parsed};
+use crate::routine::{self, Library, Parsed, escape};
 use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
 
 /// Guides you through the home exercises for a pinched nerve in the neck.
@@ -77,15 +77,21 @@ pub enum Command {
     },
     /// Export your sessions, one row each.
     Export {
-        /// Write a CSV file here.
+        /// Write a CSV file here (outside the data folder).
         #[arg(long, value_name = "FILE")]
         csv: PathBuf,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a printable one-page HTML report for your therapist.
     Report {
-        /// The HTML file to write.
+        /// The HTML file to write (outside the data folder).
         #[arg(value_name = "FILE.html")]
         file: PathBuf,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
         /// Take this date (YYYY-MM-DD) as today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         today: Option<jiff::civil::Date>,
@@ -141,12 +147,12 @@ pub fn run(
         Command::History { json, today } => with_data_dir(data_dir, |dir| {
             history_cmd::history(dir, *today, *json, out)
         }),
-        Command::Export { csv } => {
-            with_data_dir(data_dir, |dir| history_cmd::export_csv(dir, csv, out))
-        }
-        Command::Report { file, today } => {
-            with_data_dir(data_dir, |dir| history_cmd::report(dir, file, *today, out))
-        }
+        Command::Export { csv, force } => with_data_dir(data_dir, |dir| {
+            history_cmd::export_csv(dir, csv, *force, out)
+        }),
+        Command::Report { file, today, force } => with_data_dir(data_dir, |dir| {
+            history_cmd::report(dir, file, *today, *force, out)
+        }),
     };
     match result {
         Ok(code) => code,
@@ -201,17 +207,22 @@ fn check(
                 let holds: usize = r.items.len();
                 writeln!(
                     out,
-                    "{name}: ok: routine \"{}\" ({}), {} exercises, {} times a day",
-                    r.name, r.id, holds, r.times_per_day
+                    "{}: ok: routine \"{}\" ({}), {} exercises, {} times a day",
+                    escape(&name),
+                    escape(&r.name),
+                    escape(&r.id),
+                    holds,
+                    r.times_per_day
                 )
                 .map_err(CliError::Output)?;
             }
             Ok(Parsed::Exercise(e)) => {
                 writeln!(
                     out,
-                    "{name}: ok: exercise \"{}\" ({}), {}",
-                    e.name,
-                    e.id,
+                    "{}: ok: exercise \"{}\" ({}), {}",
+                    escape(&name),
+                    escape(&e.name),
+                    escape(&e.id),
                     e.dose.summary()
                 )
                 .map_err(CliError::Output)?;

@@ -15,7 +15,8 @@ exercises_skipped,exercise_details,note";
 /// `exercises_done` counts exercises done in full and not skipped;
 /// `exercise_details` lists each as `id done/prescribed` (`skipped` when
 /// skipped), separated by `; `. Text that a spreadsheet would run as a
-/// formula (starting with `=`, `+`, `-`, `@`) gets a leading `'`.
+/// formula (starting with `=`, `+`, `-`, `@`, after any white space) gets a
+/// leading `'`.
 pub fn to_csv(records: &[SessionRecord]) -> String {
     let mut sorted: Vec<&SessionRecord> = records.iter().collect();
     sorted.sort_by_key(|r| r.started_at.timestamp());
@@ -68,9 +69,12 @@ pub fn to_csv(records: &[SessionRecord]) -> String {
     out
 }
 
-/// Free text, defused against spreadsheet formulas.
+/// Free text, defused against spreadsheet formulas: text whose first
+/// character that is not white space starts a formula (spreadsheets skip
+/// the leading spaces, tabs and line breaks), or that starts with a tab or
+/// carriage return.
 fn text(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if value.trim_start().starts_with(['=', '+', '-', '@']) || value.starts_with(['\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -112,6 +116,45 @@ Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,"
             csv.contains(",\"arm tingling, \"\"sharp\"\"\nstopped\"\r\n"),
             "{csv}"
         );
+    }
+
+    #[test]
+    fn formulas_after_white_space_are_defused() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            (" =1+1", "' =1+1"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\n+1", "'\n+1"),
+            ("\r\n -1", "'\r\n -1"),
+            ("  @SUM(A1)", "'  @SUM(A1)"),
+            ("\u{a0}=1", "'\u{a0}=1"),
+            ("\t plain", "'\t plain"),
+            ("plain = text", "plain = text"),
+            (" plain", " plain"),
+            ("\nplain", "\nplain"),
+            ("", ""),
+        ];
+        for (value, defused) in cases {
+            assert_eq!(text(value), defused, "{value:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_cell_starts_a_formula(
+            space in "[ \t\r\n]{0,4}",
+            sign in "[=+@-]",
+            rest in ".{0,20}",
+        ) {
+            let cell = text(&format!("{space}{sign}{rest}"));
+            proptest::prop_assert!(cell.starts_with('\''), "{cell:?}");
+        }
+
+        #[test]
+        fn other_text_is_kept(value in "[^=+@\\-\t\r\n ].{0,20}") {
+            proptest::prop_assume!(!value.trim_start().starts_with(['=', '+', '-', '@']));
+            proptest::prop_assert_eq!(text(&value), value);
+        }
     }
 
     #[test]

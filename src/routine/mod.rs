@@ -7,6 +7,7 @@
 //! `FILE:LINE:COL: FIELD.PATH: message`. It reads no files itself: callers
 //! hand it bytes (see [`crate::app::catalog`] for the files on disk).
 
+pub mod escape;
 mod library;
 mod locate;
 pub mod problem;
@@ -18,6 +19,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
+pub use escape::{escape, escape_path};
 pub use library::{Library, PRESET_ROUTINES};
 use locate::Locations;
 pub use problem::{FieldPath, Pos, Problem, Problems};

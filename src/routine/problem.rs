@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::escape::escape;
+
 /// One step of a field path: an object key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
@@ -108,17 +110,22 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file name, field path and message may echo the file's text.
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.file, self.pos.line, self.pos.column, self.path, self.message
+            escape(&self.file),
+            self.pos.line,
+            self.pos.column,
+            escape(&self.path),
+            escape(&self.message)
         )
     }
 }
 
 /// Every problem found in one file, in file order.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} problem(s) in {file}", problems.len())]
+#[error("{} problem(s) in {}", problems.len(), escape(file))]
 pub struct Problems {
     /// The file, as the user named it.
     pub file: String,

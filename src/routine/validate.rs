@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::escape::is_hidden_or_control;
 use super::problem::FieldPath;
 use super::raw::{DoseKind, RawDose, RawExercise, RawExerciseRef, RawRoutine};
 use super::{Library, Routine, RoutineItem};
@@ -56,8 +57,23 @@ fn check_text(text: &str, what: &str, max: usize, path: FieldPath, found: &mut F
                 trimmed.chars().count()
             ),
         );
-    } else if trimmed.chars().any(|c| c.is_control() && c != '\n') {
-        found.push(path, format!("the {what} contains control characters"));
+    } else if let Some(c) = trimmed.chars().find(|&c| {
+        // A name or other short text is shown on one line and echoed in
+        // messages: no line break, no invisible or reordering character.
+        // Long text (steps, notes) may break lines.
+        if max <= bounds::NAME_CHARS {
+            is_hidden_or_control(c)
+        } else {
+            c.is_control() && c != '\n'
+        }
+    }) {
+        found.push(
+            path,
+            format!(
+                "the {what} contains the control or invisible character U+{:04X}; remove it",
+                u32::from(c)
+            ),
+        );
     }
     trimmed.to_owned()
 }

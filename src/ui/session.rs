@@ -3,6 +3,7 @@
 //! and — always visible — "My pain is worse — stop".
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use egui::{Align, Layout, RichText};
@@ -12,6 +13,7 @@ use super::command::Command;
 use super::digits::big_digits;
 use super::keys;
 use super::widgets::{Look, command_button};
+use crate::app::catalog;
 use crate::app::runner::SessionRunner;
 use crate::assets;
 use crate::exercise::{Exercise, Image};
@@ -312,9 +314,19 @@ fn picture(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>, sca
     let image = match &exercise.image {
         Some(Image::Builtin(path)) => assets::image(path)
             .map(|bytes| egui::Image::from_bytes(format!("bytes://{path}"), bytes)),
-        Some(Image::Relative(rel)) => {
-            image_dir.map(|dir| egui::Image::new(format!("file://{}", dir.join(rel).display())))
-        }
+        Some(Image::Relative(rel)) => image_dir.and_then(|dir| {
+            // Read once through the app (regular files only, never
+            // blocking), then kept for the frames that follow.
+            let uri = format!("bytes://picture/{}", dir.join(rel).display());
+            let id = egui::Id::unique(("picture", &uri));
+            let cached = ui.ctx().data(|d| d.get_temp::<Option<Arc<[u8]>>>(id));
+            let bytes = cached.unwrap_or_else(|| {
+                let read = catalog::read_picture(dir, rel).ok().map(Arc::from);
+                ui.ctx().data_mut(|d| d.insert_temp(id, read.clone()));
+                read
+            })?;
+            Some(egui::Image::from_bytes(uri, bytes))
+        }),
         None => None,
     };
     // No picture: the steps below say it all.

@@ -1,0 +1,243 @@
+//! Opening a file the person named (a routine file, a picture it names)
+//! without ever blocking, and only when it is a regular file.
+//!
+//! A named pipe opened for reading waits for a writer, and reading a device
+//! or a pipe may never end; so the file is opened with `O_NONBLOCK` (which
+//! changes nothing for a regular file), its kind is checked on the open
+//! handle (so it cannot be swapped between the check and the read), and
+//! anything but a regular file is refused with an error naming what it is.
+//! Reads stop at a cap. Every user-named file the app reads goes through
+//! [`open_regular`]: `check`, `plan`, `--routine`, the window's import, the
+//! routines folder and the pictures of routines.
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Whether a symbolic link as the file itself is followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Follow it, as for a file the person named themselves.
+    Follow,
+    /// Refuse it, as for a file named inside a routine file (a picture),
+    /// which must not lead to a file elsewhere.
+    Refuse,
+}
+
+/// What a path turned out to be, when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A folder.
+    Folder,
+    /// A named pipe (FIFO).
+    NamedPipe,
+    /// A socket.
+    Socket,
+    /// A character device (a terminal, `/dev/zero`).
+    CharDevice,
+    /// A block device (a disk).
+    BlockDevice,
+    /// A symbolic link (when links are refused).
+    SymbolicLink,
+    /// Something else that is not a regular file.
+    Other,
+}
+
+impl FileKind {
+    /// The kind of a file that is not a regular file (`None` when it is one).
+    pub fn of(file_type: fs::FileType) -> Option<Self> {
+        if file_type.is_file() {
+            return None;
+        }
+        if file_type.is_dir() {
+            return Some(Self::Folder);
+        }
+        if file_type.is_symlink() {
+            return Some(Self::SymbolicLink);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return Some(Self::NamedPipe);
+            }
+            if file_type.is_socket() {
+                return Some(Self::Socket);
+            }
+            if file_type.is_char_device() {
+                return Some(Self::CharDevice);
+            }
+            if file_type.is_block_device() {
+                return Some(Self::BlockDevice);
+            }
+        }
+        Some(Self::Other)
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Folder => "a folder",
+            Self::NamedPipe => "a named pipe",
+            Self::Socket => "a socket",
+            Self::CharDevice => "a character device",
+            Self::BlockDevice => "a block device",
+            Self::SymbolicLink => "a symbolic link",
+            Self::Other => "a special file",
+        })
+    }
+}
+
+/// The error inside the [`io::Error`] of [`open_regular`] when the path is
+/// not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("it is {kind}, not a file")]
+pub struct NotAFile {
+    /// What it is.
+    pub kind: FileKind,
+}
+
+/// The error inside the [`io::Error`] of [`read_at_most`] when the file is
+/// longer than allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("it is larger than {limit} bytes")]
+pub struct TooLarge {
+    /// The most bytes allowed.
+    pub limit: u64,
+}
+
+/// The kind of a path that is not a regular file, when an error from this
+/// module says so.
+pub fn not_a_file(err: &io::Error) -> Option<FileKind> {
+    err.get_ref()
+        .and_then(|inner| inner.downcast_ref::<NotAFile>())
+        .map(|e| e.kind)
+}
+
+/// Opens `path` for reading without blocking, and only when it is a regular
+/// file: a folder, named pipe, socket or device is refused with an
+/// [`io::ErrorKind::InvalidInput`] error holding a [`NotAFile`] that names
+/// it, and so is a symbolic link when `links` is [`Links::Refuse`].
+pub fn open_regular(path: &Path, links: Links) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
+        if links == Links::Refuse {
+            flags |= libc::O_NOFOLLOW;
+        }
+        options.custom_flags(flags);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(err) => {
+            // With O_NOFOLLOW a link is refused by the open itself (ELOOP).
+            let is_link = links == Links::Refuse
+                && fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            return Err(if is_link {
+                refused(FileKind::SymbolicLink)
+            } else {
+                err
+            });
+        }
+    };
+    #[cfg(not(unix))]
+    if links == Links::Refuse && fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(refused(FileKind::SymbolicLink));
+    }
+    // The kind of what was opened, not of what the path names now.
+    match FileKind::of(file.metadata()?.file_type()) {
+        None => Ok(file),
+        Some(kind) => Err(refused(kind)),
+    }
+}
+
+/// Reads the regular file at `path` (see [`open_regular`]), but never more
+/// than `limit` bytes: a longer file gives its first `limit` bytes, so the
+/// caller can tell it was cut by asking for one byte more than it allows.
+pub fn read_at_most(path: &Path, links: Links, limit: u64) -> io::Result<Vec<u8>> {
+    let file = open_regular(path, links)?;
+    let mut bytes = Vec::new();
+    file.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads the whole regular file at `path` (see [`open_regular`]); a file
+/// longer than `limit` bytes is refused with an error holding [`TooLarge`].
+pub fn read_whole(path: &Path, links: Links, limit: u64) -> io::Result<Vec<u8>> {
+    let bytes = read_at_most(path, links, limit.saturating_add(1))?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            TooLarge { limit },
+        ));
+    }
+    Ok(bytes)
+}
+
+fn refused(kind: FileKind) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, NotAFile { kind })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_regular_file_is_read_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        fs::write(&path, "0123456789").unwrap();
+        assert_eq!(read_at_most(&path, Links::Follow, 4).unwrap(), b"0123");
+        assert_eq!(read_whole(&path, Links::Follow, 10).unwrap(), b"0123456789");
+        let err = read_whole(&path, Links::Follow, 9).unwrap_err();
+        assert_eq!(err.to_string(), "it is larger than 9 bytes");
+    }
+
+    #[test]
+    fn a_folder_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_at_most(dir.path(), Links::Follow, 10).unwrap_err();
+        assert_eq!(not_a_file(&err), Some(FileKind::Folder));
+        assert_eq!(err.to_string(), "it is a folder, not a file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        // No writer: a blocking open would wait here for ever.
+        let err = open_regular(&path, Links::Follow).unwrap_err();
+        assert_eq!(err.to_string(), "it is a named pipe, not a file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused() {
+        let err = read_at_most(Path::new("/dev/zero"), Links::Follow, 10).unwrap_err();
+        assert_eq!(not_a_file(&err), Some(FileKind::CharDevice));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed_or_refused_as_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("secret.txt");
+        fs::write(&target, "secret").unwrap();
+        let link = dir.path().join("picture.png");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(read_at_most(&link, Links::Follow, 10).unwrap(), b"secret");
+        let err = read_at_most(&link, Links::Refuse, 10).unwrap_err();
+        assert_eq!(err.to_string(), "it is a symbolic link, not a file");
+    }
+}
