@@ -695,3 +695,61 @@ fn a_window_that_cannot_save_never_says_saved() {
     assert!(f.records().is_empty());
     drop(other);
 }
+
+#[test]
+fn an_imported_routine_whose_id_is_taken_asks_to_replace_or_keep_both() {
+    let mut f = fixture();
+    f.harness.run();
+    let from = tempfile::tempdir().unwrap();
+    let routine = |name: &str, steps: &str, id: &str| {
+        let path = from.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                r#"{{"id": "{id}", "name": "Mine", "times_per_day": 1, "items": [
+                  {{"exercise": {{"id": "my-walk", "name": "My walk", "position": "walking",
+                    "steps": ["{steps}"], "dose": {{"kind": "practice"}}}}}}]}}"#
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let import = |f: &mut Fixture, path: std::path::PathBuf| {
+        f.harness
+            .state_mut()
+            .apply(neckguide::ui::Action::ImportRoutine(path));
+        f.harness.run();
+    };
+    import(&mut f, routine("a.json", "Walk tall.", "mine"));
+    assert!(f.has_text("Added the routine \"Mine\""));
+    // The same id, other words: asked.
+    import(&mut f, routine("b.json", "Walk tall and slow.", "mine"));
+    assert!(f.has("A routine with this id is already here"));
+    f.click("Keep both");
+    assert!(!f.has("A routine with this id is already here"));
+    let ids: Vec<String> = f
+        .harness
+        .state()
+        .app()
+        .catalog()
+        .entries
+        .iter()
+        .map(|e| e.routine.id.clone())
+        .collect();
+    assert!(
+        ids.contains(&"mine".to_owned()) && ids.contains(&"mine-2".to_owned()),
+        "{ids:?}"
+    );
+    // Asked again, replace: the earlier one gives way.
+    let c = routine("c.json", "Walk tall, slow and easy.", "mine");
+    import(&mut f, c.clone());
+    f.click("Replace it");
+    let kept = f.dir.path().join("routines/mine/mine.json");
+    assert_eq!(std::fs::read(kept).unwrap(), std::fs::read(&c).unwrap());
+    // A built-in routine's id: it can only be kept beside, or not added.
+    import(&mut f, routine("d.json", "Walk.", "daily-neck-routine"));
+    assert!(f.has("A routine with this id is already here"));
+    assert!(!f.has("Replace it"));
+    f.click("Do not add it");
+    assert!(f.has_text("The routine file was not added."));
+}

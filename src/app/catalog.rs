@@ -304,6 +304,18 @@ impl Imported {
     }
 }
 
+/// What to do when an imported routine's id is already taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnClash {
+    /// Refuse with [`ImportError::IdTaken`] (the person is asked first).
+    Refuse,
+    /// Replace the earlier import that has the id (never a preset).
+    Replace,
+    /// Keep both: add this one under the first free id `<id>-2`, `<id>-3`,
+    /// …, its name followed by " (2)", " (3)", ….
+    KeepBoth,
+}
+
 /// Validates a therapist's routine file and, when it is valid, copies it
 /// and the pictures it names into a folder of its own,
 /// `DATA_DIR/routines/<id>/` (the routine as `<id>.json`). Pictures are
@@ -313,10 +325,37 @@ impl Imported {
 /// with [`ImportError::IdTaken`], unless the file is the very same (then
 /// it is [`Imported::AlreadyAdded`] and nothing is written).
 pub fn import(path: &Path, library: &Library, data_dir: &DataDir) -> Result<Imported, ImportError> {
+    import_with(path, library, data_dir, OnClash::Refuse)
+}
+
+/// [`import`], with what to do when the id is taken (the person's answer
+/// to "replace it, or keep both?").
+pub fn import_with(
+    path: &Path,
+    library: &Library,
+    data_dir: &DataDir,
+    on_clash: OnClash,
+) -> Result<Imported, ImportError> {
     // The bytes checked are the bytes copied: the file is read once.
-    let (routine, bytes) = read_routine_file(path, library)?;
+    let (mut routine, mut bytes) = read_routine_file(path, library)?;
     let catalog = Catalog::load(library, Some(data_dir));
-    if let Some(entry) = catalog.get(&routine.id) {
+    let mut replaced = None;
+    match (catalog.get(&routine.id), on_clash) {
+        (Some(entry), OnClash::Replace) => match &entry.origin {
+            Origin::Imported(file) => replaced = Some(file.clone()),
+            Origin::Preset => {
+                return Err(ImportError::IdTaken {
+                    id: routine.id,
+                    by: Origin::Preset,
+                });
+            }
+        },
+        (Some(_), OnClash::KeepBoth) => {
+            (routine, bytes) = renamed_copy(path, &bytes, &routine, &catalog, library)?;
+        }
+        _ => {}
+    }
+    if let Some(entry) = catalog.get(&routine.id).filter(|_| replaced.is_none()) {
         let same = match &entry.origin {
             Origin::Preset => PRESET_ROUTINES
                 .iter()
@@ -360,7 +399,40 @@ pub fn import(path: &Path, library: &Library, data_dir: &DataDir) -> Result<Impo
     // The routine last: a routine file in the folder has all its pictures.
     let target = dir.join(format!("{}.json", routine.id));
     atomic_file::replace(&target, &bytes).map_err(io(&target))?;
+    // A replaced import kept flat in the routines folder (the old way) would
+    // still be found: it goes once the new one is in place.
+    if let Some(old) = replaced.filter(|old| *old != target) {
+        fs::remove_file(&old).map_err(io(&old))?;
+    }
     Ok(Imported::Added(routine))
+}
+
+/// The routine under the first id not taken in `catalog` (`<id>-2`, …) and
+/// its name with " (n)", as the bytes to copy, checked again.
+fn renamed_copy(
+    path: &Path,
+    bytes: &[u8],
+    routine: &Routine,
+    catalog: &Catalog,
+    library: &Library,
+) -> Result<(Routine, Vec<u8>), ImportError> {
+    let problem = |message: String| ImportError::Invalid(single(path, "id", &message));
+    let Some(n) = (2u32..1000).find(|n| catalog.get(&format!("{}-{n}", routine.id)).is_none())
+    else {
+        return Err(problem("no free id is left for a copy".to_owned()));
+    };
+    let mut value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| problem(e.to_string()))?;
+    let Some(object) = value.as_object_mut() else {
+        return Err(problem("the routine is not a JSON object".to_owned()));
+    };
+    object.insert("id".to_owned(), format!("{}-{n}", routine.id).into());
+    object.insert("name".to_owned(), format!("{} ({n})", routine.name).into());
+    let mut renamed = serde_json::to_vec_pretty(&value).map_err(|e| problem(e.to_string()))?;
+    renamed.push(b'\n');
+    let name = path.display().to_string();
+    let checked = routine::parse_routine(&name, &renamed, library)?;
+    Ok((checked, renamed))
 }
 
 #[cfg(test)]
@@ -524,10 +596,48 @@ mod tests {
             "{err:?}"
         );
         assert!(!data_dir.routines().join("daily-neck-routine").exists());
+        // Asked, the person keeps both: a copy under a free id and name.
+        let copy = import_with(&clash, &library, &data_dir, OnClash::KeepBoth).unwrap();
+        assert_eq!(copy.routine().id, "daily-neck-routine-2");
+        assert!(
+            copy.routine().name.ends_with(" (2)"),
+            "{}",
+            copy.routine().name
+        );
+        assert!(
+            data_dir
+                .routines()
+                .join("daily-neck-routine-2/daily-neck-routine-2.json")
+                .is_file()
+        );
+        // A preset is never replaced.
+        assert!(matches!(
+            import_with(&clash, &library, &data_dir, OnClash::Replace),
+            Err(ImportError::IdTaken {
+                by: Origin::Preset,
+                ..
+            })
+        ));
         assert_eq!(
             fs::read(data_dir.routines().join("mine/mine.json")).unwrap(),
             fs::read(&first).unwrap(),
             "the earlier import is kept"
+        );
+        // Asked, the person replaces the earlier import.
+        let replaced = import_with(&second, &library, &data_dir, OnClash::Replace).unwrap();
+        assert_eq!(replaced.routine().id, "mine");
+        assert_eq!(
+            fs::read(data_dir.routines().join("mine/mine.json")).unwrap(),
+            fs::read(&second).unwrap()
+        );
+        let catalog = Catalog::load(&library, Some(&data_dir));
+        assert_eq!(
+            catalog
+                .entries
+                .iter()
+                .filter(|e| e.routine.id == "mine")
+                .count(),
+            1
         );
     }
 

@@ -41,7 +41,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use audio::{Audio, AudioStatus};
-use catalog::{Catalog, Origin};
+use catalog::{Catalog, OnClash, Origin};
 use paths::DataDir;
 use runner::{CueSettings, SessionRunner, Ticker};
 use settings::Saved;
@@ -93,6 +93,20 @@ pub struct Notice {
     pub warning: bool,
 }
 
+/// A routine file whose id another routine has: the person is asked whether
+/// to replace that one or keep both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportClash {
+    /// The file being imported.
+    pub path: PathBuf,
+    /// The id both have.
+    pub id: String,
+    /// The name of the routine that has it now.
+    pub taken_by: String,
+    /// Whether that one is built in (then it cannot be replaced).
+    pub preset: bool,
+}
+
 /// The running app: its data, its settings and the session in progress.
 pub struct App {
     clock: Arc<dyn Clock>,
@@ -107,6 +121,8 @@ pub struct App {
     background_ticker: bool,
     session_config: SessionConfig,
     notices: Vec<Notice>,
+    /// An import waiting for the person's answer.
+    clash: Option<ImportClash>,
     runner: Option<SessionRunner>,
     ticker: Option<Ticker>,
     /// What became of the last finished session's record.
@@ -144,6 +160,7 @@ impl App {
             background_ticker,
             session_config,
             notices: Vec::new(),
+            clash: None,
             runner: None,
             ticker: None,
             record_state: None,
@@ -343,11 +360,32 @@ impl App {
     /// Checks the routine file at `path` and, when it is valid, copies it
     /// into the data folder and chooses it. Says what happened in a notice.
     pub fn import(&mut self, path: &Path) {
+        self.import_with(path, OnClash::Refuse);
+    }
+
+    /// The import waiting for the person's answer: its id is taken.
+    pub fn import_clash(&self) -> Option<&ImportClash> {
+        self.clash.as_ref()
+    }
+
+    /// The person's answer to an [`ImportClash`]: replace the routine that
+    /// has the id, keep both, or (`None`) leave it.
+    pub fn resolve_clash(&mut self, answer: Option<OnClash>) {
+        let Some(clash) = self.clash.take() else {
+            return;
+        };
+        match answer {
+            Some(on_clash) => self.import_with(&clash.path, on_clash),
+            None => self.notice("The routine file was not added.", false),
+        }
+    }
+
+    fn import_with(&mut self, path: &Path, on_clash: OnClash) {
         let Some(dir) = self.data_dir.clone() else {
             self.warn("There is no data folder to keep the routine in.");
             return;
         };
-        match catalog::import(path, &self.library, &dir) {
+        match catalog::import_with(path, &self.library, &dir, on_clash) {
             Ok(imported) => {
                 let message = match &imported {
                     catalog::Imported::Added(r) => format!("Added the routine \"{}\".", r.name),
@@ -367,6 +405,18 @@ impl App {
                     "This routine file has problems and was not added:\n{}",
                     lines.join("\n")
                 ));
+            }
+            Err(catalog::ImportError::IdTaken { id, by }) if on_clash == OnClash::Refuse => {
+                let taken_by = self
+                    .catalog
+                    .get(&id)
+                    .map_or_else(|| id.clone(), |e| e.routine.name.clone());
+                self.clash = Some(ImportClash {
+                    path: path.to_path_buf(),
+                    id,
+                    taken_by,
+                    preset: by == Origin::Preset,
+                });
             }
             Err(e) => self.warn(&e.to_string()),
         }

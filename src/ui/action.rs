@@ -44,6 +44,9 @@ pub enum Action {
     ChooseRoutine(String),
     /// Import the routine file at this path.
     ImportRoutine(std::path::PathBuf),
+    /// The answer to "a routine with this id is already here": replace it,
+    /// keep both, or (`None`) do not add the file.
+    AnswerClash(Option<crate::app::catalog::OnClash>),
     /// The warning signs were answered yes, and the person's doctor or
     /// therapist has cleared them.
     Cleared,

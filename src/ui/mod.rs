@@ -6,6 +6,7 @@
 mod action;
 mod checkin;
 mod checkout;
+mod clash;
 mod command;
 mod digits;
 mod history;
@@ -118,6 +119,9 @@ impl NeckguideApp {
         self.top_bar(ui);
         let screen_actions = self.screen_ui(ui);
         actions.extend(screen_actions);
+        if let Some(clash) = self.app.import_clash() {
+            actions.extend(clash::clash_ui(ui, clash));
+        }
         if self.show_shortcuts {
             shortcuts::shortcuts_window(ui.ctx(), &mut self.show_shortcuts);
         }
@@ -350,6 +354,7 @@ impl NeckguideApp {
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::ChooseRoutine(id) => self.app.choose_routine(id),
             Action::ImportRoutine(path) => self.app.import(&path),
+            Action::AnswerClash(answer) => self.app.resolve_clash(answer),
         }
     }
 
