@@ -258,6 +258,35 @@ fn skip_and_back_move_between_exercises() {
 }
 
 #[test]
+fn a_session_with_every_exercise_skipped_is_recorded_as_ended_early() {
+    let mut f = fixture();
+    f.start_session(2);
+    for _ in 0..4 {
+        f.key(egui::Key::N);
+    }
+    assert!(
+        matches!(f.harness.state().screen(), Screen::CheckOut(_)),
+        "{:?}",
+        f.harness.state().screen()
+    );
+    assert!(f.has("Session ended"));
+    assert!(!f.has("Well done: session complete"));
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["outcome"], "ended_early");
+    for e in records[0]["exercises"].as_array().unwrap() {
+        assert_eq!(
+            (&e["done"], &e["skipped"]),
+            (&Value::from(0), &Value::Bool(true))
+        );
+    }
+    // It does not count as a session done today.
+    assert!(f.has("Today: 0 of 3 sessions done"));
+}
+
+#[test]
 fn a_red_flag_blocks_the_session_until_cleared() {
     let mut f = fixture();
     f.harness.run();

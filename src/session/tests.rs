@@ -415,6 +415,95 @@ fn skip_records_what_was_done_and_skipping_the_last_completes() {
 }
 
 #[test]
+fn a_session_with_every_exercise_skipped_ends_early_not_completed() {
+    let items = mixed_items();
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    let mut last = Vec::new();
+    for _ in 0..items.len() {
+        assert!(s.nothing_done());
+        last = s.skip(clock.advance_ms(1_000));
+    }
+    assert_eq!(s.phase(), Phase::EndedEarly);
+    assert_eq!(s.report().map(|r| r.outcome), Some(Outcome::EndedEarly));
+    // No "session done" for it: the end is said as ended early.
+    assert!(planned_names(&last).is_empty(), "{last:?}");
+    assert_eq!(
+        last.last().map(|c| (c.kind, c.is_final())),
+        Some((CueKind::EndedEarly, true))
+    );
+}
+
+#[test]
+fn a_practice_ended_at_once_after_skipping_the_rest_ends_early() {
+    let items = mixed_items();
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    for _ in 0..4 {
+        let _ = s.skip(clock.now());
+    }
+    // Into the practice (with no set time), then Done within the second.
+    let _ = s.continue_(clock.now());
+    let _ = s.tick(clock.advance_ms(3_000));
+    assert_eq!(s.phase().running(), Some(StepKind::Practice));
+    let cues = s.continue_(clock.advance_ms(900));
+    assert_eq!(planned_names(&cues), ["practice_end", "exercise_end"]);
+    assert_eq!(cues.last().map(|c| c.kind), Some(CueKind::EndedEarly));
+    assert_eq!(s.outcome(), Some(Outcome::EndedEarly));
+}
+
+#[test]
+fn one_thing_done_is_enough_for_completed() {
+    let items = mixed_items();
+    // One hold done, the rest skipped.
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    let _ = s.tick(clock.advance_ms(24_000));
+    assert!(!s.nothing_done());
+    for _ in 0..items.len() {
+        let _ = s.skip(clock.now());
+    }
+    assert_eq!(s.outcome(), Some(Outcome::Completed));
+    // A practice with no set time: its done stays 0, but a second of it
+    // counts.
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    for _ in 0..4 {
+        let _ = s.skip(clock.now());
+    }
+    let _ = s.continue_(clock.now());
+    let _ = s.tick(clock.advance_ms(3_000));
+    let cues = s.continue_(clock.advance_ms(1_000));
+    assert_eq!(
+        planned_names(&cues),
+        ["practice_end", "exercise_end", "session_end"]
+    );
+    assert_eq!(s.progress().last().map(|p| p.done), Some(0));
+    assert_eq!(s.outcome(), Some(Outcome::Completed));
+}
+
+#[test]
+fn work_undone_by_back_does_not_count() {
+    let mut items = mixed_items();
+    items.truncate(2);
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    let _ = s.tick(clock.advance_ms(24_000));
+    assert!(!s.nothing_done());
+    let _ = s.back(clock.now());
+    assert!(s.nothing_done());
+    for _ in 0..items.len() {
+        let _ = s.skip(clock.now());
+    }
+    assert_eq!(s.outcome(), Some(Outcome::EndedEarly));
+}
+
+#[test]
 fn back_goes_to_the_previous_exercise_only_from_the_first_step() {
     let items = mixed_items();
     let mut s = session(&items, None);
