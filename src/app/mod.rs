@@ -73,7 +73,7 @@ impl AppOptions {
         Self {
             data_dir,
             routine_file,
-            clock: Arc::new(SystemClock),
+            clock: Arc::new(SystemClock::new()),
             audio: Audio::start(),
             background_ticker: true,
             session_config: SessionConfig::default(),

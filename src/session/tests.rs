@@ -293,6 +293,37 @@ fn a_jump_of_the_clock_during_a_hold_pauses_it() {
 }
 
 #[test]
+fn a_sleep_of_the_computer_on_the_real_clock_pauses_the_hold() {
+    let boot = super::clock::FakeBoottime::default();
+    let clock = SystemClock::with_source(boot.clone());
+    let mut s = session(&mixed_items(), Some(DEFAULT_TIME_JUMP_THRESHOLD));
+    let _ = s.start(clock.now());
+    // Done getting into position, then the get-ready countdown, a second at a time.
+    let _ = s.continue_(clock.now());
+    for _ in 0..4 {
+        boot.advance(Duration::from_secs(1));
+        let _ = s.tick(clock.now());
+    }
+    assert!(matches!(s.phase().running(), Some(StepKind::Hold { .. })));
+    let left = s.remaining(clock.now());
+    // The laptop sleeps for five minutes: boottime counts it.
+    boot.advance(Duration::from_secs(300));
+    let cues = s.tick(clock.now());
+    assert_eq!(
+        cues.iter().map(|c| c.kind).collect::<Vec<_>>(),
+        [CueKind::PausedForTimeJump]
+    );
+    assert!(matches!(
+        s.phase(),
+        Phase::Paused {
+            reason: PauseReason::TimeJump,
+            ..
+        }
+    ));
+    assert_eq!(s.remaining(clock.now()), left);
+}
+
+#[test]
 fn a_gap_within_the_threshold_is_caught_up() {
     let mut s = session(&mixed_items(), Some(DEFAULT_TIME_JUMP_THRESHOLD));
     let clock = ManualClock::new();
