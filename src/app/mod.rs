@@ -45,7 +45,7 @@ use crate::checkin::DailyCheck;
 use crate::due::{self, DueToday};
 use crate::history::History;
 use crate::log::record::{PainScore, RoutineRef};
-use crate::log::{LoadedLog, LocalTimestamp, LogStore, ReadOnlyReason};
+use crate::log::{LoadedLog, LocalTimestamp, LogError, LogStore, ReadOnlyReason};
 use crate::routine::{Library, Routine};
 use crate::schedule::{EventKind, Schedule};
 use crate::session::{Clock, Cue, CueKind, Session, SessionConfig, SystemClock};
@@ -706,6 +706,8 @@ impl App {
                     runner.close_checkpoints();
                     RecordState::Saved
                 }
+                // Trying again would not help: the log has this session already.
+                Err(e @ LogError::DuplicateId { .. }) => RecordState::NotSaved(e.to_string()),
                 Err(e) => RecordState::Pending(e.to_string()),
             },
             Some(_) => RecordState::NotSaved("this window can only read your history".to_owned()),
