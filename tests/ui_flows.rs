@@ -287,6 +287,33 @@ fn a_session_with_every_exercise_skipped_is_recorded_as_ended_early() {
 }
 
 #[test]
+fn opening_the_data_folder_removes_temp_files_left_by_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let routines = dir.path().join("routines");
+    std::fs::create_dir_all(routines.join("mine")).unwrap();
+    let leftovers = [
+        dir.path().join(".settings.json.tmp-4242-0"),
+        routines.join(".mine.json.tmp-4242-1"),
+        routines.join("mine").join(".picture.png.tmp-4242-2"),
+    ];
+    for path in &leftovers {
+        std::fs::write(path, "").unwrap();
+    }
+    let kept = routines.join("mine").join("notes.txt");
+    std::fs::write(&kept, "mine").unwrap();
+    let mut f = fixture_in(
+        dir,
+        ManualClock::new(),
+        Audio::with_status(AudioStatus::Disabled),
+    );
+    f.harness.run();
+    for path in &leftovers {
+        assert!(!path.exists(), "{} is still there", path.display());
+    }
+    assert!(kept.exists());
+}
+
+#[test]
 fn a_red_flag_blocks_the_session_until_cleared() {
     let mut f = fixture();
     f.harness.run();

@@ -225,6 +225,8 @@ impl App {
             };
             self.warn(&text);
         } else {
+            // Holding the lock, no other window is replacing these files.
+            remove_leftovers(&dir);
             match store.recover_checkpoint() {
                 Ok(Some(rec)) => self.warn(&format!(
                     "Your last session ({}) was interrupted. It was saved with what you had done.",
@@ -734,5 +736,19 @@ impl App {
             self.history = None;
         }
         saved
+    }
+}
+
+/// Removes the temporary files a writer that died mid-save left beside the
+/// settings and among the imported routines. Only for the writer of the data
+/// folder. A failure is only logged: a stray file harms nothing.
+fn remove_leftovers(dir: &DataDir) {
+    let cleared = crate::atomic_file::remove_leftovers(&dir.settings())
+        .and_then(|_| crate::atomic_file::remove_leftovers_in(&dir.routines()));
+    if let Err(e) = cleared {
+        log::warn!(
+            "could not remove leftover temporary files in {}: {e}",
+            dir.root().display()
+        );
     }
 }
