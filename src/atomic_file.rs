@@ -81,6 +81,53 @@ pub fn remove_leftovers(path: &Path) -> io::Result<usize> {
     Ok(removed)
 }
 
+/// Removes the temporary files that [`replace`] left anywhere in `dir` and
+/// the folders under it (symlinks are not followed), whatever file they were
+/// for: a file named `.<name>.tmp-<pid>-<n>`. Returns how many were removed;
+/// a missing `dir` has none. Call it only when no other process may be
+/// replacing a file in `dir` at the same moment.
+pub fn remove_leftovers_in(dir: &Path) -> io::Result<usize> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(err) => return Err(err),
+    };
+    let mut removed = 0;
+    let mut here = 0;
+    for entry in entries {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            removed += remove_leftovers_in(&entry.path())?;
+        } else if kind.is_file() && is_temp_name(&entry.file_name()) {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => here += 1,
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+                Err(err) => return Err(err),
+            }
+        }
+    }
+    if here > 0 {
+        sync_dir(dir)?;
+    }
+    Ok(removed + here)
+}
+
+/// Whether `name` is a temporary file of [`replace`]: `.<name>.tmp-<pid>-<n>`.
+fn is_temp_name(name: &std::ffi::OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    let Some((target, suffix)) = name.strip_prefix('.').and_then(|n| n.rsplit_once(".tmp-")) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    !target.is_empty()
+        && suffix
+            .split_once('-')
+            .is_some_and(|(pid, n)| digits(pid) && digits(n))
+}
+
 /// Syncs a folder, so a file created, renamed or removed in it survives a
 /// crash.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
@@ -202,6 +249,22 @@ mod tests {
             [".other.json.tmp-9-4", "current-session.json"]
         );
         assert_eq!(remove_leftovers(&dir.path().join("nothing")).unwrap(), 0);
+    }
+
+    #[test]
+    fn leftovers_in_a_folder_and_its_subfolders_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("my-routine");
+        fs::create_dir(&sub).unwrap();
+        fs::write(dir.path().join("r.json"), "kept").unwrap();
+        fs::write(dir.path().join(".r.json.tmp-12-0"), "").unwrap();
+        fs::write(sub.join(".picture.png.tmp-7-3"), "half").unwrap();
+        fs::write(sub.join(".notes.tmp-x"), "not ours").unwrap();
+        fs::write(sub.join(".tmp-1-2"), "not ours").unwrap();
+        assert_eq!(remove_leftovers_in(dir.path()).unwrap(), 2);
+        assert_eq!(names(dir.path()), ["my-routine", "r.json"]);
+        assert_eq!(names(&sub), [".notes.tmp-x", ".tmp-1-2"]);
+        assert_eq!(remove_leftovers_in(&dir.path().join("none")).unwrap(), 0);
     }
 
     #[test]

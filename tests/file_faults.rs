@@ -333,7 +333,15 @@ fn open_with(data: &Path, routine: &Path) -> Vec<String> {
         background_ticker: false,
         session_config: SessionConfig::default(),
     });
-    app.notices().iter().map(|n| n.text.clone()).collect()
+    let mut said: Vec<String> = app.notices().iter().map(|n| n.text.clone()).collect();
+    // A taken id is a question for the person, not a notice.
+    if let Some(clash) = app.import_clash() {
+        said.push(format!(
+            "asks: the id \"{}\" is taken by \"{}\" (built in: {})",
+            clash.id, clash.taken_by, clash.preset
+        ));
+    }
+    said
 }
 
 /// Every file under `dir`, with its contents.
@@ -403,7 +411,8 @@ fn import_keeps_each_routine_apart_follows_no_link_and_refuses_a_taken_id() {
             .all(|(_, bytes)| bytes != b"private key"),
         "the linked file was copied"
     );
-    // A routine with a preset's id is refused, not "Added" and ignored.
+    // A routine with a preset's id is not "Added" and ignored: the person
+    // is asked.
     let clash = tmp.path().join("clash.json");
     fs::write(
         &clash,
@@ -413,17 +422,19 @@ fn import_keeps_each_routine_apart_follows_no_link_and_refuses_a_taken_id() {
     fs::write(tmp.path().join("shared.png"), "picture").unwrap();
     let notices = open_with(&data, &clash);
     assert!(
-        notices.iter().any(|n| n.contains(
-            "the routine id \"daily-neck-routine\" is already taken by a built-in routine"
-        )),
+        notices
+            .iter()
+            .any(|n| n.starts_with("asks: the id \"daily-neck-routine\"")
+                && n.ends_with("(built in: true)")),
         "{notices:?}"
     );
     assert!(
         !notices.iter().any(|n| n.starts_with("Added")),
         "{notices:?}"
     );
-    // A changed file with the id of an earlier import is refused and the
-    // earlier one kept; the same file again is already added.
+    // A changed file with the id of an earlier import asks, and until the
+    // person answers the earlier one is kept; the same file again is
+    // already added.
     let before = files_under(&data.join("routines"));
     let changed = tmp.path().join("first").join("changed.json");
     fs::write(&changed, own_routine("first", "shared.png", "Changed.")).unwrap();
@@ -431,8 +442,7 @@ fn import_keeps_each_routine_apart_follows_no_link_and_refuses_a_taken_id() {
     assert!(
         notices
             .iter()
-            .any(|n| n
-                .contains("the routine id \"first\" is already taken by a routine added earlier")),
+            .any(|n| n.starts_with("asks: the id \"first\"") && n.ends_with("(built in: false)")),
         "{notices:?}"
     );
     let notices = open_with(&data, &tmp.path().join("first").join("r.json"));

@@ -278,6 +278,53 @@ fn a_checkpoint_already_appended_is_not_appended_twice() {
 }
 
 #[test]
+fn a_session_id_is_never_written_twice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let log_text = || fs::read_to_string(dir.join("sessions.jsonl")).unwrap();
+    {
+        let store = LogStore::open(dir).unwrap();
+        let first = record("s1", "2026-11-21T09:00:00+01:00", Outcome::Interrupted);
+        store.append(&first).unwrap();
+        // The same session again (say, its final record after another
+        // window recovered its checkpoint): refused, nothing written.
+        let again = record("s1", "2026-11-21T09:00:00+01:00", Outcome::Completed);
+        let err = store.append(&again).unwrap_err();
+        assert!(
+            matches!(&err, LogError::DuplicateId { id, .. } if id == "s1"),
+            "{err:?}"
+        );
+        assert_eq!(log_text().lines().count(), 1);
+        store
+            .append(&record(
+                "s2",
+                "2026-11-21T13:00:00+01:00",
+                Outcome::Completed,
+            ))
+            .unwrap();
+    }
+    // A new writer knows the ids already in the log, before and after load.
+    let store = LogStore::open(dir).unwrap();
+    let dup = record("s2", "2026-11-21T13:00:00+01:00", Outcome::Completed);
+    assert!(matches!(
+        store.append(&dup),
+        Err(LogError::DuplicateId { .. })
+    ));
+    let loaded = store.load().unwrap();
+    assert_eq!(loaded.records.len(), 2);
+    assert!(matches!(
+        store.append(&dup),
+        Err(LogError::DuplicateId { .. })
+    ));
+    assert_eq!(log_text().lines().count(), 2);
+    // A checkpoint of a session already in the log is cleared, not appended.
+    store.save_checkpoint(&dup).unwrap();
+    assert_eq!(store.recover_checkpoint().unwrap(), None);
+    assert!(!dir.join("current-session.json").exists());
+    assert_eq!(log_text().lines().count(), 2);
+}
+
+#[test]
 fn a_pain_stop_in_a_checkpoint_stays_a_pain_stop() {
     let tmp = tempfile::tempdir().unwrap();
     let store = LogStore::open(tmp.path()).unwrap();

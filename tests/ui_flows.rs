@@ -258,6 +258,62 @@ fn skip_and_back_move_between_exercises() {
 }
 
 #[test]
+fn a_session_with_every_exercise_skipped_is_recorded_as_ended_early() {
+    let mut f = fixture();
+    f.start_session(2);
+    for _ in 0..4 {
+        f.key(egui::Key::N);
+    }
+    assert!(
+        matches!(f.harness.state().screen(), Screen::CheckOut(_)),
+        "{:?}",
+        f.harness.state().screen()
+    );
+    assert!(f.has("Session ended"));
+    assert!(!f.has("Well done: session complete"));
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["outcome"], "ended_early");
+    for e in records[0]["exercises"].as_array().unwrap() {
+        assert_eq!(
+            (&e["done"], &e["skipped"]),
+            (&Value::from(0), &Value::Bool(true))
+        );
+    }
+    // It does not count as a session done today.
+    assert!(f.has("Today: 0 of 3 sessions done"));
+}
+
+#[test]
+fn opening_the_data_folder_removes_temp_files_left_by_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let routines = dir.path().join("routines");
+    std::fs::create_dir_all(routines.join("mine")).unwrap();
+    let leftovers = [
+        dir.path().join(".settings.json.tmp-4242-0"),
+        routines.join(".mine.json.tmp-4242-1"),
+        routines.join("mine").join(".picture.png.tmp-4242-2"),
+    ];
+    for path in &leftovers {
+        std::fs::write(path, "").unwrap();
+    }
+    let kept = routines.join("mine").join("notes.txt");
+    std::fs::write(&kept, "mine").unwrap();
+    let mut f = fixture_in(
+        dir,
+        ManualClock::new(),
+        Audio::with_status(AudioStatus::Disabled),
+    );
+    f.harness.run();
+    for path in &leftovers {
+        assert!(!path.exists(), "{} is still there", path.display());
+    }
+    assert!(kept.exists());
+}
+
+#[test]
 fn a_red_flag_blocks_the_session_until_cleared() {
     let mut f = fixture();
     f.harness.run();

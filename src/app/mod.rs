@@ -76,7 +76,7 @@ impl AppOptions {
         Self {
             data_dir,
             routine_file,
-            clock: Arc::new(SystemClock),
+            clock: Arc::new(SystemClock::new()),
             audio: Audio::start(),
             background_ticker: true,
             session_config: SessionConfig::default(),
@@ -206,6 +206,8 @@ impl App {
             };
             self.warn(&text);
         } else {
+            // Holding the lock, no other window is replacing these files.
+            remove_leftovers(&dir);
             match store.recover_checkpoint() {
                 Ok(Some(rec)) => self.warn(&format!(
                     "Your last session ({}) was interrupted. It was saved with what you had done.",
@@ -507,5 +509,19 @@ impl App {
     /// The history as last computed by [`App::refresh_history`].
     pub fn history(&self) -> Option<&History> {
         self.history.as_ref()
+    }
+}
+
+/// Removes the temporary files a writer that died mid-save left beside the
+/// settings and among the imported routines. Only for the writer of the data
+/// folder. A failure is only logged: a stray file harms nothing.
+fn remove_leftovers(dir: &DataDir) {
+    let cleared = crate::atomic_file::remove_leftovers(&dir.settings())
+        .and_then(|_| crate::atomic_file::remove_leftovers_in(&dir.routines()));
+    if let Err(e) = cleared {
+        log::warn!(
+            "could not remove leftover temporary files in {}: {e}",
+            dir.root().display()
+        );
     }
 }

@@ -243,6 +243,10 @@ impl SessionRunner {
                         state.session.time_to_next_change(clock.now())
                     };
                     // Nothing foreseen (paused, waiting for Done): sleep until woken.
+                    // The wait runs on the monotonic clock, which stands still
+                    // while the computer sleeps; at most a second after it
+                    // wakes, the clock (which counts the sleep) shows the jump
+                    // and the session pauses.
                     let wait = wait.unwrap_or(Duration::from_secs(3600));
                     match rx.recv_timeout(wait) {
                         Ok(()) | Err(RecvTimeoutError::Timeout) => {}

@@ -9,8 +9,8 @@ use super::App;
 use super::record::{self, SessionMeta, new_session_id};
 use super::runner::SessionRunner;
 use crate::due;
-use crate::log::LocalTimestamp;
 use crate::log::record::{PainScore, RoutineRef};
+use crate::log::{LocalTimestamp, LogError};
 use crate::routine::Routine;
 use crate::schedule::{EventKind, Schedule};
 use crate::session::{Cue, CueKind, Session};
@@ -284,6 +284,8 @@ impl App {
                     runner.close_checkpoints();
                     RecordState::Saved
                 }
+                // Trying again would not help: the log has this session already.
+                Err(e @ LogError::DuplicateId { .. }) => RecordState::NotSaved(e.to_string()),
                 Err(e) => RecordState::Pending(e.to_string()),
             },
             Some(_) => RecordState::NotSaved("this window can only read your history".to_owned()),

@@ -13,7 +13,7 @@ use std::io::ErrorKind;
 use std::path::PathBuf;
 
 use super::store::sync_dir;
-use super::{CHECKPOINT_FILE, LoadedLog, LogError, LogStore, Outcome, SessionRecord};
+use super::{CHECKPOINT_FILE, LogError, LogStore, Outcome, SessionRecord};
 use crate::atomic_file;
 
 /// The temporary file older versions wrote a checkpoint to before the rename.
@@ -114,19 +114,6 @@ impl LogStore {
         }
         self.clear_checkpoint()?;
         Ok((!already_logged).then_some(record))
-    }
-
-    /// Whether the log already holds a record with this id.
-    fn contains_id(&self, id: &str) -> Result<bool, LogError> {
-        let bytes = match fs::read(&self.log_path) {
-            Ok(bytes) => bytes,
-            Err(err) if err.kind() == ErrorKind::NotFound => return Ok(false),
-            Err(err) => return Err(LogError::io(&self.log_path, err)),
-        };
-        Ok(LoadedLog::parse(&bytes)
-            .records
-            .iter()
-            .any(|record| record.id == id))
     }
 
     /// Renames an unreadable checkpoint to the first free

@@ -35,6 +35,14 @@ pub enum LogError {
         #[source]
         source: serde_json::Error,
     },
+    /// The log already holds a record with this id; nothing was written.
+    #[error("{path} already holds a session with the id {id}; it was not written again")]
+    DuplicateId {
+        /// The log file.
+        path: PathBuf,
+        /// The id of the refused record.
+        id: String,
+    },
     /// The checkpoint of an interrupted session could not be read. It has been
     /// moved aside to `quarantined`, so this error never blocks a start: show
     /// it, and carry on.

@@ -67,9 +67,11 @@ pub struct RoutineRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
-    /// Every exercise was done or deliberately skipped, to the end.
+    /// Every exercise was done or deliberately skipped, to the end, and
+    /// something was done.
     Completed,
-    /// The person ended the session before the end.
+    /// The person ended the session before the end, or it ran to its end
+    /// with nothing done (every exercise skipped).
     EndedEarly,
     /// The person stopped because of pain or arm symptoms.
     StoppedForPain,

@@ -17,6 +17,11 @@
 //!   says which ([`ReadOnlyReason`]).
 //! - A failed append leaves no partial line: the file is cut back to its
 //!   length before the write.
+//! - A session id is written once: the writer keeps the ids of the records
+//!   in the log (read at the first [`LogStore::load`] or append, then added
+//!   to by each append) and refuses a record whose id is there already
+//!   ([`LogError::DuplicateId`]) rather than skipping it, so no caller takes
+//!   a refused record for a saved one.
 //! - Reading never fails on a bad line: torn, garbage and non-UTF-8 lines are
 //!   skipped, counted, and (by the writer) copied with their line numbers to
 //!   `DATA_DIR/sessions.quarantine.jsonl`. The log itself is never modified by
@@ -26,6 +31,7 @@ use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +89,9 @@ pub struct LogStore {
     pub(super) writer: Option<Writer>,
     /// Why the store cannot write, when it cannot.
     read_only: Option<ReadOnlyReason>,
+    /// The ids of the records in the log, as the writer knows them: `None`
+    /// until the log was first read by [`LogStore::load`] or an append.
+    known_ids: Mutex<Option<HashSet<String>>>,
 }
 
 /// The open files that make a store the writer.
@@ -177,6 +186,7 @@ impl LogStore {
             log_path,
             writer: Some(Writer { log, _lock: lock }),
             read_only: None,
+            known_ids: Mutex::new(None),
         })
     }
 
@@ -192,6 +202,7 @@ impl LogStore {
             log_path: data_dir.join(LOG_FILE),
             writer: None,
             read_only: Some(reason),
+            known_ids: Mutex::new(None),
         }
     }
 
@@ -231,13 +242,30 @@ impl LogStore {
 
     /// Appends `record` as one line and syncs it to disk before returning.
     ///
-    /// Fails with [`LogError::ReadOnly`] when this store is not the writer.
+    /// Fails with [`LogError::ReadOnly`] when this store is not the writer,
+    /// and with [`LogError::DuplicateId`] (writing nothing) when the log
+    /// already holds a record with the same id.
     pub fn append(&self, record: &SessionRecord) -> Result<(), LogError> {
         let Some(writer) = &self.writer else {
             return Err(LogError::ReadOnly {
                 path: self.log_path.clone(),
             });
         };
+        let mut known = self
+            .known_ids
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let ids = match known.take() {
+            Some(ids) => ids,
+            None => self.read_ids()?,
+        };
+        let ids = known.insert(ids);
+        if ids.contains(&record.id) {
+            return Err(LogError::DuplicateId {
+                path: self.log_path.clone(),
+                id: record.id.clone(),
+            });
+        }
         let encoded = serde_json::to_vec(record).map_err(|source| LogError::Encode {
             path: self.log_path.clone(),
             source,
@@ -265,7 +293,40 @@ impl LogStore {
             }
             return Err(io_err(err));
         }
+        ids.insert(record.id.clone());
         Ok(())
+    }
+
+    /// Whether the log holds a record with this id (as the writer knows it;
+    /// a reader reads the log).
+    pub(super) fn contains_id(&self, id: &str) -> Result<bool, LogError> {
+        let mut known = self
+            .known_ids
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(ids) = &*known {
+            return Ok(ids.contains(id));
+        }
+        let ids = self.read_ids()?;
+        let found = ids.contains(id);
+        if self.writer.is_some() {
+            *known = Some(ids);
+        }
+        Ok(found)
+    }
+
+    /// The ids of the records in the log on disk.
+    fn read_ids(&self) -> Result<HashSet<String>, LogError> {
+        let bytes = match fs::read(&self.log_path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == ErrorKind::NotFound => Vec::new(),
+            Err(err) => return Err(LogError::io(&self.log_path, err)),
+        };
+        Ok(LoadedLog::parse(&bytes)
+            .records
+            .into_iter()
+            .map(|r| r.id)
+            .collect())
     }
 
     /// Reads every record it can.
@@ -282,6 +343,13 @@ impl LogStore {
             Err(err) => return Err(LogError::io(&self.log_path, err)),
         };
         let loaded = LoadedLog::parse(&bytes);
+        if self.writer.is_some() {
+            let ids = loaded.records.iter().map(|r| r.id.clone()).collect();
+            *self
+                .known_ids
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = Some(ids);
+        }
         if self.writer.is_some()
             && !loaded.unreadable.is_empty()
             && let Err(err) = self.quarantine(&loaded.unreadable)

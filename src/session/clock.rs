@@ -1,8 +1,9 @@
 //! Where `now` comes from: the real clocks for the app, and a manual clock
 //! that tests move by hand.
 //!
-//! A clock gives two readings that move together: the monotonic instant that
-//! times a session ([`Clock::now`]) and the wall-clock time in the local time
+//! A clock gives two readings that move together: the instant that times a
+//! session ([`Clock::now`]; the real one counts the time the computer was
+//! asleep, see [`SystemClock`]) and the wall-clock time in the local time
 //! zone ([`Clock::wall`]), from which "today", a record's timestamps and the
 //! reminders' due times come. A test that sets one sets both.
 
@@ -25,13 +26,84 @@ pub trait Clock: Send + Sync {
     }
 }
 
-/// The real monotonic clock ([`Instant::now`]).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
+/// A count of the time since the computer booted that goes on while it is
+/// asleep (suspended): what [`SystemClock`] builds its instants on.
+pub trait SinceBoot: Send + Sync {
+    /// The time since boot, sleep included. Never goes back.
+    fn since_boot(&self) -> Duration;
+}
 
-impl Clock for SystemClock {
+/// The real count of time since boot: `CLOCK_BOOTTIME` on Linux, which goes
+/// on while the computer is suspended (unlike `CLOCK_MONOTONIC`, which
+/// [`Instant`] reads). Elsewhere it falls back to the monotonic clock, so a
+/// sleep is not seen there.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Boottime;
+
+impl SinceBoot for Boottime {
+    #[cfg(target_os = "linux")]
+    fn since_boot(&self) -> Duration {
+        let t = rustix::time::clock_gettime(rustix::time::ClockId::Boottime);
+        let secs = u64::try_from(t.tv_sec).unwrap_or(0);
+        let nanos = u32::try_from(t.tv_nsec).unwrap_or(0);
+        Duration::new(secs, 0).saturating_add(Duration::from_nanos(u64::from(nanos)))
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn since_boot(&self) -> Duration {
+        static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        START.get_or_init(Instant::now).elapsed()
+    }
+}
+
+/// The real clock.
+///
+/// Its instants count the time the computer was asleep: each is the
+/// [`Instant`] at which the clock was made plus the time since then by
+/// [`SinceBoot`] (`CLOCK_BOOTTIME`). A plain [`Instant`] stops during a
+/// suspend, so a hold would just carry on after it; here the sleep shows as a
+/// jump of the instants, which the session turns into a pause ("the
+/// computer was asleep"; see
+/// [`SessionConfig::time_jump_threshold`](crate::session::SessionConfig::time_jump_threshold)).
+/// The instants are only for comparing with each other: after a sleep they
+/// are ahead of [`Instant::now`].
+#[derive(Debug, Clone, Copy)]
+pub struct SystemClock<S = Boottime> {
+    source: S,
+    base: Instant,
+    boot_base: Duration,
+}
+
+impl SystemClock {
+    /// The real clock, counting sleep through `CLOCK_BOOTTIME`.
+    pub fn new() -> Self {
+        Self::with_source(Boottime)
+    }
+}
+
+impl Default for SystemClock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S: SinceBoot> SystemClock<S> {
+    /// A clock that counts time by `source` from now on (a test passes a
+    /// source it moves by hand).
+    pub fn with_source(source: S) -> Self {
+        let boot_base = source.since_boot();
+        Self {
+            source,
+            base: Instant::now(),
+            boot_base,
+        }
+    }
+}
+
+impl<S: SinceBoot> Clock for SystemClock<S> {
     fn now(&self) -> Instant {
-        Instant::now()
+        let since = self.source.since_boot().saturating_sub(self.boot_base);
+        self.base.checked_add(since).unwrap_or(self.base)
     }
 
     fn wall(&self) -> jiff::Zoned {
@@ -144,9 +216,54 @@ impl Clock for ManualClock {
     }
 }
 
+/// A [`SinceBoot`] that tests move by hand, sleep included.
+#[cfg(test)]
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FakeBoottime(Arc<AtomicU64>);
+
+#[cfg(test)]
+impl FakeBoottime {
+    /// Moves the time since boot on by `by` (awake or asleep alike).
+    pub(crate) fn advance(&self, by: Duration) {
+        let by = u64::try_from(by.as_nanos()).unwrap_or(u64::MAX);
+        self.0.fetch_add(by, Ordering::SeqCst);
+    }
+}
+
+#[cfg(test)]
+impl SinceBoot for FakeBoottime {
+    fn since_boot(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::SeqCst))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sleep_counted_by_boottime_shows_as_a_jump_of_the_instants() {
+        let boot = FakeBoottime::default();
+        boot.advance(Duration::from_secs(5_000));
+        let clock = SystemClock::with_source(boot.clone());
+        let t0 = clock.now();
+        boot.advance(Duration::from_millis(700));
+        assert_eq!(clock.now(), t0 + Duration::from_millis(700));
+        // Asleep for ten minutes: the monotonic clock stood still, but the
+        // clock's instants jump by the time slept.
+        boot.advance(Duration::from_secs(600));
+        assert_eq!(clock.now(), t0 + Duration::from_millis(600_700));
+    }
+
+    #[test]
+    fn the_real_clock_moves_on() {
+        let clock = SystemClock::new();
+        let t0 = clock.now();
+        std::thread::sleep(Duration::from_millis(20));
+        let t1 = clock.now();
+        assert!(t1 >= t0 + Duration::from_millis(20), "{:?}", t1 - t0);
+        assert!(Boottime.since_boot() > Duration::ZERO);
+    }
 
     #[test]
     fn a_manual_clock_moves_only_when_told_and_clones_share_it() {

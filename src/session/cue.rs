@@ -23,7 +23,8 @@ pub enum CueKind {
     ExerciseSkipped,
     /// The person went back: the exercise restarts, or the previous one does.
     WentBack,
-    /// The person ended the session early. Final.
+    /// The person ended the session early, or it ran to its end with
+    /// nothing done (then in place of the `session_end` event). Final.
     EndedEarly,
     /// The person reported more pain: the session stopped at once. Final.
     StoppedForPain,

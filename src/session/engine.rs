@@ -74,6 +74,9 @@ pub struct Session {
     config: SessionConfig,
     state: State,
     progress: Vec<ExerciseProgress>,
+    /// Per exercise, whether anything of it was done (see
+    /// [`Session::nothing_done`]); reset with its counts by Back.
+    worked: Vec<bool>,
     started_at: Option<Instant>,
     /// The `now` of the latest call that took one; time never goes back
     /// before it.
@@ -111,11 +114,12 @@ impl Session {
                     Dose::Timed(_) | Dose::Practice(_) => DoneUnit::Seconds,
                 },
             })
-            .collect();
+            .collect::<Vec<_>>();
         Ok(Self {
             schedule,
             config,
             state: State::Ready,
+            worked: vec![false; progress.len()],
             progress,
             started_at: None,
             last_seen: None,
@@ -208,7 +212,9 @@ impl Session {
 
     /// Skips the rest of the current exercise (running or paused): it is
     /// recorded as skipped with what was done of it, and the next exercise
-    /// begins at `now`. Skipping the last exercise completes the session.
+    /// begins at `now`. Skipping the last exercise ends the session: it is
+    /// completed, or ended early when nothing was done (see
+    /// [`Session::nothing_done`]).
     #[must_use = "the cues are what the sound and the window react to"]
     pub fn skip(&mut self, now: Instant) -> Vec<Cue> {
         let mut cues = Vec::new();
@@ -235,18 +241,9 @@ impl Session {
                 .into_iter()
                 .find(|e| e.kind == EventKind::SessionEnd);
             if let Some(event) = session_end {
-                cues.push(Cue {
-                    at: now,
-                    kind: CueKind::Planned(event),
-                    step: last,
-                    exercise,
-                });
+                cues.push(self.final_cue(event, now, last));
             }
-            self.state = State::Finished {
-                outcome: Outcome::Completed,
-                at: now,
-                step: last,
-            };
+            self.run_out(now);
         }
         cues
     }
@@ -279,6 +276,9 @@ impl Session {
             if let Some(p) = self.progress.get_mut(index) {
                 p.done = 0;
                 p.skipped = false;
+            }
+            if let Some(worked) = self.worked.get_mut(index) {
+                *worked = false;
             }
         }
         cues.push(self.command_cue(CueKind::WentBack, now, step));
@@ -492,6 +492,17 @@ impl Session {
         })
     }
 
+    /// Whether nothing at all has been done so far: no hold completed, and
+    /// not one whole second of a timed position or practice (a practice
+    /// with no set time included, though its `done` stays 0). Work that
+    /// Back undid (its counts reset) does not count. Getting into position,
+    /// the get-ready countdowns and the rests do not count: they are not
+    /// exercise. A session that runs to its end with nothing done is ended
+    /// early, not completed.
+    pub fn nothing_done(&self) -> bool {
+        !self.worked.iter().any(|w| *w)
+    }
+
     /// What has been done so far of each exercise, in order.
     pub fn progress(&self) -> &[ExerciseProgress] {
         &self.progress
@@ -618,12 +629,7 @@ impl Session {
     /// step). The session-start event is given only on the first start.
     fn enter_step(&mut self, index: usize, at: Instant, first_start: bool) {
         if index >= self.schedule.steps.len() {
-            let step = self.schedule.steps.len().saturating_sub(1);
-            self.state = State::Finished {
-                outcome: Outcome::Completed,
-                at,
-                step,
-            };
+            self.run_out(at);
             return;
         }
         let mut events = self.schedule.step_events(index);
@@ -698,28 +704,65 @@ impl Session {
             .copied()
             .collect();
         self.record_seconds(step.exercise, step.kind, elapsed);
-        for event in ends {
-            if event.kind == EventKind::HoldEnd
-                && let Some(p) = self.progress.get_mut(step.exercise)
-            {
-                p.done = p.done.saturating_add(1).min(p.prescribed);
+        for event in &ends {
+            if event.kind == EventKind::HoldEnd {
+                self.record_hold(step.exercise);
             }
-            cues.push(Cue {
-                at,
-                kind: CueKind::Planned(event),
-                step: index,
-                exercise: step.exercise,
-            });
+        }
+        for event in ends {
+            cues.push(self.final_cue(event, at, index));
         }
         self.enter_step(index.saturating_add(1), at, false);
     }
 
+    /// The cue for a planned `event` of step `step` at `at`; the session's
+    /// end becomes [`CueKind::EndedEarly`] when nothing was done, so no
+    /// "session done" sounds for it.
+    fn final_cue(&self, event: StepEvent, at: Instant, step: usize) -> Cue {
+        if event.kind == EventKind::SessionEnd && self.nothing_done() {
+            return self.command_cue(CueKind::EndedEarly, at, step);
+        }
+        self.command_cue(CueKind::Planned(event), at, step)
+    }
+
+    /// Ends the session at `at`, past its last step: completed, or ended
+    /// early when nothing was done.
+    fn run_out(&mut self, at: Instant) {
+        let outcome = if self.nothing_done() {
+            Outcome::EndedEarly
+        } else {
+            Outcome::Completed
+        };
+        self.state = State::Finished {
+            outcome,
+            at,
+            step: self.schedule.steps.len().saturating_sub(1),
+        };
+    }
+
+    /// Counts one hold of `exercise` done.
+    fn record_hold(&mut self, exercise: usize) {
+        if let Some(p) = self.progress.get_mut(exercise) {
+            p.done = p.done.saturating_add(1).min(p.prescribed);
+        }
+        if let Some(worked) = self.worked.get_mut(exercise) {
+            *worked = true;
+        }
+    }
+
     /// Records the whole seconds of a timed position or practice.
     fn record_seconds(&mut self, exercise: usize, kind: StepKind, elapsed: Duration) {
-        if matches!(kind, StepKind::Timed | StepKind::Practice)
-            && let Some(p) = self.progress.get_mut(exercise)
+        if !matches!(kind, StepKind::Timed | StepKind::Practice) {
+            return;
+        }
+        let seconds = whole_seconds(elapsed);
+        if let Some(p) = self.progress.get_mut(exercise) {
+            p.done = seconds.min(p.prescribed);
+        }
+        if seconds > 0
+            && let Some(worked) = self.worked.get_mut(exercise)
         {
-            p.done = whole_seconds(elapsed).min(p.prescribed);
+            *worked = true;
         }
     }
 

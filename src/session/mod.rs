@@ -31,7 +31,10 @@
 //! likely slept or the program was stalled. The session then does not count
 //! that time: it pauses as it was at the previous call (a hold keeps the
 //! remaining time it had then), gives [`CueKind::PausedForTimeJump`] stamped
-//! with that previous instant, and waits for [`Session::resume`].
+//! with that previous instant, and waits for [`Session::resume`]. The real
+//! clock ([`SystemClock`]) counts the time the computer was suspended, so a
+//! sleep shows as such a jump (a plain [`Instant`](std::time::Instant) stops
+//! during it).
 
 mod clock;
 mod cue;
@@ -39,7 +42,7 @@ mod engine;
 mod phase;
 mod report;
 
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use clock::{Boottime, Clock, ManualClock, SinceBoot, SystemClock};
 pub use cue::{Cue, CueKind};
 pub use engine::Session;
 pub use phase::{HoldCounts, PauseReason, Phase};

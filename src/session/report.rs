@@ -8,9 +8,12 @@ use std::time::Instant;
 /// one through `From` (the log record's `Outcome`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Outcome {
-    /// Every exercise was done or skipped, to the end.
+    /// Every exercise was done or skipped, to the end, and something was
+    /// done.
     Completed,
-    /// The person ended the session before the end.
+    /// The person ended the session before the end, or it ran to its end
+    /// with nothing done (every exercise skipped; see
+    /// [`Session::nothing_done`](crate::session::Session::nothing_done)).
     EndedEarly,
     /// The person reported more pain and the session stopped.
     StoppedForPain,

@@ -293,6 +293,37 @@ fn a_jump_of_the_clock_during_a_hold_pauses_it() {
 }
 
 #[test]
+fn a_sleep_of_the_computer_on_the_real_clock_pauses_the_hold() {
+    let boot = super::clock::FakeBoottime::default();
+    let clock = SystemClock::with_source(boot.clone());
+    let mut s = session(&mixed_items(), Some(DEFAULT_TIME_JUMP_THRESHOLD));
+    let _ = s.start(clock.now());
+    // Done getting into position, then the get-ready countdown, a second at a time.
+    let _ = s.continue_(clock.now());
+    for _ in 0..4 {
+        boot.advance(Duration::from_secs(1));
+        let _ = s.tick(clock.now());
+    }
+    assert!(matches!(s.phase().running(), Some(StepKind::Hold { .. })));
+    let left = s.remaining(clock.now());
+    // The laptop sleeps for five minutes: boottime counts it.
+    boot.advance(Duration::from_secs(300));
+    let cues = s.tick(clock.now());
+    assert_eq!(
+        cues.iter().map(|c| c.kind).collect::<Vec<_>>(),
+        [CueKind::PausedForTimeJump]
+    );
+    assert!(matches!(
+        s.phase(),
+        Phase::Paused {
+            reason: PauseReason::TimeJump,
+            ..
+        }
+    ));
+    assert_eq!(s.remaining(clock.now()), left);
+}
+
+#[test]
 fn a_gap_within_the_threshold_is_caught_up() {
     let mut s = session(&mixed_items(), Some(DEFAULT_TIME_JUMP_THRESHOLD));
     let clock = ManualClock::new();
@@ -412,6 +443,95 @@ fn skip_records_what_was_done_and_skipping_the_last_completes() {
         report.map(|r| r.exercises.iter().map(|e| e.skipped).collect::<Vec<_>>()),
         Some(vec![true, true])
     );
+}
+
+#[test]
+fn a_session_with_every_exercise_skipped_ends_early_not_completed() {
+    let items = mixed_items();
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    let mut last = Vec::new();
+    for _ in 0..items.len() {
+        assert!(s.nothing_done());
+        last = s.skip(clock.advance_ms(1_000));
+    }
+    assert_eq!(s.phase(), Phase::EndedEarly);
+    assert_eq!(s.report().map(|r| r.outcome), Some(Outcome::EndedEarly));
+    // No "session done" for it: the end is said as ended early.
+    assert!(planned_names(&last).is_empty(), "{last:?}");
+    assert_eq!(
+        last.last().map(|c| (c.kind, c.is_final())),
+        Some((CueKind::EndedEarly, true))
+    );
+}
+
+#[test]
+fn a_practice_ended_at_once_after_skipping_the_rest_ends_early() {
+    let items = mixed_items();
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    for _ in 0..4 {
+        let _ = s.skip(clock.now());
+    }
+    // Into the practice (with no set time), then Done within the second.
+    let _ = s.continue_(clock.now());
+    let _ = s.tick(clock.advance_ms(3_000));
+    assert_eq!(s.phase().running(), Some(StepKind::Practice));
+    let cues = s.continue_(clock.advance_ms(900));
+    assert_eq!(planned_names(&cues), ["practice_end", "exercise_end"]);
+    assert_eq!(cues.last().map(|c| c.kind), Some(CueKind::EndedEarly));
+    assert_eq!(s.outcome(), Some(Outcome::EndedEarly));
+}
+
+#[test]
+fn one_thing_done_is_enough_for_completed() {
+    let items = mixed_items();
+    // One hold done, the rest skipped.
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    let _ = s.tick(clock.advance_ms(24_000));
+    assert!(!s.nothing_done());
+    for _ in 0..items.len() {
+        let _ = s.skip(clock.now());
+    }
+    assert_eq!(s.outcome(), Some(Outcome::Completed));
+    // A practice with no set time: its done stays 0, but a second of it
+    // counts.
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    for _ in 0..4 {
+        let _ = s.skip(clock.now());
+    }
+    let _ = s.continue_(clock.now());
+    let _ = s.tick(clock.advance_ms(3_000));
+    let cues = s.continue_(clock.advance_ms(1_000));
+    assert_eq!(
+        planned_names(&cues),
+        ["practice_end", "exercise_end", "session_end"]
+    );
+    assert_eq!(s.progress().last().map(|p| p.done), Some(0));
+    assert_eq!(s.outcome(), Some(Outcome::Completed));
+}
+
+#[test]
+fn work_undone_by_back_does_not_count() {
+    let mut items = mixed_items();
+    items.truncate(2);
+    let mut s = session(&items, None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    let _ = s.tick(clock.advance_ms(24_000));
+    assert!(!s.nothing_done());
+    let _ = s.back(clock.now());
+    assert!(s.nothing_done());
+    for _ in 0..items.len() {
+        let _ = s.skip(clock.now());
+    }
+    assert_eq!(s.outcome(), Some(Outcome::EndedEarly));
 }
 
 #[test]
