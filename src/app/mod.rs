@@ -634,6 +634,14 @@ impl App {
         self.store.as_ref().is_some_and(|s| !s.is_read_only())
     }
 
+    /// Whether another neckguide window holds the log: this one can only
+    /// show the history, and starts no session.
+    pub fn open_elsewhere(&self) -> bool {
+        self.store
+            .as_ref()
+            .is_some_and(|s| s.read_only_reason() == Some(&ReadOnlyReason::InUse))
+    }
+
     /// What became of the last finished session's record (`None` before
     /// any finished).
     pub fn record_state(&self) -> Option<&RecordState> {

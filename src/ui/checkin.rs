@@ -69,6 +69,19 @@ impl CheckIn {
     }
 }
 
+/// Why Start is disabled: a warning sign answered yes and not cleared, or
+/// questions not answered yet.
+fn not_ready_reason(state: &CheckIn, daily_needed: bool) -> &'static str {
+    let cleared = state.cleared || state.daily.as_ref().is_some_and(|d| d.cleared);
+    let ask_daily = daily_needed && state.daily.is_none();
+    let answered_signs = !ask_daily || state.signs.iter().all(Option::is_some);
+    if state.advice() != Advice::None && answered_signs && !cleared {
+        "You answered yes to a warning sign: see the advice above. You can start once your doctor or therapist has cleared you."
+    } else {
+        "Answer the questions above to start."
+    }
+}
+
 /// Draws the check-in.
 pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) -> Vec<Action> {
     let mut actions: Vec<Action> = keys::pressed(ui, &[Command::Home])
@@ -85,7 +98,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
             *answer = Some(value);
         }
     }
-    type_pain_rating(ui, &mut state.pain, &mut state.typed);
+    let typed_now = type_pain_rating(ui, &mut state.pain, &mut state.typed);
     // Starting needs every answer; until then Space and Enter are left
     // alone, except that Enter ends a typed pain rating.
     let offered: &[Command] = if state.ready(daily_needed) {
@@ -107,6 +120,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                 "How much pain do you have right now?",
                 &mut state.pain,
                 &mut state.typed,
+                typed_now,
             );
             ui.add_space(12.0);
             yes_no_ui(
@@ -158,7 +172,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                 actions.push(Command::StartSession.into());
             }
             if !ready {
-                ui.label("Answer the questions above to start.");
+                ui.label(not_ready_reason(state, daily_needed));
             }
             ui.add_space(8.0);
             if command_button(ui, Command::Home, Look::Small) {

@@ -30,7 +30,7 @@ pub fn checkout_ui(
     state: &mut CheckOut,
     live: Option<&SessionRunner>,
 ) -> Vec<Action> {
-    type_pain_rating(ui, &mut state.pain, &mut state.typed);
+    let typed_now = type_pain_rating(ui, &mut state.pain, &mut state.typed);
     // Saving needs a pain rating; until there is one, Enter only ends the
     // typed number.
     let offered: &[Command] = if state.pain.is_some() {
@@ -81,6 +81,7 @@ pub fn checkout_ui(
                 "How much pain do you have now?",
                 &mut state.pain,
                 &mut state.typed,
+                typed_now,
             );
             ui.add_space(12.0);
             ui.label("A short note for your therapist (optional):");
