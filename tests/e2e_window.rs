@@ -286,7 +286,7 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     xdotool(&["windowmap", "--sync", &window]);
     std::thread::sleep(Duration::from_millis(500));
     // Check-out: pain 1, Enter saves.
-    keys(&window, &["1", "Return"]);
+    keys(&window, &["1", "Return", "Return"]);
     std::thread::sleep(Duration::from_millis(500));
     let saved = records(&data);
     // Stop the recorder gently, so it writes out what it holds.
@@ -350,7 +350,7 @@ fn with_no_sound_device_a_whole_session_runs_silently() {
     let at_start = std::fs::read_to_string(&log).unwrap().lines().count();
     start_session(&window);
     std::thread::sleep(Duration::from_secs(14));
-    keys(&window, &["1", "Return"]);
+    keys(&window, &["1", "Return", "Return"]);
     std::thread::sleep(Duration::from_millis(500));
     let still_running = guard.0[0].try_wait().unwrap().is_none();
     drop(guard);

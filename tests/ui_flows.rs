@@ -74,6 +74,33 @@ impl Fixture {
         self.harness.run();
     }
 
+    /// Whether the widget named `label` has the keyboard focus.
+    fn focused(&self, label: &str) -> bool {
+        self.harness
+            .query_all_by_label(label)
+            .any(|n| n.accesskit_node().is_focused())
+    }
+
+    /// Presses Tab until the widget named `label` has the keyboard focus.
+    fn tab_to(&mut self, label: &str) {
+        for _ in 0..60 {
+            if self.focused(label) {
+                return;
+            }
+            self.key(egui::Key::Tab);
+        }
+        panic!("Tab never reached {label}");
+    }
+
+    /// Whether the pain rating `value` shows selected.
+    fn rating_selected(&self, value: u8) -> bool {
+        self.harness
+            .get_by_label_contains(&format!("Pain {value} of 10"))
+            .accesskit_node()
+            .toggled()
+            == Some(egui::accesskit::Toggled::True)
+    }
+
     fn has(&self, label: &str) -> bool {
         self.harness.query_all_by_label(label).next().is_some()
     }
@@ -368,6 +395,8 @@ fn a_whole_session_by_keyboard_alone() {
     for _ in 0..5 {
         f.key(egui::Key::N);
     }
+    // The last answer moved the focus to Start: Enter starts, as it says.
+    assert!(f.focused("Start exercises"));
     f.key(egui::Key::Enter);
     assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
     f.key(egui::Key::Enter); // Done getting into position.
@@ -387,6 +416,10 @@ fn a_whole_session_by_keyboard_alone() {
     assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
     f.key(egui::Key::Num1);
     f.key(egui::Key::Num0);
+    // Enter ends the typed 10 and moves the focus to Save; the next saves.
+    f.key(egui::Key::Enter);
+    assert!(f.rating_selected(10));
+    assert!(f.focused("Save session"));
     f.key(egui::Key::Enter);
     let records = f.records();
     assert_eq!(records.len(), 1);
@@ -728,16 +761,24 @@ fn after_a_pain_stop_enter_goes_home() {
 
 #[test]
 fn a_window_that_cannot_save_never_says_saved() {
-    let dir = tempfile::tempdir().unwrap();
-    // Another window holds the log.
-    let other = neckguide::log::LogStore::open(dir.path()).unwrap();
+    // No data folder: sessions run but cannot be kept. (A second window,
+    // whose log another holds, starts none: see below.)
     let mut f = fixture_in(
-        dir,
+        tempfile::tempdir().unwrap(),
         ManualClock::new(),
         Audio::with_status(AudioStatus::Disabled),
     );
+    let app = NeckguideApp::new(AppOptions {
+        data_dir: None,
+        routine_file: None,
+        clock: Arc::new(f.clock.clone()),
+        audio: Audio::with_status(AudioStatus::Disabled),
+        background_ticker: false,
+        session_config: SessionConfig::default(),
+    });
+    *f.harness.state_mut() = app;
     f.harness.run();
-    assert!(f.has_text("already open in another window"));
+    assert!(f.has_text("No data folder was found"));
     f.start_session(3);
     f.click("End session");
     assert!(f.has_text("This window cannot save sessions"));
@@ -749,6 +790,32 @@ fn a_window_that_cannot_save_never_says_saved() {
     f.key(egui::Key::Enter);
     assert!(f.has("Today: 0 of 3 sessions done"));
     assert!(f.records().is_empty());
+}
+
+#[test]
+fn a_second_window_cannot_start_a_session_and_offers_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    // Another window holds the log.
+    let other = neckguide::log::LogStore::open(dir.path()).unwrap();
+    let mut f = fixture_in(
+        dir,
+        ManualClock::new(),
+        Audio::with_status(AudioStatus::Disabled),
+    );
+    f.harness.run();
+    assert!(f.has_text("already open in another window"));
+    let start = f.harness.get_by_label("Start session");
+    assert!(start.accesskit_node().is_disabled());
+    assert!(f.has_text("neckguide is open in another window: this one can only show your history"));
+    // The window offers the history: it has the focus.
+    assert!(f.focused("History"));
+    // Neither a click nor Space starts a session.
+    f.click("Start session");
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+    f.tab_to("History");
+    f.key(egui::Key::Enter);
+    assert_eq!(f.harness.state().screen(), &Screen::History);
+    assert!(f.harness.state().app().session().is_none());
     drop(other);
 }
 
@@ -808,4 +875,134 @@ fn an_imported_routine_whose_id_is_taken_asks_to_replace_or_keep_both() {
     assert!(!f.has("Replace it"));
     f.click("Do not add it");
     assert!(f.has_text("The routine file was not added."));
+}
+
+#[test]
+fn tab_to_history_and_enter_opens_the_history() {
+    let mut f = fixture();
+    f.harness.run();
+    // Focus starts on the main action.
+    assert!(f.focused("Start session"));
+    f.tab_to("History");
+    f.key(egui::Key::Enter);
+    assert_eq!(f.harness.state().screen(), &Screen::History);
+    // Space on the focused "Back to home" goes home.
+    assert!(f.focused("Back to home"));
+    f.key(egui::Key::Space);
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+}
+
+#[test]
+fn the_end_dialog_pauses_the_session_and_cancel_resumes_where_it_was() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait_for_first_hold();
+    f.wait(1);
+    let before = f.seconds_label();
+    f.click("End session");
+    assert!(f.has("End the session now?"));
+    // Time passes while the person reads the question: the hold waits.
+    f.wait(5);
+    assert_eq!(f.seconds_label(), before.replace("Hold", "Paused"));
+    f.click("No, keep going");
+    assert!(!f.has("End the session now?"));
+    assert_eq!(f.seconds_label(), before);
+    f.wait(1);
+    assert_ne!(f.seconds_label(), before);
+
+    // Paused by the person before the dialog: still paused after it.
+    f.click("Pause");
+    let paused = f.seconds_label();
+    f.key(egui::Key::Escape);
+    assert!(f.has("End the session now?"));
+    f.wait(3);
+    f.key(egui::Key::Escape);
+    assert!(!f.has("End the session now?"));
+    f.wait(3);
+    assert_eq!(f.seconds_label(), paused);
+    assert!(f.has("Paused"));
+}
+
+#[test]
+fn a_whole_session_by_tab_enter_and_space_alone() {
+    let mut f = fixture();
+    f.harness.run();
+    // Home: focus is on Start.
+    assert!(f.focused("Start session"));
+    f.key(egui::Key::Enter);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckIn(_)));
+    // The check-in: focus on the pain scale.
+    assert!(f.focused("Pain 0 of 10, no pain"));
+    f.tab_to("Pain 3 of 10");
+    f.key(egui::Key::Space);
+    assert!(f.rating_selected(3));
+    for q in [
+        "Do you have numbness, tingling or weakness in your arm or hand?",
+        "Is the weakness or numbness in your arm or hand getting worse?",
+        "Do you have any problems controlling your bladder or bowel?",
+        "Do you have fever, chills, or unexplained weight loss with your neck pain?",
+        "Is your pain persistent or worse despite two weeks of rest and over-the-counter measures?",
+    ] {
+        f.tab_to(&format!("No: {q}"));
+        f.key(egui::Key::Space);
+    }
+    f.tab_to("Start exercises");
+    f.key(egui::Key::Enter);
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    // The session: focus on Continue while getting into position.
+    assert!(f.focused("Continue"));
+    f.key(egui::Key::Enter);
+    f.wait(3);
+    assert!(matches!(step_kind(&f), Some(StepKind::Hold { .. })));
+    f.tab_to("Pause");
+    f.key(egui::Key::Space);
+    assert!(f.has("Paused"));
+    // Enter on the focused button resumes it (it is not Continue's key now).
+    assert!(f.focused("Resume"));
+    f.key(egui::Key::Enter);
+    assert!(!f.has("Paused"));
+    f.wait(290);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    // The check-out: focus sits on 3, 2 is typed, Enter: 2 is selected and
+    // 2 is saved.
+    f.tab_to("Pain 3 of 10");
+    f.key(egui::Key::Num2);
+    assert!(f.rating_selected(2));
+    assert!(f.focused("Pain 2 of 10"));
+    f.key(egui::Key::Enter);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    assert!(f.rating_selected(2));
+    assert!(!f.rating_selected(3));
+    f.tab_to("Save session");
+    f.key(egui::Key::Enter);
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["outcome"], "completed");
+    assert_eq!(records[0]["pain_before"], 3);
+    assert_eq!(records[0]["pain_after"], 2);
+
+    // A second session, stopped for pain by focus and Enter.
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+    f.tab_to("Start session");
+    f.key(egui::Key::Enter);
+    f.tab_to("Pain 4 of 10");
+    f.key(egui::Key::Space);
+    f.tab_to("No: Do you have numbness, tingling or weakness in your arm or hand?");
+    f.key(egui::Key::Space);
+    f.tab_to("Start exercises");
+    f.key(egui::Key::Enter);
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    f.wait(18);
+    assert!(matches!(step_kind(&f), Some(StepKind::Hold { .. })));
+    f.tab_to(PAIN_BUTTON);
+    f.key(egui::Key::Enter);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    let records = f.records();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1]["outcome"], "stopped_for_pain");
+    assert_eq!(records[1]["pain_before"], 4);
+    // Focus is on the way home.
+    assert!(f.focused("Back to home"));
+    f.key(egui::Key::Space);
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
 }

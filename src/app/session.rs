@@ -10,7 +10,7 @@ use super::record::{self, SessionMeta, new_session_id};
 use super::runner::SessionRunner;
 use crate::due;
 use crate::log::record::{PainScore, RoutineRef};
-use crate::log::{LocalTimestamp, LogError};
+use crate::log::{LocalTimestamp, LogError, ReadOnlyReason};
 use crate::routine::Routine;
 use crate::schedule::{EventKind, Schedule};
 use crate::session::{Cue, CueKind, Session};
@@ -210,6 +210,14 @@ impl App {
     /// the log and may write it).
     pub fn can_save(&self) -> bool {
         self.store.as_ref().is_some_and(|s| !s.is_read_only())
+    }
+
+    /// Whether another neckguide window holds the log: this one can only
+    /// show the history, and starts no session.
+    pub fn open_elsewhere(&self) -> bool {
+        self.store
+            .as_ref()
+            .is_some_and(|s| s.read_only_reason() == Some(&ReadOnlyReason::InUse))
     }
 
     /// What became of the last finished session's record (`None` before

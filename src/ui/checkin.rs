@@ -7,7 +7,10 @@ use egui::RichText;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
-use super::widgets::{Look, command_button, footer, pain_scale_ui, type_pain_rating, yes_no_ui};
+use super::widgets::{
+    FirstFocus, Look, command_button, focus_first, footer, pain_scale_ui, type_pain_rating,
+    yes_no_ui,
+};
 use crate::checkin::{Advice, DailyCheck, WarningSign};
 
 /// What has been answered so far.
@@ -69,6 +72,19 @@ impl CheckIn {
     }
 }
 
+/// Why Start is disabled: a warning sign answered yes and not cleared, or
+/// questions not answered yet.
+fn not_ready_reason(state: &CheckIn, daily_needed: bool) -> &'static str {
+    let cleared = state.cleared || state.daily.as_ref().is_some_and(|d| d.cleared);
+    let ask_daily = daily_needed && state.daily.is_none();
+    let answered_signs = !ask_daily || state.signs.iter().all(Option::is_some);
+    if state.advice() != Advice::None && answered_signs && !cleared {
+        "You answered yes to a warning sign: see the advice above. You can start once your doctor or therapist has cleared you."
+    } else {
+        "Answer the questions above to start."
+    }
+}
+
 /// Draws the check-in.
 pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) -> Vec<Action> {
     let mut actions: Vec<Action> = keys::pressed(ui, &[Command::Home])
@@ -76,6 +92,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
         .map(Action::from)
         .collect();
     // Y or N answers the first question not yet answered.
+    let was_ready = state.ready(daily_needed);
     let ask_daily = daily_needed && state.daily.is_none();
     for value in keys::take_answers(ui) {
         let next = std::iter::once(&mut state.arm_symptoms)
@@ -85,7 +102,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
             *answer = Some(value);
         }
     }
-    type_pain_rating(ui, &mut state.pain, &mut state.typed);
+    let typed_now = type_pain_rating(ui, &mut state.pain, &mut state.typed);
     // Starting needs every answer; until then Space and Enter are left
     // alone, except that Enter ends a typed pain rating.
     let offered: &[Command] = if state.ready(daily_needed) {
@@ -94,8 +111,15 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
         &[]
     };
     let start_key = !keys::pressed(ui, offered).is_empty();
-    if start_key || keys::take_rating_end(ui) {
+    let rating_end = !state.typed.is_empty() && keys::take_rating_end(ui);
+    if start_key || rating_end {
         state.typed.clear();
+    }
+    // The last answer given by key (or a typed rating ended with Enter when
+    // all else is answered) moves the focus to Start, so the next Enter
+    // starts, as its label says.
+    if state.ready(daily_needed) && (!was_ready || rating_end) && !start_key {
+        focus_first(ui.ctx(), FirstFocus::Command(Command::StartSession));
     }
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
@@ -107,6 +131,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                 "How much pain do you have right now?",
                 &mut state.pain,
                 &mut state.typed,
+                typed_now,
             );
             ui.add_space(12.0);
             yes_no_ui(
@@ -158,7 +183,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                 actions.push(Command::StartSession.into());
             }
             if !ready {
-                ui.label("Answer the questions above to start.");
+                ui.label(not_ready_reason(state, daily_needed));
             }
             ui.add_space(8.0);
             if command_button(ui, Command::Home, Look::Small) {

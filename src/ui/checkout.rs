@@ -6,7 +6,9 @@ use egui::RichText;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
-use super::widgets::{Look, command_button, footer, pain_scale_ui, type_pain_rating};
+use super::widgets::{
+    FirstFocus, Look, command_button, focus_first, footer, pain_scale_ui, type_pain_rating,
+};
 use crate::app::runner::SessionRunner;
 use crate::session::Outcome;
 
@@ -30,7 +32,7 @@ pub fn checkout_ui(
     state: &mut CheckOut,
     live: Option<&SessionRunner>,
 ) -> Vec<Action> {
-    type_pain_rating(ui, &mut state.pain, &mut state.typed);
+    let typed_now = type_pain_rating(ui, &mut state.pain, &mut state.typed);
     // Saving needs a pain rating; until there is one, Enter only ends the
     // typed number.
     let offered: &[Command] = if state.pain.is_some() {
@@ -42,8 +44,14 @@ pub fn checkout_ui(
         .into_iter()
         .map(Action::from)
         .collect();
-    if !actions.is_empty() || keys::take_rating_end(ui) {
+    let rating_end = !state.typed.is_empty() && keys::take_rating_end(ui);
+    if !actions.is_empty() || rating_end {
         state.typed.clear();
+    }
+    // A typed rating ended with Enter: the focus moves to Save, so the next
+    // Enter saves the rating that shows selected.
+    if rating_end && state.pain.is_some() && actions.is_empty() {
+        focus_first(ui.ctx(), FirstFocus::Command(Command::SaveCheckOut));
     }
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
@@ -81,6 +89,7 @@ pub fn checkout_ui(
                 "How much pain do you have now?",
                 &mut state.pain,
                 &mut state.typed,
+                typed_now,
             );
             ui.add_space(12.0);
             ui.label("A short note for your therapist (optional):");

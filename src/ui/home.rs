@@ -20,6 +20,7 @@ pub struct HomeView<'a> {
     done_today: u32,
     due: Vec<&'a RoutineItem>,
     problems: Vec<String>,
+    open_elsewhere: bool,
 }
 
 impl<'a> HomeView<'a> {
@@ -50,14 +51,29 @@ impl<'a> HomeView<'a> {
                 .iter()
                 .flat_map(|p| p.problems.iter().map(ToString::to_string))
                 .collect(),
+            open_elsewhere: app.open_elsewhere(),
         }
+    }
+
+    /// Whether a session can start from here: not while another window
+    /// holds the log (this one could not save it).
+    pub fn can_start(&self) -> bool {
+        !self.open_elsewhere
     }
 }
 
+/// Why Start is disabled in a window that cannot start a session.
+pub const OPEN_ELSEWHERE: &str =
+    "neckguide is open in another window: this one can only show your history";
+
 /// Draws the home screen.
 pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile) -> Vec<Action> {
-    let offered = [Command::BeginCheckIn, Command::History, Command::Settings];
-    let mut actions: Vec<Action> = keys::pressed(ui, &offered)
+    let offered: &[Command] = if view.can_start() {
+        &[Command::BeginCheckIn, Command::History, Command::Settings]
+    } else {
+        &[Command::History, Command::Settings]
+    };
+    let mut actions: Vec<Action> = keys::pressed(ui, offered)
         .into_iter()
         .map(Action::from)
         .collect();
@@ -114,13 +130,25 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 ui.label("You have done all of today's sessions. You can still do an extra one.");
             }
             ui.add_space(12.0);
-            if command_button(ui, Command::BeginCheckIn, Look::Big) {
+            if !view.can_start() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.add_enabled_ui(false, |ui| {
+                        command_button(ui, Command::BeginCheckIn, Look::Big)
+                    });
+                    ui.label(RichText::new(OPEN_ELSEWHERE).size(18.0));
+                });
+            } else if command_button(ui, Command::BeginCheckIn, Look::Big) {
                 actions.push(Command::BeginCheckIn.into());
             }
+            // The window offers what it can do: start, or show the history.
+            let (keys, what) = if view.can_start() {
+                (Command::BeginCheckIn.keys_text(), "starts")
+            } else {
+                (Command::History.keys_text(), "shows your history")
+            };
             ui.label(
                 RichText::new(format!(
-                    "{} starts. {} shows the keyboard shortcuts.",
-                    Command::BeginCheckIn.keys_text(),
+                    "{keys} {what}. {} shows the keyboard shortcuts.",
                     Command::ToggleShortcuts.keys_text()
                 ))
                 .small(),

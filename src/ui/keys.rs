@@ -2,6 +2,11 @@
 //! keys that type an answer (digits, Y and N). Every key press a screen
 //! reacts to is read here; none while a text field has focus, where the keys
 //! are its letters.
+//!
+//! A widget with keyboard focus (a button, a rating, a checkbox) answers
+//! Enter and Space itself, as egui presses it: while one has focus, no
+//! screen shortcut takes those two keys. Every other shortcut, P (the pain
+//! stop) first, works whatever has focus.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -29,6 +34,10 @@ pub const NO: Key = Key::N;
 
 /// The key that ends a typed pain rating (so the next digit starts a new one).
 pub const RATING_END: Key = Key::Enter;
+
+/// The keys a focused widget answers itself: egui presses a focused button
+/// on either.
+const FOCUS_KEYS: [Key; 2] = [Key::Enter, Key::Space];
 
 /// The digit keys, 0 to 9.
 const DIGITS: [Key; 10] = [
@@ -75,6 +84,12 @@ impl Shortcut {
         }
     }
 
+    /// Whether it is a key that a focused widget answers itself (Enter or
+    /// Space, with no modifier).
+    fn is_focus_key(&self) -> bool {
+        matches!(self, Self::Key(s) if s.modifiers.is_none() && FOCUS_KEYS.contains(&s.logical_key))
+    }
+
     /// Whether it was pressed this frame, consuming the press so that no
     /// focused widget also reacts to it.
     fn take(&self, ui: &egui::Ui) -> bool {
@@ -111,17 +126,30 @@ fn typing(ui: &egui::Ui) -> bool {
     ui.ctx().text_edit_focused()
 }
 
+/// Whether a widget has keyboard focus: then Enter and Space are its own.
+/// (egui gives focus only to enabled widgets that can be pressed or
+/// dragged, and drops it when the widget is disabled or gone.)
+fn widget_focused(ui: &egui::Ui) -> bool {
+    ui.memory(|m| m.focused().is_some())
+}
+
 /// The commands among `offered` whose shortcut was pressed this frame, in
 /// the order offered. Each press is consumed, so when two offered commands
-/// share a key the first one gets it. Nothing while a text field has focus.
+/// share a key the first one gets it. Nothing while a text field has focus;
+/// while another widget has focus, Enter and Space are left to it (it is
+/// pressed by them), and the other keys still give their commands.
 pub fn pressed(ui: &egui::Ui, offered: &[Command]) -> Vec<Command> {
     if typing(ui) {
         return Vec::new();
     }
+    let focused = widget_focused(ui);
     let mut pressed = Vec::new();
     for command in offered {
         let mut any = false;
         for shortcut in command.shortcuts() {
+            if focused && shortcut.is_focus_key() {
+                continue;
+            }
             any |= shortcut.take(ui);
         }
         if any {
@@ -144,9 +172,16 @@ pub fn take_digit(ui: &egui::Ui) -> Option<u8> {
 }
 
 /// Whether the key that ends a typed pain rating was pressed this frame
-/// (and not already taken by a command).
+/// (and not already taken by a command). While a widget has focus the key
+/// is only seen, not taken: it presses that widget too.
 pub fn take_rating_end(ui: &egui::Ui) -> bool {
-    !typing(ui) && key(RATING_END).take(ui)
+    if typing(ui) {
+        false
+    } else if widget_focused(ui) {
+        ui.input(|i| i.key_pressed(RATING_END))
+    } else {
+        key(RATING_END).take(ui)
+    }
 }
 
 /// The yes/no answers typed this frame (Y, then N), usually none or one.

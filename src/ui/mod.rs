@@ -63,6 +63,11 @@ pub struct NeckguideApp {
     applied_style: Option<(crate::app::settings::Theme, u32)>,
     image_loaders: bool,
     open_file: open_file::OpenFile,
+    /// The screen (and whether the end dialog shows) last drawn: when it
+    /// changes, the main action of the new one takes the focus.
+    shown: Option<(std::mem::Discriminant<Screen>, bool)>,
+    /// The end dialog paused the session: cancelling it resumes.
+    paused_for_dialog: bool,
 }
 
 impl NeckguideApp {
@@ -75,6 +80,8 @@ impl NeckguideApp {
             applied_style: None,
             image_loaders: false,
             open_file: open_file::OpenFile::default(),
+            shown: None,
+            paused_for_dialog: false,
         }
     }
 
@@ -116,8 +123,10 @@ impl NeckguideApp {
             .into_iter()
             .map(Action::from)
             .collect();
+        self.focus_on_entry(ui.ctx());
         self.top_bar(ui);
         let screen_actions = self.screen_ui(ui);
+        widgets::forget_first_focus(ui.ctx());
         actions.extend(screen_actions);
         if let Some(clash) = self.app.import_clash() {
             actions.extend(clash::clash_ui(ui, clash));
@@ -143,6 +152,35 @@ impl NeckguideApp {
         if let Some(wait) = self.app.time_to_retry() {
             ui.ctx().request_repaint_after(wait);
         }
+    }
+
+    /// When a screen or the end dialog first shows, its main action takes
+    /// the keyboard focus (not the first widget in the window, which may be
+    /// a notice's Dismiss).
+    fn focus_on_entry(&mut self, ctx: &egui::Context) {
+        let confirm_end = matches!(self.screen, Screen::Session { confirm_end: true });
+        let shown = (std::mem::discriminant(&self.screen), confirm_end);
+        if self.shown == Some(shown) {
+            return;
+        }
+        self.shown = Some(shown);
+        let first = match &self.screen {
+            Screen::Home if self.app.open_elsewhere() => Command::History,
+            Screen::Home => Command::BeginCheckIn,
+            Screen::CheckIn(_) | Screen::CheckOut(_) => {
+                widgets::focus_first(ctx, widgets::FirstFocus::PainScale);
+                return;
+            }
+            // Enter ends, as the button says; Esc keeps going.
+            Screen::Session { confirm_end: true } => Command::ConfirmEnd,
+            Screen::Session { .. } => match self.app.session() {
+                Some(runner) => session::main_command(runner.lock().session.phase()),
+                None => return,
+            },
+            Screen::Stopped => Command::HomeAfterStop,
+            Screen::History | Screen::Settings => Command::Home,
+        };
+        widgets::focus_first(ctx, widgets::FirstFocus::Command(first));
     }
 
     /// Draws the screen showing; returns what the person asked for.
@@ -277,6 +315,10 @@ impl NeckguideApp {
                 }
             }
             Action::BeginCheckIn => {
+                if self.app.open_elsewhere() && !self.app.session_running() {
+                    // Another window holds the log: this one shows history.
+                    return;
+                }
                 // Messages about the last session are done with.
                 self.app.clear_messages();
                 if self.app.session_running() {
@@ -327,18 +369,41 @@ impl NeckguideApp {
             Action::Continue => self.session_command(Session::continue_),
             Action::Next => self.session_command(Session::skip),
             Action::Back => self.session_command(Session::back),
+            // The session waits while the person is asked; cancelling goes
+            // on where it was, still paused if they had paused it.
             Action::AskEnd => {
-                if let Screen::Session { confirm_end } = &mut self.screen {
+                if let Screen::Session { confirm_end } = &mut self.screen
+                    && !*confirm_end
+                {
                     *confirm_end = true;
+                    let running = self.app.session().is_some_and(|r| {
+                        let phase = r.lock().session.phase();
+                        !phase.is_paused() && !phase.is_final()
+                    });
+                    if running {
+                        self.session_command(Session::pause);
+                    }
+                    self.paused_for_dialog = running;
                 }
             }
             Action::CancelEnd => {
-                if let Screen::Session { confirm_end } = &mut self.screen {
+                if let Screen::Session { confirm_end } = &mut self.screen
+                    && *confirm_end
+                {
                     *confirm_end = false;
+                    if std::mem::take(&mut self.paused_for_dialog) {
+                        self.session_command(Session::resume);
+                    }
                 }
             }
-            Action::ConfirmEnd => self.session_command(Session::end),
-            Action::PainWorse => self.session_command(Session::report_pain),
+            Action::ConfirmEnd => {
+                self.paused_for_dialog = false;
+                self.session_command(Session::end);
+            }
+            Action::PainWorse => {
+                self.paused_for_dialog = false;
+                self.session_command(Session::report_pain);
+            }
             Action::SaveCheckOut => {
                 if let Screen::CheckOut(state) = &self.screen {
                     let saved = self.app.save_session(state.pain, &state.note);

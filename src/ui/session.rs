@@ -105,6 +105,18 @@ fn continue_or_done(phase: Phase) -> Command {
     }
 }
 
+/// The main action in `phase`, which has the keyboard focus when the screen
+/// shows: Continue or Done when the step may end early, else Pause or
+/// Resume.
+pub fn main_command(phase: Phase) -> Command {
+    match phase.running() {
+        Some(StepKind::Position { .. } | StepKind::Between | StepKind::Practice) => {
+            continue_or_done(phase)
+        }
+        _ => pause_or_resume(phase),
+    }
+}
+
 /// Where the person is in the routine, and the pain button.
 fn top_ui(ui: &mut egui::Ui, session: &Session, routine: &str, commands: &mut Vec<Command>) {
     ui.add_space(6.0);

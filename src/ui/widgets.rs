@@ -24,9 +24,66 @@ pub enum Look {
     Pain,
 }
 
+/// What takes the keyboard focus when a screen or a dialog first shows: its
+/// main action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstFocus {
+    /// The button of this command.
+    Command(Command),
+    /// The pain scale: the rating selected, or 0.
+    PainScale,
+}
+
+/// Where the request for the first focus is kept, for the frame the screen
+/// first shows.
+fn first_focus_id() -> egui::Id {
+    egui::Id::unique("neckguide-first-focus")
+}
+
+/// Asks that `first` takes the keyboard focus when it is drawn this frame.
+pub fn focus_first(ctx: &egui::Context, first: FirstFocus) {
+    ctx.data_mut(|d| d.insert_temp(first_focus_id(), first));
+}
+
+/// Drops the request of [`focus_first`] at the end of the frame: focus
+/// moves only when a screen first shows, never later while the person is
+/// elsewhere on it.
+pub fn forget_first_focus(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove::<FirstFocus>(first_focus_id()));
+}
+
+/// Whether `what` is asked to take the focus now (and is enabled); takes
+/// the request.
+fn take_first_focus(ui: &Ui, what: FirstFocus) -> bool {
+    let id = first_focus_id();
+    ui.is_enabled()
+        && ui.data_mut(|d| {
+            let asked = d.get_temp::<FirstFocus>(id) == Some(what);
+            if asked {
+                d.remove::<FirstFocus>(id);
+            }
+            asked
+        })
+}
+
+/// The width of the ring drawn around a command button that has keyboard
+/// focus, in points.
+pub const FOCUS_RING_WIDTH: f32 = 3.0;
+
+/// The colour of the focus ring: the theme's strongest text colour, which
+/// stands out from the page and from the red of the pain button in every
+/// theme.
+pub fn focus_ring_color(visuals: &egui::Visuals) -> egui::Color32 {
+    visuals.strong_text_color()
+}
+
+/// The fill of the pain button, in every theme.
+pub const PAIN_FILL: egui::Color32 = egui::Color32::from_rgb(190, 20, 20);
+
 /// Draws the button of `command`: its name with its first key in brackets,
-/// and its name as the accessible name (disabled when `ui` is). Returns
-/// whether it was clicked.
+/// and its name as the accessible name (disabled when `ui` is), with a
+/// thick ring while it has keyboard focus. Returns whether it was clicked
+/// (or pressed with Enter or Space while focused).
 pub fn command_button(ui: &mut Ui, command: Command, look: Look) -> bool {
     let text = RichText::new(command.button_text());
     let button = match look {
@@ -34,7 +91,7 @@ pub fn command_button(ui: &mut Ui, command: Command, look: Look) -> bool {
         Look::Control(width) => Button::new(text.size(20.0)).min_size(Vec2::new(width, 44.0)),
         Look::Small => Button::new(text.size(18.0)),
         Look::Pain => Button::new(text.size(26.0).strong().color(egui::Color32::WHITE))
-            .fill(egui::Color32::from_rgb(190, 20, 20))
+            .fill(PAIN_FILL)
             .min_size(Vec2::new(ui.available_width().min(560.0), 64.0)),
     };
     let mut response = ui.add(button);
@@ -43,24 +100,60 @@ pub fn command_button(ui: &mut Ui, command: Command, look: Look) -> bool {
     }
     let enabled = ui.is_enabled();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, command.name()));
+    if take_first_focus(ui, FirstFocus::Command(command)) {
+        response.request_focus();
+    }
+    if response.has_focus() {
+        focus_ring(ui, response.rect);
+    }
     response.clicked()
 }
 
+/// The ring around a widget with keyboard focus: [`FOCUS_RING_WIDTH`]
+/// thick, just outside it.
+fn focus_ring(ui: &Ui, rect: egui::Rect) {
+    let visuals = ui.visuals();
+    ui.painter().rect_stroke(
+        rect,
+        visuals.widgets.active.corner_radius,
+        egui::Stroke::new(FOCUS_RING_WIDTH, focus_ring_color(visuals)),
+        egui::StrokeKind::Outside,
+    );
+}
+
 /// Reads a pain rating typed on the keyboard: digits go into `typed` (so
-/// "1", "0" gives 10) and set the rating at once.
-pub fn type_pain_rating(ui: &Ui, rating: &mut Option<u8>, typed: &mut String) {
-    if let Some(d) = keys::take_digit(ui) {
-        typed.push(char::from(b'0' + d));
-        if typed.len() > 2 || typed.parse::<u8>().map_or(true, |v| v > 10) {
-            *typed = char::from(b'0' + d).to_string();
-        }
-        *rating = typed.parse::<u8>().ok().filter(|v| *v <= 10);
+/// "1", "0" gives 10) and set the rating at once. Returns whether a digit
+/// was typed (then the scale moves the focus to the rating it selected).
+pub fn type_pain_rating(ui: &Ui, rating: &mut Option<u8>, typed: &mut String) -> bool {
+    let Some(d) = keys::take_digit(ui) else {
+        return false;
+    };
+    typed.push(char::from(b'0' + d));
+    if typed.len() > 2 || typed.parse::<u8>().map_or(true, |v| v > 10) {
+        *typed = char::from(b'0' + d).to_string();
     }
+    *rating = typed.parse::<u8>().ok().filter(|v| *v <= 10);
+    true
 }
 
 /// The 0–10 pain scale: eleven buttons with the words at both ends. (The
-/// keyboard's digits are read by [`type_pain_rating`].)
-pub fn pain_scale_ui(ui: &mut Ui, question: &str, rating: &mut Option<u8>, typed: &mut String) {
+/// keyboard's digits are read by [`type_pain_rating`].) When `typed_now`,
+/// the focus moves to the rating selected, so that Enter or Space presses
+/// the rating that shows selected.
+pub fn pain_scale_ui(
+    ui: &mut Ui,
+    question: &str,
+    rating: &mut Option<u8>,
+    typed: &mut String,
+    typed_now: bool,
+) {
+    let focus_on = if typed_now {
+        *rating
+    } else if take_first_focus(ui, FirstFocus::PainScale) {
+        Some(rating.unwrap_or(0))
+    } else {
+        None
+    };
     ui.label(RichText::new(question).size(22.0).strong());
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
@@ -77,6 +170,9 @@ pub fn pain_scale_ui(ui: &mut Ui, question: &str, rating: &mut Option<u8>, typed
             response.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
             });
+            if focus_on == Some(value) {
+                response.request_focus();
+            }
             if response.clicked() {
                 *rating = Some(value);
                 typed.clear();
@@ -142,4 +238,45 @@ pub fn footer(ui: &mut Ui) {
         ui.label(RichText::new(NOT_MEDICAL_ADVICE).small());
         ui.add_space(4.0);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::settings::Theme;
+
+    /// The WCAG contrast ratio of two opaque colours.
+    fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+        fn luminance(c: egui::Color32) -> f32 {
+            let lin = |v: u8| {
+                let s = f32::from(v) / 255.0;
+                if s <= 0.040_45 {
+                    s / 12.92
+                } else {
+                    ((s + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+        }
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn the_pain_buttons_focus_ring_stands_out_in_every_theme() {
+        const { assert!(FOCUS_RING_WIDTH >= 3.0) };
+        for theme in [Theme::Light, Theme::Dark, Theme::HighContrast] {
+            let ctx = egui::Context::default();
+            super::super::style::apply(&ctx, theme, 100);
+            let visuals = ctx.global_style().visuals.clone();
+            let ring = focus_ring_color(&visuals);
+            let on_button = contrast(ring, PAIN_FILL);
+            let on_page = contrast(ring, visuals.panel_fill);
+            assert!(
+                on_button >= 3.0,
+                "{theme:?}: ring on the button {on_button:.2}:1"
+            );
+            assert!(on_page >= 3.0, "{theme:?}: ring on the page {on_page:.2}:1");
+        }
+    }
 }
