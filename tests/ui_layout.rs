@@ -38,8 +38,11 @@ fn session_in_a_window(
         background_ticker: false,
         session_config: SessionConfig::default(),
     });
+    // The check-in is answered in a big window (a click needs its button
+    // in view), then the window takes the size under test.
+    let zoom = percent as f32 / 100.0;
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(width, height))
+        .with_size(egui::vec2(1100.0, 1400.0) * zoom)
         .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
     harness.run();
     let click = |harness: &mut Harness<'static, NeckguideApp>, label: &str| {
@@ -62,6 +65,8 @@ fn session_in_a_window(
     }
     click(&mut harness, "Start exercises");
     assert!(matches!(harness.state().screen(), Screen::Session { .. }));
+    harness.set_size(egui::vec2(width, height) / zoom);
+    harness.run();
     // Into position (15 s), get ready (3 s), then the first hold.
     for _ in 0..19 {
         clock.advance(Duration::from_secs(1));
