@@ -18,3 +18,4 @@ mod readme_keys;
 mod routine_props;
 mod session_engine;
 mod ui_flows;
+mod ui_layout;

@@ -19,15 +19,27 @@ const SEGMENTS: [[bool; 7]; 10] = [
     [true, true, true, true, false, true, true],     // 9
 ];
 
+/// A digit's width, the width of `:` and the gap after each, as parts of
+/// the height.
+const DIGIT_WIDTH: f32 = 0.55;
+const COLON_WIDTH: f32 = 0.25;
+const GAP: f32 = 0.18;
+
+/// How wide `text` is drawn by [`big_digits`], per point of height: the
+/// countdown's height is at most the room's width divided by this.
+pub fn width_per_height(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c == ':' { COLON_WIDTH } else { DIGIT_WIDTH } + GAP)
+        .sum::<f32>()
+        .max(0.01)
+}
+
 /// Draws `text` (digits and `:`) `height` points tall; `label` is what a
-/// screen reader hears.
+/// screen reader hears (one node, e.g. "Hold: 4 seconds left").
 pub fn big_digits(ui: &mut Ui, text: &str, height: f32, label: &str) -> egui::Response {
-    let digit_width = height * 0.55;
-    let gap = height * 0.18;
-    let width: f32 = text
-        .chars()
-        .map(|c| if c == ':' { height * 0.25 } else { digit_width } + gap)
-        .sum();
+    let digit_width = height * DIGIT_WIDTH;
+    let gap = height * GAP;
+    let width = height * width_per_height(text);
     let (rect, response) = ui.allocate_exact_size(vec2(width.max(1.0), height), Sense::hover());
     let color = ui.visuals().strong_text_color();
     let thickness = height * 0.1;
@@ -35,11 +47,11 @@ pub fn big_digits(ui: &mut Ui, text: &str, height: f32, label: &str) -> egui::Re
     let mut x = rect.left();
     for c in text.chars() {
         if c == ':' {
-            let cx = x + height * 0.125;
+            let cx = x + height * COLON_WIDTH / 2.0;
             for y in [0.32, 0.68] {
                 painter.circle_filled(pos2(cx, rect.top() + height * y), thickness * 0.6, color);
             }
-            x += height * 0.25 + gap;
+            x += height * COLON_WIDTH + gap;
             continue;
         }
         if let Some(lit) = c.to_digit(10).and_then(|d| SEGMENTS.get(d as usize)) {

@@ -10,9 +10,10 @@ use egui::{Align, Layout, RichText};
 
 use super::action::Action;
 use super::command::Command;
-use super::digits::big_digits;
+use super::digits::{big_digits, width_per_height};
 use super::keys;
-use super::widgets::{Look, command_button};
+use super::style;
+use super::widgets::{Look, command_button, footer, medical_advice_ui};
 use crate::app::catalog;
 use crate::app::runner::SessionRunner;
 use crate::assets;
@@ -57,20 +58,47 @@ pub fn session_ui(
     let session = &state.session;
     let phase = session.phase();
     let mut commands = keys::pressed(ui, &offered(phase, confirm_end));
+    let room = Room::of(ui.available_size());
     egui::Panel::top("session-top").show(ui, |ui| {
-        top_ui(ui, session, &state.meta.routine.name, &mut commands);
+        top_ui(ui, session, &state.meta.routine.name, room, &mut commands);
     });
+    if !room.short {
+        footer(ui);
+    }
     egui::Panel::bottom("session-controls").show(ui, |ui| {
-        controls_ui(ui, phase, &mut commands);
+        controls_ui(ui, phase, room, &mut commands);
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        exercise_ui(ui, session, now, image_dir);
+        exercise_ui(ui, session, now, image_dir, room);
     });
     drop(state);
     if confirm_end {
         confirm_end_ui(ui, saves, &mut commands);
     }
     commands.into_iter().map(Action::from).collect()
+}
+
+/// How much room the screen has, in points (large text leaves fewer).
+#[derive(Debug, Clone, Copy)]
+struct Room {
+    /// Too short for the big buttons and the footer at the foot: the
+    /// footer goes to the end of the scrolling part.
+    short: bool,
+    /// Too narrow for the controls with their keys in one row.
+    narrow: bool,
+}
+
+impl Room {
+    fn of(size: egui::Vec2) -> Self {
+        Self {
+            short: size.y < 560.0,
+            narrow: size.x < 760.0,
+        }
+    }
+
+    fn compact(self) -> bool {
+        self.short || self.narrow
+    }
 }
 
 /// The commands the keyboard gives in `phase`: the pain key first, as it
@@ -118,26 +146,35 @@ pub fn main_command(phase: Phase) -> Command {
 }
 
 /// Where the person is in the routine, and the pain button.
-fn top_ui(ui: &mut egui::Ui, session: &Session, routine: &str, commands: &mut Vec<Command>) {
-    ui.add_space(6.0);
+fn top_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    routine: &str,
+    room: Room,
+    commands: &mut Vec<Command>,
+) {
+    let (gap, size) = if room.short { (3.0, 16.0) } else { (6.0, 18.0) };
+    ui.add_space(gap);
     ui.label(
         RichText::new(format!(
             "{routine} · exercise {} of {}",
             session.exercise_index() + 1,
             session.schedule().exercises.len()
         ))
-        .size(18.0),
+        .size(size),
     );
-    ui.add_space(4.0);
+    ui.add_space(gap);
     if command_button(ui, Command::PainWorse, Look::Pain) {
         commands.push(Command::PainWorse);
     }
-    ui.add_space(6.0);
+    ui.add_space(gap);
 }
 
-/// Pause or Resume, Continue or Done, Back, Skip and End session.
-fn controls_ui(ui: &mut egui::Ui, phase: Phase, commands: &mut Vec<Command>) {
-    ui.add_space(6.0);
+/// Pause or Resume, Continue or Done, Back, Skip and End session: in one
+/// row, by name only where room is short.
+fn controls_ui(ui: &mut egui::Ui, phase: Phase, room: Room, commands: &mut Vec<Command>) {
+    let gap = if room.compact() { 3.0 } else { 6.0 };
+    ui.add_space(gap);
     ui.horizontal_wrapped(|ui| {
         let can_continue = matches!(
             phase.running(),
@@ -151,91 +188,211 @@ fn controls_ui(ui: &mut egui::Ui, phase: Phase, commands: &mut Vec<Command>) {
             (Command::AskEnd, true, 150.0),
         ];
         for (command, enabled, width) in buttons {
+            let look = if room.compact() {
+                Look::Compact
+            } else {
+                Look::Control(width)
+            };
             let clicked = ui
-                .add_enabled_ui(enabled, |ui| {
-                    command_button(ui, command, Look::Control(width))
-                })
+                .add_enabled_ui(enabled, |ui| command_button(ui, command, look))
                 .inner;
             if clicked {
                 commands.push(command);
             }
         }
     });
-    ui.add_space(6.0);
+    ui.add_space(gap);
 }
 
-/// The exercise: its picture, name, phase, countdown, counts, what comes
-/// next, and its steps.
-fn exercise_ui(ui: &mut egui::Ui, session: &Session, now: Instant, image_dir: Option<&Path>) {
+/// The exercise: its name, the phase, the countdown and progress, the
+/// counts and what comes next (the status, always in view, its countdown
+/// as big as the room allows); beside it or below it, the picture and the
+/// steps. As room shrinks the picture shrinks, then the steps fold into
+/// "How to do it", then the picture goes.
+fn exercise_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    now: Instant,
+    image_dir: Option<&Path>,
+    room: Room,
+) {
     let exercise = session.exercise().map(|s| &s.exercise);
-    // The picture and the countdown shrink with the room there is (a small
-    // window, or large text), so both stay in view.
-    let room = ui.available_size();
-    let scale = (room.x / 1000.0).min(room.y / 560.0).clamp(0.45, 1.0);
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.with_layout(
-            Layout::left_to_right(Align::Min).with_main_wrap(true),
-            |ui| {
+    let size = ui.available_size();
+    let gap = 24.0;
+    if size.x >= TWO_COLUMNS {
+        let status_width = (size.x * 0.55).min(720.0);
+        let side_width = (size.x - status_width - gap).max(0.0);
+        ui.horizontal_top(|ui| {
+            column(
+                ui,
+                "session-status",
+                egui::vec2(status_width, size.y),
+                |ui| {
+                    status_ui(ui, session, now, egui::vec2(status_width, size.y), room);
+                },
+            );
+            ui.add_space(gap);
+            column(ui, "session-how", egui::vec2(side_width, size.y), |ui| {
                 if let Some(e) = exercise {
-                    picture(ui, e, image_dir, scale);
+                    how_ui(ui, e, image_dir, egui::vec2(side_width, size.y));
                 }
-                ui.vertical(|ui| status_ui(ui, session, now, scale));
-            },
-        );
-        ui.add_space(12.0);
-        if let Some(e) = exercise {
-            steps_ui(ui, e);
-        }
+                if room.short {
+                    ui.add_space(12.0);
+                    medical_advice_ui(ui);
+                }
+            });
+        });
+    } else {
+        egui::ScrollArea::vertical()
+            .id_salt("session-one-column")
+            .show(ui, |ui| {
+                let used = status_ui(ui, session, now, size, room);
+                if let Some(e) = exercise {
+                    ui.add_space(12.0);
+                    how_ui(ui, e, image_dir, egui::vec2(size.x, size.y - used));
+                }
+                if room.short {
+                    ui.add_space(12.0);
+                    medical_advice_ui(ui);
+                }
+            });
+    }
+}
+
+/// The width (points) from which the picture and steps sit beside the
+/// status rather than below it.
+const TWO_COLUMNS: f32 = 560.0;
+
+/// A column `size` big that scrolls when its contents are taller.
+fn column(ui: &mut egui::Ui, id: &str, size: egui::Vec2, contents: impl FnOnce(&mut egui::Ui)) {
+    ui.allocate_ui_with_layout(size, Layout::top_down(Align::Min), |ui| {
+        ui.set_width(size.x);
+        egui::ScrollArea::vertical()
+            .id_salt(id)
+            .auto_shrink([false, false])
+            .show(ui, contents);
     });
 }
 
-/// Beside the picture: the exercise's name, the phase, the countdown and
-/// progress, the counts and what comes next.
-fn status_ui(ui: &mut egui::Ui, session: &Session, now: Instant, scale: f32) {
+/// The height (points) of `text` at `size` points when wrapped to `width`.
+fn text_height(ui: &egui::Ui, text: &str, size: f32, width: f32) -> f32 {
+    egui::WidgetText::from(RichText::new(text).size(size).strong())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Wrap),
+            width.max(1.0),
+            egui::TextStyle::Body,
+        )
+        .size()
+        .y
+}
+
+/// The exercise's name, the phase, the countdown and progress, the counts
+/// and what comes next, in `room` (points): the countdown takes what the
+/// rest leaves. Returns the height used by the name, phase and countdown.
+fn status_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    now: Instant,
+    room: egui::Vec2,
+    screen: Room,
+) -> f32 {
     let phase = session.phase();
     let exercise = session.exercise().map(|s| &s.exercise);
-    if let Some(e) = exercise {
-        ui.label(RichText::new(&e.name).size(32.0).strong());
-        ui.label(RichText::new(e.position.label()).size(18.0));
-    }
-    ui.add_space(8.0);
+    let top = ui.cursor().top();
+    let compact = screen.short;
+    let spacing = ui.spacing().item_spacing.y;
+    let width = room.x;
+    let (name_size, title_size, line_size) = if compact {
+        (24.0, 24.0, 18.0)
+    } else {
+        (32.0, 30.0, 22.0)
+    };
     let title = phase_title(phase, exercise);
-    ui.label(RichText::new(&title).size(30.0).strong());
-    if let Some(seconds) = session.seconds_left(now) {
-        ui.add_space(8.0);
-        big_digits(
-            ui,
-            &big_clock(seconds),
-            110.0 * scale.max(0.75),
-            &format!("{title}: {seconds} seconds left"),
-        );
-        ui.add_space(8.0);
-    } else if matches!(
-        phase,
-        Phase::Running {
-            step: StepKind::Practice,
-            ending: Ending::Continue
+    let seconds = session.seconds_left(now);
+    let clock = seconds.map(big_clock);
+    // What the countdown leaves room for, measured as it will be drawn.
+    let mut others = 0.0;
+    if let Some(e) = exercise {
+        others += text_height(ui, &e.name, name_size, width) + spacing;
+        if !compact {
+            others += text_height(ui, e.position.label(), 18.0, width) + spacing;
         }
-    ) {
+    }
+    if !compact {
+        others += text_height(ui, &title, title_size, width) + spacing;
+    }
+    let step_kind = match phase {
+        Phase::Paused { step, .. } => Some(step),
+        _ => session.step().map(|s| s.kind),
+    };
+    let counts = counts_line(session, step_kind);
+    if !compact && counts.is_some() {
+        others += text_height(ui, "Repetition", line_size, width) + spacing;
+    }
+    let bar = if compact { 14.0 } else { 32.0 };
+    others += bar + 3.0 * spacing + 16.0;
+    let digits = clock.as_deref().map(|clock| {
+        let fit_width = if compact {
+            width - (title_size * 0.6 * title.chars().count() as f32) - 16.0
+        } else {
+            width
+        };
+        (room.y - others)
+            .min(fit_width / width_per_height(clock))
+            .clamp(MIN_DIGITS, MAX_DIGITS)
+    });
+
+    if let Some(e) = exercise {
+        ui.label(RichText::new(&e.name).size(name_size).strong());
+        if !compact {
+            ui.label(RichText::new(e.position.label()).size(18.0));
+        }
+    }
+    let countdown = |ui: &mut egui::Ui| {
+        if let (Some(clock), Some(height), Some(seconds)) = (&clock, digits, seconds) {
+            big_digits(
+                ui,
+                clock,
+                height,
+                &format!("{title}: {seconds} seconds left"),
+            );
+        }
+    };
+    if compact {
+        // The phase beside the countdown: one row fewer.
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&title).size(title_size).strong());
+            ui.add_space(16.0);
+            countdown(ui);
+        });
+    } else {
+        ui.label(RichText::new(&title).size(title_size).strong());
+        countdown(ui);
+    }
+    if seconds.is_none()
+        && matches!(
+            phase,
+            Phase::Running {
+                step: StepKind::Practice,
+                ending: Ending::Continue
+            }
+        )
+    {
         ui.label(
             RichText::new(format!(
                 "Press {} when you have finished.",
                 Command::Done.name()
             ))
-            .size(20.0),
+            .size(line_size),
         );
     }
-    ui.add(
-        egui::ProgressBar::new(session.step_progress(now))
-            .desired_width(360.0)
-            .desired_height(18.0),
-    );
-    let step_kind = match phase {
-        Phase::Paused { step, .. } => Some(step),
-        _ => session.step().map(|s| s.kind),
-    };
-    if let Some(line) = counts_line(session, step_kind) {
-        ui.label(RichText::new(line).size(24.0));
+    ui.add_space(spacing);
+    progress_ui(ui, session.step_progress(now), width.min(900.0), bar);
+    ui.add_space(spacing);
+    let used = ui.cursor().top() - top;
+    if let Some(line) = counts {
+        ui.label(RichText::new(line).size(line_size));
     }
     if matches!(
         phase,
@@ -261,6 +418,34 @@ fn status_ui(ui: &mut egui::Ui, session: &Session, now: Instant, scale: f32) {
     } else if session.exercise_index() + 1 == session.schedule().exercises.len() {
         ui.label(RichText::new("This is the last exercise.").size(18.0));
     }
+    used
+}
+
+/// The countdown's digits: never smaller than this (points)…
+const MIN_DIGITS: f32 = 44.0;
+/// …nor larger.
+const MAX_DIGITS: f32 = 420.0;
+
+/// The progress bar of the step, `thickness` points thick, in the theme's
+/// colours with an outline so its whole length shows.
+fn progress_ui(ui: &mut egui::Ui, progress: f32, width: f32, thickness: f32) {
+    let palette = style::palette(ui.ctx());
+    ui.scope(|ui| {
+        ui.visuals_mut().extreme_bg_color = palette.progress_track;
+        let response = ui.add(
+            egui::ProgressBar::new(progress)
+                .desired_width(width)
+                .desired_height(thickness)
+                .fill(palette.progress_fill)
+                .corner_radius(4.0),
+        );
+        ui.painter().rect_stroke(
+            response.rect,
+            4.0,
+            egui::Stroke::new(2.0, palette.progress_outline),
+            egui::StrokeKind::Outside,
+        );
+    });
 }
 
 /// "Repetition 2 of 10 · Set 1 of 2 · Left": of this hold, or between
@@ -282,9 +467,56 @@ fn counts_line(session: &Session, step_kind: Option<StepKind>) -> Option<String>
     Some(line)
 }
 
+/// The picture, the steps and the cautions in `room` (points): the
+/// picture shrinks to let the steps show; when they still do not fit, the
+/// steps fold into "How to do it", and when the picture would be tiny, it
+/// goes.
+fn how_ui(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>, room: egui::Vec2) {
+    let width = room.x;
+    let line = |text: &str| text_height(ui, text, 18.0, width);
+    let steps_height: f32 = text_height(ui, "How to do it", 20.0, width)
+        + exercise
+            .steps
+            .iter()
+            .chain(&exercise.cautions)
+            .map(|s| line(s) + 4.0)
+            .sum::<f32>()
+        + 12.0;
+    let widest = (width / PICTURE.x).min(1.0);
+    let fits = |scale: f32, below: f32| PICTURE.y * scale + 12.0 + below <= room.y;
+    let folded = 36.0;
+    let (scale, open) = if fits(widest, steps_height) {
+        (Some(widest), true)
+    } else if fits(SMALLEST_PICTURE.min(widest), steps_height) {
+        (Some((room.y - steps_height - 12.0) / PICTURE.y), true)
+    } else {
+        let scale = ((room.y - folded - 12.0) / PICTURE.y).min(widest);
+        ((scale >= GONE_BELOW).then_some(scale), false)
+    };
+    if let Some(scale) = scale {
+        picture(ui, exercise, image_dir, scale);
+        ui.add_space(12.0);
+    }
+    if open {
+        ui.label(RichText::new("How to do it").size(20.0).strong());
+        steps_ui(ui, exercise);
+    } else {
+        egui::CollapsingHeader::new(RichText::new("How to do it").size(20.0).strong())
+            .id_salt("how-to-do-it")
+            .default_open(false)
+            .show(ui, |ui| steps_ui(ui, exercise));
+    }
+}
+
+/// The picture's full size, in points.
+const PICTURE: egui::Vec2 = egui::vec2(400.0, 300.0);
+/// The picture shrinks to this scale before the steps fold…
+const SMALLEST_PICTURE: f32 = 0.5;
+/// …and goes when it would be smaller than this.
+const GONE_BELOW: f32 = 0.3;
+
 /// How to do the exercise, and its cautions.
 fn steps_ui(ui: &mut egui::Ui, exercise: &Exercise) {
-    ui.label(RichText::new("How to do it").size(20.0).strong());
     for (i, step) in exercise.steps.iter().enumerate() {
         ui.label(RichText::new(format!("{}. {step}", i + 1)).size(18.0));
     }
@@ -322,7 +554,7 @@ fn picture(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>, sca
         exercise.name,
         exercise.position.label().to_lowercase()
     );
-    let size = egui::vec2(400.0, 300.0) * scale;
+    let size = PICTURE * scale;
     let image = match &exercise.image {
         Some(Image::Builtin(path)) => assets::image(path)
             .map(|bytes| egui::Image::from_bytes(format!("bytes://{path}"), bytes)),

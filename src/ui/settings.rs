@@ -47,17 +47,7 @@ pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
         });
         ui.horizontal(|ui| {
             ui.label(text("Text size"));
-            let slider = ui.add(
-                egui::Slider::new(
-                    &mut saved.text_size_percent,
-                    TEXT_SIZE_PERCENT.0..=TEXT_SIZE_PERCENT.1,
-                )
-                .step_by(10.0)
-                .suffix(" %"),
-            );
-            slider.widget_info(|| {
-                egui::WidgetInfo::slider(true, f64::from(saved.text_size_percent), "Text size")
-            });
+            text_size_slider(ui, &mut saved.text_size_percent);
         });
         ui.add_space(8.0);
         ui.label(text("Theme"));
@@ -70,4 +60,24 @@ pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
         ui.label("Settings are saved at once. The countdown applies to the next session.");
     });
     actions
+}
+
+/// The text-size slider. The size applies when the slider is let go, not
+/// while it is dragged: the window rescales with the text, and would move
+/// the slider away from the pointer.
+fn text_size_slider(ui: &mut egui::Ui, percent: &mut u32) {
+    let draft_id = ui.scope_id().with("text-size-draft");
+    let mut value = ui.data(|d| d.get_temp::<u32>(draft_id)).unwrap_or(*percent);
+    let slider = ui.add(
+        egui::Slider::new(&mut value, TEXT_SIZE_PERCENT.0..=TEXT_SIZE_PERCENT.1)
+            .step_by(10.0)
+            .suffix(" %"),
+    );
+    slider.widget_info(|| egui::WidgetInfo::slider(true, f64::from(value), "Text size"));
+    if slider.dragged() || slider.is_pointer_button_down_on() {
+        ui.data_mut(|d| d.insert_temp(draft_id, value));
+    } else {
+        ui.data_mut(|d| d.remove::<u32>(draft_id));
+        *percent = value;
+    }
 }

@@ -20,8 +20,11 @@ pub enum Look {
     Control(f32),
     /// A plain button beside a heading or under a form.
     Small,
-    /// The pain stop: large, red, unmistakable.
+    /// The pain stop: large, red, unmistakable (a little smaller in a
+    /// short window, so the countdown keeps its room).
     Pain,
+    /// A session control where room is short: its name only, smaller.
+    Compact,
 }
 
 /// What takes the keyboard focus when a screen or a dialog first shows: its
@@ -77,8 +80,8 @@ pub fn focus_ring_color(visuals: &egui::Visuals) -> egui::Color32 {
     visuals.strong_text_color()
 }
 
-/// The fill of the pain button, in every theme.
-pub const PAIN_FILL: egui::Color32 = egui::Color32::from_rgb(190, 20, 20);
+/// Below this height (points), the pain button is 48 points tall, not 64.
+const SHORT_WINDOW: f32 = 560.0;
 
 /// Draws the button of `command`: its name with its first key in brackets,
 /// and its name as the accessible name (disabled when `ui` is), with a
@@ -90,9 +93,17 @@ pub fn command_button(ui: &mut Ui, command: Command, look: Look) -> bool {
         Look::Big => Button::new(text.size(24.0).strong()).min_size(Vec2::new(220.0, 56.0)),
         Look::Control(width) => Button::new(text.size(20.0)).min_size(Vec2::new(width, 44.0)),
         Look::Small => Button::new(text.size(18.0)),
-        Look::Pain => Button::new(text.size(26.0).strong().color(egui::Color32::WHITE))
-            .fill(PAIN_FILL)
-            .min_size(Vec2::new(ui.available_width().min(560.0), 64.0)),
+        Look::Pain => {
+            let palette = super::style::palette(ui.ctx());
+            let short = ui.ctx().content_rect().height() < SHORT_WINDOW;
+            let (size, height) = if short { (22.0, 48.0) } else { (26.0, 64.0) };
+            Button::new(text.size(size).strong().color(palette.pain_text))
+                .fill(palette.pain_fill)
+                .min_size(Vec2::new(ui.available_width().min(560.0), height))
+        }
+        Look::Compact => {
+            Button::new(RichText::new(command.name()).size(17.0)).min_size(Vec2::new(0.0, 38.0))
+        }
     };
     let mut response = ui.add(button);
     if look == Look::Pain {
@@ -231,11 +242,16 @@ pub fn page_ui(
     });
 }
 
+/// The not-medical-advice words, at a size that can be read.
+pub fn medical_advice_ui(ui: &mut Ui) {
+    ui.label(RichText::new(NOT_MEDICAL_ADVICE).size(15.0));
+}
+
 /// The not-medical-advice line at the foot of a screen.
 pub fn footer(ui: &mut Ui) {
     egui::Panel::bottom("footer").show(ui, |ui| {
         ui.add_space(4.0);
-        ui.label(RichText::new(NOT_MEDICAL_ADVICE).small());
+        medical_advice_ui(ui);
         ui.add_space(4.0);
     });
 }
@@ -270,7 +286,8 @@ mod tests {
             super::super::style::apply(&ctx, theme, 100);
             let visuals = ctx.global_style().visuals.clone();
             let ring = focus_ring_color(&visuals);
-            let on_button = contrast(ring, PAIN_FILL);
+            let pain = super::super::style::palette(&ctx).pain_fill;
+            let on_button = contrast(ring, pain);
             let on_page = contrast(ring, visuals.panel_fill);
             assert!(
                 on_button >= 3.0,

@@ -1,0 +1,133 @@
+//! The session screen at small windows and large text (issue 16): the pain
+//! button, the exercise name and the countdown lie inside the window, read
+//! from the accessibility tree; with room, the countdown is big.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+use neckguide::app::AppOptions;
+use neckguide::app::audio::{Audio, AudioStatus};
+use neckguide::app::paths::DataDir;
+use neckguide::session::{ManualClock, SessionConfig};
+use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen};
+
+/// The window `width` x `height` pixels with text at `percent` %, in the
+/// first hold of a session.
+fn session_in_a_window(
+    width: f32,
+    height: f32,
+    percent: u32,
+    theme: &str,
+) -> (Harness<'static, NeckguideApp>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        format!(r#"{{"text_size_percent": {percent}, "theme": "{theme}"}}"#),
+    )
+    .unwrap();
+    let clock = ManualClock::new();
+    let app = NeckguideApp::new(AppOptions {
+        data_dir: Some(DataDir::new(dir.path())),
+        routine_file: None,
+        clock: Arc::new(clock.clone()),
+        audio: Audio::with_status(AudioStatus::Disabled),
+        background_ticker: false,
+        session_config: SessionConfig::default(),
+    });
+    // The check-in is answered in a big window (a click needs its button
+    // in view), then the window takes the size under test.
+    let zoom = percent as f32 / 100.0;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0) * zoom)
+        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
+    harness.run();
+    let click = |harness: &mut Harness<'static, NeckguideApp>, label: &str| {
+        harness.get_by_label(label).click();
+        harness.run();
+    };
+    click(&mut harness, "Start session");
+    click(&mut harness, "Pain 2 of 10");
+    click(
+        &mut harness,
+        "No: Do you have numbness, tingling or weakness in your arm or hand?",
+    );
+    for q in [
+        "Is the weakness or numbness in your arm or hand getting worse?",
+        "Do you have any problems controlling your bladder or bowel?",
+        "Do you have fever, chills, or unexplained weight loss with your neck pain?",
+        "Is your pain persistent or worse despite two weeks of rest and over-the-counter measures?",
+    ] {
+        click(&mut harness, &format!("No: {q}"));
+    }
+    click(&mut harness, "Start exercises");
+    assert!(matches!(harness.state().screen(), Screen::Session { .. }));
+    harness.set_size(egui::vec2(width, height) / zoom);
+    harness.run();
+    // Into position (15 s), get ready (3 s), then the first hold.
+    for _ in 0..19 {
+        clock.advance(Duration::from_secs(1));
+        harness.run();
+    }
+    (harness, dir)
+}
+
+/// The bounds of the node named `label`, in window pixels.
+fn pixels(harness: &Harness<'static, NeckguideApp>, node: egui::Rect) -> egui::Rect {
+    let ppp = harness.ctx.pixels_per_point();
+    egui::Rect::from_min_max(
+        (node.min.to_vec2() * ppp).to_pos2(),
+        (node.max.to_vec2() * ppp).to_pos2(),
+    )
+}
+
+fn assert_inside(
+    harness: &Harness<'static, NeckguideApp>,
+    what: &str,
+    rect: egui::Rect,
+    window: egui::Rect,
+) {
+    let rect = pixels(harness, rect);
+    assert!(
+        window.expand(0.5).contains_rect(rect),
+        "{what} at {rect:?} is not inside the window {window:?}"
+    );
+}
+
+fn check(width: f32, height: f32, percent: u32) -> f32 {
+    let (harness, _dir) = session_in_a_window(width, height, percent, "light");
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
+    let pain = harness
+        .get_by_role_and_label(Role::Button, PAIN_BUTTON)
+        .rect();
+    assert_inside(&harness, "the pain button", pain, window);
+    let name = harness.get_by_label("Supine deep neck flexion").rect();
+    assert_inside(&harness, "the exercise name", name, window);
+    let countdown = harness.get_by_label_contains("seconds left").rect();
+    assert_inside(&harness, "the countdown", countdown, window);
+    pixels(&harness, countdown).height()
+}
+
+#[test]
+fn the_session_essentials_fit_640x480_at_100_percent() {
+    check(640.0, 480.0, 100);
+}
+
+#[test]
+fn the_session_essentials_fit_800x600_at_200_percent() {
+    check(800.0, 600.0, 200);
+}
+
+#[test]
+fn the_session_essentials_fit_1280x800_at_200_percent() {
+    check(1280.0, 800.0, 200);
+}
+
+#[test]
+fn at_1280x800_and_100_percent_the_countdown_is_a_quarter_of_the_window() {
+    let height = check(1280.0, 800.0, 100);
+    assert!(height >= 800.0 / 4.0, "the countdown is {height} px tall");
+}
