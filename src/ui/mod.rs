@@ -219,7 +219,9 @@ impl NeckguideApp {
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui) {
-        let sound_unavailable = matches!(self.app.audio_status(), AudioStatus::Unavailable(_));
+        // "Sound is unavailable" matters only to someone who wants sound.
+        let sound_unavailable = self.app.settings().sound
+            && matches!(self.app.audio_status(), AudioStatus::Unavailable(_));
         if self.app.notices().is_empty() && !sound_unavailable {
             return;
         }
@@ -241,7 +243,7 @@ impl NeckguideApp {
             if let Some(i) = dismiss {
                 self.app.dismiss_notice(i);
             }
-            if sound_unavailable && self.app.settings().sound {
+            if sound_unavailable {
                 ui.colored_label(ui.visuals().warn_fg_color, "Sound is unavailable");
             }
         });
