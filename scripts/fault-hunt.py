@@ -216,14 +216,16 @@ def kills(binary, count, work):
                 not_started += 1
                 continue
             started += 1
-            # The next start turns the checkpoint into a record before its
-            # window opens.
+            # The next start turns the checkpoint into a record: wait until
+            # it is gone (its window may show before the app has opened the
+            # log), then end that start too.
             check = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             deadline = time.time() + 60
             while time.time() < deadline and check.poll() is None:
-                if xdotool("search", "--pid", str(check.pid)):
+                if not (data / "current-session.json").exists():
                     break
                 time.sleep(0.2)
+            time.sleep(0.5)
             check.send_signal(signal.SIGKILL)
             check.wait()
             after = count_records(data)
