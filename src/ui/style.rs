@@ -117,12 +117,19 @@ fn high_contrast() -> Visuals {
     v
 }
 
+/// The WCAG 2 contrast ratio of two opaque colours (1 to 21), for the
+/// tests that hold the themes to it.
+#[cfg(test)]
+pub(super) fn contrast(a: Color32, b: Color32) -> f32 {
+    tests::contrast(a, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The WCAG 2 contrast ratio of two opaque colours (1 to 21).
-    fn contrast(a: Color32, b: Color32) -> f32 {
+    pub(super) fn contrast(a: Color32, b: Color32) -> f32 {
         let (la, lb) = (luminance(a), luminance(b));
         (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
     }

@@ -258,25 +258,9 @@ pub fn footer(ui: &mut Ui) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::style::contrast;
     use super::*;
     use crate::app::settings::Theme;
-
-    /// The WCAG contrast ratio of two opaque colours.
-    fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
-        fn luminance(c: egui::Color32) -> f32 {
-            let lin = |v: u8| {
-                let s = f32::from(v) / 255.0;
-                if s <= 0.040_45 {
-                    s / 12.92
-                } else {
-                    ((s + 0.055) / 1.055).powf(2.4)
-                }
-            };
-            0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
-        }
-        let (la, lb) = (luminance(a), luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-    }
 
     #[test]
     fn the_pain_buttons_focus_ring_stands_out_in_every_theme() {
