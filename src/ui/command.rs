@@ -219,6 +219,12 @@ impl Input {
     }
 }
 
+impl super::keys::Shortcuts for Command {
+    fn shortcuts(self) -> &'static [Shortcut] {
+        Command::shortcuts(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

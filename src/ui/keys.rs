@@ -10,8 +10,6 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::command::Command;
-
 /// A key that gives a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shortcut {
@@ -133,12 +131,19 @@ fn widget_focused(ui: &egui::Ui) -> bool {
     ui.memory(|m| m.focused().is_some())
 }
 
+/// Something the person can give by its shortcuts (a command of the
+/// command table).
+pub trait Shortcuts: Copy {
+    /// Its keys, first the one shown on its button.
+    fn shortcuts(self) -> &'static [Shortcut];
+}
+
 /// The commands among `offered` whose shortcut was pressed this frame, in
 /// the order offered. Each press is consumed, so when two offered commands
 /// share a key the first one gets it. Nothing while a text field has focus;
 /// while another widget has focus, Enter and Space are left to it (it is
 /// pressed by them), and the other keys still give their commands.
-pub fn pressed(ui: &egui::Ui, offered: &[Command]) -> Vec<Command> {
+pub fn pressed<C: Shortcuts>(ui: &egui::Ui, offered: &[C]) -> Vec<C> {
     if typing(ui) {
         return Vec::new();
     }
