@@ -17,5 +17,6 @@ mod plan_cli;
 mod readme_keys;
 mod routine_props;
 mod session_engine;
+mod ui_a11y;
 mod ui_flows;
 mod ui_layout;

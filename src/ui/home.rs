@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
@@ -82,7 +83,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                ui.heading(RichText::new("neckguide").size(30.0).strong());
+                a11y::heading(ui, RichText::new("neckguide").size(30.0).strong(), 1);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     for command in [Command::Settings, Command::History] {
                         if command_button(ui, command, Look::Small) {
@@ -93,7 +94,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             });
             ui.add_space(8.0);
             let Some(routine) = view.active else {
-                ui.heading("No routine found");
+                a11y::heading(ui, RichText::new("No routine found").heading(), 2);
                 return;
             };
             ui.horizontal(|ui| {
@@ -154,7 +155,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 .small(),
             );
             ui.add_space(16.0);
-            ui.label(RichText::new("Due now").size(20.0).strong());
+            a11y::heading(ui, RichText::new("Due now").size(20.0).strong(), 2);
             for item in &view.due {
                 let e = &item.exercise;
                 ui.label(

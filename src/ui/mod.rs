@@ -3,6 +3,7 @@
 //! after drawing, mostly by asking the app to act. Nothing here runs a thread,
 //! touches a file or builds a log record: the app layer does.
 
+mod a11y;
 mod action;
 mod checkin;
 mod checkout;
@@ -52,6 +53,21 @@ pub enum Screen {
     History,
     /// The settings.
     Settings,
+}
+
+impl Screen {
+    /// The screen's name, in the window's title and to screen readers.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Home => "Home",
+            Self::CheckIn(_) => "Before you start",
+            Self::Session { .. } => "Session",
+            Self::Stopped => "Session stopped",
+            Self::CheckOut(_) => "After the session",
+            Self::History => "History",
+            Self::Settings => "Settings",
+        }
+    }
 }
 
 /// The window: the app, and what only the window knows (the screen showing,
@@ -137,6 +153,7 @@ impl NeckguideApp {
         for action in actions {
             self.apply(action);
         }
+        a11y::name_window(ui.ctx(), &a11y::window_title(self.screen.name()));
         // Repaint only when something visible will change: the next second
         // of a countdown or the next phase. Idle screens ask for nothing.
         if matches!(self.screen, Screen::Session { .. })
