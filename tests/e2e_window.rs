@@ -278,16 +278,31 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
         .unwrap();
     guard.0.push(app);
     let window = window_of(guard.0.last_mut().unwrap(), &tmp.path().join("stderr.txt"));
+    // Streams the app holds open in the sound server (the recorder's is a
+    // source output, not counted).
+    let streams = || {
+        let mut list = Command::new("pactl");
+        env(&mut list);
+        let out = list
+            .args(["list", "short", "sink-inputs"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).lines().count()
+    };
+    let streams_at_home = streams();
     start_session(&window);
     // Hide the window for the whole session: cues must not depend on frames.
     xdotool(&["windowunmap", "--sync", &window]);
     // get ready 3 s, hold 2 s, rest 4 s, hold 2 s, then the session ends.
-    std::thread::sleep(Duration::from_secs(14));
+    std::thread::sleep(Duration::from_secs(5));
+    let streams_during = streams();
+    std::thread::sleep(Duration::from_secs(9));
     xdotool(&["windowmap", "--sync", &window]);
     std::thread::sleep(Duration::from_millis(500));
     // Check-out: pain 1, Enter saves.
     keys(&window, &["1", "Return", "Return"]);
     std::thread::sleep(Duration::from_millis(500));
+    let streams_after = streams();
     let saved = records(&data);
     // Stop the recorder gently, so it writes out what it holds.
     if let Some(recorder) = guard.0.get(1) {
@@ -301,6 +316,14 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     assert_eq!(saved.len(), 1, "one record");
     assert_eq!(saved[0]["outcome"], "completed");
     assert_eq!(saved[0]["exercises"][0]["done"], 2);
+    // The sound output is open only from the check-in to the session's
+    // last sound.
+    assert_eq!(streams_at_home, 0, "a stream held open at home");
+    assert_eq!(
+        streams_during, 1,
+        "no stream (or more than one) during the session"
+    );
+    assert_eq!(streams_after, 0, "a stream held open after the session");
 
     let found = bursts(&wav);
     // Shown with --nocapture: the measured cue times and lengths.

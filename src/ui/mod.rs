@@ -329,6 +329,9 @@ impl NeckguideApp {
             // only by saving it, so no session goes unrecorded.
             Action::Home => {
                 self.keep_daily_answers();
+                if matches!(self.screen, Screen::CheckIn(_)) {
+                    self.app.sound_not_needed();
+                }
                 if !matches!(self.screen, Screen::Session { .. } | Screen::CheckOut(_)) {
                     self.screen = Screen::Home;
                 }
@@ -344,6 +347,7 @@ impl NeckguideApp {
                     self.screen = Screen::Session { confirm_end: false };
                 } else {
                     self.app.clear_finished_session();
+                    self.app.prepare_sound();
                     let mut state = checkin::CheckIn::default();
                     if let Some(check) = self.app.daily_check_today() {
                         state.daily = Some(check.clone());
