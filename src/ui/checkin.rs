@@ -142,10 +142,12 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
             );
             if ask_daily {
                 ui.add_space(12.0);
-                ui.label(
+                a11y::heading(
+                    ui,
                     RichText::new("Once a day: warning signs")
                         .size(20.0)
                         .strong(),
+                    2,
                 );
                 for (sign, answer) in WarningSign::ALL.iter().zip(state.signs.iter_mut()) {
                     yes_no_ui(ui, sign.question(), answer);

@@ -328,7 +328,9 @@ fn status_ui(
         _ => session.step().map(|s| s.kind),
     };
     let counts = counts_line(session, step_kind);
-    if !compact && counts.is_some() {
+    // The counts line shows under the bar in every layout: leave it room,
+    // so it is never cut in half at the foot of a small window.
+    if counts.is_some() {
         others += text_height(ui, "Repetition", line_size, width) + spacing;
     }
     let bar = if compact { 14.0 } else { 32.0 };
