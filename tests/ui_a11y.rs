@@ -237,28 +237,47 @@ fn the_history_chart_is_described_in_words_and_the_days_are_reachable() {
     );
 }
 
-/// Every control a person can reach has one name, and no two share it.
+/// The names of the controls showing; fails if one has none or two share
+/// one.
+fn control_names(f: &Fixture) -> std::collections::BTreeSet<String> {
+    let names: Vec<String> = f
+        .harness
+        .query_all_by(|n| egui::accessibility::is_input(n.role()))
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert!(names.iter().all(|n| !n.is_empty()), "{names:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    for name in &names {
+        assert!(
+            seen.insert(name.clone()),
+            "two controls named {name:?}: {names:?}"
+        );
+    }
+    seen
+}
+
+/// Every control a person can reach has one name, and no two on a screen
+/// share it: home, the check-in, the session, the stop, History, Settings.
 #[test]
 fn every_control_has_its_own_name() {
     let mut f = fixture();
     f.harness.run();
+    assert!(control_names(&f).contains("Start session"));
+    f.click("Start session");
+    assert!(control_names(&f).contains("Pain 3 of 10"));
+    f.key(egui::Key::Escape);
+    f.start_session(2);
+    f.wait(18);
+    assert!(control_names(&f).contains(PAIN_BUTTON));
+    f.key(egui::Key::P);
+    control_names(&f);
+    f.key(egui::Key::Enter);
+    f.click("History");
+    control_names(&f);
+    f.key(egui::Key::Escape);
     f.click("Settings");
-    let names: Vec<(Role, String)> = f
-        .harness
-        .query_all_by(|n| egui::accessibility::is_input(n.role()))
-        .map(|n| {
-            (
-                n.accesskit_node().role(),
-                n.accesskit_node().label().unwrap_or_default(),
-            )
-        })
-        .collect();
-    assert!(names.iter().all(|(_, n)| !n.is_empty()), "{names:?}");
-    let mut seen = std::collections::BTreeSet::new();
-    for (_, name) in &names {
-        assert!(seen.insert(name), "two controls named {name:?}: {names:?}");
-    }
-    assert!(seen.contains(&"Volume".to_owned()));
-    assert!(seen.contains(&"Volume in percent".to_owned()));
-    assert!(seen.contains(&"Text size in percent".to_owned()));
+    let seen = control_names(&f);
+    assert!(seen.contains("Volume"));
+    assert!(seen.contains("Volume in percent"));
+    assert!(seen.contains("Text size in percent"));
 }
