@@ -10,6 +10,7 @@ mod check_cli;
 mod e2e_window;
 mod exercises_source;
 mod file_faults;
+mod handout_cli;
 mod history_cli;
 mod layers;
 mod log_store;

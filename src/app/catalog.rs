@@ -153,6 +153,16 @@ pub fn read_picture(folder: &Path, rel: &str) -> io::Result<Vec<u8>> {
     user_file::read_whole(&path, Links::Refuse, MAX_PICTURE_BYTES)
 }
 
+/// The bytes of an exercise's picture: built in, or a file next to the
+/// routine file in `folder` (read as [`read_picture`] does). `None` when it
+/// cannot be read; the handout and the window then do without it.
+pub fn picture_bytes(image: &crate::exercise::Image, folder: &Path) -> Option<Vec<u8>> {
+    match image {
+        crate::exercise::Image::Builtin(path) => crate::assets::image(path).map(<[u8]>::to_vec),
+        crate::exercise::Image::Relative(rel) => read_picture(folder, rel).ok(),
+    }
+}
+
 /// `folder/rel`, when its folder is really inside `folder` (no linked folder
 /// leads elsewhere). Validation already refuses `..` and absolute paths.
 fn picture_path(folder: &Path, rel: &str) -> io::Result<PathBuf> {

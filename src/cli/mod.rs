@@ -1,4 +1,4 @@
-//! The command line: `neckguide [check|plan|history|export|report|schema]`.
+//! The command line: `neckguide [check|plan|history|export|report|handout|schema]`.
 //!
 //! `main` parses [`Cli`], opens the window when no command is given, and
 //! otherwise calls [`run`], which returns the exit code. Output goes to the
@@ -96,6 +96,19 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         today: Option<jiff::civil::Date>,
     },
+    /// Write a routine's printable handout (one HTML page with the
+    /// pictures, steps and doses) to give to the person.
+    Handout {
+        /// The routine file.
+        #[arg(value_name = "ROUTINE.json")]
+        routine: PathBuf,
+        /// The HTML file to write.
+        #[arg(value_name = "OUT.html")]
+        file: PathBuf,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of routine or exercise files (for editors).
     Schema {
         /// Which format.
@@ -153,6 +166,11 @@ pub fn run(
         Command::Report { file, today, force } => with_data_dir(data_dir, |dir| {
             history_cmd::report(dir, file, *today, *force, out)
         }),
+        Command::Handout {
+            routine,
+            file,
+            force,
+        } => handout(routine, file, *force, data_dir, out, err),
     };
     match result {
         Ok(code) => code,
@@ -240,6 +258,42 @@ fn check(
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn handout(
+    routine_file: &Path,
+    file: &Path,
+    force: bool,
+    data_dir: Option<&DataDir>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    let routine = match crate::app::catalog::load_routine_file(routine_file, &Library::builtin()) {
+        Ok(r) => r,
+        Err(problems) => {
+            for p in &problems.problems {
+                writeln!(err, "{p}").map_err(CliError::Output)?;
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    // Never over the session log, nor over a file without --force.
+    let data = data_dir.map_or_else(PathBuf::new, |d| d.root().to_owned());
+    history_cmd::check_target(&data, file, force)?;
+    let folder = routine_file.parent().unwrap_or(Path::new("."));
+    let html = crate::handout::handout_html(&routine, &|image| {
+        crate::app::catalog::picture_bytes(image, folder)
+    });
+    history_cmd::write_file(file, html.as_bytes())?;
+    writeln!(
+        out,
+        "Wrote the handout of \"{}\" ({} exercises) to {}",
+        escape(&routine.name),
+        routine.items.len(),
+        routine::escape_path(file)
+    )
+    .map_err(CliError::Output)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The pacing the window would use: the saved settings of the data folder
