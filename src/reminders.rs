@@ -241,7 +241,12 @@ impl ReminderDay {
         self.times(times_per_day)
             .into_iter()
             .zip(0u32..)
-            .filter_map(|(t, session)| Some(Slot { at: t.on(date, now)?, session }))
+            .filter_map(|(t, session)| {
+                Some(Slot {
+                    at: t.on(date, now)?,
+                    session,
+                })
+            })
             .collect()
     }
 }
@@ -335,7 +340,8 @@ pub fn next_reminder(
     let reminded = memory.last_reminded;
     let after_reminded = |t: Timestamp| reminded.is_none_or(|r| t > r);
     let all_done = standing.done_today >= standing.times_per_day;
-    let reminded_today = reminded.is_some_and(|r| r.to_zoned(now.time_zone().clone()).date() == today);
+    let reminded_today =
+        reminded.is_some_and(|r| r.to_zoned(now.time_zone().clone()).date() == today);
 
     let mut best: Option<Reminder> = None;
     let consider = |best: &mut Option<Reminder>, r: Reminder| {
@@ -364,27 +370,36 @@ pub fn next_reminder(
             .collect();
         let missed = pending.iter().rfind(|s| s.at <= *now);
         if let Some(missed) = missed {
-            let late = now.timestamp().as_second() - missed.at.timestamp().as_second()
-                > ON_TIME_SECONDS;
-            consider(&mut best, Reminder {
-                at: now.clone(),
-                about: today_about,
-                late,
-            });
+            let late =
+                now.timestamp().as_second() - missed.at.timestamp().as_second() > ON_TIME_SECONDS;
+            consider(
+                &mut best,
+                Reminder {
+                    at: now.clone(),
+                    about: today_about,
+                    late,
+                },
+            );
         } else if let Some(next) = pending.first() {
-            consider(&mut best, Reminder {
-                at: next.at.clone(),
-                about: today_about,
-                late: false,
-            });
+            consider(
+                &mut best,
+                Reminder {
+                    at: next.at.clone(),
+                    about: today_about,
+                    late: false,
+                },
+            );
         }
         if let Some(until) = memory.snoozed_until.filter(|&u| after_reminded(u)) {
             let at = until.to_zoned(now.time_zone().clone());
-            consider(&mut best, Reminder {
-                at: if at < *now { now.clone() } else { at },
-                about: today_about,
-                late: false,
-            });
+            consider(
+                &mut best,
+                Reminder {
+                    at: if at < *now { now.clone() } else { at },
+                    about: today_about,
+                    late: false,
+                },
+            );
         }
     }
 
@@ -395,12 +410,19 @@ pub fn next_reminder(
         for _ in 0..7 {
             let Ok(next) = date.tomorrow() else { break };
             date = next;
-            if let Some(first) = day.slots_on(date, standing.times_per_day, now).into_iter().next() {
-                consider(&mut best, Reminder {
-                    at: first.at,
-                    about: About::Session(first.session),
-                    late: false,
-                });
+            if let Some(first) = day
+                .slots_on(date, standing.times_per_day, now)
+                .into_iter()
+                .next()
+            {
+                consider(
+                    &mut best,
+                    Reminder {
+                        at: first.at,
+                        about: About::Session(first.session),
+                        late: false,
+                    },
+                );
                 break;
             }
         }

@@ -66,9 +66,14 @@ fn spreads_the_sessions_from_the_first_to_the_last_time() {
 fn day_times_read_and_write_as_hh_mm() {
     assert_eq!(DayTime::parse("8:05"), Ok(t(8, 5)));
     assert_eq!(t(8, 5).to_string(), "08:05");
-    assert_eq!(DayTime::parse("08:05:09"), Ok(DayTime::hms(8, 5, 9).unwrap()));
+    assert_eq!(
+        DayTime::parse("08:05:09"),
+        Ok(DayTime::hms(8, 5, 9).unwrap())
+    );
     assert_eq!(DayTime::hms(8, 5, 9).unwrap().to_string(), "08:05:09");
-    for bad in ["24:00", "12:60", "noon", "12", "-1:00", "012:000", "1:2", "12:00:60", "+1:00"] {
+    for bad in [
+        "24:00", "12:60", "noon", "12", "-1:00", "012:000", "1:2", "12:00:60", "+1:00",
+    ] {
         assert!(DayTime::parse(bad).is_err(), "{bad}");
     }
     let json = serde_json::to_string(&ReminderDay::default()).unwrap();
@@ -172,7 +177,13 @@ fn days_off_have_no_reminders() {
     );
     // On Saturday nothing is missed.
     assert_eq!(
-        next(&weekdays, standing(3, 0), &at(28, 15, 0), &Memory::default()).0,
+        next(
+            &weekdays,
+            standing(3, 0),
+            &at(28, 15, 0),
+            &Memory::default()
+        )
+        .0,
         at(30, 8, 0)
     );
     let none = ReminderDay {
@@ -222,9 +233,11 @@ fn a_warning_sign_day_reminds_once_to_see_the_doctor() {
         next(&day, warned, &at(23, 9, 0), &reminded(&at(23, 8, 0))),
         (at(24, 8, 0), About::Session(0), false)
     );
-    assert!(coming(&day, warned, &at(23, 9, 0))
-        .iter()
-        .all(|s| s.at.date() == jiff::civil::date(2026, 11, 24)));
+    assert!(
+        coming(&day, warned, &at(23, 9, 0))
+            .iter()
+            .all(|s| s.at.date() == jiff::civil::date(2026, 11, 24))
+    );
 }
 
 #[test]
@@ -334,7 +347,11 @@ fn simulate(
         if session {
             done += 1;
         }
-        now = if r.at > now && r.at < step { r.at } else { step };
+        now = if r.at > now && r.at < step {
+            r.at
+        } else {
+            step
+        };
     }
     posts
 }
@@ -410,5 +427,8 @@ fn timestamps_in_memory_are_instants() {
     let memory = reminded(&at(23, 8, 0));
     let json = serde_json::to_string(&memory).unwrap();
     assert_eq!(serde_json::from_str::<Memory>(&json).unwrap(), memory);
-    assert!(json.contains("\"last_reminded\":\"2026-11-23T07:00:00Z\""), "{json}");
+    assert!(
+        json.contains("\"last_reminded\":\"2026-11-23T07:00:00Z\""),
+        "{json}"
+    );
 }
