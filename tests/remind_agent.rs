@@ -251,7 +251,7 @@ fn times_from_now(seconds: &[i64]) -> (Zoned, Vec<String>) {
 }
 
 #[test]
-fn reminders_arrive_on_time_and_start_now_opens_one_window() {
+fn reminders_arrive_on_time_not_during_a_session_and_start_now_opens_one_window() {
     let Some(bus) = Bus::start() else { return };
     let (server, posted) = serve(&bus);
     let tmp = tempfile::tempdir().unwrap();
@@ -269,52 +269,54 @@ fn reminders_arrive_on_time_and_start_now_opens_one_window() {
         .to_string(),
     )
     .unwrap();
+    // A session is running (its checkpoint exists) at the first time.
+    std::fs::write(data.join("current-session.json"), "{}").unwrap();
     let mut children = Kill(vec![agent(&data, &bus.address, &config)]);
+    let at = |s: i64| start.saturating_add(SignedDuration::from_secs(s));
+    let sleep_until = |s: i64| {
+        let wait = Zoned::now().duration_until(&at(s));
+        std::thread::sleep(Duration::try_from(wait).unwrap_or_default());
+    };
 
-    // The first, on time: session 1 of 3, with both buttons.
-    wait_for("the first reminder", Duration::from_secs(10), || {
+    // Nothing at the first time, nor when that session ends (it counts).
+    sleep_until(6);
+    assert!(posted_now(&posted).is_empty(), "{:#?}", posted_now(&posted));
+    std::fs::remove_file(data.join("current-session.json")).unwrap();
+    std::fs::write(data.join("sessions.jsonl"), completed("a", &start)).unwrap();
+
+    // The second, on time: session 2 of 3, with both buttons.
+    wait_for("the second reminder", Duration::from_secs(10), || {
         !posted_now(&posted).is_empty()
     });
-    let first = posted_now(&posted)[0].clone();
-    let due = start.saturating_add(SignedDuration::from_secs(4));
-    let late = first.at.duration_since(&due);
+    let reminder = posted_now(&posted)[0].clone();
+    let late = reminder.at.duration_since(&at(8));
     assert!(
         late >= SignedDuration::ZERO && late < SignedDuration::from_millis(1500),
-        "the first reminder came {late:?} after its time"
+        "the second reminder came {late:?} after its time"
     );
-    assert_eq!(first.summary, "Time for your neck exercises");
-    assert!(first.body.contains("session 1 of 3"), "{}", first.body);
-    assert!(first.body.contains("Seated retraction"), "{}", first.body);
+    assert_eq!(reminder.summary, "Time for your neck exercises");
+    assert!(
+        reminder.body.contains("session 2 of 3"),
+        "{}",
+        reminder.body
+    );
+    assert!(reminder.body.contains("Head lifts"), "{}", reminder.body);
+    assert_eq!(reminder.replaces, 0);
     assert_eq!(
-        first.actions,
+        reminder.actions,
         ["start", "Start now", "snooze", "In 15 minutes"]
     );
 
-    // Sessions 1 and 2 are done before the second time: it is not posted.
+    // Sessions 2 and 3 are done before the third time: it is not posted.
     std::fs::write(
         data.join("sessions.jsonl"),
-        completed("a", &start) + &completed("b", &start),
+        completed("a", &start) + &completed("b", &start) + &completed("c", &start),
     )
     .unwrap();
-    std::thread::sleep(Duration::from_secs(9));
-    let now = posted_now(&posted);
-    assert_eq!(now.len(), 2, "one more reminder, for session 3: {now:#?}");
-    let third = now[1].clone();
-    let due = start.saturating_add(SignedDuration::from_secs(12));
-    let late = third.at.duration_since(&due);
-    assert!(
-        late >= SignedDuration::ZERO && late < SignedDuration::from_millis(1500),
-        "the third reminder came {late:?} after its time"
-    );
-    assert!(third.body.contains("session 3 of 3"), "{}", third.body);
-    assert!(
-        !third.body.contains("Head lifts"),
-        "head lifts are twice a day"
-    );
-    assert_eq!(third.replaces, first.id, "the old reminder is replaced");
-
+    sleep_until(14);
+    assert_eq!(posted_now(&posted).len(), 1, "{:#?}", posted_now(&posted));
     // "In 15 minutes": kept in the agent's state.
-    press(&server, third.id, "snooze");
+    press(&server, reminder.id, "snooze");
     let dir = DataDir::new(&data);
     wait_for("the snooze", Duration::from_secs(5), || {
         AgentState::load(&dir).memory.snoozed_until.is_some()
@@ -324,27 +326,27 @@ fn reminders_arrive_on_time_and_start_now_opens_one_window() {
     assert!((14.5..=15.0).contains(&in_minutes), "{in_minutes} minutes");
 
     // A second agent on the same folder exits at once.
-    let second = neckguide(&data)
+    let other = neckguide(&data)
         .arg("remind")
         .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
         .output()
         .unwrap();
-    assert!(second.status.success());
+    assert!(other.status.success());
     assert!(
-        String::from_utf8_lossy(&second.stderr).contains("already runs"),
+        String::from_utf8_lossy(&other.stderr).contains("already runs"),
         "{}",
-        String::from_utf8_lossy(&second.stderr)
+        String::from_utf8_lossy(&other.stderr)
     );
 
     // "Start now" opens the window (it answers on its socket); pressed
     // again, the same window comes to the front and no second one stays.
     if std::env::var_os("DISPLAY").is_some() {
-        press(&server, third.id, "start");
+        press(&server, reminder.id, "start");
         wait_for("the window", Duration::from_secs(60), || ask_window(&dir));
         let needle = data.to_string_lossy().into_owned();
         let windows = processes_with(&needle);
         assert_eq!(windows.len(), 1, "{windows:?}");
-        press(&server, third.id, "start");
+        press(&server, reminder.id, "start");
         std::thread::sleep(Duration::from_secs(3));
         assert_eq!(processes_with(&needle), windows, "still one window");
         for pid in windows {
@@ -380,7 +382,7 @@ fn reminders_arrive_on_time_and_start_now_opens_one_window() {
         .read_to_string(&mut stderr)
         .unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(posted_now(&posted).len(), 2, "nothing more was posted");
+    assert_eq!(posted_now(&posted).len(), 1, "nothing more was posted");
 }
 
 #[test]
