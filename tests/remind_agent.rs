@@ -341,6 +341,10 @@ fn reminders_arrive_on_time_not_during_a_session_and_start_now_opens_one_window(
     // "Start now" opens the window (it answers on its socket); pressed
     // again, the same window comes to the front and no second one stays.
     if std::env::var_os("DISPLAY").is_some() {
+        // The window takes the X focus: not while another test types.
+        let _display = crate::e2e_window::DISPLAY_LOCK
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         press(&server, reminder.id, "start");
         wait_for("the window", Duration::from_secs(60), || ask_window(&dir));
         let needle = data.to_string_lossy().into_owned();
