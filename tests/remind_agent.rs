@@ -390,6 +390,42 @@ fn reminders_arrive_on_time_not_during_a_session_and_start_now_opens_one_window(
 }
 
 #[test]
+fn on_a_warning_sign_day_one_reminder_says_to_see_the_doctor() {
+    let Some(bus) = Bus::start() else { return };
+    let (_server, posted) = serve(&bus);
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let (start, times) = times_from_now(&[3, 6]);
+    std::fs::write(
+        data.join("settings.json"),
+        serde_json::json!({
+            "routine": "gentle-neck-routine",
+            "reminders": {"picked": times},
+            "daily_check": {
+                "date": start.date().to_string(),
+                "yes": ["worsening_weakness_or_numbness"],
+                "cleared": false
+            },
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let _children = Kill(vec![agent(&data, &bus.address, &tmp.path().join("config"))]);
+    let wait = Zoned::now().duration_until(&start.saturating_add(SignedDuration::from_secs(8)));
+    std::thread::sleep(Duration::try_from(wait).unwrap_or_default());
+    let now = posted_now(&posted);
+    assert_eq!(now.len(), 1, "one reminder on a warning-sign day: {now:#?}");
+    assert_eq!(now[0].summary, "Please see your doctor");
+    assert!(
+        now[0].body.contains("no exercise session today"),
+        "{}",
+        now[0].body
+    );
+    assert!(now[0].actions.is_empty(), "no 'Start now' on such a day");
+}
+
+#[test]
 fn bad_input_while_running_is_said_once_and_floods_nothing() {
     let Some(bus) = Bus::start() else { return };
     let (_server, posted) = serve(&bus);
