@@ -8,7 +8,8 @@
 set -euo pipefail
 
 run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1)
-test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins at-spi2-core python3-pyatspi dbus-x11)
+# dbus-daemon: a private session bus for the reminder agent's end-to-end test.
+test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins at-spi2-core python3-pyatspi dbus-x11 dbus-daemon)
 
 want=("${run_pkgs[@]}")
 if [ "${1:-run}" = "test" ]; then

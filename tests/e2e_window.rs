@@ -87,7 +87,7 @@ fn window_of(app: &mut Child, stderr_log: &Path) -> String {
 }
 
 /// The X keyboard focus is one for the whole display: one test at a time.
-static DISPLAY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+pub static DISPLAY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn keys(window: &str, keys: &[&str]) {
     xdotool(&["windowfocus", "--sync", window]);

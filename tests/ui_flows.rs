@@ -438,11 +438,12 @@ fn idle_screens_do_not_repaint_and_a_hold_repaints_once_a_second() {
         Audio::with_status(AudioStatus::Disabled),
     );
     f.harness.run();
-    // Home wakes only when the date changes, at midnight.
+    // Home wakes only when what it shows changes: "Next session at 14:00"
+    // just after 14:00 (then the date, at midnight).
     let idle = f.repaint_delay();
     assert_eq!(
         idle,
-        Duration::from_secs(12 * 3600),
+        Duration::from_secs(2 * 3600 + 1),
         "the home screen asks for repaints"
     );
     f.start_session(1);

@@ -101,6 +101,12 @@ impl Catalog {
     pub fn get(&self, id: &str) -> Option<&CatalogEntry> {
         self.entries.iter().find(|e| e.routine.id == id)
     }
+
+    /// The routine chosen: the one with the saved id, else the first found.
+    pub fn chosen(&self, id: Option<&str>) -> Option<&Routine> {
+        let chosen = id.and_then(|id| self.get(id));
+        chosen.or(self.entries.first()).map(|e| &e.routine)
+    }
 }
 
 /// The routine file of one entry of `DATA_DIR/routines/`: `<id>/<id>.json`

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::checkin::DailyCheck;
+use crate::reminders::ReminderDay;
 use crate::schedule::{DEFAULT_GET_READY_SECONDS, ScheduleConfig};
 
 /// The colour theme.
@@ -62,6 +63,10 @@ pub struct Saved {
     pub routine: Option<String>,
     /// Today's (or the last) answers to the warning signs.
     pub daily_check: Option<DailyCheck>,
+    /// When reminders come: the first and last time of a day, the days,
+    /// or picked times. (Whether they come at all is the autostart entry:
+    /// [`crate::app::autostart`].)
+    pub reminders: ReminderDay,
 }
 
 impl Default for Saved {
@@ -75,6 +80,7 @@ impl Default for Saved {
             theme: Theme::Light,
             routine: None,
             daily_check: None,
+            reminders: ReminderDay::default(),
         }
     }
 }

@@ -127,6 +127,9 @@ impl NeckguideApp {
             self.image_loaders = true;
         }
         self.apply_style(ui.ctx());
+        if self.app.take_start_request() {
+            self.come_to_front(ui.ctx());
+        }
         let ended = self.app.advance();
         self.session_ended(ended);
         self.handle_dropped_files(ui);
@@ -164,6 +167,11 @@ impl NeckguideApp {
         // Home shows today's figures: wake when the date changes.
         if self.screen == Screen::Home {
             ui.ctx().request_repaint_after(self.app.time_to_next_day());
+            // And when "Next session at" moves on.
+            if let Some(wait) = self.app.time_to_next_session() {
+                ui.ctx()
+                    .request_repaint_after(wait + std::time::Duration::from_secs(1));
+            }
         }
         // A record that could not be written is tried again: wake for it.
         if let Some(wait) = self.app.time_to_retry() {
@@ -228,7 +236,11 @@ impl NeckguideApp {
             }
             Screen::Settings => {
                 let mut settings = self.app.settings().clone();
-                let actions = settings::settings_ui(ui, &mut settings);
+                let reminders = settings::RemindersView {
+                    on: self.app.reminders_on(),
+                    problem: self.app.reminder_problem(),
+                };
+                let actions = settings::settings_ui(ui, &mut settings, &reminders);
                 self.app.set_settings(settings);
                 actions
             }
@@ -438,12 +450,40 @@ impl NeckguideApp {
                 }
             }
             Action::History => self.screen = Screen::History,
-            Action::Settings => self.screen = Screen::Settings,
+            Action::Settings => {
+                self.app.refresh_reminder_problem();
+                self.screen = Screen::Settings;
+            }
+            Action::SetReminders(on) => self.app.set_reminders(on),
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::ChooseRoutine(id) => self.app.choose_routine(id),
             Action::ImportRoutine(path) => self.app.import(&path),
             Action::AnswerClash(answer) => self.app.resolve_clash(answer),
         }
+    }
+
+    /// "Start now" from a reminder: come to the front, on the check-in
+    /// unless something else is under way.
+    fn come_to_front(&mut self, ctx: &egui::Context) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+        self.open_on_checkin();
+    }
+
+    /// Shows the check-in when the home, history or settings show (a
+    /// session, check-in or check-out under way is left as it is).
+    pub fn open_on_checkin(&mut self) {
+        if matches!(
+            self.screen,
+            Screen::Home | Screen::History | Screen::Settings
+        ) {
+            self.apply(Action::BeginCheckIn);
+        }
+    }
+
+    /// The app behind the window, to change (tests).
+    pub fn app_mut(&mut self) -> &mut App {
+        &mut self.app
     }
 
     fn apply_style(&mut self, ctx: &egui::Context) {
@@ -464,7 +504,17 @@ impl eframe::App for NeckguideApp {
 }
 
 /// Opens the window and runs until it is closed.
-pub fn run(data_dir: Option<DataDir>, routine: Option<PathBuf>) -> Result<(), eframe::Error> {
+/// With `start` (a reminder's "Start now"), a window open on the same data
+/// folder is asked to come to the front instead, and none opens here; else
+/// the new window opens on the check-in.
+pub fn run(
+    data_dir: Option<DataDir>,
+    routine: Option<PathBuf>,
+    start: bool,
+) -> Result<(), eframe::Error> {
+    if start && data_dir.as_ref().is_some_and(crate::app::raise::ask_window) {
+        return Ok(());
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("neckguide")
@@ -476,10 +526,16 @@ pub fn run(data_dir: Option<DataDir>, routine: Option<PathBuf>) -> Result<(), ef
     eframe::run_native(
         "neckguide",
         options,
-        Box::new(move |_cc| {
-            Ok(Box::new(NeckguideApp::new(AppOptions::real(
-                data_dir, routine,
-            ))))
+        Box::new(move |cc| {
+            let mut window = NeckguideApp::new(AppOptions::real(data_dir, routine));
+            let ctx = cc.egui_ctx.clone();
+            window
+                .app
+                .listen_for_start(Box::new(move || ctx.request_repaint()));
+            if start {
+                window.open_on_checkin();
+            }
+            Ok(Box::new(window))
         }),
     )
 }

@@ -6,11 +6,27 @@ use egui::RichText;
 use super::action::Action;
 use super::widgets::page_ui;
 use crate::app::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, Theme};
+use crate::reminders::{Day, DayTime};
+
+/// The label of the reminders switch.
+pub const REMIND_ME: &str = "Remind me";
+
+/// What the settings show about reminders.
+pub struct RemindersView<'a> {
+    /// Whether reminders are on.
+    pub on: bool,
+    /// Why the agent could not show reminders.
+    pub problem: Option<&'a str>,
+}
 
 /// Draws the settings; edits `saved` in place.
-pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
+pub fn settings_ui(
+    ui: &mut egui::Ui,
+    saved: &mut Saved,
+    reminders: &RemindersView<'_>,
+) -> Vec<Action> {
     let mut actions = Vec::new();
-    page_ui(ui, "Settings", &mut actions, |ui, _| {
+    page_ui(ui, "Settings", &mut actions, |ui, actions| {
         ui.add_space(12.0);
         let text = |s: &str| RichText::new(s).size(18.0);
         ui.checkbox(&mut saved.sound, text("Sound cues"));
@@ -48,6 +64,8 @@ pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
             }
         });
         ui.add_space(12.0);
+        reminders_ui(ui, saved, reminders, actions);
+        ui.add_space(12.0);
         ui.label("Settings are saved at once. The countdown applies to the next session.");
     });
     actions
@@ -58,6 +76,8 @@ pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
 enum Unit {
     Percent,
     Seconds,
+    /// An hour of the day, shown as "14:00".
+    Hour,
 }
 
 impl Unit {
@@ -65,13 +85,16 @@ impl Unit {
         match self {
             Self::Percent => " %",
             Self::Seconds => " s",
+            Self::Hour => ":00",
         }
     }
 
-    fn words(self) -> &'static str {
+    /// The name of the box the number is typed in, for a setting `name`.
+    fn typed_name(self, name: &str) -> String {
         match self {
-            Self::Percent => "percent",
-            Self::Seconds => "seconds",
+            Self::Percent => format!("{name} in percent"),
+            Self::Seconds => format!("{name} in seconds"),
+            Self::Hour => format!("{name}, hour of the day"),
         }
     }
 }
@@ -99,11 +122,62 @@ fn number_slider(
             .speed(f64::from(step))
             .suffix(unit.suffix()),
     );
-    let typed_name = format!("{name} in {}", unit.words());
+    let typed_name = unit.typed_name(name);
     typed.widget_info(|| egui::WidgetInfo::drag_value(true, f64::from(*value)));
     ui.ctx()
         .accesskit_node_builder(typed.id, |node| node.set_label(typed_name.as_str()));
     (slider, typed)
+}
+
+/// "Remind me" (the agent and its autostart entry), the first and last
+/// reminder of a day and the days.
+fn reminders_ui(
+    ui: &mut egui::Ui,
+    saved: &mut Saved,
+    view: &RemindersView<'_>,
+    actions: &mut Vec<Action>,
+) {
+    let text = |s: &str| RichText::new(s).size(18.0);
+    let mut on = view.on;
+    if ui
+        .checkbox(&mut on, text(REMIND_ME))
+        .on_hover_text("A notification when a session is due, even with this window closed")
+        .changed()
+    {
+        actions.push(Action::SetReminders(on));
+    }
+    if let Some(problem) = view.problem {
+        ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
+    }
+    let r = &mut saved.reminders;
+    for (label, time) in [
+        ("First reminder", &mut r.first),
+        ("Last reminder", &mut r.last),
+    ] {
+        ui.horizontal(|ui| {
+            ui.label(text(label));
+            let mut hour = u32::from(time.hour());
+            number_slider(ui, &mut hour, (0, 23), 1, Unit::Hour, label);
+            if hour != u32::from(time.hour())
+                && let Some(t) = u8::try_from(hour).ok().and_then(|h| DayTime::new(h, 0))
+            {
+                *time = t;
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(text("Days"));
+        for day in Day::ALL {
+            let mut checked = r.days.contains(&day);
+            if ui.checkbox(&mut checked, day.label()).changed() {
+                r.days.retain(|d| *d != day);
+                if checked {
+                    r.days.push(day);
+                    r.days.sort_by_key(|d| Day::ALL.iter().position(|x| x == d));
+                }
+            }
+        }
+    });
 }
 
 /// The text-size slider. The size applies when the slider is let go, not
