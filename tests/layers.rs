@@ -26,7 +26,7 @@ enum Layer {
 
 /// The top-level modules of each layer (`log` is split: its record format
 /// is model, its store is storage).
-const MODEL: [&str; 9] = [
+const MODEL: [&str; 11] = [
     "exercise",
     "routine",
     "schedule",
