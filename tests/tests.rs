@@ -20,6 +20,7 @@ mod remind_agent;
 mod remind_cli;
 mod remind_ui;
 mod routine_props;
+mod routine_save;
 mod session_engine;
 mod ui_a11y;
 mod ui_flows;

@@ -725,3 +725,50 @@ mod tests {
         );
     }
 }
+
+/// Why a routine made in the builder was not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// It does not pass the checks of `neckguide check`; nothing was written.
+    #[error(transparent)]
+    Invalid(#[from] Problems),
+    /// The file could not be written; what was there before is unchanged.
+    #[error("could not write {}: {source}", escape_path(path))]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+/// Saves the routine `raw` (from the builder) in `folder` as `<id>.json`,
+/// only when it passes every check `neckguide check` makes; beside it, when
+/// the file names it, the JSON Schema for editors. Each file is replaced
+/// whole or not at all. Returns the routine file's path.
+pub fn save_routine(
+    raw: &routine::raw::RawRoutine,
+    folder: &Path,
+    library: &Library,
+) -> Result<PathBuf, SaveError> {
+    let name = routine::write::file_name(raw);
+    let text = routine::write::file_text(raw);
+    routine::parse_routine(&name, text.as_bytes(), library)?;
+    let write = |path: PathBuf, bytes: &[u8]| {
+        atomic_file::replace(&path, bytes)
+            .map(|()| path.clone())
+            .map_err(|source| SaveError::Write { path, source })
+    };
+    if raw
+        .schema
+        .as_deref()
+        .is_none_or(|s| s == routine::write::SCHEMA_FILE_NAME)
+    {
+        let schema = serde_json::to_string_pretty(routine::routine_schema()).unwrap_or_default();
+        write(
+            folder.join(routine::write::SCHEMA_FILE_NAME),
+            format!("{schema}\n").as_bytes(),
+        )?;
+    }
+    write(folder.join(name), text.as_bytes())
+}

@@ -14,6 +14,7 @@ pub mod problem;
 pub mod raw;
 mod shape;
 pub mod validate;
+pub mod write;
 
 use std::sync::OnceLock;
 
