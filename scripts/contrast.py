@@ -24,21 +24,13 @@ import time
 
 import pyatspi
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "atspi"))
+from neckguide_atspi import CHECK_IN, by_name, extents, find, frame  # noqa: E402
+
 APP, OUT = sys.argv[1], sys.argv[2]
 PAIN_BUTTON = "My pain is worse — stop"
 THEMES = ["light", "dark", "high_contrast"]
-CHECK_IN = [
-    "Start session",
-    "Pain 2 of 10",
-    "No: Do you have numbness, tingling or weakness in your arm or hand?",
-    "No: Is the weakness or numbness in your arm or hand getting worse?",
-    "No: Do you have any problems controlling your bladder or bowel?",
-    "No: Do you have fever, chills, or unexplained weight loss with your neck pain?",
-    "No: Is your pain persistent or worse despite two weeks of rest and "
-    "over-the-counter measures?",
-    "Start exercises",
-    "Continue",
-]
+CHECK_IN = ["Start session", *CHECK_IN, "Continue"]
 
 
 def luminance(rgb):
@@ -78,29 +70,6 @@ def colours(px, background=None):
 
 def hexa(rgb):
     return "#%02x%02x%02x" % rgb if rgb else "-"
-
-
-def frame():
-    for app in pyatspi.Registry.getDesktop(0):
-        if app is None:
-            continue
-        for child in app:
-            if child is not None and (child.name or "").startswith("neckguide"):
-                return child
-    return None
-
-
-def find(root, pred):
-    return pyatspi.findDescendant(root, pred)
-
-
-def by_name(root, name):
-    return find(root, lambda a: (a.name or "") == name)
-
-
-def extents(acc):
-    e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    return (e.x, e.y, e.width, e.height)
 
 
 def wait_for(fn, seconds=30):

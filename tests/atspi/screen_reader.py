@@ -21,6 +21,8 @@ import time
 import pyatspi
 from gi.repository import GLib
 
+from neckguide_atspi import CHECK_IN, by_name, extents, frame
+
 OUT = sys.argv[1]
 PAIN_BUTTON = sys.argv[2]
 T0 = time.monotonic()
@@ -35,31 +37,6 @@ def on_announcement(event):
     seen["announcements"].append(
         {"t": now(), "politeness": event.detail1, "text": str(event.any_data)}
     )
-
-
-def frame():
-    """The app's window: a frame whose name starts with "neckguide"."""
-    desktop = pyatspi.Registry.getDesktop(0)
-    for app in desktop:
-        if app is None:
-            continue
-        for child in app:
-            if child is not None and (child.name or "").startswith("neckguide"):
-                return child
-    return None
-
-
-def find(root, name, prefix=False):
-    def match(acc):
-        n = acc.name or ""
-        return n.startswith(name) if prefix else n == name
-
-    return pyatspi.findDescendant(root, match)
-
-
-def extents(acc):
-    e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    return (e.x, e.y, e.width, e.height)
 
 
 def note_window(win):
@@ -78,21 +55,9 @@ def said(text, politeness=None):
 
 # The steps, in order: each returns True when done (else it is tried again
 # at the next tick), or raises to fail the run.
-CHECK_IN = [
-    "Pain 2 of 10",
-    "No: Do you have numbness, tingling or weakness in your arm or hand?",
-    "No: Is the weakness or numbness in your arm or hand getting worse?",
-    "No: Do you have any problems controlling your bladder or bowel?",
-    "No: Do you have fever, chills, or unexplained weight loss with your neck pain?",
-    "No: Is your pain persistent or worse despite two weeks of rest and "
-    "over-the-counter measures?",
-    "Start exercises",
-]
-
-
 def press(name):
     def step(win):
-        button = find(win, name)
+        button = by_name(win, name)
         if button is None:
             return False
         button.queryAction().doAction(0)
@@ -123,7 +88,7 @@ def x_window_geometry():
 
 
 def check_pain_button(win):
-    button = find(win, PAIN_BUTTON)
+    button = by_name(win, PAIN_BUTTON)
     if button is None:
         return False
     wx, wy, ww, wh = extents(win)
