@@ -40,7 +40,7 @@ fn layer_of(rel: &Path) -> Layer {
         "cli" => Layer::Cli,
         "atomic_file" => Layer::Storage,
         "log" => match rel.file_name().and_then(|n| n.to_str()) {
-            Some("record.rs" | "local_timestamp.rs") => Layer::Model,
+            Some("record.rs" | "local_timestamp.rs" | "plain_error.rs") => Layer::Model,
             _ => Layer::Storage,
         },
         "lib" | "main" => Layer::Root,

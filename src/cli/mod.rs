@@ -96,7 +96,8 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         today: Option<jiff::civil::Date>,
     },
-    /// Print the JSON Schema of routine or exercise files (for editors).
+    /// Print the JSON Schema of routine or exercise files (for editors), or
+    /// of a line of the session log.
     Schema {
         /// Which format.
         #[arg(value_enum)]
@@ -111,6 +112,9 @@ pub enum SchemaFormat {
     Routine,
     /// Exercise files.
     Exercise,
+    /// A line of the session log (`sessions.jsonl`): a session, a daily
+    /// check or a clearance.
+    Record,
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
@@ -139,6 +143,7 @@ pub fn run(
             let schema = match format {
                 SchemaFormat::Routine => routine::routine_schema(),
                 SchemaFormat::Exercise => routine::exercise_schema(),
+                SchemaFormat::Record => crate::log::record::log_line_schema(),
             };
             schema_text(schema)
                 .and_then(|text| writeln!(out, "{text}").map_err(CliError::Output))

@@ -147,6 +147,7 @@ pub(crate) mod test_support {
         );
         SessionRecord {
             v: 1,
+            kind: Default::default(),
             id: format!("{started_at}-{}", outcome.as_str()),
             started_at: start,
             ended_at: end,
@@ -165,7 +166,9 @@ pub(crate) mod test_support {
                 done: 10,
                 prescribed: 10,
                 skipped: false,
+                reached: Some(true),
             }],
+            pain_stop: None,
         }
     }
 
