@@ -26,8 +26,16 @@ enum Layer {
 
 /// The top-level modules of each layer (`log` is split: its record format
 /// is model, its store is storage).
-const MODEL: [&str; 8] = [
-    "exercise", "routine", "schedule", "session", "history", "due", "checkin", "assets",
+const MODEL: [&str; 9] = [
+    "exercise",
+    "routine",
+    "schedule",
+    "session",
+    "history",
+    "due",
+    "checkin",
+    "assets",
+    "follow_up",
 ];
 
 fn layer_of(rel: &Path) -> Layer {
@@ -122,7 +130,9 @@ fn layer_of_path(path: &str) -> Layer {
         "log" => match parts.next() {
             Some(
                 "record" | "local_timestamp" | "LocalTimestamp" | "SessionRecord" | "Outcome"
-                | "PainScore" | "RoutineRef" | "ExerciseResult" | "RECORD_VERSION",
+                | "PainScore" | "RoutineRef" | "ExerciseResult" | "RECORD_VERSION" | "PainStop"
+                | "StopStep" | "StopReason" | "Seconds" | "DailyCheckRecord" | "ClearanceRecord"
+                | "Answer" | "LogLine" | "plain_json_error" | "plain_error",
             ) => Layer::Model,
             _ => Layer::Storage,
         },

@@ -120,7 +120,16 @@ impl Fixture {
         }
     }
 
+    /// The session records of the log.
     fn records(&self) -> Vec<Value> {
+        self.lines()
+            .into_iter()
+            .filter(|l| l["kind"] == "session")
+            .collect()
+    }
+
+    /// Every line of the log (sessions, daily checks, clearances).
+    fn lines(&self) -> Vec<Value> {
         let path = self.dir.path().join("sessions.jsonl");
         std::fs::read_to_string(path)
             .unwrap_or_default()
@@ -144,6 +153,18 @@ impl Fixture {
         ] {
             self.click(&format!("No: {q}"));
         }
+        self.click("Start exercises");
+        assert!(matches!(
+            self.harness.state().screen(),
+            Screen::Session { .. }
+        ));
+    }
+
+    /// Home → check-in once today's warning signs are answered → session.
+    fn start_again(&mut self, pain: u8) {
+        self.click("Start session");
+        self.click(&format!("Pain {pain} of 10"));
+        self.click("No: Do you have numbness, tingling or weakness in your arm or hand?");
         self.click("Start exercises");
         assert!(matches!(
             self.harness.state().screen(),
@@ -212,7 +233,7 @@ fn a_full_session_from_check_in_to_check_out_writes_one_completed_record() {
 }
 
 #[test]
-fn p_during_a_hold_stops_at_once_and_records_stopped_for_pain() {
+fn p_during_a_hold_stops_at_once_and_records_where_with_the_answers_after() {
     let mut f = fixture();
     f.start_session(4);
     f.wait_for_first_hold();
@@ -221,15 +242,110 @@ fn p_during_a_hold_stops_at_once_and_records_stopped_for_pain() {
     assert_eq!(f.harness.state().screen(), &Screen::Stopped);
     assert!(f.has("Session stopped"));
     assert!(f.has_text("Stop the exercise and rest"));
-    let records = f.records();
-    assert_eq!(records.len(), 1);
-    assert_eq!(records[0]["outcome"], "stopped_for_pain");
-    assert_eq!(records[0]["pain_before"], 4);
-    assert_eq!(records[0]["exercises"][0]["done"], 0);
+    // Nothing was asked before stopping; until the person goes home the
+    // checkpoint keeps the session as stopped for pain.
+    assert!(f.records().is_empty());
+    let kept: Value = serde_json::from_str(
+        &std::fs::read_to_string(f.dir.path().join("current-session.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(kept["outcome"], "stopped_for_pain");
+    assert_eq!(kept["pain_stop"]["step"], "hold");
     // Time going on changes nothing.
     f.wait(30);
-    assert_eq!(f.records().len(), 1);
     assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    // What the person adds after the stop goes into the same record.
+    f.click("Pain 7 of 10");
+    f.click("Yes: Do you have numbness, tingling or weakness in your arm or hand now?");
+    f.click("Back to home");
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r["v"], 2);
+    assert_eq!(r["kind"], "session");
+    assert_eq!(r["outcome"], "stopped_for_pain");
+    assert_eq!(r["pain_before"], 4);
+    assert_eq!(r["pain_after"], 7);
+    assert_eq!(r["exercises"][0]["done"], 0);
+    assert_eq!(r["exercises"][0]["reached"], true);
+    assert_eq!(r["exercises"][1]["reached"], false);
+    let stop = &r["pain_stop"];
+    assert_eq!(stop["exercise"], r["exercises"][0]["id"]);
+    assert_eq!(stop["step"], "hold");
+    assert_eq!(
+        (stop["set"].clone(), stop["repetition"].clone()),
+        (1.into(), 1.into())
+    );
+    assert_eq!(stop["seconds_into_step"], 2.0);
+    assert_eq!(stop["reason"], "arm_symptoms");
+    assert_eq!(stop["arm_symptoms_now"], true);
+    // The stop time, not the time of the answers.
+    assert_eq!(r["ended_at"], kept["ended_at"]);
+    assert!(!f.dir.path().join("current-session.json").exists());
+}
+
+/// After a pain stop the exercise is held out: home says so, the next
+/// session skips it with a line that says why, and the person's "I have
+/// talked to my physical therapist" is a clearance line in the log, after
+/// which the exercise is back.
+#[test]
+fn the_exercise_where_pain_got_worse_is_held_out_until_cleared() {
+    let mut f = fixture();
+    f.start_session(3);
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    let first = f.records()[0]["pain_stop"]["exercise"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let name = f.harness.state().app().exercise_name(&first);
+    assert!(
+        f.has_text(&format!("{name}: held out after pain on ")),
+        "home says nothing"
+    );
+    assert!(f.has_text("talk to your physical therapist first"));
+    // The next session starts with the next exercise, and says why.
+    f.start_again(2);
+    let runner = f.harness.state().app().session().unwrap().clone();
+    let ids: Vec<String> = runner
+        .lock()
+        .session
+        .progress()
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    assert!(!ids.contains(&first), "{ids:?}");
+    assert!(f.has_text(&format!(
+        "{name} is not in this session: held out after pain on "
+    )));
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    // Cleared: a clearance line, and the exercise is back.
+    f.click(&format!(
+        "I have talked to my physical therapist about {name}"
+    ));
+    let lines: Vec<Value> = f.lines();
+    let clearance = lines.iter().find(|l| l["kind"] == "clearance").unwrap();
+    let sessions = f.records();
+    assert_eq!(clearance["exercise"], first.as_str());
+    assert_eq!(clearance["pain_stop_session"], sessions[0]["id"]);
+    assert!(!f.has_text(&format!("{name}: held out after pain on ")));
+    f.start_again(2);
+    let runner = f.harness.state().app().session().unwrap().clone();
+    let again: Vec<String> = runner
+        .lock()
+        .session
+        .progress()
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    // The second stop held out the second session's first exercise.
+    let second = sessions[1]["pain_stop"]["exercise"].as_str().unwrap();
+    assert!(
+        again.contains(&first) && !again.contains(&second.to_owned()),
+        "{again:?}"
+    );
 }
 
 #[test]
@@ -239,7 +355,10 @@ fn the_pain_button_works_from_the_get_ready_countdown_and_from_pause() {
     f.wait(16);
     assert!(f.has("Get ready"));
     f.click(PAIN_BUTTON);
+    f.click("Back to home");
     assert_eq!(f.records()[0]["outcome"], "stopped_for_pain");
+    assert_eq!(f.records()[0]["pain_stop"]["step"], "get_ready");
+    assert_eq!(f.records()[0]["pain_stop"]["repetition"], Value::Null);
 
     let mut f = fixture();
     f.start_session(2);
@@ -247,7 +366,9 @@ fn the_pain_button_works_from_the_get_ready_countdown_and_from_pause() {
     f.key(egui::Key::Space);
     assert!(f.has("Paused"));
     f.click(PAIN_BUTTON);
+    f.click("Back to home");
     assert_eq!(f.records()[0]["outcome"], "stopped_for_pain");
+    assert_eq!(f.records()[0]["pain_stop"]["step"], "hold");
 }
 
 #[test]
@@ -372,6 +493,24 @@ fn a_red_flag_blocks_the_session_until_cleared() {
     f.click("My doctor or therapist has cleared me to do these exercises");
     f.click("Start exercises");
     assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    // The answers and the clearance are in the log, not only in settings.
+    let checks: Vec<Value> = f
+        .lines()
+        .into_iter()
+        .filter(|l| l["kind"] == "daily_check")
+        .collect();
+    assert_eq!(checks.len(), 2, "{checks:?}");
+    let yes: Vec<&Value> = checks[0]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["yes"] == true)
+        .map(|a| &a["question"])
+        .collect();
+    assert_eq!(yes, vec!["bladder_or_bowel"]);
+    assert_eq!(checks[0]["cleared_by_clinician_at"], Value::Null);
+    assert_eq!(checks[1]["date"], checks[0]["date"]);
+    assert!(checks[1]["cleared_by_clinician_at"].is_string());
 }
 
 #[test]
@@ -997,12 +1136,12 @@ fn a_whole_session_by_tab_enter_and_space_alone() {
     f.tab_to(PAIN_BUTTON);
     f.key(egui::Key::Enter);
     assert_eq!(f.harness.state().screen(), &Screen::Stopped);
-    let records = f.records();
-    assert_eq!(records.len(), 2);
-    assert_eq!(records[1]["outcome"], "stopped_for_pain");
-    assert_eq!(records[1]["pain_before"], 4);
     // Focus is on the way home.
     assert!(f.focused("Back to home"));
     f.key(egui::Key::Space);
     assert_eq!(f.harness.state().screen(), &Screen::Home);
+    let sessions = f.records();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions[1]["outcome"], "stopped_for_pain");
+    assert_eq!(sessions[1]["pain_before"], 4);
 }

@@ -21,6 +21,10 @@ pub struct HomeView<'a> {
     due: Vec<&'a RoutineItem>,
     problems: Vec<String>,
     open_elsewhere: bool,
+    /// Exercises held out after a pain stop: id, name, why.
+    held_out: Vec<(String, String, String)>,
+    /// Pain stopped sessions on 2 or more of the last 7 days.
+    pain_stop_warning: bool,
 }
 
 impl<'a> HomeView<'a> {
@@ -52,6 +56,16 @@ impl<'a> HomeView<'a> {
                 .flat_map(|p| p.problems.iter().map(ToString::to_string))
                 .collect(),
             open_elsewhere: app.open_elsewhere(),
+            held_out: app
+                .held_out()
+                .into_iter()
+                .map(|h| {
+                    let name = app.exercise_name(&h.exercise);
+                    let reason = h.reason();
+                    (h.exercise, name, reason)
+                })
+                .collect(),
+            pain_stop_warning: app.pain_stop_warning(),
         }
     }
 
@@ -65,6 +79,11 @@ impl<'a> HomeView<'a> {
 /// Why Start is disabled in a window that cannot start a session.
 pub const OPEN_ELSEWHERE: &str =
     "neckguide is open in another window: this one can only show your history";
+
+/// The words of the button that ends the hold on an exercise.
+pub fn held_out_button(name: &str) -> String {
+    format!("I have talked to my physical therapist about {name}")
+}
 
 /// Draws the home screen.
 pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile) -> Vec<Action> {
@@ -129,6 +148,24 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             if done >= total {
                 ui.label("You have done all of today's sessions. You can still do an extra one.");
             }
+            if view.pain_stop_warning {
+                ui.add_space(8.0);
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    RichText::new(crate::history::PAIN_STOP_WARNING).size(18.0),
+                );
+            }
+            for (id, name, reason) in &view.held_out {
+                ui.add_space(8.0);
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    RichText::new(format!("{name}: {reason}.")).size(18.0),
+                );
+                let label = held_out_button(name);
+                if ui.button(RichText::new(&label).size(16.0)).clicked() {
+                    actions.push(Action::ClearHeldOut(id.clone()));
+                }
+            }
             ui.add_space(12.0);
             if !view.can_start() {
                 ui.horizontal_wrapped(|ui| {
@@ -155,7 +192,8 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             );
             ui.add_space(16.0);
             ui.label(RichText::new("Due now").size(20.0).strong());
-            for item in &view.due {
+            let held = |id: &str| view.held_out.iter().any(|(h, _, _)| h == id);
+            for item in view.due.iter().filter(|i| !held(&i.exercise.id)) {
                 let e = &item.exercise;
                 ui.label(
                     RichText::new(format!(
