@@ -137,8 +137,10 @@ pub fn run(
             json,
             session,
             countdown,
-        } => pacing(data_dir, *countdown, err)
-            .and_then(|pacing| plan(file, *json, *session, &pacing, out, err)),
+        } => pacing(data_dir, *countdown, err).and_then(|pacing| {
+            let held = held_out(data_dir)?;
+            plan(file, *json, *session, &pacing, &held, out, err)
+        }),
         Command::Schema { format } => {
             let schema = match format {
                 SchemaFormat::Routine => routine::routine_schema(),
@@ -271,11 +273,31 @@ fn pacing(
     Ok(settings.pacing())
 }
 
+/// The exercises held out after a pain stop, from the log of the data
+/// folder (none without one), read without taking the log's lock.
+fn held_out(data_dir: Option<&DataDir>) -> Result<Vec<crate::follow_up::HeldOut>, CliError> {
+    let Some(dir) = data_dir else {
+        return Ok(Vec::new());
+    };
+    let log = crate::log::LogStore::open_read_only(dir.root()).load()?;
+    Ok(crate::follow_up::held_out(&log.records, &log.clearances))
+}
+
+/// A held-out exercise as `plan --json` prints it, before the events.
+#[derive(serde::Serialize)]
+struct HeldOutLine<'a> {
+    event: &'static str,
+    exercise: &'a str,
+    held_out: bool,
+    reason: String,
+}
+
 fn plan(
     file: &Path,
     json: bool,
     session: u32,
     pacing: &ScheduleConfig,
+    held: &[crate::follow_up::HeldOut],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
@@ -289,14 +311,40 @@ fn plan(
             return Ok(ExitCode::FAILURE);
         }
     };
-    let schedule = Schedule::for_session(&routine, session - 1, pacing);
+    // The items of this session that are held out, in routine order.
+    let held: Vec<(&routine::RoutineItem, &crate::follow_up::HeldOut)> = routine
+        .due_items(session - 1)
+        .into_iter()
+        .filter_map(|item| Some((item, held.iter().find(|h| h.exercise == item.exercise.id)?)))
+        .collect();
+    let ids: Vec<&str> = held.iter().map(|(i, _)| i.exercise.id.as_str()).collect();
+    let schedule = Schedule::for_session_holding_out(&routine, session - 1, pacing, &ids);
     if json {
+        for (item, h) in &held {
+            let line = HeldOutLine {
+                event: "held_out",
+                exercise: &item.exercise.id,
+                held_out: true,
+                reason: h.reason(),
+            };
+            let line = serde_json::to_string(&line).map_err(|e| CliError::Usage(e.to_string()))?;
+            writeln!(out, "{line}").map_err(CliError::Output)?;
+        }
         for event in schedule.planned_events() {
             let line = serde_json::to_string(&event).map_err(|e| CliError::Usage(e.to_string()))?;
             writeln!(out, "{line}").map_err(CliError::Output)?;
         }
     } else {
         write_table(&routine, session, &schedule, out).map_err(CliError::Output)?;
+        for (item, h) in &held {
+            writeln!(
+                out,
+                "Not in this session: {}, {}.",
+                item.exercise.name,
+                h.reason()
+            )
+            .map_err(CliError::Output)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
