@@ -294,6 +294,13 @@ impl StopStep {
         }
     }
 
+    /// The words of the step with this id ("a step" for one this version
+    /// does not know).
+    pub fn words_of(id: &str) -> &'static str {
+        serde_json::from_value::<StopStep>(serde_json::Value::String(id.to_owned()))
+            .map_or("a step", StopStep::words)
+    }
+
     /// Words for people ("the hold", "the rest between sets").
     pub fn words(self) -> &'static str {
         match self {
