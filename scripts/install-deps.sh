@@ -2,12 +2,13 @@
 # Installs the Debian/Ubuntu packages neckguide needs, and only the missing ones.
 #   scripts/install-deps.sh run    what building and running the app needs
 #   scripts/install-deps.sh test   that, plus what the tests need: a virtual X server and
-#                                  xdotool for the real window, PulseAudio to record its sound
+#                                  xdotool for the real window, PulseAudio to record its sound,
+#                                  Chromium to render the therapist report to a picture
 # Uses apt-get directly as root, sudo otherwise.
 set -euo pipefail
 
 run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1)
-test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins)
+test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins chromium)
 
 want=("${run_pkgs[@]}")
 if [ "${1:-run}" = "test" ]; then

@@ -114,7 +114,7 @@ impl Advice {
         match self {
             Self::None => "",
             Self::SeeDoctorSoon => {
-                "Please see a doctor soon about this. Do not do these exercises until your doctor or therapist has cleared you."
+                "Please see a doctor soon about this. Do not do these exercises until your doctor or physical therapist has cleared you."
             }
             Self::SeeDoctorUrgently => {
                 "Please see a doctor urgently: bladder or bowel problems may signal spinal cord compression. Do not do these exercises until your doctor has cleared you."
@@ -130,7 +130,7 @@ pub struct DailyCheck {
     pub date: String,
     /// The signs answered yes.
     pub yes: Vec<WarningSign>,
-    /// The person said their doctor or therapist has cleared them.
+    /// The person said their doctor or physical therapist has cleared them.
     pub cleared: bool,
 }
 

@@ -297,7 +297,7 @@ fn report_is_one_self_contained_html_page() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("Not medical advice."));
     assert!(
-        html.contains("talk to your therapist"),
+        html.contains("talk to your physical therapist"),
         "pain stops on Oct 31 and Nov 4"
     );
     assert_eq!(html.matches("<svg").count(), 2, "calendar and pain chart");

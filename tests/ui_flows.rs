@@ -490,7 +490,7 @@ fn a_red_flag_blocks_the_session_until_cleared() {
             .accesskit_node()
             .is_disabled()
     );
-    f.click("My doctor or therapist has cleared me to do these exercises");
+    f.click("My doctor or physical therapist has cleared me to do these exercises");
     f.click("Start exercises");
     assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
     // The answers and the clearance are in the log, not only in settings.
@@ -615,7 +615,7 @@ fn a_bad_routine_file_shows_its_located_problems_in_the_window() {
     let bad = f.dir.path().join("bad-routine.json");
     std::fs::write(&bad, "{\n  \"id\": \"x\",\n  \"name\": \"X\",\n  \"times_per_day\": 2,\n  \"items\": [ { \"exercise\": \"nope\" } ]\n}").unwrap();
     f.harness.run();
-    f.click("Open a routine file from your therapist");
+    f.click("Open a routine file from your physical therapist");
     f.type_into("Routine file path", bad.to_str().unwrap());
     f.click("Add routine");
     assert!(f.has_text("bad-routine.json:5:28: items[0].exercise: unknown exercise id \"nope\""));
@@ -656,7 +656,7 @@ fn the_open_dialog_lists_folders_and_routine_files_and_adds_one() {
     .unwrap();
     f.harness.state_mut().browse(f.dir.path().to_path_buf());
     f.harness.run();
-    f.click("Open a routine file from your therapist");
+    f.click("Open a routine file from your physical therapist");
     f.click("Open folder from-therapist");
     assert!(f.has("Open folder older"));
     assert!(

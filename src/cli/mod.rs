@@ -23,14 +23,14 @@ use crate::routine::{self, Library, Parsed, escape};
 use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
 
 /// Guides you through the home exercises for a pinched nerve in the neck.
-/// Not medical advice: follow your therapist or doctor.
+/// Not medical advice: follow your physical therapist or doctor.
 #[derive(Debug, Parser)]
 #[command(name = "neckguide", version, about, long_about = None)]
 pub struct Cli {
     /// Where your data lives (default: the system's data folder).
     #[arg(long, global = true, env = DATA_DIR_ENV, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Open the window with this routine file from your therapist (it is
+    /// Open the window with this routine file from your physical therapist (it is
     /// checked and, when valid, added to your routines).
     #[arg(long, value_name = "FILE")]
     pub routine: Option<PathBuf>,
@@ -84,7 +84,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write a printable one-page HTML report for your therapist.
+    /// Write a printable one-page HTML report for your physical therapist.
     Report {
         /// The HTML file to write (outside the data folder).
         #[arg(value_name = "FILE.html")]
@@ -214,12 +214,12 @@ fn check(
                 let holds: usize = r.items.len();
                 writeln!(
                     out,
-                    "{}: ok: routine \"{}\" ({}), {} exercises, {} times a day",
+                    "{}: ok: routine \"{}\" ({}), {} exercises, {}",
                     escape(&name),
                     escape(&r.name),
                     escape(&r.id),
                     holds,
-                    r.times_per_day
+                    routine::times_a_day(r.times_per_day)
                 )
                 .map_err(CliError::Output)?;
             }

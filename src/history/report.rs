@@ -291,6 +291,13 @@ role=\"img\" aria-label=\"Average pain before and after sessions per day, from {
         );
     }
     let draw_points = daily.len() <= 200;
+    // Few days: big marks, "before" a ring around "after", so a single day
+    // (where no line can be drawn) reads well and equal values both show.
+    let (ring, dot) = if daily.len() <= 31 {
+        (5.5, 3.5)
+    } else {
+        (2.2, 2.2)
+    };
     for (label, colour, dash, pick) in [
         (
             "before",
@@ -307,9 +314,14 @@ role=\"img\" aria-label=\"Average pain before and after sessions per day, from {
             let (x, y) = (x_of(p.date), y_of(v));
             let _ = write!(points, "{x:.1},{y:.1} ");
             if draw_points {
+                let mark = if label == "before" {
+                    format!("r=\"{ring}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"")
+                } else {
+                    format!("r=\"{dot}\" fill=\"{colour}\"")
+                };
                 let _ = write!(
                     dots,
-                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.2\" fill=\"{colour}\"><title>{}: pain {label} {v:.1}</title></circle>",
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" {mark}><title>{}: pain {label} {v:.1}</title></circle>",
                     p.date
                 );
             }

@@ -71,6 +71,15 @@ impl Routine {
     }
 }
 
+/// How often, in plain words: "once a day", "twice a day", "3 times a day".
+pub fn times_a_day(n: u32) -> String {
+    match n {
+        1 => "once a day".to_owned(),
+        2 => "twice a day".to_owned(),
+        n => format!("{n} times a day"),
+    }
+}
+
 /// What a file turned out to hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Parsed {

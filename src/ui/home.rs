@@ -214,13 +214,14 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 ui.add_space(6.0);
                 for item in later {
                     ui.label(format!(
-                        "{} is not due in this session ({} times a day).",
-                        item.exercise.name, item.times_per_day
+                        "{} is not due in this session ({}).",
+                        item.exercise.name,
+                        crate::routine::times_a_day(item.times_per_day)
                     ));
                 }
             }
             ui.add_space(16.0);
-            ui.collapsing("Open a routine file from your therapist", |ui| {
+            ui.collapsing("Open a routine file from your physical therapist", |ui| {
                 ui.label("Choose the file below, drop it on this window, or type its path.");
                 if let Some(path) = open_file_ui(ui, open_file) {
                     actions.push(Action::ImportRoutine(path));
