@@ -144,14 +144,14 @@ mod tests {
         let early = cleared("2026-11-24T09:00:00+01:00", "head-lifts");
         let late = cleared("2026-11-26T09:00:00+01:00", "head-lifts");
         assert_eq!(
-            ids(&held_out(&[first.clone()], &[early])),
+            ids(&held_out(std::slice::from_ref(&first), &[early])),
             vec!["head-lifts"]
         );
-        assert!(held_out(&[first.clone()], std::slice::from_ref(&late)).is_empty());
+        assert!(held_out(std::slice::from_ref(&first), std::slice::from_ref(&late)).is_empty());
         // Another exercise's clearance does not count.
         let wrong = cleared("2026-11-26T09:00:00+01:00", "seated-retraction");
         assert_eq!(
-            ids(&held_out(&[first.clone()], &[wrong])),
+            ids(&held_out(std::slice::from_ref(&first), &[wrong])),
             vec!["head-lifts"]
         );
         // Pain again after the clearance: held out again.

@@ -132,7 +132,7 @@ fn layer_of_path(path: &str) -> Layer {
                 "record" | "local_timestamp" | "LocalTimestamp" | "SessionRecord" | "Outcome"
                 | "PainScore" | "RoutineRef" | "ExerciseResult" | "RECORD_VERSION" | "PainStop"
                 | "StopStep" | "StopReason" | "Seconds" | "DailyCheckRecord" | "ClearanceRecord"
-                | "Answer" | "LogLine" | "plain_json_error" | "plain_error",
+                | "Answer" | "LogLine" | "plain_json_error" | "plain_error" | "json_error_words",
             ) => Layer::Model,
             _ => Layer::Storage,
         },

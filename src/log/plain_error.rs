@@ -1,6 +1,17 @@
 //! JSON parse errors in plain words: what is wrong, then where (line and
 //! column), instead of the parser's own jargon (`expected ident`).
 
+/// What `err` means, in words a person can act on, without its place (for a
+/// message that gives the place on its own).
+pub fn json_error_words(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(cut) if err.line() > 0 => full.get(..cut).unwrap_or(&full),
+        _ => full.as_str(),
+    };
+    plain_words(message)
+}
+
 /// What `err` means, in words a person can act on, with its line and column
 /// (`a word such as true, false or null was expected, at line 1, column 2`).
 pub fn plain_json_error(err: &serde_json::Error) -> String {

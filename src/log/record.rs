@@ -660,8 +660,8 @@ mod tests {
         let v2: serde_json::Value = serde_json::from_str(V2).unwrap_or_default();
         for key in v1
             .as_object()
-            .map(|o| o.keys().collect())
-            .unwrap_or(Vec::<&String>::new())
+            .map(|o| o.keys().collect::<Vec<_>>())
+            .unwrap_or_default()
         {
             assert!(v2.get(key).is_some(), "version 2 lacks {key}");
         }

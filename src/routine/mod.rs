@@ -286,15 +286,13 @@ fn end_position(text: &str) -> Pos {
 }
 
 fn syntax_problem(file: &str, text: &str, err: &serde_json::Error) -> Problem {
-    let full = err.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full.get(..i).unwrap_or(&full).to_owned(),
-        None => full.clone(),
-    };
+    // In words, not the parser's ("expected ident"); the place is the
+    // problem's own.
+    let message = crate::log::json_error_words(err);
     let (pos, message) = match err.classify() {
         serde_json::error::Category::Eof => (
             end_position(text),
-            format!("the file ends too early ({message}); is it cut off?"),
+            "the file ends too early; is it cut off?".to_owned(),
         ),
         _ => (
             Pos {
@@ -304,7 +302,7 @@ fn syntax_problem(file: &str, text: &str, err: &serde_json::Error) -> Problem {
             if message.contains("recursion limit") {
                 "the JSON is nested too deeply".to_owned()
             } else {
-                format!("invalid JSON: {message}")
+                format!("this is not valid JSON: {message}")
             },
         ),
     };
