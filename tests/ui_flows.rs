@@ -1145,3 +1145,31 @@ fn a_whole_session_by_tab_enter_and_space_alone() {
     assert_eq!(sessions[1]["outcome"], "stopped_for_pain");
     assert_eq!(sessions[1]["pain_before"], 4);
 }
+
+/// Two pain stops on two of the last seven days are said on home, not only
+/// in the history; a version-1 pain stop holds no exercise out (it does not
+/// say which), a version-2 one does, and a daily check with a question this
+/// version does not know is read without trouble.
+#[test]
+fn home_says_two_pain_stops_in_seven_days_and_what_is_held_out() {
+    let v1 = r#"{"v":1,"id":"a","started_at":"2026-11-20T09:00:00+01:00","ended_at":"2026-11-20T09:03:00+01:00","routine":{"id":"daily-neck-routine","name":"Daily neck routine","times_per_day":3},"outcome":"stopped_for_pain"}"#;
+    let v2 = r#"{"v":2,"kind":"session","id":"b","started_at":"2026-11-23T09:00:00+01:00","ended_at":"2026-11-23T09:03:00+01:00","routine":{"id":"daily-neck-routine","name":"Daily neck routine","times_per_day":3},"outcome":"stopped_for_pain","pain_stop":{"exercise":"head-lifts","step":"rest","set":1,"repetition":3,"direction":null,"seconds_into_step":1.0,"reason":"pain"}}"#;
+    let check = r#"{"v":2,"kind":"daily_check","date":"2026-11-23","at":"2026-11-23T08:00:00+01:00","answers":[{"question":"dizziness","yes":false}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sessions.jsonl"),
+        format!("{v1}\n{v2}\n{check}\n"),
+    )
+    .unwrap();
+    let clock = ManualClock::new().with_wall("2026-11-24T10:00:00+01:00[+01:00]".parse().unwrap());
+    let mut f = fixture_in(dir, clock, Audio::with_status(AudioStatus::Disabled));
+    f.harness.run();
+    assert!(f.has_text("You stopped a session because of pain on 2 or more of the last 7 days"));
+    assert!(f.has_text(
+        "Head lifts: held out after pain on 23 Nov: talk to your physical therapist first."
+    ));
+    assert_eq!(f.harness.state().app().held_out().len(), 1);
+    assert!(f.has("I have talked to my physical therapist about Head lifts"));
+    // Head lifts is not listed as due.
+    assert!(!f.has_text("• Head lifts"));
+}

@@ -299,7 +299,7 @@ fn syntax_problem(file: &str, text: &str, err: &serde_json::Error) -> Problem {
                 line: err.line().max(1),
                 column: err.column().max(1),
             },
-            if message.contains("recursion limit") {
+            if err.to_string().contains("recursion limit") {
                 "the JSON is nested too deeply".to_owned()
             } else {
                 format!("this is not valid JSON: {message}")
