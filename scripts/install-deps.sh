@@ -4,6 +4,8 @@
 #   scripts/install-deps.sh test   that, plus what the tests need: a virtual X server and
 #                                  xdotool for the real window, PulseAudio to record its sound,
 #                                  the AT-SPI bus and pyatspi to read it as a screen reader does
+#   scripts/install-deps.sh shots  that, plus Chromium and poppler to render the report and
+#                                  the handout to pictures and PDF (scripts/report-shots.sh)
 # Uses apt-get directly as root, sudo otherwise.
 set -euo pipefail
 
@@ -11,10 +13,13 @@ run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxk
 # dbus-daemon: a private session bus for the reminder agent's end-to-end test.
 test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins at-spi2-core python3-pyatspi dbus-x11 dbus-daemon)
 
+shots_pkgs=(chromium poppler-utils)
+
 want=("${run_pkgs[@]}")
-if [ "${1:-run}" = "test" ]; then
-  want+=("${test_pkgs[@]}")
-fi
+case "${1:-run}" in
+  test) want+=("${test_pkgs[@]}") ;;
+  shots) want+=("${test_pkgs[@]}" "${shots_pkgs[@]}") ;;
+esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-deps: not a Debian/Ubuntu system; install these yourself: ${want[*]}" >&2
