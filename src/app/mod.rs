@@ -591,7 +591,13 @@ impl App {
     pub fn next_session_at(&self) -> Option<jiff::Zoned> {
         let routine = self.active_routine()?;
         let now = self.clock.wall();
-        let standing = reminders::standing(routine, &self.log.records, &self.settings, now.date());
+        let standing = reminders::standing(
+            routine,
+            &self.log.records,
+            &self.log.daily_checks,
+            &self.settings,
+            now.date(),
+        );
         crate::reminders::coming(&self.settings.reminders, standing, &now)
             .into_iter()
             .next()
