@@ -43,7 +43,11 @@ pub fn sessions_done_on(records: &[SessionRecord], routine_id: &str, day: Date) 
 
 /// What is due today of `routine`, given the log's `records`.
 pub fn due_today<'a>(routine: &'a Routine, records: &[SessionRecord], today: Date) -> DueToday<'a> {
-    let done = sessions_done_on(records, &routine.id, today);
+    due_after(routine, sessions_done_on(records, &routine.id, today))
+}
+
+/// What is due of `routine` once `done` of today's sessions are done.
+pub fn due_after(routine: &Routine, done: u32) -> DueToday<'_> {
     DueToday {
         done,
         times_per_day: routine.times_per_day,

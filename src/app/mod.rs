@@ -131,6 +131,10 @@ pub struct App {
     data_dir: Option<DataDir>,
     store: Option<Arc<LogStore>>,
     log: LoadedLog,
+    /// Counts the changes of `log`, for the figures computed from it.
+    log_version: u64,
+    /// What home shows from the log, for the state it was computed for.
+    figures: std::cell::RefCell<Figures>,
     history: Option<History>,
     settings: Saved,
     audio: Audio,
@@ -180,6 +184,8 @@ impl App {
             data_dir,
             store: None,
             log: LoadedLog::default(),
+            log_version: 0,
+            figures: std::cell::RefCell::default(),
             history: None,
             settings: Saved::default(),
             audio,
@@ -258,7 +264,10 @@ impl App {
             }
         }
         match store.load() {
-            Ok(log) => self.log = log,
+            Ok(log) => {
+                self.log = log;
+                self.log_changed();
+            }
             Err(e) => self.warn(&format!("Your session log could not be read: {e}")),
         }
         if !self.log.unreadable.is_empty() {
@@ -307,7 +316,37 @@ impl App {
             LogLine::DailyCheck(check) => self.log.daily_checks.push(check),
             LogLine::Clearance(clearance) => self.log.clearances.push(clearance),
         }
+        self.log_changed();
         true
+    }
+
+    /// The log in memory changed (loaded, or a line added): the figures
+    /// drawn from it are computed again, once, when next asked.
+    fn log_changed(&mut self) {
+        self.log_version += 1;
+        self.history = None;
+    }
+
+    /// What home shows from the log, computed once for each state of the
+    /// log, day and routine, so no frame scans the log.
+    fn figures(&self) -> std::cell::Ref<'_, Figures> {
+        let key = (
+            self.log_version,
+            self.today(),
+            self.active_routine().map(|r| r.id.clone()),
+        );
+        if self.figures.borrow().key.as_ref() != Some(&key) {
+            let done_today = self.active_routine().map_or(0, |r| {
+                due::sessions_done_on(&self.log.records, &r.id, key.1)
+            });
+            *self.figures.borrow_mut() = Figures {
+                done_today,
+                held_out: follow_up::held_out(&self.log.records, &self.log.clearances),
+                pain_stop_warning: crate::history::pain_stop_warning(&self.log.records, key.1),
+                key: Some(key),
+            };
+        }
+        self.figures.borrow()
     }
 
     /// The log as loaded and added to since.
@@ -534,7 +573,7 @@ impl App {
     /// What is due today of the active routine.
     pub fn due_today(&self) -> Option<DueToday<'_>> {
         let routine = self.active_routine()?;
-        Some(due::due_today(routine, &self.log.records, self.today()))
+        Some(due::due_after(routine, self.figures().done_today))
     }
 
     /// Sessions of the active routine completed today.
@@ -591,13 +630,15 @@ impl App {
     pub fn next_session_at(&self) -> Option<jiff::Zoned> {
         let routine = self.active_routine()?;
         let now = self.clock.wall();
-        let standing = reminders::standing(
-            routine,
-            &self.log.records,
-            &self.log.daily_checks,
-            &self.settings,
-            now.date(),
-        );
+        let standing = crate::reminders::Standing {
+            times_per_day: routine.times_per_day,
+            done_today: self.figures().done_today,
+            warning_today: reminders::warning_today(
+                &self.settings,
+                &self.log.daily_checks,
+                now.date(),
+            ),
+        };
         crate::reminders::coming(&self.settings.reminders, standing, &now)
             .into_iter()
             .next()
@@ -700,7 +741,7 @@ impl App {
     /// The exercises held out after a pain stop, until the person says
     /// they have talked to their physical therapist ([`follow_up::held_out`]).
     pub fn held_out(&self) -> Vec<HeldOut> {
-        follow_up::held_out(&self.log.records, &self.log.clearances)
+        self.figures().held_out.clone()
     }
 
     /// The person has talked to their physical therapist about the held-out
@@ -727,7 +768,7 @@ impl App {
     /// Whether pain stopped sessions on 2 or more of the last 7 days: home
     /// says so ([`crate::history::PAIN_STOP_WARNING`]).
     pub fn pain_stop_warning(&self) -> bool {
-        crate::history::pain_stop_warning(&self.log.records, self.today())
+        self.figures().pain_stop_warning
     }
 
     /// Computes the history from the log for today, unless it is computed
@@ -748,6 +789,16 @@ impl App {
     pub fn history(&self) -> Option<&History> {
         self.history.as_ref()
     }
+}
+
+/// What home shows from the log, for one state of the log, one day and one
+/// routine (the key).
+#[derive(Debug, Default)]
+struct Figures {
+    key: Option<(u64, jiff::civil::Date, Option<String>)>,
+    done_today: u32,
+    held_out: Vec<HeldOut>,
+    pain_stop_warning: bool,
 }
 
 /// Removes the temporary files a writer that died mid-save left beside the

@@ -329,7 +329,7 @@ impl App {
                 self.record_state = Some(RecordState::Saved);
             }
             self.log.records.push(record);
-            self.history = None;
+            self.log_changed();
         }
         self.notices.retain(|n| !n.text.starts_with(UNSAVED_PREFIX));
         self.notice("Your session is now saved.", false);
@@ -419,7 +419,7 @@ impl App {
         // Only what is on disk counts: an unsaved session is not one of today's.
         if saved {
             self.log.records.push(record);
-            self.history = None;
+            self.log_changed();
         }
         saved
     }
