@@ -1174,3 +1174,21 @@ fn home_says_two_pain_stops_in_seven_days_and_what_is_held_out() {
     // Head lifts is not listed as due.
     assert!(!f.has_text("• Head lifts"));
 }
+
+#[test]
+fn history_shows_where_pain_got_worse_and_the_warning_signs() {
+    let mut f = fixture();
+    f.start_session(3);
+    f.wait_for_first_hold();
+    f.wait(2);
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    f.click("History");
+    assert!(
+        f.has_text("Supine deep neck flexion, a hold (set 1, repetition 1)"),
+        "the place of the pain stop is not shown"
+    );
+    assert!(f.has_text("pain before 3"));
+    assert!(f.has("Warning signs answered yes"));
+    assert!(f.has("None."));
+}

@@ -136,6 +136,9 @@ pub struct App {
     /// What home shows from the log, for the state it was computed for.
     figures: std::cell::RefCell<Figures>,
     history: Option<History>,
+    /// Where each pain stop happened and the days with a warning sign, for
+    /// the History screen; computed with `history`.
+    clinical: Option<Clinical>,
     settings: Saved,
     audio: Audio,
     background_ticker: bool,
@@ -185,6 +188,7 @@ impl App {
             store: None,
             log: LoadedLog::default(),
             log_version: 0,
+            clinical: None,
             figures: std::cell::RefCell::default(),
             history: None,
             settings: Saved::default(),
@@ -783,12 +787,34 @@ impl App {
             self.log.unreadable.len(),
             today,
         ));
+        self.clinical = Some(Clinical {
+            pain_stops: crate::history::pain_stop_details(&self.log.records, &|id| {
+                self.exercise_name(id)
+            }),
+            warning_signs: crate::history::warning_sign_days(&self.log.daily_checks, today),
+        });
+    }
+
+    /// Where each pain stop happened and the days a warning sign was
+    /// answered yes, as last computed by [`App::refresh_history`].
+    pub fn clinical(&self) -> Option<&Clinical> {
+        self.clinical.as_ref()
     }
 
     /// The history as last computed by [`App::refresh_history`].
     pub fn history(&self) -> Option<&History> {
         self.history.as_ref()
     }
+}
+
+/// What the physical therapist needs beside the figures, for the History
+/// screen (the same as `history --json` and the report give).
+#[derive(Debug, Clone, Default)]
+pub struct Clinical {
+    /// The sessions stopped for pain, oldest first, with where.
+    pub pain_stops: Vec<crate::history::PainStopDetail>,
+    /// The days with a yes to a warning sign, oldest first.
+    pub warning_signs: Vec<crate::history::WarningSignDay>,
 }
 
 /// What home shows from the log, for one state of the log, one day and one

@@ -37,6 +37,7 @@ fn day_colour(day: &CalendarDay, dark: bool) -> Color32 {
 pub fn history_ui(
     ui: &mut egui::Ui,
     history: &History,
+    clinical: Option<&crate::app::Clinical>,
     exercise_name: &dyn Fn(&str) -> String,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -93,14 +94,54 @@ pub fn history_ui(
         pain_chart(ui, history);
         ui.add_space(12.0);
         a11y::heading(ui, RichText::new("Stopped for pain").size(20.0).strong(), 2);
-        if history.pain_stops.is_empty() {
+        let stops = clinical
+            .map(|c| c.pain_stops.as_slice())
+            .unwrap_or_default();
+        if stops.is_empty() {
             ui.label("None.");
         }
-        for stop in history.pain_stops.iter().rev() {
-            let pain = stop
-                .pain_before
-                .map_or_else(String::new, |p| format!(", pain before {p}"));
-            ui.label(format!("{} — {}{pain}", stop.date, stop.routine_name));
+        for stop in stops.iter().rev() {
+            let pain = |what: &str, p: Option<u8>| {
+                p.map_or_else(String::new, |p| format!(", pain {what} {p}"))
+            };
+            let date = stop.date.map(|d| d.to_string()).unwrap_or_default();
+            ui.label(format!(
+                "{date} — {}: {}{}{}{}",
+                stop.routine,
+                stop.place_words(),
+                pain("before", stop.pain_before),
+                pain("after", stop.pain_after),
+                if stop.arm_symptoms {
+                    ", arm symptoms"
+                } else {
+                    ""
+                }
+            ));
+            if !stop.note.is_empty() {
+                ui.label(RichText::new(format!("Note: {}", stop.note)).italics());
+            }
+        }
+        ui.add_space(12.0);
+        a11y::heading(
+            ui,
+            RichText::new("Warning signs answered yes")
+                .size(20.0)
+                .strong(),
+            2,
+        );
+        let signs = clinical
+            .map(|c| c.warning_signs.as_slice())
+            .unwrap_or_default();
+        if signs.is_empty() {
+            ui.label("None.");
+        }
+        for day in signs.iter().rev() {
+            let date = day.date.map(|d| d.to_string()).unwrap_or_default();
+            let cleared = day.cleared_at.map_or_else(
+                || "not cleared".to_owned(),
+                |at| format!("cleared {}", at.date()),
+            );
+            ui.label(format!("{date} — {} ({cleared})", day.yes_words.join("; ")));
         }
         ui.add_space(12.0);
         a11y::heading(ui, RichText::new("Per exercise").size(20.0).strong(), 2);

@@ -238,7 +238,7 @@ impl NeckguideApp {
                 let app = &self.app;
                 let name = |id: &str| app.exercise_name(id);
                 match app.history() {
-                    Some(h) => history::history_ui(ui, h, &name),
+                    Some(h) => history::history_ui(ui, h, app.clinical(), &name),
                     None => Vec::new(),
                 }
             }
