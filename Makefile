@@ -4,7 +4,7 @@
 
 CARGO ?= cargo
 
-.PHONY: run test deps test-deps fmt schema bench
+.PHONY: run test deps test-deps fmt schema bench icons
 
 run: deps
 	$(CARGO) run --release
@@ -31,3 +31,7 @@ schema:
 
 bench:
 	$(CARGO) bench
+
+# Rewrites the committed PNG sizes of the app icon from assets/app-icon.svg.
+icons:
+	$(CARGO) run --quiet --example render_icons -- assets/icons

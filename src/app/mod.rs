@@ -26,6 +26,7 @@
 pub mod audio;
 pub mod catalog;
 mod cues;
+pub mod desktop;
 pub mod folder;
 pub mod paths;
 pub mod record;

@@ -11,6 +11,7 @@ mod command;
 mod digits;
 mod history;
 mod home;
+pub mod icon;
 mod keys;
 mod open_file;
 mod session;
@@ -444,12 +445,18 @@ impl eframe::App for NeckguideApp {
 
 /// Opens the window and runs until it is closed.
 pub fn run(data_dir: Option<DataDir>, routine: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("neckguide")
+        // The desktop entry's name: a Wayland desktop finds the icon by it
+        // (and winit makes it the X11 WM_CLASS too).
+        .with_app_id(crate::app::desktop::APP_ID)
+        .with_inner_size([1024.0, 768.0])
+        .with_min_inner_size([560.0, 480.0]);
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("neckguide")
-            .with_app_id("neckguide")
-            .with_inner_size([1024.0, 768.0])
-            .with_min_inner_size([560.0, 480.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
