@@ -2,17 +2,23 @@
 # Installs the Debian/Ubuntu packages neckguide needs, and only the missing ones.
 #   scripts/install-deps.sh run    what building and running the app needs
 #   scripts/install-deps.sh test   that, plus what the tests need: a virtual X server and
-#                                  xdotool for the real window, PulseAudio to record its sound
+#                                  xdotool for the real window, PulseAudio to record its sound,
+#                                  the desktop-file, AppStream and Debian package tools
+#   scripts/install-deps.sh deb    that of `run`, plus dpkg-dev for `make deb`
 # Uses apt-get directly as root, sudo otherwise.
 set -euo pipefail
 
 run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1)
-test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins)
+test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins
+  desktop-file-utils appstream dpkg-dev)
+
+deb_pkgs=(dpkg-dev)
 
 want=("${run_pkgs[@]}")
-if [ "${1:-run}" = "test" ]; then
-  want+=("${test_pkgs[@]}")
-fi
+case "${1:-run}" in
+  test) want+=("${test_pkgs[@]}") ;;
+  deb) want+=("${deb_pkgs[@]}") ;;
+esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-deps: not a Debian/Ubuntu system; install these yourself: ${want[*]}" >&2

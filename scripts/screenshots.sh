@@ -2,12 +2,17 @@
 # Drives the real app through every screen under Xvfb and saves a screenshot
 # of each into DIR (default target/screenshots), to look at before calling a
 # screen done. Needs: xvfb, xdotool, imagemagick, python3.
+# The AppStream metainfo shows three of them (assets/screenshots/: home is
+# 01-home, session is 08-session-hold, history is 03-history).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/screenshots}
 mkdir -p "$out"
-cargo build --release --quiet
-app=$PWD/target/release/neckguide
+# BIN=path uses a binary built already instead of the release build.
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+fi
+app=$(realpath "${BIN:-target/release/neckguide}")
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 Xvfb :98 -screen 0 1024x768x24 >/dev/null 2>&1 &

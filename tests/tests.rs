@@ -11,6 +11,7 @@ mod e2e_window;
 mod exercises_source;
 mod file_faults;
 mod history_cli;
+mod install;
 mod layers;
 mod log_store;
 mod plan_cli;
