@@ -3,14 +3,15 @@
 #   scripts/install-deps.sh run    what building and running the app needs
 #   scripts/install-deps.sh test   that, plus what the tests need: a virtual X server and
 #                                  xdotool for the real window, PulseAudio to record its sound,
-#                                  the desktop-file, AppStream and Debian package tools
+#                                  the desktop-file, AppStream and Debian package tools, a
+#                                  D-Bus daemon for the desktop services, xprop
 #   scripts/install-deps.sh deb    that of `run`, plus dpkg-dev for `make deb`
 # Uses apt-get directly as root, sudo otherwise.
 set -euo pipefail
 
 run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1)
 test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins
-  desktop-file-utils appstream dpkg-dev)
+  desktop-file-utils appstream dpkg-dev dbus x11-utils)
 
 deb_pkgs=(dpkg-dev)
 

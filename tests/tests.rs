@@ -7,8 +7,11 @@ mod common;
 
 mod atomic_file;
 mod check_cli;
+mod desktop;
+mod e2e_desktop;
 mod e2e_window;
 mod exercises_source;
+mod fake_desktop;
 mod file_faults;
 mod history_cli;
 mod install;

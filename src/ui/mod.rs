@@ -69,6 +69,8 @@ pub struct NeckguideApp {
     shown: Option<(std::mem::Discriminant<Screen>, bool)>,
     /// The end dialog paused the session: cancelling it resumes.
     paused_for_dialog: bool,
+    /// The desktop is told how to wake the window (on the first frame).
+    desktop_started: bool,
 }
 
 impl NeckguideApp {
@@ -83,7 +85,15 @@ impl NeckguideApp {
             open_file: open_file::OpenFile::default(),
             shown: None,
             paused_for_dialog: false,
+            desktop_started: false,
         }
+    }
+
+    /// Uses the desktop's colour scheme, screen saver and file dialog
+    /// ([`App::use_desktop`]); without this, the app does without them.
+    pub fn with_desktop(mut self, desktop: crate::app::desktop::Desktop) -> Self {
+        self.app.use_desktop(desktop);
+        self
     }
 
     /// The app behind the window.
@@ -110,6 +120,13 @@ impl NeckguideApp {
         if !self.image_loaders {
             egui_extras::install_image_loaders(ui.ctx());
             self.image_loaders = true;
+        }
+        if !self.desktop_started {
+            // The desktop's threads wake the window when the system's
+            // theme changes or the file dialog answers.
+            let ctx = ui.ctx().clone();
+            self.app.desktop().start(move || ctx.request_repaint());
+            self.desktop_started = true;
         }
         self.apply_style(ui.ctx());
         let ended = self.app.advance();
@@ -188,7 +205,10 @@ impl NeckguideApp {
     fn screen_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let daily_needed = self.app.daily_check_today().is_none();
         match &mut self.screen {
-            Screen::Home => home::home_ui(ui, &home::HomeView::of(&self.app), &mut self.open_file),
+            Screen::Home => {
+                self.open_file.use_desktop(self.app.desktop());
+                home::home_ui(ui, &home::HomeView::of(&self.app), &mut self.open_file)
+            }
             Screen::CheckIn(state) => checkin::checkin_ui(ui, state, daily_needed),
             Screen::Session { confirm_end } => match self.app.session() {
                 Some(runner) => {
@@ -427,8 +447,7 @@ impl NeckguideApp {
     }
 
     fn apply_style(&mut self, ctx: &egui::Context) {
-        let settings = self.app.settings();
-        let wanted = (settings.theme, settings.text_size_percent);
+        let wanted = (self.app.theme(), self.app.settings().text_size_percent);
         if self.applied_style == Some(wanted) {
             return;
         }
@@ -463,9 +482,10 @@ pub fn run(data_dir: Option<DataDir>, routine: Option<PathBuf>) -> Result<(), ef
         "neckguide",
         options,
         Box::new(move |_cc| {
-            Ok(Box::new(NeckguideApp::new(AppOptions::real(
-                data_dir, routine,
-            ))))
+            Ok(Box::new(
+                NeckguideApp::new(AppOptions::real(data_dir, routine))
+                    .with_desktop(crate::app::desktop::Desktop::session()),
+            ))
         }),
     )
 }

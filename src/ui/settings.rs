@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::action::Action;
 use super::widgets::page_ui;
-use crate::app::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, Theme};
+use crate::app::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, ThemeChoice};
 
 /// Draws the settings; edits `saved` in place.
 pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
@@ -51,8 +51,8 @@ pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
         });
         ui.add_space(8.0);
         ui.label(text("Theme"));
-        ui.horizontal(|ui| {
-            for theme in Theme::ALL {
+        ui.horizontal_wrapped(|ui| {
+            for theme in ThemeChoice::ALL {
                 ui.radio_value(&mut saved.theme, theme, text(theme.label()));
             }
         });
