@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use neckguide::app::audio::{Audio, AudioStatus};
-use neckguide::app::desktop::Desktop;
+use neckguide::app::desktop::{Desktop, FileChooserState};
 use neckguide::app::paths::DataDir;
 use neckguide::app::{App, AppOptions, CheckInAnswers};
 use neckguide::session::{ManualClock, Session, SessionConfig};
@@ -175,12 +175,13 @@ fn with_no_portal_the_apps_own_dialog_opens() {
     let bus = PrivateBus::start();
     let mut harness = window(dir.path(), Desktop::at(&bus.address));
     harness.get_by_label(OPEN).click();
-    // Give the app time to hear there is no portal.
-    std::thread::sleep(Duration::from_millis(500));
-    harness.run();
-    until(&mut harness, "the app's own dialog", |h| {
-        has(h, "Up one folder")
+    until(&mut harness, "the app to hear there is no portal", |h| {
+        matches!(
+            h.state().app().desktop().file_chooser(),
+            FileChooserState::Unavailable(_)
+        )
     });
+    assert!(has(&harness, "Up one folder"), "the app's own dialog");
     assert!(!has(&harness, CHOOSE));
 
     // And a portal that fails to show its dialog: the app's own takes over.
