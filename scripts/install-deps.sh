@@ -3,6 +3,7 @@
 #   scripts/install-deps.sh run    what building and running the app needs
 #   scripts/install-deps.sh test   that, plus what the tests need: a virtual X server and
 #                                  xdotool for the real window, PulseAudio to record its sound,
+#                                  the AT-SPI bus and pyatspi to read it as a screen reader does,
 #                                  the desktop-file, AppStream and Debian package tools, a
 #                                  D-Bus daemon for the desktop services, xprop
 #   scripts/install-deps.sh deb    that of `run`, plus dpkg-dev for `make deb`
@@ -10,8 +11,10 @@
 set -euo pipefail
 
 run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1)
-test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins
-  desktop-file-utils appstream dpkg-dev dbus x11-utils)
+# dbus-daemon: a private session bus for the reminder agent's and the
+# desktop services' end-to-end tests.
+test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins at-spi2-core python3-pyatspi dbus-x11 dbus-daemon
+  desktop-file-utils appstream dpkg-dev x11-utils)
 
 deb_pkgs=(dpkg-dev)
 

@@ -1,80 +1,143 @@
 #!/usr/bin/env bash
-# Measures what a running hold costs, against a bare eframe window built with
-# the same features, in one run on this machine:
-#   - CPU: % of one core used during a 60-second hold (from /proc/PID/stat
-#     utime+stime over the same 60 s wall-clock window, for both processes);
-#   - memory: resident set size (VmRSS) at the end of that window.
-# All run side by side under one Xvfb. The app's sound goes through ALSA to a
-# PulseAudio null sink, which plays in real time like a sound card (ALSA's own
-# null device is not paced, and its output thread would spin).
-# A second baseline, the bare window repainting once a second, shows what one
-# frame costs on this machine (software OpenGL under Xvfb).
-# Needs: xvfb, xdotool, pulseaudio, bc. Usage: scripts/measure-cost.sh [RUNS]   (default 3; medians reported)
+# Measures what neckguide costs while it waits and while a hold runs, side by
+# side with a bare eframe window built with the same features, in one run on
+# this machine, and prints one table (medians of RUNS runs, default 3):
+#
+#   - CPU ticks (utime+stime from /proc/PID/stat) over 20 s on the home
+#     screen and over 20 s inside a running hold;
+#   - the streams the app holds open in the sound server at home (pactl);
+#   - resident memory (VmRSS) at the end of the hold.
+#
+# Rows: neckguide with sound (ALSA -> a PulseAudio null sink, which plays in
+# real time like a sound card), neckguide with no sound device, the bare
+# window still, and the bare window repainting once a second (what one frame
+# a second costs here: software OpenGL under Xvfb). Each window has its own X
+# server, so none covers another (a covered window is not redrawn).
+#
+# Every wait has a timeout; each program's stderr is kept and shown when
+# something fails. Needs: xvfb, xdotool, pulseaudio, pulseaudio-utils.
+# Usage: scripts/measure-cost.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
+window=20
 cargo build --release --quiet --bin neckguide --example bare_window
-app=target/release/neckguide
-bare=target/release/examples/bare_window
+app=$PWD/target/release/neckguide
+bare=$PWD/target/release/examples/bare_window
 tmp=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+  echo "measure-cost: $*" >&2
+  for f in "$tmp"/*.err; do
+    [ -s "$f" ] && { echo "--- $(basename "$f")" >&2; tail -n 20 "$f" >&2; }
+  done
+  exit 1
+}
 
-# Each window gets its own X server, so none covers another (a covered
-# window is not redrawn, which would flatter it).
-for d in 97 96 95; do Xvfb :$d -screen 0 1280x1024x24 >/dev/null 2>&1 & done
+base=$((60 + RANDOM % 30))
+for i in 0 1 2 3; do Xvfb :$((base + i)) -screen 0 1280x1024x24 -noreset >/dev/null 2>&1 & done
 sleep 1
-# A paced null sound device, so audio works but nothing needs a sound card.
 export HOME=$tmp XDG_RUNTIME_DIR=$tmp/run
-mkdir -p "$XDG_RUNTIME_DIR"
+mkdir -p "$XDG_RUNTIME_DIR" "$tmp/nosound"
 pulseaudio -n --daemonize=no --exit-idle-time=-1 --disable-shm=yes \
-  -L module-native-protocol-unix -L "module-null-sink sink_name=null" >/dev/null 2>&1 &
-sleep 1
+  -L module-native-protocol-unix -L "module-null-sink sink_name=null" 2>"$tmp/pulseaudio.err" &
+for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.2; done
+pactl info >/dev/null 2>&1 || fail "PulseAudio did not start"
 printf 'pcm.!default { type pulse }\nctl.!default { type pulse }\n' > "$tmp/.asoundrc"
+# A home with a sound card that does not exist.
+printf 'pcm.!default { type hw card 7 }\nctl.!default { type hw card 7 }\n' > "$tmp/nosound/.asoundrc"
 
-# One 90-second hold, so the 60 s window sits inside it.
+# One 90-second hold, so the measured window sits inside it.
 cat > "$tmp/hold.json" <<'JSON'
 { "id": "cost-hold", "name": "Cost hold", "times_per_day": 1,
   "items": [ { "exercise": { "id": "long-hold", "name": "Long hold", "position": "sitting",
     "steps": ["Hold."], "dose": { "kind": "holds", "hold_seconds": 90, "repetitions": 1 } } } ] }
 JSON
 
-ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+ticks() { [ -r "/proc/$1/stat" ] || fail "process $1 ($2) has exited"; awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+# The window of process $1 on display $2, waiting at most 30 s.
+window_of() {
+  local id
+  for _ in $(seq 150); do
+    kill -0 "$1" 2>/dev/null || fail "process $1 exited before its window opened"
+    id=$(DISPLAY=$2 xdotool search --pid "$1" 2>/dev/null | head -n1 || true)
+    [ -n "$id" ] && { echo "$id"; return; }
+    sleep 0.2
+  done
+  fail "no window for process $1 in 30 s"
+}
+key() { DISPLAY=$1 timeout 10 xdotool key --window "$2" "$3" || fail "xdotool key $3 timed out"; sleep "${4:-0.3}"; }
+# Home -> check-in (pain 2, No to every question) -> session -> skip getting
+# into position; the hold starts after the 3 s get-ready.
+start_hold() {
+  DISPLAY=$1 timeout 10 xdotool windowfocus --sync "$2" 2>/dev/null || true
+  key "$1" "$2" space 0.5; key "$1" "$2" 2
+  for _ in 1 2 3 4 5; do key "$1" "$2" n 0.2; done
+  key "$1" "$2" Return 0.5; key "$1" "$2" Return 4.5
+}
 
-app_cpu=(); bare_cpu=(); tick_cpu=(); app_rss=(); bare_rss=()
+declare -A idle hold rss streams
 for run in $(seq "$runs"); do
-  data="$tmp/data-$run"
-  DISPLAY=:97 NECKGUIDE_DATA_DIR=$data "$app" --routine "$tmp/hold.json" >/dev/null 2>&1 &
-  app_pid=$!
-  DISPLAY=:96 "$bare" >/dev/null 2>&1 &
-  bare_pid=$!
-  DISPLAY=:95 "$bare" --every-second >/dev/null 2>&1 &
-  tick_pid=$!
+  d_app=:$base d_mute=:$((base + 1)) d_still=:$((base + 2)) d_tick=:$((base + 3))
+  DISPLAY=$d_app NECKGUIDE_DATA_DIR=$tmp/data-$run "$app" --routine "$tmp/hold.json" \
+    >/dev/null 2>"$tmp/app.err" &
+  p_app=$!
+  HOME=$tmp/nosound DISPLAY=$d_mute NECKGUIDE_DATA_DIR=$tmp/mute-$run "$app" --routine "$tmp/hold.json" \
+    >/dev/null 2>"$tmp/app-no-sound.err" &
+  p_mute=$!
+  DISPLAY=$d_still "$bare" >/dev/null 2>"$tmp/bare.err" &
+  p_still=$!
+  DISPLAY=$d_tick "$bare" --every-second >/dev/null 2>"$tmp/bare-every-second.err" &
+  p_tick=$!
+  w_app=$(window_of $p_app "$d_app"); w_mute=$(window_of $p_mute "$d_mute")
+  window_of $p_still "$d_still" >/dev/null; window_of $p_tick "$d_tick" >/dev/null
   sleep 3
-  export DISPLAY=:97
-  win=$(xdotool search --sync --pid "$app_pid" | head -n1)
-  xdotool windowfocus --sync "$win" 2>/dev/null || true
-  # Home: Space opens the check-in; pain 2; N answers every question; Enter starts;
-  # Enter skips getting into position; 3 s get-ready, then the hold.
-  xdotool key --window "$win" space; sleep 0.5
-  xdotool key --window "$win" 2;     sleep 0.3
-  for _ in 1 2 3 4 5; do xdotool key --window "$win" n; sleep 0.2; done
-  xdotool key --window "$win" Return; sleep 0.5
-  xdotool key --window "$win" Return; sleep 5
-  a0=$(cpu_ticks $app_pid); b0=$(cpu_ticks $bare_pid); k0=$(cpu_ticks $tick_pid); t0=$(date +%s.%N)
-  sleep 60
-  a1=$(cpu_ticks $app_pid); b1=$(cpu_ticks $bare_pid); k1=$(cpu_ticks $tick_pid); t1=$(date +%s.%N)
-  app_cpu+=("$(echo "($a1-$a0)/$ticks/($t1-$t0)*100" | bc -l)")
-  bare_cpu+=("$(echo "($b1-$b0)/$ticks/($t1-$t0)*100" | bc -l)")
-  tick_cpu+=("$(echo "($k1-$k0)/$ticks/($t1-$t0)*100" | bc -l)")
-  app_rss+=("$(rss_kib $app_pid)"); bare_rss+=("$(rss_kib $bare_pid)")
-  kill $app_pid $bare_pid $tick_pid; wait $app_pid $bare_pid $tick_pid 2>/dev/null || true
-  printf 'run %d: app %.3f %% CPU, %d KiB RSS | bare %.3f %% CPU, %d KiB RSS | bare at 1 frame/s %.3f %% CPU\n' "$run" \
-    "${app_cpu[-1]}" "${app_rss[-1]}" "${bare_cpu[-1]}" "${bare_rss[-1]}" "${tick_cpu[-1]}"
+  # Home, untouched.
+  streams[$run]=$(pactl list short sink-inputs | wc -l)
+  declare -A t0
+  for p in app:$p_app mute:$p_mute still:$p_still tick:$p_tick; do t0[${p%%:*}]=$(ticks "${p#*:}" "${p%%:*}"); done
+  sleep $window
+  for p in app:$p_app mute:$p_mute still:$p_still tick:$p_tick; do
+    idle[${p%%:*},$run]=$(( $(ticks "${p#*:}" "${p%%:*}") - t0[${p%%:*}] ))
+  done
+  # A hold running.
+  start_hold "$d_app" "$w_app"
+  start_hold "$d_mute" "$w_mute"
+  for p in app:$p_app mute:$p_mute still:$p_still tick:$p_tick; do t0[${p%%:*}]=$(ticks "${p#*:}" "${p%%:*}"); done
+  sleep $window
+  for p in app:$p_app mute:$p_mute still:$p_still tick:$p_tick; do
+    name=${p%%:*} pid=${p#*:}
+    hold[$name,$run]=$(( $(ticks "$pid" "$name") - t0[$name] ))
+    rss[$name,$run]=$(rss_mib "$pid")
+  done
+  kill $p_app $p_mute $p_still $p_tick; wait $p_app $p_mute $p_still $p_tick 2>/dev/null || true
+  echo "run $run: idle ticks app ${idle[app,$run]} no-sound ${idle[mute,$run]} bare ${idle[still,$run]} bare-1/s ${idle[tick,$run]};" \
+    "hold ticks app ${hold[app,$run]} no-sound ${hold[mute,$run]} bare ${hold[still,$run]} bare-1/s ${hold[tick,$run]};" \
+    "streams at home ${streams[$run]}" >&2
 done
+
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-ma=$(median "${app_cpu[@]}"); mb=$(median "${bare_cpu[@]}"); mk=$(median "${tick_cpu[@]}")
-ra=$(median "${app_rss[@]}"); rb=$(median "${bare_rss[@]}")
-printf 'median over %d runs: app %.3f %% of one core during a hold; bare idle %.3f %%; bare at 1 frame/s %.3f %%\n' "$runs" "$ma" "$mb" "$mk"
-printf 'median RSS: app %d KiB, bare %d KiB (%+.1f %%)\n' "$ra" "$rb" "$(echo "($ra-$rb)*100/$rb" | bc -l)"
+col() { local out=(); for run in $(seq "$runs"); do out+=("$(eval "echo \${$1[$2,$run]}")"); done; median "${out[@]}"; }
+hz=$(getconf CLK_TCK)
+pct() { echo "scale=2; $1 * 100 / $hz / $window" | bc; }
+echo
+echo "Medians of $runs runs, ticks of $hz/s over ${window} s:"
+printf '| %-44s | %-17s | %-17s | %-8s |\n' "" "idle home" "running hold" "RSS MiB"
+printf '|%s|%s|%s|%s|\n' "----------------------------------------------" "-------------------" "-------------------" "----------"
+for row in "app:neckguide" "mute:neckguide with no sound device" "tick:bare eframe window repainting each second" "still:bare eframe window, still"; do
+  k=${row%%:*} label=${row#*:}
+  i=$(col idle "$k"); h=$(col hold "$k"); r=$(col rss "$k")
+  printf '| %-44s | %4s (%5s %%)    | %4s (%5s %%)    | %8s |\n' "$label" "$i" "$(pct "$i")" "$h" "$(pct "$h")" "$r"
+done
+s=(); for run in $(seq "$runs"); do s+=("${streams[$run]}"); done
+echo
+echo "Streams neckguide holds open in the sound server at home: $(median "${s[@]}")"
+ha=$(col hold app); ht=$(col hold tick); ra=$(col rss app); rs=$(col rss still)
+[ "$ht" -gt 0 ] && echo "Running hold against the bare window at 1 frame/s: $(echo "scale=2; $ha / $ht" | bc)x"
+echo "RSS against the bare window: $(echo "scale=2; $ra / $rs" | bc)x"

@@ -2,11 +2,17 @@
 # Drives the real app through every screen under Xvfb and saves a screenshot
 # of each into DIR (default target/screenshots), to look at before calling a
 # screen done. Needs: xvfb, xdotool, imagemagick, python3.
+#   SIZE=640x480 THEME=high_contrast TEXT=200 scripts/screenshots.sh DIR
+# set the window's size (default 1024x768), the theme (light, dark,
+# high_contrast) and the text size in percent (default 100).
 # The AppStream metainfo shows three of them (assets/screenshots/: home is
 # 01-home, session is 08-session-hold, history is 03-history).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/screenshots}
+size=${SIZE:-1024x768}
+theme=${THEME:-light}
+text=${TEXT:-100}
 mkdir -p "$out"
 # BIN=path uses a binary built already instead of the release build.
 if [ -z "${BIN:-}" ]; then
@@ -15,11 +21,12 @@ fi
 app=$(realpath "${BIN:-target/release/neckguide}")
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
-Xvfb :98 -screen 0 1024x768x24 >/dev/null 2>&1 &
+Xvfb :98 -screen 0 ${size}x24 -noreset >/dev/null 2>&1 &
 sleep 1
 export DISPLAY=:98 HOME=$tmp NECKGUIDE_DATA_DIR=$tmp/data
 printf 'pcm.!default { type hw card 7 }\n' > "$tmp/.asoundrc"   # no sound card
 mkdir -p "$tmp/data"
+printf '{"theme": "%s", "text_size_percent": %s}\n' "$theme" "$text" > "$tmp/data/settings.json"
 # Four weeks of made-up history, so the History screen has something to show.
 python3 - "$tmp/data/sessions.jsonl" <<'PY'
 import json, sys, datetime, random
@@ -45,6 +52,7 @@ PY
 "$app" >/dev/null 2>&1 &
 pid=$!
 win=$(xdotool search --sync --pid $pid | head -n1)
+xdotool windowsize "$win" "${size%x*}" "${size#*x}"
 shot() { sleep "${2:-0.8}"; import -window root "$out/$1.png"; echo "$out/$1.png"; }
 key() { xdotool windowfocus --sync "$win" 2>/dev/null || true; for k in "$@"; do xdotool key --window "$win" "$k"; sleep 0.25; done; }
 sleep 2

@@ -7,7 +7,8 @@
 //! - model: [`exercise`], [`routine`] (formats, validation with located
 //!   problems), [`schedule`] (the timed plan of one session, the single source
 //!   of timing), [`session`] (the guided-session state machine, driven by a
-//!   clock passed in), [`checkin`], [`due`] (what is due today), [`history`]
+//!   clock passed in), [`checkin`], [`due`] (what is due today), [`reminders`] (when
+//!   sessions are due), [`history`]
 //!   (figures and exports) and the record format in [`log::record`]. None of
 //!   them knows about a screen, a sound device, a file or a thread.
 //! - storage: the durable log on disk ([`log`]) and the one crash-safe way
@@ -23,8 +24,11 @@ pub mod checkin;
 pub mod cli;
 pub mod due;
 pub mod exercise;
+pub mod handout;
 pub mod history;
+pub mod html;
 pub mod log;
+pub mod reminders;
 pub mod routine;
 pub mod schedule;
 pub mod session;

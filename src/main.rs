@@ -18,7 +18,7 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
-        None => match open_window(data_dir, args.routine) {
+        None => match open_window(data_dir, args.routine, args.start) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("neckguide: {e:#}");
@@ -31,7 +31,8 @@ fn main() -> ExitCode {
 fn open_window(
     data_dir: Option<DataDir>,
     routine: Option<std::path::PathBuf>,
+    start: bool,
 ) -> anyhow::Result<()> {
-    neckguide::ui::run(data_dir, routine)
+    neckguide::ui::run(data_dir, routine, start)
         .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

@@ -102,7 +102,10 @@ fn negative_huge_and_fractional_numbers() {
         .replace("\"hold_seconds\": 5", "\"hold_seconds\": 1e40");
     assert_rejected(
         text.as_bytes(),
-        &["r.json:7:73: items[1].dose.hold_seconds: the number 1e+40 is far too large"],
+        &[
+            "r.json:4:20: times_per_day: times_per_day must be between 1 and 12, found -3",
+            "r.json:7:73: items[1].dose.hold_seconds: the number 1e+40 is far too large",
+        ],
     );
     let text = VALID.replace("\"hold_seconds\": 5", "\"hold_seconds\": 2.5");
     assert_rejected(
@@ -245,12 +248,18 @@ fn every_problem_of_a_file_at_once() {
 }"#;
     let (ok, err) = check_bytes(text.as_bytes());
     assert!(!ok);
-    // Shape problems (the unknown field) come first; the file is not read
-    // further until its shape is right.
+    // The structure problem (the unknown field) and the value problems
+    // together, in the order of the file: one round of fixing.
     assert_eq!(
         err.lines().collect::<Vec<_>>(),
         [
-            "r.json:5:3: colour: unknown field `colour`; known fields: `id`, `items`, `name`, `note`, `prescriber`, `times_per_day`"
+            "r.json:2:9: id: the id \"Bad Id\" must be 1 to 64 lowercase letters, digits and single dashes, like \"seated-retraction\"",
+            "r.json:3:11: name: the name is empty",
+            "r.json:4:20: times_per_day: times_per_day must be between 1 and 12, found 0",
+            "r.json:5:3: colour: unknown field `colour`; known fields: `id`, `items`, `name`, `note`, `prescriber`, `times_per_day`",
+            "r.json:7:51: items[0].dose.sets: sets must be between 1 and 10, found 11",
+            "r.json:7:66: items[0].dose.minutes: `minutes` does not apply to a `holds` dose",
+            "r.json:8:19: items[1].exercise: unknown exercise id \"nope\"; built-in exercises are: supine-deep-neck-flexion, seated-retraction, neutral-head-walking, supine-neutral-head, head-lifts, isometric-neck-strengthening",
         ]
     );
     let text = text.replace("  \"colour\": \"red\",\n", "");
@@ -287,4 +296,15 @@ fn schema_key_is_accepted_and_a_missing_file_is_reported() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A wrong part that cannot be cut out without moving others (an array
+/// element) leaves the structure problems alone, never misplaced ones.
+#[test]
+fn a_wrong_array_element_gives_its_structure_problem_only() {
+    let bad = br#"{ "id": "x", "name": "", "times_per_day": 3, "items": [ 5, { "exercise": "head-lifts" } ] }"#;
+    let (ok, said) = check_bytes(bad);
+    assert!(!ok);
+    assert!(said.contains("items[0]"), "{said}");
+    assert!(!said.contains("the name is empty"), "{said}");
 }

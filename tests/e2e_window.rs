@@ -87,7 +87,7 @@ pub(crate) fn window_of(app: &mut Child, stderr_log: &Path) -> String {
 }
 
 /// The X keyboard focus is one for the whole display: one test at a time.
-pub(crate) static DISPLAY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+pub static DISPLAY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 pub(crate) fn keys(window: &str, keys: &[&str]) {
     xdotool(&["windowfocus", "--sync", window]);
@@ -278,16 +278,31 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
         .unwrap();
     guard.0.push(app);
     let window = window_of(guard.0.last_mut().unwrap(), &tmp.path().join("stderr.txt"));
+    // Streams the app holds open in the sound server (the recorder's is a
+    // source output, not counted).
+    let streams = || {
+        let mut list = Command::new("pactl");
+        env(&mut list);
+        let out = list
+            .args(["list", "short", "sink-inputs"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).lines().count()
+    };
+    let streams_at_home = streams();
     start_session(&window);
     // Hide the window for the whole session: cues must not depend on frames.
     xdotool(&["windowunmap", "--sync", &window]);
     // get ready 3 s, hold 2 s, rest 4 s, hold 2 s, then the session ends.
-    std::thread::sleep(Duration::from_secs(14));
+    std::thread::sleep(Duration::from_secs(5));
+    let streams_during = streams();
+    std::thread::sleep(Duration::from_secs(9));
     xdotool(&["windowmap", "--sync", &window]);
     std::thread::sleep(Duration::from_millis(500));
     // Check-out: pain 1, Enter saves.
     keys(&window, &["1", "Return", "Return"]);
     std::thread::sleep(Duration::from_millis(500));
+    let streams_after = streams();
     let saved = records(&data);
     // Stop the recorder gently, so it writes out what it holds.
     if let Some(recorder) = guard.0.get(1) {
@@ -301,6 +316,14 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     assert_eq!(saved.len(), 1, "one record");
     assert_eq!(saved[0]["outcome"], "completed");
     assert_eq!(saved[0]["exercises"][0]["done"], 2);
+    // The sound output is open only from the check-in to the session's
+    // last sound.
+    assert_eq!(streams_at_home, 0, "a stream held open at home");
+    assert_eq!(
+        streams_during, 1,
+        "no stream (or more than one) during the session"
+    );
+    assert_eq!(streams_after, 0, "a stream held open after the session");
 
     let found = bursts(&wav);
     // Shown with --nocapture: the measured cue times and lengths.
@@ -448,4 +471,118 @@ fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
     assert!(guard.0.iter_mut().all(|c| c.try_wait().unwrap().is_none()));
     drop(guard);
     assert_eq!(records(&data).len(), 1, "nothing recorded twice");
+}
+
+/// One exercise, sitting, with two 20-second holds: long enough to hear
+/// whether a screen reader is told the seconds.
+const LONG_HOLDS: &str = r#"{ "id": "long-holds", "name": "Long holds", "times_per_day": 1,
+  "items": [ { "exercise": { "id": "long-hold", "name": "Long hold", "position": "sitting",
+    "steps": ["Hold still."],
+    "dose": { "kind": "holds", "hold_seconds": 20, "repetitions": 2, "rest_seconds": 5 } } } ] }"#;
+
+/// A screen reader's view, through AT-SPI on a private session bus
+/// (`tests/atspi/screen_reader.py` with pyatspi): the window is named per
+/// screen; the check-in, the session and the pain stop are done by pressing
+/// buttons found by name; each phase is announced once, politely, and
+/// nothing during a 20-second hold; "Session stopped" is announced
+/// assertively; the pain button lies inside the window.
+#[test]
+fn a_screen_reader_hears_each_phase_once_and_stops_the_session_by_name() {
+    if !can_run(&[
+        "xdotool",
+        "dbus-run-session",
+        "gdbus",
+        "/usr/libexec/at-spi-bus-launcher",
+        "/usr/bin/python3",
+    ]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("settings.json"), r#"{"sound": false}"#).unwrap();
+    let routine = tmp.path().join("long.json");
+    std::fs::write(&routine, LONG_HOLDS).unwrap();
+    let report = tmp.path().join("heard.json");
+    let atspi = crate::common::repo_root().join("tests/atspi");
+    let script = format!(
+        "source {env}; {app} --data-dir {data} --routine {routine} 2>{log} & app=$!; \
+         /usr/bin/python3 {probe} {report} {pain}; status=$?; kill $app; wait $app; exit $status",
+        env = atspi.join("atspi_env.sh").display(),
+        app = env!("CARGO_BIN_EXE_neckguide"),
+        data = data.display(),
+        routine = routine.display(),
+        log = tmp.path().join("stderr.txt").display(),
+        probe = atspi.join("screen_reader.py").display(),
+        report = report.display(),
+        pain = shell_quote(neckguide::ui::PAIN_BUTTON),
+    );
+    let out = Command::new("timeout")
+        .args(["180", "dbus-run-session", "--", "bash", "-c", &script])
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    let heard: serde_json::Value = match std::fs::read_to_string(&report) {
+        Ok(text) => serde_json::from_str(&text).unwrap(),
+        Err(_) => panic!(
+            "the screen reader probe wrote nothing ({}):\n{}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(tmp.path().join("stderr.txt")).unwrap_or_default()
+        ),
+    };
+    assert_eq!(heard["error"], serde_json::Value::Null, "{heard:#}");
+    let names: Vec<&str> = heard["window_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "neckguide — Home",
+            "neckguide — Before you start",
+            "neckguide — Session",
+            "neckguide — Session stopped"
+        ]
+    );
+    // (seconds, politeness: 1 polite, 2 assertive, words)
+    let said: Vec<(f64, i64, &str)> = heard["announcements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["t"].as_f64().unwrap(),
+                a["politeness"].as_i64().unwrap(),
+                a["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let words: Vec<(i64, &str)> = said.iter().map(|a| (a.1, a.2)).collect();
+    assert_eq!(
+        words,
+        [
+            (1, "Get into position: sitting"),
+            (1, "Get ready"),
+            (1, "Hold"),
+            (1, "Release and rest"),
+            (2, "Session stopped"),
+        ],
+        "{heard:#}"
+    );
+    // Nothing between "Hold" and "Release and rest", 20 seconds apart.
+    let hold = said[3].0 - said[2].0;
+    assert!((19.0..21.5).contains(&hold), "the hold lasted {hold} s");
+    assert_eq!(heard["pain_button_inside"], true, "{heard:#}");
+    let saved = records(&data);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0]["outcome"], "stopped_for_pain");
+}
+
+/// `text` quoted for `bash -c`.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }

@@ -26,8 +26,18 @@ enum Layer {
 
 /// The top-level modules of each layer (`log` is split: its record format
 /// is model, its store is storage).
-const MODEL: [&str; 8] = [
-    "exercise", "routine", "schedule", "session", "history", "due", "checkin", "assets",
+const MODEL: [&str; 11] = [
+    "exercise",
+    "routine",
+    "schedule",
+    "session",
+    "history",
+    "due",
+    "reminders",
+    "checkin",
+    "assets",
+    "handout",
+    "html",
 ];
 
 fn layer_of(rel: &Path) -> Layer {

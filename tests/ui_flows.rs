@@ -17,10 +17,10 @@ use neckguide::schedule::StepKind;
 use neckguide::session::{ManualClock, SessionConfig};
 use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen, shortcut_rows};
 
-struct Fixture {
-    harness: Harness<'static, NeckguideApp>,
-    clock: ManualClock,
-    dir: tempfile::TempDir,
+pub(crate) struct Fixture {
+    pub(crate) harness: Harness<'static, NeckguideApp>,
+    pub(crate) clock: ManualClock,
+    pub(crate) dir: tempfile::TempDir,
 }
 
 fn fixture_with(audio: Audio) -> Fixture {
@@ -52,37 +52,37 @@ fn fixture_in(dir: tempfile::TempDir, clock: ManualClock, audio: Audio) -> Fixtu
     }
 }
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     fixture_with(Audio::with_status(AudioStatus::Disabled))
 }
 
 impl Fixture {
-    fn click(&mut self, label: &str) {
+    pub(crate) fn click(&mut self, label: &str) {
         self.harness.get_by_label(label).click();
         self.harness.run();
     }
 
-    fn type_into(&mut self, label: &str, text: &str) {
+    pub(crate) fn type_into(&mut self, label: &str, text: &str) {
         self.harness.get_by_label(label).focus();
         self.harness.run();
         self.harness.get_by_label(label).type_text(text);
         self.harness.run();
     }
 
-    fn key(&mut self, key: egui::Key) {
+    pub(crate) fn key(&mut self, key: egui::Key) {
         self.harness.key_press(key);
         self.harness.run();
     }
 
     /// Whether the widget named `label` has the keyboard focus.
-    fn focused(&self, label: &str) -> bool {
+    pub(crate) fn focused(&self, label: &str) -> bool {
         self.harness
             .query_all_by_label(label)
             .any(|n| n.accesskit_node().is_focused())
     }
 
     /// Presses Tab until the widget named `label` has the keyboard focus.
-    fn tab_to(&mut self, label: &str) {
+    pub(crate) fn tab_to(&mut self, label: &str) {
         for _ in 0..60 {
             if self.focused(label) {
                 return;
@@ -93,7 +93,7 @@ impl Fixture {
     }
 
     /// Whether the pain rating `value` shows selected.
-    fn rating_selected(&self, value: u8) -> bool {
+    pub(crate) fn rating_selected(&self, value: u8) -> bool {
         self.harness
             .get_by_label_contains(&format!("Pain {value} of 10"))
             .accesskit_node()
@@ -101,11 +101,11 @@ impl Fixture {
             == Some(egui::accesskit::Toggled::True)
     }
 
-    fn has(&self, label: &str) -> bool {
+    pub(crate) fn has(&self, label: &str) -> bool {
         self.harness.query_all_by_label(label).next().is_some()
     }
 
-    fn has_text(&self, part: &str) -> bool {
+    pub(crate) fn has_text(&self, part: &str) -> bool {
         self.harness
             .query_all_by_label_contains(part)
             .next()
@@ -113,14 +113,14 @@ impl Fixture {
     }
 
     /// Moves time by `seconds`, one second at a time, running frames.
-    fn wait(&mut self, seconds: u64) {
+    pub(crate) fn wait(&mut self, seconds: u64) {
         for _ in 0..seconds {
             self.clock.advance(Duration::from_secs(1));
             self.harness.run();
         }
     }
 
-    fn records(&self) -> Vec<Value> {
+    pub(crate) fn records(&self) -> Vec<Value> {
         let path = self.dir.path().join("sessions.jsonl");
         std::fs::read_to_string(path)
             .unwrap_or_default()
@@ -130,7 +130,7 @@ impl Fixture {
     }
 
     /// Home → check-in answered with the mouse → session screen.
-    fn start_session(&mut self, pain: u8) {
+    pub(crate) fn start_session(&mut self, pain: u8) {
         self.harness.run();
         self.click("Start session");
         assert!(matches!(self.harness.state().screen(), Screen::CheckIn(_)));
@@ -153,18 +153,18 @@ impl Fixture {
 
     /// Seconds until the first hold of the daily routine: 15 s to get into
     /// position, 3 s get-ready.
-    fn wait_for_first_hold(&mut self) {
+    pub(crate) fn wait_for_first_hold(&mut self) {
         self.wait(18);
         assert!(self.has_text("Hold:") || self.has("Hold"), "not in a hold");
     }
 
     /// How long the app asked egui to wait before the next frame.
-    fn repaint_delay(&self) -> Duration {
+    pub(crate) fn repaint_delay(&self) -> Duration {
         let outputs = self.harness.output().viewport_output.values();
         outputs.map(|v| v.repaint_delay).min().unwrap()
     }
 
-    fn seconds_label(&self) -> String {
+    pub(crate) fn seconds_label(&self) -> String {
         let node = self.harness.get_by_label_contains("seconds left");
         node.value()
             .or_else(|| node.accesskit_node().label())
@@ -438,11 +438,12 @@ fn idle_screens_do_not_repaint_and_a_hold_repaints_once_a_second() {
         Audio::with_status(AudioStatus::Disabled),
     );
     f.harness.run();
-    // Home wakes only when the date changes, at midnight.
+    // Home wakes only when what it shows changes: "Next session at 14:00"
+    // just after 14:00 (then the date, at midnight).
     let idle = f.repaint_delay();
     assert_eq!(
         idle,
-        Duration::from_secs(12 * 3600),
+        Duration::from_secs(2 * 3600 + 1),
         "the home screen asks for repaints"
     );
     f.start_session(1);
@@ -530,7 +531,7 @@ fn the_open_dialog_lists_folders_and_routine_files_and_adds_one() {
 }
 
 /// The kind of step the window's session is in.
-fn step_kind(f: &Fixture) -> Option<StepKind> {
+pub(crate) fn step_kind(f: &Fixture) -> Option<StepKind> {
     let runner = f.harness.state().app().session()?;
     let state = runner.lock();
     state.session.step().map(|s| s.kind)

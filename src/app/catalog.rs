@@ -101,6 +101,12 @@ impl Catalog {
     pub fn get(&self, id: &str) -> Option<&CatalogEntry> {
         self.entries.iter().find(|e| e.routine.id == id)
     }
+
+    /// The routine chosen: the one with the saved id, else the first found.
+    pub fn chosen(&self, id: Option<&str>) -> Option<&Routine> {
+        let chosen = id.and_then(|id| self.get(id));
+        chosen.or(self.entries.first()).map(|e| &e.routine)
+    }
 }
 
 /// The routine file of one entry of `DATA_DIR/routines/`: `<id>/<id>.json`
@@ -151,6 +157,16 @@ pub const MAX_PICTURE_BYTES: u64 = 16 * 1024 * 1024;
 pub fn read_picture(folder: &Path, rel: &str) -> io::Result<Vec<u8>> {
     let path = picture_path(folder, rel)?;
     user_file::read_whole(&path, Links::Refuse, MAX_PICTURE_BYTES)
+}
+
+/// The bytes of an exercise's picture: built in, or a file next to the
+/// routine file in `folder` (read as [`read_picture`] does). `None` when it
+/// cannot be read; the handout and the window then do without it.
+pub fn picture_bytes(image: &crate::exercise::Image, folder: &Path) -> Option<Vec<u8>> {
+    match image {
+        crate::exercise::Image::Builtin(path) => crate::assets::image(path).map(<[u8]>::to_vec),
+        crate::exercise::Image::Relative(rel) => read_picture(folder, rel).ok(),
+    }
 }
 
 /// `folder/rel`, when its folder is really inside `folder` (no linked folder
@@ -708,4 +724,51 @@ mod tests {
             "{text:?}"
         );
     }
+}
+
+/// Why a routine made in the builder was not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// It does not pass the checks of `neckguide check`; nothing was written.
+    #[error(transparent)]
+    Invalid(#[from] Problems),
+    /// The file could not be written; what was there before is unchanged.
+    #[error("could not write {}: {source}", escape_path(path))]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+/// Saves the routine `raw` (from the builder) in `folder` as `<id>.json`,
+/// only when it passes every check `neckguide check` makes; beside it, when
+/// the file names it, the JSON Schema for editors. Each file is replaced
+/// whole or not at all. Returns the routine file's path.
+pub fn save_routine(
+    raw: &routine::raw::RawRoutine,
+    folder: &Path,
+    library: &Library,
+) -> Result<PathBuf, SaveError> {
+    let name = routine::write::file_name(raw);
+    let text = routine::write::file_text(raw);
+    routine::parse_routine(&name, text.as_bytes(), library)?;
+    let write = |path: PathBuf, bytes: &[u8]| {
+        atomic_file::replace(&path, bytes)
+            .map(|()| path.clone())
+            .map_err(|source| SaveError::Write { path, source })
+    };
+    if raw
+        .schema
+        .as_deref()
+        .is_none_or(|s| s == routine::write::SCHEMA_FILE_NAME)
+    {
+        let schema = serde_json::to_string_pretty(routine::routine_schema()).unwrap_or_default();
+        write(
+            folder.join(routine::write::SCHEMA_FILE_NAME),
+            format!("{schema}\n").as_bytes(),
+        )?;
+    }
+    write(folder.join(name), text.as_bytes())
 }

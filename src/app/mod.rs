@@ -5,8 +5,8 @@
 //! thread, cues to sounds, checkpoints, the final record).
 //!
 //! The window ([`crate::ui`]) draws the state kept here and hands back what
-//! the person asked for; the command line ([`crate::cli`]) and, later, the
-//! reminder agent use the same pieces with no window. Time comes from the
+//! the person asked for; the command line ([`crate::cli`]) and the
+//! reminder agent ([`agent`]) use the same pieces with no window. Time comes from the
 //! [`Clock`] passed in, so a test sets both the instant and the date.
 //!
 //! | file | what it owns |
@@ -23,14 +23,26 @@
 //! | `paths.rs` | where the data folder is |
 //! | `audio.rs` | the sound output thread |
 //! | `user_file.rs` | opening a file the person named: never blocking, regular files only |
+//! | `reminders.rs` | what reminders are computed from, read from a data folder; the agent's state file |
+//! | `agent.rs` | the reminder agent (`neckguide remind`): timer, file watch, notifications |
+//! | `notifications.rs` | desktop notifications over D-Bus |
+//! | `autostart.rs` | the XDG autostart entry; starting and stopping the agent |
+//! | `raise.rs` | "Start now" with a window open: the window comes to the front |
 
+#[cfg(target_os = "linux")]
+pub mod agent;
 pub mod audio;
+pub mod autostart;
 pub mod catalog;
 mod cues;
 pub mod desktop;
 pub mod folder;
+#[cfg(target_os = "linux")]
+pub mod notifications;
 pub mod paths;
+pub mod raise;
 pub mod record;
+pub mod reminders;
 pub mod runner;
 mod session;
 pub mod settings;
@@ -138,6 +150,12 @@ pub struct App {
     desktop: Desktop,
     /// Keeps the screen awake during sessions; released when dropped.
     inhibitor: Inhibitor,
+    /// The reminders' autostart entry (`None`: no data folder or no home).
+    autostart: Option<autostart::Autostart>,
+    /// Why the reminder agent last stopped, from its state file.
+    agent_problem: Option<String>,
+    /// Requests from "Start now" to come to the front.
+    raise: Option<raise::RaiseRequests>,
 }
 
 impl App {
@@ -175,6 +193,9 @@ impl App {
             last_try: None,
             desktop: Desktop::none(),
             inhibitor: Desktop::none().inhibitor(),
+            autostart: None,
+            agent_problem: None,
+            raise: None,
         };
         app.open_data_folder();
         app.reload_catalog();
@@ -191,6 +212,8 @@ impl App {
         };
         let (settings, problem) = Saved::load(&dir.settings());
         self.settings = settings;
+        self.autostart = autostart::Autostart::for_data_dir(&dir).ok();
+        self.agent_problem = reminders::AgentState::load(&dir).problem;
         if let Some(p) = problem {
             self.warn(&p);
         }
@@ -373,12 +396,7 @@ impl App {
 
     /// The routine chosen (the saved choice, else the first found).
     pub fn active_routine(&self) -> Option<&Routine> {
-        let chosen = self
-            .settings
-            .routine
-            .as_deref()
-            .and_then(|id| self.catalog.get(id));
-        chosen.or(self.catalog.entries.first()).map(|e| &e.routine)
+        self.catalog.chosen(self.settings.routine.as_deref())
     }
 
     /// Chooses the routine with this id.
@@ -518,6 +536,107 @@ impl App {
             check.cleared = true;
         }
         self.save_settings();
+    }
+
+    // ----- Reminders -----
+
+    /// When the next session's reminder comes: the first reminder time
+    /// still to come today for a session not done, else tomorrow's first
+    /// (`None` on a warning-sign day with none tomorrow, or with no day).
+    pub fn next_session_at(&self) -> Option<jiff::Zoned> {
+        let routine = self.active_routine()?;
+        let now = self.clock.wall();
+        let standing = reminders::standing(routine, &self.log.records, &self.settings, now.date());
+        crate::reminders::coming(&self.settings.reminders, standing, &now)
+            .into_iter()
+            .next()
+            .map(|slot| slot.at)
+    }
+
+    /// How long until the next session's reminder time (Home's "Next
+    /// session at" changes then).
+    pub fn time_to_next_session(&self) -> Option<Duration> {
+        let at = self.next_session_at()?;
+        self.clock.wall().duration_until(&at).try_into().ok()
+    }
+
+    /// Whether reminders are on (their autostart entry exists).
+    pub fn reminders_on(&self) -> bool {
+        self.autostart
+            .as_ref()
+            .is_some_and(autostart::Autostart::installed)
+    }
+
+    /// Why reminders cannot be shown, as the agent last said.
+    pub fn reminder_problem(&self) -> Option<&str> {
+        self.agent_problem.as_deref()
+    }
+
+    /// Uses `entry` as the reminders' autostart entry (tests put it in a
+    /// temporary folder).
+    pub fn set_autostart(&mut self, entry: autostart::Autostart) {
+        self.autostart = Some(entry);
+    }
+
+    /// Turns reminders on (writes the autostart entry and starts the
+    /// agent) or off (removes the entry and stops the agent). Problems
+    /// become notices.
+    pub fn set_reminders(&mut self, on: bool) {
+        let Some(entry) = self.autostart.clone() else {
+            self.warn("Reminders need a data folder and a home folder.");
+            return;
+        };
+        if on {
+            if let Err(e) = entry.install() {
+                self.warn(&format!("Reminders could not be turned on: {e}."));
+                return;
+            }
+            self.agent_problem = None;
+            if let Err(e) = entry.start_agent() {
+                self.warn(&format!(
+                    "The reminder agent could not be started now ({e}); it starts at your next login."
+                ));
+            }
+        } else {
+            if let Err(e) = entry.uninstall() {
+                self.warn(&format!("Reminders could not be turned off: {e}."));
+                return;
+            }
+            if let Some(dir) = &self.data_dir
+                && let Err(e) = autostart::stop_agent(dir)
+            {
+                self.warn(&format!("The reminder agent could not be stopped: {e}"));
+            }
+        }
+    }
+
+    /// Reads again what the reminder agent said (Settings shows it).
+    pub fn refresh_reminder_problem(&mut self) {
+        if let Some(dir) = &self.data_dir {
+            self.agent_problem = reminders::AgentState::load(dir).problem;
+        }
+    }
+
+    /// Listens for "Start now" while this window holds the data folder:
+    /// `wake` is called when a request comes (the window repaints).
+    pub fn listen_for_start(&mut self, wake: Box<dyn Fn() + Send>) {
+        let writer = self
+            .store
+            .as_ref()
+            .is_some_and(|s| s.read_only_reason().is_none());
+        let Some(dir) = self.data_dir.as_ref().filter(|_| writer) else {
+            return;
+        };
+        match raise::RaiseRequests::listen(dir, wake) {
+            Ok(requests) => self.raise = Some(requests),
+            Err(e) => log::warn!("\"Start now\" cannot reach this window: {e}"),
+        }
+    }
+
+    /// Whether "Start now" asked this window to come to the front since
+    /// the last call.
+    pub fn take_start_request(&self) -> bool {
+        self.raise.as_ref().is_some_and(raise::RaiseRequests::take)
     }
 
     /// Computes the history from the log for today, unless it is computed

@@ -45,6 +45,8 @@ pub struct RunnerState {
     ui_cues: Vec<Cue>,
     /// Counts checkpoint records, so an older one never overwrites a newer.
     checkpoint_seq: u64,
+    /// The sound output was last asked to stay open (true) or to close.
+    output_kept: bool,
 }
 
 /// A running session and its side effects (sound, checkpoint).
@@ -90,6 +92,7 @@ impl SessionRunner {
                 cue_settings,
                 ui_cues: Vec::new(),
                 checkpoint_seq: 0,
+                output_kept: false,
             })),
             clock,
             audio,
@@ -125,6 +128,9 @@ impl SessionRunner {
                 return;
             }
             let checkpoint = self.effects(&state, &cues, now);
+            // After the cues' sounds are sent, so the last ones of a session
+            // play on the open device before it closes.
+            self.keep_output(&mut state);
             state.ui_cues.extend(cues);
             state.checkpoint_seq += 1;
             checkpoint.map(|record| (state.checkpoint_seq, record))
@@ -198,7 +204,21 @@ impl SessionRunner {
 
     /// Changes how cues sound (from Settings, mid-session).
     pub fn set_cue_settings(&self, settings: CueSettings) {
-        self.lock().cue_settings = settings;
+        let mut state = self.lock();
+        state.cue_settings = settings;
+        self.keep_output(&mut state);
+    }
+
+    /// Keeps the sound output open while the session runs with sound on,
+    /// and lets it close when the session pauses or ends (after its last
+    /// sound); asks only when that changes.
+    fn keep_output(&self, state: &mut RunnerState) {
+        let phase = state.session.phase();
+        let wanted = state.cue_settings.sound && !phase.is_final() && !phase.is_paused();
+        if wanted != state.output_kept {
+            self.audio.keep_open(wanted);
+            state.output_kept = wanted;
+        }
     }
 
     /// Plays the cues' sounds; returns the checkpoint record to save, if any.

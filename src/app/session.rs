@@ -105,6 +105,21 @@ impl App {
         self.runner = Some(runner);
     }
 
+    /// The check-in began: opens the sound output now (when sound is on),
+    /// so the session's first cue sounds on time.
+    pub fn prepare_sound(&self) {
+        if self.settings.sound {
+            self.audio.keep_open(true);
+        }
+    }
+
+    /// The check-in was left with no session: the sound output may close.
+    pub fn sound_not_needed(&self) {
+        if !self.session_running() {
+            self.audio.keep_open(false);
+        }
+    }
+
     /// The session in progress or just finished (until the next begins).
     pub fn session(&self) -> Option<&SessionRunner> {
         self.runner.as_ref()

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::desktop::{Appearance, ColorScheme};
 use crate::checkin::DailyCheck;
+use crate::reminders::ReminderDay;
 use crate::schedule::{DEFAULT_GET_READY_SECONDS, ScheduleConfig};
 
 /// A colour theme as drawn.
@@ -107,6 +108,10 @@ pub struct Saved {
     pub routine: Option<String>,
     /// Today's (or the last) answers to the warning signs.
     pub daily_check: Option<DailyCheck>,
+    /// When reminders come: the first and last time of a day, the days,
+    /// or picked times. (Whether they come at all is the autostart entry:
+    /// [`crate::app::autostart`].)
+    pub reminders: ReminderDay,
 }
 
 impl Default for Saved {
@@ -120,6 +125,7 @@ impl Default for Saved {
             theme: ThemeChoice::System,
             routine: None,
             daily_check: None,
+            reminders: ReminderDay::default(),
         }
     }
 }

@@ -96,7 +96,7 @@ fn local_today() -> Date {
 
 /// Writes `bytes` to `file` through [`atomic_file::replace`]: a failed
 /// write leaves the old file (or none), never half a file.
-fn write_file(file: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(super) fn write_file(file: &Path, bytes: &[u8]) -> Result<(), CliError> {
     atomic_file::replace(file, bytes).map_err(|source| CliError::Io {
         path: file.to_owned(),
         source,
@@ -108,7 +108,7 @@ fn write_file(file: &Path, bytes: &[u8]) -> Result<(), CliError> {
 /// same file as any file in the data folder (by device and inode, which
 /// catches hard and symbolic links), and, unless `force`, any file that
 /// already exists.
-fn check_target(data_dir: &Path, file: &Path, force: bool) -> Result<(), CliError> {
+pub(super) fn check_target(data_dir: &Path, file: &Path, force: bool) -> Result<(), CliError> {
     let shown = escape_path(file);
     let refuse = |why: String| Err(CliError::Usage(why));
     if let Ok(data) = data_dir.canonicalize() {

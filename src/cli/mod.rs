@@ -1,4 +1,4 @@
-//! The command line: `neckguide [check|plan|history|export|report|schema]`.
+//! The command line: `neckguide [check|plan|history|export|report|handout|remind|schema]`.
 //!
 //! `main` parses [`Cli`], opens the window when no command is given, and
 //! otherwise calls [`run`], which returns the exit code. Output goes to the
@@ -6,6 +6,7 @@
 
 mod error;
 mod history_cmd;
+mod remind_cmd;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,10 @@ pub struct Cli {
     /// checked and, when valid, added to your routines).
     #[arg(long, value_name = "FILE")]
     pub routine: Option<PathBuf>,
+    /// Open the window on the check-in (a reminder's "Start now"); when a
+    /// window is open already, bring that one to the front instead.
+    #[arg(long)]
+    pub start: bool,
     /// What to do; without a command the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -96,6 +101,39 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         today: Option<jiff::civil::Date>,
     },
+    /// Write a routine's printable handout (one HTML page with the
+    /// pictures, steps and doses) to give to the person.
+    Handout {
+        /// The routine file.
+        #[arg(value_name = "ROUTINE.json")]
+        routine: PathBuf,
+        /// The HTML file to write.
+        #[arg(value_name = "OUT.html")]
+        file: PathBuf,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remind you when a session is due, with the window closed: runs
+    /// until stopped, posting desktop notifications.
+    Remind {
+        /// Print the coming reminders (the rest of today and tomorrow) and
+        /// exit.
+        #[arg(long, conflicts_with_all = ["install", "uninstall"])]
+        next: bool,
+        /// With --next: one JSON object.
+        #[arg(long, requires = "next")]
+        json: bool,
+        /// With --next: take this instant (RFC 3339) as now.
+        #[arg(long, requires = "next", value_name = "RFC3339", value_parser = parse_now)]
+        now: Option<jiff::Zoned>,
+        /// Turn reminders on: write the autostart entry and start the agent.
+        #[arg(long, conflicts_with = "uninstall")]
+        install: bool,
+        /// Turn reminders off: remove the autostart entry and stop the agent.
+        #[arg(long)]
+        uninstall: bool,
+    },
     /// Print the JSON Schema of routine or exercise files (for editors).
     Schema {
         /// Which format.
@@ -118,6 +156,14 @@ pub enum SchemaFormat {
     Routine,
     /// Exercise files.
     Exercise,
+}
+
+/// An instant in RFC 3339 (`2026-11-23T09:00:00+01:00`), seen in the
+/// local time zone.
+fn parse_now(text: &str) -> Result<jiff::Zoned, String> {
+    text.parse::<jiff::Timestamp>()
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::system()))
+        .map_err(|e| format!("expected an instant like 2026-11-23T09:00:00+01:00: {e}"))
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
@@ -168,6 +214,30 @@ pub fn run(
                 .map_err(CliError::Output)
                 .map(|()| ExitCode::SUCCESS)
         }
+        Command::Handout {
+            routine,
+            file,
+            force,
+        } => handout(routine, file, *force, data_dir, out, err),
+        Command::Remind {
+            next,
+            json,
+            now,
+            install,
+            uninstall,
+        } => with_data_dir(data_dir, |root| {
+            let dir = DataDir::new(root);
+            if *next {
+                let now = now.clone().unwrap_or_else(jiff::Zoned::now);
+                remind_cmd::next(&dir, &now, *json, out)
+            } else if *install {
+                remind_cmd::install(&dir, out)
+            } else if *uninstall {
+                remind_cmd::uninstall(&dir, out)
+            } else {
+                remind_cmd::run_agent(&dir, err)
+            }
+        }),
     };
     match result {
         Ok(code) => code,
@@ -255,6 +325,42 @@ fn check(
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn handout(
+    routine_file: &Path,
+    file: &Path,
+    force: bool,
+    data_dir: Option<&DataDir>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    let routine = match crate::app::catalog::load_routine_file(routine_file, &Library::builtin()) {
+        Ok(r) => r,
+        Err(problems) => {
+            for p in &problems.problems {
+                writeln!(err, "{p}").map_err(CliError::Output)?;
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    // Never over the session log, nor over a file without --force.
+    let data = data_dir.map_or_else(PathBuf::new, |d| d.root().to_owned());
+    history_cmd::check_target(&data, file, force)?;
+    let folder = routine_file.parent().unwrap_or(Path::new("."));
+    let html = crate::handout::handout_html(&routine, &|image| {
+        crate::app::catalog::picture_bytes(image, folder)
+    });
+    history_cmd::write_file(file, html.as_bytes())?;
+    writeln!(
+        out,
+        "Wrote the handout of \"{}\" ({} exercises) to {}",
+        escape(&routine.name),
+        routine.items.len(),
+        routine::escape_path(file)
+    )
+    .map_err(CliError::Output)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The pacing the window would use: the saved settings of the data folder

@@ -42,7 +42,7 @@ pub use csv::to_csv;
 pub use exercises::{ExerciseCompletion, exercise_completion};
 pub use pain::{
     DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, PainStop, daily_pain,
-    pain_series, pain_stop_warning, pain_stops,
+    pain_series, pain_stop_warning, pain_stops, pain_trend_words,
 };
 pub use report::report_html;
 pub use summary::{Summary, percent_text, summary};

@@ -135,6 +135,64 @@ pub fn pain_stop_warning(records: &[SessionRecord], today: Date) -> bool {
     days.len() >= PAIN_STOP_WARNING_DAYS
 }
 
+/// The pain chart in words, for those who cannot see it: how many days,
+/// and for pain before and after, the first and latest daily average and
+/// the range ("Pain before: 6 on 2026-11-01, 3 on 2026-11-25; from 2 to 7").
+pub fn pain_trend_words(daily: &[DailyPain]) -> String {
+    let (Some(first), Some(last)) = (daily.first(), daily.last()) else {
+        return "No pain ratings yet.".to_owned();
+    };
+    let days = daily.len();
+    let mut words = if days == 1 {
+        format!("Pain ratings on 1 day, {}.", first.date)
+    } else {
+        format!(
+            "Pain ratings on {days} days, from {} to {}.",
+            first.date, last.date
+        )
+    };
+    for (name, pick) in [
+        (
+            "before",
+            (|p: &DailyPain| p.before) as fn(&DailyPain) -> Option<f64>,
+        ),
+        ("after", |p: &DailyPain| p.after),
+    ] {
+        let rated: Vec<(Date, f64)> = daily
+            .iter()
+            .filter_map(|p| pick(p).map(|v| (p.date, v)))
+            .collect();
+        let (Some(&(d0, v0)), Some(&(d1, v1))) = (rated.first(), rated.last()) else {
+            words.push_str(&format!(" Pain {name}: not rated."));
+            continue;
+        };
+        if rated.len() == 1 {
+            words.push_str(&format!(" Pain {name}: {} on {d0}.", rating(v0)));
+            continue;
+        }
+        let low = rated.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
+        let high = rated.iter().map(|r| r.1).fold(f64::NEG_INFINITY, f64::max);
+        words.push_str(&format!(
+            " Pain {name}: {} on {d0}, {} on {d1}; lowest {}, highest {}.",
+            rating(v0),
+            rating(v1),
+            rating(low),
+            rating(high)
+        ));
+    }
+    words
+}
+
+/// A daily average as said aloud: "4", "4.5" (one decimal, none when whole).
+fn rating(value: f64) -> String {
+    let tenths = (value * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +248,31 @@ mod tests {
         assert_eq!(
             stops.first().map(|s| s.note.as_str()),
             Some("sharp pain in the left arm")
+        );
+    }
+
+    #[test]
+    fn the_chart_in_words_gives_the_first_latest_and_range_of_each_series() {
+        let day = |d: i8, before: Option<f64>, after: Option<f64>| DailyPain {
+            date: jiff::civil::date(2026, 11, d),
+            before,
+            after,
+        };
+        assert_eq!(pain_trend_words(&[]), "No pain ratings yet.");
+        assert_eq!(
+            pain_trend_words(&[day(25, Some(4.0), None)]),
+            "Pain ratings on 1 day, 2026-11-25. Pain before: 4 on 2026-11-25. \
+             Pain after: not rated."
+        );
+        assert_eq!(
+            pain_trend_words(&[
+                day(1, Some(6.0), Some(5.5)),
+                day(2, Some(7.25), None),
+                day(25, Some(3.0), Some(2.0)),
+            ]),
+            "Pain ratings on 3 days, from 2026-11-01 to 2026-11-25. \
+             Pain before: 6 on 2026-11-01, 3 on 2026-11-25; lowest 3, highest 7.3. \
+             Pain after: 5.5 on 2026-11-01, 2 on 2026-11-25; lowest 2, highest 5.5."
         );
     }
 }

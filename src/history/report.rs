@@ -14,6 +14,7 @@ use super::{
     DailyPain, ExerciseCompletion, PAIN_STOP_WARNING, PainStop, Summary, daily_pain,
     exercise_completion, pain_series, pain_stop_warning, pain_stops, records_up_to,
 };
+use crate::html::escape as esc;
 use crate::log::SessionRecord;
 
 /// The line every report carries.
@@ -409,22 +410,6 @@ fn month_name(month: i8) -> &'static str {
         11 => "Nov",
         _ => "Dec",
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod problem;
 pub mod raw;
 mod shape;
 pub mod validate;
+pub mod write;
 
 use std::sync::OnceLock;
 
@@ -180,7 +181,9 @@ pub fn parse(
             message: "this key is written twice in the same object".to_owned(),
         })
         .collect();
-    for p in shape::check(&value, schema) {
+    let shape_problems = shape::check(&value, schema);
+    let wrong: Vec<FieldPath> = shape_problems.iter().map(|p| p.path.clone()).collect();
+    for p in shape_problems {
         let pos = match p.at {
             At::Key => locations.key(&p.path),
             At::Value => locations.value(&p.path),
@@ -193,6 +196,31 @@ pub fn parse(
         });
     }
     if !list.is_empty() {
+        // The value checks still run on what is left once the wrong parts
+        // are cut out, so every problem of the file comes back in one pass.
+        if let Some(rest) = without(&value, &wrong) {
+            let mut found = validate::Found::default();
+            let checked = match format {
+                Format::Routine => serde_json::from_value::<RawRoutine>(rest)
+                    .map(|raw| drop(validate::routine(&raw, library, &mut found))),
+                Format::Exercise => serde_json::from_value::<RawExercise>(rest)
+                    .map(|raw| drop(validate::exercise(&raw, &FieldPath::root(), &mut found))),
+            };
+            if checked.is_ok() {
+                for (path, message) in found.0 {
+                    // A field already said to be wrong is not said again.
+                    if wrong.iter().any(|w| path.is_within(w)) {
+                        continue;
+                    }
+                    list.push(Problem {
+                        file: file.to_owned(),
+                        pos: locations.value(&path),
+                        path: path.to_string(),
+                        message,
+                    });
+                }
+            }
+        }
         list.sort_by_key(|p| p.pos);
         return Err(problems(list));
     }
@@ -236,6 +264,34 @@ pub fn parse(
             Err(problems(list))
         }
     }
+}
+
+/// `value` without the fields at `wrong` (unknown keys, values of the wrong
+/// type or not among the allowed ones), for the value checks to read the
+/// rest. `None` when a wrong part is an array element or the document
+/// itself: cutting it out would move what follows, and the problems found
+/// after would point at the wrong place.
+fn without(value: &Value, wrong: &[FieldPath]) -> Option<Value> {
+    let mut rest = value.clone();
+    for path in wrong {
+        let (Some(problem::Segment::Key(key)), parents) = (
+            path.segments().last(),
+            path.segments().split_last().map(|(_, p)| p)?,
+        ) else {
+            return None;
+        };
+        let mut node = &mut rest;
+        for segment in parents {
+            node = match segment {
+                problem::Segment::Key(k) => node.get_mut(k.as_str())?,
+                problem::Segment::Index(i) => node.get_mut(*i)?,
+            };
+        }
+        if let Some(object) = node.as_object_mut() {
+            object.remove(key);
+        }
+    }
+    Some(rest)
 }
 
 fn detect(value: &Value) -> Format {

@@ -48,6 +48,16 @@ impl FieldPath {
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The keys and indexes from the document down to the field.
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
+    /// Whether this is `other` or a field inside it.
+    pub fn is_within(&self, other: &FieldPath) -> bool {
+        self.0.starts_with(&other.0)
+    }
 }
 
 impl fmt::Display for FieldPath {

@@ -6,12 +6,12 @@
 //! The JSON Schema in `exercises/schema/` is generated from these types.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::exercise::{Direction, Position};
 
 /// The kinds of dose a file can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DoseKind {
     /// Repeated holds: `hold_seconds`, `repetitions`, `sets`, `rest_seconds`.
@@ -27,88 +27,88 @@ pub enum DoseKind {
 
 /// A dose as written in a file. In an exercise file `kind` is required; in a
 /// routine item every field is optional and overrides the exercise's own dose.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDose {
     /// Which kind of dose this is.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<DoseKind>,
     /// Seconds each hold lasts (1–120).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 120))]
     pub hold_seconds: Option<i64>,
     /// Holds in one set (1–50); for `directions`, holds in each direction.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 50))]
     pub repetitions: Option<i64>,
     /// Sets (1–10); 1 when not given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 10))]
     pub sets: Option<i64>,
     /// Seconds of rest (relaxing) between two holds (0–300); 5 when not given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0, max = 300))]
     pub rest_seconds: Option<i64>,
     /// Seconds of rest between two sets (0–300); 30 when not given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0, max = 300))]
     pub rest_between_sets_seconds: Option<i64>,
     /// For `directions`: the directions, in the order they are done.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub directions: Option<Vec<Direction>>,
     /// For `timed` (required) and `practice` (optional): minutes (1–60).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 60))]
     pub minutes: Option<i64>,
     /// For `timed`: the longest time the source allows, in minutes (up to 60).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 60))]
     pub max_minutes: Option<i64>,
 }
 
 /// An exercise file (`exercises/*.json`), or an exercise written inline in a
 /// routine item.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "neckguide exercise")]
 pub struct RawExercise {
     /// The schema this file follows, for editors. Ignored by the program.
-    #[serde(rename = "$schema", default)]
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Stable id: lowercase letters, digits and dashes, e.g. `seated-retraction`.
     pub id: String,
     /// The name shown to the person.
     pub name: String,
     /// The group the source puts it in, e.g. "Stabilization exercises".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Where the body is.
     pub position: Position,
     /// The steps in plain words, in order.
     pub steps: Vec<String>,
     /// When to stop or take care.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cautions: Vec<String>,
     /// How much, unless a routine says otherwise.
     pub dose: RawDose,
     /// How many times a day (1–12), if the source says.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 12))]
     pub times_per_day: Option<i64>,
     /// How often, in the source's words.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// A picture: `assets/...` for a built-in one, or a path relative to this
     /// file's folder that stays inside it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Where the exercise comes from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
 /// Which exercise a routine item is: a built-in one by id, or one written out.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum RawExerciseRef {
     /// The id of a built-in exercise, e.g. `"seated-retraction"`.
@@ -118,39 +118,39 @@ pub enum RawExerciseRef {
 }
 
 /// One item of a routine.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawItem {
     /// The exercise: a built-in id or a full exercise.
     pub exercise: RawExerciseRef,
     /// Changes to the exercise's own dose; fields not given keep their value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dose: Option<RawDose>,
     /// How many of the routine's daily sessions include this item (1–12, at
     /// most the routine's `times_per_day`). When not given: the exercise's own
     /// times a day, or every session.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 12))]
     pub times_per_day: Option<i64>,
 }
 
 /// A routine file: what a therapist hands out.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "neckguide routine")]
 pub struct RawRoutine {
     /// The schema this file follows, for editors. Ignored by the program.
-    #[serde(rename = "$schema", default)]
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Stable id: lowercase letters, digits and dashes.
     pub id: String,
     /// The name shown to the person.
     pub name: String,
     /// Who prescribed it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prescriber: Option<String>,
     /// A note to the person from the therapist.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Sessions a day (1–12).
     #[schemars(range(min = 1, max = 12))]

@@ -50,6 +50,8 @@ pub enum Action {
     /// The warning signs were answered yes, and the person's doctor or
     /// therapist has cleared them.
     Cleared,
+    /// Turn reminders on or off.
+    SetReminders(bool),
 }
 
 impl From<Command> for Action {

@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
@@ -124,7 +125,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading(RichText::new("Before you start").size(28.0).strong());
+            a11y::heading(ui, RichText::new("Before you start").size(28.0).strong(), 1);
             ui.add_space(8.0);
             pain_scale_ui(
                 ui,
@@ -141,10 +142,12 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
             );
             if ask_daily {
                 ui.add_space(12.0);
-                ui.label(
+                a11y::heading(
+                    ui,
                     RichText::new("Once a day: warning signs")
                         .size(20.0)
                         .strong(),
+                    2,
                 );
                 for (sign, answer) in WarningSign::ALL.iter().zip(state.signs.iter_mut()) {
                     yes_no_ui(ui, sign.question(), answer);

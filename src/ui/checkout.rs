@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
@@ -61,7 +62,7 @@ pub fn checkout_ui(
                 Some(Outcome::EndedEarly) => "Session ended",
                 _ => "Well done: session complete",
             };
-            ui.heading(RichText::new(title).size(30.0).strong());
+            a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
             if let Some(live) = live {
                 let state = live.lock();
                 for p in state.session.progress() {

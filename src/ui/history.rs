@@ -6,9 +6,10 @@
 use egui::{Color32, RichText, Sense, Vec2};
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
+use super::a11y;
 use super::action::Action;
 use super::widgets::page_ui;
-use crate::history::{CalendarDay, History, PAIN_STOP_WARNING, percent_text};
+use crate::history::{CalendarDay, History, PAIN_STOP_WARNING, pain_trend_words, percent_text};
 
 /// The colour of a calendar day: none prescribed yet, none done, part, all.
 fn day_colour(day: &CalendarDay, dark: bool) -> Color32 {
@@ -79,17 +80,19 @@ pub fn history_ui(
             );
         }
         ui.add_space(12.0);
-        ui.label(RichText::new("Last 12 weeks").size(20.0).strong());
+        a11y::heading(ui, RichText::new("Last 12 weeks").size(20.0).strong(), 2);
         calendar_ui(ui, history);
         ui.add_space(12.0);
-        ui.label(
+        a11y::heading(
+            ui,
             RichText::new("Pain before and after sessions, daily average (0–10)")
                 .size(20.0)
                 .strong(),
+            2,
         );
         pain_chart(ui, history);
         ui.add_space(12.0);
-        ui.label(RichText::new("Stopped for pain").size(20.0).strong());
+        a11y::heading(ui, RichText::new("Stopped for pain").size(20.0).strong(), 2);
         if history.pain_stops.is_empty() {
             ui.label("None.");
         }
@@ -100,7 +103,7 @@ pub fn history_ui(
             ui.label(format!("{} — {}{pain}", stop.date, stop.routine_name));
         }
         ui.add_space(12.0);
-        ui.label(RichText::new("Per exercise").size(20.0).strong());
+        a11y::heading(ui, RichText::new("Per exercise").size(20.0).strong(), 2);
         egui::Grid::new("per-exercise")
             .striped(true)
             .show(ui, |ui| {
@@ -180,6 +183,7 @@ fn calendar_ui(ui: &mut egui::Ui, history: &History) {
                         ),
                         None => format!("{}: no sessions", day.date),
                     };
+                    a11y::name_shape(&response, &text);
                     response.on_hover_text(text);
                 }
             });
@@ -221,11 +225,14 @@ fn pain_chart(ui: &mut egui::Ui, history: &History) {
             .filter_map(|p| pick(p).map(|v| [x(p.date), v]))
             .collect()
     };
+    let words = pain_trend_words(&history.daily_pain);
     let before = series(|p| p.before);
     let after = series(|p| p.after);
     let first = day0;
-    Plot::new("pain-chart")
+    let chart = Plot::new("pain-chart")
         .height(220.0)
+        // Nothing to do with it by keyboard: not a Tab stop.
+        .sense(Sense::hover())
         .include_y(0.0)
         .include_y(10.0)
         .allow_zoom(false)
@@ -259,4 +266,7 @@ fn pain_chart(ui: &mut egui::Ui, history: &History) {
                     .color(Color32::from_rgb(30, 110, 180)),
             );
         });
+    a11y::describe_graphic(ui, &chart.response, "Pain chart", &words);
+    // The same words for everyone, under the chart.
+    ui.label(words);
 }

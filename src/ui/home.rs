@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
@@ -21,6 +22,8 @@ pub struct HomeView<'a> {
     due: Vec<&'a RoutineItem>,
     problems: Vec<String>,
     open_elsewhere: bool,
+    next_session: Option<jiff::Zoned>,
+    today: jiff::civil::Date,
 }
 
 impl<'a> HomeView<'a> {
@@ -52,6 +55,8 @@ impl<'a> HomeView<'a> {
                 .flat_map(|p| p.problems.iter().map(ToString::to_string))
                 .collect(),
             open_elsewhere: app.open_elsewhere(),
+            next_session: app.next_session_at(),
+            today: app.today(),
         }
     }
 
@@ -82,7 +87,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                ui.heading(RichText::new("neckguide").size(30.0).strong());
+                a11y::heading(ui, RichText::new("neckguide").size(30.0).strong(), 1);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     for command in [Command::Settings, Command::History] {
                         if command_button(ui, command, Look::Small) {
@@ -93,7 +98,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             });
             ui.add_space(8.0);
             let Some(routine) = view.active else {
-                ui.heading("No routine found");
+                a11y::heading(ui, RichText::new("No routine found").heading(), 2);
                 return;
             };
             ui.horizontal(|ui| {
@@ -129,6 +134,9 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             if done >= total {
                 ui.label("You have done all of today's sessions. You can still do an extra one.");
             }
+            if let Some(text) = next_session_text(view.next_session.as_ref(), view.today) {
+                ui.label(RichText::new(text).size(18.0));
+            }
             ui.add_space(12.0);
             if !view.can_start() {
                 ui.horizontal_wrapped(|ui| {
@@ -154,7 +162,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 .small(),
             );
             ui.add_space(16.0);
-            ui.label(RichText::new("Due now").size(20.0).strong());
+            a11y::heading(ui, RichText::new("Due now").size(20.0).strong(), 2);
             for item in &view.due {
                 let e = &item.exercise;
                 ui.label(
@@ -217,4 +225,18 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
         });
     });
     actions
+}
+
+/// "Next session at 14:00" (or "tomorrow at 08:00", or with the date).
+pub fn next_session_text(at: Option<&jiff::Zoned>, today: jiff::civil::Date) -> Option<String> {
+    let at = at?;
+    let time = at.strftime("%H:%M");
+    let day = at.date();
+    Some(if day == today {
+        format!("Next session at {time}")
+    } else if today.tomorrow().is_ok_and(|t| t == day) {
+        format!("Next session tomorrow at {time}")
+    } else {
+        format!("Next session on {} at {time}", at.strftime("%A %-d %B"))
+    })
 }

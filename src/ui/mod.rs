@@ -3,6 +3,7 @@
 //! after drawing, mostly by asking the app to act. Nothing here runs a thread,
 //! touches a file or builds a log record: the app layer does.
 
+mod a11y;
 mod action;
 mod checkin;
 mod checkout;
@@ -53,6 +54,21 @@ pub enum Screen {
     History,
     /// The settings.
     Settings,
+}
+
+impl Screen {
+    /// The screen's name, in the window's title and to screen readers.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Home => "Home",
+            Self::CheckIn(_) => "Before you start",
+            Self::Session { .. } => "Session",
+            Self::Stopped => "Session stopped",
+            Self::CheckOut(_) => "After the session",
+            Self::History => "History",
+            Self::Settings => "Settings",
+        }
+    }
 }
 
 /// The window: the app, and what only the window knows (the screen showing,
@@ -129,6 +145,9 @@ impl NeckguideApp {
             self.desktop_started = true;
         }
         self.apply_style(ui.ctx());
+        if self.app.take_start_request() {
+            self.come_to_front(ui.ctx());
+        }
         let ended = self.app.advance();
         self.session_ended(ended);
         self.handle_dropped_files(ui);
@@ -155,6 +174,7 @@ impl NeckguideApp {
         for action in actions {
             self.apply(action);
         }
+        a11y::name_window(ui.ctx(), &a11y::window_title(self.screen.name()));
         // Repaint only when something visible will change: the next second
         // of a countdown or the next phase. Idle screens ask for nothing.
         if matches!(self.screen, Screen::Session { .. })
@@ -165,6 +185,11 @@ impl NeckguideApp {
         // Home shows today's figures: wake when the date changes.
         if self.screen == Screen::Home {
             ui.ctx().request_repaint_after(self.app.time_to_next_day());
+            // And when "Next session at" moves on.
+            if let Some(wait) = self.app.time_to_next_session() {
+                ui.ctx()
+                    .request_repaint_after(wait + std::time::Duration::from_secs(1));
+            }
         }
         // A record that could not be written is tried again: wake for it.
         if let Some(wait) = self.app.time_to_retry() {
@@ -232,7 +257,11 @@ impl NeckguideApp {
             }
             Screen::Settings => {
                 let mut settings = self.app.settings().clone();
-                let actions = settings::settings_ui(ui, &mut settings);
+                let reminders = settings::RemindersView {
+                    on: self.app.reminders_on(),
+                    problem: self.app.reminder_problem(),
+                };
+                let actions = settings::settings_ui(ui, &mut settings, &reminders);
                 self.app.set_settings(settings);
                 actions
             }
@@ -333,6 +362,9 @@ impl NeckguideApp {
             // only by saving it, so no session goes unrecorded.
             Action::Home => {
                 self.keep_daily_answers();
+                if matches!(self.screen, Screen::CheckIn(_)) {
+                    self.app.sound_not_needed();
+                }
                 if !matches!(self.screen, Screen::Session { .. } | Screen::CheckOut(_)) {
                     self.screen = Screen::Home;
                 }
@@ -348,6 +380,7 @@ impl NeckguideApp {
                     self.screen = Screen::Session { confirm_end: false };
                 } else {
                     self.app.clear_finished_session();
+                    self.app.prepare_sound();
                     let mut state = checkin::CheckIn::default();
                     if let Some(check) = self.app.daily_check_today() {
                         state.daily = Some(check.clone());
@@ -438,12 +471,40 @@ impl NeckguideApp {
                 }
             }
             Action::History => self.screen = Screen::History,
-            Action::Settings => self.screen = Screen::Settings,
+            Action::Settings => {
+                self.app.refresh_reminder_problem();
+                self.screen = Screen::Settings;
+            }
+            Action::SetReminders(on) => self.app.set_reminders(on),
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::ChooseRoutine(id) => self.app.choose_routine(id),
             Action::ImportRoutine(path) => self.app.import(&path),
             Action::AnswerClash(answer) => self.app.resolve_clash(answer),
         }
+    }
+
+    /// "Start now" from a reminder: come to the front, on the check-in
+    /// unless something else is under way.
+    fn come_to_front(&mut self, ctx: &egui::Context) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+        self.open_on_checkin();
+    }
+
+    /// Shows the check-in when the home, history or settings show (a
+    /// session, check-in or check-out under way is left as it is).
+    pub fn open_on_checkin(&mut self) {
+        if matches!(
+            self.screen,
+            Screen::Home | Screen::History | Screen::Settings
+        ) {
+            self.apply(Action::BeginCheckIn);
+        }
+    }
+
+    /// The app behind the window, to change (tests).
+    pub fn app_mut(&mut self) -> &mut App {
+        &mut self.app
     }
 
     fn apply_style(&mut self, ctx: &egui::Context) {
@@ -463,7 +524,17 @@ impl eframe::App for NeckguideApp {
 }
 
 /// Opens the window and runs until it is closed.
-pub fn run(data_dir: Option<DataDir>, routine: Option<PathBuf>) -> Result<(), eframe::Error> {
+/// With `start` (a reminder's "Start now"), a window open on the same data
+/// folder is asked to come to the front instead, and none opens here; else
+/// the new window opens on the check-in.
+pub fn run(
+    data_dir: Option<DataDir>,
+    routine: Option<PathBuf>,
+    start: bool,
+) -> Result<(), eframe::Error> {
+    if start && data_dir.as_ref().is_some_and(crate::app::raise::ask_window) {
+        return Ok(());
+    }
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("neckguide")
         // The desktop entry's name: a Wayland desktop finds the icon by it
@@ -481,11 +552,17 @@ pub fn run(data_dir: Option<DataDir>, routine: Option<PathBuf>) -> Result<(), ef
     eframe::run_native(
         "neckguide",
         options,
-        Box::new(move |_cc| {
-            Ok(Box::new(
-                NeckguideApp::new(AppOptions::real(data_dir, routine))
-                    .with_desktop(crate::app::desktop::Desktop::session()),
-            ))
+        Box::new(move |cc| {
+            let mut window = NeckguideApp::new(AppOptions::real(data_dir, routine))
+                .with_desktop(crate::app::desktop::Desktop::session());
+            let ctx = cc.egui_ctx.clone();
+            window
+                .app
+                .listen_for_start(Box::new(move || ctx.request_repaint()));
+            if start {
+                window.open_on_checkin();
+            }
+            Ok(Box::new(window))
         }),
     )
 }

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use egui::{Align, Layout, RichText};
 
+use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::digits::{big_digits, width_per_height};
@@ -327,7 +328,9 @@ fn status_ui(
         _ => session.step().map(|s| s.kind),
     };
     let counts = counts_line(session, step_kind);
-    if !compact && counts.is_some() {
+    // The counts line shows under the bar in every layout: leave it room,
+    // so it is never cut in half at the foot of a small window.
+    if counts.is_some() {
         others += text_height(ui, "Repetition", line_size, width) + spacing;
     }
     let bar = if compact { 14.0 } else { 32.0 };
@@ -344,7 +347,7 @@ fn status_ui(
     });
 
     if let Some(e) = exercise {
-        ui.label(RichText::new(&e.name).size(name_size).strong());
+        a11y::heading(ui, RichText::new(&e.name).size(name_size).strong(), 1);
         if !compact {
             ui.label(RichText::new(e.position.label()).size(18.0));
         }
@@ -362,12 +365,12 @@ fn status_ui(
     if compact {
         // The phase beside the countdown: one row fewer.
         ui.horizontal(|ui| {
-            ui.label(RichText::new(&title).size(title_size).strong());
+            phase_label(ui, &title, title_size);
             ui.add_space(16.0);
             countdown(ui);
         });
     } else {
-        ui.label(RichText::new(&title).size(title_size).strong());
+        phase_label(ui, &title, title_size);
         countdown(ui);
     }
     if seconds.is_none()
@@ -388,7 +391,13 @@ fn status_ui(
         );
     }
     ui.add_space(spacing);
-    progress_ui(ui, session.step_progress(now), width.min(900.0), bar);
+    progress_ui(
+        ui,
+        &title,
+        session.step_progress(now),
+        width.min(900.0),
+        bar,
+    );
     ui.add_space(spacing);
     let used = ui.cursor().top() - top;
     if let Some(line) = counts {
@@ -421,14 +430,26 @@ fn status_ui(
     used
 }
 
+/// The phase ("Get ready", "Hold", "Release and rest"): a live region, so a
+/// screen reader says each phase once as it begins. The seconds are
+/// elsewhere (the countdown), never in a live region.
+fn phase_label(ui: &mut egui::Ui, title: &str, size: f32) {
+    // One id whatever the layout, so a change of room is not a new phase.
+    ui.push_id("session-phase", |ui| {
+        let response = ui.label(RichText::new(title).size(size).strong());
+        a11y::set_live(ui, &response, a11y::Urgency::Polite);
+    });
+}
+
 /// The countdown's digits: never smaller than this (points)…
 const MIN_DIGITS: f32 = 44.0;
 /// …nor larger.
 const MAX_DIGITS: f32 = 420.0;
 
-/// The progress bar of the step, `thickness` points thick, in the theme's
-/// colours with an outline so its whole length shows.
-fn progress_ui(ui: &mut egui::Ui, progress: f32, width: f32, thickness: f32) {
+/// The progress bar of the step titled `title`, `thickness` points thick,
+/// in the theme's colours with an outline so its whole length shows; to a
+/// screen reader "Progress of Hold", 0 to 100 percent.
+fn progress_ui(ui: &mut egui::Ui, title: &str, progress: f32, width: f32, thickness: f32) {
     let palette = style::palette(ui.ctx());
     ui.scope(|ui| {
         ui.visuals_mut().extreme_bg_color = palette.progress_track;
@@ -438,6 +459,14 @@ fn progress_ui(ui: &mut egui::Ui, progress: f32, width: f32, thickness: f32) {
                 .desired_height(thickness)
                 .fill(palette.progress_fill)
                 .corner_radius(4.0),
+        );
+        a11y::set_range(
+            ui,
+            &response,
+            &format!("Progress of {title}"),
+            (f64::from(progress) * 100.0).floor(),
+            0.0,
+            100.0,
         );
         ui.painter().rect_stroke(
             response.rect,
@@ -498,7 +527,7 @@ fn how_ui(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>, room
         ui.add_space(12.0);
     }
     if open {
-        ui.label(RichText::new("How to do it").size(20.0).strong());
+        a11y::heading(ui, RichText::new("How to do it").size(20.0).strong(), 2);
         steps_ui(ui, exercise);
     } else {
         egui::CollapsingHeader::new(RichText::new("How to do it").size(20.0).strong())

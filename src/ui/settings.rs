@@ -6,21 +6,34 @@ use egui::RichText;
 use super::action::Action;
 use super::widgets::page_ui;
 use crate::app::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, ThemeChoice};
+use crate::reminders::{Day, DayTime};
+
+/// The label of the reminders switch.
+pub const REMIND_ME: &str = "Remind me";
+
+/// What the settings show about reminders.
+pub struct RemindersView<'a> {
+    /// Whether reminders are on.
+    pub on: bool,
+    /// Why the agent could not show reminders.
+    pub problem: Option<&'a str>,
+}
 
 /// Draws the settings; edits `saved` in place.
-pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
+pub fn settings_ui(
+    ui: &mut egui::Ui,
+    saved: &mut Saved,
+    reminders: &RemindersView<'_>,
+) -> Vec<Action> {
     let mut actions = Vec::new();
-    page_ui(ui, "Settings", &mut actions, |ui, _| {
+    page_ui(ui, "Settings", &mut actions, |ui, actions| {
         ui.add_space(12.0);
         let text = |s: &str| RichText::new(s).size(18.0);
         ui.checkbox(&mut saved.sound, text("Sound cues"));
         ui.add_enabled_ui(saved.sound, |ui| {
             ui.horizontal(|ui| {
                 ui.label(text("Volume"));
-                let slider = ui.add(egui::Slider::new(&mut saved.volume, 0..=100).suffix(" %"));
-                slider.widget_info(|| {
-                    egui::WidgetInfo::slider(true, f64::from(saved.volume), "Volume")
-                });
+                number_slider(ui, &mut saved.volume, (0, 100), 1, Unit::Percent, "Volume");
             });
             ui.checkbox(
                 &mut saved.spoken_cues,
@@ -30,20 +43,14 @@ pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             ui.label(text("Get-ready countdown"));
-            let slider = ui.add(
-                egui::Slider::new(
-                    &mut saved.countdown_seconds,
-                    COUNTDOWN_SECONDS.0..=COUNTDOWN_SECONDS.1,
-                )
-                .suffix(" s"),
+            number_slider(
+                ui,
+                &mut saved.countdown_seconds,
+                COUNTDOWN_SECONDS,
+                1,
+                Unit::Seconds,
+                "Get-ready countdown",
             );
-            slider.widget_info(|| {
-                egui::WidgetInfo::slider(
-                    true,
-                    f64::from(saved.countdown_seconds),
-                    "Get-ready countdown",
-                )
-            });
         });
         ui.horizontal(|ui| {
             ui.label(text("Text size"));
@@ -57,9 +64,120 @@ pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
             }
         });
         ui.add_space(12.0);
+        reminders_ui(ui, saved, reminders, actions);
+        ui.add_space(12.0);
         ui.label("Settings are saved at once. The countdown applies to the next session.");
     });
     actions
+}
+
+/// The unit of a number setting.
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    Percent,
+    Seconds,
+    /// An hour of the day, shown as "14:00".
+    Hour,
+}
+
+impl Unit {
+    fn suffix(self) -> &'static str {
+        match self {
+            Self::Percent => " %",
+            Self::Seconds => " s",
+            Self::Hour => ":00",
+        }
+    }
+
+    /// The name of the box the number is typed in, for a setting `name`.
+    fn typed_name(self, name: &str) -> String {
+        match self {
+            Self::Percent => format!("{name} in percent"),
+            Self::Seconds => format!("{name} in seconds"),
+            Self::Hour => format!("{name}, hour of the day"),
+        }
+    }
+}
+
+/// A slider named `name` and, beside it, a box to type the number in,
+/// named "`name` in percent": two controls, one name each. Returns the
+/// two responses (the slider's, the box's).
+fn number_slider(
+    ui: &mut egui::Ui,
+    value: &mut u32,
+    range: (u32, u32),
+    step: u32,
+    unit: Unit,
+    name: &str,
+) -> (egui::Response, egui::Response) {
+    let slider = ui.add(
+        egui::Slider::new(value, range.0..=range.1)
+            .step_by(f64::from(step))
+            .show_value(false),
+    );
+    slider.widget_info(|| egui::WidgetInfo::slider(true, f64::from(*value), name));
+    let typed = ui.add(
+        egui::DragValue::new(value)
+            .range(range.0..=range.1)
+            .speed(f64::from(step))
+            .suffix(unit.suffix()),
+    );
+    let typed_name = unit.typed_name(name);
+    typed.widget_info(|| egui::WidgetInfo::drag_value(true, f64::from(*value)));
+    ui.ctx()
+        .accesskit_node_builder(typed.id, |node| node.set_label(typed_name.as_str()));
+    (slider, typed)
+}
+
+/// "Remind me" (the agent and its autostart entry), the first and last
+/// reminder of a day and the days.
+fn reminders_ui(
+    ui: &mut egui::Ui,
+    saved: &mut Saved,
+    view: &RemindersView<'_>,
+    actions: &mut Vec<Action>,
+) {
+    let text = |s: &str| RichText::new(s).size(18.0);
+    let mut on = view.on;
+    if ui
+        .checkbox(&mut on, text(REMIND_ME))
+        .on_hover_text("A notification when a session is due, even with this window closed")
+        .changed()
+    {
+        actions.push(Action::SetReminders(on));
+    }
+    if let Some(problem) = view.problem {
+        ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
+    }
+    let r = &mut saved.reminders;
+    for (label, time) in [
+        ("First reminder", &mut r.first),
+        ("Last reminder", &mut r.last),
+    ] {
+        ui.horizontal(|ui| {
+            ui.label(text(label));
+            let mut hour = u32::from(time.hour());
+            number_slider(ui, &mut hour, (0, 23), 1, Unit::Hour, label);
+            if hour != u32::from(time.hour())
+                && let Some(t) = u8::try_from(hour).ok().and_then(|h| DayTime::new(h, 0))
+            {
+                *time = t;
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(text("Days"));
+        for day in Day::ALL {
+            let mut checked = r.days.contains(&day);
+            if ui.checkbox(&mut checked, day.label()).changed() {
+                r.days.retain(|d| *d != day);
+                if checked {
+                    r.days.push(day);
+                    r.days.sort_by_key(|d| Day::ALL.iter().position(|x| x == d));
+                }
+            }
+        }
+    });
 }
 
 /// The text-size slider. The size applies when the slider is let go, not
@@ -68,13 +186,17 @@ pub fn settings_ui(ui: &mut egui::Ui, saved: &mut Saved) -> Vec<Action> {
 fn text_size_slider(ui: &mut egui::Ui, percent: &mut u32) {
     let draft_id = ui.scope_id().with("text-size-draft");
     let mut value = ui.data(|d| d.get_temp::<u32>(draft_id)).unwrap_or(*percent);
-    let slider = ui.add(
-        egui::Slider::new(&mut value, TEXT_SIZE_PERCENT.0..=TEXT_SIZE_PERCENT.1)
-            .step_by(10.0)
-            .suffix(" %"),
+    let (slider, typed) = number_slider(
+        ui,
+        &mut value,
+        TEXT_SIZE_PERCENT,
+        10,
+        Unit::Percent,
+        "Text size",
     );
-    slider.widget_info(|| egui::WidgetInfo::slider(true, f64::from(value), "Text size"));
-    if slider.dragged() || slider.is_pointer_button_down_on() {
+    let busy = |r: &egui::Response| r.dragged() || r.is_pointer_button_down_on();
+    // A number being typed applies when the box is left or Enter pressed.
+    if busy(&slider) || busy(&typed) || typed.has_focus() {
         ui.data_mut(|d| d.insert_temp(draft_id, value));
     } else {
         ui.data_mut(|d| d.remove::<u32>(draft_id));

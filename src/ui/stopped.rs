@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
@@ -33,7 +34,9 @@ pub fn stopped_ui(ui: &mut egui::Ui, record: Option<&RecordState>) -> Vec<Action
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.add_space(12.0);
-            ui.heading(RichText::new("Session stopped").size(34.0).strong());
+            // Said at once, interrupting whatever the screen reader says.
+            let title = a11y::heading(ui, RichText::new("Session stopped").size(34.0).strong(), 1);
+            a11y::set_live(ui, &title, a11y::Urgency::Assertive);
             ui.add_space(8.0);
             ui.label(RichText::new(PAIN_STOP_MESSAGE).size(22.0));
             ui.add_space(8.0);

@@ -3,6 +3,7 @@
 
 use egui::{Button, RichText, Ui, Vec2};
 
+use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
@@ -232,7 +233,7 @@ pub fn page_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading(RichText::new(title).size(30.0).strong());
+                a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
                 if command_button(ui, Command::Home, Look::Small) {
                     actions.push(Command::Home.into());
                 }

@@ -1,0 +1,207 @@
+//! Turning reminders on and off: the XDG autostart entry that starts the
+//! reminder agent at login (`$XDG_CONFIG_HOME/autostart/`, else
+//! `~/.config/autostart/`), and starting or stopping the agent now.
+//!
+//! Whether reminders are on is whether the entry exists: there is no second
+//! switch that could disagree with it.
+
+use std::fs::{self, File, TryLockError};
+use std::io::{self, Read as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::app::paths::DataDir;
+use crate::app::reminders::AGENT_LOCK_FILE;
+
+/// The autostart entry's file name.
+pub const ENTRY_FILE: &str = "neckguide-reminders.desktop";
+
+/// The autostart entry for one data folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Autostart {
+    path: PathBuf,
+    program: PathBuf,
+    data_dir: PathBuf,
+}
+
+impl Autostart {
+    /// The entry that runs this program's agent on `dir`: in the
+    /// autostart folder of `$XDG_CONFIG_HOME` (when set and absolute), else
+    /// of `~/.config`.
+    pub fn for_data_dir(dir: &DataDir) -> Result<Self, String> {
+        let config = std::env::var_os("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join(".config")))
+            .ok_or("no home folder was found for the autostart entry")?;
+        let exe = std::env::current_exe()
+            .map_err(|e| format!("the path of this program is not known ({e})"))?;
+        Self::at(&config, &exe, dir)
+    }
+
+    /// The entry in `config_dir/autostart/` that runs `program`'s agent on
+    /// `dir`.
+    pub fn at(config_dir: &Path, program: &Path, dir: &DataDir) -> Result<Self, String> {
+        let data_dir = std::path::absolute(dir.root())
+            .map_err(|e| format!("the data folder's path is not known ({e})"))?;
+        Ok(Self {
+            path: config_dir.join("autostart").join(ENTRY_FILE),
+            program: program.to_path_buf(),
+            data_dir,
+        })
+    }
+
+    /// The `Exec` line's command.
+    fn exec(&self) -> String {
+        [
+            exec_arg(&self.program.to_string_lossy()),
+            "--data-dir".to_owned(),
+            exec_arg(&self.data_dir.to_string_lossy()),
+            "remind".to_owned(),
+        ]
+        .join(" ")
+    }
+
+    /// Starts the agent now, in the background (the entry's program with
+    /// `--data-dir DIR remind`). A second agent on the same folder exits
+    /// at once, so this is harmless when one runs already.
+    pub fn start_agent(&self) -> io::Result<()> {
+        let mut child = Command::new(&self.program)
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .arg("remind")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()?;
+        // Reap it when it ends, so no zombie is left while this one runs.
+        std::thread::Builder::new()
+            .name("agent-reaper".to_owned())
+            .spawn(move || {
+                let _ = child.wait();
+            })?;
+        Ok(())
+    }
+
+    /// Where the entry is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The entry's text.
+    pub fn text(&self) -> String {
+        format!(
+            "[Desktop Entry]\nType=Application\nName=neckguide reminders\nComment=Reminds you of your neck exercises\nExec={}\nIcon=neckguide\nTerminal=false\nNoDisplay=true\nX-GNOME-Autostart-enabled=true\n",
+            self.exec()
+        )
+    }
+
+    /// Whether the entry exists (reminders are on).
+    pub fn installed(&self) -> bool {
+        self.path.is_file()
+    }
+
+    /// Writes the entry ([`crate::atomic_file::replace`]).
+    pub fn install(&self) -> Result<(), AutostartError> {
+        let write = || {
+            if let Some(parent) = self.path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            crate::atomic_file::replace(&self.path, self.text().as_bytes())
+        };
+        write().map_err(|source| AutostartError {
+            path: self.path.display().to_string(),
+            action: "written",
+            source,
+        })
+    }
+
+    /// Removes the entry (fine when it is not there).
+    pub fn uninstall(&self) -> Result<(), AutostartError> {
+        match fs::remove_file(&self.path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(AutostartError {
+                path: self.path.display().to_string(),
+                action: "removed",
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The autostart entry could not be written or removed.
+#[derive(Debug, thiserror::Error)]
+#[error("the autostart entry {path} could not be {action} ({source})")]
+pub struct AutostartError {
+    path: String,
+    action: &'static str,
+    source: io::Error,
+}
+
+/// One argument of an `Exec` line, quoted as the Desktop Entry
+/// specification asks (and `%` doubled, `\` escaped for the file).
+fn exec_arg(arg: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in arg.chars() {
+        match c {
+            '"' | '`' | '$' => {
+                quoted.push_str("\\\\");
+                quoted.push(c);
+            }
+            '\\' => quoted.push_str("\\\\\\\\"),
+            '%' => quoted.push_str("%%"),
+            '\n' | '\r' => quoted.push(' '),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// Whether an agent runs on `dir`, and its process id.
+pub fn running_agent(dir: &DataDir) -> Option<u32> {
+    let mut file = File::open(dir.root().join(AGENT_LOCK_FILE)).ok()?;
+    match file.try_lock() {
+        Err(TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            file.read_to_string(&mut text).ok()?;
+            text.trim().parse().ok()
+        }
+        _ => None,
+    }
+}
+
+/// Stops the agent running on `dir` (SIGTERM to the process holding its
+/// lock). `Ok(false)` when none runs.
+#[cfg(target_os = "linux")]
+pub fn stop_agent(dir: &DataDir) -> io::Result<bool> {
+    let Some(pid) = running_agent(dir) else {
+        return Ok(false);
+    };
+    let pid = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+        .ok_or_else(|| io::Error::other("bad process id in the lock file"))?;
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM)?;
+    Ok(true)
+}
+
+/// Stopping the agent needs Linux.
+#[cfg(not(target_os = "linux"))]
+pub fn stop_agent(dir: &DataDir) -> io::Result<bool> {
+    Ok(running_agent(dir).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exec_arguments_are_quoted_for_the_desktop_file() {
+        assert_eq!(exec_arg("/usr/bin/neckguide"), "\"/usr/bin/neckguide\"");
+        assert_eq!(
+            exec_arg("/home/a b/100%/x\"$y"),
+            "\"/home/a b/100%%/x\\\\\"\\\\$y\""
+        );
+        assert_eq!(exec_arg("a\\b"), "\"a\\\\\\\\b\"");
+    }
+}

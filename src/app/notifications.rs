@@ -1,0 +1,184 @@
+//! Desktop notifications through the freedesktop notifications D-Bus
+//! interface (`org.freedesktop.Notifications` on the session bus), with
+//! zbus: pure Rust, no libdbus.
+
+use std::collections::HashMap;
+use std::os::unix::net::UnixStream;
+
+use async_io::block_on;
+use futures_lite::StreamExt as _;
+use zbus::zvariant::Value;
+use zbus::{Connection, MessageStream};
+
+const SERVICE: &str = "org.freedesktop.Notifications";
+const PATH: &str = "/org/freedesktop/Notifications";
+
+/// One notification to post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    /// The title.
+    pub summary: String,
+    /// The text.
+    pub body: String,
+    /// The buttons: (key sent back when pressed, label).
+    pub actions: Vec<(&'static str, &'static str)>,
+    /// The notification this one replaces (0: none).
+    pub replaces: u32,
+}
+
+/// What the notification service tells about the posted notifications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// A button was pressed: the notification's id and the button's key.
+    Action {
+        /// The notification.
+        id: u32,
+        /// The key of the button.
+        key: String,
+    },
+    /// The notification went away.
+    Closed {
+        /// The notification.
+        id: u32,
+    },
+    /// The session bus went away: no answer will come any more.
+    BusGone,
+}
+
+/// A connection to the notification service.
+pub struct Notifier {
+    conn: Connection,
+}
+
+/// The words for a missing notification service.
+pub fn no_service_text(e: &dyn std::fmt::Display) -> String {
+    format!(
+        "Reminders cannot be shown: no desktop notification service was found ({e}). Reminders stopped; the home screen still shows the next time."
+    )
+}
+
+/// Connects to the session bus's Unix socket (`DBUS_SESSION_BUS_ADDRESS`,
+/// else `$XDG_RUNTIME_DIR/bus`). Done here rather than by zbus, whose own
+/// connect runs on the `blocking` thread pool, and that pool keeps a thread
+/// that wakes twice a second for the life of the process: the agent must
+/// not wake between reminders.
+fn session_bus_stream() -> Result<UnixStream, String> {
+    use zbus::address::{Transport, transport::UnixSocket};
+    let address = std::env::var("DBUS_SESSION_BUS_ADDRESS")
+        .ok()
+        .or_else(|| {
+            std::env::var("XDG_RUNTIME_DIR")
+                .ok()
+                .map(|dir| format!("unix:path={dir}/bus"))
+        })
+        .ok_or("there is no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")?;
+    let mut last_error = format!("no Unix socket in the session bus address {address}");
+    for one in address.split(';').filter(|a| !a.is_empty()) {
+        let parsed: zbus::Address = match one.parse() {
+            Ok(a) => a,
+            Err(e) => {
+                last_error = format!("bad session bus address {one}: {e}");
+                continue;
+            }
+        };
+        let Transport::Unix(unix) = parsed.transport() else {
+            continue;
+        };
+        let connected = match unix.path() {
+            UnixSocket::File(path) => UnixStream::connect(path),
+            UnixSocket::Abstract(name) => {
+                use std::os::linux::net::SocketAddrExt as _;
+                std::os::unix::net::SocketAddr::from_abstract_name(name.as_encoded_bytes())
+                    .and_then(|a| UnixStream::connect_addr(&a))
+            }
+            _ => continue,
+        };
+        match connected {
+            Ok(stream) => return Ok(stream),
+            Err(e) => last_error = format!("the session bus at {one} did not answer: {e}"),
+        }
+    }
+    Err(last_error)
+}
+
+impl Notifier {
+    /// Connects to the session bus and checks that a notification service
+    /// answers (which starts one that is D-Bus activated). The error is in
+    /// words for the person.
+    pub fn connect() -> Result<Self, String> {
+        let stream = session_bus_stream().map_err(|e| no_service_text(&e))?;
+        let conn = block_on(zbus::connection::Builder::async_io_unix_stream(stream).build())
+            .map_err(|e| no_service_text(&e))?;
+        block_on(conn.call_method(
+            Some(SERVICE),
+            PATH,
+            Some(SERVICE),
+            "GetServerInformation",
+            &(),
+        ))
+        .map_err(|e| no_service_text(&e))?;
+        Ok(Self { conn })
+    }
+
+    /// Posts `n`; returns its id.
+    pub fn post(&self, n: &Notification) -> Result<u32, zbus::Error> {
+        let actions: Vec<&str> = n.actions.iter().flat_map(|(k, l)| [*k, *l]).collect();
+        let mut hints: HashMap<&str, Value<'_>> = HashMap::new();
+        hints.insert("desktop-entry", Value::from("neckguide"));
+        hints.insert("category", Value::from("presence"));
+        let reply = block_on(self.conn.call_method(
+            Some(SERVICE),
+            PATH,
+            Some(SERVICE),
+            "Notify",
+            &(
+                "neckguide",
+                n.replaces,
+                "neckguide",
+                n.summary.as_str(),
+                n.body.as_str(),
+                actions,
+                hints,
+                // Never expires: it waits for the person.
+                0i32,
+            ),
+        ))?;
+        reply.body().deserialize::<u32>()
+    }
+
+    /// Hands every action and closing of a notification to `answer`, on a
+    /// thread of its own that sleeps until the bus says something. Ends
+    /// with [`Answer::BusGone`] when the bus goes away.
+    pub fn listen(&self, answer: impl Fn(Answer) + Send + 'static) -> Result<(), zbus::Error> {
+        let rule = zbus::MatchRule::builder()
+            .msg_type(zbus::message::Type::Signal)
+            .interface(SERVICE)?
+            .path(PATH)?
+            .build();
+        let mut messages = block_on(MessageStream::for_match_rule(rule, &self.conn, Some(16)))?;
+        std::thread::Builder::new()
+            .name("notification-answers".to_owned())
+            .spawn(move || {
+                while let Some(message) = block_on(messages.next()) {
+                    let Ok(message) = message else { continue };
+                    let header = message.header();
+                    match header.member().map(|m| m.as_str()) {
+                        Some("ActionInvoked") => {
+                            if let Ok((id, key)) = message.body().deserialize::<(u32, String)>() {
+                                answer(Answer::Action { id, key });
+                            }
+                        }
+                        Some("NotificationClosed") => {
+                            if let Ok((id, _reason)) = message.body().deserialize::<(u32, u32)>() {
+                                answer(Answer::Closed { id });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                answer(Answer::BusGone);
+            })
+            .map_err(|e| zbus::Error::InputOutput(std::sync::Arc::new(e)))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,205 @@
+//! Reminders read from a data folder: what [`crate::reminders`] needs (the
+//! settings, the chosen routine, the log, whether a session is running) read
+//! afresh without taking the log's lock, and the reminder agent's own small
+//! state file (what it reminded, and a problem for the window to show).
+
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::app::catalog::Catalog;
+use crate::app::paths::DataDir;
+use crate::app::settings::Saved;
+use crate::checkin::Advice;
+use crate::due;
+use crate::log::{CHECKPOINT_FILE, LogStore, SessionRecord};
+use crate::reminders::{Memory, Standing};
+use crate::routine::{Library, Routine};
+
+/// The agent's state file in the data folder.
+pub const STATE_FILE: &str = "reminders.json";
+/// The file the running agent locks (one agent per data folder); it holds
+/// the agent's process id.
+pub const AGENT_LOCK_FILE: &str = "remind.lock";
+
+/// What the agent keeps between runs, and tells the window.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AgentState {
+    /// What was reminded already.
+    pub memory: Memory,
+    /// Why the agent stopped (no notification service), for the window's
+    /// Settings; cleared when an agent runs again.
+    pub problem: Option<String>,
+}
+
+impl AgentState {
+    /// The state file of `dir`.
+    pub fn path(dir: &DataDir) -> PathBuf {
+        dir.root().join(STATE_FILE)
+    }
+
+    /// Reads the state; a missing or damaged file gives the empty state
+    /// (then a missed reminder may be posted once more, nothing worse).
+    pub fn load(dir: &DataDir) -> Self {
+        fs::read_to_string(Self::path(dir))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the state ([`crate::atomic_file::replace`]).
+    pub fn save(&self, dir: &DataDir) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(self).map_err(io::Error::other)?;
+        crate::atomic_file::replace(&Self::path(dir), text.as_bytes())
+    }
+}
+
+/// Whether today's answers to the warning signs hold a yes the person was
+/// not cleared of. The one place reminders ask it: when the daily check
+/// becomes a log record, only this function changes.
+pub fn warning_today(settings: &Saved, today: Date) -> bool {
+    let today = today.to_string();
+    settings
+        .daily_check
+        .as_ref()
+        .filter(|c| c.date == today && !c.cleared)
+        .is_some_and(|c| Advice::for_signs(&c.yes) != Advice::None)
+}
+
+/// How today stands for `routine`.
+pub fn standing(
+    routine: &Routine,
+    records: &[SessionRecord],
+    settings: &Saved,
+    today: Date,
+) -> Standing {
+    Standing {
+        times_per_day: routine.times_per_day,
+        done_today: due::sessions_done_on(records, &routine.id, today),
+        warning_today: warning_today(settings, today),
+    }
+}
+
+/// Everything reminders are computed from, read from a data folder.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The settings (the defaults when unreadable).
+    pub settings: Saved,
+    /// The chosen routine (`None` only when there is none at all).
+    pub routine: Option<Routine>,
+    /// The log's readable records.
+    pub records: Vec<SessionRecord>,
+    /// Whether a session is in progress (its checkpoint exists).
+    pub session_running: bool,
+    /// What could not be read, in words for the person.
+    pub problems: Vec<String>,
+}
+
+impl Inputs {
+    /// Reads the settings, the routines and the log of `dir`. Takes no
+    /// lock and writes nothing.
+    pub fn read(dir: &DataDir) -> Self {
+        let mut problems = Vec::new();
+        let (settings, problem) = Saved::load(&dir.settings());
+        problems.extend(problem);
+        let catalog = Catalog::load(&Library::builtin(), Some(dir));
+        let routine = catalog.chosen(settings.routine.as_deref()).cloned();
+        if let (Some(id), Some(r)) = (&settings.routine, &routine)
+            && *id != r.id
+        {
+            problems.push(format!(
+                "The routine you chose ({}) is no longer found; reminders follow \"{}\".",
+                crate::routine::escape(id),
+                r.name
+            ));
+        }
+        let records = match LogStore::open_read_only(dir.root()).load() {
+            Ok(log) => log.records,
+            Err(e) => {
+                problems.push(format!("Your session log could not be read: {e}"));
+                Vec::new()
+            }
+        };
+        Self {
+            settings,
+            routine,
+            records,
+            session_running: dir.root().join(CHECKPOINT_FILE).exists(),
+            problems,
+        }
+    }
+
+    /// How today stands (`None` with no routine).
+    pub fn standing(&self, today: Date) -> Option<Standing> {
+        let routine = self.routine.as_ref()?;
+        Some(standing(routine, &self.records, &self.settings, today))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkin::{DailyCheck, WarningSign};
+
+    #[test]
+    fn a_yes_holds_for_the_day_until_cleared() {
+        let today = jiff::civil::date(2026, 11, 23);
+        let mut settings = Saved {
+            daily_check: Some(DailyCheck {
+                date: "2026-11-23".to_owned(),
+                yes: vec![WarningSign::BladderOrBowel],
+                cleared: false,
+            }),
+            ..Saved::default()
+        };
+        assert!(warning_today(&settings, today));
+        assert!(!warning_today(&settings, jiff::civil::date(2026, 11, 24)));
+        if let Some(c) = &mut settings.daily_check {
+            c.cleared = true;
+        }
+        assert!(!warning_today(&settings, today));
+        settings.daily_check = None;
+        assert!(!warning_today(&settings, today));
+    }
+
+    #[test]
+    fn the_state_file_survives_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        assert_eq!(AgentState::load(&data), AgentState::default());
+        let state = AgentState {
+            memory: Memory {
+                last_reminded: Some("2026-11-23T13:00:00Z".parse().unwrap()),
+                snoozed_until: None,
+            },
+            problem: Some("no service".to_owned()),
+        };
+        state.save(&data).unwrap();
+        assert_eq!(AgentState::load(&data), state);
+        fs::write(AgentState::path(&data), "{oops").unwrap();
+        assert_eq!(AgentState::load(&data), AgentState::default());
+    }
+
+    #[test]
+    fn a_deleted_routine_is_said_and_another_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let settings = Saved {
+            routine: Some("gone-routine".to_owned()),
+            ..Saved::default()
+        };
+        settings.save(&data.settings()).unwrap();
+        let inputs = Inputs::read(&data);
+        assert!(inputs.routine.is_some());
+        assert!(
+            inputs.problems.iter().any(|p| p.contains("gone-routine")),
+            "{:?}",
+            inputs.problems
+        );
+        assert!(!inputs.session_running);
+    }
+}

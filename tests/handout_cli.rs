@@ -1,0 +1,130 @@
+//! `neckguide handout`: the printed handout of each shipped routine, and of
+//! a routine whose own exercise has no picture.
+
+use std::fs;
+
+use crate::common::{repo_root, run, stderr, stdout};
+
+/// What a handout must never hold: anything fetched from elsewhere or run.
+fn assert_self_contained(html: &str) {
+    for fetched in [
+        "<script",
+        "src=\"http",
+        "href=",
+        "url(",
+        "@import",
+        "<link",
+        "<iframe",
+    ] {
+        assert!(!html.contains(fetched), "the handout holds {fetched:?}");
+    }
+}
+
+#[test]
+fn each_shipped_routine_has_a_handout_with_every_exercise_step_and_dose() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = neckguide::routine::Library::builtin();
+    for name in ["daily-neck-routine", "gentle-neck-routine"] {
+        let file = repo_root().join(format!("exercises/routines/{name}.json"));
+        let out_file = tmp.path().join(format!("{name}.html"));
+        let out = run(
+            tmp.path(),
+            &[
+                "handout",
+                file.to_str().unwrap(),
+                out_file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stdout(&out).starts_with("Wrote the handout of"),
+            "{}",
+            stdout(&out)
+        );
+        let html = fs::read_to_string(&out_file).unwrap();
+        assert_self_contained(&html);
+        let routine = neckguide::app::catalog::load_routine_file(&file, &library).unwrap();
+        let esc = neckguide::html::escape;
+        for item in &routine.items {
+            let e = &item.exercise;
+            assert!(html.contains(&esc(&e.name)), "{}", e.name);
+            assert!(html.contains(&esc(e.position.label())));
+            for step in e.steps.iter().chain(&e.cautions) {
+                assert!(html.contains(&esc(step)), "{step}");
+            }
+            let dose = neckguide::handout::dose_words(&e.dose, item.times_per_day);
+            assert!(html.contains(&esc(&dose)), "{dose}");
+        }
+        // Every exercise is one block that printing never splits.
+        assert_eq!(html.matches("<article>").count(), routine.items.len());
+        assert!(html.contains("break-inside: avoid"));
+        // Pictures inlined, one per shipped exercise.
+        assert_eq!(
+            html.matches("<img src=\"data:image/svg+xml;base64,")
+                .count(),
+            routine.items.len()
+        );
+        for sign in neckguide::checkin::WarningSign::ALL {
+            assert!(html.contains(&esc(sign.source_words())));
+        }
+        assert!(html.contains(neckguide::handout::STOP_WORDS));
+        assert!(html.contains("not medical advice"));
+    }
+    let daily = fs::read_to_string(tmp.path().join("daily-neck-routine.html")).unwrap();
+    assert!(daily.contains("Hold 5 seconds, 5 times, 3 times a day"));
+    assert!(daily.contains("Do this routine 3 times a day."));
+}
+
+#[test]
+fn an_own_exercise_without_a_picture_and_hostile_text_read_correctly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let routine = tmp.path().join("own.json");
+    fs::write(
+        &routine,
+        r#"{ "id": "own", "name": "Mine <b>bold</b>", "prescriber": "Dr. O'Neil & Co",
+  "times_per_day": 2, "items": [ { "exercise": { "id": "shrugs", "name": "Shoulder shrugs",
+    "position": "sitting", "steps": ["Lift <script>alert(1)</script> your shoulders."],
+    "dose": { "kind": "holds", "hold_seconds": 3, "repetitions": 1 } } } ] }"#,
+    )
+    .unwrap();
+    let out_file = tmp.path().join("own.html");
+    let args = [
+        "handout",
+        routine.to_str().unwrap(),
+        out_file.to_str().unwrap(),
+    ];
+    let out = run(tmp.path(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = fs::read_to_string(&out_file).unwrap();
+    assert_self_contained(&html);
+    assert!(!html.contains("<img"));
+    assert!(html.contains("<h1>Mine &lt;b&gt;bold&lt;/b&gt;</h1>"));
+    assert!(html.contains("From Dr. O&#39;Neil &amp; Co"));
+    assert!(html.contains("Lift &lt;script&gt;alert(1)&lt;/script&gt; your shoulders."));
+    assert!(html.contains("Hold 3 seconds, once, twice a day"));
+    // An existing file is kept unless --force.
+    let again = run(tmp.path(), &args);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already exists; pass --force"),
+        "{}",
+        stderr(&again)
+    );
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert!(run(tmp.path(), &forced).status.success());
+    // A bad routine file: its located problems, no file written.
+    fs::write(
+        &routine,
+        r#"{ "id": "own", "name": "", "times_per_day": 2, "items": [] }"#,
+    )
+    .unwrap();
+    let none = tmp.path().join("none.html");
+    let out = run(
+        tmp.path(),
+        &["handout", routine.to_str().unwrap(), none.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("name"), "{}", stderr(&out));
+    assert!(!none.exists());
+}

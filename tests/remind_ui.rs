@@ -1,0 +1,101 @@
+//! Reminders in the window: Home's "Next session at", and the Settings
+//! switch "Remind me" writing and removing the autostart entry (in a temp
+//! config folder) and showing what the agent said.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::accesskit::Toggled;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use neckguide::app::AppOptions;
+use neckguide::app::audio::{Audio, AudioStatus};
+use neckguide::app::autostart::Autostart;
+use neckguide::app::paths::DataDir;
+use neckguide::app::reminders::AgentState;
+use neckguide::session::{ManualClock, SessionConfig};
+use neckguide::ui::NeckguideApp;
+
+fn window(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, NeckguideApp> {
+    let app = NeckguideApp::new(AppOptions {
+        data_dir: Some(DataDir::new(dir)),
+        routine_file: None,
+        clock: Arc::new(clock.clone()),
+        audio: Audio::with_status(AudioStatus::Disabled),
+        background_ticker: false,
+        session_config: SessionConfig::default(),
+    });
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn at(hour: i8, minute: i8) -> jiff::Zoned {
+    jiff::civil::date(2026, 11, 23)
+        .at(hour, minute, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(1)))
+        .unwrap()
+}
+
+#[test]
+fn home_says_when_the_next_session_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new().with_wall(at(9, 0));
+    let mut harness = window(dir.path(), &clock);
+    harness.get_by_label("Next session at 14:00");
+    // Past the last reminder of the day: tomorrow's first.
+    clock.advance(Duration::from_secs(12 * 3600));
+    harness.run();
+    harness.get_by_label("Next session tomorrow at 08:00");
+}
+
+#[test]
+fn the_remind_me_switch_writes_and_removes_the_autostart_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // What an agent that found no notification service left.
+    AgentState {
+        problem: Some(
+            "Reminders cannot be shown: no desktop notification service was found (test)."
+                .to_owned(),
+        ),
+        ..AgentState::default()
+    }
+    .save(&DataDir::new(&data))
+    .unwrap();
+    let clock = ManualClock::new().with_wall(at(9, 0));
+    let mut harness = window(&data, &clock);
+    let config = dir.path().join("config");
+    // `true` stands in for the agent program: started, it just exits.
+    let entry = Autostart::at(
+        &config,
+        std::path::Path::new("/bin/true"),
+        &DataDir::new(&data),
+    )
+    .unwrap();
+    harness.state_mut().app_mut().set_autostart(entry.clone());
+    harness.get_by_label("Settings").click();
+    harness.run();
+    harness.get_by_label(
+        "Reminders cannot be shown: no desktop notification service was found (test).",
+    );
+    let switch = harness.get_by_label("Remind me");
+    assert_eq!(switch.accesskit_node().toggled(), Some(Toggled::False));
+    switch.click();
+    harness.run();
+    assert!(entry.installed(), "the entry is written");
+    assert!(harness.state().app().reminders_on());
+    assert_eq!(
+        harness.get_by_label("Remind me").accesskit_node().toggled(),
+        Some(Toggled::True)
+    );
+    let text = std::fs::read_to_string(entry.path()).unwrap();
+    assert!(text.contains("Exec=\"/bin/true\" --data-dir"), "{text}");
+    harness.get_by_label("Remind me").click();
+    harness.run();
+    assert!(!entry.installed(), "the entry is removed");
+}

@@ -1,0 +1,144 @@
+//! Routines made in the builder, saved: only a routine that passes every
+//! check is written, as stable pretty JSON that `neckguide check` and
+//! `neckguide plan` accept; a folder that cannot be written is said.
+
+use neckguide::app::catalog::{SaveError, save_routine};
+use neckguide::routine::Library;
+use neckguide::routine::raw::{RawDose, RawExercise, RawExerciseRef, RawItem, RawRoutine};
+
+use crate::common::{run, stderr};
+
+fn library_item(id: &str) -> RawItem {
+    RawItem {
+        exercise: RawExerciseRef::Id(id.to_owned()),
+        dose: None,
+        times_per_day: None,
+    }
+}
+
+/// From empty: three library exercises (one with a changed dose) and one
+/// exercise of the therapist's own.
+fn made_from_empty() -> RawRoutine {
+    let mut retraction = library_item("seated-retraction");
+    retraction.dose = Some(RawDose {
+        repetitions: Some(8),
+        ..RawDose::default()
+    });
+    RawRoutine {
+        schema: None,
+        id: "after-visit-2".to_owned(),
+        name: "After the second visit".to_owned(),
+        prescriber: Some("A. Therapist, PT".to_owned()),
+        note: None,
+        times_per_day: 2,
+        items: vec![
+            library_item("supine-deep-neck-flexion"),
+            retraction,
+            library_item("neutral-head-walking"),
+            RawItem {
+                exercise: RawExerciseRef::Inline(Box::new(RawExercise {
+                    schema: None,
+                    id: "shoulder-rolls".to_owned(),
+                    name: "Shoulder rolls".to_owned(),
+                    category: None,
+                    position: neckguide::exercise::Position::Sitting,
+                    steps: vec!["Roll your shoulders slowly back.".to_owned()],
+                    cautions: Vec::new(),
+                    dose: RawDose {
+                        kind: Some(neckguide::routine::raw::DoseKind::Holds),
+                        hold_seconds: Some(3),
+                        repetitions: Some(10),
+                        ..RawDose::default()
+                    },
+                    times_per_day: None,
+                    frequency: None,
+                    image: None,
+                    source: None,
+                })),
+                dose: None,
+                times_per_day: Some(1),
+            },
+        ],
+    }
+}
+
+const EXPECTED: &str = r#"{
+  "$schema": "routine.schema.json",
+  "id": "after-visit-2",
+  "name": "After the second visit",
+  "prescriber": "A. Therapist, PT",
+  "times_per_day": 2,
+  "items": [
+    {
+      "exercise": "supine-deep-neck-flexion"
+    },
+    {
+      "exercise": "seated-retraction",
+      "dose": {
+        "repetitions": 8
+      }
+    },
+    {
+      "exercise": "neutral-head-walking"
+    },
+    {
+      "exercise": {
+        "id": "shoulder-rolls",
+        "name": "Shoulder rolls",
+        "position": "sitting",
+        "steps": [
+          "Roll your shoulders slowly back."
+        ],
+        "dose": {
+          "kind": "holds",
+          "hold_seconds": 3,
+          "repetitions": 10
+        }
+      },
+      "times_per_day": 1
+    }
+  ]
+}
+"#;
+
+#[test]
+fn a_routine_made_from_empty_is_saved_as_expected_and_checks_and_plans() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = save_routine(&made_from_empty(), tmp.path(), &Library::builtin()).unwrap();
+    assert_eq!(path, tmp.path().join("after-visit-2.json"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EXPECTED);
+    // The schema it names is beside it.
+    assert!(tmp.path().join("routine.schema.json").is_file());
+    let file = path.to_str().unwrap();
+    let out = run(tmp.path(), &["check", file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(tmp.path(), &["plan", "--json", file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan = String::from_utf8_lossy(&out.stdout);
+    assert!(plan.contains("shoulder-rolls"), "{plan}");
+}
+
+#[test]
+fn a_routine_with_problems_or_an_unwritable_folder_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut bad = made_from_empty();
+    bad.name = String::new();
+    if let Some(RawItem { dose: Some(d), .. }) = bad.items.get_mut(1) {
+        d.repetitions = Some(0);
+    }
+    match save_routine(&bad, tmp.path(), &Library::builtin()) {
+        Err(SaveError::Invalid(problems)) => {
+            let said: Vec<String> = problems.problems.iter().map(|p| p.path.clone()).collect();
+            assert_eq!(said, ["name", "items[1].dose.repetitions"]);
+        }
+        other => panic!("expected problems, got {other:?}"),
+    }
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    // A "folder" that is a file: nothing can be written in it.
+    let not_a_folder = tmp.path().join("file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let err = save_routine(&made_from_empty(), &not_a_folder, &Library::builtin()).unwrap_err();
+    assert!(matches!(err, SaveError::Write { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("could not write "), "{err}");
+    assert_eq!(std::fs::read_to_string(&not_a_folder).unwrap(), "x");
+}

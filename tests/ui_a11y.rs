@@ -1,0 +1,283 @@
+//! What a screen reader is given, read from the window's AccessKit tree
+//! (egui_kittest): the window's name, headings, live regions and what they
+//! announce over a whole session, ranges, the History chart in words, the
+//! calendar days, one name per control.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use egui::accesskit::{Live, Role};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use super::ui_flows::{Fixture, fixture, step_kind};
+use neckguide::ui::{PAIN_BUTTON, Screen};
+
+/// The name a screen reader reads for a node: a label's words are its value.
+fn name_of(node: &egui_kittest::Node<'_>) -> String {
+    let ak = node.accesskit_node();
+    if ak.role() == Role::Label {
+        ak.value().unwrap_or_default()
+    } else {
+        ak.label().unwrap_or_default()
+    }
+}
+
+/// The live regions showing: node id → (politeness, words). The runs of
+/// text inside a label inherit its politeness but are not given to screen
+/// readers (AccessKit filters them out).
+fn live_regions(f: &Fixture) -> BTreeMap<String, (Live, String)> {
+    f.harness
+        .query_all_by(|n| n.live() != Live::Off && n.role() != Role::TextRun)
+        .map(|n| {
+            let id = format!("{:?}", n.accesskit_node().id());
+            (id, (n.accesskit_node().live(), name_of(&n)))
+        })
+        .collect()
+}
+
+/// What AccessKit announces between two frames: a live region that appears,
+/// or whose words change (its rule for AT-SPI and the other platforms).
+fn announced(
+    before: &BTreeMap<String, (Live, String)>,
+    after: &BTreeMap<String, (Live, String)>,
+) -> Vec<(Live, String)> {
+    after
+        .iter()
+        .filter(|(id, now)| before.get(*id).is_none_or(|was| was.1 != now.1))
+        .map(|(_, now)| now.clone())
+        .collect()
+}
+
+/// The window's accessible name.
+fn window_name(f: &Fixture) -> String {
+    f.harness
+        .root()
+        .accesskit_node()
+        .label()
+        .unwrap_or_default()
+}
+
+fn headings(f: &Fixture) -> Vec<(usize, String)> {
+    f.harness
+        .query_all_by_role(Role::Heading)
+        .map(|n| (n.accesskit_node().level().unwrap_or(0), name_of(&n)))
+        .collect()
+}
+
+#[test]
+fn each_screen_names_the_window_and_has_a_level_one_heading() {
+    let mut f = fixture();
+    f.harness.run();
+    assert_eq!(window_name(&f), "neckguide — Home");
+    assert!(headings(&f).contains(&(1, "neckguide".to_owned())));
+    assert!(headings(&f).contains(&(2, "Due now".to_owned())));
+    f.start_session(2);
+    assert_eq!(window_name(&f), "neckguide — Session");
+    assert!(headings(&f).contains(&(1, "Supine deep neck flexion".to_owned())));
+    assert!(headings(&f).contains(&(2, "How to do it".to_owned())));
+    f.key(egui::Key::P);
+    assert_eq!(window_name(&f), "neckguide — Session stopped");
+    assert!(headings(&f).contains(&(1, "Session stopped".to_owned())));
+    f.key(egui::Key::Enter);
+    f.click("History");
+    assert_eq!(window_name(&f), "neckguide — History");
+    let history = headings(&f);
+    assert!(history.contains(&(1, "History".to_owned())));
+    assert!(history.contains(&(2, "Last 12 weeks".to_owned())));
+    f.key(egui::Key::Escape);
+    f.click("Settings");
+    assert_eq!(window_name(&f), "neckguide — Settings");
+    assert!(headings(&f).contains(&(1, "Settings".to_owned())));
+}
+
+/// A whole session, a quarter second at a time: each phase is announced
+/// once as it begins (politely), the seconds never; the pain stop is
+/// announced at once (assertively).
+#[test]
+fn phases_are_announced_once_each_and_the_seconds_never() {
+    let mut f = fixture();
+    f.start_session(2);
+    let mut shown = live_regions(&f);
+    let mut said: Vec<(Live, String)> = shown.values().cloned().collect();
+    // The phases the session went through, from the model: each title
+    // once, in order.
+    let mut phases: Vec<String> = model_title(&f).into_iter().collect();
+    let mut hold_seconds = Duration::ZERO;
+    let mut said_in_holds = 0;
+    while matches!(f.harness.state().screen(), Screen::Session { .. }) {
+        f.clock.advance(Duration::from_millis(250));
+        f.harness.run();
+        let now = live_regions(&f);
+        let new = announced(&shown, &now);
+        let in_hold = matches!(
+            step_kind(&f),
+            Some(neckguide::schedule::StepKind::Hold { .. })
+        );
+        if in_hold {
+            hold_seconds += Duration::from_millis(250);
+            said_in_holds += new.len();
+        }
+        if let Some(title) = model_title(&f)
+            && phases.last() != Some(&title)
+        {
+            phases.push(title);
+        }
+        said.extend(new);
+        shown = now;
+        // Get into position waits for Continue: press it when asked.
+        if f.has_text("Get into position") {
+            f.key(egui::Key::Enter);
+        }
+    }
+    assert!(said.iter().all(|(live, _)| *live == Live::Polite));
+    assert!(
+        said.iter()
+            .all(|(_, words)| !words.contains("second")
+                && !words.chars().any(|c| c.is_ascii_digit())),
+        "a countdown was announced: {said:?}"
+    );
+    // Once per phase, in order, and nothing else.
+    let words: Vec<&String> = said.iter().map(|(_, w)| w).collect();
+    assert_eq!(words, phases.iter().collect::<Vec<_>>());
+    assert!(said.iter().any(|(_, w)| w == "Get ready"));
+    assert!(said.iter().any(|(_, w)| w == "Hold"));
+    assert!(said.iter().any(|(_, w)| w == "Release and rest"));
+    // The holds were long enough to have had seconds to announce.
+    assert!(hold_seconds > Duration::from_secs(20), "{hold_seconds:?}");
+    // Only the start of each hold is said, never its seconds: a hold
+    // follows a rest or a get-ready, so each is one announcement.
+    let holds = said.iter().filter(|(_, w)| w.starts_with("Hold")).count();
+    assert_eq!(said_in_holds, holds);
+}
+
+/// The title of the session's step, from the model.
+fn model_title(f: &Fixture) -> Option<String> {
+    let runner = f.harness.state().app().session()?;
+    let state = runner.lock();
+    let position = state.session.exercise().map(|e| e.exercise.position);
+    state.session.step().map(|s| s.kind.title(position))
+}
+
+#[test]
+fn the_pain_stop_is_announced_assertively() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait(18);
+    let before = live_regions(&f);
+    f.harness
+        .get_by_role_and_label(Role::Button, PAIN_BUTTON)
+        .click();
+    f.harness.run();
+    let said = announced(&before, &live_regions(&f));
+    assert_eq!(said, vec![(Live::Assertive, "Session stopped".to_owned())]);
+}
+
+#[test]
+fn the_countdown_and_progress_are_named_and_the_progress_has_a_range() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait(18);
+    f.wait(2);
+    assert_eq!(
+        name_of(&f.harness.get_by_label_contains("seconds left")),
+        "Hold: 3 seconds left"
+    );
+    let bar = f.harness.get_by_role(Role::ProgressIndicator);
+    let node = bar.accesskit_node();
+    assert_eq!(node.label().as_deref(), Some("Progress of Hold"));
+    assert_eq!(node.min_numeric_value(), Some(0.0));
+    assert_eq!(node.max_numeric_value(), Some(100.0));
+    assert_eq!(node.numeric_value(), Some(40.0));
+}
+
+#[test]
+fn the_history_chart_is_described_in_words_and_the_days_are_reachable() {
+    let mut f = fixture();
+    f.start_session(4);
+    f.wait(300);
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    f.click("History");
+    let chart = f.harness.get_by_role_and_label(Role::Image, "Pain chart");
+    let words = chart.accesskit_node().description().unwrap_or_default();
+    assert!(
+        words.contains("Pain before: 4 on") && words.contains("Pain after: 2 on"),
+        "{words}"
+    );
+    // Not a Tab stop: there is nothing to do with it by keyboard.
+    assert!(
+        !chart
+            .accesskit_node()
+            .data()
+            .supports_action(egui::accesskit::Action::Focus)
+    );
+    // The days of the calendar up to today, each with its words.
+    let days: Vec<String> = f
+        .harness
+        .query_all_by(|n| {
+            n.role() == Role::Label
+                && n.value()
+                    .is_some_and(|v| v.contains(": no sessions") || v.contains(" sessions done"))
+        })
+        .map(|n| name_of(&n))
+        .collect();
+    // Every day from a Monday eleven weeks back to today, in order.
+    let dates: Vec<jiff::civil::Date> = days
+        .iter()
+        .map(|d| d.split(':').next().unwrap().parse().unwrap())
+        .collect();
+    let today = f.harness.state().app().today();
+    assert_eq!(dates.last(), Some(&today));
+    assert_eq!(dates[0].weekday(), jiff::civil::Weekday::Monday);
+    assert!(dates.len() > 77 && dates.len() <= 84, "{days:?}");
+    assert!(dates.windows(2).all(|w| w[0].tomorrow().unwrap() == w[1]));
+    assert!(
+        days.last().unwrap().ends_with(": 1 of 3 sessions done"),
+        "{days:?}"
+    );
+}
+
+/// The names of the controls showing; fails if one has none or two share
+/// one.
+fn control_names(f: &Fixture) -> std::collections::BTreeSet<String> {
+    let names: Vec<String> = f
+        .harness
+        .query_all_by(|n| egui::accessibility::is_input(n.role()))
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert!(names.iter().all(|n| !n.is_empty()), "{names:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    for name in &names {
+        assert!(
+            seen.insert(name.clone()),
+            "two controls named {name:?}: {names:?}"
+        );
+    }
+    seen
+}
+
+/// Every control a person can reach has one name, and no two on a screen
+/// share it: home, the check-in, the session, the stop, History, Settings.
+#[test]
+fn every_control_has_its_own_name() {
+    let mut f = fixture();
+    f.harness.run();
+    assert!(control_names(&f).contains("Start session"));
+    f.click("Start session");
+    assert!(control_names(&f).contains("Pain 3 of 10"));
+    f.key(egui::Key::Escape);
+    f.start_session(2);
+    f.wait(18);
+    assert!(control_names(&f).contains(PAIN_BUTTON));
+    f.key(egui::Key::P);
+    control_names(&f);
+    f.key(egui::Key::Enter);
+    f.click("History");
+    control_names(&f);
+    f.key(egui::Key::Escape);
+    f.click("Settings");
+    let seen = control_names(&f);
+    assert!(seen.contains("Volume"));
+    assert!(seen.contains("Volume in percent"));
+    assert!(seen.contains("Text size in percent"));
+}
