@@ -37,6 +37,7 @@ test-deps:
 schema:
 	$(CARGO) run --quiet -- schema routine > exercises/schema/routine.schema.json
 	$(CARGO) run --quiet -- schema exercise > exercises/schema/exercise.schema.json
+	$(CARGO) run --quiet -- schema record > exercises/schema/record.schema.json
 
 bench:
 	$(CARGO) bench

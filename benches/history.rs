@@ -47,10 +47,12 @@ fn record(n: usize, start: jiff::Zoned) -> SessionRecord {
         },
         prescribed: *prescribed,
         skipped: outcome == Outcome::EndedEarly && i == 5,
+        reached: None,
     })
     .collect();
     SessionRecord {
         v: 1,
+        kind: Default::default(),
         id: format!("{:x}-{n}", start.timestamp().as_millisecond()),
         started_at: LocalTimestamp::from_zoned(&start),
         ended_at: LocalTimestamp::from_zoned(&end),
@@ -69,6 +71,7 @@ fn record(n: usize, start: jiff::Zoned) -> SessionRecord {
             String::new()
         },
         exercises,
+        pain_stop: None,
     }
 }
 

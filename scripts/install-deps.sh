@@ -7,6 +7,8 @@
 #                                  the desktop-file, AppStream and Debian package tools, a
 #                                  D-Bus daemon for the desktop services, xprop
 #   scripts/install-deps.sh deb    that of `run`, plus dpkg-dev for `make deb`
+#   scripts/install-deps.sh shots  that of `test`, plus Chromium and poppler to render the
+#                                  report and the handout to pictures and PDF (scripts/report-shots.sh)
 # Uses apt-get directly as root, sudo otherwise.
 set -euo pipefail
 
@@ -18,10 +20,13 @@ test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2
 
 deb_pkgs=(dpkg-dev)
 
+shots_pkgs=(chromium poppler-utils)
+
 want=("${run_pkgs[@]}")
 case "${1:-run}" in
   test) want+=("${test_pkgs[@]}") ;;
   deb) want+=("${deb_pkgs[@]}") ;;
+  shots) want+=("${test_pkgs[@]}" "${shots_pkgs[@]}") ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -30,6 +30,21 @@ impl WarningSign {
         Self::PainNotBetterAfterTwoWeeks,
     ];
 
+    /// The question's id in the log (`bladder_or_bowel`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::WorseningWeaknessOrNumbness => "worsening_weakness_or_numbness",
+            Self::BladderOrBowel => "bladder_or_bowel",
+            Self::FeverChillsWeightLoss => "fever_chills_weight_loss",
+            Self::PainNotBetterAfterTwoWeeks => "pain_not_better_after_two_weeks",
+        }
+    }
+
+    /// The sign with this id, if this version knows it.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+
     /// The question, in the source's words turned into a question.
     pub fn question(self) -> &'static str {
         match self {
@@ -99,7 +114,7 @@ impl Advice {
         match self {
             Self::None => "",
             Self::SeeDoctorSoon => {
-                "Please see a doctor soon about this. Do not do these exercises until your doctor or therapist has cleared you."
+                "Please see a doctor soon about this. Do not do these exercises until your doctor or physical therapist has cleared you."
             }
             Self::SeeDoctorUrgently => {
                 "Please see a doctor urgently: bladder or bowel problems may signal spinal cord compression. Do not do these exercises until your doctor has cleared you."
@@ -115,7 +130,7 @@ pub struct DailyCheck {
     pub date: String,
     /// The signs answered yes.
     pub yes: Vec<WarningSign>,
-    /// The person said their doctor or therapist has cleared them.
+    /// The person said their doctor or physical therapist has cleared them.
     pub cleared: bool,
 }
 
@@ -160,6 +175,18 @@ mod tests {
         assert!(!check.allows_session());
         check.cleared = true;
         assert!(check.allows_session());
+    }
+
+    #[test]
+    fn ids_are_the_serde_names_and_read_back() {
+        for sign in WarningSign::ALL {
+            assert_eq!(
+                serde_json::to_string(&sign).ok(),
+                Some(format!("\"{}\"", sign.id()))
+            );
+            assert_eq!(WarningSign::from_id(sign.id()), Some(sign));
+        }
+        assert_eq!(WarningSign::from_id("dizziness"), None);
     }
 
     #[test]

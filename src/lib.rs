@@ -8,8 +8,9 @@
 //!   problems), [`schedule`] (the timed plan of one session, the single source
 //!   of timing), [`session`] (the guided-session state machine, driven by a
 //!   clock passed in), [`checkin`], [`due`] (what is due today), [`reminders`] (when
-//!   sessions are due), [`history`]
-//!   (figures and exports) and the record format in [`log::record`]. None of
+//!   sessions are due), [`history`] (figures and exports), [`follow_up`]
+//!   (exercises held out after a pain stop) and the record format in
+//!   [`log::record`]. None of
 //!   them knows about a screen, a sound device, a file or a thread.
 //! - storage: the durable log on disk ([`log`]) and the one crash-safe way
 //!   a file is replaced ([`atomic_file`]).
@@ -24,6 +25,7 @@ pub mod checkin;
 pub mod cli;
 pub mod due;
 pub mod exercise;
+pub mod follow_up;
 pub mod handout;
 pub mod history;
 pub mod html;

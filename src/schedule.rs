@@ -269,7 +269,22 @@ impl Schedule {
         sessions_done_today: u32,
         pacing: &ScheduleConfig,
     ) -> Self {
-        Self::build(routine.due_items(sessions_done_today), pacing)
+        Self::for_session_holding_out(routine, sessions_done_today, pacing, &[])
+    }
+
+    /// [`Schedule::for_session`] without the exercises whose ids are in
+    /// `held_out` (held out after a pain stop, see [`crate::follow_up`]).
+    pub fn for_session_holding_out(
+        routine: &Routine,
+        sessions_done_today: u32,
+        pacing: &ScheduleConfig,
+        held_out: &[&str],
+    ) -> Self {
+        let items = routine
+            .due_items(sessions_done_today)
+            .into_iter()
+            .filter(|item| !held_out.contains(&item.exercise.id.as_str()));
+        Self::build(items, pacing)
     }
 
     /// Plans a session of `items` (already the items due in this session).

@@ -75,10 +75,28 @@ fn truncated_json() {
     let cut = &VALID[..VALID.find("\"supine").unwrap()];
     assert_rejected(
         cut.as_bytes(),
-        &[
-            "r.json:7:19: (file): the file ends too early (EOF while parsing a value); is it cut off?",
-        ],
+        &["r.json:7:19: (file): the file ends too early; is it cut off?"],
     );
+}
+
+/// A parser message such as `expected ident` is said in words, with its
+/// line and column.
+#[test]
+fn syntax_errors_are_in_plain_words() {
+    let bad = VALID.replacen("\"supine", "nope \"supine", 1);
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("r.json");
+    std::fs::write(&file, bad).unwrap();
+    let out = run(tmp.path(), &["check", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(
+        said.contains(
+            ": (file): this is not valid JSON: a word such as true, false or null was expected"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("expected ident"), "{said}");
 }
 
 #[test]

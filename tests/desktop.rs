@@ -122,7 +122,7 @@ fn routine_file(dir: &std::path::Path) -> (std::path::PathBuf, String) {
     (path, uri)
 }
 
-const OPEN: &str = "Open a routine file from your therapist";
+const OPEN: &str = "Open a routine file from your physical therapist";
 const CHOOSE: &str = "Choose a routine file…";
 
 #[test]

@@ -125,11 +125,13 @@ pub(crate) fn no_sound_card(home: &Path) {
     .unwrap();
 }
 
+/// The session records of the log (not the daily checks).
 fn records(data: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(data.join("sessions.jsonl"))
         .unwrap_or_default()
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|l| l["kind"] == "session")
         .collect()
 }
 
@@ -545,7 +547,8 @@ fn a_screen_reader_hears_each_phase_once_and_stops_the_session_by_name() {
             "neckguide — Home",
             "neckguide — Before you start",
             "neckguide — Session",
-            "neckguide — Session stopped"
+            "neckguide — Session stopped",
+            "neckguide — Home"
         ]
     );
     // (seconds, politeness: 1 polite, 2 assertive, words)
@@ -585,4 +588,105 @@ fn a_screen_reader_hears_each_phase_once_and_stops_the_session_by_name() {
 /// `text` quoted for `bash -c`.
 fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// Two exercises in one position: two 2-second holds, then three 4-second
+/// holds.
+const TWO_EXERCISES: &str = r#"{ "id": "two", "name": "Two exercises", "times_per_day": 1,
+  "items": [
+    { "exercise": { "id": "first-hold", "name": "First hold", "position": "sitting",
+      "steps": ["Hold still."],
+      "dose": { "kind": "holds", "hold_seconds": 2, "repetitions": 2, "rest_seconds": 2 } } },
+    { "exercise": { "id": "second-hold", "name": "Second hold", "position": "sitting",
+      "steps": ["Hold still."],
+      "dose": { "kind": "holds", "hold_seconds": 4, "repetitions": 3, "rest_seconds": 2 } } } ] }"#;
+
+/// P pressed in the real window in the middle of the second hold of the
+/// second exercise: the record names that exercise, the hold, repetition 2,
+/// and the answers given after the stop.
+#[test]
+fn p_in_the_second_hold_of_the_second_exercise_is_recorded_there() {
+    if !can_run(&["xdotool"]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, _) = setup(tmp.path());
+    no_sound_card(tmp.path());
+    let routine = tmp.path().join("two.json");
+    std::fs::write(&routine, TWO_EXERCISES).unwrap();
+    // When the second hold of the second exercise starts, from the plan the
+    // window runs (`plan --json`, the same schedule).
+    let plan = neckguide(&data)
+        .args(["plan", "--json"])
+        .arg(&routine)
+        .output()
+        .unwrap();
+    let events: Vec<serde_json::Value> = String::from_utf8_lossy(&plan.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at = |event: &str, exercise: &str, rep: u64| {
+        events
+            .iter()
+            .find(|e| e["event"] == event && e["exercise"] == exercise && e["rep"] == rep)
+            .and_then(|e| e["at_ms"].as_u64())
+            .unwrap()
+    };
+    let hold = at("hold_start", "second-hold", 2);
+    // The first Return skips getting into position: the session's clock
+    // then stands at the first get-ready.
+    let first_get_ready = events
+        .iter()
+        .find(|e| e["event"] == "get_ready_start")
+        .and_then(|e| e["at_ms"].as_u64())
+        .unwrap();
+    let log = tmp.path().join("stderr.txt");
+    let stderr = std::fs::File::create(&log).unwrap();
+    let app = neckguide(&data)
+        .env("HOME", tmp.path())
+        .arg("--routine")
+        .arg(&routine)
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    let mut guard = Kill(vec![app]);
+    let window = window_of(&mut guard.0[0], &log);
+    start_session(&window);
+    let skipped_at = Instant::now();
+    // Two seconds into the 4-second hold.
+    let press_at = Duration::from_millis(hold - first_get_ready + 2000);
+    std::thread::sleep(press_at.saturating_sub(skipped_at.elapsed()));
+    keys(&window, &["p"]);
+    let kept = std::fs::read_to_string(data.join("current-session.json")).unwrap_or_default();
+    eprintln!("checkpoint after P: {kept}");
+    // After the stop: pain 6 typed, Enter ends the number, Enter goes home
+    // and saves the record.
+    keys(&window, &["6"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(records(&data).is_empty(), "saved before the answers");
+    keys(&window, &["Return", "Return"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while records(&data).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let saved = records(&data);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let r = &saved[0];
+    assert_eq!(r["outcome"], "stopped_for_pain");
+    let stop = &r["pain_stop"];
+    eprintln!("pain_stop: {stop}");
+    assert_eq!(stop["exercise"], "second-hold", "{stop}");
+    assert_eq!(stop["step"], "hold", "{stop}");
+    assert_eq!(stop["set"], 1, "{stop}");
+    assert_eq!(stop["repetition"], 2, "{stop}");
+    let into = stop["seconds_into_step"].as_f64().unwrap();
+    assert!((0.5..3.5).contains(&into), "{stop}");
+    assert_eq!(r["pain_after"], 6);
+    assert_eq!(r["exercises"][0]["done"], 2);
+    assert_eq!(r["exercises"][1]["done"], 1);
+    assert_eq!(r["exercises"][1]["reached"], true);
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(!said.contains("panicked"), "{said}");
 }

@@ -150,6 +150,10 @@ fn committed_schemas_match_the_types() {
     for (file, schema) in [
         ("routine.schema.json", routine::routine_schema()),
         ("exercise.schema.json", routine::exercise_schema()),
+        (
+            "record.schema.json",
+            neckguide::log::record::log_line_schema(),
+        ),
     ] {
         let path = repo_root().join("exercises/schema").join(file);
         let committed = fs::read_to_string(&path).unwrap_or_default();

@@ -74,12 +74,93 @@ fn history_json(data: &Path, today: &str) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// `history --json` without what version 2 added (`pain_stops`,
+/// `warning_signs`): the figures as version 1 printed them.
+fn figures(mut json: Value) -> Value {
+    let object = json.as_object_mut().unwrap();
+    assert!(object.remove("pain_stops").unwrap().is_array());
+    assert!(object.remove("warning_signs").unwrap().is_array());
+    json
+}
+
+/// A version-1 log of 400 days (2025-10-01 to 2026-11-04), made the same
+/// way every time: 0 to 4 sessions a day of every outcome, some days with
+/// none, pain ratings, notes, a change from 3 to 2 sessions a day.
+fn v1_log_400_days() -> String {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut lines = Vec::new();
+    let mut day = jiff::civil::date(2025, 10, 1);
+    for n in 0..400 {
+        let times = if n < 200 { 3 } else { 2 };
+        let sessions = next() % 5;
+        for s in 0..sessions {
+            let outcome = match next() % 10 {
+                0 => "stopped_for_pain",
+                1 => "ended_early",
+                2 => "interrupted",
+                _ => "completed",
+            };
+            let at = format!("{day}T{:02}:{:02}:00+01:00", 7 + s * 4, next() % 60);
+            let pain = ((next() % 8) as u8, (next() % 8) as u8);
+            let mut record: Value =
+                serde_json::from_str(&line(&format!("{n}-{s}"), &at, outcome, times, pain))
+                    .unwrap();
+            if next() % 7 == 0 {
+                record["note"] = Value::from(format!("note {n}"));
+            }
+            if next() % 9 == 0 {
+                record.as_object_mut().unwrap().remove("pain_after");
+            }
+            lines.push(record.to_string());
+        }
+        day = day.tomorrow().unwrap();
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The figures version 1 of neckguide printed for [`v1_log_400_days`]
+/// (measured with the binary built from the commit before version 2,
+/// `219d316`, on the same log).
+const V1_FIGURES_400_DAYS: &str = include_str!("data/v1-400-days-history.json");
+
+#[test]
+fn a_version_1_log_of_400_days_gives_the_same_figures_as_before() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = v1_log_400_days();
+    if let Some(path) = std::env::var_os("NECKGUIDE_WRITE_V1_LOG") {
+        fs::write(path, &log).unwrap();
+    }
+    let data = data_dir_with(tmp.path(), log.as_bytes());
+    let now = figures(history_json(&data, "2026-11-04"));
+    let before: Value = serde_json::from_str(V1_FIGURES_400_DAYS).unwrap();
+    assert_eq!(now, before);
+    assert!(now["sessions"].as_u64().unwrap() > 700, "{now}");
+    // The pain stops of version 1 are listed, without a place.
+    let json = history_json(&data, "2026-11-04");
+    let stops = json["pain_stops"].as_array().unwrap();
+    assert_eq!(
+        stops.len() as u64,
+        now["stopped_for_pain"].as_u64().unwrap()
+    );
+    assert!(
+        stops
+            .iter()
+            .all(|s| s["exercise"].is_null() && s["date"].is_string())
+    );
+}
+
 #[test]
 fn history_json_on_a_month_end_log_has_the_known_figures() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_dir_with(tmp.path(), month_end_log().as_bytes());
     assert_eq!(
-        history_json(&data, "2026-11-03"),
+        figures(history_json(&data, "2026-11-03")),
         json!({
             "sessions": 10, "completed": 7, "ended_early": 1, "stopped_for_pain": 1,
             "interrupted": 1, "days_active": 4, "current_streak_days": 2,
@@ -124,9 +205,17 @@ fn history_text_is_a_short_summary_and_counts_unreadable_lines() {
         "{text}"
     );
     assert_eq!(history_json(&data, "2026-11-03")["unreadable_lines"], 2);
+    // It says where the lines are, and they are there: the command only
+    // reads, so it names the log, not a quarantine file it does not write.
+    assert!(!text.contains("quarantine"), "{text}");
+    assert!(
+        text.contains("left as they are in") && text.contains("sessions.jsonl (line 11, 12)"),
+        "{text}"
+    );
     // The commands only read: the log is unchanged and nothing is created.
     assert_eq!(fs::read(data.join("sessions.jsonl")).unwrap(), log);
     assert!(!data.join("sessions.lock").exists());
+    assert!(!data.join("sessions.quarantine.jsonl").exists());
 }
 
 #[test]
@@ -208,14 +297,20 @@ fn report_is_one_self_contained_html_page() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("Not medical advice."));
     assert!(
-        html.contains("talk to your therapist"),
+        html.contains("talk to your physical therapist"),
         "pain stops on Oct 31 and Nov 4"
     );
     assert_eq!(html.matches("<svg").count(), 2, "calendar and pain chart");
     assert!(!html.contains("<script"));
     let without_svg_ns = html.replace("http://www.w3.org/2000/svg", "");
     assert!(!without_svg_ns.contains("http"), "no network references");
-    assert!(html.contains("<td>seated-retraction</td>"));
+    assert!(
+        html.contains("<td>Seated retraction</td>"),
+        "names, not ids"
+    );
+    assert!(!html.contains("<td>seated-retraction</td>"));
+    assert!(html.contains("physical therapist"));
+    assert!(!html.contains("physiotherapist"));
 }
 
 /// The pure functions the History screen uses agree with the command.

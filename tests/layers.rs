@@ -26,7 +26,7 @@ enum Layer {
 
 /// The top-level modules of each layer (`log` is split: its record format
 /// is model, its store is storage).
-const MODEL: [&str; 11] = [
+const MODEL: [&str; 12] = [
     "exercise",
     "routine",
     "schedule",
@@ -38,6 +38,7 @@ const MODEL: [&str; 11] = [
     "assets",
     "handout",
     "html",
+    "follow_up",
 ];
 
 fn layer_of(rel: &Path) -> Layer {
@@ -50,7 +51,7 @@ fn layer_of(rel: &Path) -> Layer {
         "cli" => Layer::Cli,
         "atomic_file" => Layer::Storage,
         "log" => match rel.file_name().and_then(|n| n.to_str()) {
-            Some("record.rs" | "local_timestamp.rs") => Layer::Model,
+            Some("record.rs" | "local_timestamp.rs" | "plain_error.rs") => Layer::Model,
             _ => Layer::Storage,
         },
         "lib" | "main" => Layer::Root,
@@ -132,7 +133,9 @@ fn layer_of_path(path: &str) -> Layer {
         "log" => match parts.next() {
             Some(
                 "record" | "local_timestamp" | "LocalTimestamp" | "SessionRecord" | "Outcome"
-                | "PainScore" | "RoutineRef" | "ExerciseResult" | "RECORD_VERSION",
+                | "PainScore" | "RoutineRef" | "ExerciseResult" | "RECORD_VERSION" | "PainStop"
+                | "StopStep" | "StopReason" | "Seconds" | "DailyCheckRecord" | "ClearanceRecord"
+                | "Answer" | "LogLine" | "plain_json_error" | "plain_error" | "json_error_words",
             ) => Layer::Model,
             _ => Layer::Storage,
         },

@@ -26,6 +26,7 @@ fn record(id: &str, started_at: &str, outcome: Outcome) -> SessionRecord {
     let start: LocalTimestamp = started_at.parse().unwrap();
     SessionRecord {
         v: 1,
+        kind: Default::default(),
         id: id.to_owned(),
         started_at: start,
         ended_at: start,
@@ -45,14 +46,17 @@ fn record(id: &str, started_at: &str, outcome: Outcome) -> SessionRecord {
                 done: 5,
                 prescribed: 5,
                 skipped: false,
+                reached: Some(true),
             },
             ExerciseResult {
                 id: "upper-trap-stretch".into(),
                 done: 30,
                 prescribed: 30,
                 skipped: false,
+                reached: Some(true),
             },
         ],
+        pain_stop: None,
     }
 }
 
@@ -83,11 +87,72 @@ fn appends_are_lines_that_load_back_and_the_dir_is_created() {
     let text = fs::read_to_string(dir.join("sessions.jsonl")).unwrap();
     assert_eq!(text.lines().count(), 2);
     assert!(text.ends_with('\n'));
-    assert!(text.starts_with(r#"{"v":1,"id":"a","started_at":"2026-11-21T09:00:00+01:00","#));
+    assert!(text.starts_with(
+        r#"{"v":1,"kind":"session","id":"a","started_at":"2026-11-21T09:00:00+01:00","#
+    ));
     let loaded = store.load().unwrap();
     assert_eq!(loaded.records, vec![a, b]);
     assert!(loaded.unreadable.is_empty());
     assert!(!dir.join("sessions.quarantine.jsonl").exists());
+}
+
+/// A log mixing version-1 and version-2 lines of every kind, a daily check
+/// with questions this version does not know, and a pain stop naming an
+/// exercise no routine has: everything is read and counted, nothing panics,
+/// and only the line that is really broken is set aside.
+#[test]
+fn mixed_versions_and_kinds_are_read_and_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v1 = good_line("old");
+    let v2 = r#"{"v":2,"kind":"session","id":"new","started_at":"2026-11-22T09:00:00+01:00","ended_at":"2026-11-22T09:03:00+01:00","routine":{"id":"r","name":"R","times_per_day":2},"outcome":"stopped_for_pain","pain_before":2,"exercises":[{"id":"head-lifts","done":1,"prescribed":10,"skipped":false,"reached":true}],"pain_stop":{"exercise":"no-such-exercise","step":"hold","set":1,"repetition":2,"direction":null,"seconds_into_step":1.5,"reason":"pain"}}"#;
+    let check = r#"{"v":2,"kind":"daily_check","date":"2026-11-22","at":"2026-11-22T08:58:00+01:00","answers":[{"question":"dizziness","yes":true},{"question":"bladder_or_bowel","yes":false}],"cleared_by_clinician_at":null}"#;
+    let clearance = r#"{"v":2,"kind":"clearance","at":"2026-11-23T08:00:00+01:00","exercise":"no-such-exercise","pain_stop_session":"new"}"#;
+    let text = format!("{v1}\n{v2}\n{check}\n{{\"kind\":7}}\n{clearance}\n");
+    fs::write(tmp.path().join("sessions.jsonl"), &text).unwrap();
+    let store = LogStore::open(tmp.path()).unwrap();
+    let loaded = store.load().unwrap();
+    assert_eq!(loaded.records.len(), 2);
+    assert_eq!(loaded.records[0].pain_stop, None);
+    assert_eq!(
+        loaded.records[1]
+            .pain_stop
+            .as_ref()
+            .map(|s| s.exercise.as_str()),
+        Some("no-such-exercise")
+    );
+    assert_eq!(loaded.daily_checks.len(), 1);
+    assert_eq!(loaded.daily_checks[0].yes_ids(), vec!["dizziness"]);
+    assert_eq!(loaded.clearances.len(), 1);
+    assert_eq!(loaded.unreadable.len(), 1);
+    assert_eq!(loaded.unreadable[0].line, 4);
+    assert!(
+        loaded.unreadable[0].reason.contains("wrong type"),
+        "{}",
+        loaded.unreadable[0].reason
+    );
+    // The history over it is computed without a panic.
+    let history = neckguide::history::History::compute(
+        &loaded.records,
+        loaded.unreadable.len(),
+        jiff::civil::date(2026, 11, 23),
+    );
+    assert_eq!(history.summary.sessions, 2);
+    assert_eq!(history.summary.stopped_for_pain, 1);
+    // The log itself is untouched.
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("sessions.jsonl")).unwrap(),
+        text
+    );
+    // Lines of every kind are appended after it.
+    let again = neckguide::log::DailyCheckRecord::new(
+        jiff::civil::date(2026, 11, 23),
+        "2026-11-23T08:00:00+01:00".parse().unwrap(),
+        &[],
+    );
+    store
+        .append_line(&neckguide::log::LogLine::DailyCheck(again.clone()))
+        .unwrap();
+    assert_eq!(store.load().unwrap().daily_checks.last(), Some(&again));
 }
 
 #[test]

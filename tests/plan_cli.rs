@@ -145,3 +145,56 @@ fn a_bad_routine_is_not_planned() {
     assert!(stderr(&out).contains("missing required field `name`"));
     assert_eq!(stdout(&out), "");
 }
+
+/// With the data folder, an exercise held out after a pain stop is marked
+/// `held_out` with the reason and has no events, until a clearance line.
+#[test]
+fn plan_marks_an_exercise_held_out_after_a_pain_stop_until_cleared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let stop = r#"{"v":2,"kind":"session","id":"s1","started_at":"2026-11-25T09:00:00+01:00","ended_at":"2026-11-25T09:02:00+01:00","routine":{"id":"daily-neck-routine","name":"Daily neck routine","times_per_day":3},"outcome":"stopped_for_pain","exercises":[],"pain_stop":{"exercise":"seated-retraction","step":"hold","set":1,"repetition":2,"direction":null,"seconds_into_step":2.0,"reason":"pain"}}"#;
+    std::fs::write(data.join("sessions.jsonl"), format!("{stop}\n")).unwrap();
+    let file = repo_root().join("exercises/routines/daily-neck-routine.json");
+    let plan = |tmp: &std::path::Path| {
+        let out = run(tmp, &["plan", file.to_str().unwrap(), "--json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let lines = plan(tmp.path());
+    assert_eq!(lines[0]["event"], "held_out");
+    assert_eq!(lines[0]["exercise"], "seated-retraction");
+    assert_eq!(lines[0]["held_out"], true);
+    assert_eq!(
+        lines[0]["reason"],
+        "held out after pain on 25 Nov: talk to your physical therapist first"
+    );
+    assert!(
+        !lines[1..]
+            .iter()
+            .any(|e| e["exercise"] == "seated-retraction"),
+        "the held-out exercise is still planned"
+    );
+    assert!(lines.iter().any(|e| e["exercise"] == "head-lifts"));
+    // The table says it too.
+    let out = run(tmp.path(), &["plan", file.to_str().unwrap()]);
+    assert!(
+        stdout(&out)
+            .contains("Not in this session: Seated retraction, held out after pain on 25 Nov"),
+        "{}",
+        stdout(&out)
+    );
+    // Cleared: planned again, no mark.
+    let clearance = r#"{"v":2,"kind":"clearance","at":"2026-11-26T10:00:00+01:00","exercise":"seated-retraction","pain_stop_session":"s1"}"#;
+    std::fs::write(
+        data.join("sessions.jsonl"),
+        format!("{stop}\n{clearance}\n"),
+    )
+    .unwrap();
+    let lines = plan(tmp.path());
+    assert!(lines.iter().all(|e| e["event"] != "held_out"));
+    assert!(lines.iter().any(|e| e["exercise"] == "seated-retraction"));
+}

@@ -120,7 +120,16 @@ impl Fixture {
         }
     }
 
+    /// The session records of the log.
     pub(crate) fn records(&self) -> Vec<Value> {
+        self.lines()
+            .into_iter()
+            .filter(|l| l["kind"] == "session")
+            .collect()
+    }
+
+    /// Every line of the log (sessions, daily checks, clearances).
+    fn lines(&self) -> Vec<Value> {
         let path = self.dir.path().join("sessions.jsonl");
         std::fs::read_to_string(path)
             .unwrap_or_default()
@@ -144,6 +153,18 @@ impl Fixture {
         ] {
             self.click(&format!("No: {q}"));
         }
+        self.click("Start exercises");
+        assert!(matches!(
+            self.harness.state().screen(),
+            Screen::Session { .. }
+        ));
+    }
+
+    /// Home → check-in once today's warning signs are answered → session.
+    fn start_again(&mut self, pain: u8) {
+        self.click("Start session");
+        self.click(&format!("Pain {pain} of 10"));
+        self.click("No: Do you have numbness, tingling or weakness in your arm or hand?");
         self.click("Start exercises");
         assert!(matches!(
             self.harness.state().screen(),
@@ -212,7 +233,7 @@ fn a_full_session_from_check_in_to_check_out_writes_one_completed_record() {
 }
 
 #[test]
-fn p_during_a_hold_stops_at_once_and_records_stopped_for_pain() {
+fn p_during_a_hold_stops_at_once_and_records_where_with_the_answers_after() {
     let mut f = fixture();
     f.start_session(4);
     f.wait_for_first_hold();
@@ -221,15 +242,110 @@ fn p_during_a_hold_stops_at_once_and_records_stopped_for_pain() {
     assert_eq!(f.harness.state().screen(), &Screen::Stopped);
     assert!(f.has("Session stopped"));
     assert!(f.has_text("Stop the exercise and rest"));
-    let records = f.records();
-    assert_eq!(records.len(), 1);
-    assert_eq!(records[0]["outcome"], "stopped_for_pain");
-    assert_eq!(records[0]["pain_before"], 4);
-    assert_eq!(records[0]["exercises"][0]["done"], 0);
+    // Nothing was asked before stopping; until the person goes home the
+    // checkpoint keeps the session as stopped for pain.
+    assert!(f.records().is_empty());
+    let kept: Value = serde_json::from_str(
+        &std::fs::read_to_string(f.dir.path().join("current-session.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(kept["outcome"], "stopped_for_pain");
+    assert_eq!(kept["pain_stop"]["step"], "hold");
     // Time going on changes nothing.
     f.wait(30);
-    assert_eq!(f.records().len(), 1);
     assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    // What the person adds after the stop goes into the same record.
+    f.click("Pain 7 of 10");
+    f.click("Yes: Do you have numbness, tingling or weakness in your arm or hand now?");
+    f.click("Back to home");
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r["v"], 2);
+    assert_eq!(r["kind"], "session");
+    assert_eq!(r["outcome"], "stopped_for_pain");
+    assert_eq!(r["pain_before"], 4);
+    assert_eq!(r["pain_after"], 7);
+    assert_eq!(r["exercises"][0]["done"], 0);
+    assert_eq!(r["exercises"][0]["reached"], true);
+    assert_eq!(r["exercises"][1]["reached"], false);
+    let stop = &r["pain_stop"];
+    assert_eq!(stop["exercise"], r["exercises"][0]["id"]);
+    assert_eq!(stop["step"], "hold");
+    assert_eq!(
+        (stop["set"].clone(), stop["repetition"].clone()),
+        (1.into(), 1.into())
+    );
+    assert_eq!(stop["seconds_into_step"], 2.0);
+    assert_eq!(stop["reason"], "arm_symptoms");
+    assert_eq!(stop["arm_symptoms_now"], true);
+    // The stop time, not the time of the answers.
+    assert_eq!(r["ended_at"], kept["ended_at"]);
+    assert!(!f.dir.path().join("current-session.json").exists());
+}
+
+/// After a pain stop the exercise is held out: home says so, the next
+/// session skips it with a line that says why, and the person's "I have
+/// talked to my physical therapist" is a clearance line in the log, after
+/// which the exercise is back.
+#[test]
+fn the_exercise_where_pain_got_worse_is_held_out_until_cleared() {
+    let mut f = fixture();
+    f.start_session(3);
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    let first = f.records()[0]["pain_stop"]["exercise"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let name = f.harness.state().app().exercise_name(&first);
+    assert!(
+        f.has_text(&format!("{name}: held out after pain on ")),
+        "home says nothing"
+    );
+    assert!(f.has_text("talk to your physical therapist first"));
+    // The next session starts with the next exercise, and says why.
+    f.start_again(2);
+    let runner = f.harness.state().app().session().unwrap().clone();
+    let ids: Vec<String> = runner
+        .lock()
+        .session
+        .progress()
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    assert!(!ids.contains(&first), "{ids:?}");
+    assert!(f.has_text(&format!(
+        "{name} is not in this session: held out after pain on "
+    )));
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    // Cleared: a clearance line, and the exercise is back.
+    f.click(&format!(
+        "I have talked to my physical therapist about {name}"
+    ));
+    let lines: Vec<Value> = f.lines();
+    let clearance = lines.iter().find(|l| l["kind"] == "clearance").unwrap();
+    let sessions = f.records();
+    assert_eq!(clearance["exercise"], first.as_str());
+    assert_eq!(clearance["pain_stop_session"], sessions[0]["id"]);
+    assert!(!f.has_text(&format!("{name}: held out after pain on ")));
+    f.start_again(2);
+    let runner = f.harness.state().app().session().unwrap().clone();
+    let again: Vec<String> = runner
+        .lock()
+        .session
+        .progress()
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    // The second stop held out the second session's first exercise.
+    let second = sessions[1]["pain_stop"]["exercise"].as_str().unwrap();
+    assert!(
+        again.contains(&first) && !again.contains(&second.to_owned()),
+        "{again:?}"
+    );
 }
 
 #[test]
@@ -239,7 +355,10 @@ fn the_pain_button_works_from_the_get_ready_countdown_and_from_pause() {
     f.wait(16);
     assert!(f.has("Get ready"));
     f.click(PAIN_BUTTON);
+    f.click("Back to home");
     assert_eq!(f.records()[0]["outcome"], "stopped_for_pain");
+    assert_eq!(f.records()[0]["pain_stop"]["step"], "get_ready");
+    assert_eq!(f.records()[0]["pain_stop"]["repetition"], Value::Null);
 
     let mut f = fixture();
     f.start_session(2);
@@ -247,7 +366,9 @@ fn the_pain_button_works_from_the_get_ready_countdown_and_from_pause() {
     f.key(egui::Key::Space);
     assert!(f.has("Paused"));
     f.click(PAIN_BUTTON);
+    f.click("Back to home");
     assert_eq!(f.records()[0]["outcome"], "stopped_for_pain");
+    assert_eq!(f.records()[0]["pain_stop"]["step"], "hold");
 }
 
 #[test]
@@ -369,9 +490,27 @@ fn a_red_flag_blocks_the_session_until_cleared() {
             .accesskit_node()
             .is_disabled()
     );
-    f.click("My doctor or therapist has cleared me to do these exercises");
+    f.click("My doctor or physical therapist has cleared me to do these exercises");
     f.click("Start exercises");
     assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    // The answers and the clearance are in the log, not only in settings.
+    let checks: Vec<Value> = f
+        .lines()
+        .into_iter()
+        .filter(|l| l["kind"] == "daily_check")
+        .collect();
+    assert_eq!(checks.len(), 2, "{checks:?}");
+    let yes: Vec<&Value> = checks[0]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["yes"] == true)
+        .map(|a| &a["question"])
+        .collect();
+    assert_eq!(yes, vec!["bladder_or_bowel"]);
+    assert_eq!(checks[0]["cleared_by_clinician_at"], Value::Null);
+    assert_eq!(checks[1]["date"], checks[0]["date"]);
+    assert!(checks[1]["cleared_by_clinician_at"].is_string());
 }
 
 #[test]
@@ -477,7 +616,7 @@ fn a_bad_routine_file_shows_its_located_problems_in_the_window() {
     let bad = f.dir.path().join("bad-routine.json");
     std::fs::write(&bad, "{\n  \"id\": \"x\",\n  \"name\": \"X\",\n  \"times_per_day\": 2,\n  \"items\": [ { \"exercise\": \"nope\" } ]\n}").unwrap();
     f.harness.run();
-    f.click("Open a routine file from your therapist");
+    f.click("Open a routine file from your physical therapist");
     f.type_into("Routine file path", bad.to_str().unwrap());
     f.click("Add routine");
     assert!(f.has_text("bad-routine.json:5:28: items[0].exercise: unknown exercise id \"nope\""));
@@ -518,7 +657,7 @@ fn the_open_dialog_lists_folders_and_routine_files_and_adds_one() {
     .unwrap();
     f.harness.state_mut().browse(f.dir.path().to_path_buf());
     f.harness.run();
-    f.click("Open a routine file from your therapist");
+    f.click("Open a routine file from your physical therapist");
     f.click("Open folder from-therapist");
     assert!(f.has("Open folder older"));
     assert!(
@@ -998,12 +1137,40 @@ fn a_whole_session_by_tab_enter_and_space_alone() {
     f.tab_to(PAIN_BUTTON);
     f.key(egui::Key::Enter);
     assert_eq!(f.harness.state().screen(), &Screen::Stopped);
-    let records = f.records();
-    assert_eq!(records.len(), 2);
-    assert_eq!(records[1]["outcome"], "stopped_for_pain");
-    assert_eq!(records[1]["pain_before"], 4);
     // Focus is on the way home.
     assert!(f.focused("Back to home"));
     f.key(egui::Key::Space);
     assert_eq!(f.harness.state().screen(), &Screen::Home);
+    let sessions = f.records();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions[1]["outcome"], "stopped_for_pain");
+    assert_eq!(sessions[1]["pain_before"], 4);
+}
+
+/// Two pain stops on two of the last seven days are said on home, not only
+/// in the history; a version-1 pain stop holds no exercise out (it does not
+/// say which), a version-2 one does, and a daily check with a question this
+/// version does not know is read without trouble.
+#[test]
+fn home_says_two_pain_stops_in_seven_days_and_what_is_held_out() {
+    let v1 = r#"{"v":1,"id":"a","started_at":"2026-11-20T09:00:00+01:00","ended_at":"2026-11-20T09:03:00+01:00","routine":{"id":"daily-neck-routine","name":"Daily neck routine","times_per_day":3},"outcome":"stopped_for_pain"}"#;
+    let v2 = r#"{"v":2,"kind":"session","id":"b","started_at":"2026-11-23T09:00:00+01:00","ended_at":"2026-11-23T09:03:00+01:00","routine":{"id":"daily-neck-routine","name":"Daily neck routine","times_per_day":3},"outcome":"stopped_for_pain","pain_stop":{"exercise":"head-lifts","step":"rest","set":1,"repetition":3,"direction":null,"seconds_into_step":1.0,"reason":"pain"}}"#;
+    let check = r#"{"v":2,"kind":"daily_check","date":"2026-11-23","at":"2026-11-23T08:00:00+01:00","answers":[{"question":"dizziness","yes":false}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sessions.jsonl"),
+        format!("{v1}\n{v2}\n{check}\n"),
+    )
+    .unwrap();
+    let clock = ManualClock::new().with_wall("2026-11-24T10:00:00+01:00[+01:00]".parse().unwrap());
+    let mut f = fixture_in(dir, clock, Audio::with_status(AudioStatus::Disabled));
+    f.harness.run();
+    assert!(f.has_text("You stopped a session because of pain on 2 or more of the last 7 days"));
+    assert!(f.has_text(
+        "Head lifts: held out after pain on 23 Nov: talk to your physical therapist first."
+    ));
+    assert_eq!(f.harness.state().app().held_out().len(), 1);
+    assert!(f.has("I have talked to my physical therapist about Head lifts"));
+    // Head lifts is not listed as due.
+    assert!(!f.has_text("• Head lifts"));
 }

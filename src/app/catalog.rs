@@ -332,7 +332,7 @@ pub enum OnClash {
     KeepBoth,
 }
 
-/// Validates a therapist's routine file and, when it is valid, copies it
+/// Validates a physical therapist's routine file and, when it is valid, copies it
 /// and the pictures it names into a folder of its own,
 /// `DATA_DIR/routines/<id>/` (the routine as `<id>.json`). Pictures are
 /// copied only when they are regular files (a symbolic link is refused).

@@ -63,8 +63,12 @@ use settings::{Saved, Theme};
 
 use crate::checkin::DailyCheck;
 use crate::due::{self, DueToday};
+use crate::follow_up::{self, HeldOut};
 use crate::history::History;
-use crate::log::{LoadedLog, LogStore, ReadOnlyReason};
+use crate::log::{
+    ClearanceRecord, DailyCheckRecord, LoadedLog, LocalTimestamp, LogLine, LogStore,
+    RECORD_VERSION, ReadOnlyReason,
+};
 use crate::routine::{Library, Routine};
 use crate::session::{Clock, SessionConfig, SystemClock};
 
@@ -156,6 +160,10 @@ pub struct App {
     agent_problem: Option<String>,
     /// Requests from "Start now" to come to the front.
     raise: Option<raise::RaiseRequests>,
+    /// When a session stopped for pain whose record waits for the
+    /// questions after the stop was stopped (its checkpoint holds it
+    /// meanwhile).
+    pain_stop_at: Option<LocalTimestamp>,
 }
 
 impl App {
@@ -196,6 +204,7 @@ impl App {
             autostart: None,
             agent_problem: None,
             raise: None,
+            pain_stop_at: None,
         };
         app.open_data_folder();
         app.reload_catalog();
@@ -241,6 +250,12 @@ impl App {
             // Holding the lock, no other window is replacing these files.
             remove_leftovers(&dir);
             match store.recover_checkpoint() {
+                Ok(Some(rec)) if rec.outcome == crate::log::Outcome::StoppedForPain => {
+                    self.warn(&format!(
+                        "Your last session ({}) was stopped because of pain. It was saved as such.",
+                        rec.routine.name
+                    ));
+                }
                 Ok(Some(rec)) => self.warn(&format!(
                     "Your last session ({}) was interrupted. It was saved with what you had done.",
                     rec.routine.name
@@ -256,12 +271,57 @@ impl App {
             Err(e) => self.warn(&format!("Your session log could not be read: {e}")),
         }
         if !self.log.unreadable.is_empty() {
+            let words = if store.is_read_only() {
+                "They were left in the log; nothing was deleted."
+            } else {
+                "They were copied to sessions.quarantine.jsonl; nothing was deleted."
+            };
             self.warn(&format!(
-                "{} line(s) of your session log could not be read. They were copied to sessions.quarantine.jsonl; nothing was deleted.",
+                "{} line(s) of your session log could not be read. {words}",
                 self.log.unreadable.len()
             ));
         }
         self.store = Some(store);
+        // Today's warning-sign answers: the log is the record; the settings
+        // keep a copy for a window that cannot write the log.
+        let today = self.today();
+        let settings_today = self
+            .settings
+            .daily_check
+            .as_ref()
+            .is_some_and(|c| c.date == today.to_string());
+        if !settings_today
+            && let Some(check) = self.log.daily_checks.iter().rev().find(|c| c.date == today)
+        {
+            self.settings.daily_check = Some(DailyCheck {
+                date: today.to_string(),
+                yes: check.yes_signs(),
+                cleared: check.cleared_by_clinician_at.is_some(),
+            });
+        }
+    }
+
+    /// Appends a line that is not a session (a daily check, a clearance)
+    /// to the log and keeps it; says in a notice when it could not be.
+    fn append_line(&mut self, line: LogLine) -> bool {
+        let Some(store) = self.store.clone().filter(|s| !s.is_read_only()) else {
+            return false;
+        };
+        if let Err(e) = store.append_line(&line) {
+            self.warn(&format!("This could not be saved in your log: {e}"));
+            return false;
+        }
+        match line {
+            LogLine::Session(record) => self.log.records.push(record),
+            LogLine::DailyCheck(check) => self.log.daily_checks.push(check),
+            LogLine::Clearance(clearance) => self.log.clearances.push(clearance),
+        }
+        true
+    }
+
+    /// The log as loaded and added to since.
+    pub fn log(&self) -> &LoadedLog {
+        &self.log
     }
 
     // ----- The desktop -----
@@ -522,18 +582,31 @@ impl App {
     /// Keeps today's answers to the warning signs, unless today's are kept
     /// already: a yes then holds for the day, until the person says they
     /// were cleared.
+    /// The answers are written to the log as a daily check line.
     pub fn keep_daily_check(&mut self, check: DailyCheck) {
         if self.daily_check_today().is_some() {
             return;
         }
+        let record = DailyCheckRecord::new(self.today(), self.local_now(), &check.yes);
+        self.append_line(LogLine::DailyCheck(record));
         self.settings.daily_check = Some(check);
         self.save_settings();
     }
 
-    /// The person's doctor or therapist has cleared them today.
+    /// The person's doctor or physical therapist has cleared them today:
+    /// the day's daily check is written again with the time of the
+    /// clearance (`cleared_by_clinician_at`).
     pub fn mark_cleared(&mut self) {
+        let now = self.local_now();
+        let today = self.today();
         if let Some(check) = &mut self.settings.daily_check {
             check.cleared = true;
+            let mut record = DailyCheckRecord::new(today, now, &check.yes);
+            record.cleared_by_clinician_at = Some(now);
+            if let Some(date) = check.date.parse().ok().filter(|d| *d != today) {
+                record.date = date;
+            }
+            self.append_line(LogLine::DailyCheck(record));
         }
         self.save_settings();
     }
@@ -546,7 +619,13 @@ impl App {
     pub fn next_session_at(&self) -> Option<jiff::Zoned> {
         let routine = self.active_routine()?;
         let now = self.clock.wall();
-        let standing = reminders::standing(routine, &self.log.records, &self.settings, now.date());
+        let standing = reminders::standing(
+            routine,
+            &self.log.records,
+            &self.log.daily_checks,
+            &self.settings,
+            now.date(),
+        );
         crate::reminders::coming(&self.settings.reminders, standing, &now)
             .into_iter()
             .next()
@@ -637,6 +716,46 @@ impl App {
     /// the last call.
     pub fn take_start_request(&self) -> bool {
         self.raise.as_ref().is_some_and(raise::RaiseRequests::take)
+    }
+
+    /// The current time with its local offset, from the app's clock.
+    fn local_now(&self) -> LocalTimestamp {
+        LocalTimestamp::from_zoned(&self.clock.wall())
+    }
+
+    // ----- Follow-up after a pain stop -----
+
+    /// The exercises held out after a pain stop, until the person says
+    /// they have talked to their physical therapist ([`follow_up::held_out`]).
+    pub fn held_out(&self) -> Vec<HeldOut> {
+        follow_up::held_out(&self.log.records, &self.log.clearances)
+    }
+
+    /// The person has talked to their physical therapist about the held-out
+    /// `exercise`: a clearance line is written and it is offered again.
+    pub fn clear_held_out(&mut self, exercise: &str) {
+        let Some(held) = self.held_out().into_iter().find(|h| h.exercise == exercise) else {
+            return;
+        };
+        let record = ClearanceRecord {
+            v: RECORD_VERSION,
+            kind: crate::log::record::ClearanceKind::Clearance,
+            at: self.local_now(),
+            exercise: held.exercise,
+            pain_stop_session: held.session,
+        };
+        if self.append_line(LogLine::Clearance(record)) {
+            let name = self.exercise_name(exercise);
+            self.notice(&format!("\"{name}\" is back in your sessions."), false);
+        } else if !self.can_save() {
+            self.warn("This window cannot write your log, so the exercise stays held out.");
+        }
+    }
+
+    /// Whether pain stopped sessions on 2 or more of the last 7 days: home
+    /// says so ([`crate::history::PAIN_STOP_WARNING`]).
+    pub fn pain_stop_warning(&self) -> bool {
+        crate::history::pain_stop_warning(&self.log.records, self.today())
     }
 
     /// Computes the history from the log for today, unless it is computed

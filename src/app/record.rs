@@ -6,8 +6,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::log::LocalTimestamp;
 use crate::log::record::{
-    ExerciseResult, Outcome, PainScore, RECORD_VERSION, RoutineRef, SessionRecord,
+    ExerciseResult, Outcome, PainScore, PainStop, RECORD_VERSION, RoutineRef, Seconds, SessionKind,
+    SessionRecord, StopReason, StopStep,
 };
+use crate::schedule::{RestKind, StepKind};
 use crate::session::Session;
 
 /// A new session id, unique across processes and calls: the start time in
@@ -40,20 +42,56 @@ pub struct SessionMeta {
 }
 
 /// The record of a session still going, as the checkpoint holds it: if the
-/// app dies now, this is what the next start records as `interrupted`.
+/// app dies now, this is what the next start records as `interrupted`. A
+/// session stopped for pain is kept as such, with where it stopped, while
+/// the person answers the questions after the stop.
 pub fn checkpoint_record(
     meta: &SessionMeta,
     session: &Session,
     now: LocalTimestamp,
 ) -> SessionRecord {
-    record(
-        meta,
-        session,
-        Outcome::Interrupted,
-        now,
-        None,
-        String::new(),
-    )
+    let outcome = match session.outcome() {
+        Some(crate::session::Outcome::StoppedForPain) => Outcome::StoppedForPain,
+        _ => Outcome::Interrupted,
+    };
+    record(meta, session, outcome, now, None, String::new())
+}
+
+/// Where `session` was stopped for pain, as the log keeps it (reason
+/// `pain`, nothing asked yet); `None` if it was not stopped for pain or was
+/// stopped before it began.
+pub fn pain_stop(session: &Session) -> Option<PainStop> {
+    if session.outcome() != Some(crate::session::Outcome::StoppedForPain) {
+        return None;
+    }
+    let point = session.stop_point()?;
+    let exercise = session.schedule().exercises.get(point.exercise)?;
+    let (step, hold) = match point.kind {
+        StepKind::Position { .. } => (StopStep::Position, None),
+        StepKind::Between => (StopStep::Between, None),
+        StepKind::GetReady => (StopStep::GetReady, None),
+        StepKind::Hold {
+            set,
+            rep,
+            direction,
+        } => (StopStep::Hold, Some((set, rep, direction))),
+        StepKind::Rest {
+            between: RestKind::Sets,
+        } => (StopStep::SetRest, point.last_hold),
+        StepKind::Rest { .. } => (StopStep::Rest, point.last_hold),
+        StepKind::Timed => (StopStep::Timed, None),
+        StepKind::Practice => (StopStep::Practice, None),
+    };
+    Some(PainStop {
+        exercise: exercise.exercise.id.clone(),
+        step,
+        set: hold.map(|(set, _, _)| set),
+        repetition: hold.map(|(_, rep, _)| rep),
+        direction: hold.and_then(|(_, _, d)| d).map(|d| d.id().to_owned()),
+        seconds_into_step: Seconds::from_duration(point.into_step),
+        reason: StopReason::Pain,
+        arm_symptoms_now: None,
+    })
 }
 
 /// The log record of `session`.
@@ -67,6 +105,7 @@ pub fn record(
 ) -> SessionRecord {
     SessionRecord {
         v: RECORD_VERSION,
+        kind: SessionKind::Session,
         id: meta.id.clone(),
         started_at: meta.started_at,
         ended_at,
@@ -84,8 +123,14 @@ pub fn record(
                 done: p.done,
                 prescribed: p.prescribed,
                 skipped: p.skipped,
+                reached: Some(p.reached),
             })
             .collect(),
+        pain_stop: if outcome == Outcome::StoppedForPain {
+            pain_stop(session)
+        } else {
+            None
+        },
     }
 }
 

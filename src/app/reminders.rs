@@ -15,7 +15,7 @@ use crate::app::paths::DataDir;
 use crate::app::settings::Saved;
 use crate::checkin::Advice;
 use crate::due;
-use crate::log::{CHECKPOINT_FILE, LogStore, SessionRecord};
+use crate::log::{CHECKPOINT_FILE, DailyCheckRecord, LogStore, SessionRecord};
 use crate::reminders::{Memory, Standing};
 use crate::routine::{Library, Routine};
 
@@ -59,9 +59,14 @@ impl AgentState {
 }
 
 /// Whether today's answers to the warning signs hold a yes the person was
-/// not cleared of. The one place reminders ask it: when the daily check
-/// becomes a log record, only this function changes.
-pub fn warning_today(settings: &Saved, today: Date) -> bool {
+/// not cleared of: the log's last daily check of the day, or, when the log
+/// has none (a window that could not write it), the settings' copy. The one
+/// place reminders ask it.
+pub fn warning_today(settings: &Saved, daily_checks: &[DailyCheckRecord], today: Date) -> bool {
+    if let Some(check) = daily_checks.iter().rev().find(|c| c.date == today) {
+        return check.cleared_by_clinician_at.is_none()
+            && Advice::for_signs(&check.yes_signs()) != Advice::None;
+    }
     let today = today.to_string();
     settings
         .daily_check
@@ -74,13 +79,14 @@ pub fn warning_today(settings: &Saved, today: Date) -> bool {
 pub fn standing(
     routine: &Routine,
     records: &[SessionRecord],
+    daily_checks: &[DailyCheckRecord],
     settings: &Saved,
     today: Date,
 ) -> Standing {
     Standing {
         times_per_day: routine.times_per_day,
         done_today: due::sessions_done_on(records, &routine.id, today),
-        warning_today: warning_today(settings, today),
+        warning_today: warning_today(settings, daily_checks, today),
     }
 }
 
@@ -93,6 +99,8 @@ pub struct Inputs {
     pub routine: Option<Routine>,
     /// The log's readable records.
     pub records: Vec<SessionRecord>,
+    /// The log's daily checks (the warning-sign answers).
+    pub daily_checks: Vec<DailyCheckRecord>,
     /// Whether a session is in progress (its checkpoint exists).
     pub session_running: bool,
     /// What could not be read, in words for the person.
@@ -117,17 +125,18 @@ impl Inputs {
                 r.name
             ));
         }
-        let records = match LogStore::open_read_only(dir.root()).load() {
-            Ok(log) => log.records,
+        let (records, daily_checks) = match LogStore::open_read_only(dir.root()).load() {
+            Ok(log) => (log.records, log.daily_checks),
             Err(e) => {
                 problems.push(format!("Your session log could not be read: {e}"));
-                Vec::new()
+                (Vec::new(), Vec::new())
             }
         };
         Self {
             settings,
             routine,
             records,
+            daily_checks,
             session_running: dir.root().join(CHECKPOINT_FILE).exists(),
             problems,
         }
@@ -136,7 +145,13 @@ impl Inputs {
     /// How today stands (`None` with no routine).
     pub fn standing(&self, today: Date) -> Option<Standing> {
         let routine = self.routine.as_ref()?;
-        Some(standing(routine, &self.records, &self.settings, today))
+        Some(standing(
+            routine,
+            &self.records,
+            &self.daily_checks,
+            &self.settings,
+            today,
+        ))
     }
 }
 
@@ -156,14 +171,48 @@ mod tests {
             }),
             ..Saved::default()
         };
-        assert!(warning_today(&settings, today));
-        assert!(!warning_today(&settings, jiff::civil::date(2026, 11, 24)));
+        assert!(warning_today(&settings, &[], today));
+        assert!(!warning_today(
+            &settings,
+            &[],
+            jiff::civil::date(2026, 11, 24)
+        ));
         if let Some(c) = &mut settings.daily_check {
             c.cleared = true;
         }
-        assert!(!warning_today(&settings, today));
+        assert!(!warning_today(&settings, &[], today));
         settings.daily_check = None;
-        assert!(!warning_today(&settings, today));
+        assert!(!warning_today(&settings, &[], today));
+    }
+
+    #[test]
+    fn the_logs_daily_check_counts_before_the_settings_copy() {
+        let today = jiff::civil::date(2026, 11, 23);
+        let at = crate::log::LocalTimestamp::from_zoned(
+            &today
+                .at(9, 0, 0, 0)
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .unwrap_or_default(),
+        );
+        let yes = DailyCheckRecord::new(today, at, &[WarningSign::BladderOrBowel]);
+        let settings = Saved::default();
+        assert!(warning_today(&settings, std::slice::from_ref(&yes), today));
+        // Cleared later the same day: the last line of the date counts.
+        let mut cleared = yes.clone();
+        cleared.cleared_by_clinician_at = Some(at);
+        assert!(!warning_today(&settings, &[yes.clone(), cleared], today));
+        // All no in the log outweighs a stale yes in the settings.
+        let no = DailyCheckRecord::new(today, at, &[]);
+        let stale = Saved {
+            daily_check: Some(DailyCheck {
+                date: "2026-11-23".to_owned(),
+                yes: vec![WarningSign::BladderOrBowel],
+                cleared: false,
+            }),
+            ..Saved::default()
+        };
+        assert!(!warning_today(&stale, &[no], today));
+        assert!(warning_today(&stale, &[], today));
     }
 
     #[test]

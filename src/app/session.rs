@@ -59,17 +59,40 @@ impl App {
     /// person's settings: what [`App::start_session`] runs.
     pub fn next_schedule(&self, routine: &Routine) -> Schedule {
         let done = due::sessions_done_on(&self.log.records, &routine.id, self.today());
-        Schedule::for_session(routine, done, &self.settings.pacing())
+        let held = self.held_out();
+        let ids: Vec<&str> = held.iter().map(|h| h.exercise.as_str()).collect();
+        Schedule::for_session_holding_out(routine, done, &self.settings.pacing(), &ids)
+    }
+
+    /// The exercises of the next session of `routine` that are held out
+    /// after a pain stop, each with why, in routine order.
+    pub fn held_out_of(&self, routine: &Routine) -> Vec<(String, String)> {
+        let done = due::sessions_done_on(&self.log.records, &routine.id, self.today());
+        let held = self.held_out();
+        routine
+            .due_items(done)
+            .into_iter()
+            .filter_map(|item| {
+                let h = held.iter().find(|h| h.exercise == item.exercise.id)?;
+                Some((item.exercise.name.clone(), h.reason()))
+            })
+            .collect()
     }
 
     /// Starts the next session of the active routine now. A problem (no
     /// routine, nothing due) becomes a notice and no session starts.
     pub fn start_session(&mut self, answers: CheckInAnswers) {
+        // A pain stop still waiting for its answers is saved without them.
+        self.finish_pain_stop(None, None);
         let Some(routine) = self.active_routine().cloned() else {
             self.warn("There is no routine to start.");
             return;
         };
         let schedule = self.next_schedule(&routine);
+        // Each exercise left out says why, for as long as the session runs.
+        for (name, reason) in self.held_out_of(&routine) {
+            self.warn(&format!("{name} is not in this session: {reason}."));
+        }
         let session = match Session::new(schedule, self.session_config) {
             Ok(s) => s,
             Err(e) => {
@@ -189,8 +212,12 @@ impl App {
         let mut ended = None;
         for cue in cues {
             match cue.kind {
+                // The record waits for the questions after the stop
+                // (App::finish_pain_stop); meanwhile the checkpoint holds
+                // it as stopped for pain, so closing the app loses nothing.
                 CueKind::StoppedForPain => {
-                    self.write_record(None, String::new());
+                    self.pain_stop_at = Some(LocalTimestamp::from_zoned(&self.clock.wall()));
+                    self.record_state = self.cannot_save_reason().map(RecordState::NotSaved);
                     ended = Some(SessionEnded::StoppedForPain);
                 }
                 CueKind::EndedEarly => ended = Some(SessionEnded::CheckOut),
@@ -207,7 +234,44 @@ impl App {
     /// whether the record was written; when it was not, a notice says why
     /// and [`App::record_state`] says what became of it.
     pub fn save_session(&mut self, pain_after: Option<u8>, note: &str) -> bool {
-        self.write_record(pain_after.and_then(PainScore::new), note.trim().to_owned())
+        self.write_record(
+            pain_after.and_then(PainScore::new),
+            note.trim().to_owned(),
+            None,
+        )
+    }
+
+    /// Whether a session stopped for pain waits for the answers after the
+    /// stop before its record is written.
+    pub fn pain_stop_open(&self) -> bool {
+        self.pain_stop_at.is_some()
+    }
+
+    /// Writes the record of the session stopped for pain with what the
+    /// person added after the stop: pain now (`pain_after`) and whether
+    /// symptoms go down the arm now (then the stop's reason is
+    /// `arm_symptoms`). Once; returns whether it was written.
+    pub fn finish_pain_stop(&mut self, pain_now: Option<u8>, arm_now: Option<bool>) -> bool {
+        let Some(stopped_at) = self.pain_stop_at.take() else {
+            return false;
+        };
+        self.write_record_at(
+            pain_now.and_then(PainScore::new),
+            String::new(),
+            arm_now,
+            stopped_at,
+        )
+    }
+
+    /// Why a session done now could not be saved by this window, if so.
+    fn cannot_save_reason(&self) -> Option<String> {
+        match &self.store {
+            Some(store) if store.is_read_only() => {
+                Some("this window can only read your history".to_owned())
+            }
+            Some(_) => None,
+            None => Some("there is no session log".to_owned()),
+        }
     }
 
     /// How long until the next try at writing the records that could not
@@ -276,28 +340,51 @@ impl App {
     /// Writes the finished session's record and clears the checkpoint; keeps
     /// the session for the screens that show it. Returns whether it was
     /// written.
-    fn write_record(&mut self, pain_after: Option<PainScore>, note: String) -> bool {
+    fn write_record(
+        &mut self,
+        pain_after: Option<PainScore>,
+        note: String,
+        arm_now: Option<bool>,
+    ) -> bool {
+        let ended_at = LocalTimestamp::from_zoned(&self.clock.wall());
+        self.write_record_at(pain_after, note, arm_now, ended_at)
+    }
+
+    /// [`App::write_record`] with the time the session ended.
+    fn write_record_at(
+        &mut self,
+        pain_after: Option<PainScore>,
+        note: String,
+        arm_now: Option<bool>,
+        ended_at: LocalTimestamp,
+    ) -> bool {
         // Records waiting to be written go first, to keep the log's order.
         let earlier_waiting = !self.unsaved.is_empty() && !self.retry_saving();
         let Some(runner) = &self.runner else {
             return false;
         };
         self.ticker = None;
-        let ended_at = LocalTimestamp::from_zoned(&self.clock.wall());
         let record = {
             let state = runner.lock();
             let outcome = state
                 .session
                 .outcome()
                 .map_or(crate::log::Outcome::Interrupted, Into::into);
-            record::record(
+            let mut record = record::record(
                 &state.meta,
                 &state.session,
                 outcome,
                 ended_at,
                 pain_after,
                 note,
-            )
+            );
+            if let Some(stop) = &mut record.pain_stop {
+                stop.arm_symptoms_now = arm_now;
+                if arm_now == Some(true) {
+                    stop.reason = crate::log::StopReason::ArmSymptoms;
+                }
+            }
+            record
         };
         let state = match &self.store {
             Some(_) if earlier_waiting => {

@@ -180,8 +180,9 @@ impl Saved {
             Err(e) => (
                 Self::default(),
                 Some(format!(
-                    "Your settings file {} is damaged ({e}); the defaults are used.",
-                    path.display()
+                    "Your settings file {} is damaged ({}); the defaults are used.",
+                    path.display(),
+                    crate::log::plain_json_error(&e)
                 )),
             ),
         }

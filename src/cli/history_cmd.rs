@@ -4,7 +4,8 @@
 //!
 //! The commands open the log read-only: they take no lock (so a running
 //! window keeps writing), create nothing in the data dir and leave
-//! quarantining to the window.
+//! quarantining to the window: what they say about unreadable lines is
+//! where those lines really are.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,12 +30,104 @@ pub fn history(
     let today = today.unwrap_or_else(local_today);
     let mut summary = history::summary(&log.records, today);
     summary.unreadable_lines = log.unreadable.len();
+    let names = ExerciseNames::of(data_dir);
+    let upto: Vec<_> = log
+        .records
+        .iter()
+        .filter(|r| r.started_at.date() <= today)
+        .cloned()
+        .collect();
+    let clinical = history::ClinicalJson {
+        summary: &summary,
+        pain_stops: history::pain_stop_details(&upto, &|id| names.name(id)),
+        warning_signs: history::warning_sign_days(&log.daily_checks, today),
+    };
     if json {
-        let text = serde_json::to_string(&summary)
+        let text = serde_json::to_string(&clinical)
             .map_err(|e| CliError::Output(std::io::Error::other(e)))?;
         writeln!(out, "{text}").map_err(CliError::Output)
     } else {
-        write!(out, "{summary}").map_err(CliError::Output)
+        write!(out, "{summary}").map_err(CliError::Output)?;
+        for stop in &clinical.pain_stops {
+            writeln!(
+                out,
+                "Stopped for pain on {}: {}",
+                stop.started_at.date(),
+                stop.place_words()
+            )
+            .map_err(CliError::Output)?;
+        }
+        for day in &clinical.warning_signs {
+            let cleared = day.cleared_at.map_or_else(
+                || "not cleared".to_owned(),
+                |t| format!("cleared by a doctor or physical therapist at {t}"),
+            );
+            writeln!(
+                out,
+                "Warning signs on {}: {} ({cleared})",
+                day.date.map(|d| d.to_string()).unwrap_or_default(),
+                day.yes_words.join("; ")
+            )
+            .map_err(CliError::Output)?;
+        }
+        if !log.unreadable.is_empty() {
+            writeln!(
+                out,
+                "The unreadable lines are left as they are in {} (line {}); nothing was changed.",
+                escape_path(&data_dir.join(crate::log::LOG_FILE)),
+                line_numbers(&log)
+            )
+            .map_err(CliError::Output)?;
+        }
+        Ok(())
+    }
+}
+
+/// The numbers of the unreadable lines, "3, 7, 12" (the first ten).
+fn line_numbers(log: &LoadedLog) -> String {
+    let mut numbers: Vec<String> = log
+        .unreadable
+        .iter()
+        .take(10)
+        .map(|u| u.line.to_string())
+        .collect();
+    if log.unreadable.len() > 10 {
+        numbers.push("…".to_owned());
+    }
+    numbers.join(", ")
+}
+
+/// Exercise names from the built-in exercises and the routines in the data
+/// folder (read only).
+struct ExerciseNames {
+    catalog: crate::app::catalog::Catalog,
+    library: crate::routine::Library,
+}
+
+impl ExerciseNames {
+    fn of(data_dir: &Path) -> Self {
+        let library = crate::routine::Library::builtin();
+        let dir = crate::app::paths::DataDir::new(data_dir);
+        Self {
+            catalog: crate::app::catalog::Catalog::load(&library, Some(&dir)),
+            library,
+        }
+    }
+
+    /// The name of the exercise `id`; the id itself when none knows it.
+    fn name(&self, id: &str) -> String {
+        let from_routines = || {
+            self.catalog
+                .entries
+                .iter()
+                .flat_map(|e| &e.routine.items)
+                .find(|i| i.exercise.id == id)
+                .map(|i| &i.exercise)
+        };
+        self.library
+            .get(id)
+            .or_else(from_routines)
+            .map_or_else(|| id.to_owned(), |e| e.name.clone())
     }
 }
 
@@ -74,7 +167,16 @@ pub fn report(
     let today = today.unwrap_or_else(local_today);
     let mut summary = history::summary(&log.records, today);
     summary.unreadable_lines = log.unreadable.len();
-    let html = history::report_html(&log.records, &summary, today);
+    let names = ExerciseNames::of(data_dir);
+    let html = history::report_html(
+        &history::ReportInput {
+            records: &log.records,
+            daily_checks: &log.daily_checks,
+            names: &|id| names.name(id),
+        },
+        &summary,
+        today,
+    );
     write_file(file, html.as_bytes())?;
     writeln!(
         out,
@@ -211,7 +313,13 @@ fn sessions_text(n: usize) -> String {
 fn unreadable_text(log: &LoadedLog) -> String {
     match log.unreadable.len() {
         0 => String::new(),
-        1 => " (1 log line could not be read and was left out)".to_owned(),
-        n => format!(" ({n} log lines could not be read and were left out)"),
+        1 => format!(
+            " (1 log line could not be read and was left out; it stays in the log, line {})",
+            line_numbers(log)
+        ),
+        n => format!(
+            " ({n} log lines could not be read and were left out; they stay in the log, lines {})",
+            line_numbers(log)
+        ),
     }
 }

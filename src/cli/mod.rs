@@ -24,14 +24,14 @@ use crate::routine::{self, Library, Parsed, escape};
 use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
 
 /// Guides you through the home exercises for a pinched nerve in the neck.
-/// Not medical advice: follow your therapist or doctor.
+/// Not medical advice: follow your physical therapist or doctor.
 #[derive(Debug, Parser)]
 #[command(name = "neckguide", version, about, long_about = None)]
 pub struct Cli {
     /// Where your data lives (default: the system's data folder).
     #[arg(long, global = true, env = DATA_DIR_ENV, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Open the window with this routine file from your therapist (it is
+    /// Open the window with this routine file from your physical therapist (it is
     /// checked and, when valid, added to your routines).
     #[arg(long, value_name = "FILE")]
     pub routine: Option<PathBuf>,
@@ -89,7 +89,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write a printable one-page HTML report for your therapist.
+    /// Write a printable one-page HTML report for your physical therapist.
     Report {
         /// The HTML file to write (outside the data folder).
         #[arg(value_name = "FILE.html")]
@@ -134,7 +134,8 @@ pub enum Command {
         #[arg(long)]
         uninstall: bool,
     },
-    /// Print the JSON Schema of routine or exercise files (for editors).
+    /// Print the JSON Schema of routine or exercise files (for editors), or
+    /// of a line of the session log.
     Schema {
         /// Which format.
         #[arg(value_enum)]
@@ -156,6 +157,9 @@ pub enum SchemaFormat {
     Routine,
     /// Exercise files.
     Exercise,
+    /// A line of the session log (`sessions.jsonl`): a session, a daily
+    /// check or a clearance.
+    Record,
 }
 
 /// An instant in RFC 3339 (`2026-11-23T09:00:00+01:00`), seen in the
@@ -186,12 +190,15 @@ pub fn run(
             json,
             session,
             countdown,
-        } => pacing(data_dir, *countdown, err)
-            .and_then(|pacing| plan(file, *json, *session, &pacing, out, err)),
+        } => pacing(data_dir, *countdown, err).and_then(|pacing| {
+            let held = held_out(data_dir)?;
+            plan(file, *json, *session, &pacing, &held, out, err)
+        }),
         Command::Schema { format } => {
             let schema = match format {
                 SchemaFormat::Routine => routine::routine_schema(),
                 SchemaFormat::Exercise => routine::exercise_schema(),
+                SchemaFormat::Record => crate::log::record::log_line_schema(),
             };
             schema_text(schema)
                 .and_then(|text| writeln!(out, "{text}").map_err(CliError::Output))
@@ -292,12 +299,12 @@ fn check(
                 let holds: usize = r.items.len();
                 writeln!(
                     out,
-                    "{}: ok: routine \"{}\" ({}), {} exercises, {} times a day",
+                    "{}: ok: routine \"{}\" ({}), {} exercises, {}",
                     escape(&name),
                     escape(&r.name),
                     escape(&r.id),
                     holds,
-                    r.times_per_day
+                    routine::times_a_day(r.times_per_day)
                 )
                 .map_err(CliError::Output)?;
             }
@@ -387,11 +394,31 @@ fn pacing(
     Ok(settings.pacing())
 }
 
+/// The exercises held out after a pain stop, from the log of the data
+/// folder (none without one), read without taking the log's lock.
+fn held_out(data_dir: Option<&DataDir>) -> Result<Vec<crate::follow_up::HeldOut>, CliError> {
+    let Some(dir) = data_dir else {
+        return Ok(Vec::new());
+    };
+    let log = crate::log::LogStore::open_read_only(dir.root()).load()?;
+    Ok(crate::follow_up::held_out(&log.records, &log.clearances))
+}
+
+/// A held-out exercise as `plan --json` prints it, before the events.
+#[derive(serde::Serialize)]
+struct HeldOutLine<'a> {
+    event: &'static str,
+    exercise: &'a str,
+    held_out: bool,
+    reason: String,
+}
+
 fn plan(
     file: &Path,
     json: bool,
     session: u32,
     pacing: &ScheduleConfig,
+    held: &[crate::follow_up::HeldOut],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
@@ -405,14 +432,40 @@ fn plan(
             return Ok(ExitCode::FAILURE);
         }
     };
-    let schedule = Schedule::for_session(&routine, session - 1, pacing);
+    // The items of this session that are held out, in routine order.
+    let held: Vec<(&routine::RoutineItem, &crate::follow_up::HeldOut)> = routine
+        .due_items(session - 1)
+        .into_iter()
+        .filter_map(|item| Some((item, held.iter().find(|h| h.exercise == item.exercise.id)?)))
+        .collect();
+    let ids: Vec<&str> = held.iter().map(|(i, _)| i.exercise.id.as_str()).collect();
+    let schedule = Schedule::for_session_holding_out(&routine, session - 1, pacing, &ids);
     if json {
+        for (item, h) in &held {
+            let line = HeldOutLine {
+                event: "held_out",
+                exercise: &item.exercise.id,
+                held_out: true,
+                reason: h.reason(),
+            };
+            let line = serde_json::to_string(&line).map_err(|e| CliError::Usage(e.to_string()))?;
+            writeln!(out, "{line}").map_err(CliError::Output)?;
+        }
         for event in schedule.planned_events() {
             let line = serde_json::to_string(&event).map_err(|e| CliError::Usage(e.to_string()))?;
             writeln!(out, "{line}").map_err(CliError::Output)?;
         }
     } else {
         write_table(&routine, session, &schedule, out).map_err(CliError::Output)?;
+        for (item, h) in &held {
+            writeln!(
+                out,
+                "Not in this session: {}, {}.",
+                item.exercise.name,
+                h.reason()
+            )
+            .map_err(CliError::Output)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

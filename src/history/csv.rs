@@ -7,7 +7,8 @@ use crate::log::SessionRecord;
 /// The header row of [`to_csv`].
 const HEADER: &str = "date,started_at,ended_at,duration_seconds,routine_id,routine_name,\
 times_per_day,outcome,pain_before,pain_after,arm_symptoms,exercises_done,exercises_prescribed,\
-exercises_skipped,exercise_details,note";
+exercises_skipped,exercise_details,note,pain_stop_exercise,pain_stop_step,pain_stop_set,\
+pain_stop_repetition,pain_stop_direction,pain_stop_seconds_into_step,pain_stop_reason";
 
 /// The records as CSV (RFC 4180, `\r\n` line ends, header first), one row per
 /// session, oldest first.
@@ -16,7 +17,9 @@ exercises_skipped,exercise_details,note";
 /// `exercise_details` lists each as `id done/prescribed` (`skipped` when
 /// skipped), separated by `; `. Text that a spreadsheet would run as a
 /// formula (starting with `=`, `+`, `-`, `@`, after any white space) gets a
-/// leading `'`.
+/// leading `'`. The `pain_stop_` columns (last, so the earlier ones keep
+/// their places) say where a session stopped for pain was; they are empty
+/// for other sessions and for version-1 records.
 pub fn to_csv(records: &[SessionRecord]) -> String {
     let mut sorted: Vec<&SessionRecord> = records.iter().collect();
     sorted.sort_by_key(|r| r.started_at.timestamp());
@@ -40,6 +43,8 @@ pub fn to_csv(records: &[SessionRecord]) -> String {
             .collect();
         let pain =
             |p: Option<crate::log::PainScore>| p.map(|p| p.get().to_string()).unwrap_or_default();
+        let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        let stop = r.pain_stop.as_ref();
         let fields = [
             r.started_at.date().to_string(),
             r.started_at.to_string(),
@@ -57,6 +62,17 @@ pub fn to_csv(records: &[SessionRecord]) -> String {
             skipped.to_string(),
             text(&details.join("; ")),
             text(&r.note),
+            stop.map(|s| text(&s.exercise)).unwrap_or_default(),
+            stop.map(|s| s.step.as_str().to_owned()).unwrap_or_default(),
+            number(stop.and_then(|s| s.set)),
+            number(stop.and_then(|s| s.repetition)),
+            stop.and_then(|s| s.direction.as_deref())
+                .map(text)
+                .unwrap_or_default(),
+            stop.map(|s| format!("{:.1}", s.seconds_into_step.as_secs_f64()))
+                .unwrap_or_default(),
+            stop.map(|s| s.reason.as_str().to_owned())
+                .unwrap_or_default(),
         ];
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {
@@ -109,13 +125,39 @@ mod tests {
             rows.get(1).copied(),
             Some(
                 "2026-11-20,2026-11-20T09:00:00+01:00,2026-11-20T09:10:00+01:00,600,daily,\
-Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,"
+Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,"
             )
         );
         assert!(
-            csv.contains(",\"arm tingling, \"\"sharp\"\"\nstopped\"\r\n"),
+            csv.contains(",\"arm tingling, \"\"sharp\"\"\nstopped\",,,,,,,\r\n"),
             "{csv}"
         );
+    }
+
+    #[test]
+    fn a_pain_stop_fills_the_pain_stop_columns() {
+        let mut pain = rec("2026-11-21T09:00:00+01:00", StoppedForPain, 3);
+        pain.pain_stop = Some(crate::log::PainStop {
+            exercise: "head-lifts".into(),
+            step: crate::log::StopStep::Hold,
+            set: Some(1),
+            repetition: Some(2),
+            direction: Some("left".into()),
+            seconds_into_step: crate::log::Seconds::from_duration(
+                std::time::Duration::from_millis(3400),
+            ),
+            reason: crate::log::StopReason::ArmSymptoms,
+            arm_symptoms_now: Some(true),
+        });
+        let csv = to_csv(&[pain]);
+        assert!(
+            csv.ends_with(",head-lifts,hold,1,2,left,3.4,arm_symptoms\r\n"),
+            "{csv}"
+        );
+        let columns = HEADER.split(',').count();
+        for row in csv.split("\r\n").filter(|r| !r.is_empty()) {
+            assert_eq!(row.split(',').count(), columns, "{row}");
+        }
     }
 
     #[test]
@@ -161,6 +203,6 @@ Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,"
     fn formulas_are_defused() {
         let mut r = rec("2026-11-20T09:00:00+01:00", Completed, 3);
         r.note = "=HYPERLINK(\"x\")".into();
-        assert!(to_csv(&[r]).contains(",\"'=HYPERLINK(\"\"x\"\")\"\r\n"));
+        assert!(to_csv(&[r]).contains(",\"'=HYPERLINK(\"\"x\"\")\",,,,,,,\r\n"));
     }
 }

@@ -67,6 +67,7 @@ mod tests {
             done: 12,
             prescribed: 10,
             skipped: false,
+            reached: Some(true),
         });
         let mut b = rec("2026-11-21T09:00:00+01:00", EndedEarly, 2);
         b.exercises = vec![ExerciseResult {
@@ -74,6 +75,7 @@ mod tests {
             done: 0,
             prescribed: 10,
             skipped: true,
+            reached: Some(true),
         }];
         let list = exercise_completion(&[a, b]);
         let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();

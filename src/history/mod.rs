@@ -26,6 +26,7 @@
 //! on every frame.
 
 mod calendar;
+mod clinical;
 mod csv;
 mod days;
 mod exercises;
@@ -38,13 +39,16 @@ use jiff::civil::Date;
 use crate::log::SessionRecord;
 
 pub use calendar::{CALENDAR_WEEKS, CalendarDay, calendar};
+pub use clinical::{
+    ClinicalJson, PainStopDetail, WarningSignDay, pain_stop_details, warning_sign_days,
+};
 pub use csv::to_csv;
 pub use exercises::{ExerciseCompletion, exercise_completion};
 pub use pain::{
     DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, PainStop, daily_pain,
     pain_series, pain_stop_warning, pain_stops, pain_trend_words,
 };
-pub use report::report_html;
+pub use report::{ReportInput, report_html};
 pub use summary::{Summary, percent_text, summary};
 
 /// Everything the History screen shows, computed in one go.
@@ -147,6 +151,7 @@ pub(crate) mod test_support {
         );
         SessionRecord {
             v: 1,
+            kind: Default::default(),
             id: format!("{started_at}-{}", outcome.as_str()),
             started_at: start,
             ended_at: end,
@@ -165,7 +170,9 @@ pub(crate) mod test_support {
                 done: 10,
                 prescribed: 10,
                 skipped: false,
+                reached: Some(true),
             }],
+            pain_stop: None,
         }
     }
 

@@ -13,7 +13,7 @@ pub const PAIN_STOP_WARNING_DAYS: usize = 2;
 
 /// The message shown when [`pain_stop_warning`] is true.
 pub const PAIN_STOP_WARNING: &str = "You stopped a session because of pain on 2 or more of the \
-last 7 days. Please talk to your therapist before you go on with these exercises.";
+last 7 days. Please talk to your physical therapist before you go on with these exercises.";
 
 /// Pain before and after one session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

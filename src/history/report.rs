@@ -1,6 +1,8 @@
 //! The therapist report: one self-contained, printable HTML page with the
-//! summary, the calendar and the pain chart as inline SVG, the pain stops and
-//! the per-exercise completion. No scripts, no network, all text escaped.
+//! summary, the calendar and the pain chart as inline SVG, the pain stops
+//! with where they happened, the warning signs and clearances, every note,
+//! and the per-exercise completion by name. No scripts, no network, all text
+//! escaped.
 
 use std::fmt::Write as _;
 
@@ -11,16 +13,27 @@ use super::days::Days;
 use super::plural;
 use super::summary::percent_text;
 use super::{
-    DailyPain, ExerciseCompletion, PAIN_STOP_WARNING, PainStop, Summary, daily_pain,
-    exercise_completion, pain_series, pain_stop_warning, pain_stops, records_up_to,
+    DailyPain, ExerciseCompletion, PAIN_STOP_WARNING, PainStopDetail, Summary, WarningSignDay,
+    daily_pain, exercise_completion, pain_series, pain_stop_details, pain_stop_warning,
+    records_up_to, warning_sign_days,
 };
 use crate::html::escape as esc;
-use crate::log::SessionRecord;
+use crate::log::{DailyCheckRecord, SessionRecord};
 
 /// The line every report carries.
 const NOT_MEDICAL_ADVICE: &str = "Not medical advice. This report only shows what was recorded \
 in the neckguide app. It does not diagnose anything and does not replace the judgement of a \
-physiotherapist or doctor.";
+physical therapist or doctor.";
+
+/// What a report is made from.
+pub struct ReportInput<'a> {
+    /// The session records.
+    pub records: &'a [SessionRecord],
+    /// The daily check lines (warning signs and clearances).
+    pub daily_checks: &'a [DailyCheckRecord],
+    /// The name of an exercise by id (the id when none is known).
+    pub names: &'a dyn Fn(&str) -> String,
+}
 
 const STYLE: &str = "
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1d1f;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.45}
@@ -36,14 +49,15 @@ section{break-inside:avoid;page-break-inside:avoid}
 @media print{body{margin:0;max-width:none}.warning{-webkit-print-color-adjust:exact;print-color-adjust:exact}svg,.swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 ";
 
-/// The report for `records` as of `today`, with `summary` (from
+/// The report of `input` as of `today`, with `summary` (from
 /// [`super::summary`], with `unreadable_lines` filled in) as its headline.
-pub fn report_html(records: &[SessionRecord], summary: &Summary, today: Date) -> String {
-    let upto = records_up_to(records, today);
+pub fn report_html(input: &ReportInput<'_>, summary: &Summary, today: Date) -> String {
+    let upto = records_up_to(input.records, today);
     let days = Days::build(&upto, today);
     let calendar = calendar_from(&days, today);
     let daily = daily_pain(&pain_series(&upto));
-    let stops = pain_stops(&upto);
+    let stops = pain_stop_details(&upto, input.names);
+    let signs = warning_sign_days(input.daily_checks, today);
     let exercises = exercise_completion(&upto);
     let warning = pain_stop_warning(&upto, today);
 
@@ -80,7 +94,9 @@ session log.</p>\n"
     calendar_section(&mut html, &calendar);
     pain_section(&mut html, &daily, &stops);
     stops_section(&mut html, &stops);
-    exercises_section(&mut html, &exercises);
+    signs_section(&mut html, &signs);
+    notes_section(&mut html, &upto);
+    exercises_section(&mut html, &exercises, input.names);
     html.push_str("</body>\n</html>\n");
     html
 }
@@ -228,7 +244,7 @@ stroke=\"{stroke}\" stroke-width=\"{stroke_width}\"><title>{}</title></rect>",
     html.push_str("<span><span class=\"swatch\" style=\"border:2px solid #b00020\"></span>stopped for pain</span></p>\n</section>\n");
 }
 
-fn pain_section(html: &mut String, daily: &[DailyPain], stops: &[PainStop]) {
+fn pain_section(html: &mut String, daily: &[DailyPain], stops: &[PainStopDetail]) {
     html.push_str("<section>\n<h2>Pain before and after sessions (0–10, average per day)</h2>\n");
     let (Some(first), Some(last)) = (daily.first(), daily.last()) else {
         html.push_str("<p>No pain ratings recorded.</p>\n</section>\n");
@@ -241,8 +257,11 @@ fn pain_section(html: &mut String, daily: &[DailyPain], stops: &[PainStop]) {
     const T: f64 = 12.0;
     const B: f64 = 58.0;
     let day_no = |d: Date| d.duration_since(first.date).as_hours() as f64 / 24.0;
-    let span = day_no(last.date).max(1.0);
-    let x_of = |d: Date| L + day_no(d) / span * (W - L - R);
+    let days = day_no(last.date);
+    // Half a day of room at each end: one day sits in the middle, and no
+    // point lies on the edge.
+    let span = days + 1.0;
+    let x_of = |d: Date| L + (day_no(d) + 0.5) / span * (W - L - R);
     let y_of = |v: f64| T + (1.0 - v / 10.0) * (H - T - B);
     let _ = writeln!(
         html,
@@ -262,22 +281,24 @@ role=\"img\" aria-label=\"Average pain before and after sessions per day, from {
         );
     }
     let label_y = H - B + 26.0;
-    let mid = first
-        .date
-        .checked_add(jiff::Span::new().days((span / 2.0).round() as i64))
-        .unwrap_or(first.date);
-    let mut labels = vec![(first.date, "start"), (last.date, "end")];
-    if span >= 20.0 {
-        labels.push((mid, "middle"));
-    }
-    for (date, anchor) in labels {
+    for date in axis_dates(first.date, days.round() as i64) {
+        let x = x_of(date);
         let _ = writeln!(
             html,
-            "<text x=\"{x:.1}\" y=\"{label_y}\" font-size=\"11\" fill=\"#555\" text-anchor=\"{anchor}\">{date}</text>",
-            x = x_of(date)
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{t:.1}\" y2=\"{b:.1}\" stroke=\"#999\"/>\
+<text x=\"{x:.1}\" y=\"{label_y}\" font-size=\"11\" fill=\"#555\" text-anchor=\"middle\">{date}</text>",
+            t = H - B,
+            b = H - B + 4.0
         );
     }
     let draw_points = daily.len() <= 200;
+    // Few days: big marks, "before" a ring around "after", so a single day
+    // (where no line can be drawn) reads well and equal values both show.
+    let (ring, dot) = if daily.len() <= 31 {
+        (5.5, 3.5)
+    } else {
+        (2.2, 2.2)
+    };
     for (label, colour, dash, pick) in [
         (
             "before",
@@ -294,9 +315,14 @@ role=\"img\" aria-label=\"Average pain before and after sessions per day, from {
             let (x, y) = (x_of(p.date), y_of(v));
             let _ = write!(points, "{x:.1},{y:.1} ");
             if draw_points {
+                let mark = if label == "before" {
+                    format!("r=\"{ring}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"")
+                } else {
+                    format!("r=\"{dot}\" fill=\"{colour}\"")
+                };
                 let _ = write!(
                     dots,
-                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.2\" fill=\"{colour}\"><title>{}: pain {label} {v:.1}</title></circle>",
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" {mark}><title>{}: pain {label} {v:.1}</title></circle>",
                     p.date
                 );
             }
@@ -308,12 +334,12 @@ role=\"img\" aria-label=\"Average pain before and after sessions per day, from {
         );
     }
     for stop in stops {
-        let x = x_of(stop.date);
+        let x = x_of(stop.started_at.date());
         let y = H - B + 4.0;
         let _ = writeln!(
             html,
             "<path d=\"M{x:.1},{y:.1} l-4,8 h8 z\" fill=\"#b00020\"><title>{}: stopped for pain</title></path>",
-            stop.at
+            stop.started_at
         );
     }
     let ly = H - 8.0;
@@ -337,26 +363,39 @@ role=\"img\" aria-label=\"Average pain before and after sessions per day, from {
     html.push_str("</svg>\n</section>\n");
 }
 
-fn stops_section(html: &mut String, stops: &[PainStop]) {
+/// The dates to label on the chart's axis for a chart of `days + 1` days
+/// from `first`: every day up to a week, else about six evenly spaced, so
+/// labels never overlap.
+fn axis_dates(first: Date, days: i64) -> Vec<Date> {
+    let step = if days <= 7 { 1 } else { (days + 5) / 6 };
+    (0..=days)
+        .step_by(usize::try_from(step).unwrap_or(1).max(1))
+        .filter_map(|n| first.checked_add(jiff::Span::new().days(n)).ok())
+        .collect()
+}
+
+fn stops_section(html: &mut String, stops: &[PainStopDetail]) {
     html.push_str("<section>\n<h2>Sessions stopped for pain</h2>\n");
     if stops.is_empty() {
         html.push_str("<p>None.</p>\n</section>\n");
         return;
     }
     html.push_str(
-        "<table>\n<tr><th>When</th><th>Routine</th><th class=\"num\">Pain before</th>\
-<th class=\"num\">Pain after</th><th>Arm symptoms</th><th>Note</th></tr>\n",
+        "<table>\n<tr><th>When</th><th>Routine</th><th>Where pain got worse</th>\
+<th class=\"num\">Pain before</th><th class=\"num\">Pain after</th><th>Arm symptoms</th>\
+<th>Note</th></tr>\n",
     );
     let pain = |p: Option<u8>| p.map(|p| p.to_string()).unwrap_or_else(|| "–".into());
     for stop in stops.iter().rev() {
-        let dt = stop.at.datetime();
+        let dt = stop.started_at.datetime();
         let _ = writeln!(
             html,
-            "<tr><td>{} {:02}:{:02}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
-            stop.date,
+            "<tr><td>{} {:02}:{:02}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            stop.started_at.date(),
             dt.hour(),
             dt.minute(),
-            esc(&stop.routine_name),
+            esc(&stop.routine),
+            esc(&stop.place_words()),
             pain(stop.pain_before),
             pain(stop.pain_after),
             if stop.arm_symptoms { "yes" } else { "no" },
@@ -366,7 +405,66 @@ fn stops_section(html: &mut String, stops: &[PainStop]) {
     html.push_str("</table>\n</section>\n");
 }
 
-fn exercises_section(html: &mut String, exercises: &[ExerciseCompletion]) {
+fn signs_section(html: &mut String, signs: &[WarningSignDay]) {
+    html.push_str(
+        "<section>\n<h2>Warning signs answered yes (\u{201c}When to See a Doctor\u{201d})</h2>\n",
+    );
+    if signs.is_empty() {
+        html.push_str("<p>None recorded.</p>\n</section>\n");
+        return;
+    }
+    html.push_str("<table>\n<tr><th>Date</th><th>Answered yes</th><th>Cleared by a doctor or physical therapist</th></tr>\n");
+    for day in signs.iter().rev() {
+        let cleared = day.cleared_at.map_or_else(
+            || "not cleared".to_owned(),
+            |t| {
+                let dt = t.datetime();
+                format!("{} {:02}:{:02}", t.date(), dt.hour(), dt.minute())
+            },
+        );
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            day.date.map(|d| d.to_string()).unwrap_or_default(),
+            esc(&day.yes_words.join("; ")),
+            esc(&cleared)
+        );
+    }
+    html.push_str("</table>\n</section>\n");
+}
+
+fn notes_section(html: &mut String, records: &[SessionRecord]) {
+    html.push_str("<section>\n<h2>Notes</h2>\n");
+    let mut notes: Vec<&SessionRecord> = records
+        .iter()
+        .filter(|r| !r.note.trim().is_empty())
+        .collect();
+    if notes.is_empty() {
+        html.push_str("<p>No notes.</p>\n</section>\n");
+        return;
+    }
+    notes.sort_by_key(|r| std::cmp::Reverse(r.started_at.timestamp()));
+    html.push_str("<table>\n<tr><th>When</th><th>Session</th><th>Note</th></tr>\n");
+    for r in notes {
+        let dt = r.started_at.datetime();
+        let _ = writeln!(
+            html,
+            "<tr><td>{} {:02}:{:02}</td><td>{}</td><td>{}</td></tr>",
+            r.started_at.date(),
+            dt.hour(),
+            dt.minute(),
+            esc(r.outcome.label()),
+            esc(&r.note)
+        );
+    }
+    html.push_str("</table>\n</section>\n");
+}
+
+fn exercises_section(
+    html: &mut String,
+    exercises: &[ExerciseCompletion],
+    names: &dyn Fn(&str) -> String,
+) {
     html.push_str("<section>\n<h2>Completion per exercise</h2>\n");
     if exercises.is_empty() {
         html.push_str("<p>No exercises recorded.</p>\n</section>\n");
@@ -381,7 +479,7 @@ fn exercises_section(html: &mut String, exercises: &[ExerciseCompletion]) {
             html,
             "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
 <td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            esc(&e.id),
+            esc(&names(&e.id)),
             e.sessions,
             e.done,
             e.prescribed,
@@ -424,16 +522,47 @@ mod tests {
         stop.note = "<script>alert('x')</script> & more".into();
         let mut stop2 = rec("2026-11-21T09:00:00+01:00", StoppedForPain, 2);
         stop2.routine.name = "Neck \"daily\"".into();
-        vec![rec("2026-11-19T09:00:00+01:00", Completed, 2), stop, stop2]
+        stop2.pain_stop = Some(crate::log::PainStop {
+            exercise: "chin-tuck".into(),
+            step: crate::log::StopStep::Rest,
+            set: Some(2),
+            repetition: Some(3),
+            direction: None,
+            seconds_into_step: crate::log::Seconds::default(),
+            reason: crate::log::StopReason::Pain,
+            arm_symptoms_now: None,
+        });
+        let mut done = rec("2026-11-19T09:00:00+01:00", Completed, 2);
+        done.note = "Easier today".into();
+        vec![done, stop, stop2]
+    }
+
+    fn name(id: &str) -> String {
+        if id == "chin-tuck" {
+            "Chin tuck".to_owned()
+        } else {
+            id.to_owned()
+        }
+    }
+
+    fn report(records: &[SessionRecord], checks: &[DailyCheckRecord], today: Date) -> String {
+        let input = ReportInput {
+            records,
+            daily_checks: checks,
+            names: &name,
+        };
+        report_html(&input, &summary(records, today), today)
     }
 
     #[test]
     fn report_is_self_contained_escaped_and_carries_the_disclaimer() {
         let records = sample();
         let today = day(2026, 11, 21);
-        let html = report_html(&records, &summary(&records, today), today);
+        let html = report(&records, &[], today);
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains("Not medical advice."));
+        assert!(html.contains("physical therapist or doctor"));
+        assert!(!html.contains("physiotherapist"));
         assert!(html.contains(&esc(PAIN_STOP_WARNING)));
         assert!(!html.contains("<script"), "note must be escaped");
         assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"));
@@ -450,9 +579,58 @@ mod tests {
     }
 
     #[test]
+    fn every_note_the_stop_place_the_signs_and_names_are_shown() {
+        let records = sample();
+        let today = day(2026, 11, 21);
+        let at = |t: &str| -> crate::log::LocalTimestamp {
+            match t.parse() {
+                Ok(t) => t,
+                Err(e) => panic!("{e}"),
+            }
+        };
+        let mut check = DailyCheckRecord::new(
+            day(2026, 11, 20),
+            at("2026-11-20T08:00:00+01:00"),
+            &[crate::checkin::WarningSign::FeverChillsWeightLoss],
+        );
+        let first = check.clone();
+        check.cleared_by_clinician_at = Some(at("2026-11-20T17:30:00+01:00"));
+        let html = report(&records, &[first, check], today);
+        // A note of a completed session, with its date.
+        assert!(html.contains("<td>2026-11-19 09:00</td><td>Completed</td><td>Easier today</td>"));
+        assert!(html.contains("Chin tuck, a rest (set 2, repetition 3), 0.0 s in"));
+        assert!(html.contains("not recorded"), "a v1 stop says so");
+        assert!(html.contains("Fever, chills, or unexplained weight loss with neck pain"));
+        assert!(html.contains("2026-11-20 17:30"));
+        assert!(
+            html.contains("<td>Chin tuck</td>"),
+            "exercise rows show names"
+        );
+    }
+
+    /// The dates under the chart: one day in the middle, a week day by day,
+    /// a long stretch in about six labels, never more than eight.
+    #[test]
+    fn chart_labels_fit_for_one_seven_and_400_days() {
+        let first = day(2026, 1, 1);
+        assert_eq!(axis_dates(first, 0), vec![first]);
+        assert_eq!(axis_dates(first, 6).len(), 7);
+        let long = axis_dates(first, 399);
+        assert!((5..=8).contains(&long.len()), "{}", long.len());
+        let one = report(
+            &[rec("2026-11-21T09:00:00+01:00", Completed, 2)],
+            &[],
+            day(2026, 11, 21),
+        );
+        // The one day sits in the middle of the plot, not on its edge.
+        let middle = 36.0 + (720.0 - 36.0 - 16.0) / 2.0;
+        assert!(one.contains(&format!("cx=\"{middle:.1}\"")), "{one}");
+    }
+
+    #[test]
     fn report_without_records_still_renders() {
         let today = day(2026, 11, 21);
-        let html = report_html(&[], &summary(&[], today), today);
+        let html = report(&[], &[], today);
         assert!(html.contains("No pain ratings recorded."));
         assert!(html.contains("Not medical advice."));
         assert!(html.ends_with("</html>\n"));

@@ -44,7 +44,10 @@ pub struct Summary {
     pub unreadable_lines: usize,
 }
 
-fn serialize_date<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_date<S: serde::Serializer>(
+    date: &Option<Date>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match date {
         Some(date) => s.collect_str(date),
         None => s.serialize_none(),
@@ -136,8 +139,13 @@ impl Summary {
         if self.unreadable_lines > 0 {
             writeln!(
                 f,
-                "{} of the log could not be read (copied to sessions.quarantine.jsonl)",
-                plural(self.unreadable_lines as u64, "line", "lines")
+                "{} of the log could not be read and {} left out",
+                plural(self.unreadable_lines as u64, "line", "lines"),
+                if self.unreadable_lines == 1 {
+                    "was"
+                } else {
+                    "were"
+                }
             )?;
         }
         Ok(())

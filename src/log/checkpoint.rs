@@ -101,7 +101,7 @@ impl LogStore {
                 let quarantined = self.quarantine_checkpoint()?;
                 return Err(LogError::CorruptCheckpoint {
                     quarantined,
-                    reason: err.to_string(),
+                    reason: super::plain_json_error(&err),
                 });
             }
         };

@@ -198,6 +198,20 @@ impl<'de> serde::Deserialize<'de> for LocalTimestamp {
     }
 }
 
+impl schemars::JsonSchema for LocalTimestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LocalTimestamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An instant with the local UTC offset it was recorded in (RFC 3339).",
+            "type": "string",
+            "format": "date-time",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,20 +14,25 @@
 //!   repetition and phase change, and turned into an `interrupted` record at
 //!   the next start if the app died.
 //!
-//! Two layers live here: [`record`] and [`local_timestamp`] are the record
-//! format, part of the model (pure, used by [`crate::history`] and
+//! Two layers live here: [`record`], [`local_timestamp`] and `plain_error`
+//! (parse errors in words) are the record format, part of the model (pure, used by [`crate::history`] and
 //! [`crate::due`]); [`store`] and [`checkpoint`] are the storage below the
 //! app layer ([`crate::app`] opens the store; the window never does).
 
 pub mod checkpoint;
 mod error;
 pub mod local_timestamp;
+mod plain_error;
 pub mod record;
 pub mod store;
 
 pub use error::LogError;
 pub use local_timestamp::LocalTimestamp;
-pub use record::{ExerciseResult, Outcome, PainScore, RECORD_VERSION, RoutineRef, SessionRecord};
+pub use plain_error::{json_error_words, plain_json_error};
+pub use record::{
+    Answer, ClearanceRecord, DailyCheckRecord, ExerciseResult, LogLine, Outcome, PainScore,
+    PainStop, RECORD_VERSION, RoutineRef, Seconds, SessionRecord, StopReason, StopStep,
+};
 pub use store::{
     CHECKPOINT_FILE, LOCK_FILE, LOG_FILE, LoadedLog, LogStore, QUARANTINE_FILE, ReadOnlyReason,
     StoreMode, UnreadableLine,

@@ -35,7 +35,7 @@ use std::sync::{Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
-use super::{LogError, SessionRecord};
+use super::{ClearanceRecord, DailyCheckRecord, LogError, LogLine, SessionRecord};
 
 /// The name of the log file in the data directory.
 pub const LOG_FILE: &str = "sessions.jsonl";
@@ -106,8 +106,13 @@ pub(super) struct Writer {
 /// Everything read from the log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoadedLog {
-    /// The records that could be read, in file order.
+    /// The session records that could be read, in file order.
     pub records: Vec<SessionRecord>,
+    /// The daily check lines (answers to the warning signs), in file order.
+    pub daily_checks: Vec<DailyCheckRecord>,
+    /// The clearance lines (talked to the physical therapist after a pain
+    /// stop), in file order.
+    pub clearances: Vec<ClearanceRecord>,
     /// The lines that could not be read, in file order.
     pub unreadable: Vec<UnreadableLine>,
 }
@@ -270,12 +275,40 @@ impl LogStore {
             path: self.log_path.clone(),
             source,
         })?;
+        self.write_line(writer, &encoded)?;
+        ids.insert(record.id.clone());
+        Ok(())
+    }
+
+    /// Appends a line that is not a session (a daily check, a clearance) and
+    /// syncs it to disk before returning. Fails with [`LogError::ReadOnly`]
+    /// when this store is not the writer. A session goes through
+    /// [`LogStore::append`], which also refuses a duplicate id.
+    pub fn append_line(&self, line: &LogLine) -> Result<(), LogError> {
+        if let LogLine::Session(record) = line {
+            return self.append(record);
+        }
+        let Some(writer) = &self.writer else {
+            return Err(LogError::ReadOnly {
+                path: self.log_path.clone(),
+            });
+        };
+        let encoded = serde_json::to_vec(line).map_err(|source| LogError::Encode {
+            path: self.log_path.clone(),
+            source,
+        })?;
+        self.write_line(writer, &encoded)
+    }
+
+    /// Writes one encoded line with a single write, synced; cut back on
+    /// failure.
+    fn write_line(&self, writer: &Writer, encoded: &[u8]) -> Result<(), LogError> {
         let io_err = |err| LogError::io(&self.log_path, err);
         let mut line = Vec::with_capacity(encoded.len() + 2);
         if last_line_is_open(&writer.log).map_err(io_err)? {
             line.push(b'\n');
         }
-        line.extend_from_slice(&encoded);
+        line.extend_from_slice(encoded);
         line.push(b'\n');
         let before = writer.log.metadata().map_err(io_err)?.len();
         let written = (&writer.log)
@@ -293,7 +326,6 @@ impl LogStore {
             }
             return Err(io_err(err));
         }
-        ids.insert(record.id.clone());
         Ok(())
     }
 
@@ -447,6 +479,8 @@ impl LoadedLog {
                     .and_then(|h| h.join().ok())
                     .unwrap_or_else(|| parse_lines(part));
                 loaded.records.extend(piece.records);
+                loaded.daily_checks.extend(piece.daily_checks);
+                loaded.clearances.extend(piece.clearances);
                 loaded.unreadable.extend(piece.unreadable);
             }
             loaded
@@ -468,12 +502,17 @@ fn parse_lines(lines: &[(usize, &[u8])]) -> LoadedLog {
             continue;
         }
         let parsed = std::str::from_utf8(line)
-            .map_err(|err| format!("not UTF-8: {err}"))
-            .and_then(|text| {
-                serde_json::from_str::<SessionRecord>(text).map_err(|err| err.to_string())
-            });
+            .map_err(|err| {
+                format!(
+                    "the line is not text (not UTF-8) from byte {} on",
+                    err.valid_up_to() + 1
+                )
+            })
+            .and_then(LogLine::parse);
         match parsed {
-            Ok(record) => loaded.records.push(record),
+            Ok(LogLine::Session(record)) => loaded.records.push(record),
+            Ok(LogLine::DailyCheck(check)) => loaded.daily_checks.push(check),
+            Ok(LogLine::Clearance(clearance)) => loaded.clearances.push(clearance),
             Err(reason) => loaded.unreadable.push(UnreadableLine {
                 line: number,
                 bytes: raw.to_vec(),

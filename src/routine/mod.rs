@@ -72,6 +72,15 @@ impl Routine {
     }
 }
 
+/// How often, in plain words: "once a day", "twice a day", "3 times a day".
+pub fn times_a_day(n: u32) -> String {
+    match n {
+        1 => "once a day".to_owned(),
+        2 => "twice a day".to_owned(),
+        n => format!("{n} times a day"),
+    }
+}
+
 /// What a file turned out to hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Parsed {
@@ -333,25 +342,23 @@ fn end_position(text: &str) -> Pos {
 }
 
 fn syntax_problem(file: &str, text: &str, err: &serde_json::Error) -> Problem {
-    let full = err.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full.get(..i).unwrap_or(&full).to_owned(),
-        None => full.clone(),
-    };
+    // In words, not the parser's ("expected ident"); the place is the
+    // problem's own.
+    let message = crate::log::json_error_words(err);
     let (pos, message) = match err.classify() {
         serde_json::error::Category::Eof => (
             end_position(text),
-            format!("the file ends too early ({message}); is it cut off?"),
+            "the file ends too early; is it cut off?".to_owned(),
         ),
         _ => (
             Pos {
                 line: err.line().max(1),
                 column: err.column().max(1),
             },
-            if message.contains("recursion limit") {
+            if err.to_string().contains("recursion limit") {
                 "the JSON is nested too deeply".to_owned()
             } else {
-                format!("invalid JSON: {message}")
+                format!("this is not valid JSON: {message}")
             },
         ),
     };

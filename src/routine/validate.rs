@@ -620,7 +620,13 @@ pub fn routine(raw: &RawRoutine, library: &Library, found: &mut Found) -> Option
                     found.push(
                         item_path.key("times_per_day"),
                         format!(
-                            "this item is due {t} times a day but the routine has only {times_per_day} sessions a day"
+                            "this item is due {} but the routine has only {} a day",
+                            super::times_a_day(t),
+                            if times_per_day == 1 {
+                                "1 session".to_owned()
+                            } else {
+                                format!("{times_per_day} sessions")
+                            }
                         ),
                     );
                 }

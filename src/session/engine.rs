@@ -7,7 +7,7 @@ use crate::schedule::{Ending, EventKind, Schedule, ScheduledExercise, Step, Step
 
 use super::cue::{Cue, CueKind};
 use super::phase::{HoldCounts, PauseReason, Phase};
-use super::report::{DoneUnit, ExerciseProgress, Outcome, SessionReport};
+use super::report::{DoneUnit, ExerciseProgress, Outcome, SessionReport, StopPoint};
 use super::{SessionConfig, SessionError};
 
 /// Where the session is within its current step.
@@ -54,6 +54,8 @@ enum State {
         outcome: Outcome,
         at: Instant,
         step: usize,
+        /// Unpaused time spent in `step` when it ended (zero when it ran out).
+        into_step: Duration,
     },
 }
 
@@ -81,6 +83,8 @@ pub struct Session {
     /// The `now` of the latest call that took one; time never goes back
     /// before it.
     last_seen: Option<Instant>,
+    /// Whether the session had started when the person ended or stopped it.
+    stopped_started: bool,
 }
 
 fn ms(millis: u64) -> Duration {
@@ -109,6 +113,7 @@ impl Session {
                 done: 0,
                 prescribed: e.exercise.dose.prescribed_count(),
                 skipped: false,
+                reached: false,
                 unit: match e.exercise.dose {
                     Dose::Holds(_) => DoneUnit::Holds,
                     Dose::Timed(_) | Dose::Practice(_) => DoneUnit::Seconds,
@@ -123,6 +128,7 @@ impl Session {
             progress,
             started_at: None,
             last_seen: None,
+            stopped_started: false,
         })
     }
 
@@ -508,6 +514,56 @@ impl Session {
         &self.progress
     }
 
+    /// Where the session was when the person ended it or stopped it for
+    /// pain: the step and how long it had run (pauses not counted). `None`
+    /// before it is over, when it ran to its end, and when it was stopped
+    /// before it started.
+    pub fn stop_point(&self) -> Option<StopPoint> {
+        let State::Finished {
+            outcome,
+            step,
+            into_step,
+            ..
+        } = self.state
+        else {
+            return None;
+        };
+        if outcome == Outcome::Completed || !self.stopped_started {
+            return None;
+        }
+        let kind = self.schedule.steps.get(step)?.kind;
+        Some(StopPoint {
+            step_index: step,
+            kind,
+            exercise: self.schedule.steps.get(step)?.exercise,
+            into_step,
+            last_hold: self.last_hold_before(step),
+        })
+    }
+
+    /// The set, repetition and direction of the last hold at or before step
+    /// `index` within its exercise (for a rest: the hold it follows).
+    fn last_hold_before(
+        &self,
+        index: usize,
+    ) -> Option<(u32, u32, Option<crate::exercise::Direction>)> {
+        let exercise = self.schedule.steps.get(index)?.exercise;
+        let first = self.schedule.exercises.get(exercise)?.first_step;
+        self.schedule
+            .steps
+            .get(first..=index)?
+            .iter()
+            .rev()
+            .find_map(|s| match s.kind {
+                StepKind::Hold {
+                    set,
+                    rep,
+                    direction,
+                } => Some((set, rep, direction)),
+                _ => None,
+            })
+    }
+
     /// What happened, once the session is over.
     pub fn report(&self) -> Option<SessionReport> {
         let State::Finished { outcome, at, .. } = self.state else {
@@ -632,6 +688,14 @@ impl Session {
             self.run_out(at);
             return;
         }
+        if let Some(p) = self
+            .schedule
+            .steps
+            .get(index)
+            .and_then(|step| self.progress.get_mut(step.exercise))
+        {
+            p.reached = true;
+        }
         let mut events = self.schedule.step_events(index);
         if !first_start {
             events.retain(|e| e.kind != EventKind::SessionStart);
@@ -737,6 +801,7 @@ impl Session {
             outcome,
             at,
             step: self.schedule.steps.len().saturating_sub(1),
+            into_step: Duration::ZERO,
         };
     }
 
@@ -773,12 +838,20 @@ impl Session {
             return cues;
         }
         let step = self.step_index();
+        let into_step = match &self.state {
+            State::Running(cursor) => cursor.elapsed(now),
+            State::Paused { cursor, .. } => cursor.before,
+            State::Ready | State::Finished { .. } => Duration::ZERO,
+        };
+        let started = !matches!(self.state, State::Ready);
         cues.push(self.command_cue(kind, now, step));
         self.state = State::Finished {
             outcome,
             at: now,
             step,
+            into_step,
         };
+        self.stopped_started = started;
         cues
     }
 }

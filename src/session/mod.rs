@@ -46,7 +46,7 @@ pub use clock::{Boottime, Clock, ManualClock, SinceBoot, SystemClock};
 pub use cue::{Cue, CueKind};
 pub use engine::Session;
 pub use phase::{HoldCounts, PauseReason, Phase};
-pub use report::{DoneUnit, ExerciseProgress, Outcome, SessionReport};
+pub use report::{DoneUnit, ExerciseProgress, Outcome, SessionReport, StopPoint};
 
 use std::time::Duration;
 

@@ -42,6 +42,9 @@ pub struct ExerciseProgress {
     pub prescribed: u32,
     /// Whether the person skipped (the rest of) it.
     pub skipped: bool,
+    /// Whether the session got to it (any of its steps began), even if
+    /// nothing of it was done.
+    pub reached: bool,
     /// What `done` and `prescribed` count.
     pub unit: DoneUnit,
 }
@@ -58,4 +61,21 @@ pub struct SessionReport {
     pub ended_at: Instant,
     /// Every exercise of the session in order, including those never reached.
     pub exercises: Vec<ExerciseProgress>,
+}
+
+/// Where a session was when the person ended it or stopped it for pain
+/// ([`Session::stop_point`](crate::session::Session::stop_point)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StopPoint {
+    /// The index of the step in the schedule.
+    pub step_index: usize,
+    /// The step.
+    pub kind: crate::schedule::StepKind,
+    /// The index of the step's exercise in the schedule.
+    pub exercise: usize,
+    /// How long the step had run, pauses not counted.
+    pub into_step: std::time::Duration,
+    /// The set, repetition and direction of the last hold begun in this
+    /// exercise up to this step (the hold itself, or the one a rest follows).
+    pub last_hold: Option<(u32, u32, Option<crate::exercise::Direction>)>,
 }

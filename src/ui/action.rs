@@ -48,10 +48,13 @@ pub enum Action {
     /// keep both, or (`None`) do not add the file.
     AnswerClash(Option<crate::app::catalog::OnClash>),
     /// The warning signs were answered yes, and the person's doctor or
-    /// therapist has cleared them.
+    /// physical therapist has cleared them.
     Cleared,
     /// Turn reminders on or off.
     SetReminders(bool),
+    /// The person has talked to their physical therapist about the
+    /// exercise with this id, held out after a pain stop.
+    ClearHeldOut(String),
 }
 
 impl From<Command> for Action {

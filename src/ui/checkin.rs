@@ -1,6 +1,6 @@
 //! The check-in before a session: pain now (0–10), arm symptoms, and once a
 //! day the warning signs. Any warning sign blocks the session until the
-//! person says their doctor or therapist has cleared them.
+//! person says their doctor or physical therapist has cleared them.
 
 use egui::RichText;
 
@@ -80,7 +80,7 @@ fn not_ready_reason(state: &CheckIn, daily_needed: bool) -> &'static str {
     let ask_daily = daily_needed && state.daily.is_none();
     let answered_signs = !ask_daily || state.signs.iter().all(Option::is_some);
     if state.advice() != Advice::None && answered_signs && !cleared {
-        "You answered yes to a warning sign: see the advice above. You can start once your doctor or therapist has cleared you."
+        "You answered yes to a warning sign: see the advice above. You can start once your doctor or physical therapist has cleared you."
     } else {
         "Answer the questions above to start."
     }

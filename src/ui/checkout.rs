@@ -93,7 +93,7 @@ pub fn checkout_ui(
                 typed_now,
             );
             ui.add_space(12.0);
-            ui.label("A short note for your therapist (optional):");
+            ui.label("A short note for your physical therapist (optional):");
             let edit = ui.add(
                 egui::TextEdit::multiline(&mut state.note)
                     .char_limit(NOTE_CHARS)
@@ -101,7 +101,11 @@ pub fn checkout_ui(
                     .hint_text("How did it go?"),
             );
             edit.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note for your therapist")
+                egui::WidgetInfo::labeled(
+                    egui::Role::TextInput,
+                    true,
+                    "Note for your physical therapist",
+                )
             });
             ui.add_space(12.0);
             let ready = state.pain.is_some();

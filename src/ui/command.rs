@@ -56,7 +56,7 @@ pub enum Command {
     ToggleShortcuts,
     /// Close the keyboard shortcuts.
     CloseShortcuts,
-    /// Check-in: my doctor or therapist has cleared the warning signs.
+    /// Check-in: my doctor or physical therapist has cleared the warning signs.
     Cleared,
 }
 
@@ -118,7 +118,7 @@ impl Command {
             Self::Settings => "Settings",
             Self::ToggleShortcuts => "Keyboard shortcuts",
             Self::CloseShortcuts => "Close",
-            Self::Cleared => "My doctor or therapist has cleared me to do these exercises",
+            Self::Cleared => "My doctor or physical therapist has cleared me to do these exercises",
         }
     }
 
@@ -165,7 +165,7 @@ impl Command {
             Self::Settings => "Settings (home)",
             Self::ToggleShortcuts => "Show or hide the keyboard shortcuts",
             Self::CloseShortcuts => "Close the keyboard shortcuts",
-            Self::Cleared => "Say your doctor or therapist has cleared the warning signs",
+            Self::Cleared => "Say your doctor or physical therapist has cleared the warning signs",
         }
     }
 

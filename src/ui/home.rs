@@ -24,6 +24,10 @@ pub struct HomeView<'a> {
     open_elsewhere: bool,
     next_session: Option<jiff::Zoned>,
     today: jiff::civil::Date,
+    /// Exercises held out after a pain stop: id, name, why.
+    held_out: Vec<(String, String, String)>,
+    /// Pain stopped sessions on 2 or more of the last 7 days.
+    pain_stop_warning: bool,
 }
 
 impl<'a> HomeView<'a> {
@@ -57,6 +61,16 @@ impl<'a> HomeView<'a> {
             open_elsewhere: app.open_elsewhere(),
             next_session: app.next_session_at(),
             today: app.today(),
+            held_out: app
+                .held_out()
+                .into_iter()
+                .map(|h| {
+                    let name = app.exercise_name(&h.exercise);
+                    let reason = h.reason();
+                    (h.exercise, name, reason)
+                })
+                .collect(),
+            pain_stop_warning: app.pain_stop_warning(),
         }
     }
 
@@ -70,6 +84,11 @@ impl<'a> HomeView<'a> {
 /// Why Start is disabled in a window that cannot start a session.
 pub const OPEN_ELSEWHERE: &str =
     "neckguide is open in another window: this one can only show your history";
+
+/// The words of the button that ends the hold on an exercise.
+pub fn held_out_button(name: &str) -> String {
+    format!("I have talked to my physical therapist about {name}")
+}
 
 /// Draws the home screen.
 pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile) -> Vec<Action> {
@@ -137,6 +156,24 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             if let Some(text) = next_session_text(view.next_session.as_ref(), view.today) {
                 ui.label(RichText::new(text).size(18.0));
             }
+            if view.pain_stop_warning {
+                ui.add_space(8.0);
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    RichText::new(crate::history::PAIN_STOP_WARNING).size(18.0),
+                );
+            }
+            for (id, name, reason) in &view.held_out {
+                ui.add_space(8.0);
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    RichText::new(format!("{name}: {reason}.")).size(18.0),
+                );
+                let label = held_out_button(name);
+                if ui.button(RichText::new(&label).size(16.0)).clicked() {
+                    actions.push(Action::ClearHeldOut(id.clone()));
+                }
+            }
             ui.add_space(12.0);
             if !view.can_start() {
                 ui.horizontal_wrapped(|ui| {
@@ -163,7 +200,8 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             );
             ui.add_space(16.0);
             a11y::heading(ui, RichText::new("Due now").size(20.0).strong(), 2);
-            for item in &view.due {
+            let held = |id: &str| view.held_out.iter().any(|(h, _, _)| h == id);
+            for item in view.due.iter().filter(|i| !held(&i.exercise.id)) {
                 let e = &item.exercise;
                 ui.label(
                     RichText::new(format!(
@@ -184,13 +222,14 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 ui.add_space(6.0);
                 for item in later {
                     ui.label(format!(
-                        "{} is not due in this session ({} times a day).",
-                        item.exercise.name, item.times_per_day
+                        "{} is not due in this session ({}).",
+                        item.exercise.name,
+                        crate::routine::times_a_day(item.times_per_day)
                     ));
                 }
             }
             ui.add_space(16.0);
-            ui.collapsing("Open a routine file from your therapist", |ui| {
+            ui.collapsing("Open a routine file from your physical therapist", |ui| {
                 ui.label("Choose the file below, drop it on this window, or type its path.");
                 if let Some(path) = open_file_ui(ui, open_file) {
                     actions.push(Action::ImportRoutine(path));

@@ -87,6 +87,8 @@ pub struct NeckguideApp {
     paused_for_dialog: bool,
     /// The desktop is told how to wake the window (on the first frame).
     desktop_started: bool,
+    /// The answers given after a pain stop.
+    after_stop: stopped::AfterStop,
 }
 
 impl NeckguideApp {
@@ -102,6 +104,7 @@ impl NeckguideApp {
             shown: None,
             paused_for_dialog: false,
             desktop_started: false,
+            after_stop: stopped::AfterStop::default(),
         }
     }
 
@@ -244,7 +247,12 @@ impl NeckguideApp {
                 }
                 None => vec![Action::Home],
             },
-            Screen::Stopped => stopped::stopped_ui(ui, self.app.record_state()),
+            Screen::Stopped => stopped::stopped_ui(
+                ui,
+                self.app.record_state(),
+                self.app.pain_stop_open(),
+                &mut self.after_stop,
+            ),
             Screen::CheckOut(state) => checkout::checkout_ui(ui, state, self.app.session()),
             Screen::History => {
                 self.app.refresh_history();
@@ -326,7 +334,10 @@ impl NeckguideApp {
     /// of a session to the check-out.
     fn session_ended(&mut self, ended: Option<SessionEnded>) {
         match ended {
-            Some(SessionEnded::StoppedForPain) => self.screen = Screen::Stopped,
+            Some(SessionEnded::StoppedForPain) => {
+                self.after_stop = stopped::AfterStop::default();
+                self.screen = Screen::Stopped;
+            }
             Some(SessionEnded::CheckOut) => {
                 self.screen = Screen::CheckOut(checkout::CheckOut::default());
             }
@@ -357,6 +368,13 @@ impl NeckguideApp {
 
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
+        // Leaving the stopped screen saves the session stopped for pain,
+        // with what the person added there.
+        if self.screen == Screen::Stopped && action != Action::ToggleShortcuts {
+            let answers = std::mem::take(&mut self.after_stop);
+            self.app
+                .finish_pain_stop(answers.pain, answers.arm_symptoms);
+        }
         match action {
             // A running session is left only by ending it, and a check-out
             // only by saving it, so no session goes unrecorded.
@@ -478,6 +496,7 @@ impl NeckguideApp {
             Action::SetReminders(on) => self.app.set_reminders(on),
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::ChooseRoutine(id) => self.app.choose_routine(id),
+            Action::ClearHeldOut(exercise) => self.app.clear_held_out(&exercise),
             Action::ImportRoutine(path) => self.app.import(&path),
             Action::AnswerClash(answer) => self.app.resolve_clash(answer),
         }

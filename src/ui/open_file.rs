@@ -67,7 +67,8 @@ pub fn open_file_ui(ui: &mut egui::Ui, state: &mut OpenFile) -> Option<PathBuf> 
         let waiting = state.asking.is_some();
         let button = ui.add_enabled(!waiting, egui::Button::new(CHOOSE_FILE));
         if button.clicked() {
-            state.asking = Some(desktop.choose_file("Open a routine file from your therapist"));
+            state.asking =
+                Some(desktop.choose_file("Open a routine file from your physical therapist"));
         }
         if waiting {
             ui.label("Choose the file in the file dialog that opened.");

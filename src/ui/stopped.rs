@@ -1,4 +1,7 @@
-//! The screen after "My pain is worse": what to do now, and the warning signs.
+//! The screen after "My pain is worse": what to do now, the warning signs,
+//! and two questions the person may answer (pain now, arm symptoms now),
+//! saved in the session's record when they go back to home. The button
+//! asked nothing before stopping.
 
 use egui::RichText;
 
@@ -6,13 +9,33 @@ use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
-use super::widgets::{Look, command_button, footer};
+use super::widgets::{
+    FirstFocus, Look, command_button, focus_first, footer, pain_scale_ui, type_pain_rating,
+    yes_no_ui,
+};
 use crate::app::RecordState;
 use crate::checkin::{PAIN_STOP_MESSAGE, WarningSign};
 
-/// What the stopped screen says of the record, from what was written.
-fn record_words(state: Option<&RecordState>) -> String {
+/// What the person adds after the stop (both optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AfterStop {
+    /// Pain now, 0–10.
+    pub pain: Option<u8>,
+    /// Digits typed for the pain rating.
+    pub typed: String,
+    /// Numbness, tingling or weakness in the arm or hand now.
+    pub arm_symptoms: Option<bool>,
+}
+
+/// The question about the arm after a stop.
+pub const ARM_NOW_QUESTION: &str =
+    "Do you have numbness, tingling or weakness in your arm or hand now?";
+
+/// What the stopped screen says of the record, from what was written
+/// (`open`: it waits for the answers here).
+fn record_words(state: Option<&RecordState>, open: bool) -> String {
     match state {
+        None if open => "When you go back to home, this session is saved as stopped because of pain, with your answers below (you may leave them out).".to_owned(),
         Some(RecordState::Saved) => "This session was saved as stopped because of pain.".to_owned(),
         Some(RecordState::Pending(reason)) => format!(
             "This session could not be saved yet ({reason}). neckguide keeps it and tries again."
@@ -23,13 +46,28 @@ fn record_words(state: Option<&RecordState>) -> String {
 }
 
 /// Draws the stopped-for-pain screen; `record` is what became of the
-/// session's record.
-pub fn stopped_ui(ui: &mut egui::Ui, record: Option<&RecordState>) -> Vec<Action> {
+/// session's record, `open` whether it waits for `answers`.
+pub fn stopped_ui(
+    ui: &mut egui::Ui,
+    record: Option<&RecordState>,
+    open: bool,
+    answers: &mut AfterStop,
+) -> Vec<Action> {
+    let typed_now = type_pain_rating(ui, &mut answers.pain, &mut answers.typed);
     let offered = [Command::HomeAfterStop, Command::Home];
     let mut actions: Vec<Action> = keys::pressed(ui, &offered)
         .into_iter()
         .map(Action::from)
         .collect();
+    // A typed rating ended with Enter: the focus goes back to the way
+    // home, so the next Enter saves with the rating that shows selected.
+    let rating_end = !answers.typed.is_empty() && keys::take_rating_end(ui);
+    if rating_end {
+        answers.typed.clear();
+        if actions.is_empty() {
+            focus_first(ui.ctx(), FirstFocus::Command(Command::HomeAfterStop));
+        }
+    }
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -40,7 +78,19 @@ pub fn stopped_ui(ui: &mut egui::Ui, record: Option<&RecordState>) -> Vec<Action
             ui.add_space(8.0);
             ui.label(RichText::new(PAIN_STOP_MESSAGE).size(22.0));
             ui.add_space(8.0);
-            ui.label(RichText::new(record_words(record)).size(18.0));
+            ui.label(RichText::new(record_words(record, open)).size(18.0));
+            if open {
+                ui.add_space(12.0);
+                pain_scale_ui(
+                    ui,
+                    "How much pain do you have now?",
+                    &mut answers.pain,
+                    &mut answers.typed,
+                    typed_now,
+                );
+                ui.add_space(8.0);
+                yes_no_ui(ui, ARM_NOW_QUESTION, &mut answers.arm_symptoms);
+            }
             ui.add_space(16.0);
             ui.label(
                 RichText::new("See a doctor if you have any of these:")

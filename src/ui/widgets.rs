@@ -10,7 +10,7 @@ use super::keys;
 use crate::checkin::PAIN_SCALE_WORDS;
 
 /// The words every screen carries at its foot.
-pub const NOT_MEDICAL_ADVICE: &str = "neckguide is not medical advice. It shows the exercises your therapist or doctor gave you; follow their advice, and stop if your pain gets worse.";
+pub const NOT_MEDICAL_ADVICE: &str = "neckguide is not medical advice. It shows the exercises your physical therapist or doctor gave you; follow their advice, and stop if your pain gets worse.";
 
 /// How a command button is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]

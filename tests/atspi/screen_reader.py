@@ -112,6 +112,9 @@ STEPS = (
         wait_for_announcement("Release and rest", after_hold_seconds=1.0),
         press(PAIN_BUTTON),
         wait_for_announcement("Session stopped", after_hold_seconds=1.0),
+        # Home, which saves the stop.
+        press("Back to home"),
+        lambda win: (win.name or "").endswith("Home"),
     ]
 )
 DEADLINE = 120.0

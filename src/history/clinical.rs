@@ -1,0 +1,259 @@
+//! What the physical therapist needs to see beside the figures: where each
+//! pain stop happened, and the days a warning sign was answered yes with
+//! when the person was cleared. Serializes to the `pain_stops` and
+//! `warning_signs` of `neckguide history --json`.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::checkin::WarningSign;
+use crate::log::{DailyCheckRecord, LocalTimestamp, Outcome, SessionRecord};
+
+/// A session stopped for pain, with where it stopped when the record says
+/// (version 2; the location fields are `null` for version-1 records).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PainStopDetail {
+    /// The local date of the session (`YYYY-MM-DD`).
+    #[serde(serialize_with = "super::summary::serialize_date")]
+    pub date: Option<Date>,
+    /// When the session started.
+    pub started_at: LocalTimestamp,
+    /// The routine's id.
+    pub routine_id: String,
+    /// The routine's name.
+    pub routine: String,
+    /// The exercise where pain got worse.
+    pub exercise: Option<String>,
+    /// Its name (the id when no routine knows it any more).
+    pub exercise_name: Option<String>,
+    /// The step (`hold`, `rest`, …).
+    pub step: Option<&'static str>,
+    /// The set, 1-based.
+    pub set: Option<u32>,
+    /// The repetition, 1-based.
+    pub repetition: Option<u32>,
+    /// The direction (`left`, …).
+    pub direction: Option<String>,
+    /// Seconds into the step.
+    pub seconds_into_step: Option<f64>,
+    /// `pain` or `arm_symptoms`.
+    pub reason: Option<&'static str>,
+    /// Pain before the session, 0–10.
+    pub pain_before: Option<u8>,
+    /// Pain after the stop, 0–10.
+    pub pain_after: Option<u8>,
+    /// Arm symptoms at check-in, or said after the stop.
+    pub arm_symptoms: bool,
+    /// The person's note.
+    pub note: String,
+}
+
+impl PainStopDetail {
+    /// Where it stopped, in words: "Head lifts, a hold (set 1, repetition 2,
+    /// left), 3.4 s in"; "not recorded" for version-1 records.
+    pub fn place_words(&self) -> String {
+        let (Some(name), Some(step)) = (&self.exercise_name, self.step) else {
+            return "not recorded".to_owned();
+        };
+        let step = crate::log::StopStep::words_of(step);
+        let mut parts = Vec::new();
+        if let Some(set) = self.set {
+            parts.push(format!("set {set}"));
+        }
+        if let Some(rep) = self.repetition {
+            parts.push(format!("repetition {rep}"));
+        }
+        if let Some(direction) = &self.direction {
+            parts.push(direction.clone());
+        }
+        let detail = if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        };
+        let seconds = self
+            .seconds_into_step
+            .map(|s| format!(", {s:.1} s in"))
+            .unwrap_or_default();
+        format!("{name}, {step}{detail}{seconds}")
+    }
+}
+
+/// The sessions stopped for pain, oldest first, with exercise names from
+/// `name` (which gives the id back when it knows none).
+pub fn pain_stop_details(
+    records: &[SessionRecord],
+    name: &dyn Fn(&str) -> String,
+) -> Vec<PainStopDetail> {
+    let mut out: Vec<PainStopDetail> = records
+        .iter()
+        .filter(|r| r.outcome == Outcome::StoppedForPain)
+        .map(|r| {
+            let stop = r.pain_stop.as_ref();
+            PainStopDetail {
+                date: Some(r.started_at.date()),
+                started_at: r.started_at,
+                routine_id: r.routine.id.clone(),
+                routine: r.routine.name.clone(),
+                exercise: stop.map(|s| s.exercise.clone()),
+                exercise_name: stop.map(|s| name(&s.exercise)),
+                step: stop.map(|s| s.step.as_str()),
+                set: stop.and_then(|s| s.set),
+                repetition: stop.and_then(|s| s.repetition),
+                direction: stop.and_then(|s| s.direction.clone()),
+                seconds_into_step: stop.map(|s| s.seconds_into_step.as_secs_f64()),
+                reason: stop.map(|s| s.reason.as_str()),
+                pain_before: r.pain_before.map(|p| p.get()),
+                pain_after: r.pain_after.map(|p| p.get()),
+                arm_symptoms: r.arm_symptoms || stop.and_then(|s| s.arm_symptoms_now) == Some(true),
+                note: r.note.clone(),
+            }
+        })
+        .collect();
+    out.sort_by_key(|d| d.started_at.timestamp());
+    out
+}
+
+/// A day a warning sign was answered yes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WarningSignDay {
+    /// The date of the answers (`YYYY-MM-DD`).
+    #[serde(serialize_with = "super::summary::serialize_date")]
+    pub date: Option<Date>,
+    /// The ids of the questions answered yes (ids this version does not
+    /// know included).
+    pub yes: Vec<String>,
+    /// The signs answered yes, in the source's words (the id for a sign
+    /// this version does not know).
+    #[serde(skip)]
+    pub yes_words: Vec<String>,
+    /// When the person said their doctor or physical therapist cleared
+    /// them, if they did.
+    pub cleared_at: Option<LocalTimestamp>,
+}
+
+/// The days up to `today` with a yes to a warning sign, oldest first. For a
+/// date, the answers of its last line count; the clearance is the first
+/// given that day.
+pub fn warning_sign_days(checks: &[DailyCheckRecord], today: Date) -> Vec<WarningSignDay> {
+    let mut by_date: BTreeMap<Date, (&DailyCheckRecord, Option<LocalTimestamp>)> = BTreeMap::new();
+    for check in checks.iter().filter(|c| c.date <= today) {
+        let entry = by_date.entry(check.date).or_insert((check, None));
+        entry.0 = check;
+        if entry.1.is_none() {
+            entry.1 = check.cleared_by_clinician_at;
+        }
+    }
+    by_date
+        .into_iter()
+        .filter(|(_, (check, _))| check.any_yes())
+        .map(|(date, (check, cleared_at))| {
+            let yes: Vec<String> = check.yes_ids().into_iter().map(str::to_owned).collect();
+            WarningSignDay {
+                date: Some(date),
+                yes_words: yes
+                    .iter()
+                    .map(|id| {
+                        WarningSign::from_id(id)
+                            .map_or_else(|| id.clone(), |s| s.source_words().to_owned())
+                    })
+                    .collect(),
+                yes,
+                cleared_at,
+            }
+        })
+        .collect()
+}
+
+/// What `neckguide history --json` adds to the summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClinicalJson<'a> {
+    /// The headline figures, as before (their fields at the top level).
+    #[serde(flatten)]
+    pub summary: &'a super::Summary,
+    /// Every session stopped for pain.
+    pub pain_stops: Vec<PainStopDetail>,
+    /// Every day with a yes to a warning sign.
+    pub warning_signs: Vec<WarningSignDay>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::test_support::{day, rec};
+    use crate::log::{PainStop, Seconds, StopReason, StopStep};
+
+    #[test]
+    fn stops_say_where_in_words_and_v1_stops_say_not_recorded() {
+        let v1 = rec("2026-11-24T09:00:00+01:00", Outcome::StoppedForPain, 3);
+        let mut v2 = rec("2026-11-25T09:00:00+01:00", Outcome::StoppedForPain, 3);
+        v2.pain_stop = Some(PainStop {
+            exercise: "isometric-neck-strengthening".into(),
+            step: StopStep::Hold,
+            set: Some(1),
+            repetition: Some(2),
+            direction: Some("left".into()),
+            seconds_into_step: Seconds::from_duration(std::time::Duration::from_millis(3420)),
+            reason: StopReason::Pain,
+            arm_symptoms_now: Some(true),
+        });
+        let done = rec("2026-11-25T13:00:00+01:00", Outcome::Completed, 3);
+        let name = |id: &str| {
+            if id == "isometric-neck-strengthening" {
+                "Isometric neck strengthening".to_owned()
+            } else {
+                id.to_owned()
+            }
+        };
+        let stops = pain_stop_details(&[v2, done, v1], &name);
+        assert_eq!(stops.len(), 2);
+        assert_eq!(stops[0].place_words(), "not recorded");
+        assert_eq!(
+            stops[1].place_words(),
+            "Isometric neck strengthening, a hold (set 1, repetition 2, left), 3.4 s in"
+        );
+        assert!(stops[1].arm_symptoms);
+        let json = serde_json::to_value(&stops[1]).unwrap_or_default();
+        assert_eq!(json["date"], "2026-11-25");
+        assert_eq!(json["step"], "hold");
+        assert_eq!(json["repetition"], 2);
+        assert_eq!(json["exercise_name"], "Isometric neck strengthening");
+    }
+
+    #[test]
+    fn warning_days_keep_the_last_answers_and_the_clearance() {
+        let at = |t: &str| -> LocalTimestamp {
+            match t.parse() {
+                Ok(t) => t,
+                Err(e) => panic!("{e}"),
+            }
+        };
+        let d = day(2026, 11, 25);
+        let first = DailyCheckRecord::new(
+            d,
+            at("2026-11-25T08:00:00+01:00"),
+            &[WarningSign::BladderOrBowel],
+        );
+        let mut cleared = first.clone();
+        cleared.cleared_by_clinician_at = Some(at("2026-11-25T15:00:00+01:00"));
+        let calm = DailyCheckRecord::new(day(2026, 11, 26), at("2026-11-26T08:00:00+01:00"), &[]);
+        let mut unknown = calm.clone();
+        unknown.date = day(2026, 11, 27);
+        unknown.answers.push(crate::log::Answer {
+            question: "dizziness".into(),
+            yes: true,
+        });
+        let days = warning_sign_days(&[first, cleared, calm, unknown.clone()], day(2026, 11, 27));
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[0].yes, vec!["bladder_or_bowel"]);
+        assert_eq!(
+            days[0].cleared_at.map(|t| t.to_string()).as_deref(),
+            Some("2026-11-25T15:00:00+01:00")
+        );
+        assert_eq!(days[1].yes_words, vec!["dizziness"]);
+        // A day after `today` is not shown.
+        assert!(warning_sign_days(&[unknown], day(2026, 11, 26)).is_empty());
+    }
+}
