@@ -3,7 +3,7 @@
 # of each into DIR (default target/screenshots), to look at before calling a
 # screen done. Needs: xvfb, xdotool, imagemagick, python3.
 #   SIZE=640x480 THEME=high_contrast TEXT=200 scripts/screenshots.sh DIR
-# set the window's size (default 1024x768), the theme (light, dark,
+# set the window's size (default 1024x768), the theme (system, light, dark,
 # high_contrast) and the text size in percent (default 100).
 # The AppStream metainfo shows three of them (assets/screenshots/: home is
 # 01-home, session is 08-session-hold, history is 03-history).
