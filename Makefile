@@ -1,10 +1,19 @@
 # The two commands a fresh Debian/Ubuntu machine needs:
 #   make run    install what is missing, build and open the app
 #   make test   install what is missing, then fmt check, clippy and every test
+# And to put the app in the applications menu:
+#   make install, make uninstall, make deb (a Debian package in target/debian)
 
 CARGO ?= cargo
 
-.PHONY: run test deps test-deps fmt schema bench
+# `make install` / `make uninstall`: PREFIX defaults to ~/.local, or
+# /usr/local as root; DESTDIR stages the files elsewhere (packaging).
+# BIN=path installs a binary built already instead of building the release.
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
+BIN ?=
+export PREFIX DESTDIR
+
+.PHONY: run test deps test-deps fmt schema bench icons install uninstall deb deb-deps release-bin
 
 run: deps
 	$(CARGO) run --release
@@ -32,3 +41,25 @@ schema:
 
 bench:
 	$(CARGO) bench
+
+# Rewrites the committed PNG sizes of the app icon from assets/app-icon.svg.
+icons:
+	$(CARGO) run --quiet --example render_icons -- assets/icons
+
+# The release binary, unless BIN names one.
+release-bin:
+ifeq ($(BIN),)
+	$(CARGO) build --release
+endif
+
+install: deps release-bin
+	BIN=$(or $(BIN),target/release/neckguide) scripts/install.sh install
+
+uninstall:
+	scripts/install.sh uninstall
+
+deb-deps:
+	scripts/install-deps.sh deb
+
+deb: deb-deps release-bin
+	BIN=$(or $(BIN),target/release/neckguide) scripts/make-deb.sh

@@ -3,21 +3,29 @@
 #   scripts/install-deps.sh run    what building and running the app needs
 #   scripts/install-deps.sh test   that, plus what the tests need: a virtual X server and
 #                                  xdotool for the real window, PulseAudio to record its sound,
-#                                  the AT-SPI bus and pyatspi to read it as a screen reader does
-#   scripts/install-deps.sh shots  that, plus Chromium and poppler to render the report and
-#                                  the handout to pictures and PDF (scripts/report-shots.sh)
+#                                  the AT-SPI bus and pyatspi to read it as a screen reader does,
+#                                  the desktop-file, AppStream and Debian package tools, a
+#                                  D-Bus daemon for the desktop services, xprop
+#   scripts/install-deps.sh deb    that of `run`, plus dpkg-dev for `make deb`
+#   scripts/install-deps.sh shots  that of `test`, plus Chromium and poppler to render the
+#                                  report and the handout to pictures and PDF (scripts/report-shots.sh)
 # Uses apt-get directly as root, sudo otherwise.
 set -euo pipefail
 
 run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1)
-# dbus-daemon: a private session bus for the reminder agent's end-to-end test.
-test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins at-spi2-core python3-pyatspi dbus-x11 dbus-daemon)
+# dbus-daemon: a private session bus for the reminder agent's and the
+# desktop services' end-to-end tests.
+test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins at-spi2-core python3-pyatspi dbus-x11 dbus-daemon
+  desktop-file-utils appstream dpkg-dev x11-utils)
+
+deb_pkgs=(dpkg-dev)
 
 shots_pkgs=(chromium poppler-utils)
 
 want=("${run_pkgs[@]}")
 case "${1:-run}" in
   test) want+=("${test_pkgs[@]}") ;;
+  deb) want+=("${deb_pkgs[@]}") ;;
   shots) want+=("${test_pkgs[@]}" "${shots_pkgs[@]}") ;;
 esac
 

@@ -3,8 +3,10 @@
 # of each into DIR (default target/screenshots), to look at before calling a
 # screen done. Needs: xvfb, xdotool, imagemagick, python3.
 #   SIZE=640x480 THEME=high_contrast TEXT=200 scripts/screenshots.sh DIR
-# set the window's size (default 1024x768), the theme (light, dark,
+# set the window's size (default 1024x768), the theme (system, light, dark,
 # high_contrast) and the text size in percent (default 100).
+# The AppStream metainfo shows three of them (assets/screenshots/: home is
+# 01-home, session is 08-session-hold, history is 03-history).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/screenshots}
@@ -12,8 +14,11 @@ size=${SIZE:-1024x768}
 theme=${THEME:-light}
 text=${TEXT:-100}
 mkdir -p "$out"
-cargo build --release --quiet
-app=$PWD/target/release/neckguide
+# BIN=path uses a binary built already instead of the release build.
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+fi
+app=$(realpath "${BIN:-target/release/neckguide}")
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 Xvfb :98 -screen 0 ${size}x24 -noreset >/dev/null 2>&1 &

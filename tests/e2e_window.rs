@@ -17,7 +17,7 @@ use crate::common::neckguide;
 /// Whether the machine can run these tests; without X or the tools, they are
 /// skipped on a developer's machine and fail under CI, where `make test`
 /// installs everything.
-fn can_run(tools: &[&str]) -> bool {
+pub(crate) fn can_run(tools: &[&str]) -> bool {
     let mut missing: Vec<String> = Vec::new();
     if std::env::var_os("DISPLAY").is_none() {
         missing.push("an X display (run under xvfb-run, as `make test` does)".into());
@@ -48,7 +48,7 @@ const SHORT_ROUTINE: &str = r#"{ "id": "short", "name": "Short routine", "times_
     "steps": ["Hold still."],
     "dose": { "kind": "holds", "hold_seconds": 2, "repetitions": 2, "rest_seconds": 4 } } } ] }"#;
 
-struct Kill(Vec<Child>);
+pub(crate) struct Kill(pub(crate) Vec<Child>);
 
 impl Drop for Kill {
     fn drop(&mut self) {
@@ -59,7 +59,7 @@ impl Drop for Kill {
     }
 }
 
-fn xdotool(args: &[&str]) -> String {
+pub(crate) fn xdotool(args: &[&str]) -> String {
     let out = Command::new("xdotool").args(args).output().unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
@@ -67,7 +67,7 @@ fn xdotool(args: &[&str]) -> String {
 /// Waits for the window of `app` and returns its id; fails at once, with
 /// the exit status and what the app wrote to `stderr_log`, if the app ends
 /// first.
-fn window_of(app: &mut Child, stderr_log: &Path) -> String {
+pub(crate) fn window_of(app: &mut Child, stderr_log: &Path) -> String {
     let pid = app.id().to_string();
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -89,7 +89,7 @@ fn window_of(app: &mut Child, stderr_log: &Path) -> String {
 /// The X keyboard focus is one for the whole display: one test at a time.
 pub static DISPLAY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-fn keys(window: &str, keys: &[&str]) {
+pub(crate) fn keys(window: &str, keys: &[&str]) {
     xdotool(&["windowfocus", "--sync", window]);
     for key in keys {
         xdotool(&["key", "--window", window, key]);
@@ -99,13 +99,13 @@ fn keys(window: &str, keys: &[&str]) {
 
 /// Home → check-in (pain 2, no to every question) → session; skips getting
 /// into position, so the get-ready countdown starts now.
-fn start_session(window: &str) {
+pub(crate) fn start_session(window: &str) {
     keys(window, &["space", "2", "n", "n", "n", "n", "n", "Return"]);
     std::thread::sleep(Duration::from_millis(500));
     keys(window, &["Return"]);
 }
 
-fn setup(tmp: &Path) -> (PathBuf, PathBuf) {
+pub(crate) fn setup(tmp: &Path) -> (PathBuf, PathBuf) {
     let data = tmp.join("data");
     std::fs::create_dir_all(&data).unwrap();
     // Spoken cues off, so each cue is one tone that can be told apart.
@@ -117,7 +117,7 @@ fn setup(tmp: &Path) -> (PathBuf, PathBuf) {
 
 /// Points ALSA's default device at a card that does not exist, as on a
 /// machine with no sound card (for programs run with `HOME=home`).
-fn no_sound_card(home: &Path) {
+pub(crate) fn no_sound_card(home: &Path) {
     std::fs::write(
         home.join(".asoundrc"),
         "pcm.!default { type hw card 7 }\nctl.!default { type hw card 7 }\n",

@@ -182,8 +182,10 @@ fn banned(layer: Layer) -> &'static [&'static str] {
             "clock_gettime",
             "LoadedLog",
             "LogStore",
+            "zbus",
         ],
         Layer::Ui => &[
+            "zbus",
             "std::fs",
             "std::thread",
             "thread::spawn",

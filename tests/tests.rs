@@ -7,11 +7,15 @@ mod common;
 
 mod atomic_file;
 mod check_cli;
+mod desktop;
+mod e2e_desktop;
 mod e2e_window;
 mod exercises_source;
+mod fake_desktop;
 mod file_faults;
 mod handout_cli;
 mod history_cli;
+mod install;
 mod layers;
 mod log_store;
 mod plan_cli;

@@ -15,6 +15,7 @@
 //! | `session.rs` | [`App`]'s sessions: start, commands, the record at the end, kept and retried |
 //! | `runner.rs` | [`SessionRunner`]: a session in progress, its ticker thread, sound and checkpoints |
 //! | `cues.rs` | which sounds each cue plays |
+//! | `desktop/` | the desktop over D-Bus: its colour scheme, the screen kept awake, its file dialog |
 //! | `record.rs` | the log record of a session, final or as a checkpoint |
 //! | `settings.rs` | the saved settings file |
 //! | `catalog.rs` | routine files on disk: presets and imports |
@@ -34,6 +35,7 @@ pub mod audio;
 pub mod autostart;
 pub mod catalog;
 mod cues;
+pub mod desktop;
 pub mod folder;
 #[cfg(target_os = "linux")]
 pub mod notifications;
@@ -54,9 +56,10 @@ use std::time::{Duration, Instant};
 
 use audio::{Audio, AudioStatus};
 use catalog::{Catalog, OnClash, Origin};
+use desktop::{Desktop, Inhibitor};
 use paths::DataDir;
 use runner::{CueSettings, SessionRunner, Ticker};
-use settings::Saved;
+use settings::{Saved, Theme};
 
 use crate::checkin::DailyCheck;
 use crate::due::{self, DueToday};
@@ -154,6 +157,10 @@ pub struct App {
     /// first, and when they were last tried.
     unsaved: Vec<crate::log::SessionRecord>,
     last_try: Option<Instant>,
+    /// The desktop around the window ([`Desktop::none`] until one is given).
+    desktop: Desktop,
+    /// Keeps the screen awake during sessions; released when dropped.
+    inhibitor: Inhibitor,
     /// The reminders' autostart entry (`None`: no data folder or no home).
     autostart: Option<autostart::Autostart>,
     /// Why the reminder agent last stopped, from its state file.
@@ -202,6 +209,8 @@ impl App {
             record_state: None,
             unsaved: Vec::new(),
             last_try: None,
+            desktop: Desktop::none(),
+            inhibitor: Desktop::none().inhibitor(),
             autostart: None,
             agent_problem: None,
             raise: None,
@@ -356,6 +365,25 @@ impl App {
     /// The log as loaded and added to since.
     pub fn log(&self) -> &LoadedLog {
         &self.log
+    }
+
+    // ----- The desktop -----
+
+    /// Uses `desktop` for the screen saver during sessions (from the next
+    /// session on), the system's theme and its file dialog.
+    pub fn use_desktop(&mut self, desktop: Desktop) {
+        self.inhibitor = desktop.inhibitor();
+        self.desktop = desktop;
+    }
+
+    /// The desktop around the window.
+    pub fn desktop(&self) -> &Desktop {
+        &self.desktop
+    }
+
+    /// The theme to draw: the one chosen, or the system's.
+    pub fn theme(&self) -> Theme {
+        self.settings.theme.theme(self.desktop.appearance())
     }
 
     // ----- Messages -----

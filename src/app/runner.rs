@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use super::audio::Audio;
 use super::cues::sounds_for;
+use super::desktop::IdleInhibit;
 use super::record::{SessionMeta, checkpoint_record};
 use crate::log::{LocalTimestamp, LogStore, SessionRecord};
 use crate::schedule::EventKind;
@@ -60,6 +61,8 @@ pub struct SessionRunner {
     /// Why the last checkpoint could not be written (cleared by the next
     /// one that is), and whether the app has been told.
     checkpoint_problem: Arc<Mutex<CheckpointProblem>>,
+    /// Keeps the screen awake while the session runs (not paused, not over).
+    idle: IdleInhibit,
 }
 
 /// The state of the checkpoint writes, as the app reads it.
@@ -96,7 +99,15 @@ impl SessionRunner {
             store,
             written_seq: Arc::new(Mutex::new(0)),
             checkpoint_problem: Arc::default(),
+            idle: IdleInhibit::none(),
         }
+    }
+
+    /// Keeps the screen from blanking while the session runs, through
+    /// `idle`; released when it is paused or over.
+    pub fn keep_awake_with(mut self, idle: IdleInhibit) -> Self {
+        self.idle = idle;
+        self
     }
 
     /// The state, for reading or for a command. A poisoned lock (a panic
@@ -110,6 +121,9 @@ impl SessionRunner {
         let checkpoint = {
             let mut state = self.lock();
             let cues = command(&mut state.session, now);
+            let session = &state.session;
+            self.idle
+                .keep_awake(!session.is_finished() && !session.phase().is_paused());
             if cues.is_empty() {
                 return;
             }

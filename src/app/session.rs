@@ -119,7 +119,8 @@ impl App {
             Arc::clone(&self.clock),
             self.audio.clone(),
             self.store.clone(),
-        );
+        )
+        .keep_awake_with(self.inhibitor.handle());
         runner.apply(self.clock.now(), Session::start);
         if self.background_ticker {
             self.ticker = Some(runner.spawn_ticker());

@@ -7,13 +7,13 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::desktop::{Appearance, ColorScheme};
 use crate::checkin::DailyCheck;
 use crate::reminders::ReminderDay;
 use crate::schedule::{DEFAULT_GET_READY_SECONDS, ScheduleConfig};
 
-/// The colour theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// A colour theme as drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     /// Dark text on light.
     #[default]
@@ -25,7 +25,7 @@ pub enum Theme {
 }
 
 impl Theme {
-    /// Every theme, in the order offered.
+    /// Every theme.
     pub const ALL: [Theme; 3] = [Self::Light, Self::Dark, Self::HighContrast];
 
     /// The name shown to the person.
@@ -34,6 +34,51 @@ impl Theme {
             Self::Light => "Light",
             Self::Dark => "Dark",
             Self::HighContrast => "High contrast",
+        }
+    }
+}
+
+/// The theme the person chose: the system's, or one of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeChoice {
+    /// Follow the system's dark or light mode and its contrast setting
+    /// (light when the system says nothing).
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+    /// Always high contrast.
+    HighContrast,
+}
+
+impl ThemeChoice {
+    /// Every choice, in the order offered.
+    pub const ALL: [ThemeChoice; 4] = [Self::System, Self::Light, Self::Dark, Self::HighContrast];
+
+    /// The name shown to the person.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::System => "Follow the system",
+            Self::Light => Theme::Light.label(),
+            Self::Dark => Theme::Dark.label(),
+            Self::HighContrast => Theme::HighContrast.label(),
+        }
+    }
+
+    /// The theme to draw, given what the system asks for.
+    pub fn theme(self, system: Appearance) -> Theme {
+        match self {
+            Self::System if system.high_contrast => Theme::HighContrast,
+            Self::System => match system.color_scheme {
+                ColorScheme::Dark => Theme::Dark,
+                ColorScheme::Light | ColorScheme::NoPreference => Theme::Light,
+            },
+            Self::Light => Theme::Light,
+            Self::Dark => Theme::Dark,
+            Self::HighContrast => Theme::HighContrast,
         }
     }
 }
@@ -58,7 +103,7 @@ pub struct Saved {
     /// Text size in percent (100–200).
     pub text_size_percent: u32,
     /// The colour theme.
-    pub theme: Theme,
+    pub theme: ThemeChoice,
     /// The id of the routine chosen on the home screen.
     pub routine: Option<String>,
     /// Today's (or the last) answers to the warning signs.
@@ -77,7 +122,7 @@ impl Default for Saved {
             spoken_cues: true,
             countdown_seconds: DEFAULT_GET_READY_SECONDS,
             text_size_percent: 100,
-            theme: Theme::Light,
+            theme: ThemeChoice::System,
             routine: None,
             daily_check: None,
             reminders: ReminderDay::default(),
@@ -192,7 +237,7 @@ mod tests {
         assert_eq!(Saved::load(&path), (Saved::default(), None));
         let saved = Saved {
             volume: 30,
-            theme: Theme::HighContrast,
+            theme: ThemeChoice::HighContrast,
             routine: Some("gentle-neck-routine".into()),
             ..Saved::default()
         };
@@ -220,7 +265,7 @@ mod tests {
         };
         kept.save(&path).unwrap();
         let text = fs::read_to_string(&path).unwrap();
-        let broken = text.replacen("\"theme\": \"light\"", "\"theme\": 7", 1);
+        let broken = text.replacen("\"theme\": \"system\"", "\"theme\": 7", 1);
         assert_ne!(broken, text);
         fs::write(&path, broken).unwrap();
         let (loaded, message) = Saved::load(&path);
@@ -230,5 +275,33 @@ mod tests {
         let (loaded, message) = Saved::load(&path);
         assert_eq!(loaded, Saved::default());
         assert!(message.unwrap().contains("damaged"));
+    }
+
+    #[test]
+    fn follow_the_system_takes_its_scheme_and_contrast() {
+        let system = |color_scheme, high_contrast| Appearance {
+            color_scheme,
+            high_contrast,
+        };
+        let choice = ThemeChoice::System;
+        assert_eq!(choice.theme(Appearance::default()), Theme::Light);
+        assert_eq!(choice.theme(system(ColorScheme::Dark, false)), Theme::Dark);
+        assert_eq!(
+            choice.theme(system(ColorScheme::Light, false)),
+            Theme::Light
+        );
+        assert_eq!(
+            choice.theme(system(ColorScheme::Light, true)),
+            Theme::HighContrast
+        );
+        // A theme of one's own stays whatever the system says.
+        assert_eq!(
+            ThemeChoice::Light.theme(system(ColorScheme::Dark, true)),
+            Theme::Light
+        );
+        assert_eq!(Saved::default().theme, ThemeChoice::System);
+        // Settings saved before "Follow the system" existed keep their theme.
+        let (old, bad) = Saved::from_json(r#"{"theme": "high_contrast"}"#).unwrap();
+        assert_eq!((old.theme, bad.len()), (ThemeChoice::HighContrast, 0));
     }
 }

@@ -141,6 +141,13 @@ pub enum Command {
         #[arg(value_enum)]
         format: SchemaFormat,
     },
+    /// Print the command-line completion script for a shell (`make install`
+    /// puts bash's where bash-completion finds it).
+    Completions {
+        /// Which shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// The file formats that have a schema.
@@ -206,6 +213,14 @@ pub fn run(
         Command::Report { file, today, force } => with_data_dir(data_dir, |dir| {
             history_cmd::report(dir, file, *today, *force, out)
         }),
+        Command::Completions { shell } => {
+            use clap::CommandFactory as _;
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "neckguide", &mut script);
+            out.write_all(&script)
+                .map_err(CliError::Output)
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::Handout {
             routine,
             file,

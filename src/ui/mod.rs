@@ -12,6 +12,7 @@ mod command;
 mod digits;
 mod history;
 mod home;
+pub mod icon;
 mod keys;
 mod open_file;
 mod session;
@@ -84,6 +85,8 @@ pub struct NeckguideApp {
     shown: Option<(std::mem::Discriminant<Screen>, bool)>,
     /// The end dialog paused the session: cancelling it resumes.
     paused_for_dialog: bool,
+    /// The desktop is told how to wake the window (on the first frame).
+    desktop_started: bool,
     /// The answers given after a pain stop.
     after_stop: stopped::AfterStop,
 }
@@ -100,8 +103,16 @@ impl NeckguideApp {
             open_file: open_file::OpenFile::default(),
             shown: None,
             paused_for_dialog: false,
+            desktop_started: false,
             after_stop: stopped::AfterStop::default(),
         }
+    }
+
+    /// Uses the desktop's colour scheme, screen saver and file dialog
+    /// ([`App::use_desktop`]); without this, the app does without them.
+    pub fn with_desktop(mut self, desktop: crate::app::desktop::Desktop) -> Self {
+        self.app.use_desktop(desktop);
+        self
     }
 
     /// The app behind the window.
@@ -128,6 +139,13 @@ impl NeckguideApp {
         if !self.image_loaders {
             egui_extras::install_image_loaders(ui.ctx());
             self.image_loaders = true;
+        }
+        if !self.desktop_started {
+            // The desktop's threads wake the window when the system's
+            // theme changes or the file dialog answers.
+            let ctx = ui.ctx().clone();
+            self.app.desktop().start(move || ctx.request_repaint());
+            self.desktop_started = true;
         }
         self.apply_style(ui.ctx());
         if self.app.take_start_request() {
@@ -215,7 +233,10 @@ impl NeckguideApp {
     fn screen_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let daily_needed = self.app.daily_check_today().is_none();
         match &mut self.screen {
-            Screen::Home => home::home_ui(ui, &home::HomeView::of(&self.app), &mut self.open_file),
+            Screen::Home => {
+                self.open_file.use_desktop(self.app.desktop());
+                home::home_ui(ui, &home::HomeView::of(&self.app), &mut self.open_file)
+            }
             Screen::CheckIn(state) => checkin::checkin_ui(ui, state, daily_needed),
             Screen::Session { confirm_end } => match self.app.session() {
                 Some(runner) => {
@@ -506,8 +527,7 @@ impl NeckguideApp {
     }
 
     fn apply_style(&mut self, ctx: &egui::Context) {
-        let settings = self.app.settings();
-        let wanted = (settings.theme, settings.text_size_percent);
+        let wanted = (self.app.theme(), self.app.settings().text_size_percent);
         if self.applied_style == Some(wanted) {
             return;
         }
@@ -534,19 +554,26 @@ pub fn run(
     if start && data_dir.as_ref().is_some_and(crate::app::raise::ask_window) {
         return Ok(());
     }
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("neckguide")
+        // The desktop entry's name: a Wayland desktop finds the icon by it
+        // (and winit makes it the X11 WM_CLASS too).
+        .with_app_id(crate::app::desktop::APP_ID)
+        .with_inner_size([1024.0, 768.0])
+        .with_min_inner_size([560.0, 480.0]);
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("neckguide")
-            .with_app_id("neckguide")
-            .with_inner_size([1024.0, 768.0])
-            .with_min_inner_size([560.0, 480.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
         "neckguide",
         options,
         Box::new(move |cc| {
-            let mut window = NeckguideApp::new(AppOptions::real(data_dir, routine));
+            let mut window = NeckguideApp::new(AppOptions::real(data_dir, routine))
+                .with_desktop(crate::app::desktop::Desktop::session());
             let ctx = cc.egui_ctx.clone();
             window
                 .app

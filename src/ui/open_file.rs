@@ -1,17 +1,27 @@
-//! A small Open dialog for routine files, drawn with egui: the folders and
-//! `.json` files of one folder, opened by a click. (A native dialog would
-//! bring GTK or a desktop portal along; this needs nothing.) The folder is
-//! read once when it is opened, never on every frame.
+//! Opening a routine file: the system's file dialog (through the desktop
+//! portal, [`crate::app::desktop`]) when the desktop has one, and otherwise
+//! a small Open dialog drawn with egui: the folders and `.json` files of one
+//! folder, opened by a click. The folder is read once when it is opened,
+//! never on every frame.
 
 use std::path::PathBuf;
 
 use egui::RichText;
 
+use crate::app::desktop::{Chosen, Desktop, FileChoice, FileChooserState};
 use crate::app::folder::{self, FolderEntry};
 
-/// The dialog's state: the folder shown and its listing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The accessible name of the button that opens the system's file dialog.
+pub const CHOOSE_FILE: &str = "Choose a routine file…";
+
+/// The dialog's state: the system dialog's question while it is open, and
+/// the app's own dialog (the folder shown and its listing).
+#[derive(Debug, Default)]
 pub struct OpenFile {
+    desktop: Option<Desktop>,
+    asking: Option<FileChoice>,
+    /// Why the system's dialog failed, shown above the app's own.
+    portal_failed: Option<String>,
     dir: Option<PathBuf>,
     entries: Vec<FolderEntry>,
     error: Option<String>,
@@ -28,10 +38,54 @@ impl OpenFile {
         }
         self.dir = Some(dir);
     }
+
+    /// Asks `desktop` for its file dialog (once; later calls keep the first).
+    pub fn use_desktop(&mut self, desktop: &Desktop) {
+        if self.desktop.is_none() {
+            self.desktop = Some(desktop.clone());
+        }
+    }
 }
 
 /// Draws the dialog; returns the file the person chose.
 pub fn open_file_ui(ui: &mut egui::Ui, state: &mut OpenFile) -> Option<PathBuf> {
+    if let Some(asking) = &state.asking
+        && let Some(answer) = asking.poll()
+    {
+        state.asking = None;
+        match answer {
+            Chosen::File(path) => return Some(path),
+            Chosen::Cancelled => {}
+            Chosen::NoPortal(why) => state.portal_failed = Some(why),
+        }
+    }
+    let portal = state
+        .desktop
+        .as_ref()
+        .filter(|d| d.file_chooser() == FileChooserState::Available);
+    if let Some(desktop) = portal {
+        let waiting = state.asking.is_some();
+        let button = ui.add_enabled(!waiting, egui::Button::new(CHOOSE_FILE));
+        if button.clicked() {
+            state.asking =
+                Some(desktop.choose_file("Open a routine file from your physical therapist"));
+        }
+        if waiting {
+            ui.label("Choose the file in the file dialog that opened.");
+        }
+        return None;
+    }
+    if let Some(why) = &state.portal_failed {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("The system's file dialog did not open ({why}). Choose the file here:"),
+        );
+    }
+    folder_ui(ui, state)
+}
+
+/// The app's own dialog: one folder's listing.
+fn folder_ui(ui: &mut egui::Ui, state: &mut OpenFile) -> Option<PathBuf> {
     if state.dir.is_none() {
         state.open(folder::start_dir());
     }

@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::action::Action;
 use super::widgets::page_ui;
-use crate::app::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, Theme};
+use crate::app::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, ThemeChoice};
 use crate::reminders::{Day, DayTime};
 
 /// The label of the reminders switch.
@@ -58,8 +58,8 @@ pub fn settings_ui(
         });
         ui.add_space(8.0);
         ui.label(text("Theme"));
-        ui.horizontal(|ui| {
-            for theme in Theme::ALL {
+        ui.horizontal_wrapped(|ui| {
+            for theme in ThemeChoice::ALL {
                 ui.radio_value(&mut saved.theme, theme, text(theme.label()));
             }
         });

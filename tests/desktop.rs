@@ -1,0 +1,254 @@
+//! The app with a desktop around it, on a private session bus with a test
+//! service (`fake_desktop`) answering as the desktop would: the theme
+//! follows the system's colour scheme and its changes, the Open dialog asks
+//! the file-chooser portal (and falls back to the app's own when no portal
+//! answers), and the screen is kept awake while a session runs, only then.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::Color32;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use neckguide::app::audio::{Audio, AudioStatus};
+use neckguide::app::desktop::{Desktop, FileChooserState};
+use neckguide::app::paths::DataDir;
+use neckguide::app::{App, AppOptions, CheckInAnswers};
+use neckguide::session::{ManualClock, Session, SessionConfig};
+use neckguide::ui::NeckguideApp;
+
+use crate::fake_desktop::{FakeDesktop, FileAnswer, PrivateBus};
+
+fn options(dir: &std::path::Path, clock: &ManualClock) -> AppOptions {
+    AppOptions {
+        data_dir: Some(DataDir::new(dir)),
+        routine_file: None,
+        clock: Arc::new(clock.clone()),
+        audio: Audio::with_status(AudioStatus::Disabled),
+        background_ticker: false,
+        session_config: SessionConfig::default(),
+    }
+}
+
+fn window(dir: &std::path::Path, desktop: Desktop) -> Harness<'static, NeckguideApp> {
+    let app = NeckguideApp::new(options(dir, &ManualClock::new())).with_desktop(desktop);
+    Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app)
+}
+
+/// Draws frames until `done` holds (the desktop answers from its threads),
+/// for at most 10 s.
+fn until(
+    harness: &mut Harness<'static, NeckguideApp>,
+    what: &str,
+    done: impl Fn(&Harness<'static, NeckguideApp>) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        harness.run();
+        if done(harness) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "waited 10 s for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn page(harness: &Harness<'static, NeckguideApp>) -> Color32 {
+    harness.ctx.global_style().visuals.panel_fill
+}
+
+fn has(harness: &Harness<'static, NeckguideApp>, label: &str) -> bool {
+    harness.query_by_label(label).is_some()
+}
+
+#[test]
+fn the_theme_follows_the_system_and_its_changes() {
+    if !crate::fake_desktop::can_run() {
+        return;
+    }
+    let bus = PrivateBus::start();
+    let desktop = FakeDesktop::start(&bus, true, 1, FileAnswer::Cancel);
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(dir.path(), Desktop::at(&bus.address));
+    let dark = egui::Visuals::dark().panel_fill;
+    let light = egui::Visuals::light().panel_fill;
+    // "Follow the system" is the default: the system prefers dark.
+    until(&mut harness, "the dark theme", |h| page(h) == dark);
+    // The person switches the system to light, then to higher contrast.
+    desktop.set_appearance("color-scheme", 2);
+    until(&mut harness, "the light theme", |h| page(h) == light);
+    desktop.set_appearance("contrast", 1);
+    until(&mut harness, "the high-contrast theme", |h| {
+        page(h) == Color32::BLACK
+    });
+    desktop.set_appearance("contrast", 0);
+    desktop.set_appearance("color-scheme", 1);
+    until(&mut harness, "the dark theme again", |h| page(h) == dark);
+    // A theme of one's own stays, whatever the system says.
+    harness.get_by_label("Settings").click();
+    harness.run();
+    harness.get_by_label("Light").click();
+    harness.run();
+    assert_eq!(page(&harness), light);
+    desktop.set_appearance("color-scheme", 1);
+    std::thread::sleep(Duration::from_millis(300));
+    harness.run();
+    assert_eq!(page(&harness), light);
+    harness.get_by_label("Follow the system").click();
+    harness.run();
+    assert_eq!(page(&harness), dark);
+}
+
+#[test]
+fn with_no_desktop_bus_the_theme_is_light() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(dir.path(), Desktop::none());
+    harness.run();
+    assert_eq!(page(&harness), egui::Visuals::light().panel_fill);
+}
+
+/// A routine file in `dir`, and its `file://` URI (with a space, escaped).
+fn routine_file(dir: &std::path::Path) -> (std::path::PathBuf, String) {
+    let path = dir.join("from therapist.json");
+    std::fs::write(
+        &path,
+        r#"{"id": "week-3", "name": "Week three", "times_per_day": 2, "items": [{"exercise": "seated-retraction"}]}"#,
+    )
+    .unwrap();
+    let uri = format!("file://{}", path.display()).replace(' ', "%20");
+    (path, uri)
+}
+
+const OPEN: &str = "Open a routine file from your physical therapist";
+const CHOOSE: &str = "Choose a routine file…";
+
+#[test]
+fn the_open_dialog_is_the_systems_through_the_portal() {
+    if !crate::fake_desktop::can_run() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, uri) = routine_file(dir.path());
+    let bus = PrivateBus::start();
+    let desktop = FakeDesktop::start(&bus, true, 0, FileAnswer::Cancel);
+    let mut harness = window(&dir.path().join("data"), Desktop::at(&bus.address));
+    harness.get_by_label(OPEN).click();
+    until(&mut harness, "the system dialog's button", |h| {
+        has(h, CHOOSE)
+    });
+    // The app's own listing is not shown beside it.
+    assert!(!has(&harness, "Up one folder"));
+    // Closed without a choice: nothing happens, the button is back.
+    harness.get_by_label(CHOOSE).click();
+    harness.run();
+    desktop.wait_for("OpenFile", 1);
+    until(&mut harness, "the button again", |h| {
+        h.query_by_label(CHOOSE)
+            .is_some_and(|b| !b.accesskit_node().is_disabled())
+    });
+    // Then a file is chosen: it is added.
+    desktop.state.lock().unwrap().file_answer = FileAnswer::Uri(uri);
+    harness.get_by_label(CHOOSE).click();
+    until(&mut harness, "the routine added", |h| {
+        h.query_by_label_contains("Added the routine \"Week three\"")
+            .is_some()
+    });
+    let calls = desktop.wait_for("OpenFile", 2);
+    let open = calls.iter().find(|c| c.starts_with("OpenFile")).unwrap();
+    assert!(open.contains(OPEN), "the dialog's title: {open}");
+    assert!(
+        open.contains("*.json"),
+        "only routine files offered: {open}"
+    );
+}
+
+#[test]
+fn with_no_portal_the_apps_own_dialog_opens() {
+    if !crate::fake_desktop::can_run() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // A bus with nobody on it answering for the portal.
+    let bus = PrivateBus::start();
+    let mut harness = window(dir.path(), Desktop::at(&bus.address));
+    harness.get_by_label(OPEN).click();
+    until(&mut harness, "the app to hear there is no portal", |h| {
+        matches!(
+            h.state().app().desktop().file_chooser(),
+            FileChooserState::Unavailable(_)
+        )
+    });
+    assert!(has(&harness, "Up one folder"), "the app's own dialog");
+    assert!(!has(&harness, CHOOSE));
+
+    // And a portal that fails to show its dialog: the app's own takes over.
+    let bus = PrivateBus::start();
+    let desktop = FakeDesktop::start(&bus, true, 0, FileAnswer::Fail);
+    let mut harness = window(&dir.path().join("data2"), Desktop::at(&bus.address));
+    harness.get_by_label(OPEN).click();
+    until(&mut harness, "the system dialog's button", |h| {
+        has(h, CHOOSE)
+    });
+    harness.get_by_label(CHOOSE).click();
+    until(&mut harness, "the app's own dialog", |h| {
+        has(h, "Up one folder")
+    });
+    assert!(!has(&harness, CHOOSE));
+    assert!(
+        harness
+            .query_by_label_contains("The system's file dialog did not open")
+            .is_some()
+    );
+    desktop.wait_for("OpenFile", 1);
+}
+
+#[test]
+fn the_screen_is_kept_awake_while_a_session_runs_and_only_then() {
+    if !crate::fake_desktop::can_run() {
+        return;
+    }
+    let bus = PrivateBus::start();
+    let desktop = FakeDesktop::start(&bus, false, 0, FileAnswer::Cancel);
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let mut app = App::open(options(dir.path(), &clock));
+    app.use_desktop(Desktop::at(&bus.address));
+    let answers = CheckInAnswers {
+        pain: Some(2),
+        arm_symptoms: false,
+    };
+    app.start_session(answers);
+    assert!(app.session_running());
+    let calls = desktop.wait_for("Inhibit", 1);
+    assert!(
+        calls[0].starts_with("Inhibit neckguide A guided exercise session is running"),
+        "{calls:?}"
+    );
+    // Paused: released; resumed: kept awake again.
+    app.session_command(Session::pause);
+    desktop.wait_for("UnInhibit 1", 1);
+    app.session_command(Session::resume);
+    desktop.wait_for("Inhibit", 2);
+    // Time passing in the session asks nothing more of the screen saver.
+    clock.advance(Duration::from_secs(2));
+    app.advance();
+    // Ended: released.
+    app.session_command(Session::end);
+    assert!(!app.session_running());
+    let calls = desktop.wait_for("UnInhibit 2", 1);
+    assert_eq!(calls.len(), 4, "{calls:?}");
+    // The app closed in the middle of a session: released on the way out.
+    app.clear_finished_session();
+    app.start_session(answers);
+    desktop.wait_for("Inhibit", 3);
+    drop(app);
+    let calls = desktop.calls();
+    assert_eq!(
+        calls.last().map(String::as_str),
+        Some("UnInhibit 3"),
+        "{calls:?}"
+    );
+}

@@ -1,0 +1,275 @@
+//! `make install`, `make uninstall` and `make deb` as a packager and a
+//! person use them, into temp folders (never the real ~/.local or /usr):
+//! every file in its place, the desktop entry and the AppStream metainfo
+//! valid by the desktop's own validators, the bash completion completing,
+//! nothing left after uninstalling; the Debian package installed with dpkg
+//! into a private root, its app started there, and removed without a trace.
+//!
+//! One test, since each step builds on the one before. It installs the
+//! debug binary the tests already built (`BIN=`), so CI builds no release.
+
+use neckguide::app::desktop::APP_ID;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::common::repo_root;
+use crate::e2e_window::{DISPLAY_LOCK, Kill, window_of};
+
+fn can_run() -> bool {
+    let tools = [
+        "make",
+        "desktop-file-validate",
+        "appstreamcli",
+        "dpkg-deb",
+        "dpkg-shlibdeps",
+        "bash",
+    ];
+    let missing: Vec<&str> = tools
+        .into_iter()
+        .filter(|tool| {
+            !Command::new("sh")
+                .args(["-c", &format!("command -v {tool}")])
+                .stdout(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("the install test needs {}", missing.join(", "));
+    }
+    eprintln!("skipped: needs {}", missing.join(", "));
+    false
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
+    text
+}
+
+fn make(target: &str, envs: &[(&str, &Path)]) -> String {
+    let mut cmd = Command::new("make");
+    cmd.current_dir(repo_root())
+        .args(["--no-print-directory", target])
+        .env("BIN", env!("CARGO_BIN_EXE_neckguide"))
+        .env_remove("PREFIX")
+        .env_remove("DESTDIR");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    run(&mut cmd)
+}
+
+/// Every file under `root`, relative to it, sorted.
+fn files(root: &Path) -> Vec<String> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else {
+                out.push(path.strip_prefix(root).unwrap().display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
+
+/// What `make install` puts under the prefix.
+fn expected() -> Vec<String> {
+    let mut want = vec![
+        "bin/neckguide".to_owned(),
+        format!("share/applications/{APP_ID}.desktop"),
+        format!("share/metainfo/{APP_ID}.metainfo.xml"),
+        format!("share/icons/hicolor/scalable/apps/{APP_ID}.svg"),
+        "share/bash-completion/completions/neckguide".to_owned(),
+    ];
+    for size in neckguide::ui::icon::PNG_SIZES {
+        want.push(format!(
+            "share/icons/hicolor/{size}x{size}/apps/{APP_ID}.png"
+        ));
+    }
+    want.sort();
+    want
+}
+
+/// Width and height from a PNG's header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG", "{}", path.display());
+    let be = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// Checks the installed files under `prefix` as a desktop reads them.
+fn check_installed(prefix: &Path) {
+    assert_eq!(files(prefix), expected());
+    let desktop = prefix.join(format!("share/applications/{APP_ID}.desktop"));
+    run(Command::new("desktop-file-validate").arg(&desktop));
+    let entry = std::fs::read_to_string(&desktop).unwrap();
+    assert!(entry.contains(&format!("\nIcon={APP_ID}\n")), "{entry}");
+    assert!(entry.contains("\nExec=neckguide\n"), "{entry}");
+    let metainfo = prefix.join(format!("share/metainfo/{APP_ID}.metainfo.xml"));
+    let said = run(Command::new("appstreamcli")
+        .args(["validate", "--no-net", "--pedantic"])
+        .arg(&metainfo));
+    eprintln!("appstreamcli: {said}");
+    let xml = std::fs::read_to_string(&metainfo).unwrap();
+    assert!(xml.contains(&format!("<id>{APP_ID}</id>")));
+    assert!(xml.contains(&format!(
+        "<launchable type=\"desktop-id\">{APP_ID}.desktop</launchable>"
+    )));
+    assert!(
+        xml.contains(&format!(
+            "<release version=\"{}\"",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "the newest release in the metainfo is this version"
+    );
+    for size in neckguide::ui::icon::PNG_SIZES {
+        let png = prefix.join(format!(
+            "share/icons/hicolor/{size}x{size}/apps/{APP_ID}.png"
+        ));
+        assert_eq!(png_size(&png), (size, size));
+    }
+    // The completion completes: `neckguide sch<Tab>` gives `schema`.
+    let completion = prefix.join("share/bash-completion/completions/neckguide");
+    let words = run(Command::new("bash").arg("-c").arg(format!(
+        "source '{}'; COMP_WORDS=(neckguide sch); COMP_CWORD=1; _neckguide neckguide sch neckguide; echo \"${{COMPREPLY[*]}}\"",
+        completion.display()
+    )));
+    assert_eq!(words.trim(), "schema");
+}
+
+#[test]
+fn install_uninstall_and_the_debian_package() {
+    if !can_run() {
+        return;
+    }
+    // Packaging keeps both cores busy for seconds: not while a real-time
+    // end-to-end test (sound cues timed to 0.25 s) runs beside it.
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+
+    // A packager's install: PREFIX and DESTDIR.
+    let stage = tmp.path().join("stage");
+    let prefix = stage.join("usr");
+    make(
+        "install",
+        &[("DESTDIR", &stage), ("PREFIX", Path::new("/usr"))],
+    );
+    check_installed(&prefix);
+    make(
+        "uninstall",
+        &[("DESTDIR", &stage), ("PREFIX", Path::new("/usr"))],
+    );
+    assert_eq!(files(&stage), Vec::<String>::new(), "uninstall left files");
+    let left: Vec<_> = std::fs::read_dir(&prefix).unwrap().collect();
+    assert!(left.is_empty(), "uninstall left folders: {left:?}");
+
+    // The default prefix: ~/.local for a person, /usr/local for root.
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let default = tmp.path().join("default");
+    make("install", &[("DESTDIR", &default), ("HOME", &home)]);
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let under = if root {
+        default.join("usr/local")
+    } else {
+        default.join(home.strip_prefix("/").unwrap()).join(".local")
+    };
+    assert_eq!(files(&under), expected());
+    make("uninstall", &[("DESTDIR", &default), ("HOME", &home)]);
+    assert_eq!(files(&default), Vec::<String>::new());
+
+    // The Debian package holds the same files under /usr.
+    let out = tmp.path().join("deb");
+    let mut cmd = Command::new(repo_root().join("scripts/make-deb.sh"));
+    let deb = PathBuf::from(
+        run(cmd
+            .arg(&out)
+            .env("BIN", env!("CARGO_BIN_EXE_neckguide"))
+            .env("DEB_COMPRESSION", "gzip"))
+        .trim()
+        .to_owned(),
+    );
+    assert!(deb.is_file(), "{}", deb.display());
+    let info = run(Command::new("dpkg-deb").arg("--info").arg(&deb));
+    assert!(
+        info.contains(&format!("Version: {}", env!("CARGO_PKG_VERSION"))),
+        "{info}"
+    );
+    assert!(
+        info.contains("libasound2"),
+        "the sound library is a dependency: {info}"
+    );
+    let listed = run(Command::new("dpkg-deb").arg("--contents").arg(&deb));
+    for file in expected() {
+        assert!(
+            listed.contains(&format!("./usr/{file}")),
+            "{file} not in the package:\n{listed}"
+        );
+    }
+
+    // Installed with dpkg into a private root, the app starts from there;
+    // removed, it leaves nothing.
+    let system = tmp.path().join("system");
+    let admin = system.join("var/lib/dpkg");
+    for dir in ["info", "updates", "triggers"] {
+        std::fs::create_dir_all(admin.join(dir)).unwrap();
+    }
+    std::fs::write(admin.join("status"), "").unwrap();
+    let dpkg = |args: &[&std::ffi::OsStr]| {
+        run(Command::new("dpkg")
+            .arg(format!("--root={}", system.display()))
+            .args([
+                "--force-not-root",
+                "--force-depends",
+                "--force-script-chrootless",
+            ])
+            .args(["--log=/dev/null"])
+            .args(args))
+    };
+    dpkg(&["--install".as_ref(), deb.as_os_str()]);
+    let status = std::fs::read_to_string(admin.join("status")).unwrap();
+    assert!(
+        status.contains("Package: neckguide\nStatus: install ok installed"),
+        "{status}"
+    );
+    check_installed(&system.join("usr"));
+    let installed = system.join("usr/bin/neckguide");
+    let version = run(Command::new(&installed).arg("--version"));
+    assert_eq!(
+        version.trim(),
+        format!("neckguide {}", env!("CARGO_PKG_VERSION"))
+    );
+    if std::env::var_os("DISPLAY").is_some() {
+        // Its window opens.
+        let log = tmp.path().join("app-stderr.txt");
+        let app = Command::new(&installed)
+            .env("NECKGUIDE_DATA_DIR", tmp.path().join("data"))
+            .env("HOME", tmp.path())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let mut guard = Kill(vec![app]);
+        window_of(&mut guard.0[0], &log);
+    }
+    dpkg(&["--purge".as_ref(), "neckguide".as_ref()]);
+    assert_eq!(files(&system.join("usr")), Vec::<String>::new());
+}
