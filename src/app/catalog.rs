@@ -45,6 +45,22 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The name of the exercise `id`: built into `library`, or from one of
+    /// these routines; the id itself when none knows it any more.
+    pub fn exercise_name(&self, library: &Library, id: &str) -> String {
+        let from_routines = || {
+            self.entries
+                .iter()
+                .flat_map(|e| &e.routine.items)
+                .find(|i| i.exercise.id == id)
+                .map(|i| &i.exercise)
+        };
+        library
+            .get(id)
+            .or_else(from_routines)
+            .map_or_else(|| id.to_owned(), |e| e.name.clone())
+    }
+
     /// Loads the presets, every `DATA_DIR/routines/<id>/<id>.json` and every
     /// `*.json` straight in `DATA_DIR/routines/` (older imports). A bad file
     /// (or one that is not a regular file) is reported in `problems` and

@@ -576,18 +576,7 @@ impl App {
     /// The name of an exercise by id: built-in, or from an imported routine;
     /// the id itself when it is no longer known.
     pub fn exercise_name(&self, id: &str) -> String {
-        let from_routines = || {
-            self.catalog
-                .entries
-                .iter()
-                .flat_map(|e| &e.routine.items)
-                .find(|i| i.exercise.id == id)
-                .map(|i| &i.exercise)
-        };
-        self.library
-            .get(id)
-            .or_else(from_routines)
-            .map_or_else(|| id.to_owned(), |e| e.name.clone())
+        self.catalog.exercise_name(&self.library, id)
     }
 
     /// The folder the active routine's own pictures are in (imported

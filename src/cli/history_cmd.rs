@@ -116,18 +116,7 @@ impl ExerciseNames {
 
     /// The name of the exercise `id`; the id itself when none knows it.
     fn name(&self, id: &str) -> String {
-        let from_routines = || {
-            self.catalog
-                .entries
-                .iter()
-                .flat_map(|e| &e.routine.items)
-                .find(|i| i.exercise.id == id)
-                .map(|i| &i.exercise)
-        };
-        self.library
-            .get(id)
-            .or_else(from_routines)
-            .map_or_else(|| id.to_owned(), |e| e.name.clone())
+        self.catalog.exercise_name(&self.library, id)
     }
 }
 
