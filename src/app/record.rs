@@ -134,6 +134,18 @@ pub fn record(
     }
 }
 
+/// A session's outcome as the log records it (the record format knows
+/// nothing of the session engine; this layer joins them).
+impl From<crate::session::Outcome> for crate::log::Outcome {
+    fn from(outcome: crate::session::Outcome) -> Self {
+        match outcome {
+            crate::session::Outcome::Completed => Self::Completed,
+            crate::session::Outcome::EndedEarly => Self::EndedEarly,
+            crate::session::Outcome::StoppedForPain => Self::StoppedForPain,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

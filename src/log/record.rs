@@ -138,16 +138,6 @@ impl Outcome {
     }
 }
 
-impl From<crate::session::Outcome> for Outcome {
-    fn from(outcome: crate::session::Outcome) -> Self {
-        match outcome {
-            crate::session::Outcome::Completed => Self::Completed,
-            crate::session::Outcome::EndedEarly => Self::EndedEarly,
-            crate::session::Outcome::StoppedForPain => Self::StoppedForPain,
-        }
-    }
-}
-
 /// What was done of one exercise in one session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ExerciseResult {
