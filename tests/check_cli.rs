@@ -326,3 +326,70 @@ fn a_wrong_array_element_gives_its_structure_problem_only() {
     assert!(said.contains("items[0]"), "{said}");
     assert!(!said.contains("the name is empty"), "{said}");
 }
+
+/// A routine item with a progression rule: the rule of issue 11, and each
+/// kind of wrong rule located, never a panic.
+#[test]
+fn progression_rules_are_checked_and_located() {
+    let rule = |step: &str, up: &str, down: &str, after: &str| {
+        format!(
+            r#"{{
+  "id": "prog",
+  "name": "Progressing",
+  "times_per_day": 3,
+  "items": [
+    {{ "exercise": "head-lifts",
+      "progression": {{ "step": {step}, "up_to": {up}, "down_to": {down}, "after_good_sessions": {after} }} }}
+  ]
+}}"#
+        )
+    };
+    let reps = |n: i64| format!(r#"{{ "repetitions": {n} }}"#);
+    let good = rule(&reps(1), &reps(8), &reps(3), "6");
+    let (ok, err) = check_bytes(good.as_bytes());
+    assert!(ok, "{err}");
+    for (text, expected) in [
+        (
+            rule(
+                r#"{ "repetitions": 1, "sets": 1 }"#,
+                &reps(8),
+                &reps(3),
+                "6",
+            ),
+            "r.json:7:32: items[0].progression.step: this names 2 fields (`repetitions`, `sets`); a rule changes one",
+        ),
+        (
+            rule(&reps(1), &reps(2), &reps(3), "6"),
+            "r.json:7:113: items[0].progression.down_to.repetitions: down_to (3) is above up_to (2)",
+        ),
+        (
+            rule(&reps(1), &reps(99), &reps(3), "6"),
+            "r.json:7:80: items[0].progression.up_to.repetitions: repetitions must be between 1 and 50, found 99",
+        ),
+        (
+            rule(&reps(1), &reps(8), &reps(3), "0"),
+            "r.json:7:141: items[0].progression.after_good_sessions: after_good_sessions must be between 1 and 50, found 0",
+        ),
+        (
+            rule(&reps(1), &reps(8), r#"{ "sets": 1 }"#, "6"),
+            "r.json:7:106: items[0].progression.down_to.sets: `down_to` names `sets` but the step changes `repetitions`",
+        ),
+        (
+            rule(
+                r#"{ "minutes": 1 }"#,
+                r#"{ "minutes": 8 }"#,
+                r#"{ "minutes": 3 }"#,
+                "6",
+            ),
+            "r.json:7:45: items[0].progression.step.minutes: this dose has no `minutes` to change",
+        ),
+        (
+            rule(&reps(1), &reps(8), &reps(6), "6"),
+            "r.json:7:22: items[0].progression: the prescribed repetitions (5) is outside down_to (6) to up_to (8)",
+        ),
+    ] {
+        let (ok, err) = check_bytes(text.as_bytes());
+        assert!(!ok, "{text}");
+        assert_eq!(err.lines().collect::<Vec<_>>(), [expected], "{text}");
+    }
+}

@@ -13,6 +13,7 @@ fn library_item(id: &str) -> RawItem {
         exercise: RawExerciseRef::Id(id.to_owned()),
         dose: None,
         times_per_day: None,
+        progression: None,
     }
 }
 
@@ -57,6 +58,7 @@ fn made_from_empty() -> RawRoutine {
                 })),
                 dose: None,
                 times_per_day: Some(1),
+                progression: None,
             },
         ],
     }

@@ -11,6 +11,7 @@ pub mod escape;
 mod library;
 mod locate;
 pub mod problem;
+pub mod progression;
 pub mod raw;
 mod shape;
 pub mod validate;
@@ -57,6 +58,8 @@ pub struct RoutineItem {
     /// In how many of the routine's daily sessions this item is due (never
     /// more than the routine's `times_per_day`).
     pub times_per_day: u32,
+    /// How its dose may change with pain; `None`: it never changes.
+    pub progression: Option<progression::Progression>,
 }
 
 impl Routine {

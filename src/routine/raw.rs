@@ -117,6 +117,42 @@ pub enum RawExerciseRef {
     Inline(Box<RawExercise>),
 }
 
+/// An amount of one dose field: exactly one of these is given.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDoseAmount {
+    /// Holds in one set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repetitions: Option<i64>,
+    /// Seconds each hold lasts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold_seconds: Option<i64>,
+    /// Sets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sets: Option<i64>,
+    /// Minutes (timed positions and practices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<i64>,
+}
+
+/// How the therapist lets the dose change with pain: up by `step` after
+/// `after_good_sessions` good sessions in a row, at most to `up_to`; down by
+/// `step` after a bad one, at least to `down_to`. All three name the same
+/// field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawProgression {
+    /// How much one change moves the dose, e.g. `{ "repetitions": 1 }`.
+    pub step: RawDoseAmount,
+    /// The most the dose may rise to.
+    pub up_to: RawDoseAmount,
+    /// The least the dose may fall to.
+    pub down_to: RawDoseAmount,
+    /// Good sessions in a row before the dose rises (1–50).
+    #[schemars(range(min = 1, max = 50))]
+    pub after_good_sessions: i64,
+}
+
 /// One item of a routine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -132,6 +168,10 @@ pub struct RawItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 12))]
     pub times_per_day: Option<i64>,
+    /// How the dose may change with pain, within limits the therapist sets;
+    /// without it the dose never changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progression: Option<RawProgression>,
 }
 
 /// A routine file: what a therapist hands out.

@@ -23,6 +23,7 @@ fn item(id: &str, position: Position, dose: Dose) -> RoutineItem {
             source: None,
         },
         times_per_day: 1,
+        progression: None,
     }
 }
 
