@@ -23,6 +23,7 @@ pub mod assets;
 pub mod atomic_file;
 pub mod checkin;
 pub mod cli;
+pub mod doses;
 pub mod due;
 pub mod exercise;
 pub mod follow_up;

@@ -26,7 +26,7 @@ enum Layer {
 
 /// The top-level modules of each layer (`log` is split: its record format
 /// is model, its store is storage).
-const MODEL: [&str; 12] = [
+const MODEL: [&str; 13] = [
     "exercise",
     "routine",
     "schedule",
@@ -39,6 +39,7 @@ const MODEL: [&str; 12] = [
     "handout",
     "html",
     "follow_up",
+    "doses",
 ];
 
 fn layer_of(rel: &Path) -> Layer {
