@@ -161,10 +161,7 @@ fn replay(
                         date,
                         from: value,
                         to,
-                        reason: format!(
-                            "{} good sessions in a row",
-                            rule.after_good_sessions
-                        ),
+                        reason: format!("{} good sessions in a row", rule.after_good_sessions),
                     });
                     value = to;
                     good = 0;
@@ -197,10 +194,8 @@ fn replay(
             .unwrap_or_else(|| prescribed.clone()),
         good_sessions: good,
         changes,
-        bad_in_last_seven_days: u32::try_from(
-            bad_days.iter().filter(|d| **d >= week_ago).count(),
-        )
-        .unwrap_or(u32::MAX),
+        bad_in_last_seven_days: u32::try_from(bad_days.iter().filter(|d| **d >= week_ago).count())
+            .unwrap_or(u32::MAX),
     }
 }
 
@@ -294,7 +289,9 @@ mod tests {
             set: Some(1),
             repetition: Some(1),
             direction: None,
-            seconds_into_step: crate::log::Seconds::from_duration(std::time::Duration::from_secs(1)),
+            seconds_into_step: crate::log::Seconds::from_duration(std::time::Duration::from_secs(
+                1,
+            )),
             reason: crate::log::StopReason::Pain,
             arm_symptoms_now: None,
         });

@@ -312,3 +312,78 @@ fn unreadable_text(log: &LoadedLog) -> String {
         ),
     }
 }
+
+/// `neckguide doses ROUTINE`: each item's dose in effect by its progression
+/// rule, the good sessions towards the next step and every change.
+pub fn doses(
+    data_dir: &Path,
+    routine: &crate::routine::Routine,
+    today: Option<Date>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let log = load(data_dir)?;
+    let today = today.unwrap_or_else(local_today);
+    let warning_days: std::collections::BTreeSet<Date> =
+        history::warning_sign_days(&log.daily_checks, today)
+            .into_iter()
+            .filter_map(|d| d.date)
+            .collect();
+    let items = crate::doses::doses_in_effect(routine, &log.records, &warning_days, today);
+    let names = ExerciseNames::of(data_dir);
+    let output = |e: std::io::Error| CliError::Output(e);
+    if json {
+        let raw = crate::routine::write::raw_dose;
+        let item_json = |d: &crate::doses::ItemDose| {
+            let item = routine.items.iter().find(|i| i.exercise.id == d.exercise);
+            let field = item.and_then(|i| i.progression).map(|p| p.field);
+            let dose_at = |v: u32| {
+                let prescribed = item.map(|i| &i.exercise.dose);
+                let dose = field
+                    .zip(prescribed)
+                    .and_then(|(f, p)| f.with(p, v))
+                    .unwrap_or_else(|| d.dose.clone());
+                serde_json::to_value(raw(&dose)).unwrap_or_default()
+            };
+            serde_json::json!({
+                "exercise": d.exercise,
+                "dose": serde_json::to_value(raw(&d.dose)).unwrap_or_default(),
+                "good_sessions": d.good_sessions,
+                "changes": d.changes.iter().map(|c| serde_json::json!({
+                    "date": c.date.to_string(),
+                    "from": dose_at(c.from),
+                    "to": dose_at(c.to),
+                    "reason": c.reason,
+                })).collect::<Vec<_>>(),
+            })
+        };
+        let text = serde_json::json!({
+            "routine": routine.id,
+            "today": today.to_string(),
+            "items": items.iter().map(item_json).collect::<Vec<_>>(),
+        });
+        return writeln!(out, "{text}").map_err(output);
+    }
+    writeln!(out, "{} — doses in effect on {today}", routine.name).map_err(output)?;
+    if items.is_empty() {
+        return writeln!(
+            out,
+            "No exercise of this routine has a progression rule: every dose is as prescribed."
+        )
+        .map_err(output);
+    }
+    for d in &items {
+        writeln!(
+            out,
+            "{}: {} ({} good session(s) towards the next step)",
+            names.name(&d.exercise),
+            d.dose.summary(),
+            d.good_sessions
+        )
+        .map_err(output)?;
+        for c in &d.changes {
+            writeln!(out, "  {}: {} -> {}: {}", c.date, c.from, c.to, c.reason).map_err(output)?;
+        }
+    }
+    Ok(())
+}

@@ -114,6 +114,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print each exercise's dose in effect, as its progression rule has
+    /// changed it with your sessions, and every change with its reason.
+    Doses {
+        /// The routine file.
+        #[arg(value_name = "ROUTINE.json")]
+        routine: PathBuf,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Take this date (YYYY-MM-DD) as today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        today: Option<jiff::civil::Date>,
+    },
     /// Remind you when a session is due, with the window closed: runs
     /// until stopped, posting desktop notifications.
     Remind {
@@ -226,6 +239,21 @@ pub fn run(
             file,
             force,
         } => handout(routine, file, *force, data_dir, out, err),
+        Command::Doses {
+            routine,
+            json,
+            today,
+        } => match crate::app::catalog::load_routine_file(routine, &Library::builtin()) {
+            Ok(r) => with_data_dir(data_dir, |dir| {
+                history_cmd::doses(dir, &r, *today, *json, out)
+            }),
+            Err(problems) => {
+                for p in &problems.problems {
+                    let _ = writeln!(err, "{p}");
+                }
+                Ok(ExitCode::FAILURE)
+            }
+        },
         Command::Remind {
             next,
             json,

@@ -3,8 +3,9 @@
 //! and the keys always in the same order (the order of [`RawRoutine`]'s
 //! fields), so a file saved twice is the same file. Pure: text in, text out.
 
-use super::raw::RawRoutine;
+use super::raw::{DoseKind, RawDose, RawRoutine};
 use super::{Library, Parsed, Problems, file_problem, parse};
+use crate::exercise::Dose;
 
 /// The `$schema` of a routine written by neckguide: the schema file the
 /// builder writes beside it.
@@ -40,6 +41,38 @@ pub fn file_text(raw: &RawRoutine) -> String {
     let mut text = serde_json::to_string_pretty(&raw).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// `dose` as a routine file writes it (the `dose` object of an item).
+pub fn raw_dose(dose: &Dose) -> RawDose {
+    let n = |v: u32| Some(i64::from(v));
+    match dose {
+        Dose::Holds(h) => RawDose {
+            kind: Some(if h.directions.is_empty() {
+                DoseKind::Holds
+            } else {
+                DoseKind::Directions
+            }),
+            hold_seconds: n(h.hold_seconds),
+            repetitions: n(h.repetitions),
+            sets: n(h.sets),
+            rest_seconds: n(h.rest_seconds),
+            rest_between_sets_seconds: n(h.rest_between_sets_seconds),
+            directions: (!h.directions.is_empty()).then(|| h.directions.clone()),
+            ..RawDose::default()
+        },
+        Dose::Timed(t) => RawDose {
+            kind: Some(DoseKind::Timed),
+            minutes: n(t.minutes),
+            max_minutes: t.max_minutes.and_then(n),
+            ..RawDose::default()
+        },
+        Dose::Practice(p) => RawDose {
+            kind: Some(DoseKind::Practice),
+            minutes: p.minutes.and_then(n),
+            ..RawDose::default()
+        },
+    }
 }
 
 /// The file name a routine is saved under: its id, which is already safe
