@@ -208,18 +208,21 @@ mod tests {
     use proptest::prelude::*;
 
     fn routine() -> Routine {
+        routine_after(2)
+    }
+
+    /// Head lifts (5 repetitions prescribed), up by 1 after `after` good
+    /// sessions, between 3 and 8.
+    fn routine_after(after: u32) -> Routine {
         let library = crate::routine::Library::builtin();
-        let mut routine = crate::routine::parse_routine(
-            "r.json",
-            br#"{ "id": "daily", "name": "Daily", "times_per_day": 3, "items": [
-              { "exercise": "head-lifts",
-                "progression": { "step": { "repetitions": 1 }, "up_to": { "repetitions": 8 },
-                                 "down_to": { "repetitions": 3 }, "after_good_sessions": 2 } } ] }"#,
-            &library,
-        )
-        .unwrap_or_else(|p| panic!("{p}"));
-        routine.id = "daily".into();
-        routine
+        let text = format!(
+            r#"{{ "id": "daily", "name": "Daily", "times_per_day": 3, "items": [
+              {{ "exercise": "head-lifts",
+                "progression": {{ "step": {{ "repetitions": 1 }}, "up_to": {{ "repetitions": 8 }},
+                                 "down_to": {{ "repetitions": 3 }}, "after_good_sessions": {after} }} }} ] }}"#
+        );
+        crate::routine::parse_routine("r.json", text.as_bytes(), &library)
+            .unwrap_or_else(|p| panic!("{p}"))
     }
 
     /// A session of head lifts on `day` at `hour`, done in full, with pain
@@ -300,6 +303,140 @@ mod tests {
         let unlocated = session(1, 8, 3, 4, Outcome::StoppedForPain);
         let d = doses_in_effect(&r, &[unlocated], &none, day(1));
         assert_eq!(reps(&d[0].dose), 4);
+    }
+
+    fn stop_in(exercise: &str) -> Option<crate::log::PainStop> {
+        Some(crate::log::PainStop {
+            exercise: exercise.into(),
+            step: crate::log::StopStep::Hold,
+            set: Some(1),
+            repetition: Some(2),
+            direction: None,
+            seconds_into_step: crate::log::Seconds::from_duration(std::time::Duration::from_secs(
+                2,
+            )),
+            reason: crate::log::StopReason::Pain,
+            arm_symptoms_now: None,
+        })
+    }
+
+    /// Thirty days worked out by hand with the issue's rule (up by 1 after
+    /// 6 good sessions in a row, 3 to 8): good, bad and neutral sessions and
+    /// two warning-sign days; the dose and the good sessions counted at the
+    /// end of each day, and every change.
+    #[test]
+    fn thirty_days_worked_out_by_hand() {
+        let r = routine_after(6);
+        let good = |d, h| session(d, h, 3, 3, Outcome::Completed);
+        let mut log = Vec::new();
+        for d in [
+            1, 2, 3, 5, 6, 10, 14, 15, 16, 19, 21, 22, 23, 24, 25, 26, 30,
+        ] {
+            log.extend([good(d, 8), good(d, 18)]);
+        }
+        // Day 4: one good, one ended early.
+        log.extend([good(4, 8), session(4, 18, 3, 3, Outcome::EndedEarly)]);
+        // Day 7: good (the 6th: up), then pain after 7 (down again).
+        log.extend([good(7, 8), session(7, 18, 3, 7, Outcome::Completed)]);
+        // Day 8: pain 2 -> 4, up by 2: down.
+        log.push(session(8, 8, 2, 4, Outcome::Completed));
+        // Day 9: stopped for pain in head lifts: down.
+        let mut stopped = session(9, 8, 3, 5, Outcome::StoppedForPain);
+        stopped.pain_stop = stop_in("head-lifts");
+        log.push(stopped);
+        // Days 11 and 12: 4 good, then the 6th on day 12 evening: up.
+        log.extend([good(11, 8), good(11, 18), good(12, 8), good(12, 18)]);
+        // Day 13: head lifts skipped, then a session without them.
+        let mut skipped = good(13, 8);
+        if let Some(e) = skipped.exercises.first_mut() {
+            e.skipped = true;
+            e.done = 0;
+        }
+        let mut without = good(13, 18);
+        without.exercises.clear();
+        log.extend([skipped, without]);
+        // Day 17: the 7th good (day 16 was a warning-sign day): up; one more.
+        log.extend([good(17, 8), good(17, 18)]);
+        // Day 18: stopped for pain in another exercise (neutral), then good.
+        let mut elsewhere = session(18, 8, 3, 4, Outcome::StoppedForPain);
+        elsewhere.pain_stop = stop_in("seated-retraction");
+        log.extend([elsewhere, good(18, 18)]);
+        // Day 20: up to 7. Day 23: up to 8 (the most).
+        log.extend([good(20, 8), good(20, 18)]);
+        // Day 27: pain after 6: down.
+        log.push(session(27, 8, 4, 6, Outcome::Completed));
+        // Day 28: a version-1 pain stop that does not say where: down.
+        log.push(session(28, 8, 3, 5, Outcome::StoppedForPain));
+        // Day 29: ended early, then completed with no pain after: nothing.
+        let mut no_after = good(29, 18);
+        no_after.pain_after = None;
+        log.extend([session(29, 8, 3, 3, Outcome::EndedEarly), no_after]);
+        let warnings = BTreeSet::from([day(11), day(16)]);
+        // (day, repetitions, good sessions) at the end of each day.
+        let table: [(i8, u32, u32); 30] = [
+            (1, 5, 2),
+            (2, 5, 4),
+            (3, 6, 0),
+            (4, 6, 1),
+            (5, 6, 3),
+            (6, 6, 5),
+            (7, 6, 0),
+            (8, 5, 0),
+            (9, 4, 0),
+            (10, 4, 2),
+            (11, 4, 4),
+            (12, 5, 0),
+            (13, 5, 0),
+            (14, 5, 2),
+            (15, 5, 4),
+            (16, 5, 6),
+            (17, 6, 1),
+            (18, 6, 2),
+            (19, 6, 4),
+            (20, 7, 0),
+            (21, 7, 2),
+            (22, 7, 4),
+            (23, 8, 0),
+            (24, 8, 2),
+            (25, 8, 4),
+            (26, 8, 6),
+            (27, 7, 0),
+            (28, 6, 0),
+            (29, 6, 0),
+            (30, 6, 2),
+        ];
+        for (d, want_reps, want_good) in table {
+            let item = &doses_in_effect(&r, &log, &warnings, day(d))[0];
+            assert_eq!(
+                (reps(&item.dose), item.good_sessions),
+                (want_reps, want_good),
+                "at the end of day {d}"
+            );
+        }
+        let last = &doses_in_effect(&r, &log, &warnings, day(30))[0];
+        let changes: Vec<(i8, u32, u32, &str)> = last
+            .changes
+            .iter()
+            .map(|c| (c.date.day(), c.from, c.to, c.reason.as_str()))
+            .collect();
+        let up = "6 good sessions in a row";
+        assert_eq!(
+            changes,
+            [
+                (3, 5, 6, up),
+                (7, 6, 7, up),
+                (7, 7, 6, "pain after a session was 6 or more"),
+                (8, 6, 5, "pain went up by 2 or more after a session"),
+                (9, 5, 4, "stopped for pain in it"),
+                (12, 4, 5, up),
+                (17, 5, 6, up),
+                (20, 6, 7, up),
+                (23, 7, 8, up),
+                (27, 8, 7, "pain after a session was 6 or more"),
+                (28, 7, 6, "a session was stopped for pain"),
+            ]
+        );
+        assert_eq!(last.bad_in_last_seven_days, 2);
     }
 
     proptest! {
