@@ -16,6 +16,8 @@ use crate::routine::RoutineItem;
 
 /// What the home screen shows, gathered from the app.
 pub struct HomeView<'a> {
+    /// The desktop, for its file dialog.
+    desktop: &'a crate::app::desktop::Desktop,
     routines: Vec<(String, String)>,
     active: Option<&'a crate::routine::Routine>,
     done_today: u32,
@@ -37,6 +39,7 @@ impl<'a> HomeView<'a> {
         let due = app.due_today();
         let done_today = due.as_ref().map_or(0, |d| d.done);
         Self {
+            desktop: app.desktop(),
             routines: app
                 .catalog()
                 .entries
@@ -231,7 +234,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             ui.add_space(16.0);
             ui.collapsing("Open a routine file from your physical therapist", |ui| {
                 ui.label("Choose the file below, drop it on this window, or type its path.");
-                if let Some(path) = open_file_ui(ui, open_file) {
+                if let Some(path) = open_file_ui(ui, open_file, view.desktop) {
                     actions.push(Action::ImportRoutine(path));
                 }
                 let id = ui.scope_id().with("import-path");

@@ -233,10 +233,7 @@ impl NeckguideApp {
     fn screen_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let daily_needed = self.app.daily_check_today().is_none();
         match &mut self.screen {
-            Screen::Home => {
-                self.open_file.use_desktop(self.app.desktop());
-                home::home_ui(ui, &home::HomeView::of(&self.app), &mut self.open_file)
-            }
+            Screen::Home => home::home_ui(ui, &home::HomeView::of(&self.app), &mut self.open_file),
             Screen::CheckIn(state) => checkin::checkin_ui(ui, state, daily_needed),
             Screen::Session { confirm_end } => match self.app.session() {
                 Some(runner) => {

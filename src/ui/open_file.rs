@@ -18,7 +18,6 @@ pub const CHOOSE_FILE: &str = "Choose a routine file…";
 /// the app's own dialog (the folder shown and its listing).
 #[derive(Debug, Default)]
 pub struct OpenFile {
-    desktop: Option<Desktop>,
     asking: Option<FileChoice>,
     /// Why the system's dialog failed, shown above the app's own.
     portal_failed: Option<String>,
@@ -38,17 +37,11 @@ impl OpenFile {
         }
         self.dir = Some(dir);
     }
-
-    /// Asks `desktop` for its file dialog (once; later calls keep the first).
-    pub fn use_desktop(&mut self, desktop: &Desktop) {
-        if self.desktop.is_none() {
-            self.desktop = Some(desktop.clone());
-        }
-    }
 }
 
-/// Draws the dialog; returns the file the person chose.
-pub fn open_file_ui(ui: &mut egui::Ui, state: &mut OpenFile) -> Option<PathBuf> {
+/// Draws the dialog, the system's through `desktop` when it has one;
+/// returns the file the person chose.
+pub fn open_file_ui(ui: &mut egui::Ui, state: &mut OpenFile, desktop: &Desktop) -> Option<PathBuf> {
     if let Some(asking) = &state.asking
         && let Some(answer) = asking.poll()
     {
@@ -59,11 +52,7 @@ pub fn open_file_ui(ui: &mut egui::Ui, state: &mut OpenFile) -> Option<PathBuf> 
             Chosen::NoPortal(why) => state.portal_failed = Some(why),
         }
     }
-    let portal = state
-        .desktop
-        .as_ref()
-        .filter(|d| d.file_chooser() == FileChooserState::Available);
-    if let Some(desktop) = portal {
+    if desktop.file_chooser() == FileChooserState::Available {
         let waiting = state.asking.is_some();
         let button = ui.add_enabled(!waiting, egui::Button::new(CHOOSE_FILE));
         if button.clicked() {
