@@ -14,7 +14,7 @@ use super::command::Command;
 use super::digits::{big_digits, width_per_height};
 use super::keys;
 use super::style;
-use super::widgets::{Look, command_button, footer, medical_advice_ui};
+use super::widgets::{Look, SHORT_WINDOW, command_button, footer, medical_advice_ui};
 use crate::app::catalog;
 use crate::app::runner::SessionRunner;
 use crate::assets;
@@ -92,7 +92,7 @@ struct Room {
 impl Room {
     fn of(size: egui::Vec2) -> Self {
         Self {
-            short: size.y < 560.0,
+            short: size.y < SHORT_WINDOW,
             narrow: size.x < 760.0,
         }
     }
@@ -237,10 +237,7 @@ fn exercise_ui(
                 if let Some(e) = exercise {
                     how_ui(ui, e, image_dir, egui::vec2(side_width, size.y));
                 }
-                if room.short {
-                    ui.add_space(12.0);
-                    medical_advice_ui(ui);
-                }
+                advice_when_short(ui, room);
             });
         });
     } else {
@@ -252,11 +249,17 @@ fn exercise_ui(
                     ui.add_space(12.0);
                     how_ui(ui, e, image_dir, egui::vec2(size.x, size.y - used));
                 }
-                if room.short {
-                    ui.add_space(12.0);
-                    medical_advice_ui(ui);
-                }
+                advice_when_short(ui, room);
             });
+    }
+}
+
+/// Where room is short the footer is not drawn: the not-medical-advice
+/// words go at the end of the scrolling part instead.
+fn advice_when_short(ui: &mut egui::Ui, room: Room) {
+    if room.short {
+        ui.add_space(12.0);
+        medical_advice_ui(ui);
     }
 }
 

@@ -121,19 +121,6 @@ fn high_contrast() -> Visuals {
 /// tests that hold the themes to it.
 #[cfg(test)]
 pub(super) fn contrast(a: Color32, b: Color32) -> f32 {
-    tests::contrast(a, b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The WCAG 2 contrast ratio of two opaque colours (1 to 21).
-    pub(super) fn contrast(a: Color32, b: Color32) -> f32 {
-        let (la, lb) = (luminance(a), luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-    }
-
     /// The WCAG relative luminance of an sRGB colour.
     fn luminance(c: Color32) -> f32 {
         let channel = |v: u8| {
@@ -146,6 +133,13 @@ mod tests {
         };
         0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
     }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     /// Every pair that must stand apart in `theme`: (what, foreground,
     /// background, the least ratio).

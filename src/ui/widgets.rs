@@ -81,8 +81,9 @@ pub fn focus_ring_color(visuals: &egui::Visuals) -> egui::Color32 {
     visuals.strong_text_color()
 }
 
-/// Below this height (points), the pain button is 48 points tall, not 64.
-const SHORT_WINDOW: f32 = 560.0;
+/// Below this height (points) a window is short: the pain button is 48
+/// points tall, not 64, and the session screen packs its parts tighter.
+pub const SHORT_WINDOW: f32 = 560.0;
 
 /// Draws the button of `command`: its name with its first key in brackets,
 /// and its name as the accessible name (disabled when `ui` is), with a
