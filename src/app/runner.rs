@@ -47,6 +47,8 @@ pub struct RunnerState {
     checkpoint_seq: u64,
     /// The sound output was last asked to stay open (true) or to close.
     output_kept: bool,
+    /// The screen was last asked to stay awake (true) or not.
+    awake_kept: bool,
 }
 
 /// A running session and its side effects (sound, checkpoint).
@@ -93,6 +95,7 @@ impl SessionRunner {
                 ui_cues: Vec::new(),
                 checkpoint_seq: 0,
                 output_kept: false,
+                awake_kept: false,
             })),
             clock,
             audio,
@@ -121,9 +124,12 @@ impl SessionRunner {
         let checkpoint = {
             let mut state = self.lock();
             let cues = command(&mut state.session, now);
-            let session = &state.session;
-            self.idle
-                .keep_awake(!session.is_finished() && !session.phase().is_paused());
+            // Asked only when it changes: this runs at every frame and tick.
+            let awake = !state.session.is_finished() && !state.session.phase().is_paused();
+            if awake != state.awake_kept {
+                self.idle.keep_awake(awake);
+                state.awake_kept = awake;
+            }
             if cues.is_empty() {
                 return;
             }
