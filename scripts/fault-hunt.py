@@ -239,14 +239,32 @@ def kills(binary, count, work):
     return started, lost, recovered_wrong, not_started
 
 
-def count_records(data):
+def session_records(data):
+    """The session lines of the log (a line without `kind` is a version-1
+    session); daily-check and clearance lines are not sessions."""
     p = data / "sessions.jsonl"
-    return sum(1 for line in p.read_text().splitlines() if line.strip()) if p.exists() else 0
+    if not p.exists():
+        return []
+    records = []
+    for line in p.read_text().splitlines():
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if record.get("kind", "session") == "session":
+            records.append(record)
+    return records
+
+
+def count_records(data):
+    return len(session_records(data))
 
 
 def last_outcome(data):
-    lines = [l for l in (data / "sessions.jsonl").read_text().splitlines() if l.strip()]
-    return json.loads(lines[-1]).get("outcome") if lines else None
+    records = session_records(data)
+    return records[-1].get("outcome") if records else None
 
 
 def main():
