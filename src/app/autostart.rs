@@ -90,8 +90,9 @@ impl Autostart {
     /// The entry's text.
     pub fn text(&self) -> String {
         format!(
-            "[Desktop Entry]\nType=Application\nName=neckguide reminders\nComment=Reminds you of your neck exercises\nExec={}\nIcon=neckguide\nTerminal=false\nNoDisplay=true\nX-GNOME-Autostart-enabled=true\n",
-            self.exec()
+            "[Desktop Entry]\nType=Application\nName=neckguide reminders\nComment=Reminds you of your neck exercises\nExec={}\nIcon={}\nTerminal=false\nNoDisplay=true\nX-GNOME-Autostart-enabled=true\n",
+            self.exec(),
+            crate::app::desktop::APP_ID
         )
     }
 

@@ -124,7 +124,8 @@ impl Notifier {
     pub fn post(&self, n: &Notification) -> Result<u32, zbus::Error> {
         let actions: Vec<&str> = n.actions.iter().flat_map(|(k, l)| [*k, *l]).collect();
         let mut hints: HashMap<&str, Value<'_>> = HashMap::new();
-        hints.insert("desktop-entry", Value::from("neckguide"));
+        // The installed desktop entry and icon are named by the app id.
+        hints.insert("desktop-entry", Value::from(crate::app::desktop::APP_ID));
         hints.insert("category", Value::from("presence"));
         let reply = block_on(self.conn.call_method(
             Some(SERVICE),
