@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 
 use crate::checkin::WarningSign;
 use crate::exercise::{Dose, Exercise, Image};
+use crate::history::plural;
 use crate::html::escape;
+use crate::routine::times_a_day;
 use crate::routine::Routine;
 
 /// The words under each exercise: when to stop.
@@ -18,25 +20,9 @@ pub const STOP_WORDS: &str = "Stop if your pain increases or spreads down your a
 pub const NOT_MEDICAL_ADVICE: &str = "This handout is not medical advice. It shows the exercises \
 your physical therapist or doctor gave you: follow their advice.";
 
-/// How many times a day, in words: "once a day", "twice a day", "3 times a day".
-pub fn times_a_day(times: u32) -> String {
-    match times {
-        1 => "once a day".to_owned(),
-        2 => "twice a day".to_owned(),
-        n => format!("{n} times a day"),
-    }
-}
-
 /// The dose in plain words, with how often: "Hold 5 seconds, 5 times, 3
 /// times a day".
 pub fn dose_words(dose: &Dose, times_per_day: u32) -> String {
-    let plural = |n: u32, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     let mut words = match dose {
         Dose::Holds(h) if h.directions.is_empty() => format!(
             "Hold {}, {}",

@@ -15,14 +15,7 @@ pub fn json_error_words(err: &serde_json::Error) -> String {
 /// What `err` means, in words a person can act on, with its line and column
 /// (`a word such as true, false or null was expected, at line 1, column 2`).
 pub fn plain_json_error(err: &serde_json::Error) -> String {
-    let full = err.to_string();
-    // serde_json ends its message with " at line L column C" when it knows
-    // where; the place is said again below, in words.
-    let message = match full.rfind(" at line ") {
-        Some(cut) if err.line() > 0 => full.get(..cut).unwrap_or(&full),
-        _ => full.as_str(),
-    };
-    let words = plain_words(message);
+    let words = json_error_words(err);
     if err.line() == 0 {
         words
     } else {
