@@ -48,15 +48,7 @@ impl HeldOut {
 
 /// "25 Nov": a date in a few letters.
 pub fn short_date(date: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = usize::try_from(date.month() - 1)
-        .ok()
-        .and_then(|m| MONTHS.get(m))
-        .copied()
-        .unwrap_or("");
-    format!("{} {month}", date.day())
+    date.strftime("%-d %b").to_string()
 }
 
 /// The exercises held out now, by exercise id, from the sessions and the

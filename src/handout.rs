@@ -10,8 +10,8 @@ use crate::checkin::WarningSign;
 use crate::exercise::{Dose, Exercise, Image};
 use crate::history::plural;
 use crate::html::escape;
-use crate::routine::times_a_day;
 use crate::routine::Routine;
+use crate::routine::times_a_day;
 
 /// The words under each exercise: when to stop.
 pub const STOP_WORDS: &str = "Stop if your pain increases or spreads down your arm.";

@@ -362,11 +362,6 @@ impl App {
         self.figures.borrow()
     }
 
-    /// The log as loaded and added to since.
-    pub fn log(&self) -> &LoadedLog {
-        &self.log
-    }
-
     // ----- The desktop -----
 
     /// Uses `desktop` for the screen saver during sessions (from the next

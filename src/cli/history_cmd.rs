@@ -31,12 +31,7 @@ pub fn history(
     let mut summary = history::summary(&log.records, today);
     summary.unreadable_lines = log.unreadable.len();
     let names = ExerciseNames::of(data_dir);
-    let upto: Vec<_> = log
-        .records
-        .iter()
-        .filter(|r| r.started_at.date() <= today)
-        .cloned()
-        .collect();
+    let upto = history::records_up_to(&log.records, today);
     let clinical = history::ClinicalJson {
         summary: &summary,
         pain_stops: history::pain_stop_details(&upto, &|id| names.name(id)),

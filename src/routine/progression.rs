@@ -19,14 +19,6 @@ pub enum DoseField {
 }
 
 impl DoseField {
-    /// Every field, in the order files name them.
-    pub const ALL: [DoseField; 4] = [
-        Self::Repetitions,
-        Self::HoldSeconds,
-        Self::Sets,
-        Self::Minutes,
-    ];
-
     /// The field's name in routine files.
     pub fn key(self) -> &'static str {
         match self {
@@ -75,17 +67,6 @@ impl DoseField {
             _ => return None,
         }
         Some(dose)
-    }
-
-    /// Words for an amount of it: "6 repetitions", "1 set".
-    pub fn amount_words(self, value: u32) -> String {
-        let (one, many) = match self {
-            Self::Repetitions => ("repetition", "repetitions"),
-            Self::HoldSeconds => ("second each hold", "seconds each hold"),
-            Self::Sets => ("set", "sets"),
-            Self::Minutes => ("minute", "minutes"),
-        };
-        format!("{value} {}", if value == 1 { one } else { many })
     }
 }
 

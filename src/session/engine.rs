@@ -533,7 +533,6 @@ impl Session {
         }
         let kind = self.schedule.steps.get(step)?.kind;
         Some(StopPoint {
-            step_index: step,
             kind,
             exercise: self.schedule.steps.get(step)?.exercise,
             into_step,

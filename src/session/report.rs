@@ -67,8 +67,6 @@ pub struct SessionReport {
 /// ([`Session::stop_point`](crate::session::Session::stop_point)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StopPoint {
-    /// The index of the step in the schedule.
-    pub step_index: usize,
     /// The step.
     pub kind: crate::schedule::StepKind,
     /// The index of the step's exercise in the schedule.
