@@ -541,9 +541,15 @@ impl LogLine {
     /// record is in plain words ([`crate::log::plain_json_error`]).
     pub fn parse(text: &str) -> Result<LogLine, String> {
         let plain = |err: serde_json::Error| super::plain_json_error(&err);
+        // Nearly every line is a session: read it as one, and look at its
+        // `kind` only when that fails, so a session line is parsed once.
+        let not_a_session = match serde_json::from_str(text) {
+            Ok(record) => return Ok(LogLine::Session(record)),
+            Err(err) => err,
+        };
         let probe: KindOnly<'_> = serde_json::from_str(text).map_err(plain)?;
         match probe.kind.as_deref() {
-            None | Some("session") => serde_json::from_str(text).map(LogLine::Session),
+            None | Some("session") => Err(not_a_session),
             Some("daily_check") => serde_json::from_str(text).map(LogLine::DailyCheck),
             Some("clearance") => serde_json::from_str(text).map(LogLine::Clearance),
             Some(other) => {
