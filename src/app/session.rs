@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 use super::App;
 use super::record::{self, SessionMeta, new_session_id};
 use super::runner::SessionRunner;
-use crate::due;
 use crate::log::record::{PainScore, RoutineRef};
 use crate::log::{LocalTimestamp, LogError, ReadOnlyReason};
 use crate::routine::Routine;
@@ -55,28 +54,26 @@ const UNSAVED_PREFIX: &str = "This session could not be saved yet";
 const RETRY_EVERY: Duration = Duration::from_secs(10);
 
 impl App {
-    /// The schedule of the next session of `routine` today, paced by the
-    /// person's settings: what [`App::start_session`] runs.
-    pub fn next_schedule(&self, routine: &Routine) -> Schedule {
-        let done = due::sessions_done_on(&self.log.records, &routine.id, self.today());
-        let held = self.held_out();
+    /// The next session of the active `routine` today, paced by the
+    /// person's settings, and the exercises it leaves out because they are
+    /// held out after a pain stop, each with why, in routine order. From
+    /// the figures already computed from the log ([`App::figures`]).
+    fn plan_next(&self, routine: &Routine) -> (Schedule, Vec<(String, String)>) {
+        let figures = self.figures();
+        let done = figures.done_today;
+        let held = &figures.held_out;
         let ids: Vec<&str> = held.iter().map(|h| h.exercise.as_str()).collect();
-        Schedule::for_session_holding_out(routine, done, &self.settings.pacing(), &ids)
-    }
-
-    /// The exercises of the next session of `routine` that are held out
-    /// after a pain stop, each with why, in routine order.
-    pub fn held_out_of(&self, routine: &Routine) -> Vec<(String, String)> {
-        let done = due::sessions_done_on(&self.log.records, &routine.id, self.today());
-        let held = self.held_out();
-        routine
+        let schedule =
+            Schedule::for_session_holding_out(routine, done, &self.settings.pacing(), &ids);
+        let left_out = routine
             .due_items(done)
             .into_iter()
             .filter_map(|item| {
                 let h = held.iter().find(|h| h.exercise == item.exercise.id)?;
                 Some((item.exercise.name.clone(), h.reason()))
             })
-            .collect()
+            .collect();
+        (schedule, left_out)
     }
 
     /// Starts the next session of the active routine now. A problem (no
@@ -88,9 +85,9 @@ impl App {
             self.warn("There is no routine to start.");
             return;
         };
-        let schedule = self.next_schedule(&routine);
+        let (schedule, left_out) = self.plan_next(&routine);
         // Each exercise left out says why, for as long as the session runs.
-        for (name, reason) in self.held_out_of(&routine) {
+        for (name, reason) in left_out {
             self.warn(&format!("{name} is not in this session: {reason}."));
         }
         let session = match Session::new(schedule, self.session_config) {
