@@ -243,17 +243,12 @@ pub fn run(
             routine,
             json,
             today,
-        } => match crate::app::catalog::load_routine_file(routine, &Library::builtin()) {
+        } => checked_routine(routine, err).and_then(|r| match r {
             Ok(r) => with_data_dir(data_dir, |dir| {
                 history_cmd::doses(dir, &r, *today, *json, out)
             }),
-            Err(problems) => {
-                for p in &problems.problems {
-                    let _ = writeln!(err, "{p}");
-                }
-                Ok(ExitCode::FAILURE)
-            }
-        },
+            Err(code) => Ok(code),
+        }),
         Command::Remind {
             next,
             json,
@@ -362,6 +357,24 @@ fn check(
     })
 }
 
+/// The routine file at `path`, checked; when it has problems they are
+/// written to `err`, one a line, and the exit code to end with is given
+/// instead.
+fn checked_routine(
+    path: &Path,
+    err: &mut dyn Write,
+) -> Result<Result<routine::Routine, ExitCode>, CliError> {
+    match crate::app::catalog::load_routine_file(path, &Library::builtin()) {
+        Ok(r) => Ok(Ok(r)),
+        Err(problems) => {
+            for p in &problems.problems {
+                writeln!(err, "{p}").map_err(CliError::Output)?;
+            }
+            Ok(Err(ExitCode::FAILURE))
+        }
+    }
+}
+
 fn handout(
     routine_file: &Path,
     file: &Path,
@@ -370,14 +383,9 @@ fn handout(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
-    let routine = match crate::app::catalog::load_routine_file(routine_file, &Library::builtin()) {
+    let routine = match checked_routine(routine_file, err)? {
         Ok(r) => r,
-        Err(problems) => {
-            for p in &problems.problems {
-                writeln!(err, "{p}").map_err(CliError::Output)?;
-            }
-            return Ok(ExitCode::FAILURE);
-        }
+        Err(code) => return Ok(code),
     };
     // Never over the session log, nor over a file without --force.
     let data = data_dir.map_or_else(PathBuf::new, |d| d.root().to_owned());
@@ -450,15 +458,9 @@ fn plan(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
-    let library = Library::builtin();
-    let routine = match crate::app::catalog::load_routine_file(file, &library) {
+    let routine = match checked_routine(file, err)? {
         Ok(r) => r,
-        Err(problems) => {
-            for p in &problems.problems {
-                writeln!(err, "{p}").map_err(CliError::Output)?;
-            }
-            return Ok(ExitCode::FAILURE);
-        }
+        Err(code) => return Ok(code),
     };
     // The items of this session that are held out, in routine order.
     let held: Vec<(&routine::RoutineItem, &crate::follow_up::HeldOut)> = routine
