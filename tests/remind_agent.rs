@@ -6,7 +6,7 @@
 //! notification service, and bad input while it runs.
 
 use std::collections::HashMap;
-use std::io::{BufRead as _, BufReader, Read as _};
+use std::io::Read as _;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -18,49 +18,11 @@ use neckguide::app::raise::ask_window;
 use neckguide::app::reminders::AgentState;
 
 use crate::common::neckguide;
+use crate::e2e_window::Kill;
+use crate::fake_desktop::{self, PrivateBus};
 
 const PATH: &str = "/org/freedesktop/Notifications";
 const IFACE: &str = "org.freedesktop.Notifications";
-
-/// A private session bus: a `dbus-daemon` of our own, killed on drop.
-struct Bus {
-    daemon: Child,
-    address: String,
-}
-
-impl Bus {
-    /// `None` (the test is skipped) without `dbus-daemon`, except under CI.
-    fn start() -> Option<Bus> {
-        let daemon = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn();
-        let mut daemon = match daemon {
-            Ok(d) => d,
-            Err(e) if std::env::var_os("CI").is_none() => {
-                eprintln!("skipped: needs dbus-daemon ({e})");
-                return None;
-            }
-            Err(e) => panic!("the test needs dbus-daemon: {e}"),
-        };
-        let mut address = String::new();
-        BufReader::new(daemon.stdout.take().unwrap())
-            .read_line(&mut address)
-            .unwrap();
-        Some(Bus {
-            daemon,
-            address: address.trim().to_owned(),
-        })
-    }
-}
-
-impl Drop for Bus {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
-}
 
 /// One notification received.
 #[derive(Debug, Clone)]
@@ -122,7 +84,7 @@ impl Server {
 }
 
 /// Serves `org.freedesktop.Notifications` on `bus`.
-fn serve(bus: &Bus) -> (zbus::Connection, Arc<Mutex<Vec<Posted>>>) {
+fn serve(bus: &PrivateBus) -> (zbus::Connection, Arc<Mutex<Vec<Posted>>>) {
     let posted = Arc::new(Mutex::new(Vec::new()));
     let server = Server {
         posted: Arc::clone(&posted),
@@ -154,18 +116,6 @@ fn agent(data: &Path, bus: &str, config: &Path) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap()
-}
-
-/// Kills the children on drop (a failed assertion leaves nothing running).
-struct Kill(Vec<Child>);
-
-impl Drop for Kill {
-    fn drop(&mut self) {
-        for child in &mut self.0 {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
 }
 
 fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
@@ -252,7 +202,10 @@ fn times_from_now(seconds: &[i64]) -> (Zoned, Vec<String>) {
 
 #[test]
 fn reminders_arrive_on_time_not_during_a_session_and_start_now_opens_one_window() {
-    let Some(bus) = Bus::start() else { return };
+    if !fake_desktop::can_run() {
+        return;
+    }
+    let bus = PrivateBus::start();
     let (server, posted) = serve(&bus);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
@@ -391,7 +344,10 @@ fn reminders_arrive_on_time_not_during_a_session_and_start_now_opens_one_window(
 
 #[test]
 fn on_a_warning_sign_day_one_reminder_says_to_see_the_doctor() {
-    let Some(bus) = Bus::start() else { return };
+    if !fake_desktop::can_run() {
+        return;
+    }
+    let bus = PrivateBus::start();
     let (_server, posted) = serve(&bus);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
@@ -427,7 +383,10 @@ fn on_a_warning_sign_day_one_reminder_says_to_see_the_doctor() {
 
 #[test]
 fn bad_input_while_running_is_said_once_and_floods_nothing() {
-    let Some(bus) = Bus::start() else { return };
+    if !fake_desktop::can_run() {
+        return;
+    }
+    let bus = PrivateBus::start();
     let (_server, posted) = serve(&bus);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
@@ -491,7 +450,10 @@ fn bad_input_while_running_is_said_once_and_floods_nothing() {
 
 #[test]
 fn with_no_notification_service_the_agent_says_so_in_settings_and_exits() {
-    let Some(bus) = Bus::start() else { return };
+    if !fake_desktop::can_run() {
+        return;
+    }
+    let bus = PrivateBus::start();
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let out = neckguide(&data)
@@ -546,7 +508,10 @@ fn status_kb(pid: u32, key: &str) -> u64 {
 /// minutes), and little memory of its own.
 #[test]
 fn the_agent_idles_without_cpu_and_with_little_memory() {
-    let Some(bus) = Bus::start() else { return };
+    if !fake_desktop::can_run() {
+        return;
+    }
+    let bus = PrivateBus::start();
     let (_server, posted) = serve(&bus);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
