@@ -48,6 +48,7 @@ fn record(n: usize, start: jiff::Zoned) -> SessionRecord {
         prescribed: *prescribed,
         skipped: outcome == Outcome::EndedEarly && i == 5,
         reached: None,
+        dose: None,
     })
     .collect();
     SessionRecord {
@@ -65,6 +66,7 @@ fn record(n: usize, start: jiff::Zoned) -> SessionRecord {
         pain_before: PainScore::new((n % 6) as u8 + 2),
         pain_after: PainScore::new((n % 5) as u8 + 1),
         arm_symptoms: n.is_multiple_of(41),
+        arm: None,
         note: if n.is_multiple_of(17) {
             "Felt a little stiff in the morning, better after the stretches.".into()
         } else {

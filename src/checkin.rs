@@ -1,11 +1,84 @@
-//! The check-in before a session: the words of the pain scale, and once a day the warning signs that mean "see a doctor"
-//! (from the source's "When to See a Doctor"). Pure data and rules; no screen.
+//! The check-in before a session: the words of the pain scale, where arm
+//! symptoms are, and once a day the morning's pain against yesterday
+//! morning's and the warning signs that mean "see a doctor" (from the
+//! source's "When to See a Doctor"). Pure data and rules; no screen.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The words at the ends of the 0–10 pain scale (the rating itself is
 /// [`crate::log::record::PainScore`]).
 pub const PAIN_SCALE_WORDS: (&str, &str) = ("no pain", "worst pain imaginable");
+
+/// Numbness, tingling or weakness in the arm or hand, asked at every
+/// check-in: none, in the arm, or further down the arm than before (the
+/// symptoms spread: a reason to back off, see [`crate::doses`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ArmSymptoms {
+    /// No symptoms in the arm or hand.
+    None,
+    /// Symptoms in the arm, no further down than before.
+    InArm,
+    /// Symptoms further down the arm than before.
+    FurtherDown,
+}
+
+impl ArmSymptoms {
+    /// Every answer, in the order offered.
+    pub const ALL: [ArmSymptoms; 3] = [Self::None, Self::InArm, Self::FurtherDown];
+
+    /// The question.
+    pub const QUESTION: &str =
+        "Where is any numbness, tingling or weakness in your arm or hand?";
+
+    /// The answer's words on its button.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::None => "None",
+            Self::InArm => "In the arm",
+            Self::FurtherDown => "Further down the arm than before",
+        }
+    }
+
+    /// Whether there are symptoms at all (the record's `arm_symptoms`).
+    pub fn any(self) -> bool {
+        self != Self::None
+    }
+}
+
+/// The morning's neck and arm pain against yesterday morning's, asked at
+/// the first check-in of a day (the next-morning check of the
+/// pain-monitoring model). "Worse" counts as a bad event for every dose
+/// with a progression rule ([`crate::doses`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MorningComparison {
+    /// Better than yesterday morning.
+    Better,
+    /// The same as yesterday morning.
+    Same,
+    /// Worse than yesterday morning.
+    Worse,
+}
+
+impl MorningComparison {
+    /// Every answer, in the order offered.
+    pub const ALL: [MorningComparison; 3] = [Self::Better, Self::Same, Self::Worse];
+
+    /// The question.
+    pub const QUESTION: &str =
+        "Compared with yesterday morning, is your neck and arm pain better, the same or worse?";
+
+    /// The answer's words on its button.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Better => "Better",
+            Self::Same => "The same",
+            Self::Worse => "Worse",
+        }
+    }
+}
 
 /// A warning sign asked about once a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,6 +205,10 @@ pub struct DailyCheck {
     pub yes: Vec<WarningSign>,
     /// The person said their doctor or physical therapist has cleared them.
     pub cleared: bool,
+    /// The morning's pain against yesterday morning's, when asked and
+    /// answered (settings written before it was asked have none).
+    #[serde(default)]
+    pub compared: Option<MorningComparison>,
 }
 
 impl DailyCheck {
@@ -171,6 +248,7 @@ mod tests {
             date: "2026-11-22".into(),
             yes: vec![WarningSign::PainNotBetterAfterTwoWeeks],
             cleared: false,
+            compared: None,
         };
         assert!(!check.allows_session());
         check.cleared = true;

@@ -218,7 +218,7 @@ fn the_screen_is_kept_awake_while_a_session_runs_and_only_then() {
     app.use_desktop(Desktop::at(&bus.address));
     let answers = CheckInAnswers {
         pain: Some(2),
-        arm_symptoms: false,
+        arm: None,
     };
     app.start_session(answers);
     assert!(app.session_running());

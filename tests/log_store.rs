@@ -39,6 +39,7 @@ fn record(id: &str, started_at: &str, outcome: Outcome) -> SessionRecord {
         pain_before: PainScore::new(3),
         pain_after: PainScore::new(2),
         arm_symptoms: false,
+        arm: None,
         note: String::new(),
         exercises: vec![
             ExerciseResult {
@@ -47,6 +48,7 @@ fn record(id: &str, started_at: &str, outcome: Outcome) -> SessionRecord {
                 prescribed: 5,
                 skipped: false,
                 reached: Some(true),
+                dose: None,
             },
             ExerciseResult {
                 id: "upper-trap-stretch".into(),
@@ -54,6 +56,7 @@ fn record(id: &str, started_at: &str, outcome: Outcome) -> SessionRecord {
                 prescribed: 30,
                 skipped: false,
                 reached: Some(true),
+                dose: None,
             },
         ],
         pain_stop: None,

@@ -53,7 +53,7 @@ fn session_in_a_window(
     click(&mut harness, "Pain 2 of 10");
     click(
         &mut harness,
-        "No: Do you have numbness, tingling or weakness in your arm or hand?",
+        "None: Where is any numbness, tingling or weakness in your arm or hand?",
     );
     for q in [
         "Is the weakness or numbness in your arm or hand getting worse?",

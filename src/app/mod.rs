@@ -310,6 +310,7 @@ impl App {
                 date: today.to_string(),
                 yes: check.yes_signs(),
                 cleared: check.cleared_by_clinician_at.is_some(),
+                compared: check.compared_with_yesterday,
             });
         }
     }
@@ -352,14 +353,43 @@ impl App {
             let done_today = self.active_routine().map_or(0, |r| {
                 due::sessions_done_on(&self.log.records, &r.id, key.1)
             });
+            let doses = self.active_routine().map_or_else(Vec::new, |r| {
+                crate::doses::doses_in_effect(r, self.dose_log(), key.1)
+            });
             *self.figures.borrow_mut() = Figures {
                 done_today,
                 held_out: follow_up::held_out(&self.log.records, &self.log.clearances),
                 pain_stop_warning: crate::history::pain_stop_warning(&self.log.records, key.1),
+                doses,
+                earlier_day: self.log.records.iter().any(|r| r.started_at.date() < key.1)
+                    || self.log.daily_checks.iter().any(|c| c.date < key.1),
                 key: Some(key),
             };
         }
         self.figures.borrow()
+    }
+
+    /// The log's lines the doses in effect are replayed from.
+    fn dose_log(&self) -> crate::doses::DoseLog<'_> {
+        crate::doses::DoseLog {
+            records: &self.log.records,
+            daily_checks: &self.log.daily_checks,
+            clearances: &self.log.clearances,
+        }
+    }
+
+    /// The dose in effect of each item of the active routine with a
+    /// progression rule ([`crate::doses::doses_in_effect`] over the log, as
+    /// of today), from the figures computed once per state of the log.
+    pub fn doses_in_effect(&self) -> Vec<crate::doses::ItemDose> {
+        self.figures().doses.clone()
+    }
+
+    /// Whether the log has a session or a daily check of a day before
+    /// today: then the first check-in of today compares the morning's
+    /// pain with yesterday morning's.
+    pub fn asks_morning_comparison(&self) -> bool {
+        self.figures().earlier_day
     }
 
     // ----- The desktop -----
@@ -490,6 +520,8 @@ impl App {
 
     fn reload_catalog(&mut self) {
         self.catalog = Catalog::load(&self.library, self.data_dir.as_ref());
+        // A routine replaced under the same id may have other rules.
+        *self.figures.get_mut() = Figures::default();
     }
 
     /// The routine chosen (the saved choice, else the first found).
@@ -614,7 +646,8 @@ impl App {
         if self.daily_check_today().is_some() {
             return;
         }
-        let record = DailyCheckRecord::new(self.today(), self.local_now(), &check.yes);
+        let mut record = DailyCheckRecord::new(self.today(), self.local_now(), &check.yes);
+        record.compared_with_yesterday = check.compared;
         self.append_line(LogLine::DailyCheck(record));
         self.settings.daily_check = Some(check);
         self.save_settings();
@@ -630,6 +663,7 @@ impl App {
             check.cleared = true;
             let mut record = DailyCheckRecord::new(today, now, &check.yes);
             record.cleared_by_clinician_at = Some(now);
+            record.compared_with_yesterday = check.compared;
             if let Some(date) = check.date.parse().ok().filter(|d| *d != today) {
                 record.date = date;
             }
@@ -837,6 +871,10 @@ struct Figures {
     done_today: u32,
     held_out: Vec<HeldOut>,
     pain_stop_warning: bool,
+    /// The doses in effect of the active routine's items with a rule.
+    doses: Vec<crate::doses::ItemDose>,
+    /// The log has a line of a day before today.
+    earlier_day: bool,
 }
 
 /// Removes the temporary files a writer that died mid-save left beside the

@@ -4,9 +4,11 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::checkin::ArmSymptoms;
+use crate::exercise::Dose;
 use crate::log::LocalTimestamp;
 use crate::log::record::{
-    ExerciseResult, Outcome, PainScore, PainStop, RECORD_VERSION, RoutineRef, Seconds, SessionKind,
+    DoseRan, ExerciseResult, Outcome, PainScore, PainStop, RECORD_VERSION, RoutineRef, Seconds, SessionKind,
     SessionRecord, StopReason, StopStep,
 };
 use crate::schedule::{RestKind, StepKind};
@@ -37,8 +39,8 @@ pub struct SessionMeta {
     pub started_at: LocalTimestamp,
     /// Pain at check-in.
     pub pain_before: Option<PainScore>,
-    /// Arm symptoms at check-in.
-    pub arm_symptoms: bool,
+    /// Where arm symptoms were at the check-in, if asked.
+    pub arm: Option<ArmSymptoms>,
 }
 
 /// The record of a session still going, as the checkpoint holds it: if the
@@ -113,17 +115,20 @@ pub fn record(
         outcome,
         pain_before: meta.pain_before,
         pain_after,
-        arm_symptoms: meta.arm_symptoms,
+        arm_symptoms: meta.arm.is_some_and(ArmSymptoms::any),
+        arm: meta.arm,
         note,
         exercises: session
             .progress()
             .iter()
-            .map(|p| ExerciseResult {
+            .zip(&session.schedule().exercises)
+            .map(|(p, scheduled)| ExerciseResult {
                 id: p.id.clone(),
                 done: p.done,
                 prescribed: p.prescribed,
                 skipped: p.skipped,
                 reached: Some(p.reached),
+                dose: Some(dose_ran(&scheduled.exercise.dose)),
             })
             .collect(),
         pain_stop: if outcome == Outcome::StoppedForPain {
@@ -131,6 +136,17 @@ pub fn record(
         } else {
             None
         },
+    }
+}
+
+/// The numbers of `dose` as the record keeps them.
+pub fn dose_ran(dose: &Dose) -> DoseRan {
+    use crate::routine::progression::DoseField;
+    DoseRan {
+        hold_seconds: DoseField::HoldSeconds.get(dose),
+        repetitions: DoseField::Repetitions.get(dose),
+        sets: DoseField::Sets.get(dose),
+        minutes: DoseField::Minutes.get(dose),
     }
 }
 

@@ -168,6 +168,7 @@ mod tests {
                 date: "2026-11-23".to_owned(),
                 yes: vec![WarningSign::BladderOrBowel],
                 cleared: false,
+                compared: None,
             }),
             ..Saved::default()
         };
@@ -208,6 +209,7 @@ mod tests {
                 date: "2026-11-23".to_owned(),
                 yes: vec![WarningSign::BladderOrBowel],
                 cleared: false,
+                compared: None,
             }),
             ..Saved::default()
         };

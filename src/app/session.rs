@@ -19,8 +19,8 @@ use crate::session::{Cue, CueKind, Session};
 pub struct CheckInAnswers {
     /// Pain now, 0–10.
     pub pain: Option<u8>,
-    /// Numbness, tingling or weakness in the arm.
-    pub arm_symptoms: bool,
+    /// Numbness, tingling or weakness in the arm or hand: where, if asked.
+    pub arm: Option<crate::checkin::ArmSymptoms>,
 }
 
 /// A session came to an end: what the window shows next.
@@ -55,7 +55,7 @@ const RETRY_EVERY: Duration = Duration::from_secs(10);
 
 impl App {
     /// The next session of the active `routine` today, paced by the
-    /// person's settings, and the exercises it leaves out because they are
+    /// person's settings, each exercise at its dose in effect, and the exercises it leaves out because they are
     /// held out after a pain stop, each with why, in routine order. From
     /// the figures already computed from the log ([`App::figures`]).
     fn plan_next(&self, routine: &Routine) -> (Schedule, Vec<(String, String)>) {
@@ -63,8 +63,10 @@ impl App {
         let done = figures.done_today;
         let held = &figures.held_out;
         let ids: Vec<&str> = held.iter().map(|h| h.exercise.as_str()).collect();
+        // The doses in effect by the routine's progression rules.
+        let in_effect = crate::doses::routine_in_effect(routine, &figures.doses);
         let schedule =
-            Schedule::for_session_holding_out(routine, done, &self.settings.pacing(), &ids);
+            Schedule::for_session_holding_out(&in_effect, done, &self.settings.pacing(), &ids);
         let left_out = routine
             .due_items(done)
             .into_iter()
@@ -107,7 +109,7 @@ impl App {
             },
             started_at: LocalTimestamp::from_zoned(&started),
             pain_before: answers.pain.and_then(PainScore::new),
-            arm_symptoms: answers.arm_symptoms,
+            arm: answers.arm,
         };
         let runner = SessionRunner::new(
             session,

@@ -260,6 +260,7 @@ mod tests {
                 date: "2026-11-21".to_owned(),
                 yes: vec![crate::checkin::WarningSign::ALL[0]],
                 cleared: false,
+                compared: None,
             }),
             ..Saved::default()
         };

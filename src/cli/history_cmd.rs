@@ -310,6 +310,15 @@ fn unreadable_text(log: &LoadedLog) -> String {
 
 /// `neckguide doses ROUTINE`: each item's dose in effect by its progression
 /// rule, the good sessions towards the next step and every change.
+/// The lines of `log` the doses in effect are replayed from.
+pub fn dose_log(log: &LoadedLog) -> crate::doses::DoseLog<'_> {
+    crate::doses::DoseLog {
+        records: &log.records,
+        daily_checks: &log.daily_checks,
+        clearances: &log.clearances,
+    }
+}
+
 pub fn doses(
     data_dir: &Path,
     routine: &crate::routine::Routine,
@@ -319,12 +328,7 @@ pub fn doses(
 ) -> Result<(), CliError> {
     let log = load(data_dir)?;
     let today = today.unwrap_or_else(local_today);
-    let warning_days: std::collections::BTreeSet<Date> =
-        history::warning_sign_days(&log.daily_checks, today)
-            .into_iter()
-            .filter_map(|d| d.date)
-            .collect();
-    let items = crate::doses::doses_in_effect(routine, &log.records, &warning_days, today);
+    let items = crate::doses::doses_in_effect(routine, dose_log(&log), today);
     let names = ExerciseNames::of(data_dir);
     let output = |e: std::io::Error| CliError::Output(e);
     if json {

@@ -204,8 +204,8 @@ pub fn run(
             session,
             countdown,
         } => pacing(data_dir, *countdown, err).and_then(|pacing| {
-            let held = held_out(data_dir)?;
-            plan(file, *json, *session, &pacing, &held, out, err)
+            let log = data_log(data_dir)?;
+            plan(file, *json, *session, &pacing, &log, out, err)
         }),
         Command::Schema { format } => {
             let schema = match format {
@@ -430,14 +430,14 @@ fn pacing(
     Ok(settings.pacing())
 }
 
-/// The exercises held out after a pain stop, from the log of the data
-/// folder (none without one), read without taking the log's lock.
-fn held_out(data_dir: Option<&DataDir>) -> Result<Vec<crate::follow_up::HeldOut>, CliError> {
+/// The log of the data folder (empty without one), read without taking
+/// the log's lock: what is held out after a pain stop and the doses in
+/// effect come from it.
+fn data_log(data_dir: Option<&DataDir>) -> Result<crate::log::LoadedLog, CliError> {
     let Some(dir) = data_dir else {
-        return Ok(Vec::new());
+        return Ok(crate::log::LoadedLog::default());
     };
-    let log = crate::log::LogStore::open_read_only(dir.root()).load()?;
-    Ok(crate::follow_up::held_out(&log.records, &log.clearances))
+    Ok(crate::log::LogStore::open_read_only(dir.root()).load()?)
 }
 
 /// A held-out exercise as `plan --json` prints it, before the events.
@@ -454,7 +454,7 @@ fn plan(
     json: bool,
     session: u32,
     pacing: &ScheduleConfig,
-    held: &[crate::follow_up::HeldOut],
+    log: &crate::log::LoadedLog,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
@@ -462,6 +462,12 @@ fn plan(
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
+    // Each dose as in effect today by its progression rule, as the window
+    // runs it.
+    let today = jiff::Zoned::now().date();
+    let doses = crate::doses::doses_in_effect(&routine, history_cmd::dose_log(log), today);
+    let routine = crate::doses::routine_in_effect(&routine, &doses);
+    let held = crate::follow_up::held_out(&log.records, &log.clearances);
     // The items of this session that are held out, in routine order.
     let held: Vec<(&routine::RoutineItem, &crate::follow_up::HeldOut)> = routine
         .due_items(session - 1)

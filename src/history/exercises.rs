@@ -68,6 +68,7 @@ mod tests {
             prescribed: 10,
             skipped: false,
             reached: Some(true),
+            dose: None,
         });
         let mut b = rec("2026-11-21T09:00:00+01:00", EndedEarly, 2);
         b.exercises = vec![ExerciseResult {
@@ -76,6 +77,7 @@ mod tests {
             prescribed: 10,
             skipped: true,
             reached: Some(true),
+            dose: None,
         }];
         let list = exercise_completion(&[a, b]);
         let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();

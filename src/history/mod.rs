@@ -164,6 +164,7 @@ pub(crate) mod test_support {
             pain_before: PainScore::new(4),
             pain_after: PainScore::new(3),
             arm_symptoms: false,
+            arm: None,
             note: String::new(),
             exercises: vec![ExerciseResult {
                 id: "chin-tuck".into(),
@@ -171,6 +172,7 @@ pub(crate) mod test_support {
                 prescribed: 10,
                 skipped: false,
                 reached: Some(true),
+                dose: None,
             }],
             pain_stop: None,
         }

@@ -30,7 +30,7 @@ pub use error::LogError;
 pub use local_timestamp::LocalTimestamp;
 pub use plain_error::{json_error_words, plain_json_error};
 pub use record::{
-    Answer, ClearanceRecord, DailyCheckRecord, ExerciseResult, LogLine, Outcome, PainScore,
+    Answer, ClearanceRecord, DailyCheckRecord, DoseRan, ExerciseResult, LogLine, Outcome, PainScore,
     PainStop, RECORD_VERSION, RoutineRef, Seconds, SessionRecord, StopReason, StopStep,
 };
 pub use store::{

@@ -34,7 +34,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::LocalTimestamp;
-use crate::checkin::WarningSign;
+use crate::checkin::{ArmSymptoms, MorningComparison, WarningSign};
 
 /// The version of the record format this code writes.
 pub const RECORD_VERSION: u32 = 2;
@@ -74,9 +74,16 @@ pub struct SessionRecord {
     /// Pain (0–10) asked after the session, if answered.
     #[serde(default)]
     pub pain_after: Option<PainScore>,
-    /// Whether symptoms went down the arm during or after the session.
+    /// Whether the person had numbness, tingling or weakness in the arm or
+    /// hand at the check-in (kept, and written, for readers of version 2
+    /// before [`SessionRecord::arm`]: it is `arm` other than `none`).
     #[serde(default)]
     pub arm_symptoms: bool,
+    /// Where arm symptoms were at the check-in: none, in the arm, or further
+    /// down the arm than before (added later in version 2; absent in older
+    /// lines, which only say [`SessionRecord::arm_symptoms`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arm: Option<ArmSymptoms>,
     /// Free text from the person.
     #[serde(default)]
     pub note: String,
@@ -156,6 +163,29 @@ pub struct ExerciseResult {
     /// them apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reached: Option<bool>,
+    /// The dose the exercise ran with (added later in version 2; absent in
+    /// older lines). It is the dose in effect by the routine's progression
+    /// rule, or the prescribed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dose: Option<DoseRan>,
+}
+
+/// The numbers of the dose an exercise ran with, named as in routine
+/// files; a number the dose does not have is absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DoseRan {
+    /// Seconds each hold lasted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold_seconds: Option<u32>,
+    /// Holds in one set (in each direction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repetitions: Option<u32>,
+    /// Sets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sets: Option<u32>,
+    /// Minutes of a timed position or a practice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
 }
 
 /// A pain rating on the 0–10 scale.
@@ -418,6 +448,11 @@ pub struct DailyCheckRecord {
     /// them (after a yes), if they did.
     #[serde(default)]
     pub cleared_by_clinician_at: Option<LocalTimestamp>,
+    /// The morning's neck and arm pain against yesterday morning's, when it
+    /// was asked and answered (added later in version 2; absent in older
+    /// lines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compared_with_yesterday: Option<MorningComparison>,
 }
 
 /// One answer of a daily check.
@@ -447,6 +482,7 @@ impl DailyCheckRecord {
                 })
                 .collect(),
             cleared_by_clinician_at: None,
+            compared_with_yesterday: None,
         }
     }
 

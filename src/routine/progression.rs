@@ -68,6 +68,17 @@ impl DoseField {
         }
         Some(dose)
     }
+
+    /// Words for an amount of it: "6 repetitions", "1 set".
+    pub fn amount_words(self, value: u32) -> String {
+        let (one, many) = match self {
+            Self::Repetitions => ("repetition", "repetitions"),
+            Self::HoldSeconds => ("second each hold", "seconds each hold"),
+            Self::Sets => ("set", "sets"),
+            Self::Minutes => ("minute", "minutes"),
+        };
+        format!("{value} {}", if value == 1 { one } else { many })
+    }
 }
 
 /// How a dose may change with pain, as the routine's prescriber set it.

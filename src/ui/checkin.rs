@@ -1,6 +1,8 @@
-//! The check-in before a session: pain now (0–10), arm symptoms, and once a
-//! day the warning signs. Any warning sign blocks the session until the
-//! person says their doctor or physical therapist has cleared them.
+//! The check-in before a session: pain now (0–10), where arm symptoms are,
+//! and once a day the morning's pain against yesterday morning's (when the
+//! log has an earlier day) and the warning signs. Any warning sign blocks
+//! the session until the person says their doctor or physical therapist has
+//! cleared them.
 
 use egui::RichText;
 
@@ -9,10 +11,10 @@ use super::action::Action;
 use super::command::Command;
 use super::keys;
 use super::widgets::{
-    FirstFocus, Look, command_button, focus_first, footer, pain_scale_ui, type_pain_rating,
-    yes_no_ui,
+    FirstFocus, Look, choice_ui, command_button, focus_first, footer, pain_scale_ui,
+    type_pain_rating, yes_no_ui,
 };
-use crate::checkin::{Advice, DailyCheck, WarningSign};
+use crate::checkin::{Advice, ArmSymptoms, DailyCheck, MorningComparison, WarningSign};
 
 /// What has been answered so far.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,8 +23,13 @@ pub struct CheckIn {
     pub pain: Option<u8>,
     /// Digits typed for the pain rating.
     pub typed: String,
-    /// Numbness, tingling or weakness in the arm.
-    pub arm_symptoms: Option<bool>,
+    /// Numbness, tingling or weakness in the arm or hand: where.
+    pub arm: Option<ArmSymptoms>,
+    /// Whether the morning's pain is compared with yesterday morning's
+    /// (with today's warning signs, when the log has an earlier day).
+    pub ask_compared: bool,
+    /// The morning's pain against yesterday morning's.
+    pub compared: Option<MorningComparison>,
     /// Answers to the warning signs, in [`WarningSign::ALL`] order.
     pub signs: [Option<bool>; 4],
     /// Today's earlier answers, when the signs were already asked today.
@@ -51,9 +58,11 @@ impl CheckIn {
 
     /// Whether everything asked is answered and nothing blocks a session.
     pub fn ready(&self, daily_needed: bool) -> bool {
+        let daily_answered = self.signs.iter().all(Option::is_some)
+            && (!self.ask_compared || self.compared.is_some());
         let answered = self.pain.is_some()
-            && self.arm_symptoms.is_some()
-            && (!daily_needed || self.daily.is_some() || self.signs.iter().all(Option::is_some));
+            && self.arm.is_some()
+            && (!daily_needed || self.daily.is_some() || daily_answered);
         answered
             && (self.advice() == Advice::None
                 || self.cleared
@@ -69,6 +78,7 @@ impl CheckIn {
             date: date.to_owned(),
             yes: self.signs_yes(),
             cleared: self.cleared,
+            compared: self.compared.filter(|_| self.ask_compared),
         })
     }
 }
@@ -92,12 +102,23 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
         .into_iter()
         .map(Action::from)
         .collect();
-    // Y or N answers the first question not yet answered.
+    // N answers "None" to the arm question; then Y or N answers the first
+    // warning sign not yet answered. Symptoms in the arm, and the
+    // comparison with yesterday morning, are chosen on their buttons (Tab,
+    // then Space), never guessed from a key.
     let was_ready = state.ready(daily_needed);
     let ask_daily = daily_needed && state.daily.is_none();
     for value in keys::take_answers(ui) {
-        let next = std::iter::once(&mut state.arm_symptoms)
-            .chain(state.signs.iter_mut().filter(|_| ask_daily))
+        if state.arm.is_none() {
+            if !value {
+                state.arm = Some(ArmSymptoms::None);
+            }
+            continue;
+        }
+        let next = state
+            .signs
+            .iter_mut()
+            .filter(|_| ask_daily)
             .find(|a| a.is_none());
         if let Some(answer) = next {
             *answer = Some(value);
@@ -135,11 +156,22 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                 typed_now,
             );
             ui.add_space(12.0);
-            yes_no_ui(
-                ui,
-                "Do you have numbness, tingling or weakness in your arm or hand?",
-                &mut state.arm_symptoms,
-            );
+            let arm: Vec<(ArmSymptoms, &str)> =
+                ArmSymptoms::ALL.iter().map(|a| (*a, a.words())).collect();
+            choice_ui(ui, ArmSymptoms::QUESTION, &arm, &mut state.arm);
+            if ask_daily && state.ask_compared {
+                ui.add_space(12.0);
+                let compared: Vec<(MorningComparison, &str)> = MorningComparison::ALL
+                    .iter()
+                    .map(|c| (*c, c.words()))
+                    .collect();
+                choice_ui(
+                    ui,
+                    MorningComparison::QUESTION,
+                    &compared,
+                    &mut state.compared,
+                );
+            }
             if ask_daily {
                 ui.add_space(12.0);
                 a11y::heading(

@@ -30,6 +30,12 @@ pub struct HomeView<'a> {
     held_out: Vec<(String, String, String)>,
     /// Pain stopped sessions on 2 or more of the last 7 days.
     pain_stop_warning: bool,
+    /// The doses in effect of the items with a progression rule.
+    doses: Vec<crate::doses::ItemDose>,
+    /// What changed in a dose today or yesterday, and why.
+    dose_news: Vec<String>,
+    /// The items with three bad events or more in seven days.
+    bad_events: Vec<String>,
 }
 
 impl<'a> HomeView<'a> {
@@ -38,6 +44,22 @@ impl<'a> HomeView<'a> {
         let active = app.active_routine();
         let due = app.due_today();
         let done_today = due.as_ref().map_or(0, |d| d.done);
+        let today = app.today();
+        let doses = app.doses_in_effect();
+        let named: Vec<(String, &crate::doses::ItemDose)> = doses
+            .iter()
+            .map(|d| (app.exercise_name(&d.exercise), d))
+            .collect();
+        let dose_news = active.map_or_else(Vec::new, |routine| {
+            named
+                .iter()
+                .filter_map(|(name, d)| crate::doses::change_words(routine, name, d, today))
+                .collect()
+        });
+        let bad_events = named
+            .iter()
+            .filter_map(|(name, d)| crate::doses::bad_events_words(name, d))
+            .collect();
         Self {
             desktop: app.desktop(),
             routines: app
@@ -63,7 +85,7 @@ impl<'a> HomeView<'a> {
                 .collect(),
             open_elsewhere: app.open_elsewhere(),
             next_session: app.next_session_at(),
-            today: app.today(),
+            today,
             held_out: app
                 .held_out()
                 .into_iter()
@@ -74,6 +96,9 @@ impl<'a> HomeView<'a> {
                 })
                 .collect(),
             pain_stop_warning: app.pain_stop_warning(),
+            dose_news,
+            bad_events,
+            doses,
         }
     }
 
@@ -159,6 +184,14 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             if let Some(text) = next_session_text(view.next_session.as_ref(), view.today) {
                 ui.label(RichText::new(text).size(18.0));
             }
+            for news in &view.dose_news {
+                ui.add_space(8.0);
+                ui.label(RichText::new(news).size(18.0).strong());
+            }
+            for line in &view.bad_events {
+                ui.add_space(8.0);
+                ui.colored_label(ui.visuals().warn_fg_color, RichText::new(line).size(18.0));
+            }
             if view.pain_stop_warning {
                 ui.add_space(8.0);
                 ui.colored_label(
@@ -206,12 +239,18 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             let held = |id: &str| view.held_out.iter().any(|(h, _, _)| h == id);
             for item in view.due.iter().filter(|i| !held(&i.exercise.id)) {
                 let e = &item.exercise;
+                // The dose in effect, by the routine's progression rule.
+                let dose = view
+                    .doses
+                    .iter()
+                    .find(|d| d.exercise == e.id)
+                    .map_or(&e.dose, |d| &d.dose);
                 ui.label(
                     RichText::new(format!(
                         "• {} — {} · {}",
                         e.name,
                         e.position.label(),
-                        e.dose.summary()
+                        dose.summary()
                     ))
                     .size(17.0),
                 );

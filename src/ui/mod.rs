@@ -400,6 +400,7 @@ impl NeckguideApp {
                     if let Some(check) = self.app.daily_check_today() {
                         state.daily = Some(check.clone());
                     }
+                    state.ask_compared = self.app.asks_morning_comparison();
                     self.screen = Screen::CheckIn(state);
                 }
             }
@@ -412,7 +413,7 @@ impl NeckguideApp {
                     }
                     let answers = CheckInAnswers {
                         pain: state.pain,
-                        arm_symptoms: state.arm_symptoms.unwrap_or(false),
+                        arm: state.arm,
                     };
                     self.app.start_session(answers);
                     if self.app.session_running() {

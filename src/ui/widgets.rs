@@ -201,12 +201,25 @@ pub fn pain_scale_ui(
 
 /// A yes/no question; `answer` is `None` until answered.
 pub fn yes_no_ui(ui: &mut Ui, question: &str, answer: &mut Option<bool>) {
+    choice_ui(ui, question, &[(true, "Yes"), (false, "No")], answer);
+}
+
+/// A question with a few answers, drawn as buttons that act as radio
+/// buttons: each is named "ANSWER: QUESTION" for a screen reader and can be
+/// reached with Tab and chosen with Space or Enter; `answer` is `None`
+/// until one is chosen.
+pub fn choice_ui<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    question: &str,
+    choices: &[(T, &str)],
+    answer: &mut Option<T>,
+) {
     ui.label(RichText::new(question).size(18.0));
-    ui.horizontal(|ui| {
-        for (value, word) in [(true, "Yes"), (false, "No")] {
-            let selected = *answer == Some(value);
+    ui.horizontal_wrapped(|ui| {
+        for (value, word) in choices {
+            let selected = *answer == Some(*value);
             let response = ui.add(
-                Button::selectable(selected, RichText::new(word).size(18.0))
+                Button::selectable(selected, RichText::new(*word).size(18.0))
                     .min_size(Vec2::new(72.0, 36.0)),
             );
             let label = format!("{word}: {question}");
@@ -214,7 +227,7 @@ pub fn yes_no_ui(ui: &mut Ui, question: &str, answer: &mut Option<bool>) {
                 egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &label)
             });
             if response.clicked() {
-                *answer = Some(value);
+                *answer = Some(*value);
             }
         }
     });

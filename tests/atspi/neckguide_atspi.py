@@ -7,7 +7,7 @@ import pyatspi
 # and to every warning sign) and start the session.
 CHECK_IN = [
     "Pain 2 of 10",
-    "No: Do you have numbness, tingling or weakness in your arm or hand?",
+    "None: Where is any numbness, tingling or weakness in your arm or hand?",
     "No: Is the weakness or numbness in your arm or hand getting worse?",
     "No: Do you have any problems controlling your bladder or bowel?",
     "No: Do you have fever, chills, or unexplained weight loss with your neck pain?",
