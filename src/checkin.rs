@@ -29,8 +29,7 @@ impl ArmSymptoms {
     pub const ALL: [ArmSymptoms; 3] = [Self::None, Self::InArm, Self::FurtherDown];
 
     /// The question.
-    pub const QUESTION: &str =
-        "Where is any numbness, tingling or weakness in your arm or hand?";
+    pub const QUESTION: &str = "Where is any numbness, tingling or weakness in your arm or hand?";
 
     /// The answer's words on its button.
     pub fn words(self) -> &'static str {

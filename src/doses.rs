@@ -183,7 +183,10 @@ fn held_out_days(
     let mut days = BTreeSet::new();
     for record in records {
         let stopped_in_it = record.outcome == Outcome::StoppedForPain
-            && record.pain_stop.as_ref().is_some_and(|s| s.exercise == exercise);
+            && record
+                .pain_stop
+                .as_ref()
+                .is_some_and(|s| s.exercise == exercise);
         if !stopped_in_it {
             continue;
         }
@@ -229,19 +232,17 @@ pub fn doses_in_effect(routine: &Routine, log: DoseLog<'_>, today: Date) -> Vec<
         Event::MorningWorse(d) => (*d, 0, None),
         Event::Session(r) => (r.started_at.date(), 1, Some(r.started_at.timestamp())),
     });
-    let warning_days: BTreeSet<Date> =
-        crate::history::warning_sign_days(log.daily_checks, today)
-            .into_iter()
-            .filter_map(|d| d.date)
-            .collect();
+    let warning_days: BTreeSet<Date> = crate::history::warning_sign_days(log.daily_checks, today)
+        .into_iter()
+        .filter_map(|d| d.date)
+        .collect();
     routine
         .items
         .iter()
         .filter_map(|item| {
             let rule = item.progression?;
             let exercise = item.exercise.id.as_str();
-            let mut no_rise =
-                held_out_days(exercise, log.records, log.clearances, today);
+            let mut no_rise = held_out_days(exercise, log.records, log.clearances, today);
             no_rise.extend(warning_days.iter().copied());
             Some(replay(
                 exercise,
@@ -443,7 +444,8 @@ mod tests {
         } else {
             &[]
         };
-        let mut c = DailyCheckRecord::new(day(d), at(&format!("2026-11-{d:02}T07:00:00+00:00")), yes);
+        let mut c =
+            DailyCheckRecord::new(day(d), at(&format!("2026-11-{d:02}T07:00:00+00:00")), yes);
         c.compared_with_yesterday = compared;
         c
     }
@@ -459,8 +461,14 @@ mod tests {
     }
 
     /// The doses of `log` with a yes to a warning sign on the days `warned`.
-    fn effect(r: &Routine, log: &[SessionRecord], warned: &BTreeSet<Date>, today: Date) -> Vec<ItemDose> {
-        let checks: Vec<DailyCheckRecord> = warned.iter().map(|d| check(d.day(), true, None)).collect();
+    fn effect(
+        r: &Routine,
+        log: &[SessionRecord],
+        warned: &BTreeSet<Date>,
+        today: Date,
+    ) -> Vec<ItemDose> {
+        let checks: Vec<DailyCheckRecord> =
+            warned.iter().map(|d| check(d.day(), true, None)).collect();
         doses_in_effect(
             r,
             DoseLog {
@@ -757,7 +765,11 @@ mod tests {
         // Two days on, it is no longer news.
         let items = effect(&r, &[good(1, 8), good(1, 12)], &none, day(3));
         assert_eq!(change_words(&r, "Head lifts", &items[0], day(3)), None);
-        let log = [good(1, 8), good(1, 12), session(2, 8, 3, 5, Outcome::Completed)];
+        let log = [
+            good(1, 8),
+            good(1, 12),
+            session(2, 8, 3, 5, Outcome::Completed),
+        ];
         let items = effect(&r, &log, &none, day(2));
         assert_eq!(
             change_words(&r, "Head lifts", &items[0], day(2)).as_deref(),

@@ -8,8 +8,8 @@ use crate::checkin::ArmSymptoms;
 use crate::exercise::Dose;
 use crate::log::LocalTimestamp;
 use crate::log::record::{
-    DoseRan, ExerciseResult, Outcome, PainScore, PainStop, RECORD_VERSION, RoutineRef, Seconds, SessionKind,
-    SessionRecord, StopReason, StopStep,
+    DoseRan, ExerciseResult, Outcome, PainScore, PainStop, RECORD_VERSION, RoutineRef, Seconds,
+    SessionKind, SessionRecord, StopReason, StopStep,
 };
 use crate::schedule::{RestKind, StepKind};
 use crate::session::Session;
