@@ -1194,3 +1194,137 @@ fn history_shows_where_pain_got_worse_and_the_warning_signs() {
     assert!(f.has("Warning signs answered yes"));
     assert!(f.has("None."));
 }
+
+/// A routine with the issue's rule on head lifts (up by 1 after 2 good
+/// sessions, 3 to 8), prescribed by a named therapist.
+pub(crate) const RULED_ROUTINE: &str = r#"{ "id": "ruled", "name": "Ruled", "prescriber": "A. Therapist, PT", "times_per_day": 3, "items": [
+  { "exercise": "head-lifts",
+    "progression": { "step": { "repetitions": 1 }, "up_to": { "repetitions": 8 },
+                     "down_to": { "repetitions": 3 }, "after_good_sessions": 2 } } ] }"#;
+
+/// A completed session of the ruled routine's head lifts on 2026-11-`day`,
+/// done in full, pain 2 before and after.
+pub(crate) fn ruled_good_session(day: u8, hour: u8) -> String {
+    format!(
+        r#"{{"v":2,"kind":"session","id":"g{day}-{hour}","started_at":"2026-11-{day:02}T{hour:02}:00:00+01:00","ended_at":"2026-11-{day:02}T{hour:02}:05:00+01:00","routine":{{"id":"ruled","name":"Ruled","times_per_day":3}},"outcome":"completed","pain_before":2,"pain_after":2,"arm_symptoms":false,"note":"","exercises":[{{"id":"head-lifts","done":5,"prescribed":5,"skipped":false,"reached":true}}]}}"#
+    )
+}
+
+/// A data folder with the ruled routine chosen and `log` as its log.
+pub(crate) fn ruled_data_dir(log: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("routines").join("ruled");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("ruled.json"), RULED_ROUTINE).unwrap();
+    std::fs::write(dir.path().join("settings.json"), r#"{"routine": "ruled"}"#).unwrap();
+    std::fs::write(dir.path().join("sessions.jsonl"), log).unwrap();
+    dir
+}
+
+/// Issue 11's "done when": two good sessions yesterday raise head lifts
+/// from 5 to 6 repetitions; home says so and why, the check-in compares
+/// the morning with yesterday's, the session runs 6 and its record says so,
+/// and `neckguide doses --json` on the same data folder agrees with what
+/// the window ran, before and after.
+#[test]
+fn good_sessions_raise_the_dose_home_says_why_and_the_session_runs_it() {
+    let log = [ruled_good_session(23, 9), ruled_good_session(23, 15)].join("\n") + "\n";
+    let dir = ruled_data_dir(&log);
+    let clock = ManualClock::new().with_wall("2026-11-24T10:00:00+01:00[+01:00]".parse().unwrap());
+    let mut f = fixture_in(dir, clock, Audio::with_status(AudioStatus::Disabled));
+    f.harness.run();
+    assert!(f.has_text(
+        "From today: Head lifts 6 repetitions (was 5): 2 good sessions in a row. Rule set by A. Therapist, PT."
+    ));
+    assert!(f.has_text("Head lifts — ") && f.has_text(" · Hold 5 s, 6 times"));
+    let doses_json = |f: &Fixture| -> Value {
+        let out = crate::common::neckguide(f.dir.path())
+            .args(["doses", "--json", "--today", "2026-11-24"])
+            .arg(f.dir.path().join("routines/ruled/ruled.json"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", crate::common::stderr(&out));
+        serde_json::from_str(&crate::common::stdout(&out)).unwrap()
+    };
+    let before = doses_json(&f);
+    assert_eq!(before["items"][0]["dose"]["repetitions"], 6);
+    assert_eq!(before["items"][0]["changes"][0]["date"], "2026-11-23");
+
+    // The first check-in of the day: the morning against yesterday's.
+    f.click("Start session");
+    f.click("Pain 2 of 10");
+    f.click("None: Where is any numbness, tingling or weakness in your arm or hand?");
+    let better = "Better: Compared with yesterday morning, is your neck and arm pain better, the same or worse?";
+    assert!(f.has(better));
+    for q in [
+        "Is the weakness or numbness in your arm or hand getting worse?",
+        "Do you have any problems controlling your bladder or bowel?",
+        "Do you have fever, chills, or unexplained weight loss with your neck pain?",
+        "Is your pain persistent or worse despite two weeks of rest and over-the-counter measures?",
+    ] {
+        f.click(&format!("No: {q}"));
+    }
+    // Not ready until the morning is compared.
+    assert!(
+        f.harness
+            .get_by_label("Start exercises")
+            .accesskit_node()
+            .is_disabled()
+    );
+    f.click(better);
+    f.click("Start exercises");
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    {
+        let runner = f.harness.state().app().session().unwrap();
+        let state = runner.lock();
+        let planned: Vec<String> = state
+            .session
+            .schedule()
+            .exercises
+            .iter()
+            .map(|e| e.exercise.dose.summary())
+            .collect();
+        assert_eq!(planned, ["Hold 5 s, 6 times"]);
+    }
+    f.wait(120);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    let records = f.records();
+    let ran = &records.last().unwrap()["exercises"][0];
+    assert_eq!(
+        (&ran["done"], &ran["prescribed"]),
+        (&Value::from(6), &Value::from(6))
+    );
+    assert_eq!(ran["dose"]["repetitions"], 6);
+    assert_eq!(records.last().unwrap()["arm"], "none");
+    let check = f
+        .lines()
+        .into_iter()
+        .find(|l| l["kind"] == "daily_check")
+        .unwrap();
+    assert_eq!(check["compared_with_yesterday"], "better");
+
+    // The window's doses are the ones recomputed from the log, and the
+    // command's on the same folder.
+    let app_doses = f.harness.state().app().doses_in_effect();
+    let loaded = neckguide::log::LogStore::open_read_only(f.dir.path())
+        .load()
+        .unwrap();
+    let routine = f.harness.state().app().active_routine().unwrap().clone();
+    let today = jiff::civil::date(2026, 11, 24);
+    let recomputed = neckguide::doses::doses_in_effect(
+        &routine,
+        neckguide::doses::DoseLog {
+            records: &loaded.records,
+            daily_checks: &loaded.daily_checks,
+            clearances: &loaded.clearances,
+        },
+        today,
+    );
+    assert_eq!(app_doses, recomputed);
+    assert_eq!(app_doses[0].good_sessions, 1);
+    let after = doses_json(&f);
+    assert_eq!(after["items"][0]["dose"]["repetitions"], 6);
+    assert_eq!(after["items"][0]["good_sessions"], 1);
+}
