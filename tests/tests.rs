@@ -8,6 +8,7 @@ mod common;
 mod atomic_file;
 mod check_cli;
 mod desktop;
+mod doses_app;
 mod doses_cli;
 mod e2e_desktop;
 mod e2e_window;

@@ -1197,7 +1197,7 @@ fn history_shows_where_pain_got_worse_and_the_warning_signs() {
 
 /// A routine with the issue's rule on head lifts (up by 1 after 2 good
 /// sessions, 3 to 8), prescribed by a named therapist.
-pub(crate) const RULED_ROUTINE: &str = r#"{ "id": "ruled", "name": "Ruled", "prescriber": "A. Therapist, PT", "times_per_day": 3, "items": [
+pub(crate) const RULED_ROUTINE: &str = r#"{ "id": "ruled", "name": "Ruled", "prescriber": "A. Therapist, PT", "times_per_day": 2, "items": [
   { "exercise": "head-lifts",
     "progression": { "step": { "repetitions": 1 }, "up_to": { "repetitions": 8 },
                      "down_to": { "repetitions": 3 }, "after_good_sessions": 2 } } ] }"#;
@@ -1206,7 +1206,7 @@ pub(crate) const RULED_ROUTINE: &str = r#"{ "id": "ruled", "name": "Ruled", "pre
 /// done in full, pain 2 before and after.
 pub(crate) fn ruled_good_session(day: u8, hour: u8) -> String {
     format!(
-        r#"{{"v":2,"kind":"session","id":"g{day}-{hour}","started_at":"2026-11-{day:02}T{hour:02}:00:00+01:00","ended_at":"2026-11-{day:02}T{hour:02}:05:00+01:00","routine":{{"id":"ruled","name":"Ruled","times_per_day":3}},"outcome":"completed","pain_before":2,"pain_after":2,"arm_symptoms":false,"note":"","exercises":[{{"id":"head-lifts","done":5,"prescribed":5,"skipped":false,"reached":true}}]}}"#
+        r#"{{"v":2,"kind":"session","id":"g{day}-{hour}","started_at":"2026-11-{day:02}T{hour:02}:00:00+01:00","ended_at":"2026-11-{day:02}T{hour:02}:05:00+01:00","routine":{{"id":"ruled","name":"Ruled","times_per_day":2}},"outcome":"completed","pain_before":2,"pain_after":2,"arm_symptoms":false,"note":"","exercises":[{{"id":"head-lifts","done":5,"prescribed":5,"skipped":false,"reached":true}}]}}"#
     )
 }
 
