@@ -62,7 +62,7 @@ key h; shot 03-history 1.5; key Escape
 key s; shot 04-settings; key Escape
 key space 4; key n; key n y; shot 05-checkin-warning
 key Escape
-key space 3 n n n n n; shot 06-checkin-ready
+key space 3 n s n n n n; shot 06-checkin-ready
 key Return; shot 07-session-position
 key Return; sleep 3.5; shot 08-session-hold 0.2
 key n; key Return; shot 09-session-retraction 3.6

@@ -1271,7 +1271,12 @@ fn good_sessions_raise_the_dose_home_says_why_and_the_session_runs_it() {
             .accesskit_node()
             .is_disabled()
     );
-    f.click(better);
+    // B answers "Better" from the keyboard.
+    f.key(egui::Key::B);
+    assert_eq!(
+        f.harness.get_by_label(better).accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
     f.click("Start exercises");
     assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
     {

@@ -103,11 +103,17 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
         .map(Action::from)
         .collect();
     // N answers "None" to the arm question; then Y or N answers the first
-    // warning sign not yet answered. Symptoms in the arm, and the
-    // comparison with yesterday morning, are chosen on their buttons (Tab,
-    // then Space), never guessed from a key.
+    // warning sign not yet answered. Symptoms in the arm are chosen on
+    // their buttons (Tab, then Space), never guessed from a yes. B, S or W
+    // compares this morning with yesterday's.
     let was_ready = state.ready(daily_needed);
     let ask_daily = daily_needed && state.daily.is_none();
+    if let Some(answer) = keys::take_morning(ui)
+        && ask_daily
+        && state.ask_compared
+    {
+        state.compared = Some(answer);
+    }
     for value in keys::take_answers(ui) {
         if state.arm.is_none() {
             if !value {

@@ -9,7 +9,7 @@
 
 use egui::Key;
 
-use super::keys::{NO, RATING_END, Shortcut, YES, key, or_list};
+use super::keys::{MORNING, NO, RATING_END, Shortcut, YES, key, or_list};
 
 /// The label of the pain button, everywhere it appears.
 pub const PAIN_BUTTON: &str = "My pain is worse — stop";
@@ -196,17 +196,24 @@ pub enum Input {
     PainRating,
     /// Yes or no to the check-in's next question.
     YesNo,
+    /// This morning against yesterday morning, at the day's first check-in.
+    Morning,
 }
 
 impl Input {
     /// Every input, in the order the help lists them.
-    pub const ALL: [Self; 2] = [Self::PainRating, Self::YesNo];
+    pub const ALL: [Self; 3] = [Self::PainRating, Self::YesNo, Self::Morning];
 
     /// Its keys in words.
     pub fn keys_text(self) -> String {
         match self {
             Self::PainRating => format!("0–9 then {}", key(RATING_END).name()),
             Self::YesNo => format!("{} / {}", key(YES).name(), key(NO).name()),
+            Self::Morning => MORNING
+                .iter()
+                .map(|(k, _)| key(*k).name())
+                .collect::<Vec<_>>()
+                .join(" / "),
         }
     }
 
@@ -214,7 +221,12 @@ impl Input {
     pub const fn help(self) -> &'static str {
         match self {
             Self::PainRating => "Pain rating (1 then 0 for 10)",
-            Self::YesNo => "Answer the next yes/no question of the check-in",
+            Self::YesNo => {
+                "Answer the next yes/no question of the check-in (N: no numbness, tingling or weakness in the arm)"
+            }
+            Self::Morning => {
+                "Neck and arm pain better, the same or worse than yesterday morning (the day's first check-in)"
+            }
         }
     }
 }
@@ -253,5 +265,6 @@ mod tests {
     fn inputs_name_their_keys() {
         assert_eq!(Input::PainRating.keys_text(), "0–9 then Enter");
         assert_eq!(Input::YesNo.keys_text(), "Y / N");
+        assert_eq!(Input::Morning.keys_text(), "B / S / W");
     }
 }

@@ -30,6 +30,14 @@ pub const YES: Key = Key::Y;
 /// The key that answers no.
 pub const NO: Key = Key::N;
 
+/// The keys that compare this morning with yesterday morning at the
+/// check-in: better, the same, worse.
+pub const MORNING: [(Key, crate::checkin::MorningComparison); 3] = [
+    (Key::B, crate::checkin::MorningComparison::Better),
+    (Key::S, crate::checkin::MorningComparison::Same),
+    (Key::W, crate::checkin::MorningComparison::Worse),
+];
+
 /// The key that ends a typed pain rating (so the next digit starts a new one).
 pub const RATING_END: Key = Key::Enter;
 
@@ -187,6 +195,19 @@ pub fn take_rating_end(ui: &egui::Ui) -> bool {
     } else {
         key(RATING_END).take(ui)
     }
+}
+
+/// The comparison of this morning with yesterday morning typed this frame
+/// (B, S or W), if any.
+pub fn take_morning(ui: &egui::Ui) -> Option<crate::checkin::MorningComparison> {
+    if typing(ui) {
+        return None;
+    }
+    MORNING
+        .into_iter()
+        .filter(|(k, _)| key(*k).take(ui))
+        .map(|(_, answer)| answer)
+        .last()
 }
 
 /// The yes/no answers typed this frame (Y, then N), usually none or one.
