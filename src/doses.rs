@@ -346,7 +346,14 @@ fn replay(
                         date,
                         from: value,
                         to,
-                        reason: format!("{} good sessions in a row", rule.after_good_sessions),
+                        reason: format!(
+                            "{} in a row",
+                            crate::history::plural(
+                                rule.after_good_sessions,
+                                "good session",
+                                "good sessions"
+                            )
+                        ),
                     });
                     value = to;
                     good = 0;

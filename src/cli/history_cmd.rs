@@ -109,6 +109,14 @@ impl ExerciseNames {
         }
     }
 
+    /// The routine chosen in the data folder's settings (else the first
+    /// found), as the window would run it.
+    fn chosen_routine(&self, data_dir: &Path) -> Option<&crate::routine::Routine> {
+        let dir = crate::app::paths::DataDir::new(data_dir);
+        let (settings, _) = crate::app::settings::Saved::load(&dir.settings());
+        self.catalog.chosen(settings.routine.as_deref())
+    }
+
     /// The name of the exercise `id`; the id itself when none knows it.
     fn name(&self, id: &str) -> String {
         self.catalog.exercise_name(&self.library, id)
@@ -152,11 +160,15 @@ pub fn report(
     let mut summary = history::summary(&log.records, today);
     summary.unreadable_lines = log.unreadable.len();
     let names = ExerciseNames::of(data_dir);
+    let doses = names.chosen_routine(data_dir).map_or_else(Vec::new, |r| {
+        crate::doses::doses_in_effect(r, dose_log(&log), today)
+    });
     let html = history::report_html(
         &history::ReportInput {
             records: &log.records,
             daily_checks: &log.daily_checks,
             names: &|id| names.name(id),
+            doses: &doses,
         },
         &summary,
         today,

@@ -8,7 +8,8 @@ use crate::log::SessionRecord;
 const HEADER: &str = "date,started_at,ended_at,duration_seconds,routine_id,routine_name,\
 times_per_day,outcome,pain_before,pain_after,arm_symptoms,exercises_done,exercises_prescribed,\
 exercises_skipped,exercise_details,note,pain_stop_exercise,pain_stop_step,pain_stop_set,\
-pain_stop_repetition,pain_stop_direction,pain_stop_seconds_into_step,pain_stop_reason";
+pain_stop_repetition,pain_stop_direction,pain_stop_seconds_into_step,pain_stop_reason,arm,\
+exercise_doses";
 
 /// The records as CSV (RFC 4180, `\r\n` line ends, header first), one row per
 /// session, oldest first.
@@ -19,7 +20,11 @@ pain_stop_repetition,pain_stop_direction,pain_stop_seconds_into_step,pain_stop_r
 /// formula (starting with `=`, `+`, `-`, `@`, after any white space) gets a
 /// leading `'`. The `pain_stop_` columns (last, so the earlier ones keep
 /// their places) say where a session stopped for pain was; they are empty
-/// for other sessions and for version-1 records.
+/// for other sessions and for version-1 records. After them, `arm` (where
+/// arm symptoms were at the check-in: `none`, `in_arm`, `further_down`;
+/// empty for older records) and `exercise_doses`, the dose each exercise
+/// ran with, as `id repetitions=6 hold_seconds=5 sets=1` separated by `; `
+/// (empty for older records).
 pub fn to_csv(records: &[SessionRecord]) -> String {
     let mut sorted: Vec<&SessionRecord> = records.iter().collect();
     sorted.sort_by_key(|r| r.started_at.timestamp());
@@ -73,6 +78,11 @@ pub fn to_csv(records: &[SessionRecord]) -> String {
                 .unwrap_or_default(),
             stop.map(|s| s.reason.as_str().to_owned())
                 .unwrap_or_default(),
+            r.arm
+                .and_then(|a| serde_json::to_value(a).ok())
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            text(&doses(r)),
         ];
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {
@@ -83,6 +93,28 @@ pub fn to_csv(records: &[SessionRecord]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// The dose each exercise of `record` ran with, where the record says.
+fn doses(record: &SessionRecord) -> String {
+    let each: Vec<String> = record
+        .exercises
+        .iter()
+        .filter_map(|e| {
+            let dose = e.dose.as_ref()?;
+            let numbers: Vec<String> = [
+                ("repetitions", dose.repetitions),
+                ("hold_seconds", dose.hold_seconds),
+                ("sets", dose.sets),
+                ("minutes", dose.minutes),
+            ]
+            .into_iter()
+            .filter_map(|(key, n)| Some(format!("{key}={}", n?)))
+            .collect();
+            Some(format!("{} {}", e.id, numbers.join(" ")))
+        })
+        .collect();
+    each.join("; ")
 }
 
 /// Free text, defused against spreadsheet formulas: text whose first
@@ -125,11 +157,11 @@ mod tests {
             rows.get(1).copied(),
             Some(
                 "2026-11-20,2026-11-20T09:00:00+01:00,2026-11-20T09:10:00+01:00,600,daily,\
-Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,"
+Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,,,"
             )
         );
         assert!(
-            csv.contains(",\"arm tingling, \"\"sharp\"\"\nstopped\",,,,,,,\r\n"),
+            csv.contains(",\"arm tingling, \"\"sharp\"\"\nstopped\",,,,,,,,,\r\n"),
             "{csv}"
         );
     }
@@ -151,7 +183,7 @@ Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,"
         });
         let csv = to_csv(&[pain]);
         assert!(
-            csv.ends_with(",head-lifts,hold,1,2,left,3.4,arm_symptoms\r\n"),
+            csv.ends_with(",head-lifts,hold,1,2,left,3.4,arm_symptoms,,\r\n"),
             "{csv}"
         );
         let columns = HEADER.split(',').count();
@@ -203,6 +235,25 @@ Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,"
     fn formulas_are_defused() {
         let mut r = rec("2026-11-20T09:00:00+01:00", Completed, 3);
         r.note = "=HYPERLINK(\"x\")".into();
-        assert!(to_csv(&[r]).contains(",\"'=HYPERLINK(\"\"x\"\")\",,,,,,,\r\n"));
+        assert!(to_csv(&[r]).contains(",\"'=HYPERLINK(\"\"x\"\")\",,,,,,,,,\r\n"));
+    }
+
+    #[test]
+    fn the_arm_answer_and_each_dose_ran_are_the_last_columns() {
+        let mut r = rec("2026-11-20T09:00:00+01:00", Completed, 3);
+        r.arm = Some(crate::checkin::ArmSymptoms::FurtherDown);
+        if let Some(e) = r.exercises.first_mut() {
+            e.dose = Some(crate::log::DoseRan {
+                hold_seconds: Some(5),
+                repetitions: Some(6),
+                sets: Some(1),
+                minutes: None,
+            });
+        }
+        let csv = to_csv(&[r]);
+        assert!(
+            csv.ends_with(",further_down,chin-tuck repetitions=6 hold_seconds=5 sets=1\r\n"),
+            "{csv}"
+        );
     }
 }

@@ -29,6 +29,7 @@ mod calendar;
 mod clinical;
 mod csv;
 mod days;
+mod dose_changes;
 mod exercises;
 mod pain;
 mod report;
@@ -43,6 +44,7 @@ pub use clinical::{
     ClinicalJson, PainStopDetail, WarningSignDay, pain_stop_details, warning_sign_days,
 };
 pub use csv::to_csv;
+pub use dose_changes::{DoseChangeRow, dose_change_rows, dose_now_words};
 pub use exercises::{ExerciseCompletion, exercise_completion};
 pub use pain::{
     DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, PainStop, daily_pain,

@@ -33,6 +33,9 @@ pub struct ReportInput<'a> {
     pub daily_checks: &'a [DailyCheckRecord],
     /// The name of an exercise by id (the id when none is known).
     pub names: &'a dyn Fn(&str) -> String,
+    /// The doses in effect of the routine's items with a progression rule,
+    /// with every change ([`crate::doses::doses_in_effect`]).
+    pub doses: &'a [crate::doses::ItemDose],
 }
 
 const STYLE: &str = "
@@ -97,6 +100,7 @@ session log.</p>\n"
     signs_section(&mut html, &signs);
     notes_section(&mut html, &upto);
     exercises_section(&mut html, &exercises, input.names);
+    doses_section(&mut html, input.doses, input.names);
     html.push_str("</body>\n</html>\n");
     html
 }
@@ -493,6 +497,45 @@ for held positions; each session counts at most what was prescribed.</p>\n</sect
     );
 }
 
+fn doses_section(
+    html: &mut String,
+    doses: &[crate::doses::ItemDose],
+    names: &dyn Fn(&str) -> String,
+) {
+    if doses.is_empty() {
+        return;
+    }
+    html.push_str("<section>\n<h2>Doses by the progression rule</h2>\n<ul>\n");
+    for item in doses {
+        let _ = writeln!(
+            html,
+            "<li>{}</li>",
+            esc(&super::dose_now_words(&names(&item.exercise), item))
+        );
+    }
+    html.push_str("</ul>\n");
+    let rows = super::dose_change_rows(doses, names);
+    if rows.is_empty() {
+        html.push_str("<p>No dose has changed yet.</p>\n</section>\n");
+        return;
+    }
+    html.push_str(
+        "<table>\n<tr><th>Date</th><th>Exercise</th><th>From</th><th>To</th><th>Why</th></tr>\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            r.date,
+            esc(&r.exercise),
+            esc(&r.from),
+            esc(&r.to),
+            esc(&r.reason)
+        );
+    }
+    html.push_str("</table>\n</section>\n");
+}
+
 fn month_name(month: i8) -> &'static str {
     match month {
         1 => "Jan",
@@ -550,6 +593,7 @@ mod tests {
             records,
             daily_checks: checks,
             names: &name,
+            doses: &[],
         };
         report_html(&input, &summary(records, today), today)
     }
@@ -625,6 +669,53 @@ mod tests {
         // The one day sits in the middle of the plot, not on its edge.
         let middle = 36.0 + (720.0 - 36.0 - 16.0) / 2.0;
         assert!(one.contains(&format!("cx=\"{middle:.1}\"")), "{one}");
+    }
+
+    #[test]
+    fn doses_and_their_changes_are_in_the_report() {
+        let library = crate::routine::Library::builtin();
+        let text = r#"{ "id": "daily", "name": "Daily", "times_per_day": 3, "items": [
+          { "exercise": "head-lifts",
+            "progression": { "step": { "repetitions": 1 }, "up_to": { "repetitions": 8 },
+                             "down_to": { "repetitions": 3 }, "after_good_sessions": 1 } } ] }"#;
+        let routine = crate::routine::parse_routine("r.json", text.as_bytes(), &library)
+            .unwrap_or_else(|p| panic!("{p}"));
+        let mut good = rec("2026-11-20T09:00:00+01:00", Completed, 3);
+        good.exercises = vec![crate::log::ExerciseResult {
+            id: "head-lifts".into(),
+            done: 5,
+            prescribed: 5,
+            skipped: false,
+            reached: Some(true),
+            dose: None,
+        }];
+        let records = [good];
+        let doses = crate::doses::doses_in_effect(
+            &routine,
+            crate::doses::DoseLog {
+                records: &records,
+                ..Default::default()
+            },
+            day(2026, 11, 21),
+        );
+        let html = report_html(
+            &ReportInput {
+                records: &records,
+                daily_checks: &[],
+                names: &name,
+                doses: &doses,
+            },
+            &summary(&records, day(2026, 11, 21)),
+            day(2026, 11, 21),
+        );
+        assert!(
+            html.contains("<h2>Doses by the progression rule</h2>"),
+            "{html}"
+        );
+        assert!(html.contains(
+            "<tr><td>2026-11-20</td><td>head-lifts</td><td>5 repetitions</td><td>6 repetitions</td><td>1 good session in a row</td></tr>"
+        ), "{html}");
+        assert!(html.contains("Hold 5 s, 6 times (0 good sessions of 1 towards the next step)"));
     }
 
     #[test]

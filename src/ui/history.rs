@@ -38,6 +38,7 @@ pub fn history_ui(
     ui: &mut egui::Ui,
     history: &History,
     clinical: Option<&crate::app::Clinical>,
+    doses: &[crate::doses::ItemDose],
     exercise_name: &dyn Fn(&str) -> String,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -142,6 +143,32 @@ pub fn history_ui(
                 |at| format!("cleared {}", at.date()),
             );
             ui.label(format!("{date} — {} ({cleared})", day.yes_words.join("; ")));
+        }
+        if !doses.is_empty() {
+            ui.add_space(12.0);
+            a11y::heading(
+                ui,
+                RichText::new("Doses by the progression rule")
+                    .size(20.0)
+                    .strong(),
+                2,
+            );
+            for item in doses {
+                ui.label(crate::history::dose_now_words(
+                    &exercise_name(&item.exercise),
+                    item,
+                ));
+            }
+            let rows = crate::history::dose_change_rows(doses, exercise_name);
+            if rows.is_empty() {
+                ui.label("No dose has changed yet.");
+            }
+            for r in rows.iter().rev() {
+                ui.label(format!(
+                    "{} — {}: {} to {}: {}",
+                    r.date, r.exercise, r.from, r.to, r.reason
+                ));
+            }
         }
         ui.add_space(12.0);
         a11y::heading(ui, RichText::new("Per exercise").size(20.0).strong(), 2);

@@ -256,7 +256,10 @@ impl NeckguideApp {
                 let app = &self.app;
                 let name = |id: &str| app.exercise_name(id);
                 match app.history() {
-                    Some(h) => history::history_ui(ui, h, app.clinical(), &name),
+                    Some(h) => {
+                        let doses = app.doses_in_effect();
+                        history::history_ui(ui, h, app.clinical(), &doses, &name)
+                    }
                     None => Vec::new(),
                 }
             }
