@@ -198,3 +198,31 @@ fn plan_marks_an_exercise_held_out_after_a_pain_stop_until_cleared() {
     assert!(lines.iter().all(|e| e["event"] != "held_out"));
     assert!(lines.iter().any(|e| e["exercise"] == "seated-retraction"));
 }
+
+/// `plan` runs the dose in effect by the routine's progression rule, from
+/// the data folder's log: two good sessions on the 23rd raise head lifts
+/// from 5 holds to 6 from then on, not before.
+#[test]
+fn plan_runs_the_dose_in_effect_from_the_log() {
+    use crate::ui_flows::{RULED_ROUTINE, ruled_data_dir, ruled_good_session};
+    let log = [ruled_good_session(23, 9), ruled_good_session(23, 15)].join("\n") + "\n";
+    let dir = ruled_data_dir(&log);
+    let routine = dir.path().join("ruled.json");
+    std::fs::write(&routine, RULED_ROUTINE).unwrap();
+    let holds_on = |today: &str| {
+        let out = crate::common::neckguide(dir.path())
+            .arg("plan")
+            .arg(&routine)
+            .args(["--json", "--today", today])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|e| e["event"] == "hold_start" && e["exercise"] == "head-lifts")
+            .count()
+    };
+    assert_eq!(holds_on("2026-11-22"), 5);
+    assert_eq!(holds_on("2026-11-24"), 6);
+}

@@ -70,6 +70,10 @@ pub enum Command {
         /// your settings.
         #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(i64::from(COUNTDOWN_SECONDS.0)..=i64::from(COUNTDOWN_SECONDS.1)))]
         countdown: Option<u32>,
+        /// Take this date (YYYY-MM-DD) as today: the doses in effect that
+        /// day by the routine's progression rules (default: the local date).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        today: Option<jiff::civil::Date>,
     },
     /// Summarize your session history.
     History {
@@ -203,9 +207,11 @@ pub fn run(
             json,
             session,
             countdown,
+            today,
         } => pacing(data_dir, *countdown, err).and_then(|pacing| {
             let log = data_log(data_dir)?;
-            plan(file, *json, *session, &pacing, &log, out, err)
+            let today = today.unwrap_or_else(|| jiff::Zoned::now().date());
+            plan(file, *json, *session, &pacing, (&log, today), out, err)
         }),
         Command::Schema { format } => {
             let schema = match format {
@@ -454,7 +460,7 @@ fn plan(
     json: bool,
     session: u32,
     pacing: &ScheduleConfig,
-    log: &crate::log::LoadedLog,
+    (log, today): (&crate::log::LoadedLog, jiff::civil::Date),
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
@@ -464,7 +470,6 @@ fn plan(
     };
     // Each dose as in effect today by its progression rule, as the window
     // runs it.
-    let today = jiff::Zoned::now().date();
     let doses = crate::doses::doses_in_effect(&routine, history_cmd::dose_log(log), today);
     let routine = crate::doses::routine_in_effect(&routine, &doses);
     let held = crate::follow_up::held_out(&log.records, &log.clearances);
