@@ -203,11 +203,13 @@ pub fn take_morning(ui: &egui::Ui) -> Option<crate::checkin::MorningComparison> 
     if typing(ui) {
         return None;
     }
-    MORNING
+    // Every key is taken (none is left for another use); the last counts.
+    let mut typed: Vec<crate::checkin::MorningComparison> = MORNING
         .into_iter()
         .filter(|(k, _)| key(*k).take(ui))
         .map(|(_, answer)| answer)
-        .last()
+        .collect();
+    typed.pop()
 }
 
 /// The yes/no answers typed this frame (Y, then N), usually none or one.
