@@ -1333,3 +1333,42 @@ fn good_sessions_raise_the_dose_home_says_why_and_the_session_runs_it() {
     assert_eq!(after["items"][0]["dose"]["repetitions"], 6);
     assert_eq!(after["items"][0]["good_sessions"], 1);
 }
+
+/// A morning worse than yesterday's, answered by keys at the day's first
+/// check-in, lowers the dose one step before the session: the session runs
+/// it and home says why.
+#[test]
+fn a_worse_morning_lowers_the_dose_of_the_session_that_follows() {
+    let log = [ruled_good_session(23, 9), ruled_good_session(23, 15)].join("\n") + "\n";
+    let dir = ruled_data_dir(&log);
+    let clock = ManualClock::new().with_wall("2026-11-24T10:00:00+01:00[+01:00]".parse().unwrap());
+    let mut f = fixture_in(dir, clock, Audio::with_status(AudioStatus::Disabled));
+    f.harness.run();
+    assert!(f.has_text(" · Hold 5 s, 6 times"));
+    f.key(egui::Key::Space);
+    f.key(egui::Key::Num2);
+    f.key(egui::Key::N); // No numbness, tingling or weakness in the arm.
+    f.key(egui::Key::W); // Worse than yesterday morning.
+    for _ in 0..4 {
+        f.key(egui::Key::N);
+    }
+    assert!(f.focused("Start exercises"));
+    f.key(egui::Key::Enter);
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    {
+        let runner = f.harness.state().app().session().unwrap();
+        let state = runner.lock();
+        let planned = state.session.schedule().exercises[0]
+            .exercise
+            .dose
+            .summary();
+        assert_eq!(planned, "Hold 5 s, 5 times");
+    }
+    f.key(egui::Key::Escape);
+    f.key(egui::Key::Enter);
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    assert!(f.has_text(
+        "Head lifts back to 5 repetitions (was 6): neck and arm pain worse than the morning before, today."
+    ));
+}
