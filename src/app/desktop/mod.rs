@@ -154,7 +154,13 @@ impl Desktop {
     /// Asks the system's file dialog for a file; the answer comes later
     /// ([`FileChoice::poll`]).
     pub fn choose_file(&self, title: &str) -> FileChoice {
-        file_chooser::ask(self, title)
+        file_chooser::ask(self, title, file_chooser::Ask::RoutineFile)
+    }
+
+    /// Asks the system's file dialog for a folder (to save in); the answer
+    /// comes later ([`FileChoice::poll`]).
+    pub fn choose_folder(&self, title: &str) -> FileChoice {
+        file_chooser::ask(self, title, file_chooser::Ask::Folder)
     }
 
     /// Keeps the screen awake while told to; see [`Inhibitor`].
