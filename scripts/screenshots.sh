@@ -73,4 +73,11 @@ key Escape; shot 13-confirm-end
 key Return; shot 14-checkout
 key 2 Return; shot 15-home-after
 key space 5 n n; key Return; key Return; sleep 2; key p; shot 16-stopped
+# The routine builder (key M on home), started from the first preset with
+# the keyboard (Tab past "Back to home" and "Empty routine"), then scrolled.
+key Return; key m; shot 17-builder
+key Tab Tab Tab Return; shot 18-builder-preset
+scroll() { xdotool mousemove --window "$win" $(( ${size%x*} / 2 )) $(( ${size#*x} / 2 )); xdotool click --repeat "$1" --delay 30 5; }
+scroll 12; shot 19-builder-exercises
+scroll 60; shot 20-builder-preview
 kill $pid

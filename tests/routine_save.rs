@@ -64,7 +64,9 @@ fn made_from_empty() -> RawRoutine {
     }
 }
 
-const EXPECTED: &str = r#"{
+/// The file a routine made from empty is saved as (also by the builder
+/// in the window, `builder_ui`).
+pub(crate) const EXPECTED: &str = r#"{
   "$schema": "routine.schema.json",
   "id": "after-visit-2",
   "name": "After the second visit",

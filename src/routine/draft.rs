@@ -433,7 +433,7 @@ impl DraftItem {
     /// A new exercise of the therapist's own, a dose of holds to fill in.
     pub fn own() -> Self {
         Self {
-            exercise: DraftExercise::Own(Box::new(OwnExercise::new())),
+            exercise: DraftExercise::Own(Box::default()),
             dose: DraftDose {
                 kind: Some(DoseKind::Holds),
                 ..DraftDose::default()
