@@ -87,7 +87,7 @@ fn a_routine_built_from_empty_is_saved_as_expected_checks_and_runs_a_session() {
         "Step 1 of exercise 4",
         "Roll your shoulders slowly back.",
     );
-    set_field(&mut f, "Hold (seconds) of exercise 4", "3");
+    set_field(&mut f, "Hold, seconds of exercise 4", "3");
     set_field(&mut f, "Repetitions of exercise 4", "10");
     set_field(&mut f, "Sessions a day of exercise 4", "1");
     assert!(!f.has_text("Problem:"), "a problem still shows");

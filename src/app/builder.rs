@@ -182,4 +182,40 @@ mod tests {
         let missing = draft_from(&DraftSource::File("/nonexistent/r.json".into()), &library);
         assert!(missing.unwrap_err().starts_with("Could not read "));
     }
+
+    #[test]
+    fn a_failed_save_says_why_and_that_nothing_was_written() {
+        let folder = Path::new("/media/usb");
+        for (kind, why) in [
+            (
+                std::io::ErrorKind::PermissionDenied,
+                "this folder cannot be written to",
+            ),
+            (
+                std::io::ErrorKind::ReadOnlyFilesystem,
+                "this folder cannot be written to",
+            ),
+            (std::io::ErrorKind::NotFound, "this folder does not exist"),
+            (
+                std::io::ErrorKind::StorageFull,
+                "there is no room left on the disk",
+            ),
+            // A file size limit: as a full disk to the person.
+            (
+                std::io::ErrorKind::FileTooLarge,
+                "there is no room left on the disk",
+            ),
+        ] {
+            let err = SaveError::Write {
+                path: folder.join("r.json"),
+                source: std::io::Error::from(kind),
+            };
+            assert_eq!(
+                save_failed(&err, folder),
+                format!(
+                    "Not saved in /media/usb: {why} (/media/usb/r.json). Nothing was written; choose another folder."
+                )
+            );
+        }
+    }
 }

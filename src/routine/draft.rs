@@ -150,13 +150,13 @@ impl NumberField {
     /// Its name in the builder.
     pub fn label(self) -> &'static str {
         match self {
-            Self::HoldSeconds => "Hold (seconds)",
+            Self::HoldSeconds => "Hold, seconds",
             Self::Repetitions => "Repetitions",
             Self::Sets => "Sets",
-            Self::RestSeconds => "Rest between holds (seconds)",
-            Self::RestBetweenSets => "Rest between sets (seconds)",
+            Self::RestSeconds => "Rest between holds, seconds",
+            Self::RestBetweenSets => "Rest between sets, seconds",
             Self::Minutes => "Minutes",
-            Self::MaxMinutes => "At most (minutes)",
+            Self::MaxMinutes => "At most, minutes",
         }
     }
 

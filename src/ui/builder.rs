@@ -214,8 +214,13 @@ fn text_field(
 
 /// A number field: only digits can be typed (at most four); `hint` shows
 /// what an empty field means.
+///
+/// Each is a box of the same width, so a row of them wraps whole fields
+/// (and a long label wraps inside its box) in a narrow window.
 fn number_field(ui: &mut Ui, name: &str, label: &str, value: &mut String, hint: &str) {
-    ui.vertical(|ui| {
+    let size = egui::vec2(NUMBER_FIELD_WIDTH, 0.0);
+    ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.set_width(NUMBER_FIELD_WIDTH);
         ui.label(text(label));
         let response = ui.add(
             egui::TextEdit::singleline(value)
@@ -229,6 +234,15 @@ fn number_field(ui: &mut Ui, name: &str, label: &str, value: &mut String, hint: 
         }
     });
 }
+
+/// A row of fields, their tops aligned, wrapping whole fields.
+fn fields_row(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let layout = egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true);
+    ui.with_layout(layout, add);
+}
+
+/// The width of a number field's box, in points.
+const NUMBER_FIELD_WIDTH: f32 = 150.0;
 
 /// A button whose accessible name is `name` (its words may be shorter).
 fn named_button(ui: &mut Ui, words: &str, name: &str, enabled: bool) -> bool {
@@ -370,7 +384,7 @@ fn routine_fields_ui(ui: &mut Ui, draft: &mut Draft, marks: &mut Marks<'_>) {
         marks,
         &root.key("note"),
     );
-    ui.horizontal_wrapped(|ui| {
+    fields_row(ui, |ui| {
         number_field(
             ui,
             "Sessions a day",
@@ -612,7 +626,7 @@ fn dose_ui(
     } else {
         "Dose:"
     }));
-    ui.horizontal_wrapped(|ui| {
+    fields_row(ui, |ui| {
         for &field in NumberField::of_kind(kind) {
             let (min, max) = field.bounds();
             let hint = source_dose
@@ -710,7 +724,7 @@ fn progression_ui(
     let Some(rule) = &mut item.progression else {
         return;
     };
-    ui.horizontal_wrapped(|ui| {
+    fields_row(ui, |ui| {
         ui.label(text("Change"));
         let name = format!("Dose field the rule of {who} changes");
         egui::ComboBox::from_id_salt(("rule-field", who))
