@@ -100,7 +100,8 @@ pub enum FileAnswer {
 #[derive(Debug)]
 pub struct State {
     /// Every call, in order: "Inhibit neckguide <reason> from <sender>",
-    /// "UnInhibit <cookie>", "OpenFile <title> filters <filters>".
+    /// "UnInhibit <cookie>", "OpenFile <title> filters <filters>" (with
+    /// " directory" when a folder is asked for).
     pub calls: Vec<String>,
     /// `org.freedesktop.appearance` `color-scheme` and `contrast`.
     pub color_scheme: u32,
@@ -162,6 +163,10 @@ impl FileChooser {
             .get("filters")
             .map(|v| format!("{:?}", **v))
             .unwrap_or_default();
+        let directory = match options.get("directory").map(|v| bool::try_from(&**v)) {
+            Some(Ok(true)) => " directory",
+            _ => "",
+        };
         let sender = header
             .sender()
             .map(|s| s.trim_start_matches(':').replace('.', "_"))
@@ -171,7 +176,7 @@ impl FileChooser {
             let mut state = self.0.lock().unwrap();
             state
                 .calls
-                .push(format!("OpenFile {title} filters {filters}"));
+                .push(format!("OpenFile {title} filters {filters}{directory}"));
             state.file_answer.clone()
         };
         // The answer comes later, as a Response signal on the request.
