@@ -115,6 +115,15 @@ fn a_routine_built_from_empty_is_saved_as_expected_checks_and_runs_a_session() {
             .unwrap()
             .contains("Shoulder rolls")
     );
+    // With no desktop to open it, the person is told where it is.
+    for _ in 0..200 {
+        if f.has_text("open that file in a web browser to print it") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        f.harness.run();
+    }
+    assert!(f.has_text("It could not be opened here (no session bus)"));
     // Added and chosen: home shows it, and a session runs it to the end.
     f.click("Back to home");
     assert!(f.has("Today: 0 of 2 sessions done"));

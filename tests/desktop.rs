@@ -166,7 +166,7 @@ fn the_open_dialog_is_the_systems_through_the_portal() {
 }
 
 #[test]
-fn the_builder_asks_the_portal_for_the_folder_to_save_in() {
+fn the_builder_asks_the_portal_for_a_folder_and_to_open_the_handout() {
     if !crate::fake_desktop::can_run() {
         return;
     }
@@ -194,6 +194,21 @@ fn the_builder_asks_the_portal_for_the_folder_to_save_in() {
     assert!(
         open.ends_with(" directory"),
         "a folder is asked for: {open}"
+    );
+    // The handout is written there and handed to the desktop to open.
+    for button in ["Start from Gentle neck routine", "Print handout"] {
+        harness.get_by_label(button).click_accesskit();
+        harness.run();
+    }
+    until(&mut harness, "the handout opened", |h| {
+        h.query_by_label_contains("It opens in your web browser")
+            .is_some()
+    });
+    assert!(out.join("gentle-neck-routine-handout.html").is_file());
+    let calls = desktop.wait_for("OpenURI.OpenFile", 1);
+    assert!(
+        calls.contains(&"OpenURI.OpenFile <!DOCTYPE html>".to_owned()),
+        "{calls:?}"
     );
 }
 

@@ -119,6 +119,7 @@ pub struct FakeDesktop {
 struct Settings(Arc<Mutex<State>>);
 struct FileChooser(Arc<Mutex<State>>);
 struct ScreenSaver(Arc<Mutex<State>>);
+struct OpenUri(Arc<Mutex<State>>);
 
 const PORTAL_PATH: &str = "/org/freedesktop/portal/desktop";
 
@@ -142,6 +143,34 @@ impl Settings {
     #[zbus(property, name = "version")]
     fn version(&self) -> u32 {
         1
+    }
+}
+
+#[zbus::interface(name = "org.freedesktop.portal.OpenURI")]
+impl OpenUri {
+    /// Records the file handed over, by the start of what it reads.
+    async fn open_file(
+        &self,
+        _parent_window: String,
+        fd: zbus::zvariant::OwnedFd,
+        _options: HashMap<String, OwnedValue>,
+    ) -> zbus::zvariant::OwnedObjectPath {
+        use std::io::Read as _;
+        let mut file = std::fs::File::from(std::os::fd::OwnedFd::from(fd));
+        let mut start = [0u8; 15];
+        let read = file.read(&mut start).unwrap_or(0);
+        let start = String::from_utf8_lossy(&start[..read]).into_owned();
+        self.0
+            .lock()
+            .unwrap()
+            .calls
+            .push(format!("OpenURI.OpenFile {start}"));
+        zbus::zvariant::OwnedObjectPath::try_from(format!("{PORTAL_PATH}/request/x/open")).unwrap()
+    }
+
+    #[zbus(property, name = "version")]
+    fn version(&self) -> u32 {
+        4
     }
 }
 
@@ -265,7 +294,8 @@ impl FakeDesktop {
                 builder = builder
                     .name("org.freedesktop.portal.Desktop")?
                     .serve_at(PORTAL_PATH, Settings(Arc::clone(&state)))?
-                    .serve_at(PORTAL_PATH, FileChooser(Arc::clone(&state)))?;
+                    .serve_at(PORTAL_PATH, FileChooser(Arc::clone(&state)))?
+                    .serve_at(PORTAL_PATH, OpenUri(Arc::clone(&state)))?;
             }
             builder.build().await
         })

@@ -21,7 +21,7 @@ use egui::{Button, RichText, Ui};
 use super::action::Action;
 use super::widgets::page_ui;
 use crate::app::builder::DraftSource;
-use crate::app::desktop::{Chosen, Desktop, FileChoice, FileChooserState};
+use crate::app::desktop::{Chosen, Desktop, FileChoice, FileChooserState, Opening};
 use crate::exercise::{Direction, Exercise, Image, Position};
 use crate::routine::draft::{
     Checked, Draft, DraftExercise, DraftItem, DraftProgression, NumberField, OwnExercise,
@@ -85,6 +85,8 @@ pub struct Builder {
     started: Option<Result<String, String>>,
     saved: Option<Result<String, String>>,
     handout: Option<Result<String, String>>,
+    /// The handout written, being handed to the desktop to open.
+    opening: Option<(PathBuf, Opening)>,
 }
 
 impl Default for Builder {
@@ -102,6 +104,7 @@ impl Default for Builder {
             started: None,
             saved: None,
             handout: None,
+            opening: None,
         }
     }
 }
@@ -137,9 +140,24 @@ impl Builder {
         self.saved = Some(result);
     }
 
-    /// Says what writing the handout did.
-    pub fn set_handout(&mut self, result: Result<String, String>) {
-        self.handout = Some(result);
+    /// Says what writing the handout did; `opening` is the written file
+    /// being handed to the desktop to open.
+    pub fn set_handout(&mut self, result: Result<PathBuf, String>, opening: Option<Opening>) {
+        self.handout = Some(
+            result
+                .as_ref()
+                .map(|path| {
+                    format!(
+                        "The handout is written: {}. Opening it…",
+                        crate::routine::escape_path(path)
+                    )
+                })
+                .map_err(Clone::clone),
+        );
+        self.opening = match (result, opening) {
+            (Ok(path), Some(opening)) => Some((path, opening)),
+            _ => None,
+        };
     }
 
     /// The draft checked, checking it again only when it changed.
@@ -860,8 +878,24 @@ fn preview_ui(
             state.handout = None;
             actions.push(Action::Build(BuilderAction::PrintHandout));
         }
-        ui.label(text("writes a page to print in the save folder below."));
+        ui.label(text(
+            "writes a page to print in the save folder below and opens it.",
+        ));
     });
+    if let Some((path, opening)) = &state.opening
+        && let Some(answer) = opening.poll()
+    {
+        let path = crate::routine::escape_path(path);
+        state.handout = Some(Ok(match answer {
+            Ok(()) => format!(
+                "The handout is written: {path}. It opens in your web browser: print it from there."
+            ),
+            Err(why) => format!(
+                "The handout is written: {path}. It could not be opened here ({why}): open that file in a web browser to print it."
+            ),
+        }));
+        state.opening = None;
+    }
     match &state.handout {
         Some(Ok(words)) => {
             ui.label(text(words));

@@ -554,13 +554,12 @@ impl NeckguideApp {
                 let Some(raw) = self.builder.valid_raw().cloned() else {
                     return;
                 };
-                let written = self.app.write_handout(&raw, &folder).map(|path| {
-                    format!(
-                        "The handout is written: {}. Open it in a web browser to print it.",
-                        crate::routine::escape_path(&path)
-                    )
-                });
-                self.builder.set_handout(written);
+                let written = self.app.write_handout(&raw, &folder);
+                let opening = written
+                    .as_ref()
+                    .ok()
+                    .map(|path| self.app.desktop().open_file(path));
+                self.builder.set_handout(written, opening);
             }
         }
     }
