@@ -290,3 +290,28 @@ fn read_only_folder() -> (std::path::PathBuf, Option<tempfile::TempDir>) {
     }
     (dir, Some(tmp))
 }
+
+#[test]
+fn exercises_are_reordered_and_removed_with_the_keyboard_alone() {
+    let mut f = fixture();
+    f.harness.run();
+    // M opens the builder; Tab and Enter do the rest.
+    f.key(Key::M);
+    assert_eq!(f.harness.state().screen(), &Screen::Builder);
+    f.tab_to("Start from Daily neck routine");
+    f.key(Key::Enter);
+    assert!(f.has_text("1. Supine deep neck flexion"));
+    f.tab_to("Move exercise 2 up");
+    f.key(Key::Enter);
+    assert!(f.has_text("1. Seated retraction"));
+    assert!(f.has_text("2. Supine deep neck flexion"));
+    f.tab_to("Remove exercise 4");
+    f.key(Key::Enter);
+    assert!(!f.has_text("4. Head lifts"));
+    assert!(f.has_text("3. Isometric strengthening exercises"));
+    // Esc (no text field focused) goes home; the draft is kept for later.
+    f.key(Key::Escape);
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+    f.key(Key::M);
+    assert!(f.has_text("1. Seated retraction"));
+}
