@@ -101,6 +101,11 @@ fn each_screen_names_the_window_and_has_a_level_one_heading() {
     ] {
         assert!(builder.contains(&(level, title.to_owned())), "{builder:?}");
     }
+    f.harness
+        .get_by_label("Start from Gentle neck routine")
+        .click_accesskit();
+    f.harness.run();
+    assert!(headings(&f).contains(&(3, "1. Supine neutral head exercise".to_owned())));
 }
 
 /// A whole session, a quarter second at a time: each phase is announced

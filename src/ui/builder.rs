@@ -450,7 +450,12 @@ fn items_ui(ui: &mut Ui, draft: &mut Draft, library: &Library, marks: &mut Marks
                 DraftExercise::Own(own) => format!("{} (your own)", own.name),
             };
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("{n}. {title}")).size(19.0).strong());
+                // Each exercise a heading, for a screen reader to move between.
+                super::a11y::heading(
+                    ui,
+                    RichText::new(format!("{n}. {title}")).size(19.0).strong(),
+                    3,
+                );
                 if named_button(ui, "Move up", &format!("Move {who} up"), i > 0) {
                     moved = Some((i, i - 1));
                 }
