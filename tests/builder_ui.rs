@@ -239,6 +239,15 @@ fn bad_input_is_said_next_to_its_field_and_nothing_is_written() {
     // 0 repetitions typed; letters are not taken at all.
     set_field(&mut f, "Repetitions of exercise 2", "0");
     assert!(says(&f, "repetitions must be between 1 and 50, found 0"));
+    // A screen reader hears it with the field.
+    {
+        use egui_kittest::kittest::NodeT as _;
+        let field = f.harness.get_by_label("Repetitions of exercise 2");
+        assert_eq!(
+            field.accesskit_node().description().as_deref(),
+            Some("Problem: repetitions must be between 1 and 50, found 0")
+        );
+    }
     set_field(&mut f, "Sets of exercise 2", "two");
     assert!(!f.has_text("Problem: sets"));
     // 10,000 characters pasted into a step of one's own exercise.

@@ -192,6 +192,17 @@ struct Marks<'a> {
 }
 
 impl Marks<'_> {
+    /// Gives the field of `response` the problems at `path` as its
+    /// description, so a screen reader says them with the field.
+    fn describe(&self, ui: &Ui, response: &egui::Response, path: &FieldPath) {
+        let said: Vec<&str> = self.checked.at(path).collect();
+        if !said.is_empty() {
+            let words = format!("Problem: {}", said.join("; "));
+            ui.ctx()
+                .accesskit_node_builder(response.id, |node| node.set_description(words));
+        }
+    }
+
     /// Shows the problems at `path` under the field just drawn.
     fn show(&mut self, ui: &mut Ui, path: &FieldPath) {
         let key = path.to_string();
@@ -227,6 +238,7 @@ fn text_field(
     };
     let response = ui.add(edit.desired_width(ui.available_width().min(560.0)));
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+    marks.describe(ui, &response, path);
     marks.show(ui, path);
 }
 
@@ -235,7 +247,13 @@ fn text_field(
 ///
 /// Each is a box of the same width, so a row of them wraps whole fields
 /// (and a long label wraps inside its box) in a narrow window.
-fn number_field(ui: &mut Ui, name: &str, label: &str, value: &mut String, hint: &str) {
+fn number_field(
+    ui: &mut Ui,
+    name: &str,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+) -> egui::Response {
     let size = egui::vec2(NUMBER_FIELD_WIDTH, 0.0);
     ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
         ui.set_width(NUMBER_FIELD_WIDTH);
@@ -250,7 +268,9 @@ fn number_field(ui: &mut Ui, name: &str, label: &str, value: &mut String, hint: 
             value.retain(|c| c.is_ascii_digit());
             value.truncate(4);
         }
-    });
+        response
+    })
+    .inner
 }
 
 /// A row of fields, their tops aligned, wrapping whole fields.
@@ -403,13 +423,14 @@ fn routine_fields_ui(ui: &mut Ui, draft: &mut Draft, marks: &mut Marks<'_>) {
         &root.key("note"),
     );
     fields_row(ui, |ui| {
-        number_field(
+        let field = number_field(
             ui,
             "Sessions a day",
             "Sessions a day (1–12)",
             &mut draft.times_per_day,
             "1",
         );
+        marks.describe(ui, &field, &root.key("times_per_day"));
         ui.vertical(|ui| {
             ui.label(text("File name (the routine's id)"));
             let response = ui.add(
@@ -506,13 +527,14 @@ fn items_ui(ui: &mut Ui, draft: &mut Draft, library: &Library, marks: &mut Marks
                 let default = source
                     .and_then(|e| e.times_per_day)
                     .map_or(all, |t| t.to_string());
-                number_field(
+                let field = number_field(
                     ui,
                     &format!("Sessions a day of {who}"),
                     "In how many of the day's sessions",
                     &mut item.times_per_day,
                     &default,
                 );
+                marks.describe(ui, &field, &path.key("times_per_day"));
             });
             marks.show(ui, &path.key("times_per_day"));
             progression_ui(ui, item, source, &who, marks, &path.key("progression"));
@@ -606,6 +628,7 @@ fn own_exercise_ui(
                 );
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
+                marks.describe(ui, &response, &list_path.index(j));
                 if named_button(
                     ui,
                     "Remove",
@@ -664,13 +687,14 @@ fn dose_ui(
                     NumberField::MaxMinutes => d.max_minutes,
                 })
                 .map_or_else(|| format!("{min}–{max}"), |v| v.to_string());
-            number_field(
+            let response = number_field(
                 ui,
                 &format!("{} of {who}", field.label()),
                 &format!("{} ({min}–{max})", field.label()),
                 item.dose.text_mut(field),
                 &hint,
             );
+            marks.describe(ui, &response, &path.key(field.key()));
         }
     });
     for &field in NumberField::of_kind(kind) {
@@ -761,34 +785,39 @@ fn progression_ui(
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name));
         let (min, max) = rule.field.bounds();
         let range = format!("{min}–{max}");
-        number_field(
+        let key = rule.field.key();
+        let step = number_field(
             ui,
             &format!("Rule step of {who}"),
             "By",
             &mut rule.step,
             "1",
         );
-        number_field(
+        marks.describe(ui, &step, &path.key("step").key(key));
+        let most = number_field(
             ui,
             &format!("Rule most of {who}"),
             "Up to",
             &mut rule.up_to,
             &range,
         );
-        number_field(
+        marks.describe(ui, &most, &path.key("up_to").key(key));
+        let least = number_field(
             ui,
             &format!("Rule least of {who}"),
             "Down to",
             &mut rule.down_to,
             &range,
         );
-        number_field(
+        marks.describe(ui, &least, &path.key("down_to").key(key));
+        let after = number_field(
             ui,
             &format!("Good sessions before a rise of {who}"),
             "After good sessions (1–50)",
             &mut rule.after_good_sessions,
             "6",
         );
+        marks.describe(ui, &after, &path.key("after_good_sessions"));
     });
     let field = rule.field.key();
     for which in ["step", "up_to", "down_to"] {
