@@ -216,6 +216,28 @@ impl DraftDose {
         }
     }
 
+    /// Makes it a dose of `kind`, emptying the fields that kind has not
+    /// (they would be problems the builder no longer shows a field for).
+    pub fn set_kind(&mut self, kind: DoseKind) {
+        self.kind = Some(kind);
+        for field in [
+            NumberField::HoldSeconds,
+            NumberField::Repetitions,
+            NumberField::Sets,
+            NumberField::RestSeconds,
+            NumberField::RestBetweenSets,
+            NumberField::Minutes,
+            NumberField::MaxMinutes,
+        ] {
+            if !NumberField::of_kind(kind).contains(&field) {
+                self.text_mut(field).clear();
+            }
+        }
+        if kind != DoseKind::Directions {
+            self.directions = None;
+        }
+    }
+
     fn from_raw(raw: &RawDose) -> Self {
         Self {
             kind: raw.kind,
@@ -715,6 +737,79 @@ mod tests {
     }
 
     #[test]
+    fn every_field_of_an_edited_file_is_kept() {
+        let library = Library::builtin();
+        // A rule, a directions override, and an own exercise with the
+        // fields the builder does not show (category, picture, source,
+        // frequency, its own times a day).
+        let text = r#"{
+  "$schema": "https://example.org/routine.schema.json",
+  "id": "week-3",
+  "name": "Week 3",
+  "prescriber": "A. Therapist",
+  "note": "Slowly.",
+  "times_per_day": 3,
+  "items": [
+    {
+      "exercise": "seated-retraction",
+      "progression": {
+        "step": { "repetitions": 1 },
+        "up_to": { "repetitions": 8 },
+        "down_to": { "repetitions": 3 },
+        "after_good_sessions": 6
+      }
+    },
+    {
+      "exercise": "isometric-neck-strengthening",
+      "dose": { "directions": ["left", "right"], "sets": 2 },
+      "times_per_day": 2
+    },
+    {
+      "exercise": {
+        "$schema": "exercise.schema.json",
+        "id": "shrugs",
+        "name": "Shrugs",
+        "category": "Own",
+        "position": "standing",
+        "steps": ["Lift.", "Lower."],
+        "cautions": ["Gently."],
+        "dose": { "kind": "timed", "minutes": 2, "max_minutes": 4 },
+        "times_per_day": 1,
+        "frequency": "Morning",
+        "image": "pictures/shrugs.png",
+        "source": "The clinic"
+      }
+    }
+  ]
+}"#;
+        let raw = write::read_raw("week-3.json", text.as_bytes(), &library).unwrap();
+        let checked = Draft::from_raw(&raw).check(&library);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        assert_eq!(checked.raw, raw);
+        let value = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+        assert_eq!(value(&write::file_text(&checked.raw)), value(text));
+    }
+
+    #[test]
+    fn an_items_dose_over_its_own_exercise_is_shown_and_saved_as_one_dose() {
+        let library = Library::builtin();
+        let text = r#"{ "id": "r", "name": "R", "times_per_day": 1, "items": [
+          { "exercise": { "id": "own", "name": "Own", "position": "sitting",
+              "steps": ["Do."], "dose": { "kind": "holds", "hold_seconds": 3, "repetitions": 4 } },
+            "dose": { "repetitions": 6 } } ] }"#;
+        let raw = write::read_raw("r.json", text.as_bytes(), &library).unwrap();
+        let draft = Draft::from_raw(&raw);
+        assert_eq!(draft.items[0].dose.repetitions, "6");
+        let checked = draft.check(&library);
+        // Another file (the override folded in), the same routine.
+        assert_ne!(checked.raw, raw);
+        assert_eq!(
+            checked.routine,
+            super::super::parse_routine("r.json", text.as_bytes(), &library).ok()
+        );
+    }
+
+    #[test]
     fn bad_input_is_a_problem_at_its_field() {
         let library = Library::builtin();
         let mut draft = Draft::empty();
@@ -752,6 +847,34 @@ mod tests {
         );
         // The routine's id comes from its name; with no name, a fallback.
         assert_eq!(checked.raw.id, "my-routine");
+    }
+
+    #[test]
+    fn a_new_dose_kind_drops_the_fields_it_has_not() {
+        let library = Library::builtin();
+        let mut draft = Draft::empty();
+        draft.name = "R".to_owned();
+        let mut item = DraftItem::own();
+        if let DraftExercise::Own(own) = &mut item.exercise {
+            own.name = "Own".to_owned();
+            own.steps = vec!["Do.".to_owned()];
+        }
+        item.dose.hold_seconds = "5".to_owned();
+        item.dose.repetitions = "5".to_owned();
+        item.dose.set_kind(DoseKind::Timed);
+        item.dose.minutes = "3".to_owned();
+        draft.items.push(item);
+        let checked = draft.check(&library);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        item = draft.items.remove(0);
+        item.dose.set_kind(DoseKind::Holds);
+        assert_eq!(
+            item.dose,
+            DraftDose {
+                kind: Some(DoseKind::Holds),
+                ..DraftDose::default()
+            }
+        );
     }
 
     #[test]

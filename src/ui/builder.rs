@@ -507,14 +507,7 @@ fn items_ui(ui: &mut Ui, draft: &mut Draft, library: &Library, marks: &mut Marks
                 }
                 (DraftExercise::Library(_), None) => marks.show(ui, &path.key("exercise")),
                 (DraftExercise::Own(own), _) => {
-                    own_exercise_ui(
-                        ui,
-                        own,
-                        &mut item.dose.kind,
-                        &who,
-                        marks,
-                        &path.key("exercise"),
-                    );
+                    own_exercise_ui(ui, own, &mut item.dose, &who, marks, &path.key("exercise"));
                 }
             }
             let dose_path = match &item.exercise {
@@ -555,7 +548,7 @@ fn items_ui(ui: &mut Ui, draft: &mut Draft, library: &Library, marks: &mut Marks
 fn own_exercise_ui(
     ui: &mut Ui,
     own: &mut OwnExercise,
-    kind: &mut Option<DoseKind>,
+    dose: &mut crate::routine::draft::DraftDose,
     who: &str,
     marks: &mut Marks<'_>,
     path: &FieldPath,
@@ -598,13 +591,15 @@ fn own_exercise_ui(
         ];
         let shown = kinds
             .iter()
-            .find(|(k, _)| Some(*k) == *kind)
+            .find(|(k, _)| Some(*k) == dose.kind)
             .map_or("Choose", |(_, w)| w);
         egui::ComboBox::from_id_salt(("kind", who))
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 for (k, words) in kinds {
-                    ui.selectable_value(kind, Some(k), words);
+                    if ui.selectable_label(dose.kind == Some(k), words).clicked() {
+                        dose.set_kind(k);
+                    }
                 }
             })
             .response
