@@ -168,6 +168,12 @@ fn a_routine_built_from_empty_is_saved_as_expected_checks_and_runs_a_session() {
             ("shoulder-rolls".to_owned(), 10),
         ]
     );
+    // The routine added can be edited again from the builder.
+    f.key(Key::M);
+    press(&mut f, "Start from After the second visit (added)");
+    assert!(f.has_text("Editing "));
+    assert!(f.has_text("4. Shoulder rolls (your own)"));
+    assert!(!f.has_text("Problem:"));
 }
 
 /// The events `plan --json` prints for `file` (session `n`).

@@ -81,6 +81,8 @@ pub struct Builder {
     asking_folder: Option<FileChoice>,
     asking_file: Option<FileChoice>,
     portal_failed: Option<String>,
+    /// The presets' names, read once.
+    presets: Vec<String>,
     /// What the draft started from, or why it could not start.
     started: Option<Result<String, String>>,
     saved: Option<Result<String, String>>,
@@ -101,6 +103,7 @@ impl Default for Builder {
             asking_folder: None,
             asking_file: None,
             portal_failed: None,
+            presets: Vec::new(),
             started: None,
             saved: None,
             handout: None,
@@ -160,6 +163,14 @@ impl Builder {
         };
     }
 
+    /// The presets' names (read from the presets once).
+    pub fn presets(&mut self, library: &Library) -> &[String] {
+        if self.presets.is_empty() {
+            self.presets = crate::app::builder::preset_names(library);
+        }
+        &self.presets
+    }
+
     /// The draft checked, checking it again only when it changed.
     fn check(&mut self, library: &Library) -> Checked {
         match &self.checked {
@@ -179,6 +190,8 @@ pub struct BuilderView<'a> {
     pub library: &'a Library,
     /// The names of the presets, in order.
     pub presets: Vec<String>,
+    /// The routines the person added: name and file.
+    pub imported: Vec<(String, PathBuf)>,
     /// The desktop, for its file dialog.
     pub desktop: &'a Desktop,
     /// The pacing the session would run with.
@@ -341,6 +354,13 @@ fn start_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>, actions: &
             let name = format!("Start from {name}");
             if named_button(ui, &name, &name, true) {
                 actions.push(Action::Build(BuilderAction::Start(DraftSource::Preset(i))));
+            }
+        }
+        for (name, path) in &view.imported {
+            let name = format!("Start from {name} (added)");
+            if named_button(ui, &name, &name, true) {
+                let source = DraftSource::File(path.clone());
+                actions.push(Action::Build(BuilderAction::Start(source)));
             }
         }
     });

@@ -280,7 +280,19 @@ impl NeckguideApp {
             Screen::Builder => {
                 let view = builder::BuilderView {
                     library: self.app.library(),
-                    presets: crate::app::builder::preset_names(self.app.library()),
+                    presets: self.builder.presets(self.app.library()).to_vec(),
+                    imported: self
+                        .app
+                        .catalog()
+                        .entries
+                        .iter()
+                        .filter_map(|e| match &e.origin {
+                            crate::app::catalog::Origin::Imported(path) => {
+                                Some((e.routine.name.clone(), path.clone()))
+                            }
+                            crate::app::catalog::Origin::Preset => None,
+                        })
+                        .collect(),
                     desktop: self.app.desktop(),
                     pacing: self.app.settings().pacing(),
                 };
