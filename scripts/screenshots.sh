@@ -60,6 +60,15 @@ shot 01-home
 key F1; shot 02-shortcuts; key Escape
 key h; shot 03-history 1.5; key Escape
 key s; shot 04-settings; key Escape
+# The routine builder (key M on home), started from the first preset with
+# the keyboard (Tab past "Back to home" and "Empty routine"), then scrolled
+# with the mouse wheel.
+key m; shot 17-builder
+key Tab Tab Return; shot 18-builder-preset
+scroll() { xdotool mousemove --window "$win" $(( ${size%x*} / 2 )) $(( ${size#*x} / 2 )) click --repeat "$1" --delay 40 5; }
+scroll 10; shot 19-builder-exercises
+scroll 80; shot 20-builder-preview
+key Escape
 key space 4; key n; key n y; shot 05-checkin-warning
 key Escape
 key space 3 n s n n n n; shot 06-checkin-ready

@@ -166,6 +166,53 @@ fn the_open_dialog_is_the_systems_through_the_portal() {
 }
 
 #[test]
+fn the_builder_asks_the_portal_for_a_folder_and_to_open_the_handout() {
+    if !crate::fake_desktop::can_run() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("for the clinic");
+    std::fs::create_dir(&out).unwrap();
+    let uri = format!("file://{}", out.display()).replace(' ', "%20");
+    let bus = PrivateBus::start();
+    let desktop = FakeDesktop::start(&bus, true, 0, FileAnswer::Uri(uri));
+    let mut harness = window(&dir.path().join("data"), Desktop::at(&bus.address));
+    harness.get_by_label("Make or edit a routine").click();
+    const CHOOSE_FOLDER: &str = "Choose the folder to save in…";
+    until(&mut harness, "the system dialog's folder button", |h| {
+        has(h, CHOOSE_FOLDER)
+    });
+    harness.get_by_label(CHOOSE_FOLDER).click_accesskit();
+    let wanted = out.display().to_string();
+    until(&mut harness, "the folder chosen", |h| {
+        h.query_by_label("Save in folder")
+            .is_some_and(|n| n.value().as_deref() == Some(wanted.as_str()))
+    });
+    let calls = desktop.wait_for("OpenFile", 1);
+    let open = calls.iter().find(|c| c.starts_with("OpenFile")).unwrap();
+    assert!(open.contains("Save the routine in"), "{open}");
+    assert!(
+        open.ends_with(" directory"),
+        "a folder is asked for: {open}"
+    );
+    // The handout is written there and handed to the desktop to open.
+    for button in ["Start from Gentle neck routine", "Print handout"] {
+        harness.get_by_label(button).click_accesskit();
+        harness.run();
+    }
+    until(&mut harness, "the handout opened", |h| {
+        h.query_by_label_contains("It opens in your web browser")
+            .is_some()
+    });
+    assert!(out.join("gentle-neck-routine-handout.html").is_file());
+    let calls = desktop.wait_for("OpenURI.OpenFile", 1);
+    assert!(
+        calls.contains(&"OpenURI.OpenFile <!DOCTYPE html>".to_owned()),
+        "{calls:?}"
+    );
+}
+
+#[test]
 fn with_no_portal_the_apps_own_dialog_opens() {
     if !crate::fake_desktop::can_run() {
         return;

@@ -100,7 +100,8 @@ pub enum FileAnswer {
 #[derive(Debug)]
 pub struct State {
     /// Every call, in order: "Inhibit neckguide <reason> from <sender>",
-    /// "UnInhibit <cookie>", "OpenFile <title> filters <filters>".
+    /// "UnInhibit <cookie>", "OpenFile <title> filters <filters>" (with
+    /// " directory" when a folder is asked for).
     pub calls: Vec<String>,
     /// `org.freedesktop.appearance` `color-scheme` and `contrast`.
     pub color_scheme: u32,
@@ -118,6 +119,7 @@ pub struct FakeDesktop {
 struct Settings(Arc<Mutex<State>>);
 struct FileChooser(Arc<Mutex<State>>);
 struct ScreenSaver(Arc<Mutex<State>>);
+struct OpenUri(Arc<Mutex<State>>);
 
 const PORTAL_PATH: &str = "/org/freedesktop/portal/desktop";
 
@@ -144,6 +146,34 @@ impl Settings {
     }
 }
 
+#[zbus::interface(name = "org.freedesktop.portal.OpenURI")]
+impl OpenUri {
+    /// Records the file handed over, by the start of what it reads.
+    async fn open_file(
+        &self,
+        _parent_window: String,
+        fd: zbus::zvariant::OwnedFd,
+        _options: HashMap<String, OwnedValue>,
+    ) -> zbus::zvariant::OwnedObjectPath {
+        use std::io::Read as _;
+        let mut file = std::fs::File::from(std::os::fd::OwnedFd::from(fd));
+        let mut start = [0u8; 15];
+        let read = file.read(&mut start).unwrap_or(0);
+        let start = String::from_utf8_lossy(&start[..read]).into_owned();
+        self.0
+            .lock()
+            .unwrap()
+            .calls
+            .push(format!("OpenURI.OpenFile {start}"));
+        zbus::zvariant::OwnedObjectPath::try_from(format!("{PORTAL_PATH}/request/x/open")).unwrap()
+    }
+
+    #[zbus(property, name = "version")]
+    fn version(&self) -> u32 {
+        4
+    }
+}
+
 #[zbus::interface(name = "org.freedesktop.portal.FileChooser")]
 impl FileChooser {
     async fn open_file(
@@ -162,6 +192,10 @@ impl FileChooser {
             .get("filters")
             .map(|v| format!("{:?}", **v))
             .unwrap_or_default();
+        let directory = match options.get("directory").map(|v| bool::try_from(&**v)) {
+            Some(Ok(true)) => " directory",
+            _ => "",
+        };
         let sender = header
             .sender()
             .map(|s| s.trim_start_matches(':').replace('.', "_"))
@@ -171,7 +205,7 @@ impl FileChooser {
             let mut state = self.0.lock().unwrap();
             state
                 .calls
-                .push(format!("OpenFile {title} filters {filters}"));
+                .push(format!("OpenFile {title} filters {filters}{directory}"));
             state.file_answer.clone()
         };
         // The answer comes later, as a Response signal on the request.
@@ -260,7 +294,8 @@ impl FakeDesktop {
                 builder = builder
                     .name("org.freedesktop.portal.Desktop")?
                     .serve_at(PORTAL_PATH, Settings(Arc::clone(&state)))?
-                    .serve_at(PORTAL_PATH, FileChooser(Arc::clone(&state)))?;
+                    .serve_at(PORTAL_PATH, FileChooser(Arc::clone(&state)))?
+                    .serve_at(PORTAL_PATH, OpenUri(Arc::clone(&state)))?;
             }
             builder.build().await
         })

@@ -64,7 +64,9 @@ fn made_from_empty() -> RawRoutine {
     }
 }
 
-const EXPECTED: &str = r#"{
+/// The file a routine made from empty is saved as (also by the builder
+/// in the window, `builder_ui`).
+pub(crate) const EXPECTED: &str = r#"{
   "$schema": "routine.schema.json",
   "id": "after-visit-2",
   "name": "After the second visit",
@@ -143,4 +145,54 @@ fn a_routine_with_problems_or_an_unwritable_folder_writes_nothing() {
     assert!(matches!(err, SaveError::Write { .. }), "{err:?}");
     assert!(err.to_string().starts_with("could not write "), "{err}");
     assert_eq!(std::fs::read_to_string(&not_a_folder).unwrap(), "x");
+}
+
+/// Set in a copy of this test binary re-run under a file size limit: the
+/// folder to save in.
+const FULL_DISK_DIR_ENV: &str = "NECKGUIDE_TEST_SAVE_FULL_DIR";
+
+/// Runs only in a copy of this binary started by
+/// `a_full_disk_writes_nothing_and_says_so`, under a file size limit of one
+/// byte: no file can grow, as on a full disk.
+#[test]
+fn save_full_disk_child() {
+    let Some(dir) = std::env::var_os(FULL_DISK_DIR_ENV) else {
+        return;
+    };
+    let folder = std::path::Path::new(&dir);
+    let err = save_routine(&made_from_empty(), folder, &Library::builtin()).unwrap_err();
+    let SaveError::Write { source, .. } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(source.kind(), std::io::ErrorKind::FileTooLarge, "{source}");
+    // Nothing written, not even a temporary file left behind.
+    let left: Vec<_> = std::fs::read_dir(folder).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    println!("save full disk child: ok");
+}
+
+#[test]
+fn a_full_disk_writes_nothing_and_says_so() {
+    if std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: needs prlimit (util-linux)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let script = "trap '' XFSZ; exec prlimit --fsize=1 \"$0\" --exact routine_save::save_full_disk_child --nocapture --test-threads=1 -q";
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(std::env::current_exe().unwrap())
+        .env(FULL_DISK_DIR_ENV, tmp.path())
+        .output()
+        .unwrap();
+    let printed =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{printed}");
+    assert!(printed.contains("save full disk child: ok"), "{printed}");
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
 }

@@ -6,6 +6,7 @@
 mod common;
 
 mod atomic_file;
+mod builder_ui;
 mod check_cli;
 mod desktop;
 mod doses_app;

@@ -88,6 +88,24 @@ fn each_screen_names_the_window_and_has_a_level_one_heading() {
     f.click("Settings");
     assert_eq!(window_name(&f), "neckguide — Settings");
     assert!(headings(&f).contains(&(1, "Settings".to_owned())));
+    f.key(egui::Key::Escape);
+    f.key(egui::Key::M);
+    assert_eq!(window_name(&f), "neckguide — Make or edit a routine");
+    let builder = headings(&f);
+    for (level, title) in [
+        (1, "Make or edit a routine"),
+        (2, "Exercises"),
+        (2, "Add an exercise"),
+        (2, "Preview"),
+        (2, "Save"),
+    ] {
+        assert!(builder.contains(&(level, title.to_owned())), "{builder:?}");
+    }
+    f.harness
+        .get_by_label("Start from Gentle neck routine")
+        .click_accesskit();
+    f.harness.run();
+    assert!(headings(&f).contains(&(3, "1. Supine neutral head exercise".to_owned())));
 }
 
 /// A whole session, a quarter second at a time: each phase is announced
@@ -257,7 +275,8 @@ fn control_names(f: &Fixture) -> std::collections::BTreeSet<String> {
 }
 
 /// Every control a person can reach has one name, and no two on a screen
-/// share it: home, the check-in, the session, the stop, History, Settings.
+/// share it: home, the check-in, the session, the stop, History, Settings,
+/// the routine builder.
 #[test]
 fn every_control_has_its_own_name() {
     let mut f = fixture();
@@ -280,4 +299,27 @@ fn every_control_has_its_own_name() {
     assert!(seen.contains("Volume"));
     assert!(seen.contains("Volume in percent"));
     assert!(seen.contains("Text size in percent"));
+    // The builder with a preset's exercises, one of one's own and a rule.
+    f.key(egui::Key::Escape);
+    f.key(egui::Key::M);
+    for button in [
+        "Start from Daily neck routine",
+        "Add an exercise of your own",
+        "Change the dose of exercise 1 with pain",
+    ] {
+        f.harness.get_by_label(button).click_accesskit();
+        f.harness.run();
+    }
+    let seen = control_names(&f);
+    for name in [
+        "Routine name",
+        "Repetitions of exercise 1",
+        "Rule most of exercise 1",
+        "Step 1 of exercise 5",
+        "Dose kind of exercise 5",
+        "Save in folder",
+        "Save routine",
+    ] {
+        assert!(seen.contains(name), "{name} not named: {seen:?}");
+    }
 }

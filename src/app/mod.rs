@@ -19,6 +19,7 @@
 //! | `record.rs` | the log record of a session, final or as a checkpoint |
 //! | `settings.rs` | the saved settings file |
 //! | `catalog.rs` | routine files on disk: presets and imports |
+//! | `builder.rs` | the routine builder's files: a draft from a preset or file, saved and added, its handout |
 //! | `folder.rs` | folder listings for the Open dialog |
 //! | `paths.rs` | where the data folder is |
 //! | `audio.rs` | the sound output thread |
@@ -33,6 +34,7 @@
 pub mod agent;
 pub mod audio;
 pub mod autostart;
+pub mod builder;
 pub mod catalog;
 mod cues;
 pub mod desktop;

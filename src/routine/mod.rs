@@ -7,6 +7,7 @@
 //! `FILE:LINE:COL: FIELD.PATH: message`. It reads no files itself: callers
 //! hand it bytes (see [`crate::app::catalog`] for the files on disk).
 
+pub mod draft;
 pub mod escape;
 mod library;
 mod locate;

@@ -38,6 +38,10 @@ pub enum Action {
     History,
     /// Show the settings.
     Settings,
+    /// Show the routine builder.
+    Builder,
+    /// Something the routine builder asks for.
+    Build(super::builder::BuilderAction),
     /// Show or hide the keyboard shortcuts.
     ToggleShortcuts,
     /// Choose the routine with this id.
@@ -75,6 +79,7 @@ impl From<Command> for Action {
             Command::HomeAfterStop | Command::Home => Self::Home,
             Command::History => Self::History,
             Command::Settings => Self::Settings,
+            Command::Builder => Self::Builder,
             // Close is offered only while the shortcuts show.
             Command::ToggleShortcuts | Command::CloseShortcuts => Self::ToggleShortcuts,
             Command::Cleared => Self::Cleared,

@@ -52,6 +52,8 @@ pub enum Command {
     History,
     /// Home: show the settings.
     Settings,
+    /// Home: make or edit a routine (the therapist's routine builder).
+    Builder,
     /// Show or hide the keyboard shortcuts.
     ToggleShortcuts,
     /// Close the keyboard shortcuts.
@@ -70,11 +72,12 @@ const LEFT: &[Shortcut] = &[key(Key::ArrowLeft)];
 const ESCAPE: &[Shortcut] = &[key(Key::Escape)];
 const H: &[Shortcut] = &[key(Key::H)];
 const S: &[Shortcut] = &[key(Key::S)];
+const M: &[Shortcut] = &[key(Key::M)];
 const HELP: &[Shortcut] = &[key(Key::F1), Shortcut::Text("?")];
 
 impl Command {
     /// Every command, in the order the help lists them.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 21] = [
         Self::PainWorse,
         Self::BeginCheckIn,
         Self::StartSession,
@@ -93,6 +96,7 @@ impl Command {
         Self::CloseShortcuts,
         Self::History,
         Self::Settings,
+        Self::Builder,
         Self::ToggleShortcuts,
         Self::Cleared,
     ];
@@ -116,6 +120,7 @@ impl Command {
             Self::HomeAfterStop | Self::Home => "Back to home",
             Self::History => "History",
             Self::Settings => "Settings",
+            Self::Builder => "Make or edit a routine",
             Self::ToggleShortcuts => "Keyboard shortcuts",
             Self::CloseShortcuts => "Close",
             Self::Cleared => "My doctor or physical therapist has cleared me to do these exercises",
@@ -139,6 +144,7 @@ impl Command {
             Self::History => H,
             Self::Settings => S,
             Self::ToggleShortcuts => HELP,
+            Self::Builder => M,
             Self::Cleared => &[],
         }
     }
@@ -163,6 +169,7 @@ impl Command {
             Self::Home => "Back to home",
             Self::History => "History (home)",
             Self::Settings => "Settings (home)",
+            Self::Builder => "Make or edit a routine, for a physical therapist (home)",
             Self::ToggleShortcuts => "Show or hide the keyboard shortcuts",
             Self::CloseShortcuts => "Close the keyboard shortcuts",
             Self::Cleared => "Say your doctor or physical therapist has cleared the warning signs",

@@ -121,9 +121,14 @@ pub fn held_out_button(name: &str) -> String {
 /// Draws the home screen.
 pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile) -> Vec<Action> {
     let offered: &[Command] = if view.can_start() {
-        &[Command::BeginCheckIn, Command::History, Command::Settings]
+        &[
+            Command::BeginCheckIn,
+            Command::History,
+            Command::Settings,
+            Command::Builder,
+        ]
     } else {
-        &[Command::History, Command::Settings]
+        &[Command::History, Command::Settings, Command::Builder]
     };
     let mut actions: Vec<Action> = keys::pressed(ui, offered)
         .into_iter()
@@ -271,6 +276,10 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 }
             }
             ui.add_space(16.0);
+            if command_button(ui, Command::Builder, Look::Small) {
+                actions.push(Command::Builder.into());
+            }
+            ui.add_space(8.0);
             ui.collapsing("Open a routine file from your physical therapist", |ui| {
                 ui.label("Choose the file below, drop it on this window, or type its path.");
                 if let Some(path) = open_file_ui(ui, open_file, view.desktop) {

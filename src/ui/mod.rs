@@ -5,6 +5,7 @@
 
 mod a11y;
 mod action;
+pub mod builder;
 mod checkin;
 mod checkout;
 mod clash;
@@ -54,6 +55,8 @@ pub enum Screen {
     History,
     /// The settings.
     Settings,
+    /// The routine builder.
+    Builder,
 }
 
 impl Screen {
@@ -67,6 +70,7 @@ impl Screen {
             Self::CheckOut(_) => "After the session",
             Self::History => "History",
             Self::Settings => "Settings",
+            Self::Builder => builder::TITLE,
         }
     }
 }
@@ -89,6 +93,8 @@ pub struct NeckguideApp {
     desktop_started: bool,
     /// The answers given after a pain stop.
     after_stop: stopped::AfterStop,
+    /// The routine builder's draft and fields (kept while away from it).
+    builder: builder::Builder,
 }
 
 impl NeckguideApp {
@@ -105,6 +111,7 @@ impl NeckguideApp {
             paused_for_dialog: false,
             desktop_started: false,
             after_stop: stopped::AfterStop::default(),
+            builder: builder::Builder::default(),
         }
     }
 
@@ -224,7 +231,7 @@ impl NeckguideApp {
                 None => return,
             },
             Screen::Stopped => Command::HomeAfterStop,
-            Screen::History | Screen::Settings => Command::Home,
+            Screen::History | Screen::Settings | Screen::Builder => Command::Home,
         };
         widgets::focus_first(ctx, widgets::FirstFocus::Command(first));
     }
@@ -272,6 +279,27 @@ impl NeckguideApp {
                 let actions = settings::settings_ui(ui, &mut settings, &reminders);
                 self.app.set_settings(settings);
                 actions
+            }
+            Screen::Builder => {
+                let view = builder::BuilderView {
+                    library: self.app.library(),
+                    presets: self.builder.presets(self.app.library()).to_vec(),
+                    imported: self
+                        .app
+                        .catalog()
+                        .entries
+                        .iter()
+                        .filter_map(|e| match &e.origin {
+                            crate::app::catalog::Origin::Imported(path) => {
+                                Some((e.routine.name.clone(), path.clone()))
+                            }
+                            crate::app::catalog::Origin::Preset => None,
+                        })
+                        .collect(),
+                    desktop: self.app.desktop(),
+                    pacing: self.app.settings().pacing(),
+                };
+                builder::builder_ui(ui, &mut self.builder, &view)
             }
         }
     }
@@ -494,12 +522,61 @@ impl NeckguideApp {
                 self.app.refresh_reminder_problem();
                 self.screen = Screen::Settings;
             }
+            Action::Builder => self.screen = Screen::Builder,
+            Action::Build(action) => self.build(action),
             Action::SetReminders(on) => self.app.set_reminders(on),
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::ChooseRoutine(id) => self.app.choose_routine(id),
             Action::ClearHeldOut(exercise) => self.app.clear_held_out(&exercise),
             Action::ImportRoutine(path) => self.app.import(&path),
             Action::AnswerClash(answer) => self.app.resolve_clash(answer),
+        }
+    }
+
+    /// Does what the routine builder asked: start a draft, save it, or
+    /// write its handout; what happened shows on the builder.
+    fn build(&mut self, action: builder::BuilderAction) {
+        use crate::app::builder::{DraftSource, draft_from};
+        match action {
+            builder::BuilderAction::Start(source) => {
+                let what = match &source {
+                    DraftSource::Empty => "Started an empty routine.".to_owned(),
+                    DraftSource::Preset(i) => format!(
+                        "Editing a copy of {}.",
+                        crate::app::builder::preset_names(self.app.library())
+                            .get(*i)
+                            .cloned()
+                            .unwrap_or_default()
+                    ),
+                    DraftSource::File(path) => {
+                        format!("Editing {}.", crate::routine::escape_path(path))
+                    }
+                };
+                match draft_from(&source, self.app.library()) {
+                    Ok(draft) => self.builder.start(draft, what),
+                    Err(why) => self.builder.start_failed(why),
+                }
+            }
+            builder::BuilderAction::Save => {
+                let folder = self.builder.folder();
+                let Some(raw) = self.builder.valid_raw().cloned() else {
+                    return;
+                };
+                let saved = self.app.save_built_routine(&raw, &folder);
+                self.builder.set_saved(saved.map(|s| s.message));
+            }
+            builder::BuilderAction::PrintHandout => {
+                let folder = self.builder.folder();
+                let Some(raw) = self.builder.valid_raw().cloned() else {
+                    return;
+                };
+                let written = self.app.write_handout(&raw, &folder);
+                let opening = written
+                    .as_ref()
+                    .ok()
+                    .map(|path| self.app.desktop().open_file(path));
+                self.builder.set_handout(written, opening);
+            }
         }
     }
 
@@ -516,7 +593,7 @@ impl NeckguideApp {
     pub fn open_on_checkin(&mut self) {
         if matches!(
             self.screen,
-            Screen::Home | Screen::History | Screen::Settings
+            Screen::Home | Screen::History | Screen::Settings | Screen::Builder
         ) {
             self.apply(Action::BeginCheckIn);
         }

@@ -79,8 +79,17 @@ pub(super) fn probe(desktop: &Desktop) {
     desktop.wake();
 }
 
+/// What the dialog asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ask {
+    /// A routine file to open.
+    RoutineFile,
+    /// A folder (to save in).
+    Folder,
+}
+
 /// Starts asking; the answer arrives through the returned [`FileChoice`].
-pub(super) fn ask(desktop: &Desktop, title: &str) -> FileChoice {
+pub(super) fn ask(desktop: &Desktop, title: &str, what: Ask) -> FileChoice {
     let (tx, rx) = mpsc::channel();
     let desktop = desktop.clone();
     let title = title.to_owned();
@@ -89,7 +98,7 @@ pub(super) fn ask(desktop: &Desktop, title: &str) -> FileChoice {
         .spawn(move || {
             let chosen = match desktop.connection() {
                 None => Chosen::NoPortal("no session bus".to_owned()),
-                Some(connection) => async_io::block_on(open_file(&connection, &title))
+                Some(connection) => async_io::block_on(open_file(&connection, &title, what))
                     .unwrap_or_else(|e| Chosen::NoPortal(e.to_string())),
             };
             if let Chosen::NoPortal(why) = &chosen {
@@ -115,7 +124,7 @@ fn token() -> String {
     )
 }
 
-async fn open_file(connection: &zbus::Connection, title: &str) -> zbus::Result<Chosen> {
+async fn open_file(connection: &zbus::Connection, title: &str, what: Ask) -> zbus::Result<Chosen> {
     let token = token();
     // The request's path is known beforehand, so its answer is listened
     // for before the question is asked (it could come at once).
@@ -131,8 +140,16 @@ async fn open_file(connection: &zbus::Connection, title: &str) -> zbus::Result<C
     let mut options: HashMap<&str, Value<'_>> = HashMap::new();
     options.insert("handle_token", Value::from(token.as_str()));
     options.insert("modal", Value::from(true));
-    options.insert("filters", Value::new(vec![("Routine files", json.clone())]));
-    options.insert("current_filter", Value::new(("Routine files", json)));
+    match what {
+        Ask::RoutineFile => {
+            options.insert("filters", Value::new(vec![("Routine files", json.clone())]));
+            options.insert("current_filter", Value::new(("Routine files", json)));
+        }
+        // The portal's OpenFile chooses a folder when asked (version 3).
+        Ask::Folder => {
+            options.insert("directory", Value::from(true));
+        }
+    }
     let chooser = zbus::Proxy::new(connection, PORTAL, PORTAL_PATH, FILE_CHOOSER).await?;
     let handle: zbus::zvariant::OwnedObjectPath =
         chooser.call("OpenFile", &("", title, options)).await?;

@@ -14,14 +14,17 @@
 //! | `appearance.rs` | [`Appearance`]: the colour scheme, read and watched |
 //! | `inhibit.rs` | [`Inhibitor`]: keeps the screen from blanking |
 //! | `file_chooser.rs` | [`FileChoice`]: one question to the system's file dialog |
+//! | `open_uri.rs` | [`Opening`]: a file handed to the desktop to open (the handout) |
 
 mod appearance;
 mod file_chooser;
 mod inhibit;
+mod open_uri;
 
 pub use appearance::{Appearance, ColorScheme};
 pub use file_chooser::{Chosen, FileChoice, FileChooserState};
 pub use inhibit::{IdleInhibit, Inhibitor};
+pub use open_uri::Opening;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -154,7 +157,20 @@ impl Desktop {
     /// Asks the system's file dialog for a file; the answer comes later
     /// ([`FileChoice::poll`]).
     pub fn choose_file(&self, title: &str) -> FileChoice {
-        file_chooser::ask(self, title)
+        file_chooser::ask(self, title, file_chooser::Ask::RoutineFile)
+    }
+
+    /// Asks the system's file dialog for a folder (to save in); the answer
+    /// comes later ([`FileChoice::poll`]).
+    pub fn choose_folder(&self, title: &str) -> FileChoice {
+        file_chooser::ask(self, title, file_chooser::Ask::Folder)
+    }
+
+    /// Hands the file at `path` to the desktop to open in its application
+    /// for it (a web browser for the handout); the answer comes later
+    /// ([`Opening::poll`]).
+    pub fn open_file(&self, path: &std::path::Path) -> Opening {
+        open_uri::open(self, path)
     }
 
     /// Keeps the screen awake while told to; see [`Inhibitor`].

@@ -1,0 +1,332 @@
+//! The routine builder in the window, as a therapist uses it: a routine
+//! made from empty, saved, checked and then run as a session; each shipped
+//! routine opened and saved unchanged plans the same; bad input is said
+//! next to its field and nothing is written.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+
+use neckguide::ui::Screen;
+
+use crate::common::{repo_root, run, stderr, stdout};
+use crate::ui_flows::{Fixture, fixture};
+
+/// Home → the builder.
+fn open_builder(f: &mut Fixture) {
+    f.harness.run();
+    f.click("Make or edit a routine");
+    assert_eq!(f.harness.state().screen(), &Screen::Builder);
+}
+
+/// Replaces what the field named `label` holds with `text`.
+fn set_field(f: &mut Fixture, label: &str, text: &str) {
+    f.harness.get_by_label(label).focus();
+    f.harness.run();
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    f.harness.run();
+    f.harness.key_press(Key::Backspace);
+    f.harness.run();
+    if !text.is_empty() {
+        f.harness.get_by_label(label).type_text(text);
+        f.harness.run();
+    }
+}
+
+/// Presses the button named `label`, scrolled into view or not (as a
+/// screen reader or the keyboard would).
+fn press(f: &mut Fixture, label: &str) {
+    f.harness.get_by_label(label).click_accesskit();
+    f.harness.run();
+}
+
+/// Whether the Save button is disabled.
+fn save_disabled(f: &Fixture) -> bool {
+    use egui_kittest::kittest::NodeT as _;
+    f.harness
+        .get_by_label("Save routine")
+        .accesskit_node()
+        .is_disabled()
+}
+
+/// Whether a problem with these words shows.
+fn says(f: &Fixture, words: &str) -> bool {
+    f.has_text(&format!("Problem: {words}"))
+}
+
+#[test]
+fn a_routine_built_from_empty_is_saved_as_expected_checks_and_runs_a_session() {
+    let mut f = fixture();
+    let out = tempfile::tempdir().unwrap();
+    open_builder(&mut f);
+    // Empty: the name and the exercises are asked for, nothing to save.
+    assert!(says(&f, "the name is empty"));
+    assert!(says(&f, "a routine needs at least one exercise"));
+    assert!(save_disabled(&f));
+    set_field(&mut f, "Routine name", "After the second visit");
+    set_field(&mut f, "Prescribed by", "A. Therapist, PT");
+    set_field(&mut f, "Sessions a day", "2");
+    // The file name comes from the name unless typed.
+    assert!(f.has_text("The file: after-the-second-visit.json"));
+    set_field(&mut f, "Routine id", "after-visit-2");
+    for name in [
+        "Supine deep neck flexion",
+        "Seated retraction",
+        "Neutral head walking exercise",
+    ] {
+        press(&mut f, &format!("Add {name}"));
+    }
+    // One changed dose.
+    set_field(&mut f, "Repetitions of exercise 2", "8");
+    // One exercise of the therapist's own.
+    press(&mut f, "Add an exercise of your own");
+    set_field(&mut f, "Name of exercise 4", "Shoulder rolls");
+    set_field(
+        &mut f,
+        "Step 1 of exercise 4",
+        "Roll your shoulders slowly back.",
+    );
+    set_field(&mut f, "Hold, seconds of exercise 4", "3");
+    set_field(&mut f, "Repetitions of exercise 4", "10");
+    set_field(&mut f, "Sessions a day of exercise 4", "1");
+    assert!(!f.has_text("Problem:"), "a problem still shows");
+    // The preview: the first session's timeline, from the one schedule.
+    assert!(f.has_text("First session of the day: "));
+    set_field(&mut f, "Save in folder", out.path().to_str().unwrap());
+    press(&mut f, "Save routine");
+    let file = out.path().join("after-visit-2.json");
+    assert!(
+        f.has_text("It is in your routines now."),
+        "the save was not said"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        crate::routine_save::EXPECTED
+    );
+    let checked = run(out.path(), &["check", file.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    // The handout is written beside it.
+    press(&mut f, "Print handout");
+    let handout = out.path().join("after-visit-2-handout.html");
+    assert!(handout.is_file());
+    assert!(
+        std::fs::read_to_string(&handout)
+            .unwrap()
+            .contains("Shoulder rolls")
+    );
+    // With no desktop to open it, the person is told where it is.
+    for _ in 0..200 {
+        if f.has_text("open that file in a web browser to print it") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        f.harness.run();
+    }
+    assert!(f.has_text("It could not be opened here (no session bus)"));
+    // Added and chosen: home shows it, and a session runs it to the end.
+    f.click("Back to home");
+    assert!(f.has("Today: 0 of 2 sessions done"));
+    f.start_session(2);
+    for _ in 0..900 {
+        if matches!(f.harness.state().screen(), Screen::CheckOut(_)) {
+            break;
+        }
+        if f.has("Done") {
+            // The walking practice, for half a minute.
+            f.wait(30);
+            f.click("Done");
+        } else {
+            f.wait(1);
+        }
+    }
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["outcome"], "completed");
+    assert_eq!(records[0]["routine"]["id"], "after-visit-2");
+    let done: Vec<(String, u64)> = records[0]["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_owned(),
+                e["done"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        done,
+        [
+            ("supine-deep-neck-flexion".to_owned(), 5),
+            ("seated-retraction".to_owned(), 8),
+            // A practice with no set time prescribes none: 0 of 0.
+            ("neutral-head-walking".to_owned(), 0),
+            ("shoulder-rolls".to_owned(), 10),
+        ]
+    );
+    // The routine added can be edited again from the builder.
+    f.key(Key::M);
+    press(&mut f, "Start from After the second visit (added)");
+    assert!(f.has_text("Editing "));
+    assert!(f.has_text("4. Shoulder rolls (your own)"));
+    assert!(!f.has_text("Problem:"));
+}
+
+/// The events `plan --json` prints for `file` (session `n`).
+fn plan(dir: &Path, file: &Path, n: u32) -> String {
+    let session = n.to_string();
+    let out = run(
+        dir,
+        &[
+            "plan",
+            "--json",
+            "--session",
+            &session,
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn each_shipped_routine_opened_and_saved_unchanged_plans_the_same() {
+    let mut f = fixture();
+    let out = tempfile::tempdir().unwrap();
+    open_builder(&mut f);
+    set_field(&mut f, "Save in folder", out.path().to_str().unwrap());
+    for name in ["daily-neck-routine", "gentle-neck-routine"] {
+        let shipped = repo_root().join(format!("exercises/routines/{name}.json"));
+        // Opened as a file to edit, and as a preset.
+        set_field(&mut f, "Routine file to edit", shipped.to_str().unwrap());
+        press(&mut f, "Open the routine file to edit");
+        assert!(f.has_text("Editing "), "{name} did not open");
+        assert!(!f.has_text("Problem:"));
+        press(&mut f, "Save routine");
+        assert!(f.has_text("Saved as "), "{name} was not saved");
+        // Its id is a preset's: the person is asked; the file is written.
+        press(&mut f, "Do not add it");
+        let saved = out.path().join(format!("{name}.json"));
+        let raw: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+        let original: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&shipped).unwrap()).unwrap();
+        assert_eq!(raw, original, "every field is kept");
+        for session in 1..=3 {
+            assert_eq!(
+                plan(out.path(), &saved, session),
+                plan(out.path(), &shipped, session),
+                "{name}, session {session}"
+            );
+        }
+        std::fs::remove_file(&saved).unwrap();
+    }
+    for preset in ["Daily neck routine", "Gentle neck routine"] {
+        press(&mut f, &format!("Start from {preset}"));
+        assert!(f.has_text(&format!("Editing a copy of {preset}.")));
+        assert!(!f.has_text("Problem:"));
+    }
+}
+
+#[test]
+fn bad_input_is_said_next_to_its_field_and_nothing_is_written() {
+    let mut f = fixture();
+    let out = tempfile::tempdir().unwrap();
+    open_builder(&mut f);
+    set_field(&mut f, "Save in folder", out.path().to_str().unwrap());
+    press(&mut f, "Start from Daily neck routine");
+    // An empty name.
+    set_field(&mut f, "Routine name", "");
+    assert!(says(&f, "the name is empty"));
+    // 0 repetitions typed; letters are not taken at all.
+    set_field(&mut f, "Repetitions of exercise 2", "0");
+    assert!(says(&f, "repetitions must be between 1 and 50, found 0"));
+    // A screen reader hears it with the field.
+    {
+        use egui_kittest::kittest::NodeT as _;
+        let field = f.harness.get_by_label("Repetitions of exercise 2");
+        assert_eq!(
+            field.accesskit_node().description().as_deref(),
+            Some("Problem: repetitions must be between 1 and 50, found 0")
+        );
+    }
+    set_field(&mut f, "Sets of exercise 2", "two");
+    assert!(!f.has_text("Problem: sets"));
+    // 10,000 characters pasted into a step of one's own exercise.
+    press(&mut f, "Add an exercise of your own");
+    f.harness.get_by_label("Step 1 of exercise 5").focus();
+    f.harness.run();
+    f.harness.event(egui::Event::Paste("x".repeat(10_000)));
+    f.harness.run();
+    assert!(says(
+        &f,
+        "the step is 10000 characters long; at most 1000 are allowed"
+    ));
+    assert!(save_disabled(&f));
+    assert!(f.has_text("problems to fix before saving."));
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    // Fixed, but the folder cannot be written: said, nothing written.
+    press(&mut f, "Remove exercise 5");
+    set_field(&mut f, "Routine name", "Daily neck routine");
+    set_field(&mut f, "Repetitions of exercise 2", "");
+    set_field(&mut f, "Routine id", "my-daily");
+    assert!(!f.has_text("Problem:"));
+    let (folder, _keep) = read_only_folder();
+    set_field(&mut f, "Save in folder", folder.to_str().unwrap());
+    press(&mut f, "Save routine");
+    assert!(
+        f.has_text("Nothing was written; choose another folder."),
+        "the failed save was not said"
+    );
+    assert!(!folder.join("my-daily.json").exists());
+    // A folder that does not exist.
+    let missing = out.path().join("no-such-folder");
+    set_field(&mut f, "Save in folder", missing.to_str().unwrap());
+    press(&mut f, "Save routine");
+    assert!(f.has_text("this folder does not exist"));
+    assert!(!missing.exists());
+}
+
+/// A folder no file can be created in: one made read-only, or (as root,
+/// who may write there anyway) `/sys`, where nobody can create files.
+fn read_only_folder() -> (std::path::PathBuf, Option<tempfile::TempDir>) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("read-only");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(dir.join("probe"), "x").is_ok() {
+        // Root: permissions do not stop it.
+        return (std::path::PathBuf::from("/sys"), None);
+    }
+    (dir, Some(tmp))
+}
+
+#[test]
+fn exercises_are_reordered_and_removed_with_the_keyboard_alone() {
+    let mut f = fixture();
+    f.harness.run();
+    // M opens the builder; Tab and Enter do the rest.
+    f.key(Key::M);
+    assert_eq!(f.harness.state().screen(), &Screen::Builder);
+    f.tab_to("Start from Daily neck routine");
+    f.key(Key::Enter);
+    assert!(f.has_text("1. Supine deep neck flexion"));
+    f.tab_to("Move exercise 2 up");
+    f.key(Key::Enter);
+    assert!(f.has_text("1. Seated retraction"));
+    assert!(f.has_text("2. Supine deep neck flexion"));
+    f.tab_to("Remove exercise 4");
+    f.key(Key::Enter);
+    assert!(!f.has_text("4. Head lifts"));
+    assert!(f.has_text("3. Isometric strengthening exercises"));
+    // Esc (no text field focused) goes home; the draft is kept for later.
+    f.key(Key::Escape);
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+    f.key(Key::M);
+    assert!(f.has_text("1. Seated retraction"));
+}
