@@ -80,6 +80,6 @@ key n; key Return; shot 11-session-head-lifts 3.6
 key space; shot 12-session-paused
 key Escape; shot 13-confirm-end
 key Return; shot 14-checkout
-key 2 Return; shot 15-home-after
+key 2 Return Return; shot 15-home-after
 key space 5 n n; key Return; key Return; sleep 2; key p; shot 16-stopped
 kill $pid

@@ -325,6 +325,10 @@ pub fn builder_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>) -> V
         shown: HashSet::new(),
     };
     page_ui(ui, TITLE, &mut actions, |ui, actions| {
+        // What is typed into the fields reads at the size of their labels.
+        ui.style_mut()
+            .text_styles
+            .insert(egui::TextStyle::Body, egui::FontId::proportional(17.0));
         ui.label(text(
             "For a physical therapist: put together the exercises you prescribe, their doses and how often, then save the routine file and print its handout.",
         ));
