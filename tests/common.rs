@@ -66,3 +66,37 @@ pub fn this_test_binary() -> std::path::PathBuf {
         std::env::current_exe().unwrap()
     }
 }
+
+/// Runs the test `test` (its full path, e.g. `ui_flows::full_disk_child`)
+/// again in a child process of this test binary whose files may grow to no
+/// more than `fsize` (prlimit's `--fsize`, e.g. `1` or `1:unlimited`), as on
+/// a full disk: a write past it fails with "file too large" (SIGXFSZ is
+/// ignored). `dir_env` is set to `dir` for the child. Asserts that the
+/// child passed and printed `ok_line`; returns false, having run nothing,
+/// when prlimit is missing.
+pub fn run_child_on_a_full_disk(
+    test: &str,
+    fsize: &str,
+    dir_env: &str,
+    dir: &Path,
+    ok_line: &str,
+) -> bool {
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: needs prlimit (util-linux)");
+        return false;
+    }
+    let script = format!(
+        "trap '' XFSZ; exec prlimit --fsize={fsize} \"$0\" --exact {test} --nocapture --test-threads=1 -q"
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(std::env::current_exe().unwrap())
+        .env(dir_env, dir)
+        .output()
+        .unwrap();
+    let printed = stdout(&out) + &stderr(&out);
+    assert!(out.status.success(), "{printed}");
+    assert!(printed.contains(ok_line), "{printed}");
+    true
+}

@@ -173,26 +173,14 @@ fn save_full_disk_child() {
 
 #[test]
 fn a_full_disk_writes_nothing_and_says_so() {
-    if std::process::Command::new("prlimit")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: needs prlimit (util-linux)");
-        return;
-    }
     let tmp = tempfile::tempdir().unwrap();
-    let script = "trap '' XFSZ; exec prlimit --fsize=1 \"$0\" --exact routine_save::save_full_disk_child --nocapture --test-threads=1 -q";
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(script)
-        .arg(std::env::current_exe().unwrap())
-        .env(FULL_DISK_DIR_ENV, tmp.path())
-        .output()
-        .unwrap();
-    let printed =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{printed}");
-    assert!(printed.contains("save full disk child: ok"), "{printed}");
-    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    if crate::common::run_child_on_a_full_disk(
+        "routine_save::save_full_disk_child",
+        "1",
+        FULL_DISK_DIR_ENV,
+        tmp.path(),
+        "save full disk child: ok",
+    ) {
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
 }

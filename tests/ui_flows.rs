@@ -828,28 +828,15 @@ fn full_disk_child() {
 
 #[test]
 fn a_session_that_cannot_be_written_is_kept_said_and_written_later() {
-    if std::process::Command::new("prlimit")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: needs prlimit (util-linux)");
-        return;
-    }
     let tmp = tempfile::tempdir().unwrap();
     // The soft limit of 1 byte can be raised again by the child itself.
-    let script = "trap '' XFSZ; exec prlimit --fsize=1:unlimited \"$0\" --exact ui_flows::full_disk_child --nocapture --test-threads=1 -q";
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(script)
-        .arg(std::env::current_exe().unwrap())
-        .env(FULL_DISK_DIR_ENV, tmp.path())
-        .output()
-        .unwrap();
-    let printed =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{printed}");
-    assert!(printed.contains("full disk child: ok"), "{printed}");
+    crate::common::run_child_on_a_full_disk(
+        "ui_flows::full_disk_child",
+        "1:unlimited",
+        FULL_DISK_DIR_ENV,
+        tmp.path(),
+        "full disk child: ok",
+    );
 }
 
 #[test]
