@@ -805,38 +805,40 @@ fn progression_ui(
         let (min, max) = rule.field.bounds();
         let range = format!("{min}–{max}");
         let key = rule.field.key();
-        let step = number_field(
-            ui,
-            &format!("Rule step of {who}"),
-            "By",
-            &mut rule.step,
-            "1",
-        );
-        marks.describe(ui, &step, &path.key("step").key(key));
-        let most = number_field(
-            ui,
-            &format!("Rule most of {who}"),
-            "Up to",
-            &mut rule.up_to,
-            &range,
-        );
-        marks.describe(ui, &most, &path.key("up_to").key(key));
-        let least = number_field(
-            ui,
-            &format!("Rule least of {who}"),
-            "Down to",
-            &mut rule.down_to,
-            &range,
-        );
-        marks.describe(ui, &least, &path.key("down_to").key(key));
-        let after = number_field(
-            ui,
-            &format!("Good sessions before a rise of {who}"),
-            "After good sessions (1–50)",
-            &mut rule.after_good_sessions,
-            "6",
-        );
-        marks.describe(ui, &after, &path.key("after_good_sessions"));
+        let fields: [(String, &str, &mut String, &str, FieldPath); 4] = [
+            (
+                format!("Rule step of {who}"),
+                "By",
+                &mut rule.step,
+                "1",
+                path.key("step").key(key),
+            ),
+            (
+                format!("Rule most of {who}"),
+                "Up to",
+                &mut rule.up_to,
+                &range,
+                path.key("up_to").key(key),
+            ),
+            (
+                format!("Rule least of {who}"),
+                "Down to",
+                &mut rule.down_to,
+                &range,
+                path.key("down_to").key(key),
+            ),
+            (
+                format!("Good sessions before a rise of {who}"),
+                "After good sessions (1–50)",
+                &mut rule.after_good_sessions,
+                "6",
+                path.key("after_good_sessions"),
+            ),
+        ];
+        for (name, label, value, hint, at) in fields {
+            let response = number_field(ui, &name, label, value, hint);
+            marks.describe(ui, &response, &at);
+        }
     });
     let field = rule.field.key();
     for which in ["step", "up_to", "down_to"] {
