@@ -51,8 +51,14 @@ pub fn draft_from(source: &DraftSource, library: &Library) -> Result<Draft, Stri
             let (file, text) = PRESET_ROUTINES
                 .get(*i)
                 .ok_or_else(|| "There is no such preset.".to_owned())?;
+            // A copy of a preset is saved elsewhere: its `$schema` (a path
+            // inside the app's sources) would point nowhere, so it takes the
+            // schema file written beside the saved routine.
             write::read_raw(file, text.as_bytes(), library)
-                .map(|raw| Draft::from_raw(&raw))
+                .map(|mut raw| {
+                    raw.schema = None;
+                    Draft::from_raw(&raw)
+                })
                 .map_err(problems)
         }
         DraftSource::File(path) => {
@@ -177,6 +183,15 @@ mod tests {
         for i in 0..names.len() {
             let draft = draft_from(&DraftSource::Preset(i), &library).unwrap();
             assert!(draft.check(&library).problems.is_empty());
+            // Saved elsewhere, it names the schema file written beside it.
+            let text = write::file_text(&draft.to_raw().0);
+            assert!(
+                text.starts_with(&format!(
+                    "{{\n  \"$schema\": \"{}\"",
+                    write::SCHEMA_FILE_NAME
+                )),
+                "{text}"
+            );
         }
         assert!(draft_from(&DraftSource::Preset(99), &library).is_err());
         let missing = draft_from(&DraftSource::File("/nonexistent/r.json".into()), &library);
