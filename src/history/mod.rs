@@ -47,8 +47,8 @@ pub use csv::to_csv;
 pub use dose_changes::{DoseChangeRow, dose_change_rows, dose_now_words};
 pub use exercises::{ExerciseCompletion, exercise_completion};
 pub use pain::{
-    DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, PainStop, daily_pain,
-    pain_series, pain_stop_warning, pain_stops, pain_trend_words,
+    DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, daily_pain, pain_series,
+    pain_stop_warning, pain_trend_words,
 };
 pub use report::{ReportInput, report_html};
 pub use summary::{Summary, percent_text, summary};
@@ -66,8 +66,6 @@ pub struct History {
     pub pain_series: Vec<PainPoint>,
     /// Pain before/after averaged per day, oldest first.
     pub daily_pain: Vec<DailyPain>,
-    /// The sessions stopped for pain, oldest first.
-    pub pain_stops: Vec<PainStop>,
     /// Completion per exercise, in the order exercises first appeared.
     pub exercises: Vec<ExerciseCompletion>,
     /// Whether pain stopped sessions on [`PAIN_STOP_WARNING_DAYS`] or more of
@@ -91,7 +89,6 @@ impl History {
             calendar: calendar::calendar_from(&days, today),
             daily_pain: daily_pain(&series),
             pain_series: series,
-            pain_stops: pain_stops(upto),
             exercises: exercise_completion(upto),
             pain_stop_warning: pain_stop_warning(upto, today),
         }

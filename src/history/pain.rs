@@ -30,25 +30,6 @@ pub struct PainPoint {
     pub outcome: Outcome,
 }
 
-/// A session stopped for pain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PainStop {
-    /// When the session started.
-    pub at: LocalTimestamp,
-    /// The local date of the session.
-    pub date: Date,
-    /// The routine's display name.
-    pub routine_name: String,
-    /// Pain 0–10 before the session, if answered.
-    pub pain_before: Option<u8>,
-    /// Pain 0–10 after the session, if answered.
-    pub pain_after: Option<u8>,
-    /// Whether symptoms went down the arm.
-    pub arm_symptoms: bool,
-    /// The person's note.
-    pub note: String,
-}
-
 /// The average pain ratings of one day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DailyPain {
@@ -99,25 +80,6 @@ pub fn pain_series(records: &[SessionRecord]) -> Vec<PainPoint> {
         .collect();
     points.sort_by_key(|p| p.at.timestamp());
     points
-}
-
-/// The sessions stopped for pain, oldest first.
-pub fn pain_stops(records: &[SessionRecord]) -> Vec<PainStop> {
-    let mut stops: Vec<PainStop> = records
-        .iter()
-        .filter(|r| r.outcome == Outcome::StoppedForPain)
-        .map(|r| PainStop {
-            at: r.started_at,
-            date: r.started_at.date(),
-            routine_name: r.routine.name.clone(),
-            pain_before: r.pain_before.map(|p| p.get()),
-            pain_after: r.pain_after.map(|p| p.get()),
-            arm_symptoms: r.arm_symptoms,
-            note: r.note.clone(),
-        })
-        .collect();
-    stops.sort_by_key(|s| s.at.timestamp());
-    stops
 }
 
 /// Whether sessions were stopped for pain on [`PAIN_STOP_WARNING_DAYS`] or
@@ -242,12 +204,6 @@ mod tests {
         assert_eq!(
             daily.last().map(|d| (d.before, d.after)),
             Some((Some(4.0), None))
-        );
-        let stops = pain_stops(&records);
-        assert_eq!(stops.len(), 1);
-        assert_eq!(
-            stops.first().map(|s| s.note.as_str()),
-            Some("sharp pain in the left arm")
         );
     }
 
