@@ -212,8 +212,11 @@ fn bursts(path: &Path) -> Vec<Burst> {
 }
 
 /// How far (seconds) a cue's onset may be off the plan, against the
-/// others, the first cue of the session too.
-const CUE_TOLERANCE: f64 = 0.25;
+/// others, the first cue of the session too. Measured on a 2-core machine
+/// busy with two other builds: at most 30 ms off (the first cue, 25 and
+/// 30 ms late in two runs; the others within 30 ms, onsets found to 10 ms);
+/// twice that is asked, so a busy machine does not fail it.
+const CUE_TOLERANCE: f64 = 0.06;
 
 #[test]
 fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {

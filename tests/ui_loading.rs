@@ -9,7 +9,6 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
 
 use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::paths::DataDir;
