@@ -372,8 +372,8 @@ impl App {
     }
 
     /// Waits at most `timeout` for the log to be read, then takes it in;
-    /// says whether it is in. For tests and the commands: the window never
-    /// waits.
+    /// says whether it is in. For tests and a front end with no window:
+    /// the window never waits.
     pub fn wait_for_log(&mut self, timeout: Duration) -> bool {
         if self.loading.as_ref().is_some_and(|l| !l.wait(timeout)) {
             return false;
