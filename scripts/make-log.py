@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a session log of N records (default 200,000) to stdout, for
-measuring: about three sessions a day from 2008 on, in Europe/Berlin local
+measuring: about three sessions a day up to yesterday, in Europe/Berlin local
 time (summer and winter offsets), six exercises each, now and then an early
 end, an interruption, a pain stop or a note, like benches/history.rs.
 Usage: scripts/make-log.py [N] > DATA_DIR/sessions.jsonl"""
@@ -21,7 +21,13 @@ def offset(day):
 
 def main():
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
-    day = datetime.date(2008, 1, 1)
+    # The last day is yesterday: every session is in the past, as in a
+    # real log (the figures look at the days up to today).
+    days, n = 0, 0
+    while n < total:
+        n += min(1 if n % 11 == 0 else 3, total - n)
+        days += 1
+    day = datetime.date.today() - datetime.timedelta(days=days)
     n = 0
     out = sys.stdout
     while n < total:
