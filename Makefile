@@ -40,7 +40,7 @@ schema:
 	$(CARGO) run --quiet -- schema record > exercises/schema/record.schema.json
 
 bench:
-	$(CARGO) bench
+	$(CARGO) bench --bench history
 
 # Rewrites the committed PNG sizes of the app icon from assets/app-icon.svg.
 icons:

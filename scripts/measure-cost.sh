@@ -6,7 +6,12 @@
 #   - CPU ticks (utime+stime from /proc/PID/stat) over 20 s on the home
 #     screen and over 20 s inside a running hold;
 #   - the streams the app holds open in the sound server at home (pactl);
-#   - resident memory (VmRSS) at the end of the hold.
+#   - resident memory (VmRSS) at the end of the hold;
+#   - the time from starting the window to its first frame, and to the
+#     first frame with the log read, with an empty log and with a log of
+#     200,000 records (scripts/make-log.py; scripts/first-frame.py);
+#   - `neckguide history --json` on those 200,000 records: wall time and
+#     peak resident memory (/usr/bin/time -v).
 #
 # Rows: neckguide with sound (ALSA -> a PulseAudio null sink, which plays in
 # real time like a sound card), neckguide with no sound device, the bare
@@ -15,7 +20,8 @@
 # server, so none covers another (a covered window is not redrawn).
 #
 # Every wait has a timeout; each program's stderr is kept and shown when
-# something fails. Needs: xvfb, xdotool, pulseaudio, pulseaudio-utils.
+# something fails. Needs: xvfb, xdotool, pulseaudio, pulseaudio-utils,
+# python3, time (/usr/bin/time).
 # Usage: scripts/measure-cost.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,7 +88,11 @@ start_hold() {
   key "$1" "$2" Return 0.5; key "$1" "$2" Return 4.5
 }
 
-declare -A idle hold rss streams
+# A log of 200,000 records, and an empty one.
+mkdir -p "$tmp/big" "$tmp/empty"
+scripts/make-log.py 200000 > "$tmp/big/sessions.jsonl"
+
+declare -A idle hold rss streams first login json_s json_mib
 for run in $(seq "$runs"); do
   d_app=:$base d_mute=:$((base + 1)) d_still=:$((base + 2)) d_tick=:$((base + 3))
   DISPLAY=$d_app NECKGUIDE_DATA_DIR=$tmp/data-$run "$app" --routine "$tmp/hold.json" \
@@ -117,9 +127,22 @@ for run in $(seq "$runs"); do
     rss[$name,$run]=$(rss_mib "$pid")
   done
   kill $p_app $p_mute $p_still $p_tick; wait $p_app $p_mute $p_still $p_tick 2>/dev/null || true
+  # The first frame, with an empty log and with the big one.
+  for log in empty big; do
+    read -r f l < <(DISPLAY=$d_app timeout 90 scripts/first-frame.py "$app" "$tmp/$log" 2>"$tmp/first-frame.err") \
+      || fail "first-frame.py failed with the $log log"
+    first[$log,$run]=$f login[$log,$run]=$l
+  done
+  # history --json on the big log.
+  timeout 120 /usr/bin/time -v -o "$tmp/time.txt" "$app" --data-dir "$tmp/big" history --json \
+    >/dev/null 2>"$tmp/history.err" || fail "history --json failed"
+  json_s[x,$run]=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$tmp/time.txt")
+  json_mib[x,$run]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$tmp/time.txt")
   echo "run $run: idle ticks app ${idle[app,$run]} no-sound ${idle[mute,$run]} bare ${idle[still,$run]} bare-1/s ${idle[tick,$run]};" \
     "hold ticks app ${hold[app,$run]} no-sound ${hold[mute,$run]} bare ${hold[still,$run]} bare-1/s ${hold[tick,$run]};" \
-    "streams at home ${streams[$run]}" >&2
+    "streams at home ${streams[$run]};" \
+    "first frame ${first[empty,$run]} ms empty, ${first[big,$run]} ms 200k (log in at ${login[big,$run]} ms);" \
+    "history --json ${json_s[x,$run]} s ${json_mib[x,$run]} MiB" >&2
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -141,3 +164,14 @@ echo "Streams neckguide holds open in the sound server at home: $(median "${s[@]
 ha=$(col hold app); ht=$(col hold tick); ra=$(col rss app); rs=$(col rss still)
 [ "$ht" -gt 0 ] && echo "Running hold against the bare window at 1 frame/s: $(echo "scale=2; $ha / $ht" | bc)x"
 echo "RSS against the bare window: $(echo "scale=2; $ra / $rs" | bc)x"
+echo
+echo "Start of the window, ms from starting it (medians):"
+printf '| %-28s | %-11s | %-28s |\n' "log" "first frame" "first frame with the log read"
+printf '|%s|%s|%s|\n' "------------------------------" "-------------" "------------------------------"
+for log in empty big; do
+  label=$([ $log = big ] && echo "200,000 records" || echo "empty")
+  printf '| %-28s | %11s | %28s |\n' "$label" "$(col first $log)" "$(col login $log)"
+done
+echo "First frame, 200,000 records against empty: $(echo "$(col first big) - $(col first empty)" | bc) ms"
+echo
+echo "history --json on 200,000 records: $(col json_s x) s, peak RSS $(col json_mib x) MiB (medians)"

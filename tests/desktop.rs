@@ -28,6 +28,7 @@ fn options(dir: &std::path::Path, clock: &ManualClock) -> AppOptions {
         audio: Audio::with_status(AudioStatus::Disabled),
         background_ticker: false,
         session_config: SessionConfig::default(),
+        load_log: neckguide::app::LoadLog::Before,
     }
 }
 

@@ -61,6 +61,7 @@ proptest! {
             audio: Audio::with_status(AudioStatus::Disabled),
             background_ticker: false,
             session_config: SessionConfig::default(),
+            load_log: neckguide::app::LoadLog::Before,
         });
         let running = app.doses_in_effect();
         let log = LogStore::open_read_only(dir.path()).load().unwrap();

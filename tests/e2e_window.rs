@@ -211,6 +211,13 @@ fn bursts(path: &Path) -> Vec<Burst> {
     out
 }
 
+/// How far (seconds) a cue's onset may be off the plan, against the
+/// others, the first cue of the session too. Measured on a 2-core machine
+/// busy with two other builds: at most 30 ms off (the first cue, 25 and
+/// 30 ms late in two runs; the others within 30 ms, onsets found to 10 ms);
+/// twice that is asked, so a busy machine does not fail it.
+const CUE_TOLERANCE: f64 = 0.06;
+
 #[test]
 fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     if !can_run(&["xdotool", "pulseaudio", "parecord", "pactl"]) {
@@ -332,12 +339,35 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     eprintln!("heard: {found:?}");
     let expected = [0.0, 1.0, 2.0, 3.0, 5.0, 6.0, 7.0, 8.0, 9.0, 11.0];
     assert_eq!(found.len(), expected.len(), "cue sounds heard: {found:?}");
-    let t0 = found[0].start;
-    for (burst, want) in found.iter().zip(expected) {
-        let at = burst.start - t0;
+    // Each onset against the plan, on the timeline all the cues share (the
+    // median of onset minus planned time: the sound server's latency, the
+    // same for every cue): the first cue is late if it is late against
+    // the others, which a timeline set by the first cue would hide.
+    let mut offsets: Vec<f64> = found
+        .iter()
+        .zip(expected)
+        .map(|(burst, want)| burst.start - want)
+        .collect();
+    let lateness: Vec<f64> = {
+        let mut sorted = offsets.clone();
+        sorted.sort_by(f64::total_cmp);
+        let median = (sorted[4] + sorted[5]) / 2.0;
+        offsets.iter_mut().map(|o| *o - median).collect()
+    };
+    // Shown with --nocapture: how late each cue was, in ms.
+    eprintln!(
+        "cue lateness ms: {:?}",
+        lateness
+            .iter()
+            .map(|l| (l * 1000.0).round() as i64)
+            .collect::<Vec<_>>()
+    );
+    for (late, want) in lateness.iter().zip(expected) {
+        // Onsets are found in 10 ms windows.
         assert!(
-            (at - want).abs() < 0.25,
-            "a cue {want} s in was heard at {at:.3} s: {found:?}"
+            late.abs() <= CUE_TOLERANCE,
+            "the cue planned {want} s in was {:.0} ms off the plan: {lateness:?} {found:?}",
+            late * 1000.0
         );
     }
     // Ticks are short; hold and release chimes longer; the last is the

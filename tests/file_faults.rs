@@ -99,6 +99,7 @@ fn a_named_pipe_given_with_routine_or_in_the_routines_folder_does_not_hang_the_a
             audio: Audio::with_status(AudioStatus::Disabled),
             background_ticker: false,
             session_config: SessionConfig::default(),
+            load_log: neckguide::app::LoadLog::Before,
         });
         let notices: Vec<String> = app.notices().iter().map(|n| n.text.clone()).collect();
         let problems: Vec<String> = app
@@ -332,6 +333,7 @@ fn open_with(data: &Path, routine: &Path) -> Vec<String> {
         audio: Audio::with_status(AudioStatus::Disabled),
         background_ticker: false,
         session_config: SessionConfig::default(),
+        load_log: neckguide::app::LoadLog::Before,
     });
     let mut said: Vec<String> = app.notices().iter().map(|n| n.text.clone()).collect();
     // A taken id is a question for the person, not a notice.

@@ -481,6 +481,7 @@ fn with_no_notification_service_the_agent_says_so_in_settings_and_exits() {
         ),
         background_ticker: false,
         session_config: neckguide::session::SessionConfig::default(),
+        load_log: neckguide::app::LoadLog::Before,
     });
     assert_eq!(app.reminder_problem(), Some(problem.as_str()));
     assert!(app.next_session_at().is_some());

@@ -25,6 +25,7 @@ fn window(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, Neckgu
         audio: Audio::with_status(AudioStatus::Disabled),
         background_ticker: false,
         session_config: SessionConfig::default(),
+        load_log: neckguide::app::LoadLog::Before,
     });
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))

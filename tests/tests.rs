@@ -32,3 +32,4 @@ mod session_engine;
 mod ui_a11y;
 mod ui_flows;
 mod ui_layout;
+mod ui_loading;

@@ -41,6 +41,7 @@ fn fixture_in(dir: tempfile::TempDir, clock: ManualClock, audio: Audio) -> Fixtu
         audio,
         background_ticker: false,
         session_config: SessionConfig::default(),
+        load_log: neckguide::app::LoadLog::Before,
     });
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
@@ -902,6 +903,7 @@ fn a_window_that_cannot_save_never_says_saved() {
         audio: Audio::with_status(AudioStatus::Disabled),
         background_ticker: false,
         session_config: SessionConfig::default(),
+        load_log: neckguide::app::LoadLog::Before,
     });
     *f.harness.state_mut() = app;
     f.harness.run();

@@ -37,6 +37,7 @@ fn session_in_a_window(
         audio: Audio::with_status(AudioStatus::Disabled),
         background_ticker: false,
         session_config: SessionConfig::default(),
+        load_log: neckguide::app::LoadLog::Before,
     });
     // The check-in is answered in a big window (a click needs its button
     // in view), then the window takes the size under test.

@@ -21,6 +21,7 @@
 //! | `catalog.rs` | routine files on disk: presets and imports |
 //! | `builder.rs` | the routine builder's files: a draft from a preset or file, saved and added, its handout |
 //! | `folder.rs` | folder listings for the Open dialog |
+//! | `loading.rs` | the log read (and an interrupted session recovered) off the window's first frame |
 //! | `paths.rs` | where the data folder is |
 //! | `audio.rs` | the sound output thread |
 //! | `user_file.rs` | opening a file the person named: never blocking, regular files only |
@@ -39,6 +40,7 @@ pub mod catalog;
 mod cues;
 pub mod desktop;
 pub mod folder;
+mod loading;
 #[cfg(target_os = "linux")]
 pub mod notifications;
 pub mod paths;
@@ -50,6 +52,7 @@ mod session;
 pub mod settings;
 pub mod user_file;
 
+pub use loading::LoadLog;
 pub use session::{CheckInAnswers, RecordState, SessionEnded};
 
 use std::path::{Path, PathBuf};
@@ -89,6 +92,9 @@ pub struct AppOptions {
     pub background_ticker: bool,
     /// How the session reacts to time jumps.
     pub session_config: SessionConfig,
+    /// When the log is read: on a thread of its own for the window, so
+    /// its first frame never waits for it.
+    pub load_log: LoadLog,
 }
 
 impl AppOptions {
@@ -101,6 +107,7 @@ impl AppOptions {
             audio: Audio::start(),
             background_ticker: true,
             session_config: SessionConfig::default(),
+            load_log: LoadLog::Background,
         }
     }
 }
@@ -135,6 +142,9 @@ pub struct App {
     catalog: Catalog,
     data_dir: Option<DataDir>,
     store: Option<Arc<LogStore>>,
+    /// The log being read on its own thread (`None` once it is in `log`,
+    /// or when there is none to read).
+    loading: Option<loading::Loading>,
     log: LoadedLog,
     /// Counts the changes of `log`, for the figures computed from it.
     log_version: u64,
@@ -188,6 +198,7 @@ impl App {
             audio,
             background_ticker,
             session_config,
+            load_log,
         } = options;
         let mut app = Self {
             clock,
@@ -195,6 +206,7 @@ impl App {
             catalog: Catalog::default(),
             data_dir,
             store: None,
+            loading: None,
             log: LoadedLog::default(),
             log_version: 0,
             clinical: None,
@@ -218,7 +230,7 @@ impl App {
             raise: None,
             pain_stop_at: None,
         };
-        app.open_data_folder();
+        app.open_data_folder(load_log);
         app.reload_catalog();
         if let Some(path) = routine_file {
             app.import(&path);
@@ -226,7 +238,7 @@ impl App {
         app
     }
 
-    fn open_data_folder(&mut self) {
+    fn open_data_folder(&mut self, load_log: LoadLog) {
         let Some(dir) = self.data_dir.clone() else {
             self.warn("No data folder was found, so nothing can be saved. Start neckguide with --data-dir DIR.");
             return;
@@ -261,24 +273,40 @@ impl App {
         } else {
             // Holding the lock, no other window is replacing these files.
             remove_leftovers(&dir);
-            match store.recover_checkpoint() {
-                Ok(Some(rec)) if rec.outcome == crate::log::Outcome::StoppedForPain => {
-                    self.warn(&format!(
-                        "Your last session ({}) was stopped because of pain. It was saved as such.",
-                        rec.routine.name
-                    ));
-                }
-                Ok(Some(rec)) => self.warn(&format!(
-                    "Your last session ({}) was interrupted. It was saved with what you had done.",
-                    rec.routine.name
-                )),
-                Ok(None) => {}
-                Err(e) => self.warn(&format!(
-                    "An unfinished session could not be recovered: {e}"
-                )),
-            }
         }
-        match store.load() {
+        let gate = match load_log {
+            LoadLog::Before => {
+                self.store = Some(Arc::clone(&store));
+                self.log_read(loading::Loaded::read(&store));
+                return;
+            }
+            LoadLog::Background => None,
+            LoadLog::AfterGate(gate) => Some(gate),
+        };
+        self.loading = Some(loading::Loading::start(Arc::clone(&store), gate));
+        self.store = Some(store);
+    }
+
+    /// Takes in the log read at start, with the session recovered from
+    /// its checkpoint: says what was recovered and what could not be read.
+    fn log_read(&mut self, loaded: loading::Loaded) {
+        match loaded.recovered {
+            Ok(Some(rec)) if rec.outcome == crate::log::Outcome::StoppedForPain => {
+                self.warn(&format!(
+                    "Your last session ({}) was stopped because of pain. It was saved as such.",
+                    rec.routine.name
+                ));
+            }
+            Ok(Some(rec)) => self.warn(&format!(
+                "Your last session ({}) was interrupted. It was saved with what you had done.",
+                rec.routine.name
+            )),
+            Ok(None) => {}
+            Err(e) => self.warn(&format!(
+                "An unfinished session could not be recovered: {e}"
+            )),
+        }
+        match loaded.log {
             Ok(log) => {
                 self.log = log;
                 self.log_changed();
@@ -286,17 +314,16 @@ impl App {
             Err(e) => self.warn(&format!("Your session log could not be read: {e}")),
         }
         if !self.log.unreadable.is_empty() {
-            let words = if store.is_read_only() {
-                "They were left in the log; nothing was deleted."
-            } else {
+            let words = if self.can_save() {
                 "They were copied to sessions.quarantine.jsonl; nothing was deleted."
+            } else {
+                "They were left in the log; nothing was deleted."
             };
             self.warn(&format!(
                 "{} line(s) of your session log could not be read. {words}",
                 self.log.unreadable.len()
             ));
         }
-        self.store = Some(store);
         // Today's warning-sign answers: the log is the record; the settings
         // keep a copy for a window that cannot write the log.
         let today = self.today();
@@ -317,12 +344,58 @@ impl App {
         }
     }
 
+    // ----- Loading the log -----
+
+    /// Whether the log has been read (or there is none to read): until
+    /// then the window says "Loading your history…" where figures go, and
+    /// nothing that needs the log is done.
+    pub fn log_ready(&self) -> bool {
+        self.loading.is_none()
+    }
+
+    /// Takes in the log when it has been read on its own thread; says
+    /// whether it came now. The window calls it before each frame.
+    pub fn receive_log(&mut self) -> bool {
+        let Some(loaded) = self.loading.as_ref().and_then(loading::Loading::take) else {
+            return false;
+        };
+        self.loading = None;
+        self.log_read(loaded);
+        // `scripts/first-frame.py` times the window by this line.
+        log::debug!("the log was read: {} records", self.log.records.len());
+        true
+    }
+
+    /// Calls `wake` once when the log has been read (the window repaints
+    /// and takes it in with [`App::receive_log`]).
+    pub fn wake_when_log_read(&self, wake: Box<dyn Fn() + Send>) {
+        if let Some(loading) = &self.loading {
+            loading.wake_with(wake);
+        }
+    }
+
+    /// Waits at most `timeout` for the log to be read, then takes it in;
+    /// says whether it is in. For tests and a front end with no window:
+    /// the window never waits.
+    pub fn wait_for_log(&mut self, timeout: Duration) -> bool {
+        if self.loading.as_ref().is_some_and(|l| !l.wait(timeout)) {
+            return false;
+        }
+        self.receive_log();
+        self.log_ready()
+    }
+
     /// Appends a line that is not a session (a daily check, a clearance)
     /// to the log and keeps it; says in a notice when it could not be.
     fn append_line(&mut self, line: LogLine) -> bool {
         let Some(store) = self.store.clone().filter(|s| !s.is_read_only()) else {
             return false;
         };
+        if !self.log_ready() {
+            // The line would be read in with the log, or missed by it.
+            self.warn("This could not be saved yet: your history is still being read. Try again in a moment.");
+            return false;
+        }
         if let Err(e) = store.append_line(&line) {
             self.warn(&format!("This could not be saved in your log: {e}"));
             return false;
@@ -827,7 +900,7 @@ impl App {
     /// already and neither the log nor the date changed since.
     pub fn refresh_history(&mut self) {
         let today = self.today();
-        if self.history.as_ref().is_some_and(|h| h.today == today) {
+        if !self.log_ready() || self.history.as_ref().is_some_and(|h| h.today == today) {
             return;
         }
         self.history = Some(History::compute(

@@ -87,6 +87,11 @@ impl App {
             self.warn("There is no routine to start.");
             return;
         };
+        if !self.log_ready() {
+            // Today's sessions and the held-out exercises come from it.
+            self.warn("Your history is still being read; start the session again in a moment.");
+            return;
+        }
         let (schedule, left_out) = self.plan_next(&routine);
         // Each exercise left out says why, for as long as the session runs.
         for (name, reason) in left_out {

@@ -193,8 +193,24 @@ impl serde::Serialize for LocalTimestamp {
 
 impl<'de> serde::Deserialize<'de> for LocalTimestamp {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        // Parsed from the text where it lies: no copy of it is made (two
+        // timestamps a record, on every line of the log).
+        deserializer.deserialize_str(TimestampText)
+    }
+}
+
+/// Reads a [`LocalTimestamp`] from a JSON string without copying it.
+struct TimestampText;
+
+impl serde::de::Visitor<'_> for TimestampText {
+    type Value = LocalTimestamp;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<LocalTimestamp, E> {
+        text.parse().map_err(E::custom)
     }
 }
 

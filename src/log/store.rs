@@ -29,7 +29,7 @@
 
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, ErrorKind, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -349,16 +349,7 @@ impl LogStore {
 
     /// The ids of the records in the log on disk.
     fn read_ids(&self) -> Result<HashSet<String>, LogError> {
-        let bytes = match fs::read(&self.log_path) {
-            Ok(bytes) => bytes,
-            Err(err) if err.kind() == ErrorKind::NotFound => Vec::new(),
-            Err(err) => return Err(LogError::io(&self.log_path, err)),
-        };
-        Ok(LoadedLog::parse(&bytes)
-            .records
-            .into_iter()
-            .map(|r| r.id)
-            .collect())
+        Ok(self.read()?.records.into_iter().map(|r| r.id).collect())
     }
 
     /// Reads every record it can.
@@ -369,12 +360,7 @@ impl LogStore {
     /// loaded). The log itself is never changed. Failing to write the
     /// quarantine is logged as a warning and does not fail the load.
     pub fn load(&self) -> Result<LoadedLog, LogError> {
-        let bytes = match fs::read(&self.log_path) {
-            Ok(bytes) => bytes,
-            Err(err) if err.kind() == ErrorKind::NotFound => Vec::new(),
-            Err(err) => return Err(LogError::io(&self.log_path, err)),
-        };
-        let loaded = LoadedLog::parse(&bytes);
+        let loaded = self.read()?;
         if self.writer.is_some() {
             let ids = loaded.records.iter().map(|r| r.id.clone()).collect();
             *self
@@ -389,6 +375,18 @@ impl LogStore {
             ::log::warn!("could not quarantine unreadable log lines: {err}");
         }
         Ok(loaded)
+    }
+
+    /// Reads the log on disk as a stream ([`LoadedLog::read_from`]); a
+    /// missing log reads as empty.
+    fn read(&self) -> Result<LoadedLog, LogError> {
+        let file = match File::open(&self.log_path) {
+            Ok(file) => file,
+            Err(err) if err.kind() == ErrorKind::NotFound => return Ok(LoadedLog::default()),
+            Err(err) => return Err(LogError::io(&self.log_path, err)),
+        };
+        LoadedLog::read_from(BufReader::with_capacity(READ_BUFFER_BYTES, file))
+            .map_err(|err| LogError::io(&self.log_path, err))
     }
 
     /// Appends to the quarantine file the unreadable lines it does not hold yet.
@@ -448,48 +446,177 @@ impl LogStore {
 impl LoadedLog {
     /// Reads the records out of the bytes of a log file. Blank lines are
     /// ignored; every other line that is not a record is kept as unreadable.
-    /// Large logs are parsed on several threads; the result is the same.
     pub fn parse(bytes: &[u8]) -> LoadedLog {
-        let lines: Vec<(usize, &[u8])> = bytes
-            .split(|&b| b == b'\n')
-            .enumerate()
-            .map(|(index, raw)| (index + 1, raw))
-            .collect();
+        // Reading from memory cannot fail.
+        LoadedLog::read_from(bytes).unwrap_or_default()
+    }
+
+    /// Reads the records out of a log as a stream, a block of lines at a
+    /// time: the file is never in memory whole, only the parsed lines are
+    /// kept. Blank lines are ignored; every other line that is not a record
+    /// is kept as unreadable, with its line number. Large logs are parsed on
+    /// several threads, in blocks; the result is the same as line by line.
+    /// Fails only when the reader does.
+    pub fn read_from<R: BufRead + Send>(reader: R) -> io::Result<LoadedLog> {
+        let mut blocks = Blocks {
+            reader,
+            next: 0,
+            next_line: 1,
+            at_end: false,
+            error: None,
+        };
+        let mut loaded = LoadedLog::default();
         let threads = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(MAX_PARSE_THREADS);
-        if bytes.len() < PARALLEL_PARSE_BYTES || threads < 2 {
-            return parse_lines(&lines);
-        }
-        let chunk = lines.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = lines
-                .chunks(chunk)
-                .map(|part| {
-                    let handle = std::thread::Builder::new()
-                        .spawn_scoped(scope, move || parse_lines(part))
-                        .ok();
-                    (part, handle)
-                })
-                .collect();
-            let mut loaded = LoadedLog::default();
-            for (part, handle) in handles {
-                // A thread that could not start (or failed) is done here.
-                let piece = handle
-                    .and_then(|h| h.join().ok())
-                    .unwrap_or_else(|| parse_lines(part));
-                loaded.records.extend(piece.records);
-                loaded.daily_checks.extend(piece.daily_checks);
-                loaded.clearances.extend(piece.clearances);
-                loaded.unreadable.extend(piece.unreadable);
+        // The first block is parsed on this thread: a small log (one
+        // block) starts no other.
+        if let Some((_, first_line, bytes)) = blocks.next_block() {
+            if threads < 2 || blocks.at_end {
+                loaded.append(parse_block(&bytes, first_line));
+                while let Some((_, line, bytes)) = blocks.next_block() {
+                    loaded.append(parse_block(&bytes, line));
+                }
+            } else {
+                let shared = Mutex::new(blocks);
+                loaded = parse_in_parallel(&shared, threads, parse_block(&bytes, first_line));
+                blocks = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
             }
-            loaded
-        })
+        }
+        match blocks.error {
+            Some(err) => Err(err),
+            None => Ok(loaded),
+        }
+    }
+
+    /// Adds what a later part of the log held.
+    fn append(&mut self, mut later: LoadedLog) {
+        self.records.append(&mut later.records);
+        self.daily_checks.append(&mut later.daily_checks);
+        self.clearances.append(&mut later.clearances);
+        self.unreadable.append(&mut later.unreadable);
     }
 }
 
-/// Logs at least this big are parsed on several threads.
-const PARALLEL_PARSE_BYTES: usize = 1 << 20;
+/// The log read a block of whole lines at a time, shared by the threads
+/// that parse it.
+struct Blocks<R> {
+    reader: R,
+    /// The number of the next block.
+    next: usize,
+    /// The number of the first line of the next block.
+    next_line: usize,
+    /// Whether the last block was read.
+    at_end: bool,
+    /// Why reading stopped early.
+    error: Option<io::Error>,
+}
+
+impl<R: BufRead> Blocks<R> {
+    /// The next block of whole lines (the last may be torn), its number and
+    /// the number of its first line; `None` at the end or after an error.
+    fn next_block(&mut self) -> Option<(usize, usize, Vec<u8>)> {
+        if self.error.is_some() || self.at_end {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(BLOCK_BYTES + 4096);
+        let read = (&mut self.reader)
+            .take(BLOCK_BYTES as u64)
+            .read_to_end(&mut bytes)
+            .and_then(|_| match bytes.last() {
+                Some(b'\n') | None => Ok(0),
+                Some(_) => self.reader.read_until(b'\n', &mut bytes),
+            })
+            .and_then(|_| self.reader.fill_buf().map(<[u8]>::is_empty));
+        match read {
+            Ok(at_end) => self.at_end = at_end,
+            Err(err) => {
+                self.error = Some(err);
+                return None;
+            }
+        }
+        if bytes.is_empty() {
+            return None;
+        }
+        let first_line = self.next_line;
+        self.next_line += bytes.iter().filter(|&&b| b == b'\n').count();
+        let index = self.next;
+        self.next += 1;
+        Some((index, first_line, bytes))
+    }
+}
+
+/// Parses the rest of the log on `threads` threads while the first block
+/// (`first`, parsed already) waits; returns the whole log in file order.
+fn parse_in_parallel<R: BufRead + Send>(
+    blocks: &Mutex<Blocks<R>>,
+    threads: usize,
+    first: LoadedLog,
+) -> LoadedLog {
+    let mut loaded = first;
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel();
+        let mut started = 0;
+        for _ in 0..threads {
+            let send = send.clone();
+            let spawned = std::thread::Builder::new()
+                .name("log reader".into())
+                .spawn_scoped(scope, move || parse_blocks(blocks, &send));
+            started += usize::from(spawned.is_ok());
+        }
+        if started == 0 {
+            parse_blocks(blocks, &send);
+        }
+        drop(send);
+        // The parsed blocks, put back in file order as they come.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 1;
+        for (index, piece) in receive {
+            waiting.insert(index, piece);
+            while let Some(piece) = waiting.remove(&next) {
+                loaded.append(piece);
+                next += 1;
+            }
+        }
+    });
+    loaded
+}
+
+/// Parses blocks until none are left, sending each parsed block with its
+/// number.
+fn parse_blocks<R: BufRead>(
+    blocks: &Mutex<Blocks<R>>,
+    send: &std::sync::mpsc::Sender<(usize, LoadedLog)>,
+) {
+    loop {
+        let block = blocks
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .next_block();
+        let Some((index, first_line, bytes)) = block else {
+            return;
+        };
+        if send.send((index, parse_block(&bytes, first_line))).is_err() {
+            return;
+        }
+    }
+}
+
+/// Parses a block of lines whose first is line `first_line` of the log.
+fn parse_block(bytes: &[u8], first_line: usize) -> LoadedLog {
+    let lines: Vec<(usize, &[u8])> = bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .map(|(index, raw)| (first_line + index, raw))
+        .collect();
+    parse_lines(&lines)
+}
+
+/// The log is read and parsed in blocks of about this many bytes (whole
+/// lines).
+const BLOCK_BYTES: usize = 1 << 20;
+/// The log file is read through a buffer of this many bytes.
+const READ_BUFFER_BYTES: usize = 64 << 10;
 /// At most this many parsing threads.
 const MAX_PARSE_THREADS: usize = 4;
 
@@ -510,7 +637,12 @@ fn parse_lines(lines: &[(usize, &[u8])]) -> LoadedLog {
             })
             .and_then(LogLine::parse);
         match parsed {
-            Ok(LogLine::Session(record)) => loaded.records.push(record),
+            Ok(LogLine::Session(mut record)) => {
+                // Grown by doubling while parsed (6 exercises in room for
+                // 8): kept for the app's life, so only as big as needed.
+                record.exercises.shrink_to_fit();
+                loaded.records.push(record);
+            }
             Ok(LogLine::DailyCheck(check)) => loaded.daily_checks.push(check),
             Ok(LogLine::Clearance(clearance)) => loaded.clearances.push(clearance),
             Err(reason) => loaded.unreadable.push(UnreadableLine {
@@ -677,22 +809,65 @@ mod tests {
     fn parallel_parse_matches_sequential_parse() {
         let mut bytes = Vec::new();
         let mut n: u32 = 0;
-        while bytes.len() < PARALLEL_PARSE_BYTES + 4096 {
+        while bytes.len() < 3 * BLOCK_BYTES + 4096 {
             n += 1;
             if n.is_multiple_of(997) {
                 bytes.extend_from_slice(b"garbage\n");
             }
+            if n.is_multiple_of(1999) {
+                bytes.extend_from_slice(b"\r\n  \n");
+            }
             bytes.extend_from_slice(GOOD.replace("\"a\"", &format!("\"{n}\"")).as_bytes());
             bytes.push(b'\n');
         }
+        bytes.extend_from_slice(b"{\"v\":1,\"id\":\"torn");
         let lines: Vec<(usize, &[u8])> = bytes
             .split(|&b| b == b'\n')
             .enumerate()
             .map(|(i, raw)| (i + 1, raw))
             .collect();
-        let parallel = LoadedLog::parse(&bytes);
-        assert_eq!(parallel, parse_lines(&lines));
-        assert!(parallel.unreadable.len() > 2);
+        let sequential = parse_lines(&lines);
+        // Through a small read buffer too, as from a file.
+        let streamed = LoadedLog::read_from(io::BufReader::with_capacity(1000, bytes.as_slice()));
+        assert_eq!(LoadedLog::parse(&bytes), sequential);
+        assert_eq!(streamed.ok().as_ref(), Some(&sequential));
+        assert!(sequential.unreadable.len() > 3);
+        assert_eq!(
+            sequential.unreadable.last().map(|u| u.line),
+            Some(lines.len()),
+            "the torn last line keeps its number"
+        );
+    }
+
+    /// A reader that gives `good` bytes, then fails.
+    struct FailingReader {
+        good: io::Cursor<Vec<u8>>,
+    }
+
+    impl Read for FailingReader {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match self.good.read(buf)? {
+                0 => Err(io::Error::other("the disk went away")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_read_is_an_error_not_a_short_log() {
+        let mut good = Vec::new();
+        while good.len() < 2 * BLOCK_BYTES {
+            good.extend_from_slice(GOOD.as_bytes());
+            good.push(b'\n');
+        }
+        let reader = io::BufReader::new(FailingReader {
+            good: io::Cursor::new(good),
+        });
+        let read = LoadedLog::read_from(reader);
+        assert_eq!(
+            read.map_err(|e| e.to_string()),
+            Err("the disk went away".to_owned())
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use super::a11y;
 use super::action::Action;
-use super::widgets::page_ui;
+use super::widgets::{LOADING_HISTORY, page_ui};
 use crate::history::{CalendarDay, History, PAIN_STOP_WARNING, pain_trend_words, percent_text};
 
 /// The colour of a calendar day: none prescribed yet, none done, part, all.
@@ -31,6 +31,16 @@ fn day_colour(day: &CalendarDay, dark: bool) -> Color32 {
         Some(p) if day.completed < p => Color32::from_rgb(140, 190, 230),
         Some(_) => Color32::from_rgb(30, 110, 180),
     }
+}
+
+/// Draws the History screen while the log is still being read.
+pub fn loading_ui(ui: &mut egui::Ui) -> Vec<Action> {
+    let mut actions = Vec::new();
+    page_ui(ui, "History", &mut actions, |ui, _| {
+        ui.add_space(8.0);
+        ui.label(RichText::new(LOADING_HISTORY).size(22.0).strong());
+    });
+    actions
 }
 
 /// Draws the History screen; `exercise_name` turns an id into its name.

@@ -9,7 +9,7 @@ use super::action::Action;
 use super::command::Command;
 use super::keys;
 use super::open_file::{OpenFile, open_file_ui};
-use super::widgets::{Look, command_button, footer};
+use super::widgets::{LOADING_HISTORY, Look, command_button, footer};
 use crate::app::App;
 use crate::app::catalog::Origin;
 use crate::routine::RoutineItem;
@@ -36,13 +36,19 @@ pub struct HomeView<'a> {
     dose_news: Vec<String>,
     /// The items with three bad events or more in seven days.
     bad_events: Vec<String>,
+    /// The log is still being read: none of the figures above are known.
+    loading: bool,
+    /// The person asked for the check-in, which opens when the log is read.
+    checkin_waiting: bool,
 }
 
 impl<'a> HomeView<'a> {
     /// Gathers the view from the app.
     pub fn of(app: &'a App) -> Self {
         let active = app.active_routine();
-        let due = app.due_today();
+        let loading = !app.log_ready();
+        // Until the log is read, nothing is worked out from it.
+        let due = app.due_today().filter(|_| !loading);
         let done_today = due.as_ref().map_or(0, |d| d.done);
         let today = app.today();
         let doses = app.doses_in_effect();
@@ -84,22 +90,31 @@ impl<'a> HomeView<'a> {
                 .flat_map(|p| p.problems.iter().map(ToString::to_string))
                 .collect(),
             open_elsewhere: app.open_elsewhere(),
-            next_session: app.next_session_at(),
+            next_session: app.next_session_at().filter(|_| !loading),
             today,
             held_out: app
                 .held_out()
                 .into_iter()
+                .filter(|_| !loading)
                 .map(|h| {
                     let name = app.exercise_name(&h.exercise);
                     let reason = h.reason();
                     (h.exercise, name, reason)
                 })
                 .collect(),
-            pain_stop_warning: app.pain_stop_warning(),
+            pain_stop_warning: app.pain_stop_warning() && !loading,
             dose_news,
             bad_events,
             doses,
+            loading,
+            checkin_waiting: false,
         }
+    }
+
+    /// Says whether the check-in waits for the log to be read.
+    pub fn checkin_waiting(mut self, waiting: bool) -> Self {
+        self.checkin_waiting = waiting;
+        self
     }
 
     /// Whether a session can start from here: not while another window
@@ -178,12 +193,17 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             ui.add_space(12.0);
             let total = routine.times_per_day;
             let done = view.done_today;
-            ui.label(
-                RichText::new(format!("Today: {done} of {total} sessions done"))
-                    .size(24.0)
-                    .strong(),
-            );
-            if done >= total {
+            if view.loading {
+                ui.label(RichText::new(LOADING_HISTORY).size(24.0).strong());
+            } else {
+                ui.label(
+                    RichText::new(format!("Today: {done} of {total} sessions done"))
+                        .size(24.0)
+                        .strong(),
+                );
+            }
+            // Nothing is worked out from the log until it is read.
+            if !view.loading && done >= total {
                 ui.label("You have done all of today's sessions. You can still do an extra one.");
             }
             if let Some(text) = next_session_text(view.next_session.as_ref(), view.today) {
@@ -216,6 +236,11 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 }
             }
             ui.add_space(12.0);
+            if view.checkin_waiting {
+                ui.label(
+                    RichText::new("The check-in opens as soon as your history is read.").size(18.0),
+                );
+            }
             if !view.can_start() {
                 ui.horizontal_wrapped(|ui| {
                     ui.add_enabled_ui(false, |ui| {
@@ -240,40 +265,8 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 .small(),
             );
             ui.add_space(16.0);
-            a11y::heading(ui, RichText::new("Due now").size(20.0).strong(), 2);
-            let held = |id: &str| view.held_out.iter().any(|(h, _, _)| h == id);
-            for item in view.due.iter().filter(|i| !held(&i.exercise.id)) {
-                let e = &item.exercise;
-                // The dose in effect, by the routine's progression rule.
-                let dose = view
-                    .doses
-                    .iter()
-                    .find(|d| d.exercise == e.id)
-                    .map_or(&e.dose, |d| &d.dose);
-                ui.label(
-                    RichText::new(format!(
-                        "• {} — {} · {}",
-                        e.name,
-                        e.position.label(),
-                        dose.summary()
-                    ))
-                    .size(17.0),
-                );
-            }
-            let later: Vec<&RoutineItem> = routine
-                .items
-                .iter()
-                .filter(|i| !view.due.iter().any(|d| d.exercise.id == i.exercise.id))
-                .collect();
-            if !later.is_empty() {
-                ui.add_space(6.0);
-                for item in later {
-                    ui.label(format!(
-                        "{} is not due in this session ({}).",
-                        item.exercise.name,
-                        crate::routine::times_a_day(item.times_per_day)
-                    ));
-                }
+            if !view.loading {
+                due_ui(ui, view, routine);
             }
             ui.add_space(16.0);
             if command_button(ui, Command::Builder, Look::Small) {
@@ -315,6 +308,45 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
         });
     });
     actions
+}
+
+/// The exercises due now, and those not due in this session.
+fn due_ui(ui: &mut egui::Ui, view: &HomeView<'_>, routine: &crate::routine::Routine) {
+    a11y::heading(ui, RichText::new("Due now").size(20.0).strong(), 2);
+    let held = |id: &str| view.held_out.iter().any(|(h, _, _)| h == id);
+    for item in view.due.iter().filter(|i| !held(&i.exercise.id)) {
+        let e = &item.exercise;
+        // The dose in effect, by the routine's progression rule.
+        let dose = view
+            .doses
+            .iter()
+            .find(|d| d.exercise == e.id)
+            .map_or(&e.dose, |d| &d.dose);
+        ui.label(
+            RichText::new(format!(
+                "• {} — {} · {}",
+                e.name,
+                e.position.label(),
+                dose.summary()
+            ))
+            .size(17.0),
+        );
+    }
+    let later: Vec<&RoutineItem> = routine
+        .items
+        .iter()
+        .filter(|i| !view.due.iter().any(|d| d.exercise.id == i.exercise.id))
+        .collect();
+    if !later.is_empty() {
+        ui.add_space(6.0);
+        for item in later {
+            ui.label(format!(
+                "{} is not due in this session ({}).",
+                item.exercise.name,
+                crate::routine::times_a_day(item.times_per_day)
+            ));
+        }
+    }
 }
 
 /// "Next session at 14:00" (or "tomorrow at 08:00", or with the date).

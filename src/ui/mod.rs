@@ -29,6 +29,7 @@ pub use action::Action;
 pub use command::{Command, Input, PAIN_BUTTON};
 pub use keys::Shortcut;
 pub use shortcuts::{ShortcutRow, shortcut_rows};
+pub use widgets::LOADING_HISTORY;
 
 use crate::app::audio::AudioStatus;
 use crate::app::paths::DataDir;
@@ -89,8 +90,12 @@ pub struct NeckguideApp {
     shown: Option<(std::mem::Discriminant<Screen>, bool)>,
     /// The end dialog paused the session: cancelling it resumes.
     paused_for_dialog: bool,
-    /// The desktop is told how to wake the window (on the first frame).
+    /// The desktop and the log's reader are told how to wake the window
+    /// (on the first frame).
     desktop_started: bool,
+    /// The person asked for the check-in before the log was read: it opens
+    /// when the log has been.
+    checkin_when_read: bool,
     /// The answers given after a pain stop.
     after_stop: stopped::AfterStop,
     /// The routine builder's draft and fields (kept while away from it).
@@ -110,6 +115,7 @@ impl NeckguideApp {
             shown: None,
             paused_for_dialog: false,
             desktop_started: false,
+            checkin_when_read: false,
             after_stop: stopped::AfterStop::default(),
             builder: builder::Builder::default(),
         }
@@ -151,8 +157,18 @@ impl NeckguideApp {
             // The desktop's threads wake the window when the system's
             // theme changes or the file dialog answers.
             let ctx = ui.ctx().clone();
+            let wake = ctx.clone();
             self.app.desktop().start(move || ctx.request_repaint());
+            // The log is read on its own thread: the window shows it when
+            // it is in.
+            self.app
+                .wake_when_log_read(Box::new(move || wake.request_repaint()));
             self.desktop_started = true;
+        }
+        self.app.receive_log();
+        if self.checkin_when_read && self.app.log_ready() {
+            self.checkin_when_read = false;
+            self.open_on_checkin();
         }
         self.apply_style(ui.ctx());
         if self.app.take_start_request() {
@@ -240,7 +256,10 @@ impl NeckguideApp {
     fn screen_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let daily_needed = self.app.daily_check_today().is_none();
         match &mut self.screen {
-            Screen::Home => home::home_ui(ui, &home::HomeView::of(&self.app), &mut self.open_file),
+            Screen::Home => {
+                let view = home::HomeView::of(&self.app).checkin_waiting(self.checkin_when_read);
+                home::home_ui(ui, &view, &mut self.open_file)
+            }
             Screen::CheckIn(state) => checkin::checkin_ui(ui, state, daily_needed),
             Screen::Session { confirm_end } => match self.app.session() {
                 Some(runner) => {
@@ -258,6 +277,7 @@ impl NeckguideApp {
                 &mut self.after_stop,
             ),
             Screen::CheckOut(state) => checkout::checkout_ui(ui, state, self.app.session()),
+            Screen::History if !self.app.log_ready() => history::loading_ui(ui),
             Screen::History => {
                 self.app.refresh_history();
                 let app = &self.app;
@@ -418,6 +438,12 @@ impl NeckguideApp {
             Action::BeginCheckIn => {
                 if self.app.open_elsewhere() && !self.app.session_running() {
                     // Another window holds the log: this one shows history.
+                    return;
+                }
+                if !self.app.log_ready() {
+                    // Today's sessions come from the log: the check-in
+                    // opens as soon as it is read.
+                    self.checkin_when_read = true;
                     return;
                 }
                 // Messages about the last session are done with.

@@ -257,6 +257,9 @@ pub fn page_ui(
     });
 }
 
+/// Shown where figures from the log go while it is being read.
+pub const LOADING_HISTORY: &str = "Loading your history…";
+
 /// The not-medical-advice words, at a size that can be read.
 pub fn medical_advice_ui(ui: &mut Ui) {
     ui.label(RichText::new(NOT_MEDICAL_ADVICE).size(15.0));
