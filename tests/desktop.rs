@@ -11,25 +11,16 @@ use egui::Color32;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::desktop::{Desktop, FileChooserState};
 use neckguide::app::paths::DataDir;
 use neckguide::app::{App, AppOptions, CheckInAnswers};
-use neckguide::session::{ManualClock, Session, SessionConfig};
+use neckguide::session::{ManualClock, Session};
 use neckguide::ui::NeckguideApp;
 
 use crate::fake_desktop::{FakeDesktop, FileAnswer, PrivateBus};
 
 fn options(dir: &std::path::Path, clock: &ManualClock) -> AppOptions {
-    AppOptions {
-        data_dir: Some(DataDir::new(dir)),
-        routine_file: None,
-        clock: Arc::new(clock.clone()),
-        audio: Audio::with_status(AudioStatus::Disabled),
-        background_ticker: false,
-        session_config: SessionConfig::default(),
-        load_log: neckguide::app::LoadLog::Before,
-    }
+    AppOptions::stepped(Some(DataDir::new(dir)), Arc::new(clock.clone()))
 }
 
 fn window(dir: &std::path::Path, desktop: Desktop) -> Harness<'static, NeckguideApp> {

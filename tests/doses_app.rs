@@ -7,12 +7,11 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 
-use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::paths::DataDir;
 use neckguide::app::{App, AppOptions, CheckInAnswers};
 use neckguide::doses::{DoseLog, doses_in_effect};
 use neckguide::log::LogStore;
-use neckguide::session::{ManualClock, SessionConfig};
+use neckguide::session::ManualClock;
 
 use crate::ui_flows::ruled_data_dir;
 
@@ -54,15 +53,7 @@ proptest! {
         let dir = ruled_data_dir(&(lines.join("\n") + "\n"));
         let wall = format!("2026-11-{today:02}T22:00:00+01:00[+01:00]");
         let clock = ManualClock::new().with_wall(wall.parse().unwrap());
-        let mut app = App::open(AppOptions {
-            data_dir: Some(DataDir::new(dir.path())),
-            routine_file: None,
-            clock: Arc::new(clock),
-            audio: Audio::with_status(AudioStatus::Disabled),
-            background_ticker: false,
-            session_config: SessionConfig::default(),
-            load_log: neckguide::app::LoadLog::Before,
-        });
+        let mut app = App::open(AppOptions::stepped(Some(DataDir::new(dir.path())), Arc::new(clock)));
         let running = app.doses_in_effect();
         let log = LogStore::open_read_only(dir.path()).load().unwrap();
         let routine = app.active_routine().unwrap().clone();

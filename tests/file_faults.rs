@@ -9,10 +9,9 @@ use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::paths::DataDir;
 use neckguide::app::{App, AppOptions};
-use neckguide::session::{ManualClock, SessionConfig};
+use neckguide::session::ManualClock;
 
 use crate::common::{neckguide, run, stderr, stdout};
 
@@ -93,13 +92,8 @@ fn a_named_pipe_given_with_routine_or_in_the_routines_folder_does_not_hang_the_a
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let app = App::open(AppOptions {
-            data_dir: Some(DataDir::new(&data)),
             routine_file: Some(fifo),
-            clock: Arc::new(ManualClock::new()),
-            audio: Audio::with_status(AudioStatus::Disabled),
-            background_ticker: false,
-            session_config: SessionConfig::default(),
-            load_log: neckguide::app::LoadLog::Before,
+            ..AppOptions::stepped(Some(DataDir::new(&data)), Arc::new(ManualClock::new()))
         });
         let notices: Vec<String> = app.notices().iter().map(|n| n.text.clone()).collect();
         let problems: Vec<String> = app
@@ -327,13 +321,8 @@ fn own_routine(id: &str, image: &str, step: &str) -> String {
 /// its notices.
 fn open_with(data: &Path, routine: &Path) -> Vec<String> {
     let app = App::open(AppOptions {
-        data_dir: Some(DataDir::new(data)),
         routine_file: Some(routine.to_path_buf()),
-        clock: Arc::new(ManualClock::new()),
-        audio: Audio::with_status(AudioStatus::Disabled),
-        background_ticker: false,
-        session_config: SessionConfig::default(),
-        load_log: neckguide::app::LoadLog::Before,
+        ..AppOptions::stepped(Some(DataDir::new(data)), Arc::new(ManualClock::new()))
     });
     let mut said: Vec<String> = app.notices().iter().map(|n| n.text.clone()).collect();
     // A taken id is a question for the person, not a notice.

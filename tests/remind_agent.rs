@@ -472,17 +472,10 @@ fn with_no_notification_service_the_agent_says_so_in_settings_and_exits() {
     let problem = AgentState::load(&DataDir::new(&data)).problem.unwrap();
     assert!(problem.contains("Reminders cannot be shown"), "{problem}");
     // The window shows it in Settings (see ui_flows), and still the time.
-    let app = neckguide::app::App::open(neckguide::app::AppOptions {
-        data_dir: Some(DataDir::new(&data)),
-        routine_file: None,
-        clock: Arc::new(neckguide::session::ManualClock::new()),
-        audio: neckguide::app::audio::Audio::with_status(
-            neckguide::app::audio::AudioStatus::Disabled,
-        ),
-        background_ticker: false,
-        session_config: neckguide::session::SessionConfig::default(),
-        load_log: neckguide::app::LoadLog::Before,
-    });
+    let app = neckguide::app::App::open(neckguide::app::AppOptions::stepped(
+        Some(DataDir::new(&data)),
+        Arc::new(neckguide::session::ManualClock::new()),
+    ));
     assert_eq!(app.reminder_problem(), Some(problem.as_str()));
     assert!(app.next_session_at().is_some());
 }

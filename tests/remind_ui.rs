@@ -10,23 +10,17 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use neckguide::app::AppOptions;
-use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::autostart::Autostart;
 use neckguide::app::paths::DataDir;
 use neckguide::app::reminders::AgentState;
-use neckguide::session::{ManualClock, SessionConfig};
+use neckguide::session::ManualClock;
 use neckguide::ui::NeckguideApp;
 
 fn window(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, NeckguideApp> {
-    let app = NeckguideApp::new(AppOptions {
-        data_dir: Some(DataDir::new(dir)),
-        routine_file: None,
-        clock: Arc::new(clock.clone()),
-        audio: Audio::with_status(AudioStatus::Disabled),
-        background_ticker: false,
-        session_config: SessionConfig::default(),
-        load_log: neckguide::app::LoadLog::Before,
-    });
+    let app = NeckguideApp::new(AppOptions::stepped(
+        Some(DataDir::new(dir)),
+        Arc::new(clock.clone()),
+    ));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
         .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);

@@ -14,7 +14,7 @@ use neckguide::app::AppOptions;
 use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::paths::DataDir;
 use neckguide::schedule::StepKind;
-use neckguide::session::{ManualClock, SessionConfig};
+use neckguide::session::ManualClock;
 use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen, shortcut_rows};
 
 pub(crate) struct Fixture {
@@ -35,13 +35,8 @@ const FULL_DISK_DIR_ENV: &str = "NECKGUIDE_TEST_FULL_DISK_DIR";
 /// already), with time from `clock`.
 fn fixture_in(dir: tempfile::TempDir, clock: ManualClock, audio: Audio) -> Fixture {
     let app = NeckguideApp::new(AppOptions {
-        data_dir: Some(DataDir::new(dir.path())),
-        routine_file: None,
-        clock: Arc::new(clock.clone()),
         audio,
-        background_ticker: false,
-        session_config: SessionConfig::default(),
-        load_log: neckguide::app::LoadLog::Before,
+        ..AppOptions::stepped(Some(DataDir::new(dir.path())), Arc::new(clock.clone()))
     });
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
@@ -896,15 +891,7 @@ fn a_window_that_cannot_save_never_says_saved() {
         ManualClock::new(),
         Audio::with_status(AudioStatus::Disabled),
     );
-    let app = NeckguideApp::new(AppOptions {
-        data_dir: None,
-        routine_file: None,
-        clock: Arc::new(f.clock.clone()),
-        audio: Audio::with_status(AudioStatus::Disabled),
-        background_ticker: false,
-        session_config: SessionConfig::default(),
-        load_log: neckguide::app::LoadLog::Before,
-    });
+    let app = NeckguideApp::new(AppOptions::stepped(None, Arc::new(f.clock.clone())));
     *f.harness.state_mut() = app;
     f.harness.run();
     assert!(f.has_text("No data folder was found"));

@@ -10,9 +10,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use neckguide::app::AppOptions;
-use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::paths::DataDir;
-use neckguide::session::{ManualClock, SessionConfig};
+use neckguide::session::ManualClock;
 use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen};
 
 /// The window `width` x `height` pixels with text at `percent` %, in the
@@ -30,15 +29,10 @@ fn session_in_a_window(
     )
     .unwrap();
     let clock = ManualClock::new();
-    let app = NeckguideApp::new(AppOptions {
-        data_dir: Some(DataDir::new(dir.path())),
-        routine_file: None,
-        clock: Arc::new(clock.clone()),
-        audio: Audio::with_status(AudioStatus::Disabled),
-        background_ticker: false,
-        session_config: SessionConfig::default(),
-        load_log: neckguide::app::LoadLog::Before,
-    });
+    let app = NeckguideApp::new(AppOptions::stepped(
+        Some(DataDir::new(dir.path())),
+        Arc::new(clock.clone()),
+    ));
     // The check-in is answered in a big window (a click needs its button
     // in view), then the window takes the size under test.
     let zoom = percent as f32 / 100.0;

@@ -10,11 +10,10 @@ use std::time::Duration;
 
 use egui_kittest::Harness;
 
-use neckguide::app::audio::{Audio, AudioStatus};
 use neckguide::app::paths::DataDir;
 use neckguide::app::{App, AppOptions, LoadLog};
 use neckguide::log::{LogStore, ReadOnlyReason};
-use neckguide::session::{ManualClock, SessionConfig};
+use neckguide::session::ManualClock;
 use neckguide::ui::{LOADING_HISTORY, NeckguideApp, Screen};
 
 use crate::ui_flows::Fixture;
@@ -33,13 +32,8 @@ fn checkpoint() -> String {
 
 fn options(dir: &std::path::Path, clock: &ManualClock, load_log: LoadLog) -> AppOptions {
     AppOptions {
-        data_dir: Some(DataDir::new(dir)),
-        routine_file: None,
-        clock: Arc::new(clock.clone()),
-        audio: Audio::with_status(AudioStatus::Disabled),
-        background_ticker: false,
-        session_config: SessionConfig::default(),
         load_log,
+        ..AppOptions::stepped(Some(DataDir::new(dir)), Arc::new(clock.clone()))
     }
 }
 

@@ -110,6 +110,21 @@ impl AppOptions {
             load_log: LoadLog::Background,
         }
     }
+
+    /// Stepped by its caller: the given clock, no sound, no ticker thread
+    /// (the frames drive time), the log read before `open` returns. For
+    /// tests; change a field with struct update syntax.
+    pub fn stepped(data_dir: Option<DataDir>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            data_dir,
+            routine_file: None,
+            clock,
+            audio: Audio::with_status(AudioStatus::Disabled),
+            background_ticker: false,
+            session_config: SessionConfig::default(),
+            load_log: LoadLog::Before,
+        }
+    }
 }
 
 /// A message for the person, shown until dismissed.
