@@ -41,7 +41,7 @@ pub enum Action {
     /// Show the routine builder.
     Builder,
     /// Something the routine builder asks for.
-    Build(super::builder::BuilderAction),
+    Build(BuilderAction),
     /// Show or hide the keyboard shortcuts.
     ToggleShortcuts,
     /// Choose the routine with this id.
@@ -85,4 +85,15 @@ impl From<Command> for Action {
             Command::Cleared => Self::Cleared,
         }
     }
+}
+
+/// What the builder asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuilderAction {
+    /// Start again from this.
+    Start(crate::app::builder::DraftSource),
+    /// Save the routine in the folder typed and add it to the routines.
+    Save,
+    /// Write the handout in the folder typed.
+    PrintHandout,
 }

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use egui::{Button, RichText, Ui};
 
-use super::action::Action;
+use super::action::{Action, BuilderAction};
 use super::widgets::page_ui;
 use crate::app::builder::DraftSource;
 use crate::app::desktop::{Chosen, Desktop, FileChoice, FileChooserState, Opening};
@@ -57,17 +57,6 @@ const DIRECTIONS: [Direction; 4] = [
     Direction::Left,
     Direction::Right,
 ];
-
-/// What the builder asks the app to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BuilderAction {
-    /// Start again from this.
-    Start(DraftSource),
-    /// Save the routine in the folder typed and add it to the routines.
-    Save,
-    /// Write the handout in the folder typed.
-    PrintHandout,
-}
 
 /// The builder's state: the draft, its last check, the save folder.
 #[derive(Debug)]

@@ -561,10 +561,10 @@ impl NeckguideApp {
 
     /// Does what the routine builder asked: start a draft, save it, or
     /// write its handout; what happened shows on the builder.
-    fn build(&mut self, action: builder::BuilderAction) {
+    fn build(&mut self, action: action::BuilderAction) {
         use crate::app::builder::{DraftSource, draft_from};
         match action {
-            builder::BuilderAction::Start(source) => {
+            action::BuilderAction::Start(source) => {
                 let what = match &source {
                     DraftSource::Empty => "Started an empty routine.".to_owned(),
                     DraftSource::Preset(i) => format!(
@@ -583,7 +583,7 @@ impl NeckguideApp {
                     Err(why) => self.builder.start_failed(why),
                 }
             }
-            builder::BuilderAction::Save => {
+            action::BuilderAction::Save => {
                 let folder = self.builder.folder();
                 let Some(raw) = self.builder.valid_raw().cloned() else {
                     return;
@@ -591,7 +591,7 @@ impl NeckguideApp {
                 let saved = self.app.save_built_routine(&raw, &folder);
                 self.builder.set_saved(saved.map(|s| s.message));
             }
-            builder::BuilderAction::PrintHandout => {
+            action::BuilderAction::PrintHandout => {
                 let folder = self.builder.folder();
                 let Some(raw) = self.builder.valid_raw().cloned() else {
                     return;
