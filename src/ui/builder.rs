@@ -218,6 +218,20 @@ impl Marks<'_> {
     }
 }
 
+/// What a step of the builder did, or (in the warning colour) why it could
+/// not; nothing before it is tried.
+fn outcome_ui(ui: &mut Ui, outcome: Option<&Result<String, String>>) {
+    match outcome {
+        Some(Ok(words)) => {
+            ui.label(text(words));
+        }
+        Some(Err(why)) => {
+            ui.colored_label(ui.visuals().warn_fg_color, text(why));
+        }
+        None => {}
+    }
+}
+
 fn text(s: &str) -> RichText {
     RichText::new(s).size(17.0)
 }
@@ -397,15 +411,7 @@ fn start_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>, actions: &
             }
         }
     });
-    match &state.started {
-        Some(Ok(what)) => {
-            ui.label(text(what));
-        }
-        Some(Err(why)) => {
-            ui.colored_label(ui.visuals().warn_fg_color, text(why));
-        }
-        None => {}
-    }
+    outcome_ui(ui, state.started.as_ref());
 }
 
 fn routine_fields_ui(ui: &mut Ui, draft: &mut Draft, marks: &mut Marks<'_>) {
@@ -940,15 +946,7 @@ fn preview_ui(
         }));
         state.opening = None;
     }
-    match &state.handout {
-        Some(Ok(words)) => {
-            ui.label(text(words));
-        }
-        Some(Err(words)) => {
-            ui.colored_label(ui.visuals().warn_fg_color, text(words));
-        }
-        None => {}
-    }
+    outcome_ui(ui, state.handout.as_ref());
 }
 
 fn save_ui(
@@ -1029,13 +1027,5 @@ fn save_ui(
             )));
         }
     });
-    match &state.saved {
-        Some(Ok(words)) => {
-            ui.label(text(words));
-        }
-        Some(Err(words)) => {
-            ui.colored_label(ui.visuals().warn_fg_color, text(words));
-        }
-        None => {}
-    }
+    outcome_ui(ui, state.saved.as_ref());
 }
