@@ -25,9 +25,7 @@ fn options(dir: &std::path::Path, clock: &ManualClock) -> AppOptions {
 
 fn window(dir: &std::path::Path, desktop: Desktop) -> Harness<'static, NeckguideApp> {
     let app = NeckguideApp::new(options(dir, &ManualClock::new())).with_desktop(desktop);
-    Harness::builder()
-        .with_size(egui::vec2(1100.0, 1400.0))
-        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app)
+    crate::ui_flows::harness_of(app)
 }
 
 /// Draws frames until `done` holds (the desktop answers from its threads),
@@ -39,7 +37,10 @@ fn until(
 ) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        harness.run();
+        // The desktop's threads wake the window whenever an answer comes,
+        // so frames may not settle within the harness's steps: `done` is
+        // what is waited for.
+        let _ = harness.run_ok();
         if done(harness) {
             return;
         }
@@ -190,7 +191,7 @@ fn the_builder_asks_the_portal_for_a_folder_and_to_open_the_handout() {
     // The handout is written there and handed to the desktop to open.
     for button in ["Start from Gentle neck routine", "Print handout"] {
         harness.get_by_label(button).click_accesskit();
-        harness.run();
+        let _ = harness.run_ok();
     }
     until(&mut harness, "the handout opened", |h| {
         h.query_by_label_contains("It opens in your web browser")

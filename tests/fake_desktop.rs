@@ -310,16 +310,22 @@ impl FakeDesktop {
 
     /// Waits up to 10 s for `count` calls that start with `prefix`.
     pub fn wait_for(&self, prefix: &str, count: usize) -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.calls_within(prefix, count, Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("no {count}× {prefix} in {:?}", self.calls()))
+    }
+
+    /// The calls once `count` of them start with `prefix`, waiting up to
+    /// `wait`; `None` if they do not come.
+    pub fn calls_within(&self, prefix: &str, count: usize, wait: Duration) -> Option<Vec<String>> {
+        let deadline = Instant::now() + wait;
         loop {
             let calls = self.calls();
             if calls.iter().filter(|c| c.starts_with(prefix)).count() >= count {
-                return calls;
+                return Some(calls);
             }
-            assert!(
-                Instant::now() < deadline,
-                "no {count}× {prefix} in {calls:?}"
-            );
+            if Instant::now() >= deadline {
+                return None;
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
     }

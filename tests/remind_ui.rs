@@ -21,9 +21,7 @@ fn window(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, Neckgu
         Some(DataDir::new(dir)),
         Arc::new(clock.clone()),
     ));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1100.0, 1400.0))
-        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
+    let mut harness = crate::ui_flows::harness_of(app);
     harness.run();
     harness
 }

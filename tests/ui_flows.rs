@@ -31,6 +31,14 @@ fn fixture_with(audio: Audio) -> Fixture {
 /// data folder to work in.
 const FULL_DISK_DIR_ENV: &str = "NECKGUIDE_TEST_FULL_DISK_DIR";
 
+/// The window in a kittest harness tall enough for every screen without
+/// scrolling.
+pub(crate) fn harness_of(app: NeckguideApp) -> Harness<'static, NeckguideApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app)
+}
+
 /// The window over the data folder `dir` (which may hold settings and a log
 /// already), with time from `clock`.
 fn fixture_in(dir: tempfile::TempDir, clock: ManualClock, audio: Audio) -> Fixture {
@@ -38,9 +46,7 @@ fn fixture_in(dir: tempfile::TempDir, clock: ManualClock, audio: Audio) -> Fixtu
         audio,
         ..AppOptions::stepped(Some(DataDir::new(dir.path())), Arc::new(clock.clone()))
     });
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1100.0, 1400.0))
-        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
+    let harness = harness_of(app);
     Fixture {
         harness,
         clock,

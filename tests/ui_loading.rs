@@ -8,8 +8,6 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use egui_kittest::Harness;
-
 use neckguide::app::paths::DataDir;
 use neckguide::app::{App, AppOptions, LoadLog};
 use neckguide::log::{LogStore, ReadOnlyReason};
@@ -43,9 +41,7 @@ fn held_back(dir: tempfile::TempDir) -> (Fixture, mpsc::Sender<()>) {
     let clock = ManualClock::new().with_wall("2026-11-24T20:00:00+01:00[+01:00]".parse().unwrap());
     let (gate, wait) = mpsc::channel();
     let app = NeckguideApp::new(options(dir.path(), &clock, LoadLog::AfterGate(wait)));
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1100.0, 1400.0))
-        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
+    let harness = crate::ui_flows::harness_of(app);
     (
         Fixture {
             harness,
