@@ -6,14 +6,14 @@
 //! while a session runs.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use neckguide::app::desktop::APP_ID;
 
 use crate::common::neckguide;
 use crate::e2e_window::{
-    DISPLAY_LOCK, Kill, can_run, keys, no_sound_card, setup, start_session, window_of,
+    DISPLAY_LOCK, can_run, keys, no_sound_card, open_window, setup, start_session,
 };
 use crate::fake_desktop::{FakeDesktop, FileAnswer, PrivateBus};
 
@@ -90,17 +90,14 @@ fn the_real_window_has_its_icon_follows_the_system_theme_and_keeps_the_screen_aw
     // The system prefers dark.
     let desktop = FakeDesktop::start(&bus, true, 1, FileAnswer::Cancel);
     let log = tmp.path().join("stderr.txt");
-    let app = neckguide(&data)
-        .env("HOME", tmp.path())
-        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
-        .arg("--routine")
-        .arg(&routine)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut guard = Kill(vec![app]);
-    let window = window_of(&mut guard.0[0], &log);
+    let (guard, window) = open_window(
+        neckguide(&data)
+            .env("HOME", tmp.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .arg("--routine")
+            .arg(&routine),
+        &log,
+    );
 
     // The icon: the app icon at 256 px, its light blue square inside a
     // transparent corner.

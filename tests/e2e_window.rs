@@ -86,6 +86,21 @@ pub(crate) fn window_of(app: &mut Child, stderr_log: &Path) -> String {
     }
 }
 
+/// Starts `app` with its output dropped and its standard error appended to
+/// `stderr_log`, and waits for its window: the process, in a guard that
+/// kills it, and the window's id.
+pub(crate) fn open_window(app: &mut Command, stderr_log: &Path) -> (Kill, String) {
+    let stderr = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(stderr_log)
+        .unwrap();
+    let child = app.stdout(Stdio::null()).stderr(stderr).spawn().unwrap();
+    let mut guard = Kill(vec![child]);
+    let window = window_of(&mut guard.0[0], stderr_log);
+    (guard, window)
+}
+
 /// The X keyboard focus is one for the whole display: one test at a time.
 pub static DISPLAY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
@@ -391,16 +406,13 @@ fn with_no_sound_device_a_whole_session_runs_silently() {
     let (data, routine) = setup(tmp.path());
     no_sound_card(tmp.path());
     let log = tmp.path().join("stderr.txt");
-    let app = neckguide(&data)
-        .env("HOME", tmp.path())
-        .arg("--routine")
-        .arg(&routine)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut guard = Kill(vec![app]);
-    let window = window_of(&mut guard.0[0], &log);
+    let (mut guard, window) = open_window(
+        neckguide(&data)
+            .env("HOME", tmp.path())
+            .arg("--routine")
+            .arg(&routine),
+        &log,
+    );
     // The sound library reports its failed probes once, at start.
     let at_start = std::fs::read_to_string(&log).unwrap().lines().count();
     start_session(&window);
@@ -672,17 +684,13 @@ fn p_in_the_second_hold_of_the_second_exercise_is_recorded_there() {
         .and_then(|e| e["at_ms"].as_u64())
         .unwrap();
     let log = tmp.path().join("stderr.txt");
-    let stderr = std::fs::File::create(&log).unwrap();
-    let app = neckguide(&data)
-        .env("HOME", tmp.path())
-        .arg("--routine")
-        .arg(&routine)
-        .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .unwrap();
-    let mut guard = Kill(vec![app]);
-    let window = window_of(&mut guard.0[0], &log);
+    let (_guard, window) = open_window(
+        neckguide(&data)
+            .env("HOME", tmp.path())
+            .arg("--routine")
+            .arg(&routine),
+        &log,
+    );
     start_session(&window);
     let skipped_at = Instant::now();
     // Two seconds into the 4-second hold.

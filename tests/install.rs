@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::common::repo_root;
-use crate::e2e_window::{DISPLAY_LOCK, Kill, window_of};
+use crate::e2e_window::{DISPLAY_LOCK, open_window};
 
 fn can_run() -> bool {
     let tools = [
@@ -260,15 +260,12 @@ fn install_uninstall_and_the_debian_package() {
     if std::env::var_os("DISPLAY").is_some() {
         // Its window opens.
         let log = tmp.path().join("app-stderr.txt");
-        let app = Command::new(&installed)
-            .env("NECKGUIDE_DATA_DIR", tmp.path().join("data"))
-            .env("HOME", tmp.path())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let mut guard = Kill(vec![app]);
-        window_of(&mut guard.0[0], &log);
+        let _window = open_window(
+            Command::new(&installed)
+                .env("NECKGUIDE_DATA_DIR", tmp.path().join("data"))
+                .env("HOME", tmp.path()),
+            &log,
+        );
     }
     dpkg(&["--purge".as_ref(), "neckguide".as_ref()]);
     assert_eq!(files(&system.join("usr")), Vec::<String>::new());
