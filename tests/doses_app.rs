@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use neckguide::app::paths::DataDir;
 use neckguide::app::{App, AppOptions, CheckInAnswers};
-use neckguide::doses::{DoseLog, doses_in_effect};
+use neckguide::doses::doses_in_effect;
 use neckguide::log::LogStore;
 use neckguide::session::ManualClock;
 
@@ -60,11 +60,7 @@ proptest! {
         prop_assert_eq!(routine.id.as_str(), "ruled");
         let recomputed = doses_in_effect(
             &routine,
-            DoseLog {
-                records: &log.records,
-                daily_checks: &log.daily_checks,
-                clearances: &log.clearances,
-            },
+            log.dose_log(),
             jiff::civil::date(2026, 11, i8::try_from(today).unwrap()),
         );
         prop_assert_eq!(&running, &recomputed);

@@ -1300,15 +1300,7 @@ fn good_sessions_raise_the_dose_home_says_why_and_the_session_runs_it() {
         .unwrap();
     let routine = f.harness.state().app().active_routine().unwrap().clone();
     let today = jiff::civil::date(2026, 11, 24);
-    let recomputed = neckguide::doses::doses_in_effect(
-        &routine,
-        neckguide::doses::DoseLog {
-            records: &loaded.records,
-            daily_checks: &loaded.daily_checks,
-            clearances: &loaded.clearances,
-        },
-        today,
-    );
+    let recomputed = neckguide::doses::doses_in_effect(&routine, loaded.dose_log(), today);
     assert_eq!(app_doses, recomputed);
     assert_eq!(app_doses[0].good_sessions, 1);
     let after = doses_json(&f);

@@ -444,7 +444,7 @@ impl App {
                 due::sessions_done_on(&self.log.records, &r.id, key.1)
             });
             let doses = self.active_routine().map_or_else(Vec::new, |r| {
-                crate::doses::doses_in_effect(r, self.dose_log(), key.1)
+                crate::doses::doses_in_effect(r, self.log.dose_log(), key.1)
             });
             *self.figures.borrow_mut() = Figures {
                 done_today,
@@ -457,15 +457,6 @@ impl App {
             };
         }
         self.figures.borrow()
-    }
-
-    /// The log's lines the doses in effect are replayed from.
-    fn dose_log(&self) -> crate::doses::DoseLog<'_> {
-        crate::doses::DoseLog {
-            records: &self.log.records,
-            daily_checks: &self.log.daily_checks,
-            clearances: &self.log.clearances,
-        }
     }
 
     /// The dose in effect of each item of the active routine with a

@@ -161,7 +161,7 @@ pub fn report(
     summary.unreadable_lines = log.unreadable.len();
     let names = ExerciseNames::of(data_dir);
     let doses = names.chosen_routine(data_dir).map_or_else(Vec::new, |r| {
-        crate::doses::doses_in_effect(r, dose_log(&log), today)
+        crate::doses::doses_in_effect(r, log.dose_log(), today)
     });
     let html = history::report_html(
         &history::ReportInput {
@@ -322,15 +322,6 @@ fn unreadable_text(log: &LoadedLog) -> String {
 
 /// `neckguide doses ROUTINE`: each item's dose in effect by its progression
 /// rule, the good sessions towards the next step and every change.
-/// The lines of `log` the doses in effect are replayed from.
-pub fn dose_log(log: &LoadedLog) -> crate::doses::DoseLog<'_> {
-    crate::doses::DoseLog {
-        records: &log.records,
-        daily_checks: &log.daily_checks,
-        clearances: &log.clearances,
-    }
-}
-
 pub fn doses(
     data_dir: &Path,
     routine: &crate::routine::Routine,
@@ -340,7 +331,7 @@ pub fn doses(
 ) -> Result<(), CliError> {
     let log = load(data_dir)?;
     let today = today.unwrap_or_else(local_today);
-    let items = crate::doses::doses_in_effect(routine, dose_log(&log), today);
+    let items = crate::doses::doses_in_effect(routine, log.dose_log(), today);
     let names = ExerciseNames::of(data_dir);
     let output = |e: std::io::Error| CliError::Output(e);
     if json {

@@ -470,7 +470,7 @@ fn plan(
     };
     // Each dose as in effect today by its progression rule, as the window
     // runs it.
-    let doses = crate::doses::doses_in_effect(&routine, history_cmd::dose_log(log), today);
+    let doses = crate::doses::doses_in_effect(&routine, log.dose_log(), today);
     let routine = crate::doses::routine_in_effect(&routine, &doses);
     let held = crate::follow_up::held_out(&log.records, &log.clearances);
     // The items of this session that are held out, in routine order.

@@ -444,6 +444,16 @@ impl LogStore {
 }
 
 impl LoadedLog {
+    /// The lines the doses in effect are replayed from
+    /// ([`crate::doses::doses_in_effect`]).
+    pub fn dose_log(&self) -> crate::doses::DoseLog<'_> {
+        crate::doses::DoseLog {
+            records: &self.records,
+            daily_checks: &self.daily_checks,
+            clearances: &self.clearances,
+        }
+    }
+
     /// Reads the records out of the bytes of a log file. Blank lines are
     /// ignored; every other line that is not a record is kept as unreadable.
     pub fn parse(bytes: &[u8]) -> LoadedLog {
