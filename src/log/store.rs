@@ -471,7 +471,6 @@ impl LoadedLog {
         let mut blocks = Blocks {
             reader,
             next: 0,
-            next_line: 1,
             at_end: false,
             error: None,
         };
@@ -481,15 +480,16 @@ impl LoadedLog {
             .min(MAX_PARSE_THREADS);
         // The first block is parsed on this thread: a small log (one
         // block) starts no other.
-        if let Some((_, first_line, bytes)) = blocks.next_block() {
+        if let Some((_, bytes)) = blocks.next_block() {
+            let first = parse_block(&bytes);
             if threads < 2 || blocks.at_end {
-                loaded.append(parse_block(&bytes, first_line));
-                while let Some((_, line, bytes)) = blocks.next_block() {
-                    loaded.append(parse_block(&bytes, line));
+                let mut lines = loaded.add_block(first, 0);
+                while let Some((_, bytes)) = blocks.next_block() {
+                    lines = loaded.add_block(parse_block(&bytes), lines);
                 }
             } else {
                 let shared = Mutex::new(blocks);
-                loaded = parse_in_parallel(&shared, threads, parse_block(&bytes, first_line));
+                loaded = parse_in_parallel(&shared, threads, first);
                 blocks = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
             }
         }
@@ -499,12 +499,18 @@ impl LoadedLog {
         }
     }
 
-    /// Adds what a later part of the log held.
-    fn append(&mut self, mut later: LoadedLog) {
-        self.records.append(&mut later.records);
-        self.daily_checks.append(&mut later.daily_checks);
-        self.clearances.append(&mut later.clearances);
-        self.unreadable.append(&mut later.unreadable);
+    /// Adds what the next block of the log held, whose lines follow the
+    /// first `lines_before`; returns the lines read so far.
+    fn add_block(&mut self, block: ParsedBlock, lines_before: usize) -> usize {
+        let ParsedBlock { mut log, lines } = block;
+        for unreadable in &mut log.unreadable {
+            unreadable.line += lines_before;
+        }
+        self.records.append(&mut log.records);
+        self.daily_checks.append(&mut log.daily_checks);
+        self.clearances.append(&mut log.clearances);
+        self.unreadable.append(&mut log.unreadable);
+        lines_before + lines
     }
 }
 
@@ -514,8 +520,6 @@ struct Blocks<R> {
     reader: R,
     /// The number of the next block.
     next: usize,
-    /// The number of the first line of the next block.
-    next_line: usize,
     /// Whether the last block was read.
     at_end: bool,
     /// Why reading stopped early.
@@ -523,9 +527,9 @@ struct Blocks<R> {
 }
 
 impl<R: BufRead> Blocks<R> {
-    /// The next block of whole lines (the last may be torn), its number and
-    /// the number of its first line; `None` at the end or after an error.
-    fn next_block(&mut self) -> Option<(usize, usize, Vec<u8>)> {
+    /// The next block of whole lines (the last may be torn) and its number;
+    /// `None` at the end or after an error.
+    fn next_block(&mut self) -> Option<(usize, Vec<u8>)> {
         if self.error.is_some() || self.at_end {
             return None;
         }
@@ -548,11 +552,9 @@ impl<R: BufRead> Blocks<R> {
         if bytes.is_empty() {
             return None;
         }
-        let first_line = self.next_line;
-        self.next_line += bytes.iter().filter(|&&b| b == b'\n').count();
         let index = self.next;
         self.next += 1;
-        Some((index, first_line, bytes))
+        Some((index, bytes))
     }
 }
 
@@ -561,9 +563,10 @@ impl<R: BufRead> Blocks<R> {
 fn parse_in_parallel<R: BufRead + Send>(
     blocks: &Mutex<Blocks<R>>,
     threads: usize,
-    first: LoadedLog,
+    first: ParsedBlock,
 ) -> LoadedLog {
-    let mut loaded = first;
+    let mut loaded = LoadedLog::default();
+    let mut lines = loaded.add_block(first, 0);
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::channel();
         let mut started = 0;
@@ -584,7 +587,7 @@ fn parse_in_parallel<R: BufRead + Send>(
         for (index, piece) in receive {
             waiting.insert(index, piece);
             while let Some(piece) = waiting.remove(&next) {
-                loaded.append(piece);
+                lines = loaded.add_block(piece, lines);
                 next += 1;
             }
         }
@@ -596,30 +599,20 @@ fn parse_in_parallel<R: BufRead + Send>(
 /// number.
 fn parse_blocks<R: BufRead>(
     blocks: &Mutex<Blocks<R>>,
-    send: &std::sync::mpsc::Sender<(usize, LoadedLog)>,
+    send: &std::sync::mpsc::Sender<(usize, ParsedBlock)>,
 ) {
     loop {
         let block = blocks
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .next_block();
-        let Some((index, first_line, bytes)) = block else {
+        let Some((index, bytes)) = block else {
             return;
         };
-        if send.send((index, parse_block(&bytes, first_line))).is_err() {
+        if send.send((index, parse_block(&bytes))).is_err() {
             return;
         }
     }
-}
-
-/// Parses a block of lines whose first is line `first_line` of the log.
-fn parse_block(bytes: &[u8], first_line: usize) -> LoadedLog {
-    let lines: Vec<(usize, &[u8])> = bytes
-        .split(|&b| b == b'\n')
-        .enumerate()
-        .map(|(index, raw)| (first_line + index, raw))
-        .collect();
-    parse_lines(&lines)
 }
 
 /// The log is read and parsed in blocks of about this many bytes (whole
@@ -630,39 +623,62 @@ const READ_BUFFER_BYTES: usize = 64 << 10;
 /// At most this many parsing threads.
 const MAX_PARSE_THREADS: usize = 4;
 
-/// Parses numbered lines in order.
-fn parse_lines(lines: &[(usize, &[u8])]) -> LoadedLog {
-    let mut loaded = LoadedLog::default();
-    for &(number, raw) in lines {
-        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let parsed = std::str::from_utf8(line)
-            .map_err(|err| {
-                format!(
-                    "the line is not text (not UTF-8) from byte {} on",
-                    err.valid_up_to() + 1
-                )
-            })
-            .and_then(LogLine::parse);
-        match parsed {
-            Ok(LogLine::Session(mut record)) => {
-                // Grown by doubling while parsed (6 exercises in room for
-                // 8): kept for the app's life, so only as big as needed.
-                record.exercises.shrink_to_fit();
-                loaded.records.push(record);
-            }
-            Ok(LogLine::DailyCheck(check)) => loaded.daily_checks.push(check),
-            Ok(LogLine::Clearance(clearance)) => loaded.clearances.push(clearance),
-            Err(reason) => loaded.unreadable.push(UnreadableLine {
-                line: number,
-                bytes: raw.to_vec(),
-                reason,
-            }),
-        }
+/// What one block of the log held, its unreadable lines numbered from 1
+/// at the block's first line.
+struct ParsedBlock {
+    log: LoadedLog,
+    /// The line breaks in the block: the lines the next block's follow.
+    lines: usize,
+}
+
+/// Parses a block of lines.
+fn parse_block(bytes: &[u8]) -> ParsedBlock {
+    let mut log = LoadedLog::default();
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', bytes);
+    let mut number = 0;
+    while start < bytes.len() || number == 0 {
+        number += 1;
+        let end = breaks.next().unwrap_or(bytes.len());
+        let raw = bytes.get(start..end).unwrap_or_default();
+        start = end + 1;
+        parse_line(&mut log, number, raw);
     }
-    loaded
+    ParsedBlock {
+        log,
+        lines: number - usize::from(bytes.last() != Some(&b'\n')),
+    }
+}
+
+/// Parses line `number`, adding it to `log`.
+fn parse_line(log: &mut LoadedLog, number: usize, raw: &[u8]) {
+    let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return;
+    }
+    let parsed = std::str::from_utf8(line)
+        .map_err(|err| {
+            format!(
+                "the line is not text (not UTF-8) from byte {} on",
+                err.valid_up_to() + 1
+            )
+        })
+        .and_then(LogLine::parse);
+    match parsed {
+        Ok(LogLine::Session(mut record)) => {
+            // Grown by doubling while parsed (6 exercises in room for
+            // 8): kept for the app's life, so only as big as needed.
+            record.exercises.shrink_to_fit();
+            log.records.push(record);
+        }
+        Ok(LogLine::DailyCheck(check)) => log.daily_checks.push(check),
+        Ok(LogLine::Clearance(clearance)) => log.clearances.push(clearance),
+        Err(reason) => log.unreadable.push(UnreadableLine {
+            line: number,
+            bytes: raw.to_vec(),
+            reason,
+        }),
+    }
 }
 
 /// One line of the quarantine file. The raw line is kept as text when it is
@@ -836,7 +852,9 @@ mod tests {
             .enumerate()
             .map(|(i, raw)| (i + 1, raw))
             .collect();
-        let sequential = parse_lines(&lines);
+        // The whole file as one block, parsed in order on this thread.
+        let mut sequential = LoadedLog::default();
+        sequential.add_block(parse_block(&bytes), 0);
         // Through a small read buffer too, as from a file.
         let streamed = LoadedLog::read_from(io::BufReader::with_capacity(1000, bytes.as_slice()));
         assert_eq!(LoadedLog::parse(&bytes), sequential);
