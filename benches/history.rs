@@ -41,7 +41,7 @@ fn record(n: usize, start: jiff::Zoned) -> SessionRecord {
     .iter()
     .enumerate()
     .map(|(i, (id, prescribed))| ExerciseResult {
-        id: (*id).to_owned(),
+        id: (*id).into(),
         done: if outcome == Outcome::Completed || i < 3 {
             *prescribed
         } else {

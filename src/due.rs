@@ -76,10 +76,10 @@ mod tests {
             rec("2026-11-20T12:00:00+01:00", Outcome::Completed, 3),
         ];
         for r in &mut records {
-            r.routine.id = daily.id.clone();
+            r.routine.id = daily.id.as_str().into();
         }
         let mut other = rec("2026-11-21T14:00:00+01:00", Outcome::Completed, 3);
-        other.routine.id = "another".to_owned();
+        other.routine.id = "another".into();
         records.push(other);
         let due = due_today(&daily, &records, day(2026, 11, 21));
         assert_eq!(due.done, 2);

@@ -69,7 +69,7 @@ pub fn held_out(records: &[SessionRecord], clearances: &[ClearanceRecord]) -> Ve
             held.insert(
                 &stop.exercise,
                 HeldOut {
-                    exercise: stop.exercise.clone(),
+                    exercise: stop.exercise.to_string(),
                     session: record.id.clone(),
                     stopped_at: record.ended_at,
                 },
@@ -93,7 +93,7 @@ mod tests {
     fn stop(started_at: &str, exercise: &str) -> SessionRecord {
         let mut r = rec(started_at, Outcome::StoppedForPain, 3);
         r.pain_stop = Some(PainStop {
-            exercise: exercise.to_owned(),
+            exercise: exercise.into(),
             step: StopStep::Hold,
             set: Some(1),
             repetition: Some(2),

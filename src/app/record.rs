@@ -85,7 +85,7 @@ pub fn pain_stop(session: &Session) -> Option<PainStop> {
         StepKind::Practice => (StopStep::Practice, None),
     };
     Some(PainStop {
-        exercise: exercise.exercise.id.clone(),
+        exercise: exercise.exercise.id.as_str().into(),
         step,
         set: hold.map(|(set, _, _)| set),
         repetition: hold.map(|(_, rep, _)| rep),
@@ -123,7 +123,7 @@ pub fn record(
             .iter()
             .zip(&session.schedule().exercises)
             .map(|(p, scheduled)| ExerciseResult {
-                id: p.id.clone(),
+                id: p.id.as_str().into(),
                 done: p.done,
                 prescribed: p.prescribed,
                 skipped: p.skipped,

@@ -108,8 +108,8 @@ impl App {
         let meta = SessionMeta {
             id: new_session_id(started.timestamp()),
             routine: RoutineRef {
-                id: routine.id.clone(),
-                name: routine.name.clone(),
+                id: routine.id.as_str().into(),
+                name: routine.name.as_str().into(),
                 times_per_day: routine.times_per_day,
             },
             started_at: LocalTimestamp::from_zoned(&started),

@@ -95,9 +95,9 @@ pub fn pain_stop_details(
             PainStopDetail {
                 date: Some(r.started_at.date()),
                 started_at: r.started_at,
-                routine_id: r.routine.id.clone(),
-                routine: r.routine.name.clone(),
-                exercise: stop.map(|s| s.exercise.clone()),
+                routine_id: r.routine.id.to_string(),
+                routine: r.routine.name.to_string(),
+                exercise: stop.map(|s| s.exercise.to_string()),
                 exercise_name: stop.map(|s| name(&s.exercise)),
                 step: stop.map(|s| s.step.as_str()),
                 set: stop.and_then(|s| s.set),

@@ -29,7 +29,7 @@ pub fn exercise_completion(records: &[SessionRecord]) -> Vec<ExerciseCompletion>
     for result in records.iter().flat_map(|r| &r.exercises) {
         let slot = *index.entry(result.id.as_str()).or_insert_with(|| {
             out.push(ExerciseCompletion {
-                id: result.id.clone(),
+                id: result.id.to_string(),
                 sessions: 0,
                 done: 0,
                 prescribed: 0,

@@ -91,7 +91,34 @@ pub struct LogStore {
     read_only: Option<ReadOnlyReason>,
     /// The ids of the records in the log, as the writer knows them: `None`
     /// until the log was first read by [`LogStore::load`] or an append.
-    known_ids: Mutex<Option<HashSet<String>>>,
+    known_ids: Mutex<Option<KnownIds>>,
+}
+
+/// The ids of the records in a log, each kept as a 64-bit hash: a few
+/// bytes a record instead of a copy of each id. A hash it holds may be
+/// another id's, so a hit is checked against the log on disk; a miss is
+/// sure.
+#[derive(Debug, Default)]
+struct KnownIds(HashSet<u64>);
+
+impl KnownIds {
+    fn of(log: &LoadedLog) -> Self {
+        KnownIds(log.records.iter().map(|r| Self::hash(&r.id)).collect())
+    }
+
+    fn hash(id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::fast::FixedState::with_seed(0x6e65_636b).hash_one(id)
+    }
+
+    /// Whether the log may hold this id (it does not when this is false).
+    fn may_hold(&self, id: &str) -> bool {
+        self.0.contains(&Self::hash(id))
+    }
+
+    fn add(&mut self, id: &str) {
+        self.0.insert(Self::hash(id));
+    }
 }
 
 /// The open files that make a store the writer.
@@ -265,7 +292,7 @@ impl LogStore {
             None => self.read_ids()?,
         };
         let ids = known.insert(ids);
-        if ids.contains(&record.id) {
+        if ids.may_hold(&record.id) && self.holds_id(&record.id)? {
             return Err(LogError::DuplicateId {
                 path: self.log_path.clone(),
                 id: record.id.clone(),
@@ -276,7 +303,7 @@ impl LogStore {
             source,
         })?;
         self.write_line(writer, &encoded)?;
-        ids.insert(record.id.clone());
+        ids.add(&record.id);
         Ok(())
     }
 
@@ -337,19 +364,25 @@ impl LogStore {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         if let Some(ids) = &*known {
-            return Ok(ids.contains(id));
+            return Ok(ids.may_hold(id) && self.holds_id(id)?);
         }
-        let ids = self.read_ids()?;
-        let found = ids.contains(id);
+        let log = self.read()?;
+        let found = log.records.iter().any(|r| r.id == id);
         if self.writer.is_some() {
-            *known = Some(ids);
+            *known = Some(KnownIds::of(&log));
         }
         Ok(found)
     }
 
     /// The ids of the records in the log on disk.
-    fn read_ids(&self) -> Result<HashSet<String>, LogError> {
-        Ok(self.read()?.records.into_iter().map(|r| r.id).collect())
+    fn read_ids(&self) -> Result<KnownIds, LogError> {
+        Ok(KnownIds::of(&self.read()?))
+    }
+
+    /// Whether the log on disk holds a record with this id (read whole: for
+    /// the rare id [`KnownIds`] may hold).
+    fn holds_id(&self, id: &str) -> Result<bool, LogError> {
+        Ok(self.read()?.records.iter().any(|r| r.id == id))
     }
 
     /// Reads every record it can.
@@ -362,7 +395,7 @@ impl LogStore {
     pub fn load(&self) -> Result<LoadedLog, LogError> {
         let loaded = self.read()?;
         if self.writer.is_some() {
-            let ids = loaded.records.iter().map(|r| r.id.clone()).collect();
+            let ids = KnownIds::of(&loaded);
             *self
                 .known_ids
                 .lock()
@@ -478,18 +511,17 @@ impl LoadedLog {
         let threads = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(MAX_PARSE_THREADS);
-        // The first block is parsed on this thread: a small log (one
-        // block) starts no other.
+        // A small log (one block) is parsed on this thread, starting no
+        // other.
         if let Some((_, bytes)) = blocks.next_block() {
-            let first = parse_block(&bytes);
             if threads < 2 || blocks.at_end {
-                let mut lines = loaded.add_block(first, 0);
+                let mut lines = loaded.add_block(parse_block(&bytes), 0);
                 while let Some((_, bytes)) = blocks.next_block() {
                     lines = loaded.add_block(parse_block(&bytes), lines);
                 }
             } else {
                 let shared = Mutex::new(blocks);
-                loaded = parse_in_parallel(&shared, threads, first);
+                loaded = parse_in_parallel(&shared, threads, &bytes);
                 blocks = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
             }
         }
@@ -558,40 +590,42 @@ impl<R: BufRead> Blocks<R> {
     }
 }
 
-/// Parses the rest of the log on `threads` threads while the first block
-/// (`first`, parsed already) waits; returns the whole log in file order.
+/// Parses the log on `threads` threads, this one among them, which starts
+/// with the `first` block; returns the whole log in file order.
 fn parse_in_parallel<R: BufRead + Send>(
     blocks: &Mutex<Blocks<R>>,
     threads: usize,
-    first: ParsedBlock,
+    first: &[u8],
 ) -> LoadedLog {
-    let mut loaded = LoadedLog::default();
-    let mut lines = loaded.add_block(first, 0);
+    let (send, receive) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::channel();
-        let mut started = 0;
-        for _ in 0..threads {
+        for _ in 1..threads {
             let send = send.clone();
-            let spawned = std::thread::Builder::new()
+            // A thread that cannot start leaves its share to the others.
+            let _ = std::thread::Builder::new()
                 .name("log reader".into())
                 .spawn_scoped(scope, move || parse_blocks(blocks, &send));
-            started += usize::from(spawned.is_ok());
         }
-        if started == 0 {
-            parse_blocks(blocks, &send);
-        }
-        drop(send);
-        // The parsed blocks, put back in file order as they come.
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 1;
-        for (index, piece) in receive {
-            waiting.insert(index, piece);
-            while let Some(piece) = waiting.remove(&next) {
-                lines = loaded.add_block(piece, lines);
-                next += 1;
-            }
-        }
+        let _ = send.send((0, parse_block(first)));
+        parse_blocks(blocks, &send);
     });
+    drop(send);
+    // The parsed blocks, put back in file order, each vector grown once.
+    let mut parsed: Vec<(usize, ParsedBlock)> = receive.into_iter().collect();
+    parsed.sort_unstable_by_key(|(index, _)| *index);
+    let mut loaded = LoadedLog::default();
+    let total = |count: fn(&LoadedLog) -> usize| parsed.iter().map(|(_, p)| count(&p.log)).sum();
+    loaded.records.reserve_exact(total(|l| l.records.len()));
+    loaded
+        .daily_checks
+        .reserve_exact(total(|l| l.daily_checks.len()));
+    loaded
+        .clearances
+        .reserve_exact(total(|l| l.clearances.len()));
+    let mut lines = 0;
+    for (_, piece) in parsed {
+        lines = loaded.add_block(piece, lines);
+    }
     loaded
 }
 
@@ -617,7 +651,7 @@ fn parse_blocks<R: BufRead>(
 
 /// The log is read and parsed in blocks of about this many bytes (whole
 /// lines).
-const BLOCK_BYTES: usize = 1 << 20;
+const BLOCK_BYTES: usize = 256 << 10;
 /// The log file is read through a buffer of this many bytes.
 const READ_BUFFER_BYTES: usize = 64 << 10;
 /// At most this many parsing threads.
@@ -665,12 +699,7 @@ fn parse_line(log: &mut LoadedLog, number: usize, raw: &[u8]) {
         })
         .and_then(LogLine::parse);
     match parsed {
-        Ok(LogLine::Session(mut record)) => {
-            // Grown by doubling while parsed (6 exercises in room for
-            // 8): kept for the app's life, so only as big as needed.
-            record.exercises.shrink_to_fit();
-            log.records.push(record);
-        }
+        Ok(LogLine::Session(record)) => log.records.push(record),
         Ok(LogLine::DailyCheck(check)) => log.daily_checks.push(check),
         Ok(LogLine::Clearance(clearance)) => log.clearances.push(clearance),
         Err(reason) => log.unreadable.push(UnreadableLine {
@@ -824,6 +853,32 @@ mod tests {
             loaded.unreadable.get(1).map(|u| u.bytes.clone()),
             Some(b"\xff\xfe{}".to_vec())
         );
+    }
+
+    #[test]
+    fn a_known_hash_of_an_id_not_in_the_log_does_not_refuse_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = LogStore::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let Ok(LogLine::Session(record)) = LogLine::parse(GOOD) else {
+            panic!("GOOD is a session");
+        };
+        assert_eq!(store.load().map(|l| l.records.len()).ok(), Some(0));
+        // As if another id in the log had the same hash.
+        if let Some(ids) = store
+            .known_ids
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut()
+        {
+            ids.add(&record.id);
+        }
+        assert_eq!(store.contains_id(&record.id).ok(), Some(false));
+        assert!(store.append(&record).is_ok());
+        assert_eq!(store.contains_id(&record.id).ok(), Some(true));
+        assert!(matches!(
+            store.append(&record),
+            Err(LogError::DuplicateId { .. })
+        ));
     }
 
     #[test]
