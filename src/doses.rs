@@ -528,7 +528,7 @@ mod tests {
         let r = routine();
         let none = BTreeSet::new();
         let mut located = session(1, 8, 3, 4, Outcome::StoppedForPain);
-        located.pain_stop = Some(crate::log::PainStop {
+        located.pain_stop = Some(Box::new(crate::log::PainStop {
             exercise: "seated-retraction".into(),
             step: crate::log::StopStep::Hold,
             set: Some(1),
@@ -539,7 +539,7 @@ mod tests {
             )),
             reason: crate::log::StopReason::Pain,
             arm_symptoms_now: None,
-        });
+        }));
         let d = effect(&r, &[located], &none, day(1));
         assert!(d[0].changes.is_empty());
         let unlocated = session(1, 8, 3, 4, Outcome::StoppedForPain);
@@ -547,8 +547,8 @@ mod tests {
         assert_eq!(reps(&d[0].dose), 4);
     }
 
-    fn stop_in(exercise: &str) -> Option<crate::log::PainStop> {
-        Some(crate::log::PainStop {
+    fn stop_in(exercise: &str) -> Option<Box<crate::log::PainStop>> {
+        Some(Box::new(crate::log::PainStop {
             exercise: exercise.into(),
             step: crate::log::StopStep::Hold,
             set: Some(1),
@@ -559,7 +559,7 @@ mod tests {
             )),
             reason: crate::log::StopReason::Pain,
             arm_symptoms_now: None,
-        })
+        }))
     }
 
     /// Thirty days worked out by hand with the rule (up by 1 after

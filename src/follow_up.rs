@@ -92,7 +92,7 @@ mod tests {
 
     fn stop(started_at: &str, exercise: &str) -> SessionRecord {
         let mut r = rec(started_at, Outcome::StoppedForPain, 3);
-        r.pain_stop = Some(PainStop {
+        r.pain_stop = Some(Box::new(PainStop {
             exercise: exercise.into(),
             step: StopStep::Hold,
             set: Some(1),
@@ -101,7 +101,7 @@ mod tests {
             seconds_into_step: Seconds::default(),
             reason: StopReason::Pain,
             arm_symptoms_now: None,
-        });
+        }));
         r
     }
 

@@ -132,7 +132,7 @@ pub fn record(
             })
             .collect(),
         pain_stop: if outcome == Outcome::StoppedForPain {
-            pain_stop(session)
+            pain_stop(session).map(Box::new)
         } else {
             None
         },

@@ -189,7 +189,7 @@ mod tests {
     fn stops_say_where_in_words_and_v1_stops_say_not_recorded() {
         let v1 = rec("2026-11-24T09:00:00+01:00", Outcome::StoppedForPain, 3);
         let mut v2 = rec("2026-11-25T09:00:00+01:00", Outcome::StoppedForPain, 3);
-        v2.pain_stop = Some(PainStop {
+        v2.pain_stop = Some(Box::new(PainStop {
             exercise: "isometric-neck-strengthening".into(),
             step: StopStep::Hold,
             set: Some(1),
@@ -198,7 +198,7 @@ mod tests {
             seconds_into_step: Seconds::from_duration(std::time::Duration::from_millis(3420)),
             reason: StopReason::Pain,
             arm_symptoms_now: Some(true),
-        });
+        }));
         let done = rec("2026-11-25T13:00:00+01:00", Outcome::Completed, 3);
         let name = |id: &str| {
             if id == "isometric-neck-strengthening" {

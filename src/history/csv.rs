@@ -169,7 +169,7 @@ Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,,,"
     #[test]
     fn a_pain_stop_fills_the_pain_stop_columns() {
         let mut pain = rec("2026-11-21T09:00:00+01:00", StoppedForPain, 3);
-        pain.pain_stop = Some(crate::log::PainStop {
+        pain.pain_stop = Some(Box::new(crate::log::PainStop {
             exercise: "head-lifts".into(),
             step: crate::log::StopStep::Hold,
             set: Some(1),
@@ -180,7 +180,7 @@ Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,,,"
             ),
             reason: crate::log::StopReason::ArmSymptoms,
             arm_symptoms_now: Some(true),
-        });
+        }));
         let csv = to_csv(&[pain]);
         assert!(
             csv.ends_with(",head-lifts,hold,1,2,left,3.4,arm_symptoms,,\r\n"),

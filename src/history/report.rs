@@ -565,7 +565,7 @@ mod tests {
         stop.note = "<script>alert('x')</script> & more".into();
         let mut stop2 = rec("2026-11-21T09:00:00+01:00", StoppedForPain, 2);
         stop2.routine.name = "Neck \"daily\"".into();
-        stop2.pain_stop = Some(crate::log::PainStop {
+        stop2.pain_stop = Some(Box::new(crate::log::PainStop {
             exercise: "chin-tuck".into(),
             step: crate::log::StopStep::Rest,
             set: Some(2),
@@ -574,7 +574,7 @@ mod tests {
             seconds_into_step: crate::log::Seconds::default(),
             reason: crate::log::StopReason::Pain,
             arm_symptoms_now: None,
-        });
+        }));
         let mut done = rec("2026-11-19T09:00:00+01:00", Completed, 2);
         done.note = "Easier today".into();
         vec![done, stop, stop2]

@@ -591,14 +591,26 @@ impl<R: BufRead> Blocks<R> {
 }
 
 /// Parses the log on `threads` threads, this one among them, which starts
-/// with the `first` block; returns the whole log in file order.
+/// with the `first` block; returns the whole log in file order. This
+/// thread puts the blocks together in order as they come, so few parsed
+/// blocks wait at a time.
 fn parse_in_parallel<R: BufRead + Send>(
     blocks: &Mutex<Blocks<R>>,
     threads: usize,
     first: &[u8],
 ) -> LoadedLog {
-    let (send, receive) = std::sync::mpsc::channel();
+    let mut loaded = LoadedLog::default();
+    let mut lines = loaded.add_block(parse_block(first), 0);
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 1;
+    let mut add_ready = |waiting: &mut std::collections::BTreeMap<usize, ParsedBlock>| {
+        while let Some(piece) = waiting.remove(&next) {
+            lines = loaded.add_block(piece, lines);
+            next += 1;
+        }
+    };
     std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel();
         for _ in 1..threads {
             let send = send.clone();
             // A thread that cannot start leaves its share to the others.
@@ -606,27 +618,27 @@ fn parse_in_parallel<R: BufRead + Send>(
                 .name("log reader".into())
                 .spawn_scoped(scope, move || parse_blocks(blocks, &send));
         }
-        let _ = send.send((0, parse_block(first)));
-        parse_blocks(blocks, &send);
+        drop(send);
+        // (A `while let` would hold the lock through the parse.)
+        loop {
+            let Some((index, bytes)) = lock(blocks).next_block() else {
+                break;
+            };
+            waiting.insert(index, parse_block(&bytes));
+            waiting.extend(receive.try_iter());
+            add_ready(&mut waiting);
+        }
+        for (index, piece) in receive {
+            waiting.insert(index, piece);
+            add_ready(&mut waiting);
+        }
     });
-    drop(send);
-    // The parsed blocks, put back in file order, each vector grown once.
-    let mut parsed: Vec<(usize, ParsedBlock)> = receive.into_iter().collect();
-    parsed.sort_unstable_by_key(|(index, _)| *index);
-    let mut loaded = LoadedLog::default();
-    let total = |count: fn(&LoadedLog) -> usize| parsed.iter().map(|(_, p)| count(&p.log)).sum();
-    loaded.records.reserve_exact(total(|l| l.records.len()));
     loaded
-        .daily_checks
-        .reserve_exact(total(|l| l.daily_checks.len()));
-    loaded
-        .clearances
-        .reserve_exact(total(|l| l.clearances.len()));
-    let mut lines = 0;
-    for (_, piece) in parsed {
-        lines = loaded.add_block(piece, lines);
-    }
-    loaded
+}
+
+/// The blocks, whichever thread panicked holding them.
+fn lock<R>(blocks: &Mutex<Blocks<R>>) -> std::sync::MutexGuard<'_, Blocks<R>> {
+    blocks.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Parses blocks until none are left, sending each parsed block with its
@@ -636,11 +648,7 @@ fn parse_blocks<R: BufRead>(
     send: &std::sync::mpsc::Sender<(usize, ParsedBlock)>,
 ) {
     loop {
-        let block = blocks
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .next_block();
-        let Some((index, bytes)) = block else {
+        let Some((index, bytes)) = lock(blocks).next_block() else {
             return;
         };
         if send.send((index, parse_block(&bytes))).is_err() {
