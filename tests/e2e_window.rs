@@ -223,15 +223,32 @@ fn bursts(path: &Path) -> Vec<Burst> {
             quiet_run = quiet_run.saturating_add(1);
         }
     }
+    // Each onset to the sample: the first sample of the burst's first loud
+    // window (or the quiet one before it) past a tenth of the level that
+    // made the window loud.
+    for burst in &mut out {
+        let first = (burst.start * f64::from(rate)).round() as usize;
+        let from = first.saturating_sub(window);
+        if let Some(at) = frames[from..(first + window).min(frames.len())]
+            .iter()
+            .position(|s| s.abs() > 0.001)
+        {
+            let onset = (from + at) as f64 / f64::from(rate);
+            burst.length += burst.start - onset;
+            burst.start = onset;
+        }
+    }
     out
 }
 
 /// How far (seconds) a cue's onset may be off the plan, against the
-/// others, the first cue of the session too. Measured on a 2-core machine
-/// busy with two other builds: at most 30 ms off (the first cue, 25 and
-/// 30 ms late in two runs; the others within 30 ms, onsets found to 10 ms);
-/// twice that is asked, so a busy machine does not fail it.
-const CUE_TOLERANCE: f64 = 0.06;
+/// others, the first cue of the session too. Onsets are found to the
+/// sample. Measured with cues placed to the sample in the device's 46 ms
+/// period, on a 2-core machine busy with a release build: within 8 ms in
+/// most runs, once 19 ms (the sound server changed its latency mid-session);
+/// before, a cue started with the next period, up to 35 ms off. The target
+/// is 30 ms; half as much again is asked, so a busy machine does not fail it.
+const CUE_TOLERANCE: f64 = 0.045;
 
 #[test]
 fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
@@ -325,9 +342,15 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     std::thread::sleep(Duration::from_millis(500));
     // Check-out: pain 1, Enter saves.
     keys(&window, &["1", "Return", "Return"]);
+    // The record, once the check-out has saved it (later on a busy machine).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut saved = records(&data);
+    while saved.is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        saved = records(&data);
+    }
     std::thread::sleep(Duration::from_millis(500));
     let streams_after = streams();
-    let saved = records(&data);
     // Stop the recorder gently, so it writes out what it holds.
     if let Some(recorder) = guard.0.get(1) {
         let _ = Command::new("kill")
@@ -378,7 +401,6 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
             .collect::<Vec<_>>()
     );
     for (late, want) in lateness.iter().zip(expected) {
-        // Onsets are found in 10 ms windows.
         assert!(
             late.abs() <= CUE_TOLERANCE,
             "the cue planned {want} s in was {:.0} ms off the plan: {lateness:?} {found:?}",

@@ -10,6 +10,12 @@
 //! one mixer: cues that overlap sound together and none waits for another.
 //! A player is dropped as soon as its sound ends.
 //!
+//! Cues sound on time to the sample, not to the device's period: each is
+//! sent with the moment it is due, and starts [`lead`] after it, counted
+//! from when the device first asks for it ([`OnTime`]). A sound added
+//! between two of the device's requests would otherwise start at the next
+//! one, up to a period late.
+//!
 //! With no sound device the thread reports [`AudioStatus::Unavailable`] once
 //! and then drops whatever it is sent: the session runs on, silently, and the
 //! window shows a notice. Failures are logged once, never in a loop.
@@ -17,6 +23,7 @@
 use std::io::Cursor;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::assets::{self, Sound};
 
@@ -34,7 +41,8 @@ pub enum AudioStatus {
 }
 
 enum Command {
-    Play(Vec<Sound>, f32),
+    /// Sounds, their volume, and when they are due.
+    Play(Vec<Sound>, f32, Instant),
     StopAll,
     /// Keep the device open (true), or close it once the sounds end.
     KeepOpen(bool),
@@ -98,14 +106,16 @@ impl Audio {
             .unwrap_or_else(|e| e.into_inner().clone())
     }
 
-    /// Plays `sounds` one after the other, at `volume` (0.0–1.0). Returns at once.
-    pub fn play(&self, sounds: Vec<Sound>, volume: f32) {
+    /// Plays `sounds` one after the other, at `volume` (0.0–1.0), the
+    /// first a fixed lead after `due` (see the module's text). Returns at
+    /// once.
+    pub fn play(&self, sounds: Vec<Sound>, volume: f32, due: Instant) {
         if sounds.is_empty() {
             return;
         }
         if let Some(tx) = &self.tx {
             // The thread is gone only if it panicked; nothing more to do then.
-            let _ = tx.send(Command::Play(sounds, volume.clamp(0.0, 1.0)));
+            let _ = tx.send(Command::Play(sounds, volume.clamp(0.0, 1.0), due));
         }
     }
 
@@ -133,11 +143,24 @@ fn set(status: &Mutex<AudioStatus>, value: AudioStatus) {
     }
 }
 
-/// The output buffer, in frames (about 90 ms at 44.1 kHz). Larger than
-/// rodio's 50 ms default: the stream stays open through a session, and half
-/// as many wake-ups halve what it costs while silent. Cues are a little later
-/// but all by the same amount, so their spacing is exact.
-const BUFFER_FRAMES: u32 = 4096;
+/// The device's period, in frames (about 46 ms at 44.1 kHz): it asks for
+/// this many frames at a time. The stream stays open through a session, and
+/// a longer period costs fewer wake-ups; cues are placed to the sample in
+/// it ([`OnTime`]), so their timing does not depend on it.
+const BUFFER_FRAMES: u32 = 2048;
+
+/// How long after it is due a sound starts: one period of the device (and
+/// a little), so a sound sent just after the device asked for a period still
+/// starts on time in the next. Every cue is late by this same amount, so
+/// their spacing is exact.
+fn lead(sink: &rodio::MixerDeviceSink) -> Duration {
+    let frames = match sink.config().buffer_size() {
+        rodio::cpal::BufferSize::Fixed(frames) => *frames,
+        rodio::cpal::BufferSize::Default => 4096,
+    };
+    let rate = f64::from(sink.config().sample_rate().get());
+    Duration::from_secs_f64(f64::from(frames) / rate) + Duration::from_millis(5)
+}
 
 /// Opens the default output with [`BUFFER_FRAMES`], or else as rodio would.
 fn open_output() -> Result<rodio::MixerDeviceSink, rodio::DeviceSinkError> {
@@ -166,7 +189,7 @@ fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<Aud
                     output.open(status);
                 }
             }
-            Command::Play(sounds, volume) => output.play(&sounds, volume, tx, status),
+            Command::Play(sounds, volume, due) => output.play(&sounds, volume, due, tx, status),
             Command::StopAll => {
                 for (_, p) in output.players.drain(..) {
                     p.stop();
@@ -217,19 +240,26 @@ impl Output {
         &mut self,
         sounds: &[Sound],
         volume: f32,
+        due: Instant,
         tx: &Sender<Command>,
         status: &Mutex<AudioStatus>,
     ) {
         let Some(sink) = self.open(status) else {
             return;
         };
+        let starts_at = due + lead(sink);
         let player = rodio::Player::connect_new(sink.mixer());
         player.set_volume(volume);
+        let mut first = true;
         for sound in sounds {
             let Some(bytes) = assets::sound(sound) else {
                 continue;
             };
             match rodio::Decoder::new_wav(Cursor::new(bytes)) {
+                Ok(source) if first => {
+                    first = false;
+                    player.append(OnTime::new(source, starts_at, lead(sink)));
+                }
                 Ok(source) => player.append(source),
                 Err(e) => log::error!("cannot decode the sound {sound:?}: {e}"),
             }
@@ -251,7 +281,115 @@ impl Output {
     }
 }
 
+/// A sound that starts at a given moment: silent from when the device
+/// first asks for it (the start of one of its periods, played a fixed time
+/// later) until then. A moment already past starts it at once; one further
+/// off than `longest` (a clock that is not the real one) waits `longest`.
+struct OnTime<S> {
+    sound: S,
+    starts_at: Instant,
+    longest: Duration,
+    /// Samples of silence still to give; `None` until first asked.
+    silence: Option<u64>,
+}
+
+impl<S: rodio::Source> OnTime<S> {
+    fn new(sound: S, starts_at: Instant, longest: Duration) -> Self {
+        OnTime {
+            sound,
+            starts_at,
+            longest,
+            silence: None,
+        }
+    }
+}
+
+impl<S: rodio::Source> Iterator for OnTime<S> {
+    type Item = rodio::Sample;
+
+    fn next(&mut self) -> Option<rodio::Sample> {
+        let silence = self.silence.get_or_insert_with(|| {
+            let wait = self
+                .starts_at
+                .saturating_duration_since(Instant::now())
+                .min(self.longest);
+            let frames = (wait.as_secs_f64() * f64::from(self.sound.sample_rate().get())) as u64;
+            frames * u64::from(self.sound.channels().get())
+        });
+        if *silence > 0 {
+            *silence -= 1;
+            return Some(0.0);
+        }
+        self.sound.next()
+    }
+}
+
+impl<S: rodio::Source> rodio::Source for OnTime<S> {
+    fn current_span_len(&self) -> Option<usize> {
+        let silence = usize::try_from(self.silence.unwrap_or(0)).unwrap_or(usize::MAX);
+        self.sound
+            .current_span_len()
+            .map(|len| len.saturating_add(silence))
+    }
+
+    fn channels(&self) -> rodio::ChannelCount {
+        self.sound.channels()
+    }
+
+    fn sample_rate(&self) -> rodio::SampleRate {
+        self.sound.sample_rate()
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        self.sound.total_duration()
+    }
+}
+
 fn status_is_ready(status: &Mutex<AudioStatus>) -> bool {
     let s = status.lock().unwrap_or_else(|e| e.into_inner());
     *s == AudioStatus::Ready
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ten samples of 1.0, one channel at 1 kHz, in `OnTime`.
+    fn tone(starts_at: Instant, longest: Duration) -> OnTime<rodio::buffer::SamplesBuffer> {
+        let channels = rodio::ChannelCount::MIN;
+        let rate = rodio::SampleRate::new(1000).unwrap_or(rodio::SampleRate::MIN);
+        OnTime::new(
+            rodio::buffer::SamplesBuffer::new(channels, rate, vec![1.0; 10]),
+            starts_at,
+            longest,
+        )
+    }
+
+    fn silent_samples(sound: OnTime<rodio::buffer::SamplesBuffer>) -> (usize, usize) {
+        let samples: Vec<f32> = sound.collect();
+        let silent = samples.iter().take_while(|s| **s == 0.0).count();
+        (silent, samples.len() - silent)
+    }
+
+    #[test]
+    fn a_sound_waits_until_it_is_due_counted_from_its_first_sample() {
+        let at = Instant::now() + Duration::from_millis(50);
+        let (silent, sound) = silent_samples(tone(at, Duration::from_secs(1)));
+        // 1 kHz: a sample a millisecond; a little time passes before the
+        // first is asked.
+        assert!((40..=50).contains(&silent), "{silent}");
+        assert_eq!(sound, 10);
+    }
+
+    #[test]
+    fn a_sound_already_due_starts_at_once_and_one_far_off_waits_at_most_longest() {
+        let past = Instant::now().checked_sub(Duration::from_secs(1));
+        let past = past.unwrap_or_else(Instant::now);
+        assert_eq!(silent_samples(tone(past, Duration::from_secs(1))), (0, 10));
+        let far = Instant::now() + Duration::from_secs(3600);
+        assert_eq!(
+            silent_samples(tone(far, Duration::from_millis(20))),
+            (20, 10)
+        );
+    }
 }

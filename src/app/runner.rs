@@ -242,7 +242,7 @@ impl SessionRunner {
                     continue;
                 }
                 let sounds = sounds_for(cue, &state.session, settings.spoken, session_ends);
-                self.audio.play(sounds, settings.volume);
+                self.audio.play(sounds, settings.volume, cue.at);
             }
         }
         // Checkpoint on every repetition and phase change, so a kill loses
