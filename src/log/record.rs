@@ -91,8 +91,8 @@ pub struct SessionRecord {
     #[serde(default, deserialize_with = "exercises_exactly")]
     pub exercises: Vec<ExerciseResult>,
     /// Where the session was stopped, for a session stopped for pain
-    /// (version 2; absent otherwise and in version-1 lines). Boxed: few
-    /// sessions have one, and a record in memory keeps room for it.
+    /// (version 2; absent otherwise and in version-1 lines).
+    // Boxed: few sessions have one, and a record in memory keeps room for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pain_stop: Option<Box<PainStop>>,
 }
