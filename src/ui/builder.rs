@@ -259,7 +259,8 @@ fn text_field(
 }
 
 /// A number field: only digits can be typed (at most four); `hint` shows
-/// what an empty field means.
+/// what an empty field means, in italics, so it does not read as a value
+/// typed.
 ///
 /// Each is a box of the same width, so a row of them wraps whole fields
 /// (and a long label wraps inside its box) in a narrow window.
@@ -276,7 +277,7 @@ fn number_field(
         ui.label(text(label));
         let response = ui.add(
             egui::TextEdit::singleline(value)
-                .hint_text(hint)
+                .hint_text(egui::RichText::new(hint).italics())
                 .desired_width(90.0),
         );
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
