@@ -116,6 +116,48 @@ fn the_session_essentials_fit_800x600_at_200_percent() {
     check(800.0, 600.0, 200);
 }
 
+/// The smallest window with the biggest text: the controls are one row of
+/// whole buttons (none squeezed into a column of letters) in view from top
+/// to bottom, which scrolls sideways, and none lies over the exercise's
+/// name or countdown.
+#[test]
+fn the_session_controls_fit_whole_at_640x480_and_200_percent() {
+    use egui_kittest::kittest::NodeT as _;
+    check(640.0, 480.0, 200);
+    let (harness, _dir) = session_in_a_window(640.0, 480.0, 200, "high_contrast");
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(640.0, 480.0));
+    let essentials = [
+        harness.get_by_label("Supine deep neck flexion").rect(),
+        harness.get_by_label_contains("seconds left").rect(),
+    ];
+    let controls: Vec<_> = harness
+        .query_all_by_role(Role::Button)
+        .filter(|b| {
+            let name = b.accesskit_node().label().unwrap_or_default();
+            ["Pause", "Continue", "Back", "Skip", "End session"]
+                .iter()
+                .any(|c| name.starts_with(c))
+        })
+        .map(|b| (b.accesskit_node().label().unwrap_or_default(), b.rect()))
+        .collect();
+    assert_eq!(controls.len(), 5, "{controls:?}");
+    for (name, rect) in &controls {
+        let pixels = pixels(&harness, *rect);
+        assert!(
+            pixels.top() >= 0.0 && pixels.bottom() <= window.bottom() + 0.5,
+            "{name} at {pixels:?} is not in view"
+        );
+        // One line of text: wider than tall.
+        assert!(rect.width() > rect.height(), "{name} is squeezed: {rect:?}");
+        for essential in essentials {
+            assert!(
+                !rect.intersects(essential),
+                "{name} at {rect:?} lies over {essential:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_session_essentials_fit_1280x800_at_200_percent() {
     check(1280.0, 800.0, 200);

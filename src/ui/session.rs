@@ -14,7 +14,9 @@ use super::command::Command;
 use super::digits::{big_digits, width_per_height};
 use super::keys;
 use super::style;
-use super::widgets::{Look, SHORT_WINDOW, command_button, footer, medical_advice_ui};
+use super::widgets::{
+    Look, SHORT_WINDOW, command_button, command_button_if, footer, medical_advice_ui,
+};
 use crate::app::catalog;
 use crate::app::runner::SessionRunner;
 use crate::assets;
@@ -176,7 +178,9 @@ fn top_ui(
 fn controls_ui(ui: &mut egui::Ui, phase: Phase, room: Room, commands: &mut Vec<Command>) {
     let gap = if room.compact() { 3.0 } else { 6.0 };
     ui.add_space(gap);
-    ui.horizontal_wrapped(|ui| {
+    let row = |ui: &mut egui::Ui| {
+        // A button never wraps its words into a column of letters.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         let can_continue = matches!(
             phase.running(),
             Some(StepKind::Position { .. } | StepKind::Between | StepKind::Practice)
@@ -194,14 +198,20 @@ fn controls_ui(ui: &mut egui::Ui, phase: Phase, room: Room, commands: &mut Vec<C
             } else {
                 Look::Control(width)
             };
-            let clicked = ui
-                .add_enabled_ui(enabled, |ui| command_button(ui, command, look))
-                .inner;
+            let clicked = command_button_if(ui, command, look, enabled);
             if clicked {
                 commands.push(command);
             }
         }
-    });
+    };
+    if room.compact() {
+        // One row that scrolls sideways (a focused button scrolls into
+        // view): rows of buttons would leave the exercise no room.
+        egui::ScrollArea::horizontal().show(ui, |ui| ui.horizontal(row));
+    } else {
+        // A button that does not fit goes whole to the next row.
+        ui.horizontal_wrapped(row);
+    }
     ui.add_space(gap);
 }
 

@@ -90,6 +90,13 @@ pub const SHORT_WINDOW: f32 = 560.0;
 /// thick ring while it has keyboard focus. Returns whether it was clicked
 /// (or pressed with Enter or Space while focused).
 pub fn command_button(ui: &mut Ui, command: Command, look: Look) -> bool {
+    command_button_if(ui, command, look, true)
+}
+
+/// [`command_button`], disabled unless `enabled`. Unlike drawing it in a
+/// disabled child `Ui`, the button stays an item of `ui`'s own layout, so a
+/// wrapping row moves it whole to the next row when it does not fit.
+pub fn command_button_if(ui: &mut Ui, command: Command, look: Look, enabled: bool) -> bool {
     let text = RichText::new(command.button_text());
     let button = match look {
         Look::Big => Button::new(text.size(24.0).strong()).min_size(Vec2::new(220.0, 56.0)),
@@ -107,11 +114,11 @@ pub fn command_button(ui: &mut Ui, command: Command, look: Look) -> bool {
             Button::new(RichText::new(command.name()).size(17.0)).min_size(Vec2::new(0.0, 38.0))
         }
     };
-    let mut response = ui.add(button);
+    let mut response = ui.add_enabled(enabled, button);
     if look == Look::Pain {
         response = response.on_hover_text(command.help());
     }
-    let enabled = ui.is_enabled();
+    let enabled = enabled && ui.is_enabled();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, command.name()));
     if take_first_focus(ui, FirstFocus::Command(command)) {
         response.request_focus();
