@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use super::CliError;
 use crate::atomic_file;
 use crate::history;
-use crate::log::{LoadedLog, LogStore};
+use crate::log::{LoadedLog, LogStore, Outcome};
 use crate::routine::escape_path;
 
 /// Prints the summary of the log in `data_dir` as of `today` (default: the
@@ -26,15 +26,23 @@ pub fn history(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let log = load(data_dir)?;
     let today = today.unwrap_or_else(local_today);
-    let mut summary = history::summary(&log.records, today);
+    // The records are counted as they are read, not kept: only the few
+    // sessions stopped for pain are, for their details.
+    let mut summary = history::SummaryFold::new(today);
+    let mut stopped = Vec::new();
+    let log = LogStore::open_read_only(data_dir).read_each(&mut |record| {
+        summary.add(&record);
+        if record.outcome == Outcome::StoppedForPain && record.started_at.date() <= today {
+            stopped.push(record);
+        }
+    })?;
+    let mut summary = summary.finish();
     summary.unreadable_lines = log.unreadable.len();
     let names = ExerciseNames::of(data_dir);
-    let upto = history::records_up_to(&log.records, today);
     let clinical = history::ClinicalJson {
         summary: &summary,
-        pain_stops: history::pain_stop_details(&upto, &|id| names.name(id)),
+        pain_stops: history::pain_stop_details(&stopped, &|id| names.name(id)),
         warning_signs: history::warning_sign_days(&log.daily_checks, today),
     };
     if json {

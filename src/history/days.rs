@@ -45,29 +45,38 @@ struct DayAcc {
     latest: Option<(Timestamp, u32)>,
 }
 
-impl Days {
-    /// The table for the records whose day is not after `today`.
-    pub fn build(records: &[SessionRecord], today: Date) -> Days {
-        let mut by_day: BTreeMap<Date, DayAcc> = BTreeMap::new();
-        for record in records {
-            let date = record.started_at.date();
-            if date > today {
-                continue;
-            }
-            let acc = by_day.entry(date).or_default();
-            acc.sessions += 1;
-            match record.outcome {
-                Outcome::Completed => acc.completed += 1,
-                Outcome::StoppedForPain => acc.pain_stops += 1,
-                Outcome::EndedEarly | Outcome::Interrupted => {}
-            }
-            let at = record.started_at.timestamp();
-            // The latest record of the day sets its prescription; on a tie the
-            // later line wins.
-            if acc.latest.is_none_or(|(latest, _)| at >= latest) {
-                acc.latest = Some((at, record.routine.times_per_day));
-            }
+/// The day table gathered one record at a time ([`Days::build`] over a
+/// slice, [`super::SummaryFold`] over a stream).
+#[derive(Default)]
+pub(crate) struct DaysFold {
+    by_day: BTreeMap<Date, DayAcc>,
+}
+
+impl DaysFold {
+    /// Counts `record` unless its day is after `today`.
+    pub fn add(&mut self, record: &SessionRecord, today: Date) {
+        let date = record.started_at.date();
+        if date > today {
+            return;
         }
+        let acc = self.by_day.entry(date).or_default();
+        acc.sessions += 1;
+        match record.outcome {
+            Outcome::Completed => acc.completed += 1,
+            Outcome::StoppedForPain => acc.pain_stops += 1,
+            Outcome::EndedEarly | Outcome::Interrupted => {}
+        }
+        let at = record.started_at.timestamp();
+        // The latest record of the day sets its prescription; on a tie the
+        // later line wins.
+        if acc.latest.is_none_or(|(latest, _)| at >= latest) {
+            acc.latest = Some((at, record.routine.times_per_day));
+        }
+    }
+
+    /// The table, from the first day counted to `today`.
+    pub fn finish(self, today: Date) -> Days {
+        let by_day = self.by_day;
         let Some(&first) = by_day.keys().next() else {
             return Days::default();
         };
@@ -103,6 +112,17 @@ impl Days {
             }
         }
         Days { rows }
+    }
+}
+
+impl Days {
+    /// The table for the records whose day is not after `today`.
+    pub fn build(records: &[SessionRecord], today: Date) -> Days {
+        let mut fold = DaysFold::default();
+        for record in records {
+            fold.add(record, today);
+        }
+        fold.finish(today)
     }
 
     /// The first recorded day, if any.

@@ -51,7 +51,7 @@ pub use pain::{
     pain_stop_warning, pain_trend_words,
 };
 pub use report::{ReportInput, report_html};
-pub use summary::{Summary, percent_text, summary};
+pub use summary::{Summary, SummaryFold, percent_text, summary};
 
 /// Everything the History screen shows, computed in one go.
 #[derive(Debug, Clone, PartialEq)]

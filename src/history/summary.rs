@@ -5,7 +5,7 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::days::Days;
+use super::days::{Days, DaysFold};
 use super::plural;
 use crate::log::{Outcome, SessionRecord};
 
@@ -62,31 +62,84 @@ pub fn summary(records: &[SessionRecord], today: Date) -> Summary {
 }
 
 pub(crate) fn summary_from(records: &[SessionRecord], today: Date, days: &Days) -> Summary {
-    let mut summary = Summary {
-        sessions: 0,
-        completed: 0,
-        ended_early: 0,
-        stopped_for_pain: 0,
-        interrupted: 0,
-        days_active: days.days_active(),
-        current_streak_days: days.streak(),
-        adherence_percent_7d: days.adherence(Some(7)),
-        adherence_percent_28d: days.adherence(Some(28)),
-        adherence_percent_all: days.adherence(None),
-        first_day: days.first_day(),
-        last_day: days.last_day(),
-        unreadable_lines: 0,
-    };
-    for record in records.iter().filter(|r| r.started_at.date() <= today) {
-        summary.sessions += 1;
-        match record.outcome {
-            Outcome::Completed => summary.completed += 1,
-            Outcome::EndedEarly => summary.ended_early += 1,
-            Outcome::StoppedForPain => summary.stopped_for_pain += 1,
-            Outcome::Interrupted => summary.interrupted += 1,
+    let mut counts = Counts::default();
+    for record in records {
+        counts.add(record, today);
+    }
+    counts.summary(days)
+}
+
+/// [`summary`] gathered one record at a time, for a reader that keeps no
+/// records (`neckguide history`): the same figures, from the same counting.
+pub struct SummaryFold {
+    today: Date,
+    days: DaysFold,
+    counts: Counts,
+}
+
+impl SummaryFold {
+    /// An empty summary as of `today`.
+    pub fn new(today: Date) -> Self {
+        SummaryFold {
+            today,
+            days: DaysFold::default(),
+            counts: Counts::default(),
         }
     }
-    summary
+
+    /// Counts `record` (not if its day is after `today`).
+    pub fn add(&mut self, record: &SessionRecord) {
+        self.days.add(record, self.today);
+        self.counts.add(record, self.today);
+    }
+
+    /// The summary of the records added. `unreadable_lines` is 0.
+    pub fn finish(self) -> Summary {
+        self.counts.summary(&self.days.finish(self.today))
+    }
+}
+
+/// Sessions by outcome.
+#[derive(Default)]
+struct Counts {
+    sessions: usize,
+    completed: usize,
+    ended_early: usize,
+    stopped_for_pain: usize,
+    interrupted: usize,
+}
+
+impl Counts {
+    fn add(&mut self, record: &SessionRecord, today: Date) {
+        if record.started_at.date() > today {
+            return;
+        }
+        self.sessions += 1;
+        match record.outcome {
+            Outcome::Completed => self.completed += 1,
+            Outcome::EndedEarly => self.ended_early += 1,
+            Outcome::StoppedForPain => self.stopped_for_pain += 1,
+            Outcome::Interrupted => self.interrupted += 1,
+        }
+    }
+
+    fn summary(self, days: &Days) -> Summary {
+        Summary {
+            sessions: self.sessions,
+            completed: self.completed,
+            ended_early: self.ended_early,
+            stopped_for_pain: self.stopped_for_pain,
+            interrupted: self.interrupted,
+            days_active: days.days_active(),
+            current_streak_days: days.streak(),
+            adherence_percent_7d: days.adherence(Some(7)),
+            adherence_percent_28d: days.adherence(Some(28)),
+            adherence_percent_all: days.adherence(None),
+            first_day: days.first_day(),
+            last_day: days.last_day(),
+            unreadable_lines: 0,
+        }
+    }
 }
 
 /// Formats a percentage figure, or "–" when there is none.
@@ -168,6 +221,31 @@ mod tests {
         let json = serde_json::to_string(&s).unwrap_or_default();
         assert!(json.contains("\"first_day\":null"), "{json}");
         assert!(s.to_string().starts_with("No sessions recorded yet."));
+    }
+
+    #[test]
+    fn the_fold_gives_the_summary_of_the_slice() {
+        let records = vec![
+            rec("2026-10-28T09:00:00+01:00", EndedEarly, 3),
+            rec("2026-10-29T09:00:00+01:00", Completed, 3),
+            rec("2026-10-29T13:00:00+01:00", StoppedForPain, 3),
+            rec("2026-10-31T21:00:00+01:00", Interrupted, 2),
+            rec("2026-11-01T09:00:00+01:00", Completed, 2),
+            rec("2026-11-01T08:00:00+01:00", Completed, 1),
+            rec("2026-11-09T09:00:00+01:00", Completed, 2),
+        ];
+        for today in [
+            day(2026, 10, 27),
+            day(2026, 11, 1),
+            day(2026, 11, 3),
+            day(2026, 11, 30),
+        ] {
+            let mut fold = SummaryFold::new(today);
+            for record in &records {
+                fold.add(record);
+            }
+            assert_eq!(fold.finish(), summary(&records, today), "as of {today}");
+        }
     }
 
     #[test]

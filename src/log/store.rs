@@ -413,12 +413,26 @@ impl LogStore {
     /// Reads the log on disk as a stream ([`LoadedLog::read_from`]); a
     /// missing log reads as empty.
     fn read(&self) -> Result<LoadedLog, LogError> {
+        self.read_into(&mut Sink::Keep)
+    }
+
+    /// Reads the log on disk as [`LogStore::load`] does, but hands each
+    /// session record to `each`, in file order, instead of keeping them:
+    /// the returned log holds no records. For a reader that needs only
+    /// figures gathered from them (`neckguide history`), so years of
+    /// records are never all in memory. It quarantines nothing and does
+    /// not tell the writer the ids.
+    pub fn read_each(&self, each: &mut dyn FnMut(SessionRecord)) -> Result<LoadedLog, LogError> {
+        self.read_into(&mut Sink::Each(each))
+    }
+
+    fn read_into(&self, sink: &mut Sink<'_>) -> Result<LoadedLog, LogError> {
         let file = match File::open(&self.log_path) {
             Ok(file) => file,
             Err(err) if err.kind() == ErrorKind::NotFound => return Ok(LoadedLog::default()),
             Err(err) => return Err(LogError::io(&self.log_path, err)),
         };
-        LoadedLog::read_from(BufReader::with_capacity(READ_BUFFER_BYTES, file))
+        LoadedLog::read_into(BufReader::with_capacity(READ_BUFFER_BYTES, file), sink)
             .map_err(|err| LogError::io(&self.log_path, err))
     }
 
@@ -501,6 +515,10 @@ impl LoadedLog {
     /// several threads, in blocks; the result is the same as line by line.
     /// Fails only when the reader does.
     pub fn read_from<R: BufRead + Send>(reader: R) -> io::Result<LoadedLog> {
+        Self::read_into(reader, &mut Sink::Keep)
+    }
+
+    fn read_into<R: BufRead + Send>(reader: R, sink: &mut Sink<'_>) -> io::Result<LoadedLog> {
         let mut blocks = Blocks {
             reader,
             next: 0,
@@ -515,13 +533,13 @@ impl LoadedLog {
         // other.
         if let Some((_, bytes)) = blocks.next_block() {
             if threads < 2 || blocks.at_end {
-                let mut lines = loaded.add_block(parse_block(&bytes), 0);
+                let mut lines = loaded.add_block(parse_block(&bytes), 0, sink);
                 while let Some((_, bytes)) = blocks.next_block() {
-                    lines = loaded.add_block(parse_block(&bytes), lines);
+                    lines = loaded.add_block(parse_block(&bytes), lines, sink);
                 }
             } else {
                 let shared = Mutex::new(blocks);
-                loaded = parse_in_parallel(&shared, threads, &bytes);
+                loaded = parse_in_parallel(&shared, threads, &bytes, sink);
                 blocks = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
             }
         }
@@ -532,18 +550,30 @@ impl LoadedLog {
     }
 
     /// Adds what the next block of the log held, whose lines follow the
-    /// first `lines_before`; returns the lines read so far.
-    fn add_block(&mut self, block: ParsedBlock, lines_before: usize) -> usize {
+    /// first `lines_before`, its session records to `sink`; returns the
+    /// lines read so far.
+    fn add_block(&mut self, block: ParsedBlock, lines_before: usize, sink: &mut Sink<'_>) -> usize {
         let ParsedBlock { mut log, lines } = block;
         for unreadable in &mut log.unreadable {
             unreadable.line += lines_before;
         }
-        self.records.append(&mut log.records);
+        match sink {
+            Sink::Keep => self.records.append(&mut log.records),
+            Sink::Each(each) => log.records.drain(..).for_each(each),
+        }
         self.daily_checks.append(&mut log.daily_checks);
         self.clearances.append(&mut log.clearances);
         self.unreadable.append(&mut log.unreadable);
         lines_before + lines
     }
+}
+
+/// Where the session records read go.
+enum Sink<'a> {
+    /// Into [`LoadedLog::records`].
+    Keep,
+    /// Each to this function, in file order.
+    Each(&'a mut dyn FnMut(SessionRecord)),
 }
 
 /// The log read a block of whole lines at a time, shared by the threads
@@ -598,14 +628,15 @@ fn parse_in_parallel<R: BufRead + Send>(
     blocks: &Mutex<Blocks<R>>,
     threads: usize,
     first: &[u8],
+    sink: &mut Sink<'_>,
 ) -> LoadedLog {
     let mut loaded = LoadedLog::default();
-    let mut lines = loaded.add_block(parse_block(first), 0);
+    let mut lines = loaded.add_block(parse_block(first), 0, sink);
     let mut waiting = std::collections::BTreeMap::new();
     let mut next = 1;
     let mut add_ready = |waiting: &mut std::collections::BTreeMap<usize, ParsedBlock>| {
         while let Some(piece) = waiting.remove(&next) {
-            lines = loaded.add_block(piece, lines);
+            lines = loaded.add_block(piece, lines, sink);
             next += 1;
         }
     };
@@ -917,11 +948,18 @@ mod tests {
             .collect();
         // The whole file as one block, parsed in order on this thread.
         let mut sequential = LoadedLog::default();
-        sequential.add_block(parse_block(&bytes), 0);
+        sequential.add_block(parse_block(&bytes), 0, &mut Sink::Keep);
         // Through a small read buffer too, as from a file.
         let streamed = LoadedLog::read_from(io::BufReader::with_capacity(1000, bytes.as_slice()));
         assert_eq!(LoadedLog::parse(&bytes), sequential);
         assert_eq!(streamed.ok().as_ref(), Some(&sequential));
+        // Handed out one by one, in the same order, none kept.
+        let mut handed = Vec::new();
+        let each = LoadedLog::read_into(bytes.as_slice(), &mut Sink::Each(&mut |r| handed.push(r)));
+        let each = each.unwrap_or_else(|e| panic!("{e}"));
+        assert!(each.records.is_empty());
+        assert_eq!(handed, sequential.records);
+        assert_eq!(each.unreadable, sequential.unreadable);
         assert!(sequential.unreadable.len() > 3);
         assert_eq!(
             sequential.unreadable.last().map(|u| u.line),
