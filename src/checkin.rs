@@ -40,6 +40,16 @@ impl ArmSymptoms {
         }
     }
 
+    /// The answer's name in the log and the CSV (`none`, `in_arm`,
+    /// `further_down`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::InArm => "in_arm",
+            Self::FurtherDown => "further_down",
+        }
+    }
+
     /// Whether there are symptoms at all (the record's `arm_symptoms`).
     pub fn any(self) -> bool {
         self != Self::None
@@ -228,6 +238,14 @@ pub const PAIN_STOP_MESSAGE: &str = "Stop the exercise and rest. Do not do this 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_arm_answer_is_named_as_the_log_writes_it() {
+        for arm in ArmSymptoms::ALL {
+            let written = serde_json::to_value(arm).unwrap_or_default();
+            assert_eq!(written.as_str(), Some(arm.as_str()));
+        }
+    }
 
     #[test]
     fn bladder_or_bowel_is_urgent_and_any_yes_blocks() {

@@ -88,13 +88,6 @@ pub struct ItemDose {
     pub bad_in_last_seven_days: u32,
 }
 
-impl ItemDose {
-    /// The value the rule changes, in effect.
-    pub fn value(&self) -> Option<u32> {
-        self.rule.field.get(&self.dose)
-    }
-}
-
 /// How one session went for one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verdict {
@@ -193,7 +186,7 @@ fn held_out_days(
         let stopped = record.ended_at;
         let until = clearances
             .iter()
-            .filter(|c| c.exercise == exercise && c.at.timestamp() >= stopped.timestamp())
+            .filter(|c| crate::follow_up::clears(c, exercise, stopped))
             .map(|c| c.at.date())
             .min()
             .unwrap_or(today)

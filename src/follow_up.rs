@@ -76,12 +76,14 @@ pub fn held_out(records: &[SessionRecord], clearances: &[ClearanceRecord]) -> Ve
             );
         }
     }
-    held.retain(|exercise, h| {
-        !clearances
-            .iter()
-            .any(|c| c.exercise == *exercise && c.at.timestamp() >= h.stopped_at.timestamp())
-    });
+    held.retain(|exercise, h| !clearances.iter().any(|c| clears(c, exercise, h.stopped_at)));
     held.into_values().collect()
+}
+
+/// Whether `clearance` ends the holding out of `exercise` after a pain stop
+/// at `stopped`: it names the exercise and was given then or later.
+pub fn clears(clearance: &ClearanceRecord, exercise: &str, stopped: LocalTimestamp) -> bool {
+    clearance.exercise == exercise && clearance.at.timestamp() >= stopped.timestamp()
 }
 
 #[cfg(test)]

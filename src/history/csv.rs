@@ -78,10 +78,7 @@ pub fn to_csv(records: &[SessionRecord]) -> String {
                 .unwrap_or_default(),
             stop.map(|s| s.reason.as_str().to_owned())
                 .unwrap_or_default(),
-            r.arm
-                .and_then(|a| serde_json::to_value(a).ok())
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            r.arm.map(|a| a.as_str().to_owned()).unwrap_or_default(),
             text(&doses(r)),
         ];
         for (i, field) in fields.iter().enumerate() {
