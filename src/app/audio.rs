@@ -247,7 +247,7 @@ impl Output {
         let Some(sink) = self.open(status) else {
             return;
         };
-        let starts_at = due + lead(sink);
+        let lead = lead(sink);
         let player = rodio::Player::connect_new(sink.mixer());
         player.set_volume(volume);
         let mut first = true;
@@ -258,7 +258,7 @@ impl Output {
             match rodio::Decoder::new_wav(Cursor::new(bytes)) {
                 Ok(source) if first => {
                     first = false;
-                    player.append(OnTime::new(source, starts_at, lead(sink)));
+                    player.append(OnTime::new(source, due + lead, lead));
                 }
                 Ok(source) => player.append(source),
                 Err(e) => log::error!("cannot decode the sound {sound:?}: {e}"),

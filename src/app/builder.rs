@@ -84,15 +84,6 @@ pub fn default_save_folder() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// What saving from the builder did, in words for the person.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Saved {
-    /// The routine file written.
-    pub path: PathBuf,
-    /// What the person is told.
-    pub message: String,
-}
-
 /// The words for a save that failed: what is true (nothing written).
 fn save_failed(err: &SaveError, folder: &Path) -> String {
     match err {
@@ -129,8 +120,12 @@ impl App {
     /// Saves the routine `raw` made in the builder in `folder` (only when
     /// it passes every check) and adds it to the person's routines, as an
     /// import does (the person is asked when its id is taken). Returns what
-    /// to tell the person, next to the Save button.
-    pub fn save_built_routine(&mut self, raw: &RawRoutine, folder: &Path) -> Result<Saved, String> {
+    /// to tell the person, next to the Save button, either way.
+    pub fn save_built_routine(
+        &mut self,
+        raw: &RawRoutine,
+        folder: &Path,
+    ) -> Result<String, String> {
         let path = catalog::save_routine(raw, folder, &self.library)
             .map_err(|e| save_failed(&e, folder))?;
         let mut message = format!("Saved as {}.", escape_path(&path));
@@ -142,7 +137,7 @@ impl App {
         } else {
             message.push_str(" There is no data folder, so it was not added to your routines.");
         }
-        Ok(Saved { path, message })
+        Ok(message)
     }
 
     /// Writes the printed handout of the routine `raw` in `folder` as

@@ -574,7 +574,8 @@ impl NeckguideApp {
                     DraftSource::Empty => "Started an empty routine.".to_owned(),
                     DraftSource::Preset(i) => format!(
                         "Editing a copy of {}.",
-                        crate::app::builder::preset_names(self.app.library())
+                        self.builder
+                            .presets(self.app.library())
                             .get(*i)
                             .cloned()
                             .unwrap_or_default()
@@ -594,7 +595,7 @@ impl NeckguideApp {
                     return;
                 };
                 let saved = self.app.save_built_routine(&raw, &folder);
-                self.builder.set_saved(saved.map(|s| s.message));
+                self.builder.set_saved(saved);
             }
             action::BuilderAction::PrintHandout => {
                 let folder = self.builder.folder();
