@@ -491,7 +491,9 @@ impl DraftItem {
                 let mut dose = e.dose.clone();
                 let over = raw.dose.clone().unwrap_or_default();
                 if over != RawDose::default() {
-                    dose = merged(&dose, &over);
+                    let kind = over.kind.or(dose.kind);
+                    dose = super::validate::lay_dose(dose, &over);
+                    dose.kind = kind;
                 }
                 Self {
                     exercise: DraftExercise::Own(Box::new(OwnExercise {
@@ -552,23 +554,6 @@ impl DraftItem {
                 .as_ref()
                 .map(|p| p.to_raw(&path.key("progression"), typed)),
         }
-    }
-}
-
-/// `over`'s fields laid on `base` (the dose an item gives its own exercise).
-fn merged(base: &RawDose, over: &RawDose) -> RawDose {
-    RawDose {
-        kind: over.kind.or(base.kind),
-        hold_seconds: over.hold_seconds.or(base.hold_seconds),
-        repetitions: over.repetitions.or(base.repetitions),
-        sets: over.sets.or(base.sets),
-        rest_seconds: over.rest_seconds.or(base.rest_seconds),
-        rest_between_sets_seconds: over
-            .rest_between_sets_seconds
-            .or(base.rest_between_sets_seconds),
-        directions: over.directions.clone().or_else(|| base.directions.clone()),
-        minutes: over.minutes.or(base.minutes),
-        max_minutes: over.max_minutes.or(base.max_minutes),
     }
 }
 
@@ -807,6 +792,20 @@ mod tests {
             checked.routine,
             super::super::parse_routine("r.json", text.as_bytes(), &library).ok()
         );
+    }
+
+    #[test]
+    fn an_items_longer_time_drops_its_exercises_upper_bound_as_the_check_does() {
+        let library = Library::builtin();
+        let text = r#"{ "id": "r", "name": "R", "times_per_day": 1, "items": [
+          { "exercise": { "id": "own", "name": "Own", "position": "sitting",
+              "steps": ["Lie."], "dose": { "kind": "timed", "minutes": 2, "max_minutes": 3 } },
+            "dose": { "minutes": 5 } } ] }"#;
+        let parsed = super::super::parse_routine("r.json", text.as_bytes(), &library);
+        assert!(parsed.is_ok(), "the file passes the check");
+        let raw = write::read_raw("r.json", text.as_bytes(), &library).unwrap();
+        let checked = Draft::from_raw(&raw).check(&library);
+        assert_eq!(checked.routine, parsed.ok(), "{:?}", checked.problems);
     }
 
     #[test]

@@ -466,7 +466,7 @@ fn to_raw(dose: &Dose) -> (DoseKind, RawDose) {
 
 /// Lays a routine item's dose override on an exercise's own dose.
 fn override_dose(base: &Dose, over: &RawDose, path: &FieldPath, found: &mut Found) -> Option<Dose> {
-    let (kind, mut merged) = to_raw(base);
+    let (kind, base) = to_raw(base);
     if let Some(k) = over.kind
         && k != kind
     {
@@ -476,6 +476,14 @@ fn override_dose(base: &Dose, over: &RawDose, path: &FieldPath, found: &mut Foun
         );
         return None;
     }
+    dose(kind, &lay_dose(base, over), path, found)
+}
+
+/// `over`'s fields laid on `base` (a routine item's dose on its exercise's;
+/// the kind is left as it is). A shorter time for a timed position drops
+/// the source's upper bound if it would now be below the new time. The
+/// validator and the builder's draft both lay doses with it.
+pub(super) fn lay_dose(mut merged: RawDose, over: &RawDose) -> RawDose {
     macro_rules! lay {
         ($($field:ident),*) => { $( if over.$field.is_some() { merged.$field = over.$field.clone(); } )* };
     }
@@ -498,7 +506,7 @@ fn override_dose(base: &Dose, over: &RawDose, path: &FieldPath, found: &mut Foun
     {
         merged.max_minutes = None;
     }
-    dose(kind, &merged, path, found)
+    merged
 }
 
 /// Validates a routine against the built-in exercises in `library`.
