@@ -574,13 +574,17 @@ fn steps_ui(ui: &mut egui::Ui, exercise: &Exercise) {
 /// "End the session now?", over the screen.
 fn confirm_end_ui(ui: &mut egui::Ui, saves: bool, commands: &mut Vec<Command>) {
     egui::Modal::new(egui::Id::unique("confirm-end")).show(ui.ctx(), |ui| {
+        // No wider than the window: words wrap and buttons go whole to the
+        // next row (a small window with big text).
+        ui.set_max_width((ui.ctx().content_rect().width() - 48.0).max(160.0));
         ui.label(RichText::new("End the session now?").size(24.0).strong());
         ui.label(if saves {
             "What you have done so far will be saved."
         } else {
             "This window cannot save sessions: what you have done will not be kept."
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             for command in [Command::ConfirmEnd, Command::CancelEnd] {
                 if command_button(ui, command, Look::Control(0.0)) {
                     commands.push(command);

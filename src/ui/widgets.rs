@@ -123,6 +123,11 @@ pub fn command_button_if(ui: &mut Ui, command: Command, look: Look, enabled: boo
     if take_first_focus(ui, FirstFocus::Command(command)) {
         response.request_focus();
     }
+    if response.gained_focus() {
+        // In a row that scrolls (the session's controls in a small
+        // window), the focused button comes into view.
+        response.scroll_to_me(None);
+    }
     if response.has_focus() {
         focus_ring(ui, response.rect);
     }
