@@ -22,6 +22,19 @@ fn session_in_a_window(
     percent: u32,
     theme: &str,
 ) -> (Harness<'static, NeckguideApp>, tempfile::TempDir) {
+    session_of(None, 0, width, height, percent, theme)
+}
+
+/// The same with the routine `routine` (JSON; the default one if `None`),
+/// `into_hold` seconds into its first hold.
+fn session_of(
+    routine: Option<&str>,
+    into_hold: u64,
+    width: f32,
+    height: f32,
+    percent: u32,
+    theme: &str,
+) -> (Harness<'static, NeckguideApp>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("settings.json"),
@@ -29,10 +42,13 @@ fn session_in_a_window(
     )
     .unwrap();
     let clock = ManualClock::new();
-    let app = NeckguideApp::new(AppOptions::stepped(
-        Some(DataDir::new(dir.path())),
-        Arc::new(clock.clone()),
-    ));
+    let mut options = AppOptions::stepped(Some(DataDir::new(dir.path())), Arc::new(clock.clone()));
+    if let Some(routine) = routine {
+        let file = dir.path().join("routine.json");
+        std::fs::write(&file, routine).unwrap();
+        options.routine_file = Some(file);
+    }
+    let app = NeckguideApp::new(options);
     // The check-in is answered in a big window (a click needs its button
     // in view), then the window takes the size under test.
     let zoom = percent as f32 / 100.0;
@@ -63,7 +79,7 @@ fn session_in_a_window(
     harness.set_size(egui::vec2(width, height) / zoom);
     harness.run();
     // Into position (15 s), get ready (3 s), then the first hold.
-    for _ in 0..19 {
+    for _ in 0..19 + into_hold {
         clock.advance(Duration::from_secs(1));
         harness.run();
     }
@@ -167,4 +183,37 @@ fn the_session_essentials_fit_1280x800_at_200_percent() {
 fn at_1280x800_and_100_percent_the_countdown_is_a_quarter_of_the_window() {
     let height = check(1280.0, 800.0, 100);
     assert!(height >= 800.0 / 4.0, "the countdown is {height} px tall");
+}
+
+/// Every line of the status shows whole above the controls, the line
+/// under the bar ("Next: …") too, in windows with room for the two
+/// columns: the countdown is sized to leave it room. It was cut off, and
+/// the column got a scroll bar (sliding in over 24 frames), once a long
+/// hold's countdown fell under a minute and its two digits grew.
+#[test]
+fn the_line_under_the_countdown_shows_above_the_controls() {
+    const LONG: &str = r#"{ "id": "long", "name": "Long", "times_per_day": 1, "items": [
+        { "exercise": { "id": "long-hold", "name": "Long hold", "position": "sitting",
+          "steps": ["Hold."], "dose": { "kind": "holds", "hold_seconds": 90, "repetitions": 1 } } },
+        { "exercise": { "id": "after", "name": "After", "position": "sitting",
+          "steps": ["Hold."], "dose": { "kind": "holds", "hold_seconds": 5, "repetitions": 1 } } } ] }"#;
+    for (width, height, percent) in [(1024.0, 768.0, 100), (1280.0, 800.0, 100)] {
+        // 80 s left ("1:20"), then 55 s.
+        for into_hold in [10, 35] {
+            let (harness, _dir) =
+                session_of(Some(LONG), into_hold, width, height, percent, "light");
+            let next = harness.get_by_label("Next: After").rect();
+            let pause = harness.get_by_role_and_label(Role::Button, "Pause").rect();
+            assert!(
+                next.bottom() <= pause.top(),
+                "at {width}x{height}, {percent} %, {into_hold} s in: the next line at {next:?} is under the controls at {pause:?}"
+            );
+            // Nothing needs to scroll: no scroll bar shows.
+            assert_eq!(
+                harness.query_all_by_role(Role::ScrollBar).count(),
+                0,
+                "at {width}x{height}, {percent} %, {into_hold} s in: a column scrolls"
+            );
+        }
+    }
 }

@@ -146,9 +146,13 @@ impl NeckguideApp {
     /// Draws one frame and applies what the person asked for. This is the
     /// whole app for tests; the eframe window calls it too.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        // `RUST_LOG=neckguide::ui=trace` shows every frame: repaints are
-        // meant to be rare.
-        log::trace!("frame {}", ui.ctx().cumulative_frame_nr());
+        // `RUST_LOG=neckguide::ui=trace` shows every frame and what asked
+        // for it (file and line): repaints are meant to be rare.
+        log::trace!(
+            "frame {} {:?}",
+            ui.ctx().cumulative_frame_nr(),
+            ui.ctx().repaint_causes()
+        );
         // The page's colour is the colour the window is cleared to
         // (`clear_color`), so the panels paint none: with a software
         // renderer, shading the whole window once more was half of what a

@@ -346,6 +346,10 @@ fn status_ui(
     if counts.is_some() {
         others += text_height(ui, "Repetition", line_size, width) + spacing;
     }
+    let next = next_line(session, step_kind);
+    if let Some(line) = &next {
+        others += text_height(ui, line, 18.0, width) + spacing;
+    }
     let bar = if compact { 14.0 } else { 32.0 };
     others += bar + 3.0 * spacing + 16.0;
     let digits = clock.as_deref().map(|clock| {
@@ -431,16 +435,26 @@ fn status_ui(
             .size(18.0),
         );
     }
-    let next = match step_kind {
-        Some(StepKind::Position { .. } | StepKind::Between) => None,
-        _ => session.next_exercise().map(|n| n.exercise.name.clone()),
-    };
-    if let Some(next) = next {
-        ui.label(RichText::new(format!("Next: {next}")).size(18.0));
-    } else if session.exercise_index() + 1 == session.schedule().exercises.len() {
-        ui.label(RichText::new("This is the last exercise.").size(18.0));
+    if let Some(line) = next {
+        ui.label(RichText::new(line).size(18.0));
     }
     used
+}
+
+/// The line under the counts: the exercise that comes next, or that this
+/// is the last one (none while getting into position).
+fn next_line(session: &Session, step_kind: Option<StepKind>) -> Option<String> {
+    let next = match step_kind {
+        Some(StepKind::Position { .. } | StepKind::Between) => None,
+        _ => session.next_exercise().map(|n| n.exercise.name.as_str()),
+    };
+    if let Some(next) = next {
+        Some(format!("Next: {next}"))
+    } else if session.exercise_index() + 1 == session.schedule().exercises.len() {
+        Some("This is the last exercise.".to_owned())
+    } else {
+        None
+    }
 }
 
 /// The phase ("Get ready", "Hold", "Release and rest"): a live region, so a
