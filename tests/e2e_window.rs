@@ -250,14 +250,65 @@ fn bursts(path: &Path) -> Vec<Burst> {
 /// is 30 ms; half as much again is asked, so a busy machine does not fail it.
 const CUE_TOLERANCE: f64 = 0.045;
 
-#[test]
-fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
-    if !can_run(&["xdotool", "pulseaudio", "parecord", "pactl"]) {
-        return;
+/// Each onset against the plan (`expected`, seconds), on the timeline all
+/// the cues share (the median of onset minus planned time: the sound
+/// server's latency, the same for every cue), within [`CUE_TOLERANCE`]:
+/// the first cue is late if it is late against the others, which a
+/// timeline set by the first cue would hide.
+fn assert_cues_on_time(found: &[Burst], expected: &[f64]) {
+    // Shown with --nocapture: the measured cue times and lengths.
+    eprintln!("heard: {found:?}");
+    assert_eq!(found.len(), expected.len(), "cue sounds heard: {found:?}");
+    let offsets: Vec<f64> = found
+        .iter()
+        .zip(expected)
+        .map(|(burst, want)| burst.start - want)
+        .collect();
+    let mut sorted = offsets.clone();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    let median = (sorted[(n - 1) / 2] + sorted[n / 2]) / 2.0;
+    let lateness: Vec<f64> = offsets.iter().map(|o| o - median).collect();
+    // Shown with --nocapture: how late each cue was, in ms.
+    eprintln!(
+        "cue lateness ms: {:?}",
+        lateness
+            .iter()
+            .map(|l| (l * 1000.0).round() as i64)
+            .collect::<Vec<_>>()
+    );
+    for (late, want) in lateness.iter().zip(expected) {
+        assert!(
+            late.abs() <= CUE_TOLERANCE,
+            "the cue planned {want} s in was {:.0} ms off the plan: {lateness:?} {found:?}",
+            late * 1000.0
+        );
     }
-    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+}
+
+/// What one session with real sound gave: the sound bursts recorded, the
+/// streams the app held open in the sound server at home, at each moment
+/// asked and after the session, and the records written.
+struct SoundRun {
+    found: Vec<Burst>,
+    streams_at_home: usize,
+    streams_during: Vec<usize>,
+    streams_after: usize,
+    saved: Vec<serde_json::Value>,
+}
+
+/// Runs `routine` (JSON, or the short one) to its end in a hidden window,
+/// its sound recorded from a PulseAudio null sink; counts the app's streams
+/// at each of `look_at` seconds after the session starts, and ends the
+/// session `length` seconds after it starts.
+fn sound_session(routine: Option<&str>, look_at: &[u64], length: u64) -> SoundRun {
     let tmp = tempfile::tempdir().unwrap();
-    let (data, routine) = setup(tmp.path());
+    let (data, mut routine_file) = setup(tmp.path());
+    if let Some(json) = routine {
+        routine_file = tmp.path().join("routine.json");
+        std::fs::write(&routine_file, json).unwrap();
+    }
+    let routine = routine_file;
     let runtime = tmp.path().join("run");
     std::fs::create_dir_all(&runtime).unwrap();
     // The app's ALSA default device goes to PulseAudio, whose null sink's
@@ -334,10 +385,13 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
     start_session(&window);
     // Hide the window for the whole session: cues must not depend on frames.
     xdotool(&["windowunmap", "--sync", &window]);
-    // get ready 3 s, hold 2 s, rest 4 s, hold 2 s, then the session ends.
-    std::thread::sleep(Duration::from_secs(5));
-    let streams_during = streams();
-    std::thread::sleep(Duration::from_secs(9));
+    let started = Instant::now();
+    let mut streams_during = Vec::new();
+    for at in look_at {
+        std::thread::sleep(Duration::from_secs(*at).saturating_sub(started.elapsed()));
+        streams_during.push(streams());
+    }
+    std::thread::sleep(Duration::from_secs(length).saturating_sub(started.elapsed()));
     xdotool(&["windowmap", "--sync", &window]);
     std::thread::sleep(Duration::from_millis(500));
     // Check-out: pain 1, Enter saves.
@@ -359,54 +413,40 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
         std::thread::sleep(Duration::from_millis(500));
     }
     drop(guard);
+    SoundRun {
+        found: bursts(&wav),
+        streams_at_home,
+        streams_during,
+        streams_after,
+        saved,
+    }
+}
 
+#[test]
+fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
+    if !can_run(&["xdotool", "pulseaudio", "parecord", "pactl"]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    // get ready 3 s, hold 2 s, rest 4 s, hold 2 s, then the session ends.
+    let run = sound_session(None, &[5], 14);
+    let saved = run.saved;
     assert_eq!(saved.len(), 1, "one record");
     assert_eq!(saved[0]["outcome"], "completed");
     assert_eq!(saved[0]["exercises"][0]["done"], 2);
     // The sound output is open only from the check-in to the session's
     // last sound.
-    assert_eq!(streams_at_home, 0, "a stream held open at home");
+    assert_eq!(run.streams_at_home, 0, "a stream held open at home");
     assert_eq!(
-        streams_during, 1,
+        run.streams_during,
+        [1],
         "no stream (or more than one) during the session"
     );
-    assert_eq!(streams_after, 0, "a stream held open after the session");
+    assert_eq!(run.streams_after, 0, "a stream held open after the session");
 
-    let found = bursts(&wav);
-    // Shown with --nocapture: the measured cue times and lengths.
-    eprintln!("heard: {found:?}");
+    let found = run.found;
     let expected = [0.0, 1.0, 2.0, 3.0, 5.0, 6.0, 7.0, 8.0, 9.0, 11.0];
-    assert_eq!(found.len(), expected.len(), "cue sounds heard: {found:?}");
-    // Each onset against the plan, on the timeline all the cues share (the
-    // median of onset minus planned time: the sound server's latency, the
-    // same for every cue): the first cue is late if it is late against
-    // the others, which a timeline set by the first cue would hide.
-    let mut offsets: Vec<f64> = found
-        .iter()
-        .zip(expected)
-        .map(|(burst, want)| burst.start - want)
-        .collect();
-    let lateness: Vec<f64> = {
-        let mut sorted = offsets.clone();
-        sorted.sort_by(f64::total_cmp);
-        let median = (sorted[4] + sorted[5]) / 2.0;
-        offsets.iter_mut().map(|o| *o - median).collect()
-    };
-    // Shown with --nocapture: how late each cue was, in ms.
-    eprintln!(
-        "cue lateness ms: {:?}",
-        lateness
-            .iter()
-            .map(|l| (l * 1000.0).round() as i64)
-            .collect::<Vec<_>>()
-    );
-    for (late, want) in lateness.iter().zip(expected) {
-        assert!(
-            late.abs() <= CUE_TOLERANCE,
-            "the cue planned {want} s in was {:.0} ms off the plan: {lateness:?} {found:?}",
-            late * 1000.0
-        );
-    }
+    assert_cues_on_time(&found, &expected);
     // Ticks are short; hold and release chimes longer; the last is the
     // release with the session-done chime, the longest.
     for i in [0, 1, 2, 5, 6, 7] {
@@ -416,6 +456,34 @@ fn a_short_session_in_a_hidden_window_plays_its_cues_at_the_right_moments() {
         assert!(found[i].length >= 0.2, "chime {i}: {found:?}");
     }
     assert!(found[9].length >= 0.6, "session done: {found:?}");
+}
+
+/// A hold longer than the gap the sound output stays open for: the output
+/// closes after the hold's first sound and opens again before its end,
+/// whose cue is on time.
+#[test]
+fn in_a_long_hold_the_sound_output_closes_and_the_release_is_on_time() {
+    if !can_run(&["xdotool", "pulseaudio", "parecord", "pactl"]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    const LONG_HOLD: &str = r#"{ "id": "long", "name": "Long hold", "times_per_day": 1,
+      "items": [ { "exercise": { "id": "long-hold", "name": "Long hold", "position": "sitting",
+        "steps": ["Hold."], "dose": { "kind": "holds", "hold_seconds": 25, "repetitions": 1 } } } ] }"#;
+    // get ready 3 s, then the hold: open at its start, closed 10 s in,
+    // open again 10 s before its end (open from 18 s; looked at 22 s).
+    let run = sound_session(Some(LONG_HOLD), &[2, 13, 22], 30);
+    assert_eq!(run.saved.len(), 1, "one record");
+    assert_eq!(run.saved[0]["outcome"], "completed");
+    assert_eq!(run.streams_at_home, 0, "a stream held open at home");
+    assert_eq!(
+        run.streams_during,
+        [1, 0, 1],
+        "streams at 2 s, 13 s and 22 s"
+    );
+    assert_eq!(run.streams_after, 0, "a stream held open after the session");
+    // Three ticks, the hold's start, its end with the session done.
+    assert_cues_on_time(&run.found, &[0.0, 1.0, 2.0, 3.0, 28.0]);
 }
 
 #[test]

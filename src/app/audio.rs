@@ -4,7 +4,8 @@
 //! The output device is open only while it is needed: the thread opens it
 //! once at start to learn whether sound works, closes it, and opens it again
 //! when asked to keep it ([`Audio::keep_open`], from the check-in to the end
-//! of a session, not while paused) or to play. It closes it when nobody
+//! of a session, not while paused nor in the middle of a long hold: see
+//! `runner::SOUND_CLOSE_GAP`) or to play. It closes it when nobody
 //! keeps it and the last sound has ended, so an idle app holds no stream in
 //! the sound server and costs nothing. Each cue plays on its own player in
 //! one mixer: cues that overlap sound together and none waits for another.
@@ -40,7 +41,8 @@ pub enum AudioStatus {
     Disabled,
 }
 
-enum Command {
+#[derive(Debug)]
+pub(crate) enum Command {
     /// Sounds, their volume, and when they are due.
     Play(Vec<Sound>, f32, Instant),
     StopAll,
@@ -96,6 +98,18 @@ impl Audio {
             tx: None,
             status: Arc::new(Mutex::new(status)),
         }
+    }
+
+    /// A handle whose commands go to the returned receiver instead of a
+    /// thread, for tests to read what was asked.
+    #[cfg(test)]
+    pub(crate) fn recording() -> (Self, Receiver<Command>) {
+        let (tx, rx) = mpsc::channel();
+        let audio = Self {
+            tx: Some(tx),
+            status: Arc::new(Mutex::new(AudioStatus::Ready)),
+        };
+        (audio, rx)
     }
 
     /// Whether sound can be heard.
@@ -165,9 +179,30 @@ fn lead(sink: &rodio::MixerDeviceSink) -> Duration {
 /// Opens the default output with [`BUFFER_FRAMES`], or else as rodio would.
 fn open_output() -> Result<rodio::MixerDeviceSink, rodio::DeviceSinkError> {
     rodio::DeviceSinkBuilder::from_default_device()
-        .map(|b| b.with_buffer_size(rodio::cpal::BufferSize::Fixed(BUFFER_FRAMES)))
+        .map(|b| {
+            b.with_buffer_size(rodio::cpal::BufferSize::Fixed(BUFFER_FRAMES))
+                .with_error_callback(stream_errors())
+        })
         .and_then(rodio::DeviceSinkBuilder::open_stream)
         .or_else(|_| rodio::DeviceSinkBuilder::open_default_sink())
+}
+
+/// What an open stream does with its errors: the first is logged as a
+/// warning, the rest at debug level. Through PulseAudio's ALSA plugin a
+/// stream reports "snd_pcm_avail_delay failed: I/O error" at nearly every
+/// period while the server has no timing yet (alsa-plugins issue 65), and
+/// plays on: rodio's own handler printed each one to stderr, about ten a
+/// second.
+fn stream_errors() -> impl FnMut(rodio::cpal::Error) + Send + 'static {
+    let mut seen: u64 = 0;
+    move |err| {
+        seen += 1;
+        if seen == 1 {
+            log::warn!("sound output: {err} (more from this stream are logged at debug level)");
+        } else {
+            log::debug!("sound output, error {seen} of this stream: {err}");
+        }
+    }
 }
 
 fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<AudioStatus>) {
@@ -214,8 +249,10 @@ struct Output {
 impl Output {
     fn open(&mut self, status: &Mutex<AudioStatus>) -> Option<&rodio::MixerDeviceSink> {
         if self.sink.is_none() {
+            let opening = Instant::now();
             match open_output() {
                 Ok(mut sink) => {
+                    log::debug!("sound output opened in {:?}", opening.elapsed());
                     sink.log_on_drop(false);
                     self.sink = Some(sink);
                 }
@@ -275,8 +312,8 @@ impl Output {
 
     /// Closes the device when nobody keeps it open and nothing plays.
     fn close_when_idle(&mut self) {
-        if !self.keep && self.players.is_empty() {
-            self.sink = None;
+        if !self.keep && self.players.is_empty() && self.sink.take().is_some() {
+            log::debug!("sound output closed");
         }
     }
 }

@@ -34,6 +34,18 @@ pub struct CueSettings {
 /// sound long after its moment would only confuse.
 const STALE_CUE: Duration = Duration::from_millis(1500);
 
+/// How long before a foreseen cue the sound output is open. An open output
+/// costs as much CPU as drawing the hold screen (measured: 18 ticks in 20 s
+/// against 20), so in a longer gap between cues it is closed. Opened this
+/// long ahead, the sound server has settled its latency (within about 6 s
+/// of opening, measured) and the cue sounds on time.
+pub const SOUND_WARM_UP: Duration = Duration::from_secs(10);
+
+/// The output closes only when the next cue is further off than this: a
+/// gap worth closing for (a 30 s stretch, a 90 s hold), not the 15 s of
+/// getting into position, where Continue sounds a cue at once.
+pub const SOUND_CLOSE_GAP: Duration = Duration::from_secs(20);
+
 /// The state behind the lock.
 pub struct RunnerState {
     /// The engine.
@@ -45,8 +57,9 @@ pub struct RunnerState {
     ui_cues: Vec<Cue>,
     /// Counts checkpoint records, so an older one never overwrites a newer.
     checkpoint_seq: u64,
-    /// The sound output was last asked to stay open (true) or to close.
-    output_kept: bool,
+    /// The sound output was last asked to stay open (true) or to close;
+    /// `None` before the first ask.
+    output_kept: Option<bool>,
     /// The screen was last asked to stay awake (true) or not.
     awake_kept: bool,
 }
@@ -94,7 +107,7 @@ impl SessionRunner {
                 cue_settings,
                 ui_cues: Vec::new(),
                 checkpoint_seq: 0,
-                output_kept: false,
+                output_kept: None,
                 awake_kept: false,
             })),
             clock,
@@ -131,12 +144,14 @@ impl SessionRunner {
                 state.awake_kept = awake;
             }
             if cues.is_empty() {
+                // At each tick: the output may open for a cue coming near.
+                self.keep_output(&mut state, now);
                 return;
             }
             let checkpoint = self.effects(&state, &cues, now);
             // After the cues' sounds are sent, so the last ones of a session
             // play on the open device before it closes.
-            self.keep_output(&mut state);
+            self.keep_output(&mut state, now);
             state.ui_cues.extend(cues);
             state.checkpoint_seq += 1;
             checkpoint.map(|record| (state.checkpoint_seq, record))
@@ -212,18 +227,31 @@ impl SessionRunner {
     pub fn set_cue_settings(&self, settings: CueSettings) {
         let mut state = self.lock();
         state.cue_settings = settings;
-        self.keep_output(&mut state);
+        self.keep_output(&mut state, self.clock.now());
     }
 
     /// Keeps the sound output open while the session runs with sound on,
-    /// and lets it close when the session pauses or ends (after its last
-    /// sound); asks only when that changes.
-    fn keep_output(&self, state: &mut RunnerState) {
+    /// and lets it close (after its last sound) when the session pauses or
+    /// ends, or while the next cue is more than [`SOUND_CLOSE_GAP`] off
+    /// (the middle of a long hold or timed position), to open it again
+    /// [`SOUND_WARM_UP`] before that cue; asks only when that changes.
+    fn keep_output(&self, state: &mut RunnerState, now: Instant) {
         let phase = state.session.phase();
-        let wanted = state.cue_settings.sound && !phase.is_final() && !phase.is_paused();
-        if wanted != state.output_kept {
+        // No foreseen cue while running: the step waits for Done, whose
+        // press sounds at once. Between the two marks it stays as it is, so
+        // a step a little longer than the warm-up does not close and open
+        // it. Before the first ask it is open (since the check-in).
+        let kept = state.output_kept.unwrap_or(true);
+        let cue_near = match state.session.time_to_next_cue(now) {
+            None => true,
+            Some(wait) if kept => wait <= SOUND_CLOSE_GAP,
+            Some(wait) => wait <= SOUND_WARM_UP,
+        };
+        let wanted =
+            state.cue_settings.sound && !phase.is_final() && !phase.is_paused() && cue_near;
+        if state.output_kept != Some(wanted) {
             self.audio.keep_open(wanted);
-            state.output_kept = wanted;
+            state.output_kept = Some(wanted);
         }
     }
 
@@ -312,5 +340,127 @@ impl Ticker {
     /// when to wake.
     pub fn wake(&self) {
         let _ = self.wake.send(());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::audio::Command;
+    use crate::exercise::{Dose, Exercise, Holds, Position};
+    use crate::log::RoutineRef;
+    use crate::routine::RoutineItem;
+    use crate::schedule::{Schedule, ScheduleConfig};
+    use crate::session::{ManualClock, SessionConfig};
+
+    /// A runner of one exercise: one hold of `hold_seconds`, sound on, its
+    /// commands to the audio thread kept.
+    fn runner(hold_seconds: u32) -> (SessionRunner, Arc<ManualClock>, mpsc::Receiver<Command>) {
+        let item = RoutineItem {
+            exercise: Exercise {
+                id: "long".to_owned(),
+                name: "Long".to_owned(),
+                category: None,
+                position: Position::Sitting,
+                steps: vec!["Hold.".to_owned()],
+                cautions: Vec::new(),
+                dose: Dose::Holds(Holds {
+                    directions: Vec::new(),
+                    hold_seconds,
+                    repetitions: 1,
+                    sets: 1,
+                    rest_seconds: 0,
+                    rest_between_sets_seconds: 0,
+                }),
+                times_per_day: None,
+                frequency: None,
+                image: None,
+                source: None,
+            },
+            times_per_day: 1,
+            progression: None,
+        };
+        let schedule = Schedule::build(&[item], &ScheduleConfig::default());
+        let session = match Session::new(schedule, SessionConfig::default()) {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        };
+        let clock = Arc::new(ManualClock::new());
+        let (audio, rx) = Audio::recording();
+        let meta = SessionMeta {
+            id: "s".to_owned(),
+            routine: RoutineRef {
+                id: "r".into(),
+                name: "R".into(),
+                times_per_day: 1,
+            },
+            started_at: LocalTimestamp::from_zoned(&clock.wall()),
+            pain_before: None,
+            arm: None,
+        };
+        let settings = CueSettings {
+            sound: true,
+            spoken: false,
+            volume: 1.0,
+        };
+        let clock_dyn: Arc<dyn Clock> = clock.clone();
+        let runner = SessionRunner::new(session, meta, settings, clock_dyn, audio, None);
+        (runner, clock, rx)
+    }
+
+    /// Runs the session to its end in 100 ms ticks; returns what the audio
+    /// thread was asked, each with the ms it was asked at.
+    fn asked(hold_seconds: u32) -> Vec<(u64, String)> {
+        let (runner, clock, rx) = runner(hold_seconds);
+        runner.apply(clock.now(), Session::start);
+        let mut asked = Vec::new();
+        let read = |asked: &mut Vec<(u64, String)>| {
+            let ms = clock.ms_since_base(clock.now());
+            asked.extend(rx.try_iter().map(|c| (ms, format!("{c:?}"))));
+        };
+        read(&mut asked);
+        while !runner.lock().session.is_finished() {
+            runner.advance(clock.advance_ms(100));
+            read(&mut asked);
+            assert!(clock.ms_since_base(clock.now()) < 600_000, "{asked:?}");
+        }
+        asked
+    }
+
+    fn keeps(asked: &[(u64, String)]) -> Vec<(u64, bool)> {
+        asked
+            .iter()
+            .filter_map(|(ms, c)| match c.as_str() {
+                "KeepOpen(true)" => Some((*ms, true)),
+                "KeepOpen(false)" => Some((*ms, false)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_sound_output_closes_in_a_long_hold_and_opens_again_before_its_end() {
+        let asked = asked(60);
+        // Getting into position (15 s: kept open, Continue sounds at once),
+        // get ready 3 s, the hold from 18 s to 78 s.
+        assert_eq!(
+            keeps(&asked),
+            [(0, true), (18_000, false), (68_000, true), (78_000, false)],
+            "{asked:?}"
+        );
+        // Every cue is sent while the output is kept open, and the hold's
+        // start while it is still playing (it closes after that sound).
+        for (ms, c) in &asked {
+            if c.starts_with("Play") {
+                assert!(!(18_000 < *ms && *ms < 68_000), "{ms}: {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_hold_shorter_than_the_gap_keeps_the_output_open() {
+        let asked = asked(20);
+        // The hold from 18 s to 38 s: its end is 20 s off at its start.
+        assert_eq!(keeps(&asked), [(0, true), (38_000, false)], "{asked:?}");
     }
 }

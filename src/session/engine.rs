@@ -582,6 +582,34 @@ impl Session {
     /// nothing will change by itself: before the start, paused, waiting for
     /// Done, or finished. While a timed step runs it is never more than 1 s.
     pub fn time_to_next_change(&self, now: Instant) -> Option<Duration> {
+        let (left, to_next_event) = self.deadlines(now)?;
+        let second = Duration::from_secs(1);
+        let to_next_second = match left.as_nanos() % second.as_nanos() {
+            0 => second,
+            part => Duration::from_nanos(u64::try_from(part).unwrap_or(0)),
+        };
+        let next = [Some(to_next_second), Some(left), to_next_event]
+            .into_iter()
+            .flatten()
+            .min()?;
+        Some(next)
+    }
+
+    /// How long from `now` until the session gives its next cue by itself:
+    /// the next event inside the running step, or the step's end (which
+    /// gives its end events and the next step's start). `None` when no cue
+    /// will come by itself: before the start, paused, waiting for Done (the
+    /// cue comes with the press), or finished.
+    pub fn time_to_next_cue(&self, now: Instant) -> Option<Duration> {
+        let (left, to_next_event) = self.deadlines(now)?;
+        Some(to_next_event.map_or(left, |event| event.min(left)))
+    }
+
+    // ----- Machinery -----
+
+    /// While a timed step runs: the time left in it at `now`, and the time
+    /// to its next event inside it (not one at its end), if any.
+    fn deadlines(&self, now: Instant) -> Option<(Duration, Option<Duration>)> {
         let State::Running(cursor) = &self.state else {
             return None;
         };
@@ -590,24 +618,13 @@ impl Session {
         let length = step_length(step)?;
         let elapsed = cursor.elapsed(now);
         let left = length.saturating_sub(elapsed);
-        let second = Duration::from_secs(1);
-        let to_next_second = match left.as_nanos() % second.as_nanos() {
-            0 => second,
-            part => Duration::from_nanos(u64::try_from(part).unwrap_or(0)),
-        };
         let to_next_event = cursor
             .events
             .get(cursor.given)
             .filter(|e| !e.kind.at_step_end())
             .map(|e| ms(e.offset_ms).saturating_sub(elapsed));
-        let next = [Some(to_next_second), Some(left), to_next_event]
-            .into_iter()
-            .flatten()
-            .min()?;
-        Some(next)
+        Some((left, to_next_event))
     }
-
-    // ----- Machinery -----
 
     /// `now`, but never before the latest instant already seen.
     fn clamp(&self, now: Instant) -> Instant {

@@ -671,3 +671,59 @@ fn time_never_goes_back() {
     assert!(s.tick(base).is_empty());
     assert_eq!(s.remaining(base), before);
 }
+
+#[test]
+fn the_next_cue_is_foreseen_to_the_millisecond() {
+    let mut s = session(&mixed_items(), None);
+    let clock = ManualClock::new();
+    assert_eq!(s.time_to_next_cue(clock.now()), None, "before the start");
+    let _ = s.start(clock.now());
+    let mut foreseen = s.time_to_next_cue(clock.now()).map(|d| d.as_millis());
+    let mut longest = 0;
+    let mut checked = 0;
+    // Every 100 ms up to the practice, which waits for Done.
+    while s.time_to_next_change(clock.now()).is_some() {
+        let now_ms = u128::from(clock.ms_since_base(clock.now()));
+        let cues = s.tick(clock.advance_ms(100));
+        let Some(wait) = foreseen else {
+            panic!("a running timed step foresees its next cue");
+        };
+        let due = now_ms + wait;
+        match cues.iter().find(|c| c.event().is_some()) {
+            Some(cue) => {
+                assert_eq!(u128::from(at(&clock, cue)), due, "{cues:?}");
+                checked += 1;
+            }
+            None => assert!(
+                due > now_ms + 100,
+                "a cue foreseen at {due} ms did not come"
+            ),
+        }
+        foreseen = s.time_to_next_cue(clock.now()).map(|d| d.as_millis());
+        longest = longest.max(foreseen.unwrap_or(0));
+    }
+    assert!(checked > 20, "{checked} cues checked");
+    // The one-minute timed position foresees its end a minute off.
+    assert!(longest >= 59_900, "{longest}");
+    assert_eq!(s.phase().running(), Some(StepKind::Practice));
+    assert_eq!(s.time_to_next_cue(clock.now()), None, "waiting for Done");
+    let _ = s.continue_(clock.now());
+    assert_eq!(s.time_to_next_cue(clock.now()), None, "finished");
+}
+
+#[test]
+fn no_cue_is_foreseen_while_paused() {
+    let mut s = session(&mixed_items(), None);
+    let clock = ManualClock::new();
+    let _ = s.start(clock.now());
+    let _ = run(&mut s, &clock, 100, 20_300);
+    assert!(s.time_to_next_cue(clock.now()).is_some());
+    let _ = s.pause(clock.now());
+    assert_eq!(s.time_to_next_cue(clock.now()), None);
+    let _ = s.resume(clock.advance_ms(5_000));
+    // The hold's 2.7 s left, counted again from the resume.
+    assert_eq!(
+        s.time_to_next_cue(clock.now()),
+        Some(Duration::from_millis(2_700))
+    );
+}
