@@ -19,7 +19,7 @@ TIMEOUT = 60.0
 # After the first frame, how long to wait for the line saying the log was
 # read before taking it that the log was read before the first frame.
 QUIET = 5.0
-FRAME = re.compile(r"\] frame \d+$")
+FRAME = re.compile(r"\] frame \d+( |$)")
 
 
 def main():
