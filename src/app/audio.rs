@@ -157,11 +157,14 @@ fn set(status: &Mutex<AudioStatus>, value: AudioStatus) {
     }
 }
 
-/// The device's period, in frames (about 46 ms at 44.1 kHz): it asks for
-/// this many frames at a time. The stream stays open through a session, and
-/// a longer period costs fewer wake-ups; cues are placed to the sample in
-/// it ([`OnTime`]), so their timing does not depend on it.
-const BUFFER_FRAMES: u32 = 2048;
+/// The device's period, in frames (about 93 ms at 44.1 kHz): it asks for
+/// this many frames at a time. The stream stays open while cues come close
+/// together, and a longer period costs fewer wake-ups: through PulseAudio,
+/// 4096 frames cost 11 ticks in 20 s where 2048 cost 19 (the app's sound
+/// threads, 5-second holds, two runs each). Cues are placed to the sample
+/// in it ([`OnTime`]), so their timing does not depend on it; each sounds
+/// the period and 5 ms after it is due: about a tenth of a second.
+const BUFFER_FRAMES: u32 = 4096;
 
 /// How long after it is due a sound starts: one period of the device (and
 /// a little), so a sound sent just after the device asked for a period still
