@@ -463,7 +463,10 @@ fn next_line(session: &Session, step_kind: Option<StepKind>) -> Option<String> {
 fn phase_label(ui: &mut egui::Ui, title: &str, size: f32) {
     // One id whatever the layout, so a change of room is not a new phase.
     ui.push_id("session-phase", |ui| {
-        let response = ui.label(RichText::new(title).size(size).strong());
+        // Wrapped even beside the countdown (a row does not wrap its
+        // labels): "Get into position: lying on your back" at 640x480 and
+        // 200 % ran off the window.
+        let response = ui.add(egui::Label::new(RichText::new(title).size(size).strong()).wrap());
         a11y::set_live(ui, &response, a11y::Urgency::Polite);
     });
 }
