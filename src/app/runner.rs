@@ -347,39 +347,16 @@ impl Ticker {
 mod tests {
     use super::*;
     use crate::app::audio::Command;
-    use crate::exercise::{Dose, Exercise, Holds, Position};
+    use crate::exercise::Position;
     use crate::log::RoutineRef;
-    use crate::routine::RoutineItem;
     use crate::schedule::{Schedule, ScheduleConfig};
+    use crate::session::tests::{holds, item};
     use crate::session::{ManualClock, SessionConfig};
 
     /// A runner of one exercise: one hold of `hold_seconds`, sound on, its
     /// commands to the audio thread kept.
     fn runner(hold_seconds: u32) -> (SessionRunner, Arc<ManualClock>, mpsc::Receiver<Command>) {
-        let item = RoutineItem {
-            exercise: Exercise {
-                id: "long".to_owned(),
-                name: "Long".to_owned(),
-                category: None,
-                position: Position::Sitting,
-                steps: vec!["Hold.".to_owned()],
-                cautions: Vec::new(),
-                dose: Dose::Holds(Holds {
-                    directions: Vec::new(),
-                    hold_seconds,
-                    repetitions: 1,
-                    sets: 1,
-                    rest_seconds: 0,
-                    rest_between_sets_seconds: 0,
-                }),
-                times_per_day: None,
-                frequency: None,
-                image: None,
-                source: None,
-            },
-            times_per_day: 1,
-            progression: None,
-        };
+        let item = item("long", Position::Sitting, holds(hold_seconds, 1, 1, 0));
         let schedule = Schedule::build(&[item], &ScheduleConfig::default());
         let session = match Session::new(schedule, SessionConfig::default()) {
             Ok(s) => s,

@@ -81,4 +81,4 @@ pub enum SessionError {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -7,7 +7,9 @@ use crate::exercise::{Direction, Dose, Exercise, Holds, Position, Practice, Time
 use crate::routine::RoutineItem;
 use crate::schedule::{Ending, EventKind, Schedule, ScheduleConfig, StepKind};
 
-fn item(id: &str, position: Position, dose: Dose) -> RoutineItem {
+/// One exercise of the routine, with one step in plain words (also used
+/// by the runner's tests).
+pub(crate) fn item(id: &str, position: Position, dose: Dose) -> RoutineItem {
     RoutineItem {
         exercise: Exercise {
             id: id.to_owned(),
@@ -27,7 +29,7 @@ fn item(id: &str, position: Position, dose: Dose) -> RoutineItem {
     }
 }
 
-fn holds(hold_seconds: u32, repetitions: u32, sets: u32, rest_seconds: u32) -> Dose {
+pub(crate) fn holds(hold_seconds: u32, repetitions: u32, sets: u32, rest_seconds: u32) -> Dose {
     Dose::Holds(Holds {
         directions: Vec::new(),
         hold_seconds,
