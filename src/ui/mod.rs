@@ -659,7 +659,23 @@ impl eframe::App for NeckguideApp {
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
+
+    /// Textures no wider than [`TEXTURE_SIDE`].
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = Some(
+            raw_input
+                .max_texture_side
+                .map_or(TEXTURE_SIDE, |side| side.min(TEXTURE_SIDE)),
+        );
+    }
 }
+
+/// The widest texture the window makes. egui's glyph atlas is as wide as
+/// the renderer allows (16,384 pixels with Mesa's software renderer) and
+/// grows in height by doubling, so each new row of glyphs (a new text size)
+/// costs a 16,384-pixel-wide strip, in memory and again in the renderer's
+/// copy. The pictures are drawn far smaller than this.
+const TEXTURE_SIDE: usize = 2048;
 
 /// Opens the window and runs until it is closed.
 /// With `start` (a reminder's "Start now"), a window open on the same data
