@@ -12,6 +12,8 @@
 //! - [`store`]: [`LogStore`], the single-writer store. It appends one line and
 //!   `sync_data`s it, never rewrites history, and reads back every line it can
 //!   while quarantining the ones it cannot.
+//! - `fast_line`: a fast reader for session lines in exactly the form this
+//!   code writes them; anything else it leaves to serde_json.
 //! - [`checkpoint`]: the session in progress, saved atomically on every
 //!   repetition and phase change, and turned into an `interrupted` record at
 //!   the next start if the app died.
@@ -23,6 +25,7 @@
 
 pub mod checkpoint;
 mod error;
+mod fast_line;
 pub mod local_timestamp;
 mod plain_error;
 pub mod record;
