@@ -12,9 +12,9 @@
 //! repeated keys, a number with a sign, a fraction, an exponent, a leading
 //! zero or out of range, a pain rating outside 0–10, a timestamp not of the
 //! form `YYYY-MM-DDTHH:MM:SS±HH:MM`, a `pain_stop` or a `dose`) it declines
-//! with `None`, and [`LogLine::parse`](super::LogLine::parse) reads the line
-//! with serde_json as before: what is accepted and the words of every error
-//! stay exactly as they were.
+//! with `None`, and the store reads the line with
+//! [`LogLine::parse`](super::LogLine::parse), serde_json, as before: what is
+//! accepted and the words of every error stay exactly as they were.
 //!
 //! Why: reading the log spent about 60% of its time in serde_json's derived
 //! reader of [`SessionRecord`] (issue 14 asks 20,000 records loaded and

@@ -623,11 +623,6 @@ impl LogLine {
     /// Reads one line of the log. The reason for a line that is not a
     /// record is in plain words ([`crate::log::plain_json_error`]).
     pub fn parse(text: &str) -> Result<LogLine, String> {
-        // Session lines as this code writes them skip serde_json (about
-        // 60% of reading the log); anything else is read as before.
-        if let Some(record) = super::fast_line::session(text) {
-            return Ok(LogLine::Session(record));
-        }
         let plain = |err: serde_json::Error| super::plain_json_error(&err);
         // Nearly every line is a session: read it as one, and look at its
         // `kind` only when that fails, so a session line is parsed once.
