@@ -27,10 +27,8 @@
 //! ([`intern`]), timestamps by [`LocalTimestamp`]'s own fast parser, the
 //! exercises in a vector of exactly their number.
 
-use std::cell::RefCell;
-
 use super::local_timestamp::parse_exact;
-use super::record::SessionKind;
+use super::record::{SessionKind, exactly};
 use super::shared_text::intern;
 use super::{ExerciseResult, LocalTimestamp, Outcome, PainScore, RoutineRef, SessionRecord};
 use crate::checkin::ArmSymptoms;
@@ -41,12 +39,6 @@ pub(crate) fn session(text: &str) -> Option<SessionRecord> {
     let mut line = Line { text, at: 0 };
     let record = line.session()?;
     (line.at == text.len()).then_some(record)
-}
-
-thread_local! {
-    /// The exercises of the line being read, before they move into a
-    /// vector of their number (this buffer keeps its room for the next).
-    static GATHERED: RefCell<Vec<ExerciseResult>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The line being read and how far.
@@ -227,25 +219,19 @@ impl<'a> Line<'a> {
         if self.eat(b"]") {
             return Some(Vec::new());
         }
-        let mut gathered = GATHERED.take();
-        gathered.clear();
-        let read = loop {
-            let Some(exercise) = self.exercise() else {
-                break None;
-            };
-            gathered.push(exercise);
-            if self.eat(b"]") {
-                let mut exact = Vec::with_capacity(gathered.len());
-                exact.append(&mut gathered);
-                break Some(exact);
+        // After the first, each exercise follows a comma; `]` ends them.
+        let mut first = true;
+        exactly(|| {
+            if !first {
+                if self.eat(b"]") {
+                    return Ok(None);
+                }
+                self.expect(b",").ok_or(())?;
             }
-            if !self.eat(b",") {
-                break None;
-            }
-        };
-        gathered.clear();
-        GATHERED.set(gathered);
-        read
+            first = false;
+            self.exercise().map(Some).ok_or(())
+        })
+        .ok()
     }
 
     /// One exercise, fields in the order [`ExerciseResult`] declares them;

@@ -97,17 +97,11 @@ pub struct SessionRecord {
     pub pain_stop: Option<Box<PainStop>>,
 }
 
-/// Reads the exercises of a session into a vector of exactly their number:
-/// one allocation, where growing it as read took three and left room
-/// unused for the log's life. They are gathered in a buffer this thread
-/// keeps.
+/// Reads the exercises of a session into a vector of exactly their number
+/// ([`exactly`]).
 fn exercises_exactly<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<ExerciseResult>, D::Error> {
-    thread_local! {
-        static GATHERED: std::cell::RefCell<Vec<ExerciseResult>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
     struct Exercises;
     impl<'de> serde::de::Visitor<'de> for Exercises {
         type Value = Vec<ExerciseResult>;
@@ -120,27 +114,42 @@ fn exercises_exactly<'de, D: serde::Deserializer<'de>>(
             self,
             mut seq: A,
         ) -> Result<Self::Value, A::Error> {
-            let mut gathered = GATHERED.take();
-            gathered.clear();
-            let read = loop {
-                match seq.next_element() {
-                    Ok(Some(exercise)) => gathered.push(exercise),
-                    Ok(None) => {
-                        // Moved into a vector of their number (the buffer
-                        // itself stays here, with its room).
-                        let mut exact = Vec::with_capacity(gathered.len());
-                        exact.append(&mut gathered);
-                        break Ok(exact);
-                    }
-                    Err(err) => break Err(err),
-                }
-            };
-            gathered.clear();
-            GATHERED.set(gathered);
-            read
+            exactly(|| seq.next_element())
         }
     }
     deserializer.deserialize_seq(Exercises)
+}
+
+/// The exercises `next` reads one by one (`Ok(None)` after the last), in a
+/// vector of exactly their number: one allocation, where growing it as read
+/// took three and left room unused for the log's life. They are gathered
+/// in a buffer this thread keeps (serde's reading and the log's fast path,
+/// `super::fast_line`, share it).
+pub(super) fn exactly<E>(
+    mut next: impl FnMut() -> Result<Option<ExerciseResult>, E>,
+) -> Result<Vec<ExerciseResult>, E> {
+    thread_local! {
+        static GATHERED: std::cell::RefCell<Vec<ExerciseResult>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut gathered = GATHERED.take();
+    gathered.clear();
+    let read = loop {
+        match next() {
+            Ok(Some(exercise)) => gathered.push(exercise),
+            Ok(None) => {
+                // Moved into a vector of their number (the buffer itself
+                // stays here, with its room).
+                let mut exact = Vec::with_capacity(gathered.len());
+                exact.append(&mut gathered);
+                break Ok(exact);
+            }
+            Err(err) => break Err(err),
+        }
+    };
+    gathered.clear();
+    GATHERED.set(gathered);
+    read
 }
 
 /// The routine a session followed, as it was when the session ran.
