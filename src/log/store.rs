@@ -173,12 +173,23 @@ impl LogStore {
         }
         let log_path = data_dir.join(LOG_FILE);
         let lock = File::open(data_dir).map_err(|err| LogError::io(data_dir, err))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Ok(Self::reader(data_dir, ReadOnlyReason::InUse));
+        // A lock just let go of can still be held for a moment: a process
+        // being started by another thread holds a copy of every open file
+        // (the lock's too) until it runs its program. So a held lock is
+        // tried again for a little while before the store opens read-only.
+        let mut tries = 0;
+        loop {
+            match lock.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) if tries < LOCK_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(LOCK_RETRY);
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Ok(Self::reader(data_dir, ReadOnlyReason::InUse));
+                }
+                Err(TryLockError::Error(err)) => return Err(LogError::io(data_dir, err)),
             }
-            Err(TryLockError::Error(err)) => return Err(LogError::io(data_dir, err)),
         }
         // Holding the lock, make sure the folder takes new files (the
         // checkpoint and settings are replaced by renames in it).
@@ -567,6 +578,11 @@ impl LoadedLog {
         lines_before + lines
     }
 }
+
+/// How often, and how long apart, a held lock is tried again before the
+/// store opens read-only (100 ms in all).
+const LOCK_TRIES: u32 = 10;
+const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// Where the session records read go.
 enum Sink<'a> {
