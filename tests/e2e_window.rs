@@ -530,6 +530,77 @@ fn with_no_sound_device_a_whole_session_runs_silently() {
     );
 }
 
+/// Each of the process's threads: its name and how many times it has been
+/// switched to (voluntary and involuntary context switches).
+fn thread_switches(pid: u32) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
+        let dir = task.unwrap().path();
+        let (Ok(name), Ok(status)) = (
+            std::fs::read_to_string(dir.join("comm")),
+            std::fs::read_to_string(dir.join("status")),
+        ) else {
+            continue; // it has ended
+        };
+        let switches = status
+            .lines()
+            .filter(|l| l.contains("ctxt_switches:"))
+            .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .sum();
+        let id = dir.file_name().unwrap().to_string_lossy().into_owned();
+        out.push((format!("{} ({id})", name.trim()), switches));
+    }
+    out
+}
+
+/// At home, once started, the app is still: none of its threads wakes. (A
+/// thread of the `blocking` pool that zbus connects through woke twice a
+/// second for the app's whole life with blocking 1.7.0: see Cargo.toml.)
+#[test]
+fn at_home_no_thread_of_the_app_wakes() {
+    if !can_run(&["xdotool"]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, routine) = setup(tmp.path());
+    no_sound_card(tmp.path());
+    // A session bus that is not there: the app tries it (through zbus) and
+    // goes on without it.
+    let runtime = tmp.path().join("run");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let log = tmp.path().join("stderr.txt");
+    let (guard, _window) = open_window(
+        neckguide(&data)
+            .env("HOME", tmp.path())
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .arg("--routine")
+            .arg(&routine),
+        &log,
+    );
+    let pid = guard.0[0].id();
+    // The log read, the sound device tried, the desktop looked for.
+    std::thread::sleep(Duration::from_secs(2));
+    let before = thread_switches(pid);
+    std::thread::sleep(Duration::from_secs(3));
+    let after = thread_switches(pid);
+    let woke: Vec<String> = after
+        .iter()
+        .filter_map(|(name, n)| {
+            let was = before
+                .iter()
+                .find(|(b, _)| b == name)
+                .map_or(0, |(_, b)| *b);
+            (*n > was).then(|| format!("{name}: {} times", n - was))
+        })
+        .collect();
+    assert!(
+        woke.is_empty(),
+        "threads woke at home in 3 s: {woke:?}; all: {after:?}"
+    );
+}
+
 #[test]
 fn a_session_killed_midway_is_recorded_as_interrupted_at_the_next_start() {
     if !can_run(&["xdotool", "import", "convert"]) {
