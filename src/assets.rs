@@ -164,11 +164,11 @@ pub fn sound(sound: &Sound) -> Option<&'static [u8]> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn every_sound_is_a_wav() {
+    /// Every sound there is a clip for.
+    pub(crate) fn every_sound() -> Vec<Sound> {
         let mut all = vec![
             Sound::Tick,
             Sound::HoldStart,
@@ -192,7 +192,20 @@ mod tests {
         for (id, _) in EXERCISE_NAMES {
             all.push(Sound::Say(Speech::Exercise(id.to_owned())));
         }
-        for s in all {
+        for d in [
+            Direction::Forward,
+            Direction::Backward,
+            Direction::Left,
+            Direction::Right,
+        ] {
+            all.push(Sound::Say(Speech::Direction(d)));
+        }
+        all
+    }
+
+    #[test]
+    fn every_sound_is_a_wav() {
+        for s in every_sound() {
             let bytes = sound(&s).unwrap_or_else(|| panic!("no clip for {s:?}"));
             assert!(bytes.starts_with(b"RIFF") && bytes.len() > 1000, "{s:?}");
         }

@@ -157,37 +157,87 @@ fn set(status: &Mutex<AudioStatus>, value: AudioStatus) {
     }
 }
 
-/// The device's period, in frames (about 93 ms at 44.1 kHz): it asks for
-/// this many frames at a time. The stream stays open while cues come close
-/// together, and a longer period costs fewer wake-ups: through PulseAudio,
-/// 4096 frames cost 11 ticks in 20 s where 2048 cost 19 (the app's sound
-/// threads, 5-second holds, two runs each). Cues are placed to the sample
-/// in it ([`OnTime`]), so their timing does not depend on it; each sounds
-/// the period and 5 ms after it is due: about a tenth of a second.
-const BUFFER_FRAMES: u32 = 4096;
+/// The form every cue is in (`assets/sounds`: mono, 22,050 Hz; a test
+/// checks each one). The output is opened in it where the device takes it,
+/// as PulseAudio and ALSA's converting devices do, so the mixer passes the
+/// cues through without converting them and moves a quarter of the samples
+/// of 44.1 kHz stereo: in 5-second holds the app's sound threads cost 7–8
+/// ticks in 20 s instead of 13–14, and the sound server the same (11–12;
+/// two runs each). Where it is refused, the device's own form is used.
+const CUE_RATE: rodio::SampleRate = match rodio::SampleRate::new(22_050) {
+    Some(rate) => rate,
+    None => rodio::SampleRate::MIN,
+};
+
+/// The device's period (how much it asks for at a time): about 93 ms, 2048
+/// frames at [`CUE_RATE`], 4096 at 44.1 or 48 kHz. The stream stays open
+/// while cues come close together, and a longer period costs fewer
+/// wake-ups (at 44.1 kHz, 4096 frames cost 11 ticks in 20 s where 2048 cost
+/// 19). Cues are placed to the sample in it ([`OnTime`]), so their timing
+/// does not depend on it; each sounds the period and 5 ms after it is due:
+/// about a tenth of a second.
+const PERIOD: Duration = Duration::from_millis(93);
+
+/// [`PERIOD`] in frames at `rate`, rounded to a power of two.
+fn period_frames(rate: u32) -> u32 {
+    let frames = (f64::from(rate) * PERIOD.as_secs_f64()).round() as u32;
+    let up = frames.max(1).next_power_of_two();
+    if up - frames <= frames - up / 2 {
+        up
+    } else {
+        up / 2
+    }
+}
 
 /// How long after it is due a sound starts: one period of the device (and
 /// a little), so a sound sent just after the device asked for a period still
 /// starts on time in the next. Every cue is late by this same amount, so
 /// their spacing is exact.
 fn lead(sink: &rodio::MixerDeviceSink) -> Duration {
+    let rate = sink.config().sample_rate().get();
     let frames = match sink.config().buffer_size() {
         rodio::cpal::BufferSize::Fixed(frames) => *frames,
-        rodio::cpal::BufferSize::Default => 4096,
+        rodio::cpal::BufferSize::Default => period_frames(rate),
     };
-    let rate = f64::from(sink.config().sample_rate().get());
-    Duration::from_secs_f64(f64::from(frames) / rate) + Duration::from_millis(5)
+    Duration::from_secs_f64(f64::from(frames) / f64::from(rate)) + Duration::from_millis(5)
 }
 
-/// Opens the default output with [`BUFFER_FRAMES`], or else as rodio would.
+/// Opens the default output in the cues' form ([`CUE_RATE`], mono), or else
+/// in the device's own form, each with a [`PERIOD`]; or else as rodio would
+/// (which also tries the other devices).
 fn open_output() -> Result<rodio::MixerDeviceSink, rodio::DeviceSinkError> {
-    rodio::DeviceSinkBuilder::from_default_device()
-        .map(|b| {
-            b.with_buffer_size(rodio::cpal::BufferSize::Fixed(BUFFER_FRAMES))
-                .with_error_callback(stream_errors())
-        })
-        .and_then(rodio::DeviceSinkBuilder::open_stream)
-        .or_else(|_| rodio::DeviceSinkBuilder::open_default_sink())
+    open_default_device().or_else(|_| rodio::DeviceSinkBuilder::open_default_sink())
+}
+
+fn open_default_device() -> Result<rodio::MixerDeviceSink, rodio::DeviceSinkError> {
+    use rodio::cpal::traits::{DeviceTrait, HostTrait};
+    let device = rodio::cpal::default_host()
+        .default_output_device()
+        .ok_or(rodio::DeviceSinkError::NoDevice)?;
+    let own_rate = device
+        .default_output_config()
+        .map_err(rodio::DeviceSinkError::DefaultSinkConfigError)?
+        .sample_rate();
+    let in_cue_form = rodio::DeviceSinkBuilder::from_device(device.clone())?
+        .with_sample_rate(CUE_RATE)
+        .with_channels(rodio::ChannelCount::MIN)
+        .with_buffer_size(rodio::cpal::BufferSize::Fixed(period_frames(
+            CUE_RATE.get(),
+        )));
+    open_in(in_cue_form).or_else(|e| {
+        log::debug!(
+            "sound output: mono at {CUE_RATE} Hz was refused ({e}); trying the device's own form"
+        );
+        let in_own_form = rodio::DeviceSinkBuilder::from_device(device)?
+            .with_buffer_size(rodio::cpal::BufferSize::Fixed(period_frames(own_rate)));
+        open_in(in_own_form)
+    })
+}
+
+fn open_in(
+    builder: rodio::DeviceSinkBuilder,
+) -> Result<rodio::MixerDeviceSink, rodio::DeviceSinkError> {
+    builder.with_error_callback(stream_errors()).open_stream()
 }
 
 /// What an open stream does with its errors: the first is logged as a
@@ -409,6 +459,29 @@ mod tests {
         let samples: Vec<f32> = sound.collect();
         let silent = samples.iter().take_while(|s| **s == 0.0).count();
         (silent, samples.len() - silent)
+    }
+
+    #[test]
+    fn every_cue_is_in_the_form_the_output_opens_in() {
+        use rodio::Source as _;
+        for sound in crate::assets::tests::every_sound() {
+            let bytes = assets::sound(&sound).unwrap_or_default();
+            let decoded = rodio::Decoder::new_wav(Cursor::new(bytes));
+            let Ok(decoded) = decoded else {
+                panic!("{sound:?} does not decode");
+            };
+            assert_eq!(decoded.sample_rate(), CUE_RATE, "{sound:?}");
+            assert_eq!(decoded.channels(), rodio::ChannelCount::MIN, "{sound:?}");
+        }
+    }
+
+    #[test]
+    fn the_period_is_about_93_ms_in_a_power_of_two_frames() {
+        assert_eq!(period_frames(22_050), 2048);
+        assert_eq!(period_frames(44_100), 4096);
+        assert_eq!(period_frames(48_000), 4096);
+        assert_eq!(period_frames(96_000), 8192);
+        assert_eq!(period_frames(8_000), 512);
     }
 
     #[test]
