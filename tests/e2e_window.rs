@@ -243,21 +243,13 @@ fn bursts(path: &Path) -> Vec<Burst> {
 
 /// How far (seconds) a cue's onset may be off the plan, against the
 /// others, the first cue of the session too. Onsets are found to the
-/// sample. Measured with cues placed to the sample in the device's period
-/// (46 ms, then 93 ms), on a 2-core machine busy with a release build:
-/// within 8 ms in most runs, once 19 ms and once 26 ms (the first cue, the
-/// sound server settling its latency); before, a cue started with the next
-/// period, up to 35 ms off. The target is 30 ms; half as much again is
-/// asked, so a busy machine does not fail it.
-///
-/// Not covered here, and not met: in a longer session with cues every
-/// second (60 s, measured once each way), the delay through PulseAudio's
-/// ALSA plugin drifts by 1-2 ms a second for the stream's first 25-30 s,
-/// then jumps back and stays put: the cues spread over 55-60 ms, both at
-/// 44.1 kHz stereo in 4096-frame periods and at mono 22,050 Hz in 2048
-/// (1024 frames: 30 ms over 9 s, at twice the CPU in the app and the
-/// server). Placing cues by the device's reported playback delay, sent
-/// ahead of time, would follow it; rodio does not pass that delay on.
+/// sample. Measured with cues placed to the sample by the stream's own
+/// playback timestamps: within 1 ms over most of a minute of cues every
+/// second; placed by the moment the device asked for them (before), the
+/// device's delay through PulseAudio's ALSA plugin shrank by 1-2 ms a
+/// second for 20-30 s and jumped back, spreading them over 55-60 ms. The
+/// target is 30 ms; half as much again is asked, so a busy machine does
+/// not fail it.
 const CUE_TOLERANCE: f64 = 0.045;
 
 /// Each onset against the plan (`expected`, seconds), on the timeline all
@@ -494,6 +486,35 @@ fn in_a_long_hold_the_sound_output_closes_and_the_release_is_on_time() {
     assert_eq!(run.streams_after, 0, "a stream held open after the session");
     // Three ticks, the hold's start, its end with the session done.
     assert_cues_on_time(&run.found, &[0.0, 1.0, 2.0, 3.0, 28.0]);
+}
+
+/// Cues every second or so for most of a minute, the sound output open the
+/// whole time: they stay on time for the stream's whole life, not only its
+/// first seconds.
+#[test]
+fn cues_every_second_for_most_of_a_minute_stay_on_time() {
+    if !can_run(&["xdotool", "pulseaudio", "parecord", "pactl"]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    const SHORT_HOLDS: &str = r#"{ "id": "ticks", "name": "Short holds", "times_per_day": 1,
+      "items": [ { "exercise": { "id": "short-holds", "name": "Short holds", "position": "sitting",
+        "steps": ["Hold."], "dose": { "kind": "holds", "hold_seconds": 2, "repetitions": 8,
+        "rest_seconds": 4 } } } ] }"#;
+    // get ready 3 s (ticks at 0, 1, 2), then eight 2 s holds with 4 s rests:
+    // each hold's start, its release, and the rest's ticks after it.
+    let mut expected = vec![0.0, 1.0, 2.0];
+    for k in 0..8 {
+        let hold = 3.0 + 6.0 * f64::from(k);
+        expected.extend([hold, hold + 2.0]);
+        if k < 7 {
+            expected.extend([hold + 3.0, hold + 4.0, hold + 5.0]);
+        }
+    }
+    let run = sound_session(Some(SHORT_HOLDS), &[], 52);
+    assert_eq!(run.saved.len(), 1, "one record");
+    assert_eq!(run.saved[0]["outcome"], "completed");
+    assert_cues_on_time(&run.found, &expected);
 }
 
 #[test]

@@ -12,18 +12,26 @@
 //! A player is dropped as soon as its sound ends.
 //!
 //! Cues sound on time to the sample, not to the device's period: each is
-//! sent with the moment it is due, and starts [`lead`] after it, counted
-//! from when the device first asks for it ([`OnTime`]). A sound added
-//! between two of the device's requests would otherwise start at the next
-//! one, up to a period late.
+//! sent with the moment it is due, and starts a fixed lead after it
+//! ([`Latency::lead`]), placed by when the device says each frame will be
+//! heard ([`HEARD_AT`], from the stream's own playback timestamps) and not
+//! by when it asks for them ([`OnTime`]). A sound added between two of the
+//! device's requests would otherwise start at the next one, up to a period
+//! late; and the device's delay moves while a stream plays (through
+//! PulseAudio's ALSA plugin it shrinks from 185 to 125 ms over some 20 s,
+//! then jumps back), which cues placed by the moment of asking followed.
 //!
 //! With no sound device the thread reports [`AudioStatus::Unavailable`] once
 //! and then drops whatever it is sent: the session runs on, silently, and the
 //! window shows a notice. Failures are logged once, never in a loop.
 
+use std::cell::Cell;
 use std::io::Cursor;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
+
+use rodio::cpal;
 use std::time::{Duration, Instant};
 
 use crate::assets::{self, Sound};
@@ -189,55 +197,215 @@ fn period_frames(rate: u32) -> u32 {
     }
 }
 
-/// How long after it is due a sound starts: one period of the device (and
-/// a little), so a sound sent just after the device asked for a period still
-/// starts on time in the next. Every cue is late by this same amount, so
-/// their spacing is exact.
-fn lead(sink: &rodio::MixerDeviceSink) -> Duration {
-    let rate = sink.config().sample_rate().get();
-    let frames = match sink.config().buffer_size() {
-        rodio::cpal::BufferSize::Fixed(frames) => *frames,
-        rodio::cpal::BufferSize::Default => period_frames(rate),
-    };
-    Duration::from_secs_f64(f64::from(frames) / f64::from(rate)) + Duration::from_millis(5)
+/// How late the device plays what it is handed, as its own stream reports
+/// it: the longest delay seen and the longest period, for the life of the
+/// audio thread (every stream it opens), so every cue of a session is late
+/// by the same amount.
+#[derive(Debug, Default)]
+struct Latency {
+    /// The longest delay from a period's request to its first frame being
+    /// heard, in nanoseconds.
+    delay_ns: AtomicU64,
+    /// The longest period the device asked for, in nanoseconds (it may
+    /// differ from the one asked of it: PulseAudio's ALSA plugin asks for
+    /// 1365 frames at a time where 2048 were set).
+    period_ns: AtomicU64,
+}
+
+/// A reported delay longer than this is not believed for [`Latency`] (a
+/// glitch of the device would otherwise make every later cue that late).
+const LONGEST_BELIEVED_DELAY: Duration = Duration::from_secs(1);
+
+impl Latency {
+    /// What one request of the device said.
+    fn saw(&self, delay: Duration, period: Duration) {
+        let ns = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        if delay <= LONGEST_BELIEVED_DELAY {
+            self.delay_ns.fetch_max(ns(delay), Ordering::Relaxed);
+        }
+        self.period_ns.fetch_max(ns(period), Ordering::Relaxed);
+    }
+
+    /// How long after it is due a sound starts: the longest
+    /// period the device asked for (before it has asked, the one set), 5 ms,
+    /// and the longest delay it reported. A sound sent just after the device asked
+    /// for a period still starts on time in the next, and since each sample
+    /// is placed by when it will be heard ([`HEARD_AT`]), every cue is late
+    /// by this same amount, so their spacing is exact.
+    fn lead(&self, period_set: Duration) -> Duration {
+        let period = match self.period_ns.load(Ordering::Relaxed) {
+            0 => period_set,
+            seen => Duration::from_nanos(seen),
+        };
+        period
+            + Duration::from_millis(5)
+            + Duration::from_nanos(self.delay_ns.load(Ordering::Relaxed))
+    }
+}
+
+thread_local! {
+    /// When the frame the output is filling now will be heard, set by the
+    /// output's callback for each frame ([`fill`]) and read, on that same
+    /// thread, by a sound as it first gives a sample ([`OnTime`]). `None`
+    /// on any other thread (rodio's fallback output), where the moment it
+    /// is asked stands in.
+    static HEARD_AT: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// The open output: its mixer, its form, and what keeps it open.
+struct Sink {
+    mixer: rodio::mixer::Mixer,
+    rate: u32,
+    /// The period asked of the device, in frames.
+    period_frames: u32,
+    _stream: Stream,
+}
+
+impl Sink {
+    /// The period asked of the device.
+    fn period_set(&self) -> Duration {
+        Duration::from_secs_f64(f64::from(self.period_frames) / f64::from(self.rate.max(1)))
+    }
+}
+
+/// Held only to keep the stream playing: dropping it closes the stream.
+#[expect(dead_code, reason = "held for its Drop, never read")]
+enum Stream {
+    /// Our own stream on the device, which says when each frame is heard.
+    Own(cpal::Stream),
+    /// rodio's, opened on whatever device it finds when ours fails.
+    Rodio(rodio::MixerDeviceSink),
 }
 
 /// Opens the default output in the cues' form ([`CUE_RATE`], mono), or else
 /// in the device's own form, each with a [`PERIOD`]; or else as rodio would
 /// (which also tries the other devices).
-fn open_output() -> Result<rodio::MixerDeviceSink, rodio::DeviceSinkError> {
-    open_default_device().or_else(|_| rodio::DeviceSinkBuilder::open_default_sink())
-}
-
-fn open_default_device() -> Result<rodio::MixerDeviceSink, rodio::DeviceSinkError> {
-    use rodio::cpal::traits::{DeviceTrait, HostTrait};
-    let device = rodio::cpal::default_host()
-        .default_output_device()
-        .ok_or(rodio::DeviceSinkError::NoDevice)?;
-    let own_rate = device
-        .default_output_config()
-        .map_err(rodio::DeviceSinkError::DefaultSinkConfigError)?
-        .sample_rate();
-    let in_cue_form = rodio::DeviceSinkBuilder::from_device(device.clone())?
-        .with_sample_rate(CUE_RATE)
-        .with_channels(rodio::ChannelCount::MIN)
-        .with_buffer_size(rodio::cpal::BufferSize::Fixed(period_frames(
-            CUE_RATE.get(),
-        )));
-    open_in(in_cue_form).or_else(|e| {
-        log::debug!(
-            "sound output: mono at {CUE_RATE} Hz was refused ({e}); trying the device's own form"
-        );
-        let in_own_form = rodio::DeviceSinkBuilder::from_device(device)?
-            .with_buffer_size(rodio::cpal::BufferSize::Fixed(period_frames(own_rate)));
-        open_in(in_own_form)
+fn open_output(latency: &Arc<Latency>) -> Result<Sink, rodio::DeviceSinkError> {
+    open_default_device(latency).or_else(|e| {
+        log::debug!("sound output: the default device did not open ({e}); trying rodio's way");
+        let mut sink = rodio::DeviceSinkBuilder::open_default_sink()?;
+        sink.log_on_drop(false);
+        let config = *sink.config();
+        let rate = config.sample_rate().get();
+        let period_frames = match config.buffer_size() {
+            cpal::BufferSize::Fixed(frames) => *frames,
+            cpal::BufferSize::Default => period_frames(rate),
+        };
+        Ok(Sink {
+            mixer: sink.mixer().clone(),
+            rate,
+            period_frames,
+            _stream: Stream::Rodio(sink),
+        })
     })
 }
 
+fn open_default_device(latency: &Arc<Latency>) -> Result<Sink, rodio::DeviceSinkError> {
+    use cpal::traits::{DeviceTrait, HostTrait};
+    let device = cpal::default_host()
+        .default_output_device()
+        .ok_or(rodio::DeviceSinkError::NoDevice)?;
+    let own = device
+        .default_output_config()
+        .map_err(rodio::DeviceSinkError::DefaultSinkConfigError)?;
+    let format = own.sample_format();
+    let in_cue_form = cpal::StreamConfig {
+        channels: 1,
+        sample_rate: CUE_RATE.get(),
+        buffer_size: cpal::BufferSize::Fixed(period_frames(CUE_RATE.get())),
+    };
+    open_in(&device, in_cue_form, format, latency).or_else(|e| {
+        log::debug!(
+            "sound output: mono at {CUE_RATE} Hz was refused ({e}); trying the device's own form"
+        );
+        let in_own_form = cpal::StreamConfig {
+            channels: own.channels(),
+            sample_rate: own.sample_rate(),
+            buffer_size: cpal::BufferSize::Fixed(period_frames(own.sample_rate())),
+        };
+        open_in(&device, in_own_form, format, latency)
+    })
+}
+
+/// Opens a stream on `device` in `config`, fed by a new mixer.
 fn open_in(
-    builder: rodio::DeviceSinkBuilder,
-) -> Result<rodio::MixerDeviceSink, rodio::DeviceSinkError> {
-    builder.with_error_callback(stream_errors()).open_stream()
+    device: &cpal::Device,
+    config: cpal::StreamConfig,
+    format: cpal::SampleFormat,
+    latency: &Arc<Latency>,
+) -> Result<Sink, rodio::DeviceSinkError> {
+    use cpal::traits::StreamTrait;
+    let channels =
+        rodio::ChannelCount::new(config.channels).ok_or(rodio::DeviceSinkError::NoDevice)?;
+    let rate =
+        rodio::SampleRate::new(config.sample_rate).ok_or(rodio::DeviceSinkError::NoDevice)?;
+    let period_frames = match config.buffer_size {
+        cpal::BufferSize::Fixed(frames) => frames,
+        cpal::BufferSize::Default => period_frames(config.sample_rate),
+    };
+    let (mixer, source) = rodio::mixer::mixer(channels, rate);
+    let latency = Arc::clone(latency);
+    macro_rules! build {
+        ($($format:ident => $sample:ty),+) => {
+            match format {
+                $(cpal::SampleFormat::$format => build_stream::<$sample>(device, config, source, latency),)+
+                _ => return Err(rodio::DeviceSinkError::UnsupportedSampleFormat),
+            }
+        };
+    }
+    let stream = build!(F32 => f32, I16 => i16, I32 => i32, U8 => u8, U16 => u16, F64 => f64, I8 => i8, U32 => u32)
+        .map_err(rodio::DeviceSinkError::BuildError)?;
+    stream.play().map_err(rodio::DeviceSinkError::PlayError)?;
+    Ok(Sink {
+        mixer,
+        rate: config.sample_rate,
+        period_frames,
+        _stream: Stream::Own(stream),
+    })
+}
+
+fn build_stream<T>(
+    device: &cpal::Device,
+    config: cpal::StreamConfig,
+    mut source: rodio::mixer::MixerSource,
+    latency: Arc<Latency>,
+) -> Result<cpal::Stream, cpal::Error>
+where
+    T: cpal::SizedSample + cpal::FromSample<f32>,
+{
+    use cpal::traits::DeviceTrait;
+    let channels = usize::from(config.channels.max(1));
+    let frame = Duration::from_secs_f64(1.0 / f64::from(config.sample_rate.max(1)));
+    device.build_output_stream::<T, _, _>(
+        config,
+        move |data: &mut [T], info: &cpal::OutputCallbackInfo| {
+            let stamp = info.timestamp();
+            let delay = stamp.playback.duration_since(stamp.callback);
+            let frames = u32::try_from(data.len() / channels).unwrap_or(u32::MAX);
+            latency.saw(delay, frame * frames);
+            fill(data, channels, frame, Instant::now() + delay, &mut source);
+        },
+        stream_errors(),
+        None,
+    )
+}
+
+/// Fills one period from `source`, saying for each frame when it will be
+/// heard (`heard`: the first one; then a `frame` apart).
+fn fill<T, S>(data: &mut [T], channels: usize, frame: Duration, heard: Instant, source: &mut S)
+where
+    T: cpal::SizedSample + cpal::FromSample<f32>,
+    S: Iterator<Item = f32>,
+{
+    let mut at = heard;
+    for samples in data.chunks_mut(channels) {
+        HEARD_AT.set(Some(at));
+        for sample in samples {
+            *sample = source.next().map_or(T::EQUILIBRIUM, T::from_sample);
+        }
+        at += frame;
+    }
+    HEARD_AT.set(None);
 }
 
 /// What an open stream does with its errors: the first is logged as a
@@ -259,8 +427,9 @@ fn stream_errors() -> impl FnMut(rodio::cpal::Error) + Send + 'static {
 }
 
 fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<AudioStatus>) {
+    let latency = Arc::new(Latency::default());
     // Open once to learn whether sound works, then close until needed.
-    if let Err(e) = open_output() {
+    if let Err(e) = open_output(&latency) {
         log::warn!("sound is unavailable: {e}");
         set(status, AudioStatus::Unavailable(e.to_string()));
         // Drain commands so senders never notice; nothing is played.
@@ -268,7 +437,13 @@ fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<Aud
         return;
     }
     set(status, AudioStatus::Ready);
-    let mut output = Output::default();
+    let mut output = Output {
+        sink: None,
+        keep: false,
+        players: Vec::new(),
+        next: 0,
+        latency,
+    };
     while let Ok(command) = rx.recv() {
         match command {
             Command::KeepOpen(keep) => {
@@ -290,23 +465,23 @@ fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<Aud
 }
 
 /// The device while it is open, and the players on it.
-#[derive(Default)]
 struct Output {
-    sink: Option<rodio::MixerDeviceSink>,
+    sink: Option<Sink>,
     /// Asked to stay open.
     keep: bool,
     players: Vec<(u64, rodio::Player)>,
     next: u64,
+    /// What the device's streams reported of their delay.
+    latency: Arc<Latency>,
 }
 
 impl Output {
-    fn open(&mut self, status: &Mutex<AudioStatus>) -> Option<&rodio::MixerDeviceSink> {
+    fn open(&mut self, status: &Mutex<AudioStatus>) -> Option<&Sink> {
         if self.sink.is_none() {
             let opening = Instant::now();
-            match open_output() {
-                Ok(mut sink) => {
+            match open_output(&self.latency) {
+                Ok(sink) => {
                     log::debug!("sound output opened in {:?}", opening.elapsed());
-                    sink.log_on_drop(false);
                     self.sink = Some(sink);
                 }
                 Err(e) => {
@@ -334,11 +509,12 @@ impl Output {
         tx: &Sender<Command>,
         status: &Mutex<AudioStatus>,
     ) {
+        let latency = Arc::clone(&self.latency);
         let Some(sink) = self.open(status) else {
             return;
         };
-        let lead = lead(sink);
-        let player = rodio::Player::connect_new(sink.mixer());
+        let lead = latency.lead(sink.period_set());
+        let player = rodio::Player::connect_new(&sink.mixer);
         player.set_volume(volume);
         let mut first = true;
         for sound in sounds {
@@ -371,9 +547,9 @@ impl Output {
     }
 }
 
-/// A sound that starts at a given moment: silent from when the device
-/// first asks for it (the start of one of its periods, played a fixed time
-/// later) until then. A moment already past starts it at once; one further
+/// A sound that starts at a given moment: silent from the frame where the
+/// device first asks for it (which it hears at [`HEARD_AT`]; outside our
+/// output's callback, taken to be now) until then. A moment already past starts it at once; one further
 /// off than `longest` (a clock that is not the real one) waits `longest`.
 struct OnTime<S> {
     sound: S,
@@ -399,9 +575,10 @@ impl<S: rodio::Source> Iterator for OnTime<S> {
 
     fn next(&mut self) -> Option<rodio::Sample> {
         let silence = self.silence.get_or_insert_with(|| {
+            let heard = HEARD_AT.get().unwrap_or_else(Instant::now);
             let wait = self
                 .starts_at
-                .saturating_duration_since(Instant::now())
+                .saturating_duration_since(heard)
                 .min(self.longest);
             let frames = (wait.as_secs_f64() * f64::from(self.sound.sample_rate().get())) as u64;
             frames * u64::from(self.sound.channels().get())
@@ -492,6 +669,54 @@ mod tests {
         // first is asked.
         assert!((40..=50).contains(&silent), "{silent}");
         assert_eq!(sound, 10);
+    }
+
+    #[test]
+    fn a_sound_is_placed_by_when_its_frame_is_heard_not_when_it_is_asked() {
+        // The device hears this period's first frame 200 ms from now; a
+        // sound due 230 ms from now starts 30 frames (1 ms each) into it.
+        let heard = Instant::now() + Duration::from_millis(200);
+        let mut sound = tone(heard + Duration::from_millis(30), Duration::from_secs(1));
+        let mut period = [0.5_f32; 64];
+        fill(&mut period, 1, Duration::from_millis(1), heard, &mut sound);
+        let silent = period.iter().take_while(|s| **s == 0.0).count();
+        assert_eq!(silent, 30, "{period:?}");
+        assert_eq!(period[30..40], [1.0; 10]);
+        // After the sound, the frames are silence, not what was there.
+        assert!(period[40..].iter().all(|s| *s == 0.0));
+        // Two channels: the same moment, twice the samples.
+        let stereo = rodio::buffer::SamplesBuffer::new(
+            rodio::ChannelCount::new(2).unwrap_or(rodio::ChannelCount::MIN),
+            rodio::SampleRate::new(1000).unwrap_or(rodio::SampleRate::MIN),
+            vec![1.0; 20],
+        );
+        let mut sound = OnTime::new(
+            stereo,
+            heard + Duration::from_millis(30),
+            Duration::from_secs(1),
+        );
+        let mut period = [0.5_f32; 128];
+        fill(&mut period, 2, Duration::from_millis(1), heard, &mut sound);
+        assert_eq!(period.iter().take_while(|s| **s == 0.0).count(), 60);
+        // Outside the output's callback, the moment asked stands in.
+        assert_eq!(HEARD_AT.get(), None);
+    }
+
+    #[test]
+    fn every_cue_is_late_by_the_longest_period_and_delay_the_device_reported() {
+        let latency = Latency::default();
+        let set = Duration::from_millis(93);
+        let ms = Duration::from_millis;
+        // Before the device has said anything: the period set, and 5 ms.
+        assert_eq!(latency.lead(set), ms(98));
+        latency.saw(ms(185), ms(62));
+        latency.saw(ms(125), ms(62));
+        assert_eq!(latency.lead(set), ms(62 + 5 + 185));
+        // A delay past belief (a glitch) does not make every cue that late.
+        latency.saw(Duration::from_secs(3), ms(62));
+        assert_eq!(latency.lead(set), ms(62 + 5 + 185));
+        latency.saw(ms(190), ms(70));
+        assert_eq!(latency.lead(set), ms(70 + 5 + 190));
     }
 
     #[test]
