@@ -532,6 +532,7 @@ mod tests {
             )),
             reason: crate::log::StopReason::Pain,
             arm_symptoms_now: None,
+            arm_now: None,
         }));
         let d = effect(&r, &[located], &none, day(1));
         assert!(d[0].changes.is_empty());
@@ -552,6 +553,7 @@ mod tests {
             )),
             reason: crate::log::StopReason::Pain,
             arm_symptoms_now: None,
+            arm_now: None,
         }))
     }
 

@@ -103,6 +103,7 @@ mod tests {
             seconds_into_step: Seconds::default(),
             reason: StopReason::Pain,
             arm_symptoms_now: None,
+            arm_now: None,
         }));
         r
     }

@@ -17,6 +17,10 @@ use neckguide::schedule::StepKind;
 use neckguide::session::ManualClock;
 use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen, shortcut_rows};
 
+/// The stopped screen's question about the arm, answered with the
+/// check-in's answers ("In the arm: …" names a button).
+const ARM_NOW: &str = "Where is any numbness, tingling or weakness in your arm or hand now?";
+
 pub(crate) struct Fixture {
     pub(crate) harness: Harness<'static, NeckguideApp>,
     pub(crate) clock: ManualClock,
@@ -256,10 +260,15 @@ fn p_during_a_hold_stops_at_once_and_records_where_with_the_answers_after() {
     // Time going on changes nothing.
     f.wait(30);
     assert_eq!(f.harness.state().screen(), &Screen::Stopped);
-    // What the person adds after the stop goes into the same record.
-    f.click("Pain 7 of 10");
-    f.click("Yes: Do you have numbness, tingling or weakness in your arm or hand now?");
-    f.click("Back to home");
+    // What the person adds after the stop goes into the same record, by
+    // keyboard alone: where arm symptoms are now is the check-in's choice
+    // of three.
+    f.tab_to("Pain 7 of 10");
+    f.key(egui::Key::Space);
+    f.tab_to(&format!("Further down the arm than before: {}", ARM_NOW));
+    f.key(egui::Key::Space);
+    f.tab_to("Back to home");
+    f.key(egui::Key::Enter);
     let records = f.records();
     assert_eq!(records.len(), 1);
     let r = &records[0];
@@ -279,7 +288,9 @@ fn p_during_a_hold_stops_at_once_and_records_where_with_the_answers_after() {
         (1.into(), 1.into())
     );
     assert_eq!(stop["seconds_into_step"], 2.0);
+    // Further down the arm than before: the stop is for arm symptoms.
     assert_eq!(stop["reason"], "arm_symptoms");
+    assert_eq!(stop["arm_now"], "further_down");
     assert_eq!(stop["arm_symptoms_now"], true);
     // The stop time, not the time of the answers.
     assert_eq!(r["ended_at"], kept["ended_at"]);
@@ -1123,12 +1134,52 @@ fn a_whole_session_by_tab_enter_and_space_alone() {
     assert_eq!(f.harness.state().screen(), &Screen::Stopped);
     // Focus is on the way home.
     assert!(f.focused("Back to home"));
+    // Symptoms in the arm now, after none at the check-in: new ones.
+    f.tab_to(&format!("In the arm: {}", ARM_NOW));
+    f.key(egui::Key::Space);
+    f.tab_to("Back to home");
     f.key(egui::Key::Space);
     assert_eq!(f.harness.state().screen(), &Screen::Home);
     let sessions = f.records();
     assert_eq!(sessions.len(), 2);
     assert_eq!(sessions[1]["outcome"], "stopped_for_pain");
     assert_eq!(sessions[1]["pain_before"], 4);
+    let stop = &sessions[1]["pain_stop"];
+    assert_eq!(stop["arm_now"], "in_arm");
+    assert_eq!(stop["arm_symptoms_now"], true);
+    assert_eq!(stop["reason"], "arm_symptoms");
+}
+
+/// Symptoms in the arm after the stop as at the check-in, no further down:
+/// the stop is for pain, and the record says where they were.
+#[test]
+fn arm_symptoms_as_at_the_check_in_leave_the_stop_one_for_pain() {
+    let mut f = fixture();
+    f.harness.run();
+    f.click("Start session");
+    f.click("Pain 3 of 10");
+    f.click("In the arm: Where is any numbness, tingling or weakness in your arm or hand?");
+    for q in [
+        "Is the weakness or numbness in your arm or hand getting worse?",
+        "Do you have any problems controlling your bladder or bowel?",
+        "Do you have fever, chills, or unexplained weight loss with your neck pain?",
+        "Is your pain persistent or worse despite two weeks of rest and over-the-counter measures?",
+    ] {
+        f.click(&format!("No: {q}"));
+    }
+    f.click("Start exercises");
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    f.click(&format!("In the arm: {}", ARM_NOW));
+    f.click("Back to home");
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["arm"], "in_arm");
+    let stop = &records[0]["pain_stop"];
+    assert_eq!(stop["arm_now"], "in_arm");
+    assert_eq!(stop["arm_symptoms_now"], true);
+    assert_eq!(stop["reason"], "pain");
 }
 
 /// Two pain stops on two of the last seven days are said on home, not only

@@ -93,6 +93,7 @@ pub fn pain_stop(session: &Session) -> Option<PainStop> {
         seconds_into_step: Seconds::from_duration(point.into_step),
         reason: StopReason::Pain,
         arm_symptoms_now: None,
+        arm_now: None,
     })
 }
 

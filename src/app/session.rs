@@ -252,10 +252,15 @@ impl App {
     }
 
     /// Writes the record of the session stopped for pain with what the
-    /// person added after the stop: pain now (`pain_after`) and whether
-    /// symptoms go down the arm now (then the stop's reason is
-    /// `arm_symptoms`). Once; returns whether it was written.
-    pub fn finish_pain_stop(&mut self, pain_now: Option<u8>, arm_now: Option<bool>) -> bool {
+    /// person added after the stop: pain now (`pain_after`) and where arm
+    /// symptoms are now (the stop's reason is then decided from it and the
+    /// check-in's answer, [`crate::log::PainStop::answer_arm_now`]). Once;
+    /// returns whether it was written.
+    pub fn finish_pain_stop(
+        &mut self,
+        pain_now: Option<u8>,
+        arm_now: Option<crate::checkin::ArmSymptoms>,
+    ) -> bool {
         let Some(stopped_at) = self.pain_stop_at.take() else {
             return false;
         };
@@ -348,7 +353,7 @@ impl App {
         &mut self,
         pain_after: Option<PainScore>,
         note: String,
-        arm_now: Option<bool>,
+        arm_now: Option<crate::checkin::ArmSymptoms>,
     ) -> bool {
         let ended_at = LocalTimestamp::from_zoned(&self.clock.wall());
         self.write_record_at(pain_after, note, arm_now, ended_at)
@@ -359,7 +364,7 @@ impl App {
         &mut self,
         pain_after: Option<PainScore>,
         note: String,
-        arm_now: Option<bool>,
+        arm_now: Option<crate::checkin::ArmSymptoms>,
         ended_at: LocalTimestamp,
     ) -> bool {
         // Records waiting to be written go first, to keep the log's order.
@@ -383,10 +388,7 @@ impl App {
                 note,
             );
             if let Some(stop) = &mut record.pain_stop {
-                stop.arm_symptoms_now = arm_now;
-                if arm_now == Some(true) {
-                    stop.reason = crate::log::StopReason::ArmSymptoms;
-                }
+                stop.answer_arm_now(state.meta.arm, arm_now);
             }
             record
         };

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::checkin::WarningSign;
+use crate::checkin::{ArmSymptoms, WarningSign};
 use crate::log::{DailyCheckRecord, LocalTimestamp, Outcome, SessionRecord};
 
 /// A session stopped for pain, with where it stopped when the record says
@@ -46,6 +46,13 @@ pub struct PainStopDetail {
     pub pain_after: Option<u8>,
     /// Arm symptoms at check-in, or said after the stop.
     pub arm_symptoms: bool,
+    /// Where arm symptoms were after the stop (`none`, `in_arm`,
+    /// `further_down`), when answered; `null` for records from before the
+    /// app asked where, which have only [`PainStopDetail::arm_symptoms_now`].
+    pub arm_now: Option<ArmSymptoms>,
+    /// Whether there were arm symptoms after the stop, when answered (from
+    /// `arm_now`, or the yes/no of older records).
+    pub arm_symptoms_now: Option<bool>,
     /// The person's note.
     pub note: String,
 }
@@ -79,6 +86,26 @@ impl PainStopDetail {
             .unwrap_or_default();
         format!("{name}, {step}{detail}{seconds}")
     }
+
+    /// Arm symptoms in words, for the physical therapist: where they were
+    /// after the stop ("arm symptoms further down the arm than before,
+    /// after the stop"), or for older records only whether there were any;
+    /// when that was not answered, those at the check-in; `None` when
+    /// there is nothing to say.
+    pub fn arm_words(&self) -> Option<&'static str> {
+        match (self.arm_now, self.arm_symptoms_now) {
+            (Some(ArmSymptoms::FurtherDown), _) => {
+                Some("arm symptoms further down the arm than before, after the stop")
+            }
+            (Some(ArmSymptoms::InArm), _) => Some("arm symptoms in the arm, after the stop"),
+            (Some(ArmSymptoms::None), _) | (None, Some(false)) => {
+                Some("no arm symptoms after the stop")
+            }
+            (None, Some(true)) => Some("arm symptoms after the stop"),
+            (None, None) if self.arm_symptoms => Some("arm symptoms at the check-in"),
+            (None, None) => None,
+        }
+    }
 }
 
 /// The sessions stopped for pain, oldest first, with exercise names from
@@ -107,7 +134,10 @@ pub fn pain_stop_details(
                 reason: stop.map(|s| s.reason.as_str()),
                 pain_before: r.pain_before.map(|p| p.get()),
                 pain_after: r.pain_after.map(|p| p.get()),
-                arm_symptoms: r.arm_symptoms || stop.and_then(|s| s.arm_symptoms_now) == Some(true),
+                arm_symptoms: r.arm_symptoms
+                    || stop.and_then(|s| s.any_arm_symptoms_now()) == Some(true),
+                arm_now: stop.and_then(|s| s.arm_now),
+                arm_symptoms_now: stop.and_then(|s| s.any_arm_symptoms_now()),
                 note: r.note.clone(),
             }
         })
@@ -198,6 +228,7 @@ mod tests {
             seconds_into_step: Seconds::from_duration(std::time::Duration::from_millis(3420)),
             reason: StopReason::Pain,
             arm_symptoms_now: Some(true),
+            arm_now: None,
         }));
         let done = rec("2026-11-25T13:00:00+01:00", Outcome::Completed, 3);
         let name = |id: &str| {
@@ -215,11 +246,65 @@ mod tests {
             "Isometric neck strengthening, a hold (set 1, repetition 2, left), 3.4 s in"
         );
         assert!(stops[1].arm_symptoms);
+        // An older record: only the yes/no after the stop.
+        assert_eq!(stops[1].arm_now, None);
+        assert_eq!(stops[1].arm_symptoms_now, Some(true));
+        assert_eq!(stops[1].arm_words(), Some("arm symptoms after the stop"));
+        assert_eq!(stops[0].arm_words(), None);
         let json = serde_json::to_value(&stops[1]).unwrap_or_default();
         assert_eq!(json["date"], "2026-11-25");
         assert_eq!(json["step"], "hold");
         assert_eq!(json["repetition"], 2);
         assert_eq!(json["exercise_name"], "Isometric neck strengthening");
+    }
+
+    #[test]
+    fn arm_symptoms_say_where_they_were_after_the_stop() {
+        use crate::checkin::ArmSymptoms;
+        let stopped = |at_check_in: Option<ArmSymptoms>, now: Option<ArmSymptoms>| {
+            let mut r = rec("2026-11-25T09:00:00+01:00", Outcome::StoppedForPain, 3);
+            r.arm = at_check_in;
+            r.arm_symptoms = at_check_in.is_some_and(ArmSymptoms::any);
+            let mut stop = PainStop {
+                exercise: "head-lifts".into(),
+                step: StopStep::Hold,
+                set: None,
+                repetition: None,
+                direction: None,
+                seconds_into_step: Seconds::default(),
+                reason: StopReason::Pain,
+                arm_symptoms_now: None,
+                arm_now: None,
+            };
+            stop.answer_arm_now(at_check_in, now);
+            r.pain_stop = Some(Box::new(stop));
+            let details = pain_stop_details(&[r], &|id: &str| id.to_owned());
+            let Some(detail) = details.first() else {
+                panic!("no pain stop");
+            };
+            detail.clone()
+        };
+        let further = stopped(Some(ArmSymptoms::InArm), Some(ArmSymptoms::FurtherDown));
+        assert_eq!(
+            further.arm_words(),
+            Some("arm symptoms further down the arm than before, after the stop")
+        );
+        assert_eq!(further.reason, Some("arm_symptoms"));
+        let json = serde_json::to_value(&further).unwrap_or_default();
+        assert_eq!(json["arm_now"], "further_down");
+        assert_eq!(json["arm_symptoms_now"], true);
+        let in_arm = stopped(Some(ArmSymptoms::InArm), Some(ArmSymptoms::InArm));
+        assert_eq!(
+            in_arm.arm_words(),
+            Some("arm symptoms in the arm, after the stop")
+        );
+        assert_eq!(in_arm.reason, Some("pain"));
+        let none = stopped(Some(ArmSymptoms::InArm), Some(ArmSymptoms::None));
+        assert_eq!(none.arm_words(), Some("no arm symptoms after the stop"));
+        assert!(none.arm_symptoms, "at the check-in");
+        let unanswered = stopped(Some(ArmSymptoms::InArm), None);
+        assert_eq!(unanswered.arm_words(), Some("arm symptoms at the check-in"));
+        assert_eq!(stopped(Some(ArmSymptoms::None), None).arm_words(), None);
     }
 
     #[test]

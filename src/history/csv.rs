@@ -9,7 +9,7 @@ const HEADER: &str = "date,started_at,ended_at,duration_seconds,routine_id,routi
 times_per_day,outcome,pain_before,pain_after,arm_symptoms,exercises_done,exercises_prescribed,\
 exercises_skipped,exercise_details,note,pain_stop_exercise,pain_stop_step,pain_stop_set,\
 pain_stop_repetition,pain_stop_direction,pain_stop_seconds_into_step,pain_stop_reason,arm,\
-exercise_doses";
+exercise_doses,pain_stop_arm_symptoms_now,pain_stop_arm_now";
 
 /// The records as CSV (RFC 4180, `\r\n` line ends, header first), one row per
 /// session, oldest first.
@@ -24,7 +24,11 @@ exercise_doses";
 /// arm symptoms were at the check-in: `none`, `in_arm`, `further_down`;
 /// empty for older records) and `exercise_doses`, the dose each exercise
 /// ran with, as `id repetitions=6 hold_seconds=5 sets=1` separated by `; `
-/// (empty for older records).
+/// (empty for older records). Last, the answer after a pain stop:
+/// `pain_stop_arm_symptoms_now`, whether there were arm symptoms (`true`,
+/// `false`; empty when not answered), and `pain_stop_arm_now`, where they
+/// were (`none`, `in_arm`, `further_down`; empty when not answered and for
+/// records from before it was asked, which have only the first).
 pub fn to_csv(records: &[SessionRecord]) -> String {
     let mut sorted: Vec<&SessionRecord> = records.iter().collect();
     sorted.sort_by_key(|r| r.started_at.timestamp());
@@ -80,6 +84,12 @@ pub fn to_csv(records: &[SessionRecord]) -> String {
                 .unwrap_or_default(),
             r.arm.map(|a| a.as_str().to_owned()).unwrap_or_default(),
             text(&doses(r)),
+            stop.and_then(|s| s.any_arm_symptoms_now())
+                .map(|any| any.to_string())
+                .unwrap_or_default(),
+            stop.and_then(|s| s.arm_now)
+                .map(|a| a.as_str().to_owned())
+                .unwrap_or_default(),
         ];
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {
@@ -154,11 +164,11 @@ mod tests {
             rows.get(1).copied(),
             Some(
                 "2026-11-20,2026-11-20T09:00:00+01:00,2026-11-20T09:10:00+01:00,600,daily,\
-Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,,,"
+Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,,,,,"
             )
         );
         assert!(
-            csv.contains(",\"arm tingling, \"\"sharp\"\"\nstopped\",,,,,,,,,\r\n"),
+            csv.contains(",\"arm tingling, \"\"sharp\"\"\nstopped\",,,,,,,,,,,\r\n"),
             "{csv}"
         );
     }
@@ -177,16 +187,49 @@ Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,,,"
             ),
             reason: crate::log::StopReason::ArmSymptoms,
             arm_symptoms_now: Some(true),
+            arm_now: None,
         }));
+        // A record from before the app asked where: only the yes/no.
+        let old = to_csv(std::slice::from_ref(&pain));
+        assert!(
+            old.ends_with(",head-lifts,hold,1,2,left,3.4,arm_symptoms,,,true,\r\n"),
+            "{old}"
+        );
+        if let Some(stop) = pain.pain_stop.as_mut() {
+            stop.answer_arm_now(
+                Some(crate::checkin::ArmSymptoms::InArm),
+                Some(crate::checkin::ArmSymptoms::FurtherDown),
+            );
+        }
         let csv = to_csv(&[pain]);
         assert!(
-            csv.ends_with(",head-lifts,hold,1,2,left,3.4,arm_symptoms,,\r\n"),
+            csv.ends_with(",head-lifts,hold,1,2,left,3.4,arm_symptoms,,,true,further_down\r\n"),
             "{csv}"
         );
         let columns = HEADER.split(',').count();
-        for row in csv.split("\r\n").filter(|r| !r.is_empty()) {
+        for row in old
+            .split("\r\n")
+            .chain(csv.split("\r\n"))
+            .filter(|r| !r.is_empty())
+        {
             assert_eq!(row.split(',').count(), columns, "{row}");
         }
+    }
+
+    #[test]
+    fn the_columns_before_the_answer_after_a_stop_keep_their_places() {
+        // The header as it was before the two columns of the answer after
+        // a pain stop: a spreadsheet made from it finds every column where
+        // it was.
+        const BEFORE: &str = "date,started_at,ended_at,duration_seconds,routine_id,\
+routine_name,times_per_day,outcome,pain_before,pain_after,arm_symptoms,exercises_done,\
+exercises_prescribed,exercises_skipped,exercise_details,note,pain_stop_exercise,pain_stop_step,\
+pain_stop_set,pain_stop_repetition,pain_stop_direction,pain_stop_seconds_into_step,\
+pain_stop_reason,arm,exercise_doses";
+        assert_eq!(
+            HEADER.strip_suffix(",pain_stop_arm_symptoms_now,pain_stop_arm_now"),
+            Some(BEFORE)
+        );
     }
 
     #[test]
@@ -232,7 +275,7 @@ Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,,,"
     fn formulas_are_defused() {
         let mut r = rec("2026-11-20T09:00:00+01:00", Completed, 3);
         r.note = "=HYPERLINK(\"x\")".into();
-        assert!(to_csv(&[r]).contains(",\"'=HYPERLINK(\"\"x\"\")\",,,,,,,,,\r\n"));
+        assert!(to_csv(&[r]).contains(",\"'=HYPERLINK(\"\"x\"\")\",,,,,,,,,,,\r\n"));
     }
 
     #[test]
@@ -249,7 +292,7 @@ Daily neck routine,3,completed,4,3,false,1,1,0,chin-tuck 10/10,,,,,,,,,,"
         }
         let csv = to_csv(&[r]);
         assert!(
-            csv.ends_with(",further_down,chin-tuck repetitions=6 hold_seconds=5 sets=1\r\n"),
+            csv.ends_with(",further_down,chin-tuck repetitions=6 hold_seconds=5 sets=1,,\r\n"),
             "{csv}"
         );
     }

@@ -402,7 +402,7 @@ fn stops_section(html: &mut String, stops: &[PainStopDetail]) {
             esc(&stop.place_words()),
             pain(stop.pain_before),
             pain(stop.pain_after),
-            if stop.arm_symptoms { "yes" } else { "no" },
+            stop.arm_words().unwrap_or("no"),
             esc(&stop.note)
         );
     }
@@ -574,6 +574,7 @@ mod tests {
             seconds_into_step: crate::log::Seconds::default(),
             reason: crate::log::StopReason::Pain,
             arm_symptoms_now: None,
+            arm_now: None,
         }));
         let mut done = rec("2026-11-19T09:00:00+01:00", Completed, 2);
         done.note = "Easier today".into();

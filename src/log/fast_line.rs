@@ -393,19 +393,23 @@ mod tests {
             0_u64..100_000,
             prop_oneof![Just(StopReason::Pain), Just(StopReason::ArmSymptoms)],
             proptest::option::of(any::<bool>()),
+            arm(),
         )
             .prop_map(
-                |(exercise, step, set, direction, millis, reason, arm_symptoms_now)| PainStop {
-                    exercise: exercise.into(),
-                    step,
-                    set,
-                    repetition: set,
-                    direction,
-                    seconds_into_step: Seconds::from_duration(std::time::Duration::from_millis(
-                        millis,
-                    )),
-                    reason,
-                    arm_symptoms_now,
+                |(exercise, step, set, direction, millis, reason, arm_symptoms_now, arm_now)| {
+                    PainStop {
+                        exercise: exercise.into(),
+                        step,
+                        set,
+                        repetition: set,
+                        direction,
+                        seconds_into_step: Seconds::from_duration(
+                            std::time::Duration::from_millis(millis),
+                        ),
+                        reason,
+                        arm_symptoms_now,
+                        arm_now,
+                    }
                 },
             );
         proptest::option::weighted(0.1, stop.prop_map(Box::new))
@@ -668,6 +672,17 @@ mod tests {
         );
         assert_eq!(session(&stop), None);
         assert!(general(&stop).is_ok_and(|r| r.pain_stop.is_some()));
+        // Also with where arm symptoms are after the stop.
+        let arm_now = stop.replacen(
+            r#""reason":"pain"}"#,
+            r#""reason":"arm_symptoms","arm_symptoms_now":true,"arm_now":"further_down"}"#,
+            1,
+        );
+        assert_eq!(session(&arm_now), None);
+        assert!(general(&arm_now).is_ok_and(|r| {
+            r.pain_stop
+                .is_some_and(|s| s.arm_now == Some(ArmSymptoms::FurtherDown))
+        }));
         assert!(matches!(
             crate::log::LogLine::parse(&stop),
             Ok(crate::log::LogLine::Session(r)) if r.pain_stop.is_some()

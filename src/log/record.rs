@@ -299,8 +299,10 @@ impl From<PainScore> for u8 {
 /// the step has them, the set, repetition and direction.
 ///
 /// The pain button asks nothing before stopping; what the person adds after
-/// the stop (pain now, arm symptoms now) goes into the same record:
-/// `pain_after`, and [`PainStop::arm_symptoms_now`] and [`PainStop::reason`].
+/// the stop (pain now, where arm symptoms are now) goes into the same
+/// record: `pain_after`, and [`PainStop::arm_now`] (with
+/// [`PainStop::arm_symptoms_now`]) and [`PainStop::reason`], set together by
+/// [`PainStop::answer_arm_now`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PainStop {
     /// The id of the exercise where pain got worse (while getting into
@@ -320,13 +322,47 @@ pub struct PainStop {
     pub direction: Option<String>,
     /// How far into the step, in seconds (one decimal), pauses not counted.
     pub seconds_into_step: Seconds,
-    /// What got worse: `pain`, or `arm_symptoms` when the person said after
-    /// the stop that symptoms go down the arm now.
+    /// What got worse: `arm_symptoms` when the answer after the stop says
+    /// the arm symptoms got worse ([`StopReason::after_stop`]): further down
+    /// the arm than before, or in the arm when the session's check-in said
+    /// none (new symptoms); otherwise `pain`. Lines written before
+    /// [`PainStop::arm_now`] said `arm_symptoms` for any yes to "numbness,
+    /// tingling or weakness in your arm or hand now?".
     pub reason: StopReason,
-    /// The answer after the stop to "numbness, tingling or weakness in your
-    /// arm or hand now?", when given.
+    /// Whether there was numbness, tingling or weakness in the arm or hand
+    /// after the stop, when answered (kept, and written, for readers of
+    /// version 2 before [`PainStop::arm_now`]: it is `arm_now` other than
+    /// `none`; older lines have only this, from a yes/no question).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arm_symptoms_now: Option<bool>,
+    /// Where numbness, tingling or weakness in the arm or hand was after the
+    /// stop, when answered: none, in the arm, or further down the arm than
+    /// before (added later in version 2; absent in older lines, which only
+    /// say [`PainStop::arm_symptoms_now`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arm_now: Option<ArmSymptoms>,
+}
+
+impl PainStop {
+    /// Keeps the answer after the stop to where arm symptoms are now
+    /// (`None`: not answered), with `at_check_in`, the answer at the
+    /// session's check-in: sets [`PainStop::arm_now`], the older
+    /// [`PainStop::arm_symptoms_now`] and, when answered, the
+    /// [`PainStop::reason`] by [`StopReason::after_stop`].
+    pub fn answer_arm_now(&mut self, at_check_in: Option<ArmSymptoms>, now: Option<ArmSymptoms>) {
+        let Some(now) = now else {
+            return;
+        };
+        self.arm_now = Some(now);
+        self.arm_symptoms_now = Some(now.any());
+        self.reason = StopReason::after_stop(at_check_in, now);
+    }
+
+    /// Whether there were arm symptoms after the stop, when answered: from
+    /// [`PainStop::arm_now`], or the older lines' yes/no.
+    pub fn any_arm_symptoms_now(&self) -> Option<bool> {
+        self.arm_now.map(ArmSymptoms::any).or(self.arm_symptoms_now)
+    }
 }
 
 /// The step a session was stopped in.
@@ -399,7 +435,8 @@ impl StopStep {
 pub enum StopReason {
     /// Pain.
     Pain,
-    /// Numbness, tingling or weakness down the arm.
+    /// Numbness, tingling or weakness in the arm or hand got worse: further
+    /// down the arm than before, or new ([`StopReason::after_stop`]).
     ArmSymptoms,
     /// A reason this version does not know (written by a newer one).
     #[serde(other)]
@@ -407,6 +444,23 @@ pub enum StopReason {
 }
 
 impl StopReason {
+    /// Why a session stopped for pain stopped, from where arm symptoms are
+    /// after the stop (`now`) and at the session's check-in
+    /// (`at_check_in`, `None` when not known): `ArmSymptoms` when they got
+    /// worse, further down the arm than before, or in the arm after none
+    /// at the check-in (new symptoms: the worsening signs of a pinched
+    /// nerve in the neck); otherwise `Pain`. In the arm after in the arm
+    /// at the check-in, or with the check-in not known, is not counted as
+    /// a change.
+    pub fn after_stop(at_check_in: Option<ArmSymptoms>, now: ArmSymptoms) -> StopReason {
+        match (at_check_in, now) {
+            (_, ArmSymptoms::FurtherDown) | (Some(ArmSymptoms::None), ArmSymptoms::InArm) => {
+                Self::ArmSymptoms
+            }
+            _ => Self::Pain,
+        }
+    }
+
     /// The id used in the log.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -715,6 +769,126 @@ mod tests {
         assert_eq!(serde_json::to_string(&record).ok().as_deref(), Some(V2));
     }
 
+    /// [`V2`] with the answer after the stop as this code writes it now:
+    /// where (`arm_now`), and the yes/no of older lines beside it.
+    fn v2_with_arm_now() -> String {
+        V2.replace(
+            r#""arm_symptoms_now":true}"#,
+            r#""arm_symptoms_now":true,"arm_now":"further_down"}"#,
+        )
+    }
+
+    #[test]
+    fn the_reason_is_arm_symptoms_when_they_go_further_down_or_are_new() {
+        use ArmSymptoms::{FurtherDown, InArm, None as NoArm};
+        let cases = [
+            (Some(NoArm), NoArm, StopReason::Pain),
+            (Some(NoArm), InArm, StopReason::ArmSymptoms),
+            (Some(NoArm), FurtherDown, StopReason::ArmSymptoms),
+            (Some(InArm), NoArm, StopReason::Pain),
+            (Some(InArm), InArm, StopReason::Pain),
+            (Some(InArm), FurtherDown, StopReason::ArmSymptoms),
+            (Some(FurtherDown), NoArm, StopReason::Pain),
+            (Some(FurtherDown), InArm, StopReason::Pain),
+            (Some(FurtherDown), FurtherDown, StopReason::ArmSymptoms),
+            // A check-in not known: only further down counts.
+            (None, NoArm, StopReason::Pain),
+            (None, InArm, StopReason::Pain),
+            (None, FurtherDown, StopReason::ArmSymptoms),
+        ];
+        for (at_check_in, now, reason) in cases {
+            assert_eq!(
+                StopReason::after_stop(at_check_in, now),
+                reason,
+                "{at_check_in:?} then {now:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_answer_after_the_stop_sets_where_the_yes_no_and_the_reason() {
+        let Some(stop) = read(V2).pain_stop else {
+            panic!("no pain stop in {V2}");
+        };
+        let mut stop = *stop;
+        stop.reason = StopReason::Pain;
+        stop.arm_symptoms_now = None;
+        let mut unanswered = stop.clone();
+        unanswered.answer_arm_now(Some(ArmSymptoms::None), None);
+        assert_eq!(unanswered, stop);
+        assert_eq!(unanswered.any_arm_symptoms_now(), None);
+        let mut none = stop.clone();
+        none.answer_arm_now(Some(ArmSymptoms::InArm), Some(ArmSymptoms::None));
+        assert_eq!(
+            (none.arm_now, none.arm_symptoms_now, none.reason),
+            (Some(ArmSymptoms::None), Some(false), StopReason::Pain)
+        );
+        let mut new = stop.clone();
+        new.answer_arm_now(Some(ArmSymptoms::None), Some(ArmSymptoms::InArm));
+        assert_eq!(
+            (new.arm_now, new.arm_symptoms_now, new.reason),
+            (
+                Some(ArmSymptoms::InArm),
+                Some(true),
+                StopReason::ArmSymptoms
+            )
+        );
+        let mut same = stop;
+        same.answer_arm_now(Some(ArmSymptoms::InArm), Some(ArmSymptoms::InArm));
+        assert_eq!(
+            (same.arm_symptoms_now, same.reason),
+            (Some(true), StopReason::Pain)
+        );
+    }
+
+    #[test]
+    fn an_old_line_with_only_the_yes_no_after_the_stop_reads() {
+        let record = read(V2);
+        let Some(stop) = record.pain_stop else {
+            panic!("no pain stop in {V2}");
+        };
+        assert_eq!(stop.arm_now, None);
+        assert_eq!(stop.arm_symptoms_now, Some(true));
+        assert_eq!(stop.any_arm_symptoms_now(), Some(true));
+        assert_eq!(stop.reason, StopReason::ArmSymptoms);
+        let without = V2.replace(r#","arm_symptoms_now":true"#, "");
+        let stop = read(&without).pain_stop;
+        assert_eq!(
+            stop.map(|s| (s.arm_now, s.any_arm_symptoms_now())),
+            Some((None, None))
+        );
+    }
+
+    #[test]
+    fn where_arm_symptoms_are_after_the_stop_round_trips_with_the_yes_no_for_older_readers() {
+        let line = v2_with_arm_now();
+        let record = read(&line);
+        let stop = record.pain_stop.as_deref();
+        assert_eq!(
+            stop.map(|s| (s.arm_now, s.arm_symptoms_now, s.any_arm_symptoms_now())),
+            Some((Some(ArmSymptoms::FurtherDown), Some(true), Some(true)))
+        );
+        assert_eq!(serde_json::to_string(&record).ok().as_deref(), Some(&*line));
+        assert!(matches!(LogLine::parse(&line), Ok(LogLine::Session(r)) if r == record));
+        // A reader from before `arm_now` (unknown fields ignored) reads the
+        // yes/no it knows.
+        #[derive(Deserialize)]
+        struct OlderStop {
+            reason: StopReason,
+            arm_symptoms_now: Option<bool>,
+        }
+        #[derive(Deserialize)]
+        struct Older {
+            pain_stop: OlderStop,
+        }
+        let older: Older = match serde_json::from_str(&line) {
+            Ok(older) => older,
+            Err(err) => panic!("an older reader fails on {line}: {err}"),
+        };
+        assert_eq!(older.pain_stop.arm_symptoms_now, Some(true));
+        assert_eq!(older.pain_stop.reason, StopReason::ArmSymptoms);
+    }
+
     #[test]
     fn version_2_only_adds_fields_a_version_1_reader_reads_it() {
         // The version-1 reader's type: the fields of version 1, unknown
@@ -837,6 +1011,8 @@ mod tests {
             "pain_stop",
             "reached",
             "set_rest",
+            "arm_now",
+            "further_down",
             "cleared_by_clinician_at",
             "date-time",
         ] {

@@ -122,11 +122,8 @@ pub fn history_ui(
                 stop.place_words(),
                 pain("before", stop.pain_before),
                 pain("after", stop.pain_after),
-                if stop.arm_symptoms {
-                    ", arm symptoms"
-                } else {
-                    ""
-                }
+                stop.arm_words()
+                    .map_or_else(String::new, |words| format!(", {words}"))
             ));
             if !stop.note.is_empty() {
                 ui.label(RichText::new(format!("Note: {}", stop.note)).italics());

@@ -429,8 +429,7 @@ impl NeckguideApp {
         // with what the person added there.
         if self.screen == Screen::Stopped && action != Action::ToggleShortcuts {
             let answers = std::mem::take(&mut self.after_stop);
-            self.app
-                .finish_pain_stop(answers.pain, answers.arm_symptoms);
+            self.app.finish_pain_stop(answers.pain, answers.arm);
         }
         match action {
             // A running session is left only by ending it, and a check-out

@@ -1,7 +1,7 @@
 //! The screen after "My pain is worse": what to do now, the warning signs,
-//! and two questions the person may answer (pain now, arm symptoms now),
-//! saved in the session's record when they go back to home. The button
-//! asked nothing before stopping.
+//! and two questions the person may answer (pain now, where arm symptoms
+//! are now), saved in the session's record when they go back to home. The
+//! button asked nothing before stopping.
 
 use egui::RichText;
 
@@ -10,11 +10,11 @@ use super::action::Action;
 use super::command::Command;
 use super::keys;
 use super::widgets::{
-    FirstFocus, Look, command_button, focus_first, footer, pain_scale_ui, type_pain_rating,
-    yes_no_ui,
+    FirstFocus, Look, choice_ui, command_button, focus_first, footer, pain_scale_ui,
+    type_pain_rating,
 };
 use crate::app::RecordState;
-use crate::checkin::{PAIN_STOP_MESSAGE, WarningSign};
+use crate::checkin::{ArmSymptoms, PAIN_STOP_MESSAGE, WarningSign};
 
 /// What the person adds after the stop (both optional).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,13 +23,14 @@ pub struct AfterStop {
     pub pain: Option<u8>,
     /// Digits typed for the pain rating.
     pub typed: String,
-    /// Numbness, tingling or weakness in the arm or hand now.
-    pub arm_symptoms: Option<bool>,
+    /// Where numbness, tingling or weakness in the arm or hand is now.
+    pub arm: Option<ArmSymptoms>,
 }
 
-/// The question about the arm after a stop.
+/// The question about the arm after a stop, answered with the check-in's
+/// answers ([`ArmSymptoms`]).
 pub const ARM_NOW_QUESTION: &str =
-    "Do you have numbness, tingling or weakness in your arm or hand now?";
+    "Where is any numbness, tingling or weakness in your arm or hand now?";
 
 /// What the stopped screen says of the record, from what was written
 /// (`open`: it waits for the answers here).
@@ -89,7 +90,9 @@ pub fn stopped_ui(
                     typed_now,
                 );
                 ui.add_space(8.0);
-                yes_no_ui(ui, ARM_NOW_QUESTION, &mut answers.arm_symptoms);
+                let arm: Vec<(ArmSymptoms, &str)> =
+                    ArmSymptoms::ALL.iter().map(|a| (*a, a.words())).collect();
+                choice_ui(ui, ARM_NOW_QUESTION, &arm, &mut answers.arm);
             }
             ui.add_space(16.0);
             ui.label(
