@@ -343,3 +343,95 @@ fn the_screen_figures_match_the_command() {
     let records: &[SessionRecord] = &loaded.records;
     assert_eq!(history::to_csv(records).lines().count(), 11);
 }
+
+/// Where arm symptoms were after a pain stop reaches the physical
+/// therapist in every output: `history` and its `--json`, the CSV and the
+/// report; an older line with only the yes/no after the stop says that.
+#[test]
+fn where_arm_symptoms_were_after_a_pain_stop_is_in_every_output() {
+    let stopped = |id: &str, day: u32, after: &str| {
+        format!(
+            r#"{{"v":2,"kind":"session","id":"{id}","started_at":"2026-11-{day:02}T09:00:00+01:00","ended_at":"2026-11-{day:02}T09:04:00+01:00","routine":{{"id":"daily-neck-routine","name":"Daily neck routine","times_per_day":3}},"outcome":"stopped_for_pain","pain_before":3,"pain_after":6,"arm_symptoms":true,"arm":"in_arm","note":"","exercises":[{{"id":"seated-retraction","done":1,"prescribed":5,"skipped":false,"reached":true}}],"pain_stop":{{"exercise":"seated-retraction","step":"hold","set":1,"repetition":2,"direction":null,"seconds_into_step":3.4,{after}}}}}"#
+        )
+    };
+    let log = [
+        // Written before the app asked where.
+        stopped(
+            "old",
+            2,
+            r#""reason":"arm_symptoms","arm_symptoms_now":true"#,
+        ),
+        stopped(
+            "new",
+            3,
+            r#""reason":"arm_symptoms","arm_symptoms_now":true,"arm_now":"further_down""#,
+        ),
+    ]
+    .join("\n")
+        + "\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_dir_with(tmp.path(), log.as_bytes());
+
+    let out = neckguide(&data)
+        .args(["history", "--today", "2026-11-04"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("on 2026-11-02: Seated retraction, a hold (set 1, repetition 2), 3.4 s in; arm symptoms after the stop\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("on 2026-11-03: Seated retraction, a hold (set 1, repetition 2), 3.4 s in; arm symptoms further down the arm than before, after the stop\n"),
+        "{text}"
+    );
+
+    let json = history_json(&data, "2026-11-04");
+    let stops = json["pain_stops"].as_array().unwrap();
+    assert_eq!(stops.len(), 2);
+    assert_eq!(stops[0]["arm_now"], Value::Null);
+    assert_eq!(stops[0]["arm_symptoms_now"], true);
+    assert_eq!(stops[1]["arm_now"], "further_down");
+    assert_eq!(stops[1]["arm_symptoms_now"], true);
+
+    let csv = tmp.path().join("out.csv");
+    let out = neckguide(&data)
+        .args(["export", "--csv", csv.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(
+        rows[0].ends_with(",arm,exercise_doses,pain_stop_arm_symptoms_now,pain_stop_arm_now"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].ends_with(",arm_symptoms,in_arm,,true,"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].ends_with(",arm_symptoms,in_arm,,true,further_down"),
+        "{}",
+        rows[2]
+    );
+
+    let report = tmp.path().join("report.html");
+    let out = neckguide(&data)
+        .args(["report", report.to_str().unwrap(), "--today", "2026-11-04"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = fs::read_to_string(&report).unwrap();
+    assert!(
+        html.contains("<td>arm symptoms further down the arm than before, after the stop</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>arm symptoms after the stop</td>"),
+        "{html}"
+    );
+}

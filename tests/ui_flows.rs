@@ -295,6 +295,12 @@ fn p_during_a_hold_stops_at_once_and_records_where_with_the_answers_after() {
     // The stop time, not the time of the answers.
     assert_eq!(r["ended_at"], kept["ended_at"]);
     assert!(!f.dir.path().join("current-session.json").exists());
+    // The history says where the arm symptoms were.
+    f.click("History");
+    assert!(
+        f.has_text("arm symptoms further down the arm than before, after the stop"),
+        "History does not say where the arm symptoms were"
+    );
 }
 
 /// After a pain stop the exercise is held out: home says so, the next

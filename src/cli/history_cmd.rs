@@ -54,9 +54,11 @@ pub fn history(
         for stop in &clinical.pain_stops {
             writeln!(
                 out,
-                "Stopped for pain on {}: {}",
+                "Stopped for pain on {}: {}{}",
                 stop.started_at.date(),
-                stop.place_words()
+                stop.place_words(),
+                stop.arm_words()
+                    .map_or_else(String::new, |words| format!("; {words}"))
             )
             .map_err(CliError::Output)?;
         }
