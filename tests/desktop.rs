@@ -245,6 +245,42 @@ fn with_no_portal_the_apps_own_dialog_opens() {
     desktop.wait_for("OpenFile", 1);
 }
 
+/// When the builder's system file dialog fails, the message is by the
+/// field of the dialog that failed and says what to type there: the file's
+/// path for the file to edit, the folder for the save folder.
+#[test]
+fn the_builders_failed_file_dialogs_each_say_what_to_type_by_their_field() {
+    if !crate::fake_desktop::can_run() {
+        return;
+    }
+    const DID_NOT_OPEN: &str = "The system's file dialog did not open";
+    const TYPE_PATH: &str = "Type the file's path instead.";
+    const TYPE_FOLDER: &str = "Type the folder instead.";
+    let failed = |h: &Harness<'static, NeckguideApp>, instead: &str| {
+        h.query_all_by_label_contains(DID_NOT_OPEN).next().is_some()
+            && h.query_by_label_contains(instead).is_some()
+    };
+    for (button, instead, not) in [
+        ("Choose a routine file to edit…", TYPE_PATH, TYPE_FOLDER),
+        ("Choose the folder to save in…", TYPE_FOLDER, TYPE_PATH),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let bus = PrivateBus::start();
+        let desktop = FakeDesktop::start(&bus, true, 0, FileAnswer::Fail);
+        let mut harness = window(&dir.path().join("data"), Desktop::at(&bus.address));
+        harness.get_by_label("Make or edit a routine").click();
+        until(&mut harness, "the system dialog's button", |h| {
+            has(h, button)
+        });
+        harness.get_by_label(button).click_accesskit();
+        until(&mut harness, "the dialog's failure said", |h| {
+            failed(h, instead)
+        });
+        assert!(!failed(&harness, not), "{button}: it says {not:?}");
+        desktop.wait_for("OpenFile", 1);
+    }
+}
+
 #[test]
 fn the_screen_is_kept_awake_while_a_session_runs_and_only_then() {
     if !crate::fake_desktop::can_run() {

@@ -69,7 +69,12 @@ pub struct Builder {
     open_path: String,
     asking_folder: Option<FileChoice>,
     asking_file: Option<FileChoice>,
-    portal_failed: Option<String>,
+    /// Why the system's dialog to choose a routine file to edit did not
+    /// open, said by the file's path field.
+    file_portal_failed: Option<String>,
+    /// Why the system's dialog to choose the save folder did not open, said
+    /// by the folder field.
+    folder_portal_failed: Option<String>,
     /// The presets' names, read once.
     presets: Vec<String>,
     /// What the draft started from, or why it could not start.
@@ -91,7 +96,8 @@ impl Default for Builder {
             open_path: String::new(),
             asking_folder: None,
             asking_file: None,
-            portal_failed: None,
+            file_portal_failed: None,
+            folder_portal_failed: None,
             presets: Vec::new(),
             started: None,
             saved: None,
@@ -377,12 +383,13 @@ fn start_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>, actions: &
         && let Some(answer) = asking.poll()
     {
         state.asking_file = None;
+        state.file_portal_failed = None;
         match answer {
             Chosen::File(path) => {
                 actions.push(Action::Build(BuilderAction::Start(DraftSource::File(path))));
             }
             Chosen::Cancelled => {}
-            Chosen::NoPortal(why) => state.portal_failed = Some(why),
+            Chosen::NoPortal(why) => state.file_portal_failed = Some(why),
         }
     }
     ui.horizontal_wrapped(|ui| {
@@ -412,6 +419,11 @@ fn start_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>, actions: &
             }
         }
     });
+    portal_failed_ui(
+        ui,
+        state.file_portal_failed.as_deref(),
+        "Type the file's path instead.",
+    );
     outcome_ui(ui, state.started.as_ref());
 }
 
@@ -950,6 +962,19 @@ fn preview_ui(
     outcome_ui(ui, state.handout.as_ref());
 }
 
+/// Says that the system's file dialog did not open (`why`), when it did
+/// not, and what to do instead.
+fn portal_failed_ui(ui: &mut Ui, why: Option<&str>, instead: &str) {
+    if let Some(why) = why {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            text(&format!(
+                "The system's file dialog did not open ({why}). {instead}"
+            )),
+        );
+    }
+}
+
 fn save_ui(
     ui: &mut Ui,
     state: &mut Builder,
@@ -963,20 +988,18 @@ fn save_ui(
         && let Some(answer) = asking.poll()
     {
         state.asking_folder = None;
+        state.folder_portal_failed = None;
         match answer {
             Chosen::File(path) => state.folder = path.display().to_string(),
             Chosen::Cancelled => {}
-            Chosen::NoPortal(why) => state.portal_failed = Some(why),
+            Chosen::NoPortal(why) => state.folder_portal_failed = Some(why),
         }
     }
-    if let Some(why) = &state.portal_failed {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            text(&format!(
-                "The system's file dialog did not open ({why}). Type the folder instead."
-            )),
-        );
-    }
+    portal_failed_ui(
+        ui,
+        state.folder_portal_failed.as_deref(),
+        "Type the folder instead.",
+    );
     ui.label(text(&format!("{SAVE_FOLDER}:")));
     ui.horizontal_wrapped(|ui| {
         let response = ui.add(
