@@ -330,3 +330,128 @@ fn exercises_are_reordered_and_removed_with_the_keyboard_alone() {
     f.key(Key::M);
     assert!(f.has_text("1. Seated retraction"));
 }
+
+/// A routine file `arm-routine.json` in `dir` whose own exercise names the
+/// picture `pictures/arm.svg`, and that picture beside it (unless
+/// `picture` is `None`).
+fn routine_with_picture(dir: &Path, picture: Option<&str>) -> std::path::PathBuf {
+    let file = dir.join("arm-routine.json");
+    std::fs::write(
+        &file,
+        r#"{"id": "arm-routine", "name": "Arm routine", "times_per_day": 1, "items": [
+          {"exercise": {"id": "arm-glide", "name": "Arm glide", "position": "sitting",
+            "steps": ["Glide the arm."], "image": "pictures/arm.svg",
+            "dose": {"kind": "practice"}}}]}"#,
+    )
+    .unwrap();
+    if let Some(picture) = picture {
+        std::fs::create_dir_all(dir.join("pictures")).unwrap();
+        std::fs::write(dir.join("pictures/arm.svg"), picture).unwrap();
+    }
+    file
+}
+
+const ARM_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>\n";
+
+#[test]
+fn builder_saves_an_opened_routine_elsewhere_with_its_own_picture_beside_it() {
+    let mut f = fixture();
+    let from = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let opened = routine_with_picture(from.path(), Some(ARM_SVG));
+    open_builder(&mut f);
+    set_field(&mut f, "Routine file to edit", opened.to_str().unwrap());
+    press(&mut f, "Open the routine file to edit");
+    assert!(f.has_text("Editing "), "the routine did not open");
+    assert!(!f.has_text("Problem:"));
+    set_field(&mut f, "Save in folder", out.path().to_str().unwrap());
+    press(&mut f, "Save routine");
+    let saved = out.path().join("arm-routine.json");
+    assert!(saved.is_file(), "the routine was not saved");
+    assert_eq!(
+        std::fs::read(out.path().join("pictures/arm.svg")).unwrap(),
+        ARM_SVG.as_bytes(),
+        "the picture is beside the saved routine, byte for byte"
+    );
+    assert!(f.has_text("were copied beside it"), "the copy was not said");
+    // The import beside the save found the picture too.
+    assert!(f.has_text("It is in your routines now."));
+    let checked = run(out.path(), &["check", saved.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+}
+
+/// The app with a data folder of its own in `dir`.
+fn app_in(dir: &Path) -> neckguide::app::App {
+    use neckguide::app::{App, AppOptions, paths::DataDir};
+    App::open(AppOptions::stepped(
+        Some(DataDir::new(dir)),
+        std::sync::Arc::new(neckguide::session::ManualClock::new()),
+    ))
+}
+
+/// Opens `file` in the builder's model and saves it in `folder`.
+fn save_opened(app: &mut neckguide::app::App, file: &Path, folder: &Path) -> String {
+    use neckguide::app::builder::{DraftSource, draft_from};
+    let source = DraftSource::File(file.to_path_buf());
+    let draft = draft_from(&source, app.library()).unwrap();
+    let raw = draft.to_raw().0;
+    app.save_built_routine(&raw, &source, folder).unwrap()
+}
+
+#[test]
+fn builder_save_says_which_picture_is_missing_and_where_it_was_looked_for() {
+    let data = tempfile::tempdir().unwrap();
+    let from = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let opened = routine_with_picture(from.path(), Some(ARM_SVG));
+    let mut app = app_in(data.path());
+    // Opened with its picture, which is then lost before the save.
+    let source = neckguide::app::builder::DraftSource::File(opened.clone());
+    let raw = neckguide::app::builder::draft_from(&source, app.library())
+        .unwrap()
+        .to_raw()
+        .0;
+    std::fs::remove_file(from.path().join("pictures/arm.svg")).unwrap();
+    let said = app.save_built_routine(&raw, &source, out.path()).unwrap();
+    assert!(out.path().join("arm-routine.json").is_file(), "{said}");
+    let looked = from.path().join("pictures/arm.svg");
+    assert!(
+        said.contains(&format!(
+            "The picture \"pictures/arm.svg\" was not copied: it was not found at {}",
+            looked.display()
+        )),
+        "{said}"
+    );
+    assert!(!out.path().join("pictures").exists());
+}
+
+#[test]
+fn builder_save_never_overwrites_a_different_picture_already_there() {
+    let data = tempfile::tempdir().unwrap();
+    let from = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let opened = routine_with_picture(from.path(), Some(ARM_SVG));
+    std::fs::create_dir_all(out.path().join("pictures")).unwrap();
+    std::fs::write(out.path().join("pictures/arm.svg"), "another picture").unwrap();
+    let mut app = app_in(data.path());
+    let said = save_opened(&mut app, &opened, out.path());
+    assert!(out.path().join("arm-routine.json").is_file(), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("pictures/arm.svg")).unwrap(),
+        "another picture"
+    );
+    assert!(
+        said.contains(&format!(
+            "The picture \"pictures/arm.svg\" was not copied: a different file is already at {}, and it was left as it is.",
+            out.path().join("pictures/arm.svg").display()
+        )),
+        "{said}"
+    );
+    // The same picture already there: nothing to say, nothing written.
+    std::fs::write(out.path().join("pictures/arm.svg"), ARM_SVG).unwrap();
+    let said = save_opened(&mut app, &opened, out.path());
+    assert!(!said.contains("picture"), "{said}");
+    // Saved back into the folder it was opened from: the same.
+    let said = save_opened(&mut app, &opened, from.path());
+    assert!(!said.contains("picture"), "{said}");
+}

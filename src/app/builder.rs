@@ -3,15 +3,22 @@
 //! the folder the therapist picks and adding it to the person's routines in
 //! the same step, and writing its printed handout beside it. The draft
 //! itself and its checks are the model's ([`crate::routine::draft`]).
+//!
+//! An own exercise's picture is a path relative to the routine file's
+//! folder. A routine saved in another folder than the file it was opened
+//! from takes its pictures along: each is copied beside the saved file at
+//! the same relative path ([`picture_steps`] decides, [`App::save_built_routine`]
+//! copies), never over a different file already there.
 
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::App;
 use super::catalog::{self, SaveError};
 use crate::atomic_file;
 use crate::routine::draft::Draft;
-use crate::routine::raw::RawRoutine;
-use crate::routine::{self, Library, PRESET_ROUTINES, escape_path, write};
+use crate::routine::raw::{RawExerciseRef, RawRoutine};
+use crate::routine::{self, Library, PRESET_ROUTINES, escape, escape_path, write};
 
 /// What a draft starts from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +79,188 @@ pub fn draft_from(source: &DraftSource, library: &Library) -> Result<Draft, Stri
     }
 }
 
+/// The folder the relative pictures of a draft from `source` are in: the
+/// folder of the routine file it was opened from. A preset's exercises
+/// have only built-in pictures (`assets/...`, inside the program) and an
+/// empty draft has none, so neither has such a folder.
+pub fn pictures_folder(source: &DraftSource) -> Option<PathBuf> {
+    match source {
+        DraftSource::File(path) => Some(
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+        ),
+        DraftSource::Empty | DraftSource::Preset(_) => None,
+    }
+}
+
+/// The relative pictures (not `assets/...`) the own exercises of `raw`
+/// name, each once, in order.
+pub fn relative_pictures(raw: &RawRoutine) -> Vec<String> {
+    let mut pictures: Vec<String> = Vec::new();
+    for item in &raw.items {
+        if let RawExerciseRef::Inline(exercise) = &item.exercise
+            && let Some(image) = &exercise.image
+            && !image.starts_with("assets/")
+            && !pictures.contains(image)
+        {
+            pictures.push(image.clone());
+        }
+    }
+    pictures
+}
+
+/// What saving does with one relative picture of a routine.
+#[derive(Debug)]
+pub enum PictureStep {
+    /// Copy these bytes to `to`: nothing is there yet.
+    Copy {
+        /// The picture's path in the routine file.
+        rel: String,
+        /// Where it goes.
+        to: PathBuf,
+        /// The picture.
+        bytes: Vec<u8>,
+    },
+    /// The very same picture is already at the destination: nothing to do.
+    AlreadyThere {
+        /// The picture's path in the routine file.
+        rel: String,
+    },
+    /// A different file is at the destination: it is left as it is.
+    Different {
+        /// The picture's path in the routine file.
+        rel: String,
+        /// The file left as it is.
+        at: PathBuf,
+    },
+    /// The picture could not be read where the draft's pictures are
+    /// (`looked`: that path; `None`: the draft has no folder of pictures).
+    Missing {
+        /// The picture's path in the routine file.
+        rel: String,
+        /// Where it was looked for.
+        looked: Option<PathBuf>,
+        /// What went wrong there.
+        why: Option<io::Error>,
+        /// Whether a file is already at the destination (kept as it is).
+        kept: bool,
+    },
+}
+
+/// Decides, for each relative picture `rels` of a routine saved in `to`,
+/// what to do: read from the folder `from` the draft's pictures are in
+/// and the destination, both as [`catalog::read_picture`] does (regular
+/// files inside the folder, capped). Reads only; nothing is written.
+pub fn picture_steps(rels: &[String], from: Option<&Path>, to: &Path) -> Vec<PictureStep> {
+    rels.iter()
+        .map(|rel| {
+            let there = catalog::read_picture(to, rel);
+            let source = from.map(|from| (from.join(rel), catalog::read_picture(from, rel)));
+            match (source, there) {
+                (Some((_, Ok(bytes))), Ok(existing)) if bytes == existing => {
+                    PictureStep::AlreadyThere { rel: rel.clone() }
+                }
+                (Some((_, Ok(bytes))), Err(e)) if e.kind() == io::ErrorKind::NotFound => {
+                    PictureStep::Copy {
+                        rel: rel.clone(),
+                        to: to.join(rel),
+                        bytes,
+                    }
+                }
+                // Different bytes, or something there that is not a plain
+                // picture file (a link, a folder): never replaced.
+                (Some((_, Ok(_))), _) => PictureStep::Different {
+                    rel: rel.clone(),
+                    at: to.join(rel),
+                },
+                (source, there) => {
+                    let (looked, why) = match source {
+                        Some((path, Err(e))) => (Some(path), Some(e)),
+                        _ => (None, None),
+                    };
+                    PictureStep::Missing {
+                        rel: rel.clone(),
+                        looked,
+                        why,
+                        kept: !matches!(&there, Err(e) if e.kind() == io::ErrorKind::NotFound),
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Carries out `steps` (writing each [`PictureStep::Copy`] with
+/// [`atomic_file::replace`], its folders made first) and returns what to
+/// tell the therapist: empty when every picture is in place.
+fn copy_pictures(steps: Vec<PictureStep>) -> String {
+    let mut copied = Vec::new();
+    let mut words = Vec::new();
+    for step in steps {
+        match step {
+            PictureStep::Copy { rel, to, bytes } => {
+                let written = match to.parent() {
+                    Some(parent) => std::fs::create_dir_all(parent),
+                    None => Ok(()),
+                }
+                .and_then(|()| atomic_file::replace(&to, &bytes));
+                match written {
+                    Ok(()) => copied.push(format!("\"{}\"", escape(&rel))),
+                    Err(e) => words.push(format!(
+                        "The picture \"{}\" could not be copied to {}: {e}.",
+                        escape(&rel),
+                        escape_path(&to)
+                    )),
+                }
+            }
+            PictureStep::AlreadyThere { .. } => {}
+            PictureStep::Different { rel, at } => words.push(format!(
+                "The picture \"{}\" was not copied: a different file is already at {}, and it was left as it is.",
+                escape(&rel),
+                escape_path(&at)
+            )),
+            PictureStep::Missing {
+                rel,
+                looked,
+                why,
+                kept,
+            } => {
+                let whence = match (looked, why) {
+                    (Some(path), Some(e)) if e.kind() == io::ErrorKind::NotFound => {
+                        format!("it was not found at {}", escape_path(&path))
+                    }
+                    (Some(path), Some(e)) => {
+                        format!("it could not be read at {} ({e})", escape_path(&path))
+                    }
+                    _ => "this routine was not opened from a file, so there is no folder to take it from"
+                        .to_owned(),
+                };
+                let then = if kept {
+                    "the file already in the save folder under that name was left as it is"
+                } else {
+                    "the saved routine names a picture that is not beside it"
+                };
+                words.push(format!(
+                    "The picture \"{}\" was not copied: {whence}; {then}.",
+                    escape(&rel)
+                ));
+            }
+        }
+    }
+    if !copied.is_empty() {
+        words.insert(
+            0,
+            format!(
+                "Its picture(s) {} were copied beside it.",
+                copied.join(", ")
+            ),
+        );
+    }
+    words.join(" ")
+}
+
 /// The folder a routine is saved in unless the therapist picks another:
 /// Documents, else home, else the working folder.
 pub fn default_save_folder() -> PathBuf {
@@ -117,18 +306,31 @@ impl App {
         &self.library
     }
 
-    /// Saves the routine `raw` made in the builder in `folder` (only when
-    /// it passes every check) and adds it to the person's routines, as an
-    /// import does (the person is asked when its id is taken). Returns what
-    /// to tell the person, next to the Save button, either way.
+    /// Saves the routine `raw` made in the builder, from `source`, in
+    /// `folder` (only when it passes every check), copies the relative
+    /// pictures its own exercises name beside it (see [`picture_steps`]),
+    /// and adds it to the person's routines, as an import does (the person
+    /// is asked when its id is taken). Returns what to tell the person,
+    /// next to the Save button, either way; a picture not copied is said.
     pub fn save_built_routine(
         &mut self,
         raw: &RawRoutine,
+        source: &DraftSource,
         folder: &Path,
     ) -> Result<String, String> {
         let path = catalog::save_routine(raw, folder, &self.library)
             .map_err(|e| save_failed(&e, folder))?;
+        let from = pictures_folder(source);
+        let pictures = copy_pictures(picture_steps(
+            &relative_pictures(raw),
+            from.as_deref(),
+            folder,
+        ));
         let mut message = format!("Saved as {}.", escape_path(&path));
+        if !pictures.is_empty() {
+            message.push(' ');
+            message.push_str(&pictures);
+        }
         if self.data_dir.is_some() {
             self.import(&path);
             if self.clash.is_none() && self.catalog.get(&raw.id).is_some() {
@@ -140,10 +342,16 @@ impl App {
         Ok(message)
     }
 
-    /// Writes the printed handout of the routine `raw` in `folder` as
-    /// `<id>-handout.html` (only when the routine passes every check), and
-    /// returns its path.
-    pub fn write_handout(&self, raw: &RawRoutine, folder: &Path) -> Result<PathBuf, String> {
+    /// Writes the printed handout of the routine `raw`, from `source`, in
+    /// `folder` as `<id>-handout.html` (only when the routine passes every
+    /// check), and returns its path. A relative picture is taken from
+    /// `folder`, else from where the draft's pictures are.
+    pub fn write_handout(
+        &self,
+        raw: &RawRoutine,
+        source: &DraftSource,
+        folder: &Path,
+    ) -> Result<PathBuf, String> {
         let text = write::file_text(raw);
         let routine =
             routine::parse_routine(&write::file_name(raw), text.as_bytes(), &self.library)
@@ -153,8 +361,13 @@ impl App {
                         p.problems.len()
                     )
                 })?;
-        let html =
-            crate::handout::handout_html(&routine, &|image| catalog::picture_bytes(image, folder));
+        let from = pictures_folder(source);
+        let html = crate::handout::handout_html(&routine, &|image| {
+            catalog::picture_bytes(image, folder).or_else(|| {
+                from.as_deref()
+                    .and_then(|f| catalog::picture_bytes(image, f))
+            })
+        });
         let path = folder.join(format!("{}-handout.html", raw.id));
         atomic_file::replace(&path, html.as_bytes()).map_err(|e| {
             format!(

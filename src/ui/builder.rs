@@ -79,6 +79,8 @@ pub struct Builder {
     presets: Vec<String>,
     /// What the draft started from, or why it could not start.
     started: Option<Result<String, String>>,
+    /// What the draft was made from (where its pictures are).
+    source: DraftSource,
     saved: Option<Result<String, String>>,
     handout: Option<Result<String, String>>,
     /// The handout written, being handed to the desktop to open.
@@ -100,6 +102,7 @@ impl Default for Builder {
             folder_portal_failed: None,
             presets: Vec::new(),
             started: None,
+            source: DraftSource::Empty,
             saved: None,
             handout: None,
             opening: None,
@@ -108,9 +111,10 @@ impl Default for Builder {
 }
 
 impl Builder {
-    /// Starts over from `draft` (`what` says from what).
-    pub fn start(&mut self, draft: Draft, what: String) {
+    /// Starts over from `draft`, made from `source` (`what` says from what).
+    pub fn start(&mut self, draft: Draft, source: DraftSource, what: String) {
         self.draft = draft;
+        self.source = source;
         self.checked = None;
         self.started = Some(Ok(what));
         self.saved = None;
@@ -126,6 +130,11 @@ impl Builder {
     pub fn valid_raw(&self) -> Option<&crate::routine::raw::RawRoutine> {
         let (_, checked) = self.checked.as_ref()?;
         checked.routine.as_ref().map(|_| &checked.raw)
+    }
+
+    /// What the draft was made from.
+    pub fn source(&self) -> &DraftSource {
+        &self.source
     }
 
     /// The folder typed (or chosen) to save in.

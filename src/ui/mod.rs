@@ -588,7 +588,7 @@ impl NeckguideApp {
                     }
                 };
                 match draft_from(&source, self.app.library()) {
-                    Ok(draft) => self.builder.start(draft, what),
+                    Ok(draft) => self.builder.start(draft, source, what),
                     Err(why) => self.builder.start_failed(why),
                 }
             }
@@ -597,7 +597,8 @@ impl NeckguideApp {
                 let Some(raw) = self.builder.valid_raw().cloned() else {
                     return;
                 };
-                let saved = self.app.save_built_routine(&raw, &folder);
+                let source = self.builder.source().clone();
+                let saved = self.app.save_built_routine(&raw, &source, &folder);
                 self.builder.set_saved(saved);
             }
             action::BuilderAction::PrintHandout => {
@@ -605,7 +606,8 @@ impl NeckguideApp {
                 let Some(raw) = self.builder.valid_raw().cloned() else {
                     return;
                 };
-                let written = self.app.write_handout(&raw, &folder);
+                let source = self.builder.source().clone();
+                let written = self.app.write_handout(&raw, &source, &folder);
                 let opening = written
                     .as_ref()
                     .ok()
