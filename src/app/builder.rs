@@ -406,6 +406,98 @@ mod tests {
         assert!(missing.unwrap_err().starts_with("Could not read "));
     }
 
+    fn steps_words(steps: &[PictureStep]) -> Vec<String> {
+        steps
+            .iter()
+            .map(|s| match s {
+                PictureStep::Copy { rel, to, bytes } => {
+                    format!("copy {rel} to {} ({} bytes)", to.display(), bytes.len())
+                }
+                PictureStep::AlreadyThere { rel } => format!("there {rel}"),
+                PictureStep::Different { rel, .. } => format!("different {rel}"),
+                PictureStep::Missing {
+                    rel, looked, kept, ..
+                } => format!("missing {rel} at {looked:?}, kept {kept}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn what_saving_does_with_each_picture() {
+        let from = tempfile::tempdir().unwrap();
+        let to = tempfile::tempdir().unwrap();
+        let (from, to) = (from.path(), to.path());
+        std::fs::create_dir_all(from.join("pictures")).unwrap();
+        std::fs::create_dir_all(to.join("pictures")).unwrap();
+        for name in ["new.svg", "same.svg", "changed.svg", "linked.svg"] {
+            std::fs::write(from.join("pictures").join(name), "picture").unwrap();
+        }
+        std::fs::write(to.join("pictures/same.svg"), "picture").unwrap();
+        std::fs::write(to.join("pictures/changed.svg"), "other").unwrap();
+        std::fs::write(to.join("pictures/lost.svg"), "kept").unwrap();
+        std::os::unix::fs::symlink(to.join("pictures/same.svg"), to.join("pictures/linked.svg"))
+            .unwrap();
+        let rels: Vec<String> = [
+            "pictures/new.svg",
+            "pictures/same.svg",
+            "pictures/changed.svg",
+            "pictures/linked.svg",
+            "pictures/lost.svg",
+            "gone.svg",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            steps_words(&picture_steps(&rels, Some(from), to)),
+            [
+                format!(
+                    "copy pictures/new.svg to {}/pictures/new.svg (7 bytes)",
+                    to.display()
+                ),
+                "there pictures/same.svg".to_owned(),
+                "different pictures/changed.svg".to_owned(),
+                // A link at the destination is never written through.
+                "different pictures/linked.svg".to_owned(),
+                format!(
+                    "missing pictures/lost.svg at Some({:?}), kept true",
+                    from.join("pictures/lost.svg")
+                ),
+                format!(
+                    "missing gone.svg at Some({:?}), kept false",
+                    from.join("gone.svg")
+                ),
+            ]
+        );
+        // No folder of pictures (a preset, or from empty): each is missing.
+        assert_eq!(
+            steps_words(&picture_steps(&rels[..1], None, to)),
+            ["missing pictures/new.svg at None, kept false"]
+        );
+    }
+
+    #[test]
+    fn the_pictures_of_a_draft_are_beside_the_file_it_was_opened_from() {
+        assert_eq!(
+            pictures_folder(&DraftSource::File("/a/b/r.json".into())),
+            Some(PathBuf::from("/a/b"))
+        );
+        assert_eq!(
+            pictures_folder(&DraftSource::File("r.json".into())),
+            Some(PathBuf::from("."))
+        );
+        assert_eq!(pictures_folder(&DraftSource::Preset(0)), None);
+        assert_eq!(pictures_folder(&DraftSource::Empty), None);
+        // Every preset's pictures are built in: none to copy.
+        let library = Library::builtin();
+        for i in 0..PRESET_ROUTINES.len() {
+            let raw = draft_from(&DraftSource::Preset(i), &library)
+                .unwrap()
+                .to_raw()
+                .0;
+            assert!(relative_pictures(&raw).is_empty());
+        }
+    }
+
     #[test]
     fn a_failed_save_says_why_and_that_nothing_was_written() {
         let folder = Path::new("/media/usb");
