@@ -397,7 +397,7 @@ fn app_in(dir: &Path) -> neckguide::app::App {
 fn save_opened(app: &mut neckguide::app::App, file: &Path, folder: &Path) -> String {
     use neckguide::app::builder::{DraftSource, draft_from};
     let source = DraftSource::File(file.to_path_buf());
-    let draft = draft_from(&source, app.library()).unwrap();
+    let draft = draft_from(&source, app.library(), app.catalog()).unwrap();
     let raw = draft.to_raw().0;
     app.save_built_routine(&raw, &source, folder).unwrap()
 }
@@ -411,7 +411,7 @@ fn builder_save_says_which_picture_is_missing_and_where_it_was_looked_for() {
     let mut app = app_in(data.path());
     // Opened with its picture, which is then lost before the save.
     let source = neckguide::app::builder::DraftSource::File(opened.clone());
-    let raw = neckguide::app::builder::draft_from(&source, app.library())
+    let raw = neckguide::app::builder::draft_from(&source, app.library(), app.catalog())
         .unwrap()
         .to_raw()
         .0;
@@ -458,4 +458,45 @@ fn builder_save_never_overwrites_a_different_picture_already_there() {
     // Saved back into the folder it was opened from: the same.
     let said = save_opened(&mut app, &opened, from.path());
     assert!(!said.contains("picture"), "{said}");
+}
+
+/// A preset started in the builder is a copy under an id of its own: saved,
+/// it is added to the person's routines without the "already here"
+/// question (which a preset's own id always raised, here and again when the
+/// patient's app added the file); the next copy takes the next number.
+#[test]
+fn a_copy_of_a_preset_is_saved_and_added_under_an_id_of_its_own() {
+    let mut f = fixture();
+    let out = tempfile::tempdir().unwrap();
+    open_builder(&mut f);
+    set_field(&mut f, "Save in folder", out.path().to_str().unwrap());
+    press(&mut f, "Start from Daily neck routine");
+    assert!(f.has_text("Editing a copy of Daily neck routine."));
+    assert!(!f.has_text("Problem:"));
+    press(&mut f, "Save routine");
+    assert!(
+        f.has_text("It is in your routines now."),
+        "the copy was not added"
+    );
+    assert!(!f.has_text("A routine with this id is already here"));
+    let saved = out.path().join("daily-neck-routine-2.json");
+    let raw: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(raw["id"], "daily-neck-routine-2");
+    assert_eq!(raw["name"], "Daily neck routine (2)");
+    let checked = run(out.path(), &["check", saved.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    // The copy is the preset but for its id and name.
+    let preset: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("exercises/routines/daily-neck-routine.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(raw["items"], preset["items"]);
+    assert_eq!(raw["times_per_day"], preset["times_per_day"]);
+    // -2 is taken now: the next copy is -3.
+    press(&mut f, "Start from Daily neck routine");
+    press(&mut f, "Save routine");
+    assert!(f.has_text("It is in your routines now."));
+    assert!(out.path().join("daily-neck-routine-3.json").is_file());
 }

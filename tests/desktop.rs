@@ -197,7 +197,8 @@ fn the_builder_asks_the_portal_for_a_folder_and_to_open_the_handout() {
         h.query_by_label_contains("It opens in your web browser")
             .is_some()
     });
-    assert!(out.join("gentle-neck-routine-handout.html").is_file());
+    // A copy of the preset, under an id of its own.
+    assert!(out.join("gentle-neck-routine-2-handout.html").is_file());
     let calls = desktop.wait_for("OpenURI.OpenFile", 1);
     assert!(
         calls.contains(&"OpenURI.OpenFile <!DOCTYPE html>".to_owned()),

@@ -44,7 +44,15 @@ pub fn preset_names(library: &Library) -> Vec<String> {
 }
 
 /// The draft `source` gives; what is wrong, in words, when it gives none.
-pub fn draft_from(source: &DraftSource, library: &Library) -> Result<Draft, String> {
+/// A preset's draft is a copy under an id `catalog` does not have yet
+/// (`<id>-2`, its name with " (2)", as [`catalog::copy_number`] numbers
+/// copies): saved under the preset's own id, it could never be added to
+/// the person's routines nor to the patient's, whose app has the preset.
+pub fn draft_from(
+    source: &DraftSource,
+    library: &Library,
+    catalog: &catalog::Catalog,
+) -> Result<Draft, String> {
     let problems = |p: routine::Problems| {
         let lines: Vec<String> = p.problems.iter().map(ToString::to_string).collect();
         format!(
@@ -64,6 +72,10 @@ pub fn draft_from(source: &DraftSource, library: &Library) -> Result<Draft, Stri
             write::read_raw(file, text.as_bytes(), library)
                 .map(|mut raw| {
                     raw.schema = None;
+                    if let Some(n) = catalog::copy_number(catalog, &raw.id) {
+                        raw.id = format!("{}-{n}", raw.id);
+                        raw.name = format!("{} ({n})", raw.name);
+                    }
                     Draft::from_raw(&raw)
                 })
                 .map_err(problems)
@@ -386,11 +398,17 @@ mod tests {
     #[test]
     fn every_preset_starts_a_draft_that_checks() {
         let library = Library::builtin();
+        let presets = catalog::Catalog::load(&library, None);
         let names = preset_names(&library);
         assert_eq!(names.len(), PRESET_ROUTINES.len());
         for i in 0..names.len() {
-            let draft = draft_from(&DraftSource::Preset(i), &library).unwrap();
+            let draft = draft_from(&DraftSource::Preset(i), &library, &presets).unwrap();
             assert!(draft.check(&library).problems.is_empty());
+            // A copy: the preset's id and name, numbered.
+            let raw = draft.to_raw().0;
+            assert!(raw.id.ends_with("-2"), "{}", raw.id);
+            assert!(raw.name.ends_with(" (2)"), "{}", raw.name);
+            assert_eq!(raw.name, format!("{} (2)", names[i]));
             // Saved elsewhere, it names the schema file written beside it.
             let text = write::file_text(&draft.to_raw().0);
             assert!(
@@ -401,8 +419,12 @@ mod tests {
                 "{text}"
             );
         }
-        assert!(draft_from(&DraftSource::Preset(99), &library).is_err());
-        let missing = draft_from(&DraftSource::File("/nonexistent/r.json".into()), &library);
+        assert!(draft_from(&DraftSource::Preset(99), &library, &presets).is_err());
+        let missing = draft_from(
+            &DraftSource::File("/nonexistent/r.json".into()),
+            &library,
+            &presets,
+        );
         assert!(missing.unwrap_err().starts_with("Could not read "));
     }
 
@@ -489,8 +511,9 @@ mod tests {
         assert_eq!(pictures_folder(&DraftSource::Empty), None);
         // Every preset's pictures are built in: none to copy.
         let library = Library::builtin();
+        let presets = catalog::Catalog::load(&library, None);
         for i in 0..PRESET_ROUTINES.len() {
-            let raw = draft_from(&DraftSource::Preset(i), &library)
+            let raw = draft_from(&DraftSource::Preset(i), &library, &presets)
                 .unwrap()
                 .to_raw()
                 .0;

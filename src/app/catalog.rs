@@ -439,6 +439,14 @@ pub fn import_with(
     Ok(Imported::Added(routine))
 }
 
+/// The number of a copy of the routine `id` whose id, `<id>-<n>`, is not
+/// taken in `catalog` (the first from 2 to 999). A copy takes that id and
+/// its name with " (n)": a copy kept beside another routine of its id, and
+/// a copy of a preset made in the builder.
+pub fn copy_number(catalog: &Catalog, id: &str) -> Option<u32> {
+    (2u32..1000).find(|n| catalog.get(&format!("{id}-{n}")).is_none())
+}
+
 /// The routine under the first id not taken in `catalog` (`<id>-2`, …) and
 /// its name with " (n)", as the bytes to copy, checked again.
 fn renamed_copy(
@@ -449,8 +457,7 @@ fn renamed_copy(
     library: &Library,
 ) -> Result<(Routine, Vec<u8>), ImportError> {
     let problem = |message: String| ImportError::Invalid(single(path, "id", &message));
-    let Some(n) = (2u32..1000).find(|n| catalog.get(&format!("{}-{n}", routine.id)).is_none())
-    else {
+    let Some(n) = copy_number(catalog, &routine.id) else {
         return Err(problem("no free id is left for a copy".to_owned()));
     };
     let mut value: serde_json::Value =

@@ -587,7 +587,7 @@ impl NeckguideApp {
                         format!("Editing {}.", crate::routine::escape_path(path))
                     }
                 };
-                match draft_from(&source, self.app.library()) {
+                match draft_from(&source, self.app.library(), self.app.catalog()) {
                     Ok(draft) => self.builder.start(draft, source, what),
                     Err(why) => self.builder.start_failed(why),
                 }
