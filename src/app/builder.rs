@@ -401,14 +401,13 @@ mod tests {
         let presets = catalog::Catalog::load(&library, None);
         let names = preset_names(&library);
         assert_eq!(names.len(), PRESET_ROUTINES.len());
-        for i in 0..names.len() {
+        for (i, name) in names.iter().enumerate() {
             let draft = draft_from(&DraftSource::Preset(i), &library, &presets).unwrap();
             assert!(draft.check(&library).problems.is_empty());
             // A copy: the preset's id and name, numbered.
             let raw = draft.to_raw().0;
             assert!(raw.id.ends_with("-2"), "{}", raw.id);
-            assert!(raw.name.ends_with(" (2)"), "{}", raw.name);
-            assert_eq!(raw.name, format!("{} (2)", names[i]));
+            assert_eq!(raw.name, format!("{name} (2)"));
             // Saved elsewhere, it names the schema file written beside it.
             let text = write::file_text(&draft.to_raw().0);
             assert!(
