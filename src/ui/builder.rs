@@ -19,9 +19,10 @@ use std::path::PathBuf;
 use egui::{Button, RichText, Ui};
 
 use super::action::{Action, BuilderAction};
+use super::open_file::PortalQuestion;
 use super::widgets::page_ui;
 use crate::app::builder::DraftSource;
-use crate::app::desktop::{Chosen, Desktop, FileChoice, FileChooserState, Opening};
+use crate::app::desktop::{Desktop, FileChooserState, Opening};
 use crate::exercise::{Direction, Exercise, Image, Position};
 use crate::routine::draft::{
     Checked, Draft, DraftExercise, DraftItem, DraftProgression, NumberField, OwnExercise,
@@ -67,14 +68,12 @@ pub struct Builder {
     checked: Option<(Draft, Checked)>,
     folder: String,
     open_path: String,
-    asking_folder: Option<FileChoice>,
-    asking_file: Option<FileChoice>,
-    /// Why the system's dialog to choose a routine file to edit did not
-    /// open, said by the file's path field.
-    file_portal_failed: Option<String>,
-    /// Why the system's dialog to choose the save folder did not open, said
-    /// by the folder field.
-    folder_portal_failed: Option<String>,
+    /// The system's dialog to choose the save folder; why it did not open
+    /// is said by the folder field.
+    folder_question: PortalQuestion,
+    /// The system's dialog to choose a routine file to edit; why it did not
+    /// open is said by the file's path field.
+    file_question: PortalQuestion,
     /// The presets' names, read once.
     presets: Vec<String>,
     /// What the draft started from, or why it could not start.
@@ -96,10 +95,8 @@ impl Default for Builder {
                 .display()
                 .to_string(),
             open_path: String::new(),
-            asking_folder: None,
-            asking_file: None,
-            file_portal_failed: None,
-            folder_portal_failed: None,
+            folder_question: PortalQuestion::default(),
+            file_question: PortalQuestion::default(),
             presets: Vec::new(),
             started: None,
             source: DraftSource::Empty,
@@ -388,18 +385,8 @@ fn start_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>, actions: &
         }
     });
     ui.label(text("Or open a routine file to edit (type its path):"));
-    if let Some(asking) = &state.asking_file
-        && let Some(answer) = asking.poll()
-    {
-        state.asking_file = None;
-        state.file_portal_failed = None;
-        match answer {
-            Chosen::File(path) => {
-                actions.push(Action::Build(BuilderAction::Start(DraftSource::File(path))));
-            }
-            Chosen::Cancelled => {}
-            Chosen::NoPortal(why) => state.file_portal_failed = Some(why),
-        }
+    if let Some(path) = state.file_question.answer() {
+        actions.push(Action::Build(BuilderAction::Start(DraftSource::File(path))));
     }
     ui.horizontal_wrapped(|ui| {
         let edit = ui.add(
@@ -417,20 +404,21 @@ fn start_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>, actions: &
             actions.push(Action::Build(BuilderAction::Start(DraftSource::File(path))));
         }
         if view.desktop.file_chooser() == FileChooserState::Available {
-            let waiting = state.asking_file.is_some();
+            let waiting = state.file_question.waiting();
             if named_button(
                 ui,
                 "Choose a file…",
                 "Choose a routine file to edit…",
                 !waiting,
             ) {
-                state.asking_file = Some(view.desktop.choose_file("Open a routine file to edit"));
+                let choice = view.desktop.choose_file("Open a routine file to edit");
+                state.file_question.ask(choice);
             }
         }
     });
     portal_failed_ui(
         ui,
-        state.file_portal_failed.as_deref(),
+        state.file_question.failed(),
         "Type the file's path instead.",
     );
     outcome_ui(ui, state.started.as_ref());
@@ -993,20 +981,12 @@ fn save_ui(
     actions: &mut Vec<Action>,
 ) {
     super::a11y::heading(ui, RichText::new("Save").size(20.0).strong(), 2);
-    if let Some(asking) = &state.asking_folder
-        && let Some(answer) = asking.poll()
-    {
-        state.asking_folder = None;
-        state.folder_portal_failed = None;
-        match answer {
-            Chosen::File(path) => state.folder = path.display().to_string(),
-            Chosen::Cancelled => {}
-            Chosen::NoPortal(why) => state.folder_portal_failed = Some(why),
-        }
+    if let Some(path) = state.folder_question.answer() {
+        state.folder = path.display().to_string();
     }
     portal_failed_ui(
         ui,
-        state.folder_portal_failed.as_deref(),
+        state.folder_question.failed(),
         "Type the folder instead.",
     );
     ui.label(text(&format!("{SAVE_FOLDER}:")));
@@ -1018,14 +998,15 @@ fn save_ui(
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, SAVE_FOLDER));
         if view.desktop.file_chooser() == FileChooserState::Available {
-            let waiting = state.asking_folder.is_some();
+            let waiting = state.folder_question.waiting();
             if named_button(
                 ui,
                 "Choose folder…",
                 "Choose the folder to save in…",
                 !waiting,
             ) {
-                state.asking_folder = Some(view.desktop.choose_folder("Save the routine in"));
+                let choice = view.desktop.choose_folder("Save the routine in");
+                state.folder_question.ask(choice);
             }
         }
     });

@@ -14,13 +14,55 @@ use crate::app::folder::{self, FolderEntry};
 /// The accessible name of the button that opens the system's file dialog.
 pub const CHOOSE_FILE: &str = "Choose a routine file…";
 
-/// The dialog's state: the system dialog's question while it is open, and
-/// the app's own dialog (the folder shown and its listing).
+/// A question to the system's file dialog: open while it waits for the
+/// answer, and why the dialog did not open, if it did not (kept until the
+/// next answer). The builder's and the Open dialog's questions are these.
+#[derive(Debug, Default)]
+pub struct PortalQuestion {
+    asking: Option<FileChoice>,
+    failed: Option<String>,
+}
+
+impl PortalQuestion {
+    /// Asks: `choice` is the question just put to the desktop.
+    pub fn ask(&mut self, choice: FileChoice) {
+        self.asking = Some(choice);
+    }
+
+    /// Whether the dialog is open, its answer not in yet.
+    pub fn waiting(&self) -> bool {
+        self.asking.is_some()
+    }
+
+    /// The file or folder chosen, once the answer is in; a cancel gives
+    /// nothing, and a dialog that could not open is kept in
+    /// [`PortalQuestion::failed`].
+    pub fn answer(&mut self) -> Option<PathBuf> {
+        let answer = self.asking.as_ref()?.poll()?;
+        self.asking = None;
+        self.failed = None;
+        match answer {
+            Chosen::File(path) => Some(path),
+            Chosen::Cancelled => None,
+            Chosen::NoPortal(why) => {
+                self.failed = Some(why);
+                None
+            }
+        }
+    }
+
+    /// Why the system's dialog did not open, when it did not.
+    pub fn failed(&self) -> Option<&str> {
+        self.failed.as_deref()
+    }
+}
+
+/// The dialog's state: the system dialog's question, and the app's own
+/// dialog (the folder shown and its listing).
 #[derive(Debug, Default)]
 pub struct OpenFile {
-    asking: Option<FileChoice>,
-    /// Why the system's dialog failed, shown above the app's own.
-    portal_failed: Option<String>,
+    /// The system's dialog; why it failed is shown above the app's own.
+    question: PortalQuestion,
     dir: Option<PathBuf>,
     entries: Vec<FolderEntry>,
     error: Option<String>,
@@ -42,29 +84,23 @@ impl OpenFile {
 /// Draws the dialog, the system's through `desktop` when it has one;
 /// returns the file the person chose.
 pub fn open_file_ui(ui: &mut egui::Ui, state: &mut OpenFile, desktop: &Desktop) -> Option<PathBuf> {
-    if let Some(asking) = &state.asking
-        && let Some(answer) = asking.poll()
-    {
-        state.asking = None;
-        match answer {
-            Chosen::File(path) => return Some(path),
-            Chosen::Cancelled => {}
-            Chosen::NoPortal(why) => state.portal_failed = Some(why),
-        }
+    if let Some(path) = state.question.answer() {
+        return Some(path);
     }
     if desktop.file_chooser() == FileChooserState::Available {
-        let waiting = state.asking.is_some();
+        let waiting = state.question.waiting();
         let button = ui.add_enabled(!waiting, egui::Button::new(CHOOSE_FILE));
         if button.clicked() {
-            state.asking =
-                Some(desktop.choose_file("Open a routine file from your physical therapist"));
+            state
+                .question
+                .ask(desktop.choose_file("Open a routine file from your physical therapist"));
         }
         if waiting {
             ui.label("Choose the file in the file dialog that opened.");
         }
         return None;
     }
-    if let Some(why) = &state.portal_failed {
+    if let Some(why) = state.question.failed() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!("The system's file dialog did not open ({why}). Choose the file here:"),
