@@ -443,6 +443,7 @@ fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<Aud
         players: Vec::new(),
         next: 0,
         latency,
+        lead_said: None,
     };
     while let Ok(command) = rx.recv() {
         match command {
@@ -473,6 +474,8 @@ struct Output {
     next: u64,
     /// What the device's streams reported of their delay.
     latency: Arc<Latency>,
+    /// The lead last logged.
+    lead_said: Option<Duration>,
 }
 
 impl Output {
@@ -513,8 +516,15 @@ impl Output {
         let Some(sink) = self.open(status) else {
             return;
         };
-        let lead = latency.lead(sink.period_set());
-        let player = rodio::Player::connect_new(&sink.mixer);
+        let (mixer, period_set) = (sink.mixer.clone(), sink.period_set());
+        let lead = latency.lead(period_set);
+        if self.lead_said != Some(lead) {
+            // Said when it changes: how long after they are due (and after
+            // the screen shows them) cues are heard.
+            log::debug!("sound: cues are heard {lead:?} after they are due");
+            self.lead_said = Some(lead);
+        }
+        let player = rodio::Player::connect_new(&mixer);
         player.set_volume(volume);
         let mut first = true;
         for sound in sounds {
