@@ -721,7 +721,8 @@ const LONG_HOLDS: &str = r#"{ "id": "long-holds", "name": "Long holds", "times_p
 /// screen; the check-in, the session and the pain stop are done by pressing
 /// buttons found by name; each phase is announced once, politely, and
 /// nothing during a 20-second hold; "Session stopped" is announced
-/// assertively; the pain button lies inside the window.
+/// assertively; the pain button lies inside the window; the question after
+/// the stop is answered by name.
 #[test]
 fn a_screen_reader_hears_each_phase_once_and_stops_the_session_by_name() {
     if !can_run(&[
@@ -817,6 +818,9 @@ fn a_screen_reader_hears_each_phase_once_and_stops_the_session_by_name() {
     let saved = records(&data);
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0]["outcome"], "stopped_for_pain");
+    // The answer after the stop, given by name: new symptoms, further down.
+    assert_eq!(saved[0]["pain_stop"]["arm_now"], "further_down");
+    assert_eq!(saved[0]["pain_stop"]["reason"], "arm_symptoms");
 }
 
 /// `text` quoted for `bash -c`.

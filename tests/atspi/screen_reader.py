@@ -112,7 +112,12 @@ STEPS = (
         wait_for_announcement("Release and rest", after_hold_seconds=1.0),
         press(PAIN_BUTTON),
         wait_for_announcement("Session stopped", after_hold_seconds=1.0),
-        # Home, which saves the stop.
+        # Where arm symptoms are now, answered by name.
+        press(
+            "Further down the arm than before: "
+            "Where is any numbness, tingling or weakness in your arm or hand now?"
+        ),
+        # Home, which saves the stop with the answer.
         press("Back to home"),
         lambda win: (win.name or "").endswith("Home"),
     ]
