@@ -58,27 +58,9 @@ pub fn remove_leftovers(path: &Path) -> io::Result<usize> {
     };
     let prefix = temp_prefix(name);
     let prefix = prefix.as_encoded_bytes();
-    let dir = folder_of(path);
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(0),
-        Err(err) => return Err(err),
-    };
-    let mut removed = 0;
-    for entry in entries {
-        let entry = entry?;
-        if entry.file_name().as_encoded_bytes().starts_with(prefix) {
-            match fs::remove_file(entry.path()) {
-                Ok(()) => removed += 1,
-                Err(err) if err.kind() == io::ErrorKind::NotFound => {}
-                Err(err) => return Err(err),
-            }
-        }
-    }
-    if removed > 0 {
-        sync_dir(dir)?;
-    }
-    Ok(removed)
+    remove_temp_files(folder_of(path), false, &|file| {
+        file.as_encoded_bytes().starts_with(prefix)
+    })
 }
 
 /// Removes the temporary files that [`replace`] left anywhere in `dir` and
@@ -87,19 +69,33 @@ pub fn remove_leftovers(path: &Path) -> io::Result<usize> {
 /// a missing `dir` has none. Call it only when no other process may be
 /// replacing a file in `dir` at the same moment.
 pub fn remove_leftovers_in(dir: &Path) -> io::Result<usize> {
+    remove_temp_files(dir, true, &|file| is_temp_name(file))
+}
+
+/// Removes the regular files in `dir` whose name `is_temp` says is a
+/// leftover (and in the folders under it when `deep`; symlinks are neither
+/// followed nor removed), then syncs each folder that lost one. A missing
+/// `dir` has none.
+fn remove_temp_files(
+    dir: &Path,
+    deep: bool,
+    is_temp: &dyn Fn(&std::ffi::OsStr) -> bool,
+) -> io::Result<usize> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(0),
         Err(err) => return Err(err),
     };
-    let mut removed = 0;
+    let mut below = 0;
     let mut here = 0;
     for entry in entries {
         let entry = entry?;
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            removed += remove_leftovers_in(&entry.path())?;
-        } else if kind.is_file() && is_temp_name(&entry.file_name()) {
+            if deep {
+                below += remove_temp_files(&entry.path(), deep, is_temp)?;
+            }
+        } else if kind.is_file() && is_temp(&entry.file_name()) {
             match fs::remove_file(entry.path()) {
                 Ok(()) => here += 1,
                 Err(err) if err.kind() == io::ErrorKind::NotFound => {}
@@ -110,7 +106,7 @@ pub fn remove_leftovers_in(dir: &Path) -> io::Result<usize> {
     if here > 0 {
         sync_dir(dir)?;
     }
-    Ok(removed + here)
+    Ok(below + here)
 }
 
 /// Whether `name` is a temporary file of [`replace`]: `.<name>.tmp-<pid>-<n>`.
