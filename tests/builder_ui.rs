@@ -377,7 +377,10 @@ fn builder_saves_an_opened_routine_elsewhere_with_its_own_picture_beside_it() {
         ARM_SVG.as_bytes(),
         "the picture is beside the saved routine, byte for byte"
     );
-    assert!(f.has_text("were copied beside it"), "the copy was not said");
+    assert!(
+        f.has_text("Its picture \"pictures/arm.svg\" was copied beside it."),
+        "the copy was not said"
+    );
     // The import beside the save found the picture too.
     assert!(f.has_text("It is in your routines now."));
     let checked = run(out.path(), &["check", saved.to_str().unwrap()]);

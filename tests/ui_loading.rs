@@ -109,7 +109,7 @@ fn home_and_history_say_loading_until_the_log_is_read_and_the_check_in_waits() {
     // the unreadable line are said.
     assert!(matches!(f.harness.state().screen(), Screen::CheckIn(_)));
     assert!(f.has_text("Your last session (Daily neck routine) was interrupted."));
-    assert!(f.has_text("1 line(s) of your session log could not be read."));
+    assert!(f.has_text("1 line of your session log could not be read."));
     f.click("Back to home");
     assert!(f.has_text("Today: 3 of 3 sessions done"));
     assert!(!f.has_text(LOADING_HISTORY));

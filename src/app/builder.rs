@@ -264,10 +264,11 @@ fn copy_pictures(steps: Vec<PictureStep>) -> String {
     if !copied.is_empty() {
         words.insert(
             0,
-            format!(
-                "Its picture(s) {} were copied beside it.",
-                copied.join(", ")
-            ),
+            if copied.len() == 1 {
+                format!("Its picture {} was copied beside it.", copied.join(""))
+            } else {
+                format!("Its pictures {} were copied beside it.", copied.join(", "))
+            },
         );
     }
     words.join(" ")

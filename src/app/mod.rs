@@ -335,8 +335,8 @@ impl App {
                 "They were left in the log; nothing was deleted."
             };
             self.warn(&format!(
-                "{} line(s) of your session log could not be read. {words}",
-                self.log.unreadable.len()
+                "{} of your session log could not be read. {words}",
+                crate::history::plural(self.log.unreadable.len() as u64, "line", "lines")
             ));
         }
         // Today's warning-sign answers: the log is the record; the settings

@@ -9,7 +9,9 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 use super::a11y;
 use super::action::Action;
 use super::widgets::{LOADING_HISTORY, page_ui};
-use crate::history::{CalendarDay, History, PAIN_STOP_WARNING, pain_trend_words, percent_text};
+use crate::history::{
+    CalendarDay, History, PAIN_STOP_WARNING, pain_trend_words, percent_text, plural,
+};
 
 /// The colour of a calendar day: none prescribed yet, none done, part, all.
 fn day_colour(day: &CalendarDay, dark: bool) -> Color32 {
@@ -65,9 +67,12 @@ pub fn history_ui(
         }
         ui.add_space(8.0);
         ui.label(
-            RichText::new(format!("Current streak: {} day(s)", s.current_streak_days))
-                .size(22.0)
-                .strong(),
+            RichText::new(format!(
+                "Current streak: {}",
+                plural(s.current_streak_days, "day", "days")
+            ))
+            .size(22.0)
+            .strong(),
         );
         ui.label(
             RichText::new(format!(
@@ -79,15 +84,19 @@ pub fn history_ui(
             .size(18.0),
         );
         ui.label(format!(
-            "{} sessions: {} completed, {} ended early, {} stopped for pain, {} interrupted",
-            s.sessions, s.completed, s.ended_early, s.stopped_for_pain, s.interrupted
+            "{}: {} completed, {} ended early, {} stopped for pain, {} interrupted",
+            plural(s.sessions as u64, "session", "sessions"),
+            s.completed,
+            s.ended_early,
+            s.stopped_for_pain,
+            s.interrupted
         ));
         if s.unreadable_lines > 0 {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
-                    "{} line(s) of the log could not be read (kept in sessions.quarantine.jsonl).",
-                    s.unreadable_lines
+                    "{} of the log could not be read (kept in sessions.quarantine.jsonl).",
+                    plural(s.unreadable_lines as u64, "line", "lines")
                 ),
             );
         }
