@@ -36,10 +36,15 @@ fn fixture_with(audio: Audio) -> Fixture {
 const FULL_DISK_DIR_ENV: &str = "NECKGUIDE_TEST_FULL_DISK_DIR";
 
 /// The window in a kittest harness tall enough for every screen without
-/// scrolling.
+/// scrolling. A run may take 8 frames to settle, not kittest's 4: an answer
+/// from the desktop's thread (no bus here) lands whenever it comes, and the
+/// frame it lands in asks for more (seen once in some 30 runs of the
+/// builder's tests, in `click`); a frame that asks for frames for ever
+/// still fails.
 pub(crate) fn harness_of(app: NeckguideApp) -> Harness<'static, NeckguideApp> {
     Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
+        .with_max_steps(8)
         .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app)
 }
 
@@ -624,7 +629,7 @@ fn history_shows_the_streak_after_a_session() {
     f.click("Pain 2 of 10");
     f.click("Save session");
     f.click("History");
-    assert!(f.has("Current streak: 1 day(s)"));
+    assert!(f.has("Current streak: 1 day"));
     f.key(egui::Key::Escape);
     assert_eq!(f.harness.state().screen(), &Screen::Home);
 }
