@@ -30,9 +30,9 @@ use std::io::Cursor;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use rodio::cpal;
-use std::time::{Duration, Instant};
 
 use crate::assets::{self, Sound};
 
@@ -226,9 +226,9 @@ impl Latency {
         self.period_ns.fetch_max(ns(period), Ordering::Relaxed);
     }
 
-    /// How long after it is due a sound starts: the longest
-    /// period the device asked for (before it has asked, the one set), 5 ms,
-    /// and the longest delay it reported. A sound sent just after the device asked
+    /// How long after it is due a sound starts: the longest period the
+    /// device asked for (before it has asked, the one set), 5 ms, and the
+    /// longest delay it reported. A sound sent just after the device asked
     /// for a period still starts on time in the next, and since each sample
     /// is placed by when it will be heard ([`HEARD_AT`]), every cue is late
     /// by this same amount, so their spacing is exact.
@@ -252,20 +252,22 @@ thread_local! {
     static HEARD_AT: Cell<Option<Instant>> = const { Cell::new(None) };
 }
 
-/// The open output: its mixer, its form, and what keeps it open.
+/// The open output: its mixer, the period asked of its device, and what
+/// keeps it open.
 struct Sink {
     mixer: rodio::mixer::Mixer,
-    rate: u32,
-    /// The period asked of the device, in frames.
-    period_frames: u32,
+    period_set: Duration,
     _stream: Stream,
 }
 
-impl Sink {
-    /// The period asked of the device.
-    fn period_set(&self) -> Duration {
-        Duration::from_secs_f64(f64::from(self.period_frames) / f64::from(self.rate.max(1)))
-    }
+/// The period `buffer` asks of a device at `rate` (a [`PERIOD`] when it
+/// leaves it to the device).
+fn period_set(buffer: cpal::BufferSize, rate: u32) -> Duration {
+    let frames = match buffer {
+        cpal::BufferSize::Fixed(frames) => frames,
+        cpal::BufferSize::Default => period_frames(rate),
+    };
+    Duration::from_secs_f64(f64::from(frames) / f64::from(rate.max(1)))
 }
 
 /// Held only to keep the stream playing: dropping it closes the stream.
@@ -286,15 +288,9 @@ fn open_output(latency: &Arc<Latency>) -> Result<Sink, rodio::DeviceSinkError> {
         let mut sink = rodio::DeviceSinkBuilder::open_default_sink()?;
         sink.log_on_drop(false);
         let config = *sink.config();
-        let rate = config.sample_rate().get();
-        let period_frames = match config.buffer_size() {
-            cpal::BufferSize::Fixed(frames) => *frames,
-            cpal::BufferSize::Default => period_frames(rate),
-        };
         Ok(Sink {
             mixer: sink.mixer().clone(),
-            rate,
-            period_frames,
+            period_set: period_set(*config.buffer_size(), config.sample_rate().get()),
             _stream: Stream::Rodio(sink),
         })
     })
@@ -339,10 +335,7 @@ fn open_in(
         rodio::ChannelCount::new(config.channels).ok_or(rodio::DeviceSinkError::NoDevice)?;
     let rate =
         rodio::SampleRate::new(config.sample_rate).ok_or(rodio::DeviceSinkError::NoDevice)?;
-    let period_frames = match config.buffer_size {
-        cpal::BufferSize::Fixed(frames) => frames,
-        cpal::BufferSize::Default => period_frames(config.sample_rate),
-    };
+    let period = period_set(config.buffer_size, config.sample_rate);
     let (mixer, source) = rodio::mixer::mixer(channels, rate);
     let latency = Arc::clone(latency);
     macro_rules! build {
@@ -358,8 +351,7 @@ fn open_in(
     stream.play().map_err(rodio::DeviceSinkError::PlayError)?;
     Ok(Sink {
         mixer,
-        rate: config.sample_rate,
-        period_frames,
+        period_set: period,
         _stream: Stream::Own(stream),
     })
 }
@@ -438,12 +430,8 @@ fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<Aud
     }
     set(status, AudioStatus::Ready);
     let mut output = Output {
-        sink: None,
-        keep: false,
-        players: Vec::new(),
-        next: 0,
         latency,
-        lead_said: None,
+        ..Output::default()
     };
     while let Ok(command) = rx.recv() {
         match command {
@@ -466,6 +454,7 @@ fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<Aud
 }
 
 /// The device while it is open, and the players on it.
+#[derive(Default)]
 struct Output {
     sink: Option<Sink>,
     /// Asked to stay open.
@@ -516,8 +505,7 @@ impl Output {
         let Some(sink) = self.open(status) else {
             return;
         };
-        let (mixer, period_set) = (sink.mixer.clone(), sink.period_set());
-        let lead = latency.lead(period_set);
+        let (mixer, lead) = (sink.mixer.clone(), latency.lead(sink.period_set));
         if self.lead_said != Some(lead) {
             // Said when it changes: how long after they are due (and after
             // the screen shows them) cues are heard.
@@ -559,8 +547,9 @@ impl Output {
 
 /// A sound that starts at a given moment: silent from the frame where the
 /// device first asks for it (which it hears at [`HEARD_AT`]; outside our
-/// output's callback, taken to be now) until then. A moment already past starts it at once; one further
-/// off than `longest` (a clock that is not the real one) waits `longest`.
+/// output's callback, taken to be now) until then. A moment already past
+/// starts it at once; one further off than `longest` (a clock that is not
+/// the real one) waits `longest`.
 struct OnTime<S> {
     sound: S,
     starts_at: Instant,
