@@ -214,6 +214,18 @@ pub enum Image {
     Relative(String),
 }
 
+impl Image {
+    /// Which kind of picture a checked path names: built in when it is
+    /// under `assets/`, else a file beside the routine.
+    pub fn of(path: &str) -> Image {
+        if path.starts_with("assets/") {
+            Image::Builtin(path.to_owned())
+        } else {
+            Image::Relative(path.to_owned())
+        }
+    }
+}
+
 /// An exercise, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exercise {

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use super::App;
 use super::catalog::{self, SaveError};
 use crate::atomic_file;
+use crate::exercise::Image;
 use crate::routine::draft::Draft;
 use crate::routine::raw::{RawExerciseRef, RawRoutine};
 use crate::routine::{self, Library, PRESET_ROUTINES, escape, escape_path, write};
@@ -114,10 +115,10 @@ pub fn relative_pictures(raw: &RawRoutine) -> Vec<String> {
     for item in &raw.items {
         if let RawExerciseRef::Inline(exercise) = &item.exercise
             && let Some(image) = &exercise.image
-            && !image.starts_with("assets/")
-            && !pictures.contains(image)
+            && let Image::Relative(rel) = Image::of(image)
+            && !pictures.contains(&rel)
         {
-            pictures.push(image.clone());
+            pictures.push(rel);
         }
     }
     pictures

@@ -165,10 +165,7 @@ pub fn check_image(image: &str, path: FieldPath, found: &mut Found) -> Option<Im
     if !(lower.ends_with(".svg") || lower.ends_with(".png")) {
         return bad(found, "is not an .svg or .png file");
     }
-    Some(match image.strip_prefix("assets/") {
-        Some(_) => Image::Builtin(image.to_owned()),
-        None => Image::Relative(image.to_owned()),
-    })
+    Some(Image::of(image))
 }
 
 /// Validates an exercise (from its own file, or inline in a routine at `path`).
