@@ -11,8 +11,8 @@ use super::action::Action;
 use super::command::Command;
 use super::keys;
 use super::widgets::{
-    FirstFocus, Look, choice_ui, command_button, focus_first, footer, pain_scale_ui,
-    type_pain_rating, yes_no_ui,
+    FirstFocus, Look, arm_symptoms_ui, choice_ui, command_button, focus_first, footer,
+    pain_scale_ui, type_pain_rating, yes_no_ui,
 };
 use crate::checkin::{Advice, ArmSymptoms, DailyCheck, MorningComparison, WarningSign};
 
@@ -162,9 +162,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                 typed_now,
             );
             ui.add_space(12.0);
-            let arm: Vec<(ArmSymptoms, &str)> =
-                ArmSymptoms::ALL.iter().map(|a| (*a, a.words())).collect();
-            choice_ui(ui, ArmSymptoms::QUESTION, &arm, &mut state.arm);
+            arm_symptoms_ui(ui, ArmSymptoms::QUESTION, &mut state.arm);
             if ask_daily && state.ask_compared {
                 ui.add_space(12.0);
                 let compared: Vec<(MorningComparison, &str)> = MorningComparison::ALL

@@ -10,7 +10,7 @@ use super::action::Action;
 use super::command::Command;
 use super::keys;
 use super::widgets::{
-    FirstFocus, Look, choice_ui, command_button, focus_first, footer, pain_scale_ui,
+    FirstFocus, Look, arm_symptoms_ui, command_button, focus_first, footer, pain_scale_ui,
     type_pain_rating,
 };
 use crate::app::RecordState;
@@ -90,9 +90,7 @@ pub fn stopped_ui(
                     typed_now,
                 );
                 ui.add_space(8.0);
-                let arm: Vec<(ArmSymptoms, &str)> =
-                    ArmSymptoms::ALL.iter().map(|a| (*a, a.words())).collect();
-                choice_ui(ui, ARM_NOW_QUESTION, &arm, &mut answers.arm);
+                arm_symptoms_ui(ui, ARM_NOW_QUESTION, &mut answers.arm);
             }
             ui.add_space(16.0);
             ui.label(

@@ -7,7 +7,7 @@ use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
-use crate::checkin::PAIN_SCALE_WORDS;
+use crate::checkin::{ArmSymptoms, PAIN_SCALE_WORDS};
 
 /// The words every screen carries at its foot.
 pub const NOT_MEDICAL_ADVICE: &str = "neckguide is not medical advice. It shows the exercises your physical therapist or doctor gave you; follow their advice, and stop if your pain gets worse.";
@@ -214,6 +214,17 @@ pub fn pain_scale_ui(
 /// A yes/no question; `answer` is `None` until answered.
 pub fn yes_no_ui(ui: &mut Ui, question: &str, answer: &mut Option<bool>) {
     choice_ui(ui, question, &[(true, "Yes"), (false, "No")], answer);
+}
+
+/// Where arm symptoms are ([`ArmSymptoms`]'s answers), asked with
+/// `question`: at the check-in and after a pain stop.
+pub fn arm_symptoms_ui(ui: &mut Ui, question: &str, answer: &mut Option<ArmSymptoms>) {
+    choice_ui(
+        ui,
+        question,
+        &ArmSymptoms::ALL.map(|a| (a, a.words())),
+        answer,
+    );
 }
 
 /// A question with a few answers, drawn as buttons that act as radio
