@@ -151,11 +151,19 @@ impl Fixture {
 
     /// Home → check-in answered with the mouse → session screen.
     pub(crate) fn start_session(&mut self, pain: u8) {
+        self.start_session_with_arm(pain, "None");
+    }
+
+    /// [`Fixture::start_session`] with `arm` (the answer's words) to where
+    /// arm symptoms are.
+    pub(crate) fn start_session_with_arm(&mut self, pain: u8, arm: &str) {
         self.harness.run();
         self.click("Start session");
         assert!(matches!(self.harness.state().screen(), Screen::CheckIn(_)));
         self.click(&format!("Pain {pain} of 10"));
-        self.click("None: Where is any numbness, tingling or weakness in your arm or hand?");
+        self.click(&format!(
+            "{arm}: Where is any numbness, tingling or weakness in your arm or hand?"
+        ));
         for q in [
             "Is the weakness or numbness in your arm or hand getting worse?",
             "Do you have any problems controlling your bladder or bowel?",
@@ -1166,19 +1174,7 @@ fn a_whole_session_by_tab_enter_and_space_alone() {
 #[test]
 fn arm_symptoms_as_at_the_check_in_leave_the_stop_one_for_pain() {
     let mut f = fixture();
-    f.harness.run();
-    f.click("Start session");
-    f.click("Pain 3 of 10");
-    f.click("In the arm: Where is any numbness, tingling or weakness in your arm or hand?");
-    for q in [
-        "Is the weakness or numbness in your arm or hand getting worse?",
-        "Do you have any problems controlling your bladder or bowel?",
-        "Do you have fever, chills, or unexplained weight loss with your neck pain?",
-        "Is your pain persistent or worse despite two weeks of rest and over-the-counter measures?",
-    ] {
-        f.click(&format!("No: {q}"));
-    }
-    f.click("Start exercises");
+    f.start_session_with_arm(3, "In the arm");
     f.wait_for_first_hold();
     f.key(egui::Key::P);
     assert_eq!(f.harness.state().screen(), &Screen::Stopped);
