@@ -69,7 +69,7 @@ pub fn remove_leftovers(path: &Path) -> io::Result<usize> {
 /// a missing `dir` has none. Call it only when no other process may be
 /// replacing a file in `dir` at the same moment.
 pub fn remove_leftovers_in(dir: &Path) -> io::Result<usize> {
-    remove_temp_files(dir, true, &|file| is_temp_name(file))
+    remove_temp_files(dir, true, &is_temp_name)
 }
 
 /// Removes the regular files in `dir` whose name `is_temp` says is a
