@@ -222,7 +222,9 @@ fn reminders_arrive_on_time_not_during_a_session_and_start_now_opens_one_window(
         .to_string(),
     )
     .unwrap();
-    // A session is running (its checkpoint exists) at the first time.
+    // A session is running at the first time: its checkpoint exists and a
+    // window holds the log (this test, as the window does).
+    let window = neckguide::log::LogStore::open(&data).unwrap();
     std::fs::write(data.join("current-session.json"), "{}").unwrap();
     let mut children = Kill(vec![agent(&data, &bus.address, &config)]);
     let at = |s: i64| start.saturating_add(SignedDuration::from_secs(s));
@@ -236,6 +238,7 @@ fn reminders_arrive_on_time_not_during_a_session_and_start_now_opens_one_window(
     assert!(posted_now(&posted).is_empty(), "{:#?}", posted_now(&posted));
     std::fs::remove_file(data.join("current-session.json")).unwrap();
     std::fs::write(data.join("sessions.jsonl"), completed("a", &start)).unwrap();
+    drop(window);
 
     // The second, on time: session 2 of 3, with both buttons.
     wait_for("the second reminder", Duration::from_secs(10), || {
@@ -340,6 +343,42 @@ fn reminders_arrive_on_time_not_during_a_session_and_start_now_opens_one_window(
         .unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(posted_now(&posted).len(), 1, "nothing more was posted");
+}
+
+/// A window killed during a session leaves its checkpoint (the next window
+/// recovers it) but not its lock on the log: no session runs, and the
+/// reminder comes.
+#[test]
+fn a_killed_windows_checkpoint_does_not_silence_reminders() {
+    if !fake_desktop::can_run() {
+        return;
+    }
+    let bus = PrivateBus::start();
+    let (_server, posted) = serve(&bus);
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let (start, times) = times_from_now(&[3]);
+    std::fs::write(
+        data.join("settings.json"),
+        serde_json::json!({
+            "routine": "daily-neck-routine",
+            "reminders": {"picked": times},
+        })
+        .to_string(),
+    )
+    .unwrap();
+    // The window that wrote it is gone: nothing holds the log.
+    std::fs::write(data.join("current-session.json"), "{}").unwrap();
+    let _children = Kill(vec![agent(&data, &bus.address, &tmp.path().join("config"))]);
+    let wait = Zoned::now().duration_until(&start.saturating_add(SignedDuration::from_secs(3)));
+    std::thread::sleep(Duration::try_from(wait).unwrap_or_default());
+    wait_for("the reminder", Duration::from_secs(5), || {
+        !posted_now(&posted).is_empty()
+    });
+    let now = posted_now(&posted);
+    assert_eq!(now.len(), 1, "{now:#?}");
+    assert!(now[0].body.contains("session 1 of 3"), "{}", now[0].body);
 }
 
 #[test]

@@ -208,7 +208,8 @@ impl Agent {
     }
 
     /// Posts `reminder`, unless a session is running (then it counts as
-    /// reminded: the person is at it).
+    /// reminded: the person is at it). A checkpoint left by a killed window
+    /// is no running session ([`crate::app::reminders::session_running`]).
     fn remind(&mut self, inputs: &Inputs, reminder: &Reminder, err: &mut dyn Write) {
         if inputs.session_running {
             log::info!("a session is running: the reminder is not posted");

@@ -3,9 +3,9 @@
 //! afresh without taking the log's lock, and the reminder agent's own small
 //! state file (what it reminded, and a problem for the window to show).
 
-use std::fs;
+use std::fs::{self, File, TryLockError};
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -90,6 +90,30 @@ pub fn standing(
     }
 }
 
+/// Whether a session is in progress in `data_dir`: its checkpoint exists
+/// and a window holds the log's single-writer lock (the lock on the data
+/// folder itself, see [`LogStore::open`]). A checkpoint left by a window
+/// that was killed is no running session: its lock went with it, and the
+/// checkpoint waits for the next window to recover it.
+pub fn session_running(data_dir: &Path) -> bool {
+    data_dir.join(CHECKPOINT_FILE).exists() && log_held(data_dir)
+}
+
+/// Whether another process holds the log's lock on `data_dir`. Asked with
+/// a shared lock, let go of at once: a window opening meanwhile tries its
+/// own for 100 ms, far longer than this holds it.
+fn log_held(data_dir: &Path) -> bool {
+    let Ok(folder) = File::open(data_dir) else {
+        return false;
+    };
+    match folder.try_lock_shared() {
+        Ok(()) => false,
+        Err(TryLockError::WouldBlock) => true,
+        // A file system with no locks: no window can hold one either.
+        Err(TryLockError::Error(_)) => false,
+    }
+}
+
 /// Everything reminders are computed from, read from a data folder.
 #[derive(Debug, Clone)]
 pub struct Inputs {
@@ -101,7 +125,8 @@ pub struct Inputs {
     pub records: Vec<SessionRecord>,
     /// The log's daily checks (the warning-sign answers).
     pub daily_checks: Vec<DailyCheckRecord>,
-    /// Whether a session is in progress (its checkpoint exists).
+    /// Whether a session is in progress: its checkpoint exists and a
+    /// window holds the log ([`session_running`]).
     pub session_running: bool,
     /// What could not be read, in words for the person.
     pub problems: Vec<String>,
@@ -137,7 +162,7 @@ impl Inputs {
             routine,
             records,
             daily_checks,
-            session_running: dir.root().join(CHECKPOINT_FILE).exists(),
+            session_running: session_running(dir.root()),
             problems,
         }
     }
@@ -252,5 +277,23 @@ mod tests {
             inputs.problems
         );
         assert!(!inputs.session_running);
+    }
+
+    #[test]
+    fn a_session_runs_only_while_a_window_holds_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        // A window open on home: the lock, no checkpoint.
+        let window = LogStore::open(dir.path()).unwrap();
+        assert!(!window.is_read_only());
+        assert!(!Inputs::read(&data).session_running);
+        // A session in it: its checkpoint.
+        fs::write(dir.path().join(CHECKPOINT_FILE), "{}").unwrap();
+        assert!(Inputs::read(&data).session_running);
+        // The window killed: its lock is gone, the checkpoint stays.
+        drop(window);
+        assert!(!Inputs::read(&data).session_running);
+        // Asking took no lock a window would then miss.
+        assert!(!LogStore::open(dir.path()).unwrap().is_read_only());
     }
 }
