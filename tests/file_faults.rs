@@ -308,6 +308,121 @@ fn export_and_report_replace_an_existing_file_only_with_force() {
     }
 }
 
+/// What `--force` replaces: a file, or the file a link names (the link is
+/// kept); never a named pipe, a device node or a link to nothing, with or
+/// without it, and the message says what is there.
+#[test]
+fn force_replaces_only_a_file_or_the_file_a_link_names() {
+    use std::os::unix::fs::{FileTypeExt, symlink};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_log(tmp.path());
+    let routine = crate::common::repo_root().join("exercises/routines/gentle-neck-routine.json");
+    let handout = |data: &Path, target: &Path, extra: &[&str]| {
+        neckguide(data)
+            .args([
+                "handout",
+                routine.to_str().unwrap(),
+                target.to_str().unwrap(),
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let writers: [&dyn Fn(&Path, &Path, &[&str]) -> Output; 3] = [&export, &report, &handout];
+    let fifo = tmp.path().join("pipe.csv");
+    mkfifo(&fifo);
+    let dangling = tmp.path().join("dangling.csv");
+    let gone = tmp.path().join("gone.csv");
+    symlink(&gone, &dangling).unwrap();
+    let to_device = tmp.path().join("null.csv");
+    symlink("/dev/null", &to_device).unwrap();
+    let mut cases = vec![
+        (fifo.clone(), "it is a named pipe, not a file".to_owned()),
+        (
+            dangling.clone(),
+            format!(
+                "it is a symbolic link to {}, which does not exist",
+                gone.display()
+            ),
+        ),
+        (
+            to_device.clone(),
+            "it is a symbolic link to a character device, not to a file".to_owned(),
+        ),
+    ];
+    // A device node of our own (as root; the system's /dev/null is never
+    // offered to a build that might replace it).
+    let device = tmp.path().join("device.csv");
+    let made = Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        cases.push((
+            device.clone(),
+            "it is a character device, not a file".to_owned(),
+        ));
+    }
+    for (target, why) in &cases {
+        for force in [&[][..], &["--force"][..]] {
+            for write in writers {
+                let out = write(&data, target, force);
+                assert!(!out.status.success(), "{} {force:?}", target.display());
+                assert_eq!(
+                    stderr(&out),
+                    format!(
+                        "neckguide: {}: {why}, and only a file is replaced; choose another file\n",
+                        target.display()
+                    ),
+                    "{force:?}"
+                );
+            }
+        }
+    }
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(fs::symlink_metadata(&dangling).unwrap().is_symlink());
+    assert!(!gone.exists());
+    assert!(fs::symlink_metadata(&to_device).unwrap().is_symlink());
+    if made {
+        let kind = fs::symlink_metadata(&device).unwrap().file_type();
+        assert!(kind.is_char_device());
+    }
+    // A link to a file: with --force that file is replaced, the link kept.
+    let file = tmp.path().join("real.csv");
+    let link = tmp.path().join("link.csv");
+    symlink(&file, &link).unwrap();
+    for write in writers {
+        fs::write(&file, "kept").unwrap();
+        let out = write(&data, &link, &[]);
+        assert!(
+            stderr(&out).contains("already exists; pass --force"),
+            "{}",
+            stderr(&out)
+        );
+        let out = write(&data, &link, &["--force"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_ne!(fs::read_to_string(&file).unwrap(), "kept");
+    }
+}
+
+/// A socket where a routine file is expected is named a socket.
+#[test]
+fn a_socket_is_said_to_be_a_socket() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("routine.json");
+    let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    let out = run(tmp.path(), &["check", path.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("it is a socket, not a file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// A routine of one own exercise with the picture `image`.
 fn own_routine(id: &str, image: &str, step: &str) -> String {
     format!(

@@ -147,6 +147,56 @@ fn a_routine_with_problems_or_an_unwritable_folder_writes_nothing() {
     assert_eq!(std::fs::read_to_string(&not_a_folder).unwrap(), "x");
 }
 
+#[test]
+fn a_save_replaces_only_a_file_or_the_file_a_link_names() {
+    use std::os::unix::fs::{FileTypeExt, symlink};
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("after-visit-2.json");
+    let refused = |why: &str| {
+        let err = save_routine(&made_from_empty(), tmp.path(), &Library::builtin()).unwrap_err();
+        assert!(matches!(err, SaveError::Write { .. }), "{err:?}");
+        assert!(err.to_string().ends_with(why), "{err}");
+        // Nothing written: not the schema beside it either.
+        assert!(!tmp.path().join("routine.schema.json").exists());
+    };
+    // A named pipe: left as it is.
+    let status = std::process::Command::new("mkfifo")
+        .arg(&file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    refused("it is a named pipe, not a file, and only a file is replaced");
+    assert!(
+        std::fs::symlink_metadata(&file)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    std::fs::remove_file(&file).unwrap();
+    // A link to nothing, and a link to a device: left as they are.
+    let gone = tmp.path().join("gone.json");
+    symlink(&gone, &file).unwrap();
+    refused(&format!(
+        "it is a symbolic link to {}, which does not exist, and only a file is replaced",
+        gone.display()
+    ));
+    assert!(!gone.exists());
+    std::fs::remove_file(&file).unwrap();
+    symlink("/dev/null", &file).unwrap();
+    refused(
+        "it is a symbolic link to a character device, not to a file, and only a file is replaced",
+    );
+    std::fs::remove_file(&file).unwrap();
+    // A link to a file: that file is replaced, the link kept.
+    let elsewhere = tmp.path().join("elsewhere.json");
+    std::fs::write(&elsewhere, "old").unwrap();
+    symlink(&elsewhere, &file).unwrap();
+    let path = save_routine(&made_from_empty(), tmp.path(), &Library::builtin()).unwrap();
+    assert_eq!(path, file);
+    assert!(std::fs::symlink_metadata(&file).unwrap().is_symlink());
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), EXPECTED);
+}
+
 /// Set in a copy of this test binary re-run under a file size limit: the
 /// folder to save in.
 const FULL_DISK_DIR_ENV: &str = "NECKGUIDE_TEST_SAVE_FULL_DIR";

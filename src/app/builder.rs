@@ -383,12 +383,16 @@ impl App {
             })
         });
         let path = folder.join(format!("{}-handout.html", raw.id));
-        atomic_file::replace(&path, html.as_bytes()).map_err(|e| {
-            format!(
-                "The handout could not be written in {}: {e}. Nothing was written.",
-                escape_path(folder)
-            )
-        })?;
+        // Only a file is replaced, or the file a link names.
+        crate::app::user_file::output_target(&path)
+            .and_then(|target| atomic_file::replace(&target, html.as_bytes()))
+            .map_err(|e| {
+                format!(
+                    "The handout could not be written in {}: {e} ({}). Nothing was written.",
+                    escape_path(folder),
+                    escape_path(&path)
+                )
+            })?;
         Ok(path)
     }
 }

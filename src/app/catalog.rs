@@ -777,21 +777,28 @@ pub fn save_routine(
     let name = routine::write::file_name(raw);
     let text = routine::write::file_text(raw);
     routine::parse_routine(&name, text.as_bytes(), library)?;
-    let write = |path: PathBuf, bytes: &[u8]| {
-        atomic_file::replace(&path, bytes)
-            .map(|()| path.clone())
-            .map_err(|source| SaveError::Write { path, source })
+    // Where each file goes (only a file, or the file a link names, is
+    // replaced: see `user_file::output_target`), known before either is
+    // written, so a refusal writes nothing.
+    let target = |path: PathBuf| match user_file::output_target(&path) {
+        Ok(to) => Ok((path, to)),
+        Err(source) => Err(SaveError::Write { path, source }),
     };
-    if raw
+    let schema = raw
         .schema
         .as_deref()
         .is_none_or(|s| s == routine::write::SCHEMA_FILE_NAME)
-    {
+        .then(|| target(folder.join(routine::write::SCHEMA_FILE_NAME)))
+        .transpose()?;
+    let routine_file = target(folder.join(name))?;
+    let write = |(path, to): (PathBuf, PathBuf), bytes: &[u8]| {
+        atomic_file::replace(&to, bytes)
+            .map(|()| path.clone())
+            .map_err(|source| SaveError::Write { path, source })
+    };
+    if let Some(schema_file) = schema {
         let schema = serde_json::to_string_pretty(routine::routine_schema()).unwrap_or_default();
-        write(
-            folder.join(routine::write::SCHEMA_FILE_NAME),
-            format!("{schema}\n").as_bytes(),
-        )?;
+        write(schema_file, format!("{schema}\n").as_bytes())?;
     }
-    write(folder.join(name), text.as_bytes())
+    write(routine_file, text.as_bytes())
 }

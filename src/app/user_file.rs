@@ -9,11 +9,14 @@
 //! Reads stop at a cap. Every user-named file the app reads goes through
 //! [`open_regular`]: `check`, `plan`, `--routine`, the window's import, the
 //! routines folder and the pictures of routines.
+//!
+//! A file the app writes where the person said (export, report, handout,
+//! the builder's save) replaces only a regular file: [`output_target`].
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Whether a symbolic link as the file itself is followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,13 +138,16 @@ pub fn open_regular(path: &Path, links: Links) -> io::Result<File> {
     let file = match options.open(path) {
         Ok(file) => file,
         Err(err) => {
-            // With O_NOFOLLOW a link is refused by the open itself (ELOOP).
-            let is_link = links == Links::Refuse
-                && fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-            return Err(if is_link {
-                refused(FileKind::SymbolicLink)
-            } else {
-                err
+            // Some kinds are refused by the open itself, in words that do
+            // not say what the path is: a link with O_NOFOLLOW (ELOOP), a
+            // socket (ENXIO, "No such device or address"). Said by kind.
+            let meta = match links {
+                Links::Follow => fs::metadata(path),
+                Links::Refuse => fs::symlink_metadata(path),
+            };
+            return Err(match meta.ok().and_then(|m| FileKind::of(m.file_type())) {
+                Some(kind) => refused(kind),
+                None => err,
             });
         }
     };
@@ -177,6 +183,56 @@ pub fn read_whole(path: &Path, links: Links, limit: u64) -> io::Result<Vec<u8>> 
         ));
     }
     Ok(bytes)
+}
+
+/// Why an output file the person named is not replaced.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotReplaced {
+    /// What is there is not a file.
+    #[error("it is {0}, not a file, and only a file is replaced")]
+    NotAFile(FileKind),
+    /// A symbolic link to something that is not a file.
+    #[error("it is a symbolic link to {0}, not to a file, and only a file is replaced")]
+    LinkToNonFile(FileKind),
+    /// A symbolic link to nothing.
+    #[error(
+        "it is a symbolic link to {}, which does not exist, and only a file is replaced",
+        crate::routine::escape_path(.0)
+    )]
+    DanglingLink(PathBuf),
+}
+
+/// The file to write for an output named `path` (an export, a report, a
+/// handout, a routine saved from the builder) that may be there already:
+/// `path` itself when nothing or a regular file is there; the file a
+/// symbolic link names when it names a regular file (that file is
+/// replaced and the link kept, as a shell's `>` does: the person named the
+/// link to mean its file). Anything else (a named pipe, a socket, a device,
+/// a folder, a link to one of those or to nothing) is refused with an
+/// [`io::ErrorKind::InvalidInput`] error holding a [`NotReplaced`]: a
+/// rename over it would put a new file in place of something that was
+/// never one of the person's files (as root, `/dev/null` itself).
+pub fn output_target(path: &Path) -> io::Result<PathBuf> {
+    let here = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(path.to_owned()),
+        Err(err) => return Err(err),
+    };
+    let not_replaced = |why| io::Error::new(io::ErrorKind::InvalidInput, why);
+    match FileKind::of(here.file_type()) {
+        None => Ok(path.to_owned()),
+        Some(FileKind::SymbolicLink) => match fs::metadata(path) {
+            Ok(meta) => match FileKind::of(meta.file_type()) {
+                None => fs::canonicalize(path),
+                Some(kind) => Err(not_replaced(NotReplaced::LinkToNonFile(kind))),
+            },
+            Err(err) if err.kind() == io::ErrorKind::NotFound => Err(not_replaced(
+                NotReplaced::DanglingLink(fs::read_link(path)?),
+            )),
+            Err(err) => Err(err),
+        },
+        Some(kind) => Err(not_replaced(NotReplaced::NotAFile(kind))),
+    }
 }
 
 fn refused(kind: FileKind) -> io::Error {
@@ -223,9 +279,73 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn a_socket_is_named_a_socket() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("routine.json");
+        let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+        // Opening a socket fails with "No such device or address".
+        let err = read_at_most(&path, Links::Follow, 10).unwrap_err();
+        assert_eq!(err.to_string(), "it is a socket, not a file");
+        assert_eq!(not_a_file(&err), Some(FileKind::Socket));
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn a_device_is_refused() {
         let err = read_at_most(Path::new("/dev/zero"), Links::Follow, 10).unwrap_err();
         assert_eq!(not_a_file(&err), Some(FileKind::CharDevice));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_replaces_only_a_file_or_the_file_a_link_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.csv");
+        assert_eq!(output_target(&new).unwrap(), new);
+        let file = dir.path().join("old.csv");
+        fs::write(&file, "old").unwrap();
+        assert_eq!(output_target(&file).unwrap(), file);
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert_eq!(output_target(&link).unwrap(), file.canonicalize().unwrap());
+        let refused_with = |path: &Path| {
+            let err = output_target(path).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+            err.to_string()
+        };
+        let fifo = dir.path().join("fifo.csv");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(
+            refused_with(&fifo),
+            "it is a named pipe, not a file, and only a file is replaced"
+        );
+        assert_eq!(
+            refused_with(Path::new("/dev/null")),
+            "it is a character device, not a file, and only a file is replaced"
+        );
+        let to_device = dir.path().join("null.csv");
+        std::os::unix::fs::symlink("/dev/null", &to_device).unwrap();
+        assert_eq!(
+            refused_with(&to_device),
+            "it is a symbolic link to a character device, not to a file, and only a file is replaced"
+        );
+        let dangling = dir.path().join("dangling.csv");
+        std::os::unix::fs::symlink(dir.path().join("gone.csv"), &dangling).unwrap();
+        assert_eq!(
+            refused_with(&dangling),
+            format!(
+                "it is a symbolic link to {}, which does not exist, and only a file is replaced",
+                dir.path().join("gone.csv").display()
+            )
+        );
+        assert_eq!(
+            refused_with(dir.path()),
+            "it is a folder, not a file, and only a file is replaced"
+        );
     }
 
     #[cfg(unix)]

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use super::CliError;
+use crate::app::user_file;
 use crate::atomic_file;
 use crate::history;
 use crate::log::{LoadedLog, LogStore, Outcome};
@@ -141,9 +142,9 @@ pub fn export_csv(
     force: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    check_target(data_dir, file, force)?;
+    let target = check_target(data_dir, file, force)?;
     let log = load(data_dir)?;
-    write_file(file, history::to_csv(&log.records).as_bytes())?;
+    write_file(&target, history::to_csv(&log.records).as_bytes())?;
     writeln!(
         out,
         "Wrote {} to {}{}",
@@ -164,7 +165,7 @@ pub fn report(
     force: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    check_target(data_dir, file, force)?;
+    let target = check_target(data_dir, file, force)?;
     let log = load(data_dir)?;
     let today = today.unwrap_or_else(local_today);
     let mut summary = history::summary(&log.records, today);
@@ -183,7 +184,7 @@ pub fn report(
         &summary,
         today,
     );
-    write_file(file, html.as_bytes())?;
+    write_file(&target, html.as_bytes())?;
     writeln!(
         out,
         "Wrote the report as of {today} ({}) to {}{}",
@@ -214,9 +215,11 @@ pub(super) fn write_file(file: &Path, bytes: &[u8]) -> Result<(), CliError> {
 /// Refuses an output file that would overwrite the person's data: a path
 /// inside the data folder (its folder compared after resolving links), the
 /// same file as any file in the data folder (by device and inode, which
-/// catches hard and symbolic links), and, unless `force`, any file that
-/// already exists.
-pub(super) fn check_target(data_dir: &Path, file: &Path, force: bool) -> Result<(), CliError> {
+/// catches hard and symbolic links), anything but a regular file or a link
+/// to one, even with `force` ([`user_file::output_target`]: a named pipe,
+/// a device, a dangling link), and, unless `force`, any file that already
+/// exists. Returns the file to write: `file`, or the file it links to.
+pub(super) fn check_target(data_dir: &Path, file: &Path, force: bool) -> Result<PathBuf, CliError> {
     let shown = escape_path(file);
     let refuse = |why: String| Err(CliError::Usage(why));
     if let Ok(data) = data_dir.canonicalize() {
@@ -267,12 +270,24 @@ pub(super) fn check_target(data_dir: &Path, file: &Path, force: bool) -> Result<
             ));
         }
     }
+    let target = user_file::output_target(file).map_err(|source| {
+        match source
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<user_file::NotReplaced>())
+        {
+            Some(why) => CliError::Usage(format!("{shown}: {why}; choose another file")),
+            None => CliError::Io {
+                path: file.to_owned(),
+                source,
+            },
+        }
+    })?;
     if !force && std::fs::symlink_metadata(file).is_ok() {
         return refuse(format!(
             "{shown} already exists; pass --force to replace it"
         ));
     }
-    Ok(())
+    Ok(target)
 }
 
 /// The file in `folder` (or below) that is the same file as `file`, by

@@ -89,7 +89,8 @@ pub enum Command {
         /// Write a CSV file here (outside the data folder).
         #[arg(long, value_name = "FILE")]
         csv: PathBuf,
-        /// Replace the file if it already exists.
+        /// Replace the file if it already exists (only a file, or the file
+        /// a link names; never a pipe, a device or a link to nothing).
         #[arg(long)]
         force: bool,
     },
@@ -98,7 +99,8 @@ pub enum Command {
         /// The HTML file to write (outside the data folder).
         #[arg(value_name = "FILE.html")]
         file: PathBuf,
-        /// Replace the file if it already exists.
+        /// Replace the file if it already exists (only a file, or the file
+        /// a link names; never a pipe, a device or a link to nothing).
         #[arg(long)]
         force: bool,
         /// Take this date (YYYY-MM-DD) as today.
@@ -114,7 +116,8 @@ pub enum Command {
         /// The HTML file to write.
         #[arg(value_name = "OUT.html")]
         file: PathBuf,
-        /// Replace the file if it already exists.
+        /// Replace the file if it already exists (only a file, or the file
+        /// a link names; never a pipe, a device or a link to nothing).
         #[arg(long)]
         force: bool,
     },
@@ -395,12 +398,12 @@ fn handout(
     };
     // Never over the session log, nor over a file without --force.
     let data = data_dir.map_or_else(PathBuf::new, |d| d.root().to_owned());
-    history_cmd::check_target(&data, file, force)?;
+    let target = history_cmd::check_target(&data, file, force)?;
     let folder = routine_file.parent().unwrap_or(Path::new("."));
     let html = crate::handout::handout_html(&routine, &|image| {
         crate::app::catalog::picture_bytes(image, folder)
     });
-    history_cmd::write_file(file, html.as_bytes())?;
+    history_cmd::write_file(&target, html.as_bytes())?;
     writeln!(
         out,
         "Wrote the handout of \"{}\" ({} exercises) to {}",
