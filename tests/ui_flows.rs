@@ -849,6 +849,8 @@ fn full_disk_child() {
     f.wait(11);
     assert!(f.has_text("Your session is now saved."));
     assert!(!f.has_text("This session could not be saved yet"));
+    // Nor "if the app is closed now, it is lost": it is on disk.
+    assert!(!f.has_text("Your progress could not be saved to disk"));
     assert!(f.has("Today: 1 of 3 sessions done"));
     let records = f.records();
     assert_eq!(records.len(), 1);

@@ -201,6 +201,16 @@ impl SessionRunner {
         problem.reason.clone()
     }
 
+    /// Whether the last checkpoint write failed (its progress is not on
+    /// disk).
+    pub fn checkpoint_failing(&self) -> bool {
+        self.checkpoint_problem
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .reason
+            .is_some()
+    }
+
     /// The session's record is written: no checkpoint may be saved any more,
     /// and the one on disk is removed.
     pub fn close_checkpoints(&self) {

@@ -49,6 +49,9 @@ pub enum RecordState {
 
 /// How the message about a record not yet written begins.
 const UNSAVED_PREFIX: &str = "This session could not be saved yet";
+/// The start of the notice that a session's progress (its checkpoint)
+/// could not be saved, which goes once it is (or its record is).
+const PROGRESS_PREFIX: &str = "Your progress could not be saved to disk";
 
 /// How often a record that could not be written is tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(10);
@@ -207,10 +210,14 @@ impl App {
     /// can no longer be saved to disk.
     fn handle_cues(&mut self) -> Option<SessionEnded> {
         let runner = self.runner.as_ref()?;
+        let failing = runner.checkpoint_failing();
         if let Some(reason) = runner.new_checkpoint_problem() {
             self.warn(&format!(
-                "Your progress could not be saved to disk ({reason}). The session goes on and neckguide keeps it; if the app is closed now, it is lost."
+                "{PROGRESS_PREFIX} ({reason}). The session goes on and neckguide keeps it; if the app is closed now, it is lost."
             ));
+        } else if !failing {
+            // A checkpoint was written since: closing the app loses nothing.
+            self.progress_saved();
         }
         let cues = self.runner.as_ref()?.take_ui_cues();
         let mut ended = None;
@@ -270,6 +277,14 @@ impl App {
             arm_now,
             stopped_at,
         )
+    }
+
+    /// Takes back the notice that the session's progress could not be
+    /// saved: it is on disk now, so "if the app is closed now, it is lost"
+    /// is no longer true.
+    fn progress_saved(&mut self) {
+        self.notices
+            .retain(|n| !n.text.starts_with(PROGRESS_PREFIX));
     }
 
     /// Why a session done now could not be saved by this window, if so.
@@ -342,6 +357,10 @@ impl App {
             self.log_changed();
         }
         self.notices.retain(|n| !n.text.starts_with(UNSAVED_PREFIX));
+        // Every finished session is on disk; one running says its own.
+        if !self.session_running() {
+            self.progress_saved();
+        }
         self.notice("Your session is now saved.", false);
         true
     }
@@ -410,7 +429,7 @@ impl App {
         };
         let saved = state == RecordState::Saved;
         match &state {
-            RecordState::Saved => {}
+            RecordState::Saved => self.progress_saved(),
             RecordState::Pending(reason) => {
                 self.warn(&format!(
                     "{UNSAVED_PREFIX} ({reason}). neckguide keeps it and tries again every few seconds; keep this window open."
