@@ -1406,3 +1406,144 @@ fn a_worse_morning_lowers_the_dose_of_the_session_that_follows() {
         "Head lifts back to 5 repetitions (was 6): neck and arm pain worse than the morning before, today."
     ));
 }
+
+/// Closes the window of `f` (its lock on the log goes) and gives back its
+/// data folder.
+fn close(f: Fixture) -> tempfile::TempDir {
+    let Fixture { harness, dir, .. } = f;
+    drop(harness);
+    dir
+}
+
+/// A data folder with the person's own routine `mine` imported, and
+/// `settings` as the settings file's text.
+fn folder_with_my_routine(settings: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("routines/mine");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(
+        mine.join("mine.json"),
+        r#"{"id": "mine", "name": "My own routine", "times_per_day": 2, "items": [{"exercise": "head-lifts"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("settings.json"), settings).unwrap();
+    dir
+}
+
+/// The damaged-settings copies in the data folder, with their bytes.
+fn damaged_copies(f: &Fixture) -> Vec<(String, String)> {
+    let mut copies: Vec<(String, String)> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("settings.damaged-")
+        })
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    copies.sort();
+    copies
+}
+
+#[test]
+fn damaged_settings_are_kept_before_a_save_and_home_says_the_routine_is_not_known() {
+    let damaged = r#"{"routine": "mine", "volume": 30,"#;
+    let mut f = fixture_in(
+        folder_with_my_routine(damaged),
+        ManualClock::new(),
+        Audio::with_status(AudioStatus::Disabled),
+    );
+    f.harness.run();
+    let used = f
+        .harness
+        .state()
+        .app()
+        .active_routine()
+        .unwrap()
+        .name
+        .clone();
+    assert_ne!(used, "My own routine");
+    assert!(f.has_text(&format!(
+        "Your settings could not be read, so the routine you chose is not known: \"{used}\" is used. If it is not the one you do, choose yours under Routine."
+    )));
+    // Kept as it was, before anything is written, and said where.
+    let copies = damaged_copies(&f);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(copies[0].1, damaged);
+    assert!(f.has_text(&format!(
+        "The damaged file is kept as {}",
+        f.dir.path().join(&copies[0].0).display()
+    )));
+    // The check-in saves the settings: the copy stays as it was.
+    f.start_session(3);
+    let saved = std::fs::read_to_string(f.dir.path().join("settings.json")).unwrap();
+    assert!(serde_json::from_str::<Value>(&saved).is_ok(), "{saved}");
+    assert_eq!(damaged_copies(&f), copies);
+    // The person chooses their routine: nothing more to say.
+    f.harness
+        .state_mut()
+        .apply(neckguide::ui::Action::ChooseRoutine("mine".to_owned()));
+    f.harness.run();
+    assert!(!f.has_text("the routine you chose is not known"));
+    // Opened again on the same damage (say, a copy restored by hand): no
+    // second copy of the same bytes.
+    let dir = close(f);
+    std::fs::write(dir.path().join("settings.json"), damaged).unwrap();
+    let again = fixture_in(
+        dir,
+        ManualClock::new(),
+        Audio::with_status(AudioStatus::Disabled),
+    );
+    assert_eq!(damaged_copies(&again), copies);
+}
+
+#[test]
+fn home_says_when_the_chosen_routine_is_damaged_or_gone_and_what_is_used() {
+    let open = |dir: tempfile::TempDir| {
+        let mut f = fixture_in(
+            dir,
+            ManualClock::new(),
+            Audio::with_status(AudioStatus::Disabled),
+        );
+        f.harness.run();
+        f
+    };
+    let dir = folder_with_my_routine(r#"{"routine": "mine"}"#);
+    let f = open(dir);
+    assert!(f.has("Today: 0 of 2 sessions done"));
+    assert!(!f.has_text("The routine you chose"));
+    // Damaged after it was imported: listed with its problem, and home
+    // says the routine in use changed.
+    let dir = close(f);
+    std::fs::write(
+        dir.path().join("routines/mine/mine.json"),
+        "{\"id\": \"mine\",",
+    )
+    .unwrap();
+    let f = open(dir);
+    let used = f
+        .harness
+        .state()
+        .app()
+        .active_routine()
+        .unwrap()
+        .name
+        .clone();
+    assert!(f.has_text("Some routine files could not be used:"));
+    assert!(f.has_text(&format!(
+        "The routine you chose (mine) cannot be used: its file has problems, listed at the bottom of this screen. \"{used}\" is used instead. Open the routine file from your physical therapist again, or choose another routine under Routine."
+    )));
+    // Gone.
+    let dir = close(f);
+    std::fs::remove_dir_all(dir.path().join("routines/mine")).unwrap();
+    let f = open(dir);
+    assert!(f.has_text(&format!(
+        "The routine you chose (mine) is no longer on this computer. \"{used}\" is used instead."
+    )));
+}

@@ -123,6 +123,33 @@ impl Catalog {
         let chosen = id.and_then(|id| self.get(id));
         chosen.or(self.entries.first()).map(|e| &e.routine)
     }
+
+    /// When the routine the person chose (`chosen`, an id) is not here and
+    /// `instead` is used: which was chosen, why it is not in use (its file
+    /// has problems, listed with the others, or it is gone), what is used
+    /// instead and what to do. `None` when the chosen one is in use.
+    pub fn not_in_use(&self, chosen: &str, instead: &Routine) -> Option<String> {
+        if self.get(chosen).is_some() {
+            return None;
+        }
+        let id = routine::escape(chosen);
+        let name = routine::escape(&instead.name);
+        // An import is `<id>/<id>.json`, or `<id>.json` from before.
+        let damaged = self.problems.iter().any(|p| {
+            Path::new(&p.file)
+                .file_stem()
+                .is_some_and(|stem| stem == chosen)
+        });
+        Some(if damaged {
+            format!(
+                "The routine you chose ({id}) cannot be used: its file has problems, listed at the bottom of this screen. \"{name}\" is used instead. Open the routine file from your physical therapist again, or choose another routine under Routine."
+            )
+        } else {
+            format!(
+                "The routine you chose ({id}) is no longer on this computer. \"{name}\" is used instead. Open the routine file from your physical therapist again, or choose another routine under Routine."
+            )
+        })
+    }
 }
 
 /// The routine file of one entry of `DATA_DIR/routines/`: `<id>/<id>.json`

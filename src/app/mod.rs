@@ -198,6 +198,9 @@ pub struct App {
     /// questions after the stop was stopped (its checkpoint holds it
     /// meanwhile).
     pain_stop_at: Option<LocalTimestamp>,
+    /// What became of a settings file that could not be read whole when
+    /// the window opened.
+    damaged_settings: Option<DamagedSettings>,
 }
 
 impl App {
@@ -244,6 +247,7 @@ impl App {
             agent_problem: None,
             raise: None,
             pain_stop_at: None,
+            damaged_settings: None,
         };
         app.open_data_folder(load_log);
         app.reload_catalog();
@@ -263,7 +267,7 @@ impl App {
         self.autostart = autostart::Autostart::for_data_dir(&dir).ok();
         self.agent_problem = reminders::AgentState::load(&dir).problem;
         if let Some(p) = problem {
-            self.warn(&p);
+            self.keep_damaged_settings(&dir, &p);
         }
         let store = match LogStore::open(dir.root()) {
             Ok(store) => Arc::new(store),
@@ -578,9 +582,70 @@ impl App {
     }
 
     fn save_settings(&mut self) {
-        let Some(dir) = &self.data_dir else { return };
+        let Some(dir) = self.data_dir.clone() else {
+            return;
+        };
+        // A damaged file is kept before anything replaces it.
+        if self.damaged_settings.as_ref().is_some_and(|d| d.uncopied) {
+            match settings::keep_damaged(&dir.settings(), &self.clock.wall()) {
+                Ok(copy) => {
+                    if let Some(d) = &mut self.damaged_settings {
+                        d.uncopied = false;
+                    }
+                    if let Some(copy) = copy {
+                        self.notice(&kept_as(&copy), false);
+                    }
+                }
+                Err(e) => {
+                    self.warn(&format!(
+                        "Your settings were not saved: the damaged settings file could not be copied first ({e}), and saving would lose it. Copy {} somewhere safe, or remove it.",
+                        crate::routine::escape_path(&dir.settings())
+                    ));
+                    return;
+                }
+            }
+        }
         if let Err(e) = self.settings.save(&dir.settings()) {
             self.warn(&format!("Your settings could not be saved: {e}"));
+        }
+    }
+
+    /// Says that the settings could not be read whole (`problem`) and keeps
+    /// a copy of the file as it is, before any save replaces it
+    /// ([`settings::keep_damaged`]); when no copy can be made, no save
+    /// replaces it until one can.
+    fn keep_damaged_settings(&mut self, dir: &DataDir, problem: &str) {
+        let uncopied = match settings::keep_damaged(&dir.settings(), &self.clock.wall()) {
+            Ok(Some(copy)) => {
+                self.warn(&format!("{problem} {}", kept_as(&copy)));
+                false
+            }
+            Ok(None) => {
+                self.warn(problem);
+                false
+            }
+            Err(e) => {
+                self.warn(&format!(
+                    "{problem} A copy of the file could not be kept ({e}), so your settings are not saved until one can be; the file stays as it is."
+                ));
+                true
+            }
+        };
+        self.damaged_settings = Some(DamagedSettings { uncopied });
+    }
+
+    /// When the routine in use is not the one the person chose, what home
+    /// says of it: which was chosen, why it is not in use, what is used
+    /// instead and what to do ([`catalog::Catalog::not_in_use`]).
+    pub fn routine_not_in_use(&self) -> Option<String> {
+        let active = self.active_routine()?;
+        match self.settings.routine.as_deref() {
+            Some(chosen) => self.catalog.not_in_use(chosen, active),
+            None if self.damaged_settings.is_some() => Some(format!(
+                "Your settings could not be read, so the routine you chose is not known: \"{}\" is used. If it is not the one you do, choose yours under Routine.",
+                active.name
+            )),
+            None => None,
         }
     }
 
@@ -970,4 +1035,19 @@ fn remove_leftovers(dir: &DataDir) {
             dir.root().display()
         );
     }
+}
+
+/// A settings file that could not be read whole when the window opened.
+#[derive(Debug, Clone)]
+struct DamagedSettings {
+    /// No copy of it could be kept yet (then it is not replaced).
+    uncopied: bool,
+}
+
+/// The words for where a damaged settings file is kept.
+fn kept_as(copy: &Path) -> String {
+    format!(
+        "The damaged file is kept as {}.",
+        crate::routine::escape_path(copy)
+    )
 }

@@ -3,7 +3,7 @@
 //! struct, saved as `DATA_DIR/settings.json` by [`crate::atomic_file::replace`].
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -226,6 +226,53 @@ impl Saved {
     }
 }
 
+/// The most bytes of a damaged settings file kept by [`keep_damaged`].
+const MAX_DAMAGED_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Keeps a copy of the settings file at `path`, which could not be read
+/// whole, before anything replaces it: `settings.damaged-<date>-<time>.json`
+/// beside it (`at` gives the date and time), or the copy kept already when
+/// one holds the same bytes. Returns where the copy is; `None` when there is
+/// nothing to keep (no file, or not a regular file, which a save replaces
+/// without losing anything of the person's).
+pub fn keep_damaged(path: &Path, at: &jiff::Zoned) -> std::io::Result<Option<PathBuf>> {
+    use crate::app::user_file::{self, Links};
+    let bytes = match user_file::read_whole(path, Links::Follow, MAX_DAMAGED_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if user_file::not_a_file(&e).is_some() => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "settings".into(), |s| s.to_string_lossy());
+    let prefix = format!("{stem}.damaged-");
+    // A copy of the same bytes already kept (the window opened again).
+    for entry in fs::read_dir(folder)?.flatten() {
+        let name = entry.file_name();
+        let is_copy = name.to_str().is_some_and(|n| n.starts_with(&prefix));
+        if is_copy
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && fs::read(entry.path()).is_ok_and(|kept| kept == bytes)
+        {
+            return Ok(Some(entry.path()));
+        }
+    }
+    let when = at.strftime("%Y%m%d-%H%M%S").to_string();
+    let mut copy = folder.join(format!("{prefix}{when}.json"));
+    let mut n = 1;
+    while fs::symlink_metadata(&copy).is_ok() {
+        n += 1;
+        copy = folder.join(format!("{prefix}{when}-{n}.json"));
+    }
+    crate::atomic_file::replace(&copy, &bytes)?;
+    Ok(Some(copy))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +323,36 @@ mod tests {
         let (loaded, message) = Saved::load(&path);
         assert_eq!(loaded, Saved::default());
         assert!(message.unwrap().contains("damaged"));
+    }
+
+    #[test]
+    fn a_damaged_file_is_kept_once_before_it_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let at: jiff::Zoned = "2026-11-23T09:05:07+01:00[+01:00]".parse().unwrap();
+        assert_eq!(keep_damaged(&path, &at).unwrap(), None);
+        fs::write(&path, "{\"routine\": \"my-routine\", oops").unwrap();
+        let copy = keep_damaged(&path, &at).unwrap().unwrap();
+        assert_eq!(
+            copy,
+            dir.path().join("settings.damaged-20261123-090507.json")
+        );
+        assert_eq!(
+            fs::read_to_string(&copy).unwrap(),
+            "{\"routine\": \"my-routine\", oops"
+        );
+        // The same damage again: the copy kept already.
+        let later: jiff::Zoned = "2026-11-24T10:00:00+01:00[+01:00]".parse().unwrap();
+        assert_eq!(keep_damaged(&path, &later).unwrap(), Some(copy.clone()));
+        // Other damage in the same second: a copy of its own.
+        fs::write(&path, "{nope").unwrap();
+        let other = keep_damaged(&path, &at).unwrap().unwrap();
+        assert_eq!(
+            other,
+            dir.path().join("settings.damaged-20261123-090507-2.json")
+        );
+        assert_eq!(fs::read_to_string(&other).unwrap(), "{nope");
+        assert!(copy.exists());
     }
 
     #[test]

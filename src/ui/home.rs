@@ -23,6 +23,8 @@ pub struct HomeView<'a> {
     done_today: u32,
     due: Vec<&'a RoutineItem>,
     problems: Vec<String>,
+    /// When the routine in use is not the one chosen, what to say of it.
+    not_in_use: Option<String>,
     open_elsewhere: bool,
     next_session: Option<jiff::Zoned>,
     today: jiff::civil::Date,
@@ -89,6 +91,7 @@ impl<'a> HomeView<'a> {
                 .iter()
                 .flat_map(|p| p.problems.iter().map(ToString::to_string))
                 .collect(),
+            not_in_use: app.routine_not_in_use(),
             open_elsewhere: app.open_elsewhere(),
             next_session: app.next_session_at().filter(|_| !loading),
             today,
@@ -184,6 +187,9 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                         egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Routine")
                     });
             });
+            if let Some(text) = &view.not_in_use {
+                ui.colored_label(ui.visuals().warn_fg_color, RichText::new(text).size(18.0));
+            }
             if let Some(p) = &routine.prescriber {
                 ui.label(format!("Prescribed by {p}"));
             }
