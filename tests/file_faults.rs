@@ -308,6 +308,9 @@ fn export_and_report_replace_an_existing_file_only_with_force() {
     }
 }
 
+/// A command that writes an output file: data folder, file, more arguments.
+type Writer<'a> = dyn Fn(&Path, &Path, &[&str]) -> Output + 'a;
+
 /// What `--force` replaces: a file, or the file a link names (the link is
 /// kept); never a named pipe, a device node or a link to nothing, with or
 /// without it, and the message says what is there.
@@ -328,7 +331,7 @@ fn force_replaces_only_a_file_or_the_file_a_link_names() {
             .output()
             .unwrap()
     };
-    let writers: [&dyn Fn(&Path, &Path, &[&str]) -> Output; 3] = [&export, &report, &handout];
+    let writers: [&Writer<'_>; 3] = [&export, &report, &handout];
     let fifo = tmp.path().join("pipe.csv");
     mkfifo(&fifo);
     let dangling = tmp.path().join("dangling.csv");
