@@ -23,6 +23,7 @@
 //! | `folder.rs` | folder listings for the Open dialog |
 //! | `loading.rs` | the log read (and an interrupted session recovered) off the window's first frame |
 //! | `paths.rs` | where the data folder is |
+//! | `pictures.rs` | exercise pictures, read and drawn on a thread of their own; an SVG reads no other file |
 //! | `audio.rs` | the sound output thread |
 //! | `user_file.rs` | opening a file the person named: never blocking, regular files only |
 //! | `reminders.rs` | what reminders are computed from, read from a data folder; the agent's state file |
@@ -44,6 +45,7 @@ mod loading;
 #[cfg(target_os = "linux")]
 pub mod notifications;
 pub mod paths;
+pub mod pictures;
 pub mod raise;
 pub mod record;
 pub mod reminders;
@@ -198,6 +200,8 @@ pub struct App {
     /// questions after the stop was stopped (its checkpoint holds it
     /// meanwhile).
     pain_stop_at: Option<LocalTimestamp>,
+    /// The exercise pictures, drawn on their own thread for the window.
+    pictures: pictures::Pictures,
 }
 
 impl App {
@@ -244,6 +248,7 @@ impl App {
             agent_problem: None,
             raise: None,
             pain_stop_at: None,
+            pictures: pictures::Pictures::default(),
         };
         app.open_data_folder(load_log);
         app.reload_catalog();
@@ -485,6 +490,11 @@ impl App {
     /// The desktop around the window.
     pub fn desktop(&self) -> &Desktop {
         &self.desktop
+    }
+
+    /// The exercise pictures, drawn on their own thread.
+    pub fn pictures(&self) -> &pictures::Pictures {
+        &self.pictures
     }
 
     /// The theme to draw: the one chosen, or the system's.
