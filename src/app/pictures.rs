@@ -156,7 +156,8 @@ struct State {
     entries: HashMap<Key, Entry>,
     /// Pictures to draw, the last asked for first.
     queue: VecDeque<Key>,
-    /// The window's frame, counted by [`Pictures::end_pass`].
+    /// The window's frame in progress (one past the last that ended, by
+    /// [`Pictures::end_pass`]).
     pass: u64,
     started: bool,
     closed: bool,
@@ -215,10 +216,10 @@ impl Pictures {
     /// sizes passed through while the window was resized do not pile up.
     pub fn end_pass(&self, pass: u64) {
         let mut state = lock(&self.handle.shared.state);
-        state.pass = pass;
         state
             .entries
             .retain(|_, entry| entry.last_asked.saturating_add(1) >= pass);
+        state.pass = pass.saturating_add(1);
     }
 
     /// Forgets every picture from `source`, at every size.
@@ -646,9 +647,14 @@ mod tests {
             panic!("not ready once woken");
         };
         assert_eq!((p.width, p.height), (100, 100));
-        // Not asked for in two frames: forgotten.
+        // Asked for in frames 0 and 1: kept at the end of 1 and 2...
+        pictures.end_pass(0);
+        assert!(matches!(pictures.poll(&source, FIT, || {}), Poll::Ready(_)));
         pictures.end_pass(1);
         pictures.end_pass(2);
+        assert_eq!(pictures.byte_size(), 100 * 100 * 4);
+        // ...not asked for in frames 2 and 3: forgotten.
+        pictures.end_pass(3);
         assert_eq!(pictures.byte_size(), 0);
     }
 }
