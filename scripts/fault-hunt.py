@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """Hunts faults in the real binary and prints a table: mutated routine files,
-special files, and sessions killed with SIGKILL in a real window.
+special files, sessions killed with SIGKILL in a real window, and routines
+whose SVG picture names hostile things (a named pipe, /dev/zero, ...) shown
+in a real window, where P must still stop the session.
 
-    scripts/fault-hunt.py [--bin target/debug/neckguide] [--mutations 3000] [--kills 30]
+    scripts/fault-hunt.py [--bin target/debug/neckguide] [--mutations 3000] [--kills 30] [--no-pictures]
 
 Every run is in a temp folder (a private data folder per run: the real one is
 never touched). A panic is exit status 101 or "panicked" on stderr; a hang is
-a run past its deadline (then killed). The kill test needs Xvfb and xdotool
-(scripts/install-deps.sh test).
+a run past its deadline (then killed). The kill and picture tests need Xvfb and
+xdotool (scripts/install-deps.sh test).
 """
 
 import argparse
+import base64
+import gzip
 import json
 import os
 import random
@@ -176,15 +180,11 @@ def xdotool(*args):
 def kills(binary, count, work):
     if not shutil.which("Xvfb") or not shutil.which("xdotool"):
         return None
-    display = ":93"
-    os.environ["DISPLAY"] = display  # for xdotool too
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-noreset"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.5)
+    xvfb = start_xvfb(":93")
     data = work / "data-kill"
     data.mkdir()
     (data / "settings.json").write_text('{"sound": false}')
-    env = dict(os.environ, DISPLAY=display, NECKGUIDE_DATA_DIR=str(data))
+    env = dict(os.environ, NECKGUIDE_DATA_DIR=str(data))
     env.pop("RUST_LOG", None)
     r = random.Random(7)
     started = lost = recovered_wrong = not_started = 0
@@ -238,6 +238,158 @@ def kills(binary, count, work):
         xvfb.wait()
     return started, lost, recovered_wrong, not_started
 
+def start_xvfb(display):
+    os.environ["DISPLAY"] = display  # for xdotool too
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-noreset"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    return xvfb
+
+
+def proc_figures(pid):
+    """(peak resident memory in MiB, bytes the process has read) of a live process."""
+    peak = read = None
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) / 1024
+        for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+            if line.startswith("rchar:"):
+                read = int(line.split()[1])
+    except OSError:
+        pass
+    return peak, read
+
+
+def svg_naming(href, extra=""):
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'width="400" height="300"><rect width="400" height="300" fill="#3070b0"/>{extra}'
+            f'<image x="0" y="0" width="400" height="300" href="{href}"/></svg>').encode()
+
+
+def hostile_svgs(folder):
+    """The pictures: name -> the SVG file's bytes."""
+    fifo = folder / "pipe"
+    os.mkfifo(fifo)
+    inner = folder / "inner.svg"
+    inner.write_bytes(svg_naming(str(fifo)))
+    embedded_pipe = base64.b64encode(svg_naming(str(fifo))).decode()
+    # 12 MiB of SVG inside the picture (the picture itself may be 16 MiB).
+    padding = b"<!--" + b"x" * (9 * 1024 * 1024) + b"-->"
+    huge = base64.b64encode(svg_naming("", padding.decode())).decode()
+    # A compressed SVG (usvg unpacks one whole, whatever it grows to).
+    bomb = gzip.compress(b"<svg xmlns='http://www.w3.org/2000/svg'>" + b" " * (64 * 1024 * 1024), 9)
+    return {
+        "href to a named pipe": svg_naming(str(fifo)),
+        "href /dev/zero": svg_naming("/dev/zero"),
+        "href /etc/passwd": svg_naming("/etc/passwd"),
+        "href file:///dev/zero": svg_naming("file:///dev/zero"),
+        "href file:///etc/passwd": svg_naming("file:///etc/passwd"),
+        "href to an SVG naming the pipe": svg_naming(str(inner)),
+        "data: SVG naming the pipe": svg_naming(f"data:image/svg+xml;base64,{embedded_pipe}"),
+        "huge data: URI (12 MiB)": svg_naming(f"data:image/svg+xml;base64,{huge}"),
+        f"svgz: {len(bomb) // 1024} KiB unpacking to 64 MiB": bomb,
+    }
+
+
+ROUTINE = """{ "id": "hostile", "name": "Hostile picture", "times_per_day": 1,
+  "items": [ { "exercise": { "id": "still-hold", "name": "Still hold", "position": "sitting",
+    "image": "picture.svg", "steps": ["Hold still."],
+    "dose": { "kind": "holds", "hold_seconds": 20, "repetitions": 2, "rest_seconds": 5 } } } ] }"""
+
+
+def hostile_pictures(binary, work):
+    """Each hostile picture: `check` and `plan` of its routine, then a session
+    in a real window on it: 3 s in, P, pain 6, Enter, Enter. Returns rows."""
+    if not shutil.which("Xvfb") or not shutil.which("xdotool"):
+        return None
+    xvfb = start_xvfb(":94")
+    rows = []
+    try:
+        base = work / "pictures"
+        base.mkdir()
+        for n, (name, svg) in enumerate(hostile_svgs(base).items()):
+            folder = base / f"case{n}"
+            folder.mkdir()
+            (folder / "picture.svg").write_bytes(svg)
+            routine = folder / "hostile.json"
+            routine.write_text(ROUTINE)
+            data = folder / "data"
+            data.mkdir()
+            (data / "settings.json").write_text('{"sound": false}')
+            cli = []
+            for cmd in ("check", "plan"):
+                t = time.time()
+                status, stderr = run(binary, [cmd, str(routine)], data)
+                took = time.time() - t
+                cli.append("hang" if status is None else
+                           "panic" if panicked(status, stderr) else f"{status} ({took:.1f} s)")
+            env = dict(os.environ, NECKGUIDE_DATA_DIR=str(data))
+            env.pop("RUST_LOG", None)
+            said = folder / "stderr.txt"
+            with open(said, "wb") as stderr_file:
+                app = subprocess.Popen([binary, "--routine", str(routine)], env=env,
+                                       stdout=subprocess.DEVNULL, stderr=stderr_file)
+            window = ""
+            deadline = time.time() + 60
+            while not window and time.time() < deadline and app.poll() is None:
+                window = xdotool("search", "--pid", str(app.pid)).split("\n")[0]
+                time.sleep(0.2)
+            outcome, stop_s, peak, read = "no window", None, None, None
+            if window:
+                time.sleep(1.0)
+                xdotool("windowfocus", "--sync", window)
+                for key in ["space", "2", "n", "n", "n", "n", "n", "Return", "Return"]:
+                    xdotool("key", "--window", window, key)
+                    time.sleep(0.25)
+                time.sleep(3)
+                if not (data / "current-session.json").exists():
+                    outcome = "no session"
+                else:
+                    pressed = time.time()
+                    for key in ["p", "6", "Return", "Return"]:
+                        xdotool("key", "--window", window, key)
+                        time.sleep(0.3)
+                    while time.time() < pressed + 10 and not session_records(data):
+                        time.sleep(0.1)
+                    records = session_records(data)
+                    if records:
+                        outcome = records[-1].get("outcome")
+                        stop_s = time.time() - pressed
+                    else:
+                        outcome = "no record in 10 s"
+                peak, read = proc_figures(app.pid)
+            exited = app.poll()
+            app.send_signal(signal.SIGKILL)
+            app.wait()
+            if exited is not None:
+                outcome += f" (exited {exited})"
+            if panicked(exited, said.read_text("utf-8", "replace")):
+                outcome += " (panicked)"
+            rows.append((name, cli[0], cli[1], outcome, stop_s, peak, read))
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+    return rows
+
+
+def print_pictures(rows):
+    print("hostile SVG pictures, each in a real window (P 3 s into the session):")
+    head = ("picture", "check", "plan", "record after P", "P to record", "peak RSS", "read")
+    table = [head]
+    for name, check, plan, outcome, stop_s, peak, read in rows:
+        table.append((name, check, plan, str(outcome),
+                      "-" if stop_s is None else f"{stop_s:.1f} s",
+                      "-" if peak is None else f"{peak:.0f} MiB",
+                      "-" if read is None else f"{read / 1024**2:.1f} MiB"))
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    for i, r in enumerate(table):
+        print("  " + " | ".join(c.ljust(w) for c, w in zip(r, widths)))
+        if i == 0:
+            print("  " + "-+-".join("-" * w for w in widths))
+    print("  (P to record: from P to the record on disk, with the 1.2 s taken to press P, 6,")
+    print("  Enter, Enter; peak RSS: the app's VmHWM; read: all it read (rchar), libraries too)")
+
 
 def session_records(data):
     """The session lines of the log (a line without `kind` is a version-1
@@ -272,6 +424,7 @@ def main():
     ap.add_argument("--bin", default=str(ROOT / "target/debug/neckguide"))
     ap.add_argument("--mutations", type=int, default=3000)
     ap.add_argument("--kills", type=int, default=30)
+    ap.add_argument("--no-pictures", action="store_true", help="skip the hostile pictures")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -288,6 +441,12 @@ def main():
         else:
             started, lost, wrong, not_started = k
             print(f"SIGKILL during a session in a real window: {started} sessions, {lost} lost, {wrong} recorded with a wrong outcome ({not_started} tries where the keys did not start a session)")
+        if not a.no_pictures:
+            rows = hostile_pictures(a.bin, work)
+            if rows is None:
+                print("hostile pictures: skipped (needs Xvfb and xdotool)")
+            else:
+                print_pictures(rows)
         saved = [p.name for p in work.glob("panic-*")] + [p.name for p in work.glob("hang-*")]
         if saved:
             keep = ROOT / "target" / "fault-hunt"

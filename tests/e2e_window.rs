@@ -924,3 +924,83 @@ fn p_in_the_second_hold_of_the_second_exercise_is_recorded_there() {
     let said = std::fs::read_to_string(&log).unwrap();
     assert!(!said.contains("panicked"), "{said}");
 }
+
+/// A routine whose picture (an SVG beside it) has an `<image>` naming a
+/// named pipe. The session screen shows it, and P stops the session: the
+/// record says `stopped_for_pain`. Pictures are drawn on a thread of their
+/// own that reads no file an SVG names; egui_extras' SVG loader, on the
+/// window's thread, opened the pipe and waited for a writer for ever, so
+/// the window froze and P was never read (the checkpoint stayed, to be
+/// recorded as `interrupted`).
+#[test]
+fn p_stops_the_session_while_its_picture_names_a_named_pipe() {
+    if !can_run(&["xdotool", "mkfifo"]) {
+        return;
+    }
+    let _display = DISPLAY_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, _) = setup(tmp.path());
+    no_sound_card(tmp.path());
+    let fifo = tmp.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let folder = tmp.path().join("hostile");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("picture.svg"),
+        format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300">
+  <rect width="400" height="300" fill="#3070b0"/>
+  <image x="0" y="0" width="400" height="300" href="{}"/>
+</svg>"##,
+            fifo.display()
+        ),
+    )
+    .unwrap();
+    let routine = folder.join("hostile.json");
+    std::fs::write(
+        &routine,
+        r#"{ "id": "hostile", "name": "Hostile picture", "times_per_day": 1,
+  "items": [ { "exercise": { "id": "still-hold", "name": "Still hold", "position": "sitting",
+    "image": "picture.svg", "steps": ["Hold still."],
+    "dose": { "kind": "holds", "hold_seconds": 20, "repetitions": 2, "rest_seconds": 5 } } } ] }"#,
+    )
+    .unwrap();
+    let log = tmp.path().join("stderr.txt");
+    let (_guard, window) = open_window(
+        neckguide(&data)
+            .env("HOME", tmp.path())
+            .arg("--routine")
+            .arg(&routine),
+        &log,
+    );
+    start_session(&window);
+    // The session screen, its picture asked for, in the get-ready.
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        data.join("current-session.json").is_file(),
+        "the session did not start"
+    );
+    keys(&window, &["p"]);
+    // After the stop: pain 6, Enter ends the number, Enter goes home and
+    // saves the record.
+    keys(&window, &["6"]);
+    std::thread::sleep(Duration::from_millis(300));
+    keys(&window, &["Return", "Return"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while records(&data).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let saved = records(&data);
+    let kept = std::fs::read_to_string(data.join("current-session.json")).unwrap_or_default();
+    assert_eq!(saved.len(), 1, "no record; the checkpoint: {kept}");
+    assert_eq!(saved[0]["outcome"], "stopped_for_pain");
+    assert_eq!(saved[0]["pain_after"], 6);
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(!said.contains("panicked"), "{said}");
+}

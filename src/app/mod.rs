@@ -23,6 +23,7 @@
 //! | `folder.rs` | folder listings for the Open dialog |
 //! | `loading.rs` | the log read (and an interrupted session recovered) off the window's first frame |
 //! | `paths.rs` | where the data folder is |
+//! | `pictures.rs` | exercise pictures, read and drawn on a thread of their own; an SVG reads no other file |
 //! | `audio.rs` | the sound output thread |
 //! | `user_file.rs` | opening a file the person named: never blocking, regular files only |
 //! | `reminders.rs` | what reminders are computed from, read from a data folder; the agent's state file |
@@ -44,6 +45,7 @@ mod loading;
 #[cfg(target_os = "linux")]
 pub mod notifications;
 pub mod paths;
+pub mod pictures;
 pub mod raise;
 pub mod record;
 pub mod reminders;
@@ -201,6 +203,8 @@ pub struct App {
     /// What became of a settings file that could not be read whole when
     /// the window opened.
     damaged_settings: Option<DamagedSettings>,
+    /// The exercise pictures, drawn on their own thread for the window.
+    pictures: pictures::Pictures,
 }
 
 impl App {
@@ -248,6 +252,7 @@ impl App {
             raise: None,
             pain_stop_at: None,
             damaged_settings: None,
+            pictures: pictures::Pictures::default(),
         };
         app.open_data_folder(load_log);
         app.reload_catalog();
@@ -489,6 +494,11 @@ impl App {
     /// The desktop around the window.
     pub fn desktop(&self) -> &Desktop {
         &self.desktop
+    }
+
+    /// The exercise pictures, drawn on their own thread.
+    pub fn pictures(&self) -> &pictures::Pictures {
+        &self.pictures
     }
 
     /// The theme to draw: the one chosen, or the system's.

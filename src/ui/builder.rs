@@ -318,17 +318,13 @@ fn named_button(ui: &mut Ui, words: &str, name: &str, enabled: bool) -> bool {
     response.clicked()
 }
 
+/// A built-in exercise's picture, `size` points square (the library's
+/// exercises have only built-in ones), drawn off the window's thread.
 fn picture(ui: &mut Ui, exercise: &Exercise, size: f32) {
-    if let Some(Image::Builtin(path)) = &exercise.image
-        && let Some(bytes) = crate::assets::image(path)
-    {
-        ui.add(
-            egui::Image::from_bytes(format!("bytes://{path}"), bytes)
-                .alt_text(format!("Picture: {}", exercise.name))
-                .fit_to_exact_size(egui::vec2(size, size))
-                .bg_fill(egui::Color32::WHITE)
-                .corner_radius(6.0),
-        );
+    if let Some(Image::Builtin(path)) = &exercise.image {
+        let source = crate::app::pictures::Source::Builtin(path.clone());
+        let alt = format!("Picture: {}", exercise.name);
+        super::pictures::picture_ui(ui, &source, &alt, egui::vec2(size, size), 6.0);
     }
 }
 

@@ -16,7 +16,8 @@ const WINDOW_ICON_SIZE: u32 = 256;
 /// The icon drawn at `size` × `size` pixels (premultiplied RGBA).
 /// `None` only if the built-in SVG could not be read, which its test rules out.
 pub fn pixmap(size: u32) -> Option<tiny_skia::Pixmap> {
-    let tree = usvg::Tree::from_data(SVG, &usvg::Options::default())
+    // Read as the pictures are: it names no other file, and none would be read.
+    let tree = usvg::Tree::from_data(SVG, &crate::app::pictures::svg_options())
         .map_err(|e| log::warn!("the app icon cannot be read: {e}"))
         .ok()?;
     let mut pixmap = tiny_skia::Pixmap::new(size, size)?;

@@ -16,6 +16,7 @@ mod home;
 pub mod icon;
 mod keys;
 mod open_file;
+mod pictures;
 mod session;
 mod settings;
 mod shortcuts;
@@ -159,7 +160,8 @@ impl NeckguideApp {
         // frame cost (a running hold: 37 -> 18 ticks in 20 s).
         ui.visuals_mut().panel_fill = egui::Color32::TRANSPARENT;
         if !self.image_loaders {
-            egui_extras::install_image_loaders(ui.ctx());
+            // Pictures are drawn on the app's thread for them, never here.
+            pictures::install(ui.ctx(), self.app.pictures().clone());
             self.image_loaders = true;
         }
         if !self.desktop_started {

@@ -3,7 +3,6 @@
 //! and — always visible — "My pain is worse — stop".
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Instant;
 
 use egui::{Align, Layout, RichText};
@@ -13,14 +12,14 @@ use super::action::Action;
 use super::command::Command;
 use super::digits::{big_digits, width_per_height};
 use super::keys;
+use super::pictures;
 use super::style;
 use super::widgets::{
     Look, SHORT_WINDOW, command_button, command_button_if, footer, medical_advice_ui,
 };
-use crate::app::catalog;
+use crate::app::pictures::Source;
 use crate::app::runner::SessionRunner;
-use crate::assets;
-use crate::exercise::{Exercise, Image};
+use crate::exercise::Exercise;
 use crate::schedule::{Ending, StepKind};
 use crate::session::{PauseReason, Phase, Session};
 
@@ -611,39 +610,21 @@ fn confirm_end_ui(ui: &mut egui::Ui, saves: bool, commands: &mut Vec<Command>) {
     });
 }
 
+/// The exercise's picture at `scale` of its full size; none when it has
+/// none (the steps below say it all). Drawn off the window's thread: its
+/// place shows what it is until it comes.
 fn picture(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>, scale: f32) {
+    let Some(source) = exercise
+        .image
+        .as_ref()
+        .and_then(|image| Source::of(image, image_dir))
+    else {
+        return;
+    };
     let alt = format!(
         "Picture: {}, {}",
         exercise.name,
         exercise.position.label().to_lowercase()
     );
-    let size = PICTURE * scale;
-    let image = match &exercise.image {
-        Some(Image::Builtin(path)) => assets::image(path)
-            .map(|bytes| egui::Image::from_bytes(format!("bytes://{path}"), bytes)),
-        Some(Image::Relative(rel)) => image_dir.and_then(|dir| {
-            // Read once through the app (regular files only, never
-            // blocking), then kept for the frames that follow.
-            let uri = format!("bytes://picture/{}", dir.join(rel).display());
-            let id = egui::Id::unique(("picture", &uri));
-            let cached = ui.ctx().data(|d| d.get_temp::<Option<Arc<[u8]>>>(id));
-            let bytes = cached.unwrap_or_else(|| {
-                let read = catalog::read_picture(dir, rel).ok().map(Arc::from);
-                ui.ctx().data_mut(|d| d.insert_temp(id, read.clone()));
-                read
-            })?;
-            Some(egui::Image::from_bytes(uri, bytes))
-        }),
-        None => None,
-    };
-    // No picture: the steps below say it all.
-    if let Some(image) = image {
-        ui.add(
-            image
-                .alt_text(alt)
-                .fit_to_exact_size(size)
-                .bg_fill(egui::Color32::WHITE)
-                .corner_radius(8.0),
-        );
-    }
+    pictures::picture_ui(ui, &source, &alt, PICTURE * scale, 8.0);
 }
