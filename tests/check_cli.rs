@@ -393,3 +393,56 @@ fn progression_rules_are_checked_and_located() {
         assert_eq!(err.lines().collect::<Vec<_>>(), [expected], "{text}");
     }
 }
+
+/// A routine whose own exercise names the picture `image`, on line 9.
+fn routine_with_picture(image: &str) -> String {
+    format!(
+        r#"{{
+  "id": "own",
+  "name": "Own",
+  "times_per_day": 1,
+  "items": [
+    {{ "exercise": {{
+        "id": "chin-tuck-own", "name": "Chin tuck", "position": "sitting",
+        "steps": ["Tuck your chin."], "dose": {{ "kind": "holds", "hold_seconds": 5, "repetitions": 3 }},
+        "image": "{image}" }} }}
+  ]
+}}"#
+    )
+}
+
+/// Issue 24, item 9: each kind of character that hides or reorders text
+/// is refused in names and in steps, by its code point, never echoed raw.
+#[test]
+fn invisible_characters_are_refused_in_names_and_steps() {
+    for c in [
+        '\u{061C}',
+        '\u{2060}',
+        '\u{2064}',
+        '\u{00AD}',
+        '\u{E0041}',
+        '\u{2028}',
+        '\u{115F}',
+        '\u{3164}',
+        '\u{180E}',
+        '\u{FFF9}',
+        '\u{034F}',
+    ] {
+        let code = format!("U+{:04X}", u32::from(c));
+        let text = VALID.replace("\"My routine\"", &format!("\"My{c}routine\""));
+        assert_rejected(
+            text.as_bytes(),
+            &[&format!(
+                "r.json:3:11: name: the name contains the control or invisible character {code}; remove it"
+            )],
+        );
+        let text = routine_with_picture("assets/exercises/head-lifts.svg")
+            .replace("Tuck your chin.", &format!("Tuck your{c} chin."));
+        assert_rejected(
+            text.as_bytes(),
+            &[&format!(
+                "r.json:8:19: items[0].exercise.steps[0]: the step contains the control or invisible character {code}; remove it"
+            )],
+        );
+    }
+}

@@ -60,15 +60,13 @@ fn check_text(text: &str, what: &str, max: usize, path: FieldPath, found: &mut F
                 trimmed.chars().count()
             ),
         );
-    } else if let Some(c) = trimmed.chars().find(|&c| {
-        // A name or other short text is shown on one line and echoed in
-        // messages: no line break, no invisible or reordering character.
-        // Long text (steps, notes) may break lines.
-        if max <= bounds::NAME_CHARS {
-            is_hidden_or_control(c)
-        } else {
-            c.is_control() && c != '\n'
-        }
+    } else if let Some(c) = text.trim_ascii().chars().find(|&c| {
+        // No text may hide or reorder what is around it. A name or other
+        // short text is shown on one line and echoed in messages: no line
+        // break either. Long text (steps, notes) may break lines. Only
+        // spaces, tabs and line breaks at the ends are cut off unsaid; a
+        // line separator there is refused like anywhere.
+        is_hidden_or_control(c) && (max <= bounds::NAME_CHARS || c != '\n')
     }) {
         found.push(
             path,
