@@ -75,7 +75,9 @@ fn truncated_json() {
     let cut = &VALID[..VALID.find("\"supine").unwrap()];
     assert_rejected(
         cut.as_bytes(),
-        &["r.json:7:19: (file): the file ends too early; is it cut off?"],
+        // Just after the last thing written (the colon), not after the
+        // space that follows it.
+        &["r.json:7:18: (file): the file ends too early; is it cut off?"],
     );
 }
 
@@ -122,7 +124,7 @@ fn negative_huge_and_fractional_numbers() {
         text.as_bytes(),
         &[
             "r.json:4:20: times_per_day: times_per_day must be between 1 and 12, found -3",
-            "r.json:7:73: items[1].dose.hold_seconds: the number 1e+40 is far too large",
+            "r.json:7:73: items[1].dose.hold_seconds: the number 1e40 is far too large; it must be between 1 and 120",
         ],
     );
     let text = VALID.replace("\"hold_seconds\": 5", "\"hold_seconds\": 2.5");
@@ -409,6 +411,99 @@ fn routine_with_picture(image: &str) -> String {
   ]
 }}"#
     )
+}
+
+/// Issue 24, item 8: a whole number written with a decimal point or an
+/// exponent is said as it must be written, not "far too large"; a number
+/// beyond i64 is far too large at its place, not `FILE:1:1` in jargon.
+#[test]
+fn numbers_are_said_truly_at_their_place() {
+    for (written, message) in [
+        (
+            "5e0",
+            "write this number as 5, a whole number without a decimal point or an exponent",
+        ),
+        (
+            "1e2",
+            "write this number as 100, a whole number without a decimal point or an exponent",
+        ),
+        (
+            "1E+2",
+            "write this number as 100, a whole number without a decimal point or an exponent",
+        ),
+        (
+            "1.5e3",
+            "write this number as 1500, a whole number without a decimal point or an exponent; it must be between 1 and 120",
+        ),
+        (
+            "-0",
+            "write this number as 0, a whole number without a decimal point or an exponent; it must be between 1 and 120",
+        ),
+        (
+            "5.0",
+            "write this number as 5, a whole number without a decimal point or an exponent",
+        ),
+        (
+            "9223372036854775808",
+            "the number 9223372036854775808 is far too large; it must be between 1 and 120",
+        ),
+        (
+            "18446744073709551615",
+            "the number 18446744073709551615 is far too large; it must be between 1 and 120",
+        ),
+        (
+            "-1e40",
+            "the number -1e40 is far too small; it must be between 1 and 120",
+        ),
+    ] {
+        let text = VALID.replace(
+            "\"hold_seconds\": 5",
+            &format!("\"hold_seconds\": {written}"),
+        );
+        assert_rejected(
+            text.as_bytes(),
+            &[&format!(
+                "r.json:7:73: items[1].dose.hold_seconds: {message}"
+            )],
+        );
+    }
+    // In a progression rule, whose amounts have no bounds in the schema.
+    let text = VALID.replace(
+        "{ \"exercise\": \"seated-retraction\" }",
+        r#"{ "exercise": "head-lifts", "progression": { "step": { "repetitions": 18446744073709551615 }, "up_to": { "repetitions": 8 }, "down_to": { "repetitions": 3 }, "after_good_sessions": 6 } }"#,
+    );
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:6:75: items[0].progression.step.repetitions: the number 18446744073709551615 is far too large",
+        ],
+    );
+}
+
+/// Issue 24, item 8: a problem at the end of line N is at line N, not at
+/// N+1:1; columns count characters, not bytes.
+#[test]
+fn a_problem_at_the_end_of_a_line_is_on_that_line() {
+    // A line break inside quotes.
+    let text = VALID.replace("\"My routine\"", "\"My routine\n\"");
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:3:22: (file): this is not valid JSON: quoted text holds a line break or another control character",
+        ],
+    );
+    // A file cut just after a line break ends on the line before.
+    let cut = &VALID[..VALID.find("  \"items\"").unwrap()];
+    assert_rejected(
+        cut.as_bytes(),
+        &["r.json:4:22: (file): the file ends too early; is it cut off?"],
+    );
+    // After "é" (two bytes), the column is the character's.
+    let text = VALID.replace("\"My routine\",", "\"Mé routine\" x,");
+    assert_rejected(
+        text.as_bytes(),
+        &["r.json:3:24: (file): this is not valid JSON: a comma or a closing } is missing"],
+    );
 }
 
 /// Issue 24, item 9: each kind of character that hides or reorders text

@@ -247,4 +247,36 @@ proptest! {
             prop_assert!(!p.to_string().contains(c), "{p}");
         }
     }
+
+    /// Issue 24, item 8: a whole number in any JSON spelling but the plain
+    /// one is said as it must be written, at the field; a whole number past
+    /// i64 is far too large, at the field, never at 1:1.
+    #[test]
+    fn whole_numbers_in_other_spellings_are_said_as_they_must_be_written(
+        n in 1..=120i64,
+        spelling in 0..4usize,
+        huge in (1u64 << 63)..=u64::MAX,
+    ) {
+        let written = match spelling {
+            0 => format!("{n}.0"),
+            1 => format!("{n}e0"),
+            2 => format!("{}E-1", n * 10),
+            _ => format!("{n}.000E+0"),
+        };
+        let file = |value: &str| format!(
+            "{{\"id\": \"r\", \"name\": \"R\", \"times_per_day\": 1,\n \"items\": [{{\"exercise\": \"head-lifts\",\n  \"dose\": {{\"hold_seconds\": {value}}}}}]}}"
+        );
+        let problems = routine::parse_routine("r.json", file(&written).as_bytes(), &Library::builtin())
+            .expect_err("a float was read as a whole number");
+        let said: Vec<String> = problems.problems.iter().map(ToString::to_string).collect();
+        prop_assert_eq!(said, vec![format!(
+            "r.json:3:28: items[0].dose.hold_seconds: write this number as {n}, a whole number without a decimal point or an exponent"
+        )]);
+        let problems = routine::parse_routine("r.json", file(&huge.to_string()).as_bytes(), &Library::builtin())
+            .expect_err("a number past i64 was accepted");
+        let said: Vec<String> = problems.problems.iter().map(ToString::to_string).collect();
+        prop_assert_eq!(said, vec![format!(
+            "r.json:3:28: items[0].dose.hold_seconds: the number {huge} is far too large; it must be between 1 and 120"
+        )]);
+    }
 }
