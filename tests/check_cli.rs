@@ -413,6 +413,96 @@ fn routine_with_picture(image: &str) -> String {
     )
 }
 
+/// Issue 24, item 5: every picture the import and `plan` refuse, `check`
+/// refuses too, at the picture's line (not at `FILE:1:1`), with the same
+/// words; a missing built-in picture is a problem everywhere.
+#[cfg(unix)]
+#[test]
+fn check_refuses_every_picture_the_app_refuses_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("pic.png"), "someone else's").unwrap();
+    // What to make in the routine's folder, given the folder elsewhere.
+    type Make = fn(&std::path::Path, &std::path::Path);
+    let cases: [(&str, &str, Make); 5] = [
+        (
+            "pic.png",
+            "the image \"pic.png\" was not found in the folder of this file; put the picture there or correct the path",
+            |_, _| {},
+        ),
+        (
+            "pic.png",
+            "the image \"pic.png\" cannot be used: it is a symbolic link, not a file",
+            |dir, _| {
+                std::os::unix::fs::symlink("/etc/passwd", dir.join("pic.png")).unwrap();
+            },
+        ),
+        (
+            "pic.png",
+            "the image \"pic.png\" cannot be used: it is larger than 16777216 bytes",
+            |dir, _| {
+                let f = fs::File::create(dir.join("pic.png")).unwrap();
+                f.set_len(16 * 1024 * 1024 + 1).unwrap();
+            },
+        ),
+        (
+            "img/pic.png",
+            "the image \"img/pic.png\" cannot be used: it is reached through a symbolic link to another folder",
+            |dir, elsewhere| {
+                std::os::unix::fs::symlink(elsewhere, dir.join("img")).unwrap();
+            },
+        ),
+        (
+            "assets/exercises/nope.svg",
+            "there is no built-in picture \"assets/exercises/nope.svg\"; the built-in pictures are: assets/exercises/supine-deep-neck-flexion.svg, assets/exercises/seated-retraction.svg, assets/exercises/head-lifts.svg, assets/exercises/isometric-neck-strengthening.svg, assets/exercises/supine-neutral-head.svg, assets/exercises/neutral-head-walking.svg",
+            |_, _| {},
+        ),
+    ];
+    for (n, (image, message, make)) in cases.into_iter().enumerate() {
+        let dir = tmp.path().join(format!("case-{n}"));
+        fs::create_dir(&dir).unwrap();
+        make(&dir, &elsewhere);
+        let file = dir.join("r.json");
+        fs::write(&file, routine_with_picture(image)).unwrap();
+        let expected = format!("r.json:9:18: items[0].exercise.image: {message}");
+        for command in ["check", "plan", "doses"] {
+            let out = run(tmp.path(), &[command, file.to_str().unwrap()]);
+            let said = stderr(&out).replace(&file.display().to_string(), "r.json");
+            assert!(!out.status.success(), "{command} {image}: {said}");
+            assert_eq!(
+                said.lines().collect::<Vec<_>>(),
+                [expected.as_str()],
+                "{command}"
+            );
+        }
+    }
+    // The picture there, a regular file: ok.
+    let dir = tmp.path().join("good");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("pic.png"), "picture").unwrap();
+    fs::write(dir.join("r.json"), routine_with_picture("pic.png")).unwrap();
+    let out = run(tmp.path(), &["check", dir.join("r.json").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// An exercise file's own picture is checked beside the exercise file.
+#[test]
+fn an_exercise_file_with_a_missing_picture_is_refused_at_its_line() {
+    let text = r#"{
+  "id": "chin-tuck-own", "name": "Chin tuck", "position": "sitting",
+  "steps": ["Tuck your chin."],
+  "dose": { "kind": "holds", "hold_seconds": 5, "repetitions": 3 },
+  "image": "pictures/chin.svg"
+}"#;
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:5:12: image: the image \"pictures/chin.svg\" was not found in the folder of this file; put the picture there or correct the path",
+        ],
+    );
+}
+
 /// Issue 24, item 8: a whole number written with a decimal point or an
 /// exponent is said as it must be written, not "far too large"; a number
 /// beyond i64 is far too large at its place, not `FILE:1:1` in jargon.

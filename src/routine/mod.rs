@@ -29,7 +29,7 @@ pub use problem::{FieldPath, Pos, Problem, Problems};
 use raw::{RawExercise, RawRoutine};
 use shape::At;
 
-use crate::exercise::Exercise;
+use crate::exercise::{Exercise, Image};
 
 /// The largest exercise or routine file accepted, in bytes (1 MiB).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -92,6 +92,45 @@ pub enum Parsed {
     Routine(Routine),
     /// A single exercise.
     Exercise(Exercise),
+}
+
+impl Parsed {
+    /// The pictures beside the file that it names (relative image paths,
+    /// not `assets/...`), each with its field, in file order: whether they
+    /// are there is for the caller, which reads files, to say.
+    pub fn relative_pictures(&self) -> Vec<(FieldPath, &str)> {
+        fn relative(image: &Option<Image>) -> Option<&str> {
+            match image {
+                Some(Image::Relative(rel)) => Some(rel.as_str()),
+                _ => None,
+            }
+        }
+        match self {
+            Parsed::Exercise(e) => relative(&e.image)
+                .map(|rel| (FieldPath::root().key("image"), rel))
+                .into_iter()
+                .collect(),
+            Parsed::Routine(r) => r
+                .items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let rel = relative(&item.exercise.image)?;
+                    let path = FieldPath::root().key("items").index(i).key("exercise");
+                    Some((path.key("image"), rel))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Where the value of the field `path` is written in the file `bytes` (the
+/// nearest enclosing value when that field is not there), for a problem
+/// found after [`parse`], such as a picture missing beside the file.
+pub fn position_of(bytes: &[u8], path: &FieldPath) -> Pos {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Locations::index(text).value(path)
 }
 
 /// Which format a file is in.
@@ -464,6 +503,44 @@ mod tests {
         assert_eq!(
             first_problem(&routine("-9223372036854775809")),
             "r.json:1:43: times_per_day: the number -9223372036854775809 is far too small; it must be between 1 and 12"
+        );
+    }
+
+    #[test]
+    fn pictures_beside_a_file_are_found_at_their_field() {
+        let text = br#"{"id": "r", "name": "R", "times_per_day": 1, "items": [
+            {"exercise": "head-lifts"},
+            {"exercise": {"id": "own", "name": "Own", "position": "sitting", "steps": ["Do."],
+              "dose": {"kind": "practice"}, "image": "own.png"}},
+            {"exercise": {"id": "own-2", "name": "Own 2", "position": "sitting", "steps": ["Do."],
+              "dose": {"kind": "practice"}, "image": "assets/exercises/head-lifts.svg"}}]}"#;
+        let parsed = parse("r.json", text, None, &Library::builtin()).unwrap();
+        let pictures = parsed.relative_pictures();
+        let field = FieldPath::root()
+            .key("items")
+            .index(1)
+            .key("exercise")
+            .key("image");
+        assert_eq!(pictures, [(field.clone(), "own.png")]);
+        assert_eq!(
+            position_of(text, &field),
+            Pos {
+                line: 4,
+                column: 54
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_built_in_picture_is_a_problem() {
+        let text = r#"{"id": "own", "name": "Own", "position": "sitting", "steps": ["Do."],
+  "dose": {"kind": "practice"}, "image": "assets/exercises/gone.svg"}"#;
+        assert!(
+            first_problem(text).starts_with(
+                "r.json:2:42: image: there is no built-in picture \"assets/exercises/gone.svg\"; the built-in pictures are: assets/exercises/"
+            ),
+            "{}",
+            first_problem(text)
         );
     }
 }

@@ -163,7 +163,21 @@ pub fn check_image(image: &str, path: FieldPath, found: &mut Found) -> Option<Im
     if !(lower.ends_with(".svg") || lower.ends_with(".png")) {
         return bad(found, "is not an .svg or .png file");
     }
-    Some(Image::of(image))
+    let image = Image::of(image);
+    if let Image::Builtin(builtin) = &image
+        && crate::assets::image(builtin).is_none()
+    {
+        let known: Vec<&str> = crate::assets::image_paths().collect();
+        found.push(
+            path,
+            format!(
+                "there is no built-in picture \"{builtin}\"; the built-in pictures are: {}",
+                known.join(", ")
+            ),
+        );
+        return None;
+    }
+    Some(image)
 }
 
 /// Validates an exercise (from its own file, or inline in a routine at `path`).
