@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Hunts faults in the real binary and prints a table: mutated routine files,
-special files, sessions killed with SIGKILL in a real window, and routines
-whose SVG picture names hostile things (a named pipe, /dev/zero, ...) shown
-in a real window, where P must still stop the session.
+special files, characters that hide text, numbers in other spellings and
+pictures that cannot be used (each must be refused at its place), sessions
+killed with SIGKILL in a real window, and routines whose SVG picture names
+hostile things (a named pipe, /dev/zero, ...) shown in a real window, where P
+must still stop the session.
 
     scripts/fault-hunt.py [--bin target/debug/neckguide] [--mutations 3000] [--kills 30] [--no-pictures]
 
@@ -171,6 +173,136 @@ def special_files(binary, work):
                 failed.append(f"panic: {' '.join(args)}")
     s.close()
     return runs, panics, hangs, failed
+
+
+# One character of each kind that hides or reorders text (Unicode's Cc,
+# Cf, Zl, Zp, Default_Ignorable_Code_Point and Bidi_Control), issue 24 item 9.
+HIDDEN_CLASSES = [
+    ("C0 control", "\x1b"),
+    ("C1 control", "\x85"),
+    ("bidi: Arabic letter mark", "\u061c"),
+    ("bidi: right-to-left mark", "\u200f"),
+    ("bidi: override", "\u202e"),
+    ("bidi: isolate", "\u2067"),
+    ("zero width space", "\u200b"),
+    ("word joiner", "\u2060"),
+    ("invisible operator", "\u2064"),
+    ("soft hyphen", "\u00ad"),
+    ("combining grapheme joiner", "\u034f"),
+    ("Hangul filler", "\u115f"),
+    ("Hangul filler (compat.)", "\u3164"),
+    ("Mongolian vowel separator", "\u180e"),
+    ("variation selector", "\ufe0f"),
+    ("variation selector (supp.)", "\U000e0100"),
+    ("tag", "\U000e0041"),
+    ("cancel tag", "\U000e007f"),
+    ("line separator", "\u2028"),
+    ("paragraph separator", "\u2029"),
+    ("annotation anchor", "\ufff9"),
+    ("byte order mark", "\ufeff"),
+]
+
+# Whole numbers in other spellings and numbers past i64 (issue 24 item 8),
+# as hold_seconds (1-120): each with what must not be said.
+NUMBER_FORMS = ["5e0", "1e2", "1E+2", "-0", "5.0", "-0.0", str(2**63), str(2**64 - 1), "1e40", "-1e40"]
+
+
+def text_routine(name="Own", step="Tuck your chin.", ex_id="chin-tuck-own", hold="5"):
+    """A routine with one own exercise; line 4 holds the name, line 6 the
+    exercise id, line 7 the step, line 8 the hold."""
+    q = lambda t: json.dumps(t, ensure_ascii=False)
+    return (
+        '{\n  "id": "own", "times_per_day": 1,\n'
+        f'  "name":\n  {q(name)},\n'
+        '  "items": [{"exercise": {\n'
+        f'    "id": {q(ex_id)}, "name": "Chin tuck", "position": "sitting",\n'
+        f'    "steps": [{q(step)}],\n'
+        f'    "dose": {{"kind": "holds", "repetitions": 3, "hold_seconds": {hold}}}}}}}]\n}}\n'
+    ).encode()
+
+
+def refused_at(binary, f, data, line, must_say, must_not_say=(), raw=None):
+    """Whether `check` and `plan` both refuse `f` with one problem at
+    `line`, saying `must_say`, none of `must_not_say`, and never `raw`."""
+    verdicts = []
+    for command in ("check", "plan"):
+        status, stderr = run(binary, [command, str(f)], data)
+        if status is None:
+            return "HANG"
+        if panicked(status, stderr):
+            return "PANIC"
+        text = stderr.replace(str(f), "r.json")
+        ok = (status == 1 and text.startswith(f"r.json:{line}:") and must_say in text
+              and not any(w in text for w in must_not_say)
+              and (raw is None or raw not in stderr))
+        verdicts.append(ok)
+    return "refused" if all(verdicts) else "WRONG"
+
+
+def text_cases(binary, work):
+    d = work / "text"
+    d.mkdir()
+    data = work / "data-text"
+    rows = []
+    for label, c in HIDDEN_CLASSES:
+        code = f"U+{ord(c):04X}"
+        f = d / "r.json"
+        cells = []
+        f.write_bytes(text_routine(name=f"My{c}routine"))
+        cells.append(refused_at(binary, f, data, 4, code, raw=c))
+        f.write_bytes(text_routine(step=f"Tuck your{c} chin."))
+        cells.append(refused_at(binary, f, data, 7, code, raw=c))
+        f.write_bytes(text_routine(ex_id=f"chin{c}tuck"))
+        cells.append(refused_at(binary, f, data, 6, f"\\u{{{ord(c):x}}}", raw=c))
+        rows.append((f"{label} {code}", cells))
+    numbers = []
+    for form in NUMBER_FORMS:
+        f = d / "n.json"
+        f.write_bytes(text_routine(hold=form))
+        big = abs(float(form)) >= 2**63
+        say = "far too" if big else "write this number as"
+        numbers.append((form, refused_at(binary, f, data, 8, say, ("expected i64", "column 0", "(file)"))))
+    # A problem at the end of a line is on that line.
+    lines = []
+    f = d / "e.json"
+    f.write_bytes(text_routine(name="My\nroutine").replace(b"My\\n", b"My\n"))
+    lines.append(("line break inside quotes, end of line 4", refused_at(binary, f, data, 4, "line break")))
+    f.write_bytes(text_routine()[: text_routine().index(b'  "items"')])
+    lines.append(("file cut after the line break of line 4", refused_at(binary, f, data, 4, "ends too early")))
+    return rows, numbers, lines
+
+
+def picture_cases(binary, work):
+    """Each picture the import refuses: `check` and `plan` refuse it too, at
+    the picture's line (issue 24 item 5)."""
+    d = work / "pictures"
+    d.mkdir()
+    other = d / "elsewhere"
+    other.mkdir()
+    (other / "pic.png").write_text("someone else's")
+    data = work / "data-pictures"
+
+    def big(folder):
+        with open(folder / "pic.png", "wb") as p:
+            p.truncate(16 * 1024 * 1024 + 1)
+
+    cases = [
+        ("missing", "pic.png", lambda folder: None, "was not found"),
+        ("symlink to /etc/passwd", "pic.png", lambda folder: os.symlink("/etc/passwd", folder / "pic.png"), "symbolic link"),
+        ("over 16 MiB", "pic.png", big, "larger than"),
+        ("in a linked folder", "img/pic.png", lambda folder: os.symlink(other, folder / "img"), "symbolic link to another folder"),
+        ("a named pipe", "pic.png", lambda folder: os.mkfifo(folder / "pic.png"), "named pipe"),
+        ("missing built-in assets/...", "assets/exercises/nope.svg", lambda folder: None, "no built-in picture"),
+    ]
+    rows = []
+    for n, (label, image, make, say) in enumerate(cases):
+        folder = d / f"case{n}"
+        folder.mkdir()
+        make(folder)
+        text = text_routine().replace(b'"steps"', f'"image": "{image}",\n    "steps"'.encode())
+        (folder / "r.json").write_bytes(text)
+        rows.append((label, refused_at(binary, folder / "r.json", data, 7, say)))
+    return rows
 
 
 def xdotool(*args):
@@ -435,6 +567,20 @@ def main():
         print(f"special files: {runs} runs: {sp} panics, {sh} hangs")
         for f in failed:
             print("  " + f)
+        rows, numbers, lines = text_cases(a.bin, work)
+        print("characters that hide or reorder text (check and plan refuse, at the line, by code point, never raw):")
+        print(f"  {'class':<40} {'name':<8} {'step':<8} {'id':<8}")
+        for label, cells in rows:
+            print(f"  {label:<40} " + " ".join(f"{c:<8}" for c in cells))
+        print("numbers as hold_seconds (check and plan refuse, at the line, in true words):")
+        for form, verdict in numbers:
+            print(f"  {form:<40} {verdict}")
+        print("places:")
+        for label, verdict in lines:
+            print(f"  {label:<40} {verdict}")
+        print("pictures (check and plan refuse, at the picture's line):")
+        for label, verdict in picture_cases(a.bin, work):
+            print(f"  {label:<40} {verdict}")
         k = kills(a.bin, a.kills, work)
         if k is None:
             print("kills: skipped (needs Xvfb and xdotool)")

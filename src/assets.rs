@@ -24,6 +24,11 @@ pub fn image(path: &str) -> Option<&'static [u8]> {
     IMAGES.iter().find(|(p, _)| *p == path).map(|(_, b)| *b)
 }
 
+/// The paths of every built-in picture, as exercise files name them.
+pub fn image_paths() -> impl Iterator<Item = &'static str> {
+    IMAGES.iter().map(|(p, _)| *p)
+}
+
 /// A sound the app can play.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Sound {

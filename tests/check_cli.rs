@@ -75,7 +75,9 @@ fn truncated_json() {
     let cut = &VALID[..VALID.find("\"supine").unwrap()];
     assert_rejected(
         cut.as_bytes(),
-        &["r.json:7:19: (file): the file ends too early; is it cut off?"],
+        // Just after the last thing written (the colon), not after the
+        // space that follows it.
+        &["r.json:7:18: (file): the file ends too early; is it cut off?"],
     );
 }
 
@@ -122,7 +124,7 @@ fn negative_huge_and_fractional_numbers() {
         text.as_bytes(),
         &[
             "r.json:4:20: times_per_day: times_per_day must be between 1 and 12, found -3",
-            "r.json:7:73: items[1].dose.hold_seconds: the number 1e+40 is far too large",
+            "r.json:7:73: items[1].dose.hold_seconds: the number 1e40 is far too large; it must be between 1 and 120",
         ],
     );
     let text = VALID.replace("\"hold_seconds\": 5", "\"hold_seconds\": 2.5");
@@ -391,5 +393,241 @@ fn progression_rules_are_checked_and_located() {
         let (ok, err) = check_bytes(text.as_bytes());
         assert!(!ok, "{text}");
         assert_eq!(err.lines().collect::<Vec<_>>(), [expected], "{text}");
+    }
+}
+
+/// A routine whose own exercise names the picture `image`, on line 9.
+fn routine_with_picture(image: &str) -> String {
+    format!(
+        r#"{{
+  "id": "own",
+  "name": "Own",
+  "times_per_day": 1,
+  "items": [
+    {{ "exercise": {{
+        "id": "chin-tuck-own", "name": "Chin tuck", "position": "sitting",
+        "steps": ["Tuck your chin."], "dose": {{ "kind": "holds", "hold_seconds": 5, "repetitions": 3 }},
+        "image": "{image}" }} }}
+  ]
+}}"#
+    )
+}
+
+/// Issue 24, item 5: every picture the import and `plan` refuse, `check`
+/// refuses too, at the picture's line (not at `FILE:1:1`), with the same
+/// words; a missing built-in picture is a problem everywhere.
+#[cfg(unix)]
+#[test]
+fn check_refuses_every_picture_the_app_refuses_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("pic.png"), "someone else's").unwrap();
+    // What to make in the routine's folder, given the folder elsewhere.
+    type Make = fn(&std::path::Path, &std::path::Path);
+    let cases: [(&str, &str, Make); 5] = [
+        (
+            "pic.png",
+            "the image \"pic.png\" was not found in the folder of this file; put the picture there or correct the path",
+            |_, _| {},
+        ),
+        (
+            "pic.png",
+            "the image \"pic.png\" cannot be used: it is a symbolic link, not a file",
+            |dir, _| {
+                std::os::unix::fs::symlink("/etc/passwd", dir.join("pic.png")).unwrap();
+            },
+        ),
+        (
+            "pic.png",
+            "the image \"pic.png\" cannot be used: it is larger than 16777216 bytes",
+            |dir, _| {
+                let f = fs::File::create(dir.join("pic.png")).unwrap();
+                f.set_len(16 * 1024 * 1024 + 1).unwrap();
+            },
+        ),
+        (
+            "img/pic.png",
+            "the image \"img/pic.png\" cannot be used: it is reached through a symbolic link to another folder",
+            |dir, elsewhere| {
+                std::os::unix::fs::symlink(elsewhere, dir.join("img")).unwrap();
+            },
+        ),
+        (
+            "assets/exercises/nope.svg",
+            "there is no built-in picture \"assets/exercises/nope.svg\"; the built-in pictures are: assets/exercises/supine-deep-neck-flexion.svg, assets/exercises/seated-retraction.svg, assets/exercises/head-lifts.svg, assets/exercises/isometric-neck-strengthening.svg, assets/exercises/supine-neutral-head.svg, assets/exercises/neutral-head-walking.svg",
+            |_, _| {},
+        ),
+    ];
+    for (n, (image, message, make)) in cases.into_iter().enumerate() {
+        let dir = tmp.path().join(format!("case-{n}"));
+        fs::create_dir(&dir).unwrap();
+        make(&dir, &elsewhere);
+        let file = dir.join("r.json");
+        fs::write(&file, routine_with_picture(image)).unwrap();
+        let expected = format!("r.json:9:18: items[0].exercise.image: {message}");
+        for command in ["check", "plan", "doses"] {
+            let out = run(tmp.path(), &[command, file.to_str().unwrap()]);
+            let said = stderr(&out).replace(&file.display().to_string(), "r.json");
+            assert!(!out.status.success(), "{command} {image}: {said}");
+            assert_eq!(
+                said.lines().collect::<Vec<_>>(),
+                [expected.as_str()],
+                "{command}"
+            );
+        }
+    }
+    // The picture there, a regular file: ok.
+    let dir = tmp.path().join("good");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("pic.png"), "picture").unwrap();
+    fs::write(dir.join("r.json"), routine_with_picture("pic.png")).unwrap();
+    let out = run(tmp.path(), &["check", dir.join("r.json").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// An exercise file's own picture is checked beside the exercise file.
+#[test]
+fn an_exercise_file_with_a_missing_picture_is_refused_at_its_line() {
+    let text = r#"{
+  "id": "chin-tuck-own", "name": "Chin tuck", "position": "sitting",
+  "steps": ["Tuck your chin."],
+  "dose": { "kind": "holds", "hold_seconds": 5, "repetitions": 3 },
+  "image": "pictures/chin.svg"
+}"#;
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:5:12: image: the image \"pictures/chin.svg\" was not found in the folder of this file; put the picture there or correct the path",
+        ],
+    );
+}
+
+/// Issue 24, item 8: a whole number written with a decimal point or an
+/// exponent is said as it must be written, not "far too large"; a number
+/// beyond i64 is far too large at its place, not `FILE:1:1` in jargon.
+#[test]
+fn numbers_are_said_truly_at_their_place() {
+    for (written, message) in [
+        (
+            "5e0",
+            "write this number as 5, a whole number without a decimal point or an exponent",
+        ),
+        (
+            "1e2",
+            "write this number as 100, a whole number without a decimal point or an exponent",
+        ),
+        (
+            "1E+2",
+            "write this number as 100, a whole number without a decimal point or an exponent",
+        ),
+        (
+            "1.5e3",
+            "write this number as 1500, a whole number without a decimal point or an exponent; it must be between 1 and 120",
+        ),
+        (
+            "-0",
+            "write this number as 0, a whole number without a decimal point or an exponent; it must be between 1 and 120",
+        ),
+        (
+            "5.0",
+            "write this number as 5, a whole number without a decimal point or an exponent",
+        ),
+        (
+            "9223372036854775808",
+            "the number 9223372036854775808 is far too large; it must be between 1 and 120",
+        ),
+        (
+            "18446744073709551615",
+            "the number 18446744073709551615 is far too large; it must be between 1 and 120",
+        ),
+        (
+            "-1e40",
+            "the number -1e40 is far too small; it must be between 1 and 120",
+        ),
+    ] {
+        let text = VALID.replace(
+            "\"hold_seconds\": 5",
+            &format!("\"hold_seconds\": {written}"),
+        );
+        assert_rejected(
+            text.as_bytes(),
+            &[&format!(
+                "r.json:7:73: items[1].dose.hold_seconds: {message}"
+            )],
+        );
+    }
+    // In a progression rule, whose amounts have no bounds in the schema.
+    let text = VALID.replace(
+        "{ \"exercise\": \"seated-retraction\" }",
+        r#"{ "exercise": "head-lifts", "progression": { "step": { "repetitions": 18446744073709551615 }, "up_to": { "repetitions": 8 }, "down_to": { "repetitions": 3 }, "after_good_sessions": 6 } }"#,
+    );
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:6:75: items[0].progression.step.repetitions: the number 18446744073709551615 is far too large",
+        ],
+    );
+}
+
+/// Issue 24, item 8: a problem at the end of line N is at line N, not at
+/// N+1:1; columns count characters, not bytes.
+#[test]
+fn a_problem_at_the_end_of_a_line_is_on_that_line() {
+    // A line break inside quotes.
+    let text = VALID.replace("\"My routine\"", "\"My routine\n\"");
+    assert_rejected(
+        text.as_bytes(),
+        &[
+            "r.json:3:22: (file): this is not valid JSON: quoted text holds a line break or another control character",
+        ],
+    );
+    // A file cut just after a line break ends on the line before.
+    let cut = &VALID[..VALID.find("  \"items\"").unwrap()];
+    assert_rejected(
+        cut.as_bytes(),
+        &["r.json:4:22: (file): the file ends too early; is it cut off?"],
+    );
+    // After "é" (two bytes), the column is the character's.
+    let text = VALID.replace("\"My routine\",", "\"Mé routine\" x,");
+    assert_rejected(
+        text.as_bytes(),
+        &["r.json:3:24: (file): this is not valid JSON: a comma or a closing } is missing"],
+    );
+}
+
+/// Issue 24, item 9: each kind of character that hides or reorders text
+/// is refused in names and in steps, by its code point, never echoed raw.
+#[test]
+fn invisible_characters_are_refused_in_names_and_steps() {
+    for c in [
+        '\u{061C}',
+        '\u{2060}',
+        '\u{2064}',
+        '\u{00AD}',
+        '\u{E0041}',
+        '\u{2028}',
+        '\u{115F}',
+        '\u{3164}',
+        '\u{180E}',
+        '\u{FFF9}',
+        '\u{034F}',
+    ] {
+        let code = format!("U+{:04X}", u32::from(c));
+        let text = VALID.replace("\"My routine\"", &format!("\"My{c}routine\""));
+        assert_rejected(
+            text.as_bytes(),
+            &[&format!(
+                "r.json:3:11: name: the name contains the control or invisible character {code}; remove it"
+            )],
+        );
+        let text = routine_with_picture("assets/exercises/head-lifts.svg")
+            .replace("Tuck your chin.", &format!("Tuck your{c} chin."));
+        assert_rejected(
+            text.as_bytes(),
+            &[&format!(
+                "r.json:8:19: items[0].exercise.steps[0]: the step contains the control or invisible character {code}; remove it"
+            )],
+        );
     }
 }

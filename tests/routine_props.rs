@@ -145,3 +145,138 @@ proptest! {
         parse_all_ways(&bytes, &Library::builtin());
     }
 }
+
+/// Characters that hide or reorder text, by kind, as the Unicode data
+/// (16.0) gives them: Default_Ignorable_Code_Point, Bidi_Control, and the
+/// format characters and separators around them. Written out here, apart
+/// from the code, so the test does not take the code's own word.
+const HIDDEN_RANGES: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),   // soft hyphen
+    ('\u{034F}', '\u{034F}'),   // combining grapheme joiner
+    ('\u{061C}', '\u{061C}'),   // Arabic letter mark
+    ('\u{115F}', '\u{1160}'),   // Hangul fillers
+    ('\u{17B4}', '\u{17B5}'),   // Khmer inherent vowels
+    ('\u{180B}', '\u{180F}'),   // Mongolian selectors and vowel separator
+    ('\u{200B}', '\u{200F}'),   // zero-width marks, LRM, RLM
+    ('\u{2028}', '\u{2029}'),   // line and paragraph separators
+    ('\u{202A}', '\u{202E}'),   // embeddings and overrides
+    ('\u{2060}', '\u{206F}'),   // word joiner, invisible operators, isolates
+    ('\u{3164}', '\u{3164}'),   // Hangul filler
+    ('\u{FE00}', '\u{FE0F}'),   // variation selectors
+    ('\u{FEFF}', '\u{FEFF}'),   // byte order mark
+    ('\u{FFA0}', '\u{FFA0}'),   // halfwidth Hangul filler
+    ('\u{FFF0}', '\u{FFFB}'),   // unassigned and interlinear annotation
+    ('\u{1BCA0}', '\u{1BCA3}'), // shorthand format controls
+    ('\u{1D173}', '\u{1D17A}'), // musical symbol format controls
+    ('\u{E0000}', '\u{E007F}'), // tags
+    ('\u{E0100}', '\u{E01EF}'), // variation selectors supplement
+];
+
+fn hidden_char() -> impl Strategy<Value = char> {
+    proptest::sample::select(HIDDEN_RANGES).prop_flat_map(|(from, to)| {
+        (u32::from(from)..=u32::from(to)).prop_map(|n| char::from_u32(n).unwrap_or('\u{200B}'))
+    })
+}
+
+/// The valid routine with `text` (JSON-quoted) in the field `field`.
+fn routine_with_text(field: &str, text: &str) -> String {
+    let quoted = serde_json::to_string(text).unwrap();
+    let mut fields = vec![
+        ("name", "\"Own\"".to_owned()),
+        ("prescriber", "\"Dr Lee\"".to_owned()),
+        ("note", "\"Gently.\"".to_owned()),
+        ("ex_name", "\"Chin tuck\"".to_owned()),
+        ("step", "\"Tuck your chin.\"".to_owned()),
+        ("caution", "\"Stop if it hurts.\"".to_owned()),
+        ("category", "\"Stabilization\"".to_owned()),
+    ];
+    for (name, value) in &mut fields {
+        if *name == field {
+            *value = quoted.clone();
+        }
+    }
+    let v = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    format!(
+        r#"{{"id": "own", "name": {}, "prescriber": {}, "note": {}, "times_per_day": 1, "items": [
+  {{"exercise": {{"id": "chin-tuck-own", "name": {}, "position": "sitting", "category": {},
+    "steps": [{}], "cautions": [{}],
+    "dose": {{"kind": "holds", "hold_seconds": 5, "repetitions": 3}}}}}}]}}"#,
+        v("name"),
+        v("prescriber"),
+        v("note"),
+        v("ex_name"),
+        v("category"),
+        v("step"),
+        v("caution"),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Issue 24, item 9: a character that hides or reorders text is
+    /// refused in every text field, short or long, wherever it sits, by
+    /// its code point; the message never carries it raw.
+    #[test]
+    fn hidden_characters_are_refused_in_every_text(
+        c in hidden_char(),
+        field in proptest::sample::select(vec!["name", "prescriber", "note", "ex_name", "step", "caution", "category"]),
+        at in 0..8usize,
+    ) {
+        let base = "Tuck in";
+        let mut text: String = base.chars().take(at).collect();
+        text.push(c);
+        text.extend(base.chars().skip(at));
+        let file = routine_with_text(field, &text);
+        let plain = routine_with_text(field, base);
+        prop_assert!(routine::parse_routine("r.json", plain.as_bytes(), &Library::builtin()).is_ok());
+        let problems = routine::parse_routine("r.json", file.as_bytes(), &Library::builtin())
+            .expect_err("a hidden character was accepted");
+        let code = format!("U+{:04X}", u32::from(c));
+        prop_assert!(
+            problems.problems.iter().any(|p| p.message.contains(&code)),
+            "{:?}", problems.problems
+        );
+        for p in &problems.problems {
+            prop_assert!(!p.to_string().contains(c), "{p}");
+        }
+    }
+
+    /// Issue 24, item 8: a whole number in any JSON spelling but the plain
+    /// one is said as it must be written, at the field; a whole number past
+    /// i64 is far too large, at the field, never at 1:1.
+    #[test]
+    fn whole_numbers_in_other_spellings_are_said_as_they_must_be_written(
+        n in 1..=120i64,
+        spelling in 0..4usize,
+        huge in (1u64 << 63)..=u64::MAX,
+    ) {
+        let written = match spelling {
+            0 => format!("{n}.0"),
+            1 => format!("{n}e0"),
+            2 => format!("{}E-1", n * 10),
+            _ => format!("{n}.000E+0"),
+        };
+        let file = |value: &str| format!(
+            "{{\"id\": \"r\", \"name\": \"R\", \"times_per_day\": 1,\n \"items\": [{{\"exercise\": \"head-lifts\",\n  \"dose\": {{\"hold_seconds\": {value}}}}}]}}"
+        );
+        let problems = routine::parse_routine("r.json", file(&written).as_bytes(), &Library::builtin())
+            .expect_err("a float was read as a whole number");
+        let said: Vec<String> = problems.problems.iter().map(ToString::to_string).collect();
+        prop_assert_eq!(said, vec![format!(
+            "r.json:3:28: items[0].dose.hold_seconds: write this number as {n}, a whole number without a decimal point or an exponent"
+        )]);
+        let problems = routine::parse_routine("r.json", file(&huge.to_string()).as_bytes(), &Library::builtin())
+            .expect_err("a number past i64 was accepted");
+        let said: Vec<String> = problems.problems.iter().map(ToString::to_string).collect();
+        prop_assert_eq!(said, vec![format!(
+            "r.json:3:28: items[0].dose.hold_seconds: the number {huge} is far too large; it must be between 1 and 120"
+        )]);
+    }
+}

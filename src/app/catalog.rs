@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use crate::app::paths::DataDir;
 use crate::app::user_file::{self, Links};
 use crate::atomic_file;
-use crate::routine::{self, Library, PRESET_ROUTINES, Problem, Problems, Routine, escape_path};
+use crate::routine::{
+    self, Format, Library, PRESET_ROUTINES, Parsed, Problem, Problems, Routine, escape_path,
+};
 
 /// Where a routine came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,8 +229,9 @@ fn picture_path(folder: &Path, rel: &str) -> io::Result<PathBuf> {
     }
 }
 
-/// Whether the picture `rel` beside a routine file in `folder` can be used:
-/// `None` when it can, else what is wrong.
+/// Whether the picture `rel` beside a routine or exercise file in `folder`
+/// can be used: `None` when it can, else what is wrong. What [`read_picture`]
+/// would refuse, found without reading the picture.
 fn picture_problem(folder: &Path, rel: &str) -> Option<String> {
     let checked = picture_path(folder, rel).and_then(|path| {
         let file = user_file::open_regular(&path, Links::Refuse)?;
@@ -242,53 +245,77 @@ fn picture_problem(folder: &Path, rel: &str) -> Option<String> {
     match checked {
         Ok(()) => None,
         Err(e) if e.kind() == io::ErrorKind::NotFound => Some(format!(
-            "the image \"{rel}\" was not found next to the routine file"
+            "the image \"{rel}\" was not found in the folder of this file; put the picture there or correct the path"
         )),
         Err(e) => Some(format!("the image \"{rel}\" cannot be used: {e}")),
     }
 }
 
-/// Reads and validates a routine file. A relative image path must name a file
-/// that exists inside the routine's folder.
+/// The problems of the pictures beside the file at `path` (its text
+/// `bytes`) that `parsed` names, each at the picture's place in the file.
+/// `check`, the import and the commands that read a routine all check
+/// pictures here.
+fn picture_problems(path: &Path, bytes: &[u8], parsed: &Parsed) -> Vec<Problem> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    parsed
+        .relative_pictures()
+        .into_iter()
+        .filter_map(|(field, rel)| {
+            picture_problem(folder, rel).map(|message| Problem {
+                file: path.display().to_string(),
+                pos: routine::position_of(bytes, &field),
+                path: field.to_string(),
+                message,
+            })
+        })
+        .collect()
+}
+
+/// Reads the file at `path` and checks it as `format` (or as what it holds,
+/// for `None`) with every check the app makes before it uses a file: its
+/// text ([`routine::parse`]) and its pictures. Gives the bytes read too.
+fn read_checked(
+    path: &Path,
+    format: Option<Format>,
+    library: &Library,
+) -> Result<(Parsed, Vec<u8>), Problems> {
+    let name = path.display().to_string();
+    let bytes = read_capped(path)
+        .map_err(|e| single(path, "(file)", &format!("cannot read the file: {e}")))?;
+    let parsed = routine::parse(&name, &bytes, format, library)?;
+    let problems = picture_problems(path, &bytes, &parsed);
+    if problems.is_empty() {
+        Ok((parsed, bytes))
+    } else {
+        Err(Problems {
+            file: name,
+            problems,
+        })
+    }
+}
+
+/// Reads and checks a routine or exercise file as `neckguide check` does:
+/// with every check of the import and of the commands that read a routine,
+/// pictures included, so a file that passes is one the app takes.
+pub fn check_file(path: &Path, library: &Library) -> Result<Parsed, Problems> {
+    read_checked(path, None, library).map(|(parsed, _)| parsed)
+}
+
+/// Reads and validates a routine file. A relative image path must name a
+/// picture that can be used inside the routine's folder.
 pub fn load_routine_file(path: &Path, library: &Library) -> Result<Routine, Problems> {
     read_routine_file(path, library).map(|(routine, _)| routine)
 }
 
 /// [`load_routine_file`], also giving the bytes read.
 fn read_routine_file(path: &Path, library: &Library) -> Result<(Routine, Vec<u8>), Problems> {
-    let name = path.display().to_string();
-    let bytes = read_capped(path)
-        .map_err(|e| single(path, "(file)", &format!("cannot read the file: {e}")))?;
-    let routine = routine::parse_routine(&name, &bytes, library)?;
-    check_images_exist(path, &routine)?;
-    Ok((routine, bytes))
-}
-
-fn check_images_exist(path: &Path, routine: &Routine) -> Result<(), Problems> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let missing: Vec<Problem> = routine
-        .items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| match &item.exercise.image {
-            Some(crate::exercise::Image::Relative(rel)) => {
-                picture_problem(folder, rel).map(|message| Problem {
-                    file: path.display().to_string(),
-                    pos: routine::Pos::START,
-                    path: format!("items[{i}].exercise.image"),
-                    message,
-                })
-            }
-            _ => None,
-        })
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(Problems {
-            file: path.display().to_string(),
-            problems: missing,
-        })
+    match read_checked(path, Some(Format::Routine), library)? {
+        (Parsed::Routine(routine), bytes) => Ok((routine, bytes)),
+        (Parsed::Exercise(_), _) => Err(single(
+            path,
+            "(file)",
+            "this is an exercise file, not a routine",
+        )),
     }
 }
 

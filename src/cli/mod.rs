@@ -16,7 +16,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use error::CliError;
 
-use crate::app::catalog::read_capped;
 use crate::app::paths::{DATA_DIR_ENV, DataDir};
 use crate::app::settings::{COUNTDOWN_SECONDS, Saved};
 use crate::exercise::Position;
@@ -315,18 +314,9 @@ fn check(
     let mut ok = true;
     for path in files {
         let name = path.display().to_string();
-        let result = read_capped(path)
-            .map_err(|e| routine::Problems {
-                file: name.clone(),
-                problems: vec![routine::Problem {
-                    file: name.clone(),
-                    pos: routine::Pos::START,
-                    path: "(file)".to_owned(),
-                    message: format!("cannot read the file: {e}"),
-                }],
-            })
-            .and_then(|bytes| routine::parse(&name, &bytes, None, &library));
-        match result {
+        // The checks of the import and of `plan`, pictures included: ok
+        // here means the app takes the file.
+        match crate::app::catalog::check_file(path, &library) {
             Ok(Parsed::Routine(r)) => {
                 let holds: usize = r.items.len();
                 writeln!(

@@ -16,10 +16,11 @@ pub fn json_error_words(err: &serde_json::Error) -> String {
 /// (`a word such as true, false or null was expected, at line 1, column 2`).
 pub fn plain_json_error(err: &serde_json::Error) -> String {
     let words = json_error_words(err);
-    if err.line() == 0 {
-        words
-    } else {
-        format!("{words}, at line {}, column {}", err.line(), err.column())
+    match (err.line(), err.column()) {
+        (0, _) => words,
+        // serde_json's column 0 is the line break that ends the line before.
+        (line @ 2.., 0) => format!("{words}, at the end of line {}", line - 1),
+        (line, column) => format!("{words}, at line {line}, column {}", column.max(1)),
     }
 }
 
@@ -101,6 +102,14 @@ fn plain_words(message: &str) -> String {
             type_words(expected)
         );
     }
+    if let Some(rest) = message.strip_prefix("invalid value: integer `")
+        && let Some((number, expected)) = rest.split_once("`, expected ")
+        && let Some(range) = whole_range(expected)
+    {
+        // A whole number that does not fit: "expected i64" would say
+        // neither that nor what fits.
+        return format!("the number {number} is out of range: use a whole number {range}");
+    }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (found, expected) = rest
             .split_once(", expected ")
@@ -117,6 +126,22 @@ fn plain_words(message: &str) -> String {
     // Messages of our own (a pain rating out of range, a bad timestamp) are
     // words already.
     message.to_owned()
+}
+
+/// The range of serde's name of an integer type, in words (`from 0 to 255`).
+fn whole_range(type_name: &str) -> Option<String> {
+    let (min, max): (i128, i128) = match type_name.trim() {
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" | "usize" => (0, u64::MAX.into()),
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" | "isize" => (i64::MIN.into(), i64::MAX.into()),
+        _ => return None,
+    };
+    Some(format!("from {min} to {max}"))
 }
 
 /// The text between `start` and the next `end` in `message`, when it starts
@@ -206,6 +231,12 @@ mod tests {
             error_of::<serde_json::Value>("{\"a\":1\n\"b\":2}"),
             "a comma or a closing } is missing, at line 2, column 1"
         );
+        // A line break inside quotes is at the end of its line, never at
+        // "column 0" of the next.
+        assert_eq!(
+            error_of::<serde_json::Value>("{\"a\": \"x\n\"}"),
+            "quoted text holds a line break or another control character, at the end of line 1"
+        );
     }
 
     #[test]
@@ -233,6 +264,10 @@ mod tests {
         assert_eq!(
             error_of::<T>("{\"n\":3,\"k\":\"finished\"}"),
             "\"finished\" is not a known value; expected \"done\" or \"skipped\", at line 1, column 21"
+        );
+        assert_eq!(
+            error_of::<T>("{\"n\":4294967296,\"k\":\"done\"}"),
+            "the number 4294967296 is out of range: use a whole number from 0 to 4294967295, at line 1, column 15"
         );
         for text in ["{x", "[1,]", "\"a\\q\"", "{\"n\":1e999}"] {
             let words = error_of::<serde_json::Value>(text);

@@ -12,6 +12,9 @@ use super::problem::{FieldPath, Pos};
 pub struct Locations {
     values: HashMap<FieldPath, Pos>,
     keys: HashMap<FieldPath, Pos>,
+    /// Numbers as written (`1E+2`, `-0`), which a parsed value may not
+    /// show the same.
+    numbers: HashMap<FieldPath, String>,
     /// Keys written twice in the same object, at their second place.
     pub duplicate_keys: Vec<(FieldPath, Pos)>,
 }
@@ -43,6 +46,11 @@ impl Locations {
             }
             path = path.parent();
         }
+    }
+
+    /// The number at `path` as the text writes it.
+    pub fn number(&self, path: &FieldPath) -> Option<&str> {
+        self.numbers.get(path).map(String::as_str)
     }
 
     /// Where the key of the member at `path` is written, or else its value.
@@ -93,11 +101,16 @@ impl Scanner<'_> {
                 self.string();
             }
             Some(_) => {
-                while let Some(c) = self.chars.peek() {
+                let mut written = String::new();
+                while let Some(&c) = self.chars.peek() {
                     if matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\n' | '\r') {
                         break;
                     }
+                    written.push(c);
                     self.bump();
+                }
+                if written.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+                    self.out.numbers.insert(path.clone(), written);
                 }
             }
             None => {}
@@ -201,6 +214,8 @@ mod tests {
                 column: 22
             }
         );
+        assert_eq!(loc.number(&p.key("a")), Some("1"));
+        assert_eq!(loc.number(&item.key("x")), None);
         // A missing member is reported at the object that should hold it.
         assert_eq!(loc.value(&item.key("missing")), Pos { line: 4, column: 5 });
     }

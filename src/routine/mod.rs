@@ -29,7 +29,7 @@ pub use problem::{FieldPath, Pos, Problem, Problems};
 use raw::{RawExercise, RawRoutine};
 use shape::At;
 
-use crate::exercise::Exercise;
+use crate::exercise::{Exercise, Image};
 
 /// The largest exercise or routine file accepted, in bytes (1 MiB).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -92,6 +92,45 @@ pub enum Parsed {
     Routine(Routine),
     /// A single exercise.
     Exercise(Exercise),
+}
+
+impl Parsed {
+    /// The pictures beside the file that it names (relative image paths,
+    /// not `assets/...`), each with its field, in file order: whether they
+    /// are there is for the caller, which reads files, to say.
+    pub fn relative_pictures(&self) -> Vec<(FieldPath, &str)> {
+        fn relative(image: &Option<Image>) -> Option<&str> {
+            match image {
+                Some(Image::Relative(rel)) => Some(rel.as_str()),
+                _ => None,
+            }
+        }
+        match self {
+            Parsed::Exercise(e) => relative(&e.image)
+                .map(|rel| (FieldPath::root().key("image"), rel))
+                .into_iter()
+                .collect(),
+            Parsed::Routine(r) => r
+                .items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let rel = relative(&item.exercise.image)?;
+                    let path = FieldPath::root().key("items").index(i).key("exercise");
+                    Some((path.key("image"), rel))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Where the value of the field `path` is written in the file `bytes` (the
+/// nearest enclosing value when that field is not there), for a problem
+/// found after [`parse`], such as a picture missing beside the file.
+pub fn position_of(bytes: &[u8], path: &FieldPath) -> Pos {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Locations::index(text).value(path)
 }
 
 /// Which format a file is in.
@@ -194,7 +233,7 @@ pub fn parse(
             message: "this key is written twice in the same object".to_owned(),
         })
         .collect();
-    let shape_problems = shape::check(&value, schema);
+    let shape_problems = shape::check(&value, schema, &locations);
     let wrong: Vec<FieldPath> = shape_problems.iter().map(|p| p.path.clone()).collect();
     for p in shape_problems {
         let pos = match p.at {
@@ -221,8 +260,13 @@ pub fn parse(
             };
             if checked.is_ok() {
                 for (path, message) in found.0 {
-                    // A field already said to be wrong is not said again.
-                    if wrong.iter().any(|w| path.is_within(w)) {
+                    // A field already said to be wrong is not said again,
+                    // nor the field that holds it: cut out, it would seem
+                    // missing ("name one of `repetitions`, …").
+                    if wrong
+                        .iter()
+                        .any(|w| path.is_within(w) || w.is_within(&path))
+                    {
                         continue;
                     }
                     list.push(Problem {
@@ -240,10 +284,10 @@ pub fn parse(
     let mut found = validate::Found::default();
     let parsed = match format {
         Format::Routine => serde_json::from_value::<RawRoutine>(value)
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::log::json_error_words(&e))
             .map(|raw| validate::routine(&raw, library, &mut found).map(Parsed::Routine)),
         Format::Exercise => serde_json::from_value::<RawExercise>(value)
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::log::json_error_words(&e))
             .map(|raw| {
                 validate::exercise(&raw, &FieldPath::root(), &mut found).map(Parsed::Exercise)
             }),
@@ -345,20 +389,41 @@ fn end_position(text: &str) -> Pos {
     }
 }
 
+/// Where serde_json's `line` and `column` are in `text`. serde_json counts
+/// a column in bytes and says column 0 for the line break that ends the
+/// line before; a [`Pos`] counts characters, and that line break is just
+/// after the end of the line it ends.
+fn parser_position(text: &str, line: usize, column: usize) -> Pos {
+    let nth_line = |n: usize| text.split('\n').nth(n.saturating_sub(1)).unwrap_or("");
+    if column == 0 && line > 1 {
+        return Pos {
+            line: line - 1,
+            column: nth_line(line - 1).chars().count() + 1,
+        };
+    }
+    Pos {
+        line: line.max(1),
+        // The character that holds the column's byte.
+        column: nth_line(line)
+            .char_indices()
+            .take_while(|(at, _)| *at < column)
+            .count()
+            .max(1),
+    }
+}
+
 fn syntax_problem(file: &str, text: &str, err: &serde_json::Error) -> Problem {
     // In words, not the parser's ("expected ident"); the place is the
     // problem's own.
     let message = crate::log::json_error_words(err);
     let (pos, message) = match err.classify() {
         serde_json::error::Category::Eof => (
-            end_position(text),
+            // Just after the last thing written, not on an empty line after it.
+            end_position(text.trim_end_matches([' ', '\t', '\n', '\r'])),
             "the file ends too early; is it cut off?".to_owned(),
         ),
         _ => (
-            Pos {
-                line: err.line().max(1),
-                column: err.column().max(1),
-            },
+            parser_position(text, err.line(), err.column()),
             if err.to_string().contains("recursion limit") {
                 "the JSON is nested too deeply".to_owned()
             } else {
@@ -371,5 +436,111 @@ fn syntax_problem(file: &str, text: &str, err: &serde_json::Error) -> Problem {
         pos,
         path: "(file)".to_owned(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_problem(text: &str) -> String {
+        match parse("r.json", text.as_bytes(), None, &Library::builtin()) {
+            Ok(parsed) => panic!("{text} parsed as {parsed:?}"),
+            Err(problems) => problems.problems[0].to_string(),
+        }
+    }
+
+    /// serde_json's column 0 (the line break ending the line before) and
+    /// its byte columns become the place a person sees in an editor.
+    #[test]
+    fn parser_places_are_lines_and_characters() {
+        let text = "{\n  \"a\": \"é\nx\"\n}";
+        // Just after "é", the line's ninth and last character.
+        assert_eq!(
+            parser_position(text, 3, 0),
+            Pos {
+                line: 2,
+                column: 10
+            }
+        );
+        // "é" is the line's ninth and tenth bytes, its ninth character.
+        assert_eq!(parser_position(text, 2, 10), Pos { line: 2, column: 9 });
+        assert_eq!(parser_position(text, 2, 7), Pos { line: 2, column: 7 });
+        assert_eq!(parser_position(text, 1, 0), Pos::START);
+        assert_eq!(
+            first_problem("{\"name\": \"a\nb\"}"),
+            "r.json:1:12: (file): this is not valid JSON: quoted text holds a line break or another control character"
+        );
+        assert_eq!(
+            first_problem("{\n  \"id\": \"x\",\n\n"),
+            "r.json:2:13: (file): the file ends too early; is it cut off?"
+        );
+    }
+
+    #[test]
+    fn numbers_are_said_as_they_are() {
+        let routine = |value: &str| {
+            format!(
+                "{{\"id\": \"r\", \"name\": \"R\", \"times_per_day\": {value}, \"items\": [{{\"exercise\": \"head-lifts\"}}]}}"
+            )
+        };
+        assert_eq!(
+            first_problem(&routine("-0")),
+            "r.json:1:43: times_per_day: write this number as 0, a whole number without a decimal point or an exponent; it must be between 1 and 12"
+        );
+        assert_eq!(
+            first_problem(&routine("2e0")),
+            "r.json:1:43: times_per_day: write this number as 2, a whole number without a decimal point or an exponent"
+        );
+        assert_eq!(
+            first_problem(&routine("9223372036854775807")),
+            "r.json:1:43: times_per_day: times_per_day must be between 1 and 12, found 9223372036854775807"
+        );
+        assert_eq!(
+            first_problem(&routine("9223372036854775808")),
+            "r.json:1:43: times_per_day: the number 9223372036854775808 is far too large; it must be between 1 and 12"
+        );
+        assert_eq!(
+            first_problem(&routine("-9223372036854775809")),
+            "r.json:1:43: times_per_day: the number -9223372036854775809 is far too small; it must be between 1 and 12"
+        );
+    }
+
+    #[test]
+    fn pictures_beside_a_file_are_found_at_their_field() {
+        let text = br#"{"id": "r", "name": "R", "times_per_day": 1, "items": [
+            {"exercise": "head-lifts"},
+            {"exercise": {"id": "own", "name": "Own", "position": "sitting", "steps": ["Do."],
+              "dose": {"kind": "practice"}, "image": "own.png"}},
+            {"exercise": {"id": "own-2", "name": "Own 2", "position": "sitting", "steps": ["Do."],
+              "dose": {"kind": "practice"}, "image": "assets/exercises/head-lifts.svg"}}]}"#;
+        let parsed = parse("r.json", text, None, &Library::builtin()).unwrap();
+        let pictures = parsed.relative_pictures();
+        let field = FieldPath::root()
+            .key("items")
+            .index(1)
+            .key("exercise")
+            .key("image");
+        assert_eq!(pictures, [(field.clone(), "own.png")]);
+        assert_eq!(
+            position_of(text, &field),
+            Pos {
+                line: 4,
+                column: 54
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_built_in_picture_is_a_problem() {
+        let text = r#"{"id": "own", "name": "Own", "position": "sitting", "steps": ["Do."],
+  "dose": {"kind": "practice"}, "image": "assets/exercises/gone.svg"}"#;
+        assert!(
+            first_problem(text).starts_with(
+                "r.json:2:42: image: there is no built-in picture \"assets/exercises/gone.svg\"; the built-in pictures are: assets/exercises/"
+            ),
+            "{}",
+            first_problem(text)
+        );
     }
 }

@@ -9,6 +9,7 @@
 
 use serde_json::{Map, Value};
 
+use super::locate::Locations;
 use super::problem::{FieldPath, nearest};
 
 /// Whether a problem is best shown at a key or at a value.
@@ -31,9 +32,14 @@ pub struct ShapeProblem {
     pub message: String,
 }
 
-/// Checks `value` against `schema` (a root schema, with its `$defs`).
-pub fn check(value: &Value, schema: &Value) -> Vec<ShapeProblem> {
-    let walker = Walker { root: schema };
+/// Checks `value` against `schema` (a root schema, with its `$defs`);
+/// `locations` (of the text `value` was parsed from) give the numbers as
+/// written, for the messages.
+pub fn check(value: &Value, schema: &Value, locations: &Locations) -> Vec<ShapeProblem> {
+    let walker = Walker {
+        root: schema,
+        locations,
+    };
     let mut problems = Vec::new();
     walker.walk(value, schema, &FieldPath::root(), &mut problems, 0);
     problems
@@ -41,6 +47,7 @@ pub fn check(value: &Value, schema: &Value) -> Vec<ShapeProblem> {
 
 struct Walker<'a> {
     root: &'a Value,
+    locations: &'a Locations,
 }
 
 /// `$ref` chains longer than this are treated as a broken schema.
@@ -95,7 +102,7 @@ impl<'a> Walker<'a> {
             }
             return;
         }
-        if let Some(message) = type_mismatch(value, schema) {
+        if let Some(message) = type_mismatch(value, schema, self.locations.number(path)) {
             out.push(ShapeProblem {
                 path: path.clone(),
                 at: At::Value,
@@ -191,7 +198,7 @@ impl<'a> Walker<'a> {
         let matching: Vec<&Value> = resolved
             .iter()
             .copied()
-            .filter(|b| type_mismatch(value, b).is_none())
+            .filter(|b| type_mismatch(value, b, None).is_none())
             .collect();
         match matching.first() {
             Some(branch) => self.walk(value, branch, path, out, depth + 1),
@@ -211,8 +218,9 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// Why `value` does not have the schema's `type`, if it does not.
-fn type_mismatch(value: &Value, schema: &Value) -> Option<String> {
+/// Why `value` does not have the schema's `type`, if it does not; a number
+/// is said as `written` when the text is known.
+fn type_mismatch(value: &Value, schema: &Value, written: Option<&str>) -> Option<String> {
     let types: Vec<&str> = match schema.get("type")? {
         Value::String(t) => vec![t.as_str()],
         Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
@@ -225,7 +233,8 @@ fn type_mismatch(value: &Value, schema: &Value) -> Option<String> {
         "boolean" => value.is_boolean(),
         "null" => value.is_null(),
         "number" => value.is_number(),
-        "integer" => value.is_i64() || value.is_u64(),
+        // The raw types read whole numbers as i64: a larger one does not fit.
+        "integer" => value.is_i64(),
         _ => true,
     });
     if fits {
@@ -234,11 +243,8 @@ fn type_mismatch(value: &Value, schema: &Value) -> Option<String> {
     if types.contains(&"integer")
         && let Some(f) = value.as_f64()
     {
-        return Some(if f.fract() != 0.0 {
-            format!("expected a whole number, found {value}")
-        } else {
-            format!("the number {value} is far too large")
-        });
+        let shown = written.map_or_else(|| value.to_string(), str::to_owned);
+        return Some(not_whole(&shown, f, schema));
     }
     let expected: Vec<&str> = types.iter().filter_map(|t| article(t)).collect();
     Some(format!(
@@ -246,6 +252,43 @@ fn type_mismatch(value: &Value, schema: &Value) -> Option<String> {
         expected.join(" or "),
         describe(value)
     ))
+}
+
+/// Why the number `value` (as written; `f` as read) is not a whole number the raw
+/// types can read: a fraction; a whole number written with a decimal point
+/// or an exponent (`5e0`, `1E+2`, `-0`), which is said as it must be
+/// written; or a number beyond any bound. The field's bounds, when the
+/// schema gives them, say what to write instead.
+fn not_whole(value: &str, f: f64, schema: &Value) -> String {
+    // Up to 2^53 a float holds every whole number exactly, so the number
+    // said is the number written; every bound is far below.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    let bounds = match (
+        schema.get("minimum").and_then(Value::as_i64),
+        schema.get("maximum").and_then(Value::as_i64),
+    ) {
+        (Some(min), Some(max)) => Some((min, max)),
+        _ => None,
+    };
+    let within = |n: i64| bounds.is_none_or(|(min, max)| (min..=max).contains(&n));
+    let between = || match bounds {
+        Some((min, max)) => format!("; it must be between {min} and {max}"),
+        None => String::new(),
+    };
+    if f.fract() != 0.0 {
+        format!("expected a whole number, found {value}")
+    } else if (-EXACT..=EXACT).contains(&f) {
+        // A whole number within ±2^53: `as` is exact.
+        let n = f as i64;
+        let also = if within(n) { String::new() } else { between() };
+        format!(
+            "write this number as {n}, a whole number without a decimal point or an exponent{also}"
+        )
+    } else if f > 0.0 {
+        format!("the number {value} is far too large{}", between())
+    } else {
+        format!("the number {value} is far too small{}", between())
+    }
 }
 
 fn article(json_type: &str) -> Option<&'static str> {

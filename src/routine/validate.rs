@@ -60,15 +60,13 @@ fn check_text(text: &str, what: &str, max: usize, path: FieldPath, found: &mut F
                 trimmed.chars().count()
             ),
         );
-    } else if let Some(c) = trimmed.chars().find(|&c| {
-        // A name or other short text is shown on one line and echoed in
-        // messages: no line break, no invisible or reordering character.
-        // Long text (steps, notes) may break lines.
-        if max <= bounds::NAME_CHARS {
-            is_hidden_or_control(c)
-        } else {
-            c.is_control() && c != '\n'
-        }
+    } else if let Some(c) = text.trim_ascii().chars().find(|&c| {
+        // No text may hide or reorder what is around it. A name or other
+        // short text is shown on one line and echoed in messages: no line
+        // break either. Long text (steps, notes) may break lines. Only
+        // spaces, tabs and line breaks at the ends are cut off unsaid; a
+        // line separator there is refused like anywhere.
+        is_hidden_or_control(c) && (max <= bounds::NAME_CHARS || c != '\n')
     }) {
         found.push(
             path,
@@ -165,7 +163,21 @@ pub fn check_image(image: &str, path: FieldPath, found: &mut Found) -> Option<Im
     if !(lower.ends_with(".svg") || lower.ends_with(".png")) {
         return bad(found, "is not an .svg or .png file");
     }
-    Some(Image::of(image))
+    let image = Image::of(image);
+    if let Image::Builtin(builtin) = &image
+        && crate::assets::image(builtin).is_none()
+    {
+        let known: Vec<&str> = crate::assets::image_paths().collect();
+        found.push(
+            path,
+            format!(
+                "there is no built-in picture \"{builtin}\"; the built-in pictures are: {}",
+                known.join(", ")
+            ),
+        );
+        return None;
+    }
+    Some(image)
 }
 
 /// Validates an exercise (from its own file, or inline in a routine at `path`).
