@@ -443,3 +443,27 @@ fn import_keeps_each_routine_apart_follows_no_link_and_refuses_a_taken_id() {
     );
     assert_eq!(files_under(&data.join("routines")), before);
 }
+
+#[test]
+fn a_file_size_limit_makes_a_write_fail_instead_of_killing_the_app() {
+    use std::os::unix::process::ExitStatusExt;
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: needs prlimit (util-linux)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_log(tmp.path());
+    let target = tmp.path().join("report.html");
+    // prlimit starts the binary with SIGXFSZ as this test has it (default).
+    let out = Command::new("prlimit")
+        .arg("--fsize=200")
+        .arg(env!("CARGO_BIN_EXE_neckguide"))
+        .args(["report", target.to_str().unwrap(), "--today", "2026-11-22"])
+        .env("NECKGUIDE_DATA_DIR", &data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.signal(), None, "killed by a signal: {:?}", out.status);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("too large"), "{}", stderr(&out));
+    assert!(!target.exists(), "no half a report");
+}
