@@ -340,6 +340,7 @@ impl App {
             }
             self.log.records.push(record);
             self.log_changed();
+            self.say_if_log_replaced();
         }
         self.notices.retain(|n| !n.text.starts_with(UNSAVED_PREFIX));
         self.notice("Your session is now saved.", false);
@@ -409,6 +410,7 @@ impl App {
             None => RecordState::NotSaved("there is no session log".to_owned()),
         };
         let saved = state == RecordState::Saved;
+        self.say_if_log_replaced();
         match &state {
             RecordState::Saved => {}
             RecordState::Pending(reason) => {

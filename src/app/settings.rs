@@ -83,6 +83,9 @@ impl ThemeChoice {
     }
 }
 
+/// The largest settings file read (a few hundred bytes are written).
+const MAX_BYTES: u64 = 1 << 20;
+
 /// Smallest and largest text size, in percent.
 pub const TEXT_SIZE_PERCENT: (u32, u32) = (100, 200);
 /// Shortest and longest get-ready countdown, in seconds.
@@ -155,7 +158,14 @@ impl Saved {
     /// Reads the saved state. A missing file gives the defaults; an
     /// unreadable one gives the defaults and a message for the person.
     pub fn load(path: &Path) -> (Self, Option<String>) {
-        let text = match fs::read_to_string(path) {
+        // Never blocking, a regular file only, and capped: a named pipe or
+        // a device put in its place is not read for ever.
+        let read = crate::user_file::read_whole(path, crate::user_file::Links::Follow, MAX_BYTES)
+            .and_then(|bytes| {
+                String::from_utf8(bytes)
+                    .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not text"))
+            });
+        let text = match read {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), None),
             Err(e) => {
