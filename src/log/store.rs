@@ -22,10 +22,25 @@
 //!   to by each append) and refuses a record whose id is there already
 //!   ([`LogError::DuplicateId`]) rather than skipping it, so no caller takes
 //!   a refused record for a saved one.
+//! - The log appended to is the file at the log's path: before each append
+//!   the writer compares the device and inode of the file it holds with it,
+//!   and when the log was moved, deleted or replaced it writes to the file
+//!   there now (a new one if none) and says so; it never reports a line
+//!   saved in a file no longer at the path.
+//! - Every file is opened through [`crate::user_file`]: never blocking, and
+//!   only a regular file (a named pipe, a device, a link to nothing is an
+//!   error naming it).
 //! - Reading never fails on a bad line: torn, garbage and non-UTF-8 lines are
 //!   skipped, counted, and (by the writer) copied with their line numbers to
 //!   `DATA_DIR/sessions.quarantine.jsonl`. The log itself is never modified by
-//!   reading.
+//!   reading. Memory is bounded whatever the file holds: a line is read up to
+//!   [`MAX_LINE_BYTES`], the first [`MAX_KEPT_UNREADABLE`] unreadable lines
+//!   are kept and the rest counted, the quarantine grows to
+//!   [`MAX_QUARANTINE_BYTES`].
+//! - A session id counts once when read: a later line with an id already
+//!   read is left out (a log synced between computers may hold each line
+//!   twice), and reported among the unreadable lines when its contents
+//!   differ.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, TryLockError};
