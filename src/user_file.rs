@@ -188,9 +188,14 @@ fn open_checked(path: &Path, links: Links, mut options: OpenOptions) -> io::Resu
             if link && links == Links::Refuse {
                 return Err(refused(FileKind::SymbolicLink));
             }
-            // Opened for writing, a folder is refused by the open itself.
-            if err.kind() == io::ErrorKind::IsADirectory {
-                return Err(refused(FileKind::Folder));
+            // Opened for writing, a folder is refused by the open itself,
+            // and a socket is at any open (ENXIO): named for what they are.
+            if err.kind() != io::ErrorKind::NotFound
+                && let Some(kind) = fs::metadata(path)
+                    .ok()
+                    .and_then(|m| FileKind::of(m.file_type()))
+            {
+                return Err(refused(kind));
             }
             if link && err.kind() == io::ErrorKind::NotFound {
                 let target = fs::read_link(path).unwrap_or_default();
@@ -276,6 +281,18 @@ mod tests {
         // No writer: a blocking open would wait here for ever.
         let err = open_regular(&path, Links::Follow).unwrap_err();
         assert_eq!(err.to_string(), "it is a named pipe, not a file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_socket_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sessions.jsonl");
+        let _socket = std::os::unix::net::UnixListener::bind(&path).unwrap();
+        let err = open_regular(&path, Links::Follow).unwrap_err();
+        assert_eq!(err.to_string(), "it is a socket, not a file");
+        let err = open_appending(&path, false).unwrap_err();
+        assert_eq!(not_a_file(&err), Some(FileKind::Socket));
     }
 
     #[cfg(unix)]

@@ -161,7 +161,11 @@ impl Saved {
         // Never blocking, a regular file only, and capped: a named pipe or
         // a device put in its place is not read for ever.
         let read = crate::user_file::read_whole(path, crate::user_file::Links::Follow, MAX_BYTES)
-            .and_then(|bytes| {
+            .and_then(|mut bytes| {
+                // A byte-order mark some editors write is no part of the JSON.
+                if bytes.starts_with(b"\xef\xbb\xbf") {
+                    bytes.drain(..3);
+                }
                 String::from_utf8(bytes)
                     .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not text"))
             });
@@ -239,6 +243,26 @@ impl Saved {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_read_past_and_a_named_pipe_is_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        fs::write(&path, b"\xef\xbb\xbf{\"volume\": 40}").unwrap();
+        let (loaded, message) = Saved::load(&path);
+        assert_eq!((loaded.volume, message), (40, None));
+        fs::remove_file(&path).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // No writer: a blocking read would wait here for ever.
+        let (loaded, message) = Saved::load(&path);
+        assert_eq!(loaded, Saved::default());
+        let message = message.unwrap_or_default();
+        assert!(message.contains("it is a named pipe, not a file"), "{message}");
+    }
 
     #[test]
     fn round_trips_and_survives_damage() {
