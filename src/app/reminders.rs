@@ -3,7 +3,6 @@
 //! afresh without taking the log's lock, and the reminder agent's own small
 //! state file (what it reminded, and a problem for the window to show).
 
-use std::fs;
 use std::io;
 use std::path::PathBuf;
 
@@ -45,10 +44,16 @@ impl AgentState {
     /// Reads the state; a missing or damaged file gives the empty state
     /// (then a missed reminder may be posted once more, nothing worse).
     pub fn load(dir: &DataDir) -> Self {
-        fs::read_to_string(Self::path(dir))
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        // Never blocking, a regular file only, capped (a few hundred bytes
+        // are written): a named pipe in its place does not stop the agent.
+        crate::user_file::read_whole(
+            &Self::path(dir),
+            crate::user_file::Links::Follow,
+            1 << 20,
+        )
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
     }
 
     /// Writes the state ([`crate::atomic_file::replace`]).
@@ -158,6 +163,7 @@ impl Inputs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
     use crate::checkin::{DailyCheck, WarningSign};
 
     #[test]
@@ -232,6 +238,14 @@ mod tests {
         state.save(&data).unwrap();
         assert_eq!(AgentState::load(&data), state);
         fs::write(AgentState::path(&data), "{oops").unwrap();
+        assert_eq!(AgentState::load(&data), AgentState::default());
+        // A named pipe in its place (no writer) is not waited on.
+        fs::remove_file(AgentState::path(&data)).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(AgentState::path(&data))
+            .status()
+            .unwrap();
+        assert!(made.success());
         assert_eq!(AgentState::load(&data), AgentState::default());
     }
 
