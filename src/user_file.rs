@@ -310,7 +310,11 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("gone.jsonl"), &link).unwrap();
         let err = open_regular(&link, Links::Follow).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
-        assert!(err.to_string().ends_with("gone.jsonl, which does not exist"), "{err}");
+        assert!(
+            err.to_string()
+                .ends_with("gone.jsonl, which does not exist"),
+            "{err}"
+        );
         let err = open_appending(&link, false).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
         // A file that is not there is still just that.

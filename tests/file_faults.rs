@@ -469,8 +469,15 @@ fn a_log_or_settings_that_is_no_file_neither_hangs_nor_is_read_for_ever() {
         cmd.args(args);
         let out = output_within(cmd, Duration::from_secs(20));
         let said = stderr(&out) + &stdout(&out);
-        let what = if kind == "fifo" { "a named pipe" } else { "a character device" };
-        assert!(said.contains(&format!("it is {what}, not a file")), "{file} {kind} {args:?}: {said}");
+        let what = if kind == "fifo" {
+            "a named pipe"
+        } else {
+            "a character device"
+        };
+        assert!(
+            said.contains(&format!("it is {what}, not a file")),
+            "{file} {kind} {args:?}: {said}"
+        );
         if file == "sessions.jsonl" {
             assert!(!out.status.success(), "{args:?}: {said}");
         } else {
@@ -498,7 +505,12 @@ fn a_file_size_limit_makes_a_write_fail_instead_of_killing_the_app() {
         .env("NECKGUIDE_DATA_DIR", &data)
         .output()
         .unwrap();
-    assert_eq!(out.status.signal(), None, "killed by a signal: {:?}", out.status);
+    assert_eq!(
+        out.status.signal(),
+        None,
+        "killed by a signal: {:?}",
+        out.status
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("too large"), "{}", stderr(&out));
     assert!(!target.exists(), "no half a report");

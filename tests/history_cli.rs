@@ -441,7 +441,13 @@ fn a_log_with_its_sessions_twice_gives_the_figures_of_once() {
     // A log synced between computers may hold each record twice; one copy
     // of session 4 differs (a pain stop instead of completed).
     let once = month_end_log();
-    let changed = line("4", "2026-10-31T08:00:00+01:00", "stopped_for_pain", 2, (4, 6));
+    let changed = line(
+        "4",
+        "2026-10-31T08:00:00+01:00",
+        "stopped_for_pain",
+        2,
+        (4, 6),
+    );
     let twice = format!("{once}{once}{changed}\n");
     let tmp = tempfile::tempdir().unwrap();
     let single = history_json(&data_dir_with(tmp.path(), once.as_bytes()), "2026-11-03");

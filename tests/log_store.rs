@@ -696,7 +696,9 @@ fn mkfifo(path: &Path) {
 
 #[test]
 fn a_log_that_is_no_file_is_refused_at_once_and_named() {
-    let cases: [(&str, fn(&Path)); 4] = [
+    /// What the case puts at the log's path.
+    type Make = fn(&Path);
+    let cases: [(&str, Make); 4] = [
         ("a named pipe", |p| mkfifo(p)),
         ("a character device", |p| {
             std::os::unix::fs::symlink("/dev/zero", p).unwrap()
@@ -796,11 +798,21 @@ fn a_session_id_twice_counts_once_and_a_different_copy_is_reported() {
     let loaded = LoadedLog::parse(text.as_bytes());
     let ids: Vec<&str> = loaded.records.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["a", "b"]);
-    assert_eq!(loaded.records[0].outcome, Outcome::Completed, "the first is kept");
+    assert_eq!(
+        loaded.records[0].outcome,
+        Outcome::Completed,
+        "the first is kept"
+    );
     let lines: Vec<usize> = loaded.unreadable.iter().map(|u| u.line).collect();
-    assert_eq!(lines, [4], "the same line again is no problem; another one is");
+    assert_eq!(
+        lines,
+        [4],
+        "the same line again is no problem; another one is"
+    );
     assert!(
-        loaded.unreadable[0].reason.contains("id a, which line 1 has"),
+        loaded.unreadable[0]
+            .reason
+            .contains("id a, which line 1 has"),
         "{}",
         loaded.unreadable[0].reason
     );
@@ -845,7 +857,12 @@ fn an_append_after_the_log_was_moved_goes_to_a_new_log_at_its_path() {
     fs::rename(&other, &log).unwrap();
     store.append(&record("d", at, Outcome::Completed)).unwrap();
     assert_eq!(ids(&log), ["c", "d"]);
-    assert!(store.take_replaced_log().unwrap().contains("replaced by another file"));
+    assert!(
+        store
+            .take_replaced_log()
+            .unwrap()
+            .contains("replaced by another file")
+    );
     assert!(matches!(
         store.append(&record("c", at, Outcome::Completed)),
         Err(LogError::DuplicateId { .. })

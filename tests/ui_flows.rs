@@ -1423,6 +1423,9 @@ fn a_session_saved_after_the_log_was_moved_is_in_a_new_log_at_its_path_and_said(
     assert_eq!(records.len(), 1, "the session reached the log's path");
     assert_eq!(records[0]["pain_after"], 2);
     let old = std::fs::read_to_string(&moved).unwrap();
-    assert!(!old.contains("\"pain_after\""), "nothing went to the moved file: {old}");
+    assert!(
+        !old.contains("\"pain_after\""),
+        "nothing went to the moved file: {old}"
+    );
     assert!(f.has_text("was moved or deleted while neckguide was open"));
 }

@@ -46,14 +46,10 @@ impl AgentState {
     pub fn load(dir: &DataDir) -> Self {
         // Never blocking, a regular file only, capped (a few hundred bytes
         // are written): a named pipe in its place does not stop the agent.
-        crate::user_file::read_whole(
-            &Self::path(dir),
-            crate::user_file::Links::Follow,
-            1 << 20,
-        )
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default()
+        crate::user_file::read_whole(&Self::path(dir), crate::user_file::Links::Follow, 1 << 20)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
     }
 
     /// Writes the state ([`crate::atomic_file::replace`]).
@@ -163,8 +159,8 @@ impl Inputs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
     use crate::checkin::{DailyCheck, WarningSign};
+    use std::fs;
 
     #[test]
     fn a_yes_holds_for_the_day_until_cleared() {

@@ -166,8 +166,9 @@ impl Saved {
                 if bytes.starts_with(b"\xef\xbb\xbf") {
                     bytes.drain(..3);
                 }
-                String::from_utf8(bytes)
-                    .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not text"))
+                String::from_utf8(bytes).map_err(|_| {
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not text")
+                })
             });
         let text = match read {
             Ok(text) => text,
@@ -261,7 +262,10 @@ mod tests {
         let (loaded, message) = Saved::load(&path);
         assert_eq!(loaded, Saved::default());
         let message = message.unwrap_or_default();
-        assert!(message.contains("it is a named pipe, not a file"), "{message}");
+        assert!(
+            message.contains("it is a named pipe, not a file"),
+            "{message}"
+        );
     }
 
     #[test]
