@@ -462,6 +462,17 @@ fn a_log_with_its_sessions_twice_gives_the_figures_of_once() {
     let mut expected = single;
     expected["unreadable_lines"] = json!(1);
     assert_eq!(doubled, expected);
+    // The text says which line is the differing copy, and what it is.
+    let out = neckguide(&data)
+        .args(["history", "--today", "2026-11-03"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("(line 21)"), "{text}");
+    assert!(
+        text.contains("1 of them repeats a session id an earlier line has, with other contents"),
+        "{text}"
+    );
     // The export has each session once.
     let csv = tmp2.path().join("out.csv");
     let out = neckguide(&data)

@@ -340,8 +340,12 @@ impl App {
             } else {
                 "They were copied to sessions.quarantine.jsonl; nothing was deleted.".to_owned()
             };
+            let copies = match self.log.differing_copies {
+                0 => String::new(),
+                n => format!(" {}", crate::history::differing_copies_words(n)),
+            };
             self.warn(&format!(
-                "{} of your session log could not be read. {words}",
+                "{} of your session log could not be read.{copies} {words}",
                 crate::history::plural(self.log.unreadable_count() as u64, "line", "lines")
             ));
         }

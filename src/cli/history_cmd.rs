@@ -84,6 +84,14 @@ pub fn history(
             )
             .map_err(CliError::Output)?;
         }
+        if log.differing_copies > 0 {
+            writeln!(
+                out,
+                "{}",
+                crate::history::differing_copies_words(log.differing_copies)
+            )
+            .map_err(CliError::Output)?;
+        }
         Ok(())
     }
 }

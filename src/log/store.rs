@@ -169,6 +169,9 @@ pub struct LoadedLog {
     pub unreadable: Vec<UnreadableLine>,
     /// How many more lines could not be read than `unreadable` keeps.
     pub unreadable_not_kept: usize,
+    /// How many of the lines that could not be read are sessions whose id
+    /// an earlier line has with other contents (only the first counts).
+    pub differing_copies: usize,
 }
 
 /// A log line that is not a valid record.
@@ -702,6 +705,7 @@ impl<'s, 'f> Gathered<'s, 'f> {
                 std::collections::hash_map::Entry::Occupied(first) if first.get().0 == hash => {}
                 std::collections::hash_map::Entry::Occupied(first) => {
                     let first_line = first.get().1;
+                    self.log.differing_copies += 1;
                     unreadable.push(UnreadableLine {
                         line: line - before,
                         bytes: serde_json::to_vec(&record).unwrap_or_default(),
