@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Hunts faults in the real binary and prints a table: mutated routine files,
-special files, characters that hide text, numbers in other spellings and
-pictures that cannot be used (each must be refused at its place), sessions
-killed with SIGKILL in a real window, and routines whose SVG picture names
-hostile things (a named pipe, /dev/zero, ...) shown in a real window, where P
-must still stop the session.
+special files (named on the command line, and as the data folder's log and
+settings), a log with its records twice, characters that hide text, numbers
+in other spellings and pictures that cannot be used (each must be refused at
+its place), sessions killed with SIGKILL in a real window, and routines whose
+SVG picture names hostile things (a named pipe, /dev/zero, ...) shown in a
+real window, where P must still stop the session.
 
     scripts/fault-hunt.py [--bin target/debug/neckguide] [--mutations 3000] [--kills 30] [--no-pictures]
 
@@ -33,13 +34,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DEADLINE = 10.0
 
 
-def run(binary, args, data, timeout=DEADLINE):
-    """Runs the binary; returns (status or None for a hang, stderr)."""
+def run(binary, args, data, timeout=DEADLINE, with_stdout=False):
+    """Runs the binary; returns (status or None for a hang, stderr (and
+    stdout after it, when asked))."""
     env = dict(os.environ, NECKGUIDE_DATA_DIR=str(data))
     env.pop("RUST_LOG", None)
     try:
         out = subprocess.run([binary, *args], env=env, capture_output=True, timeout=timeout)
-        return out.returncode, out.stderr.decode("utf-8", "replace")
+        said = out.stderr + (out.stdout if with_stdout else b"")
+        return out.returncode, said.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
         return None, ""
 
@@ -305,6 +308,108 @@ def picture_cases(binary, work):
     return rows
 
 
+def make_special(path, kind, sockets):
+    """Makes `path` a special file of `kind`; returns False when it cannot."""
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero-link":
+        os.symlink("/dev/zero", path)
+    elif kind == "urandom-link":
+        os.symlink("/dev/urandom", path)
+    elif kind == "socket":
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(str(path))
+        sockets.append(s)
+    elif kind == "dangling-link":
+        os.symlink(path.parent / "missing", path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "bom":
+        text = {"sessions.jsonl": json.dumps(LOG_RECORD), "settings.json": '{"countdown_seconds": 4}'}[path.name]
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode() + b"\n")
+    else:
+        return False
+    return True
+
+
+LOG_RECORD = {
+    "v": 1, "id": "s1", "started_at": "2026-11-21T09:00:00+01:00",
+    "ended_at": "2026-11-21T09:10:00+01:00",
+    "routine": {"id": "daily-neck-routine", "name": "Daily neck routine", "times_per_day": 3},
+    "outcome": "completed", "pain_before": 3, "pain_after": 2,
+}
+DATA_KINDS = ["fifo", "zero-link", "urandom-link", "socket", "dangling-link", "folder", "bom"]
+
+
+def data_special_files(binary, work):
+    """The log and the settings as special files: every command that reads
+    them, each must end in time without a panic, and (but for the BOM) say
+    what the file is. Returns table rows."""
+    routine = str(ROOT / "exercises/routines/daily-neck-routine.json")
+    out = work / "out"
+    out.mkdir(exist_ok=True)
+    commands = {
+        "sessions.jsonl": [["history"], ["history", "--json"], ["export", "--csv", str(out / "e.csv"), "--force"],
+                           ["report", str(out / "r.html"), "--force"], ["doses", routine]],
+        "settings.json": [["plan", routine], ["remind", "--next"]],
+    }
+    rows = []
+    sockets = []
+    for name, runs in commands.items():
+        for kind in DATA_KINDS:
+            data = work / f"data-{name}-{kind}"
+            data.mkdir()
+            make_special(data / name, kind, sockets)
+            for args in runs:
+                t = time.time()
+                status, stderr = run(binary, args, data, with_stdout=True)
+                took = time.time() - t
+                if status is None:
+                    verdict = "HANG"
+                elif panicked(status, stderr):
+                    verdict = "PANIC"
+                elif kind == "bom":
+                    verdict = "ok" if status == 0 and not any(w in stderr for w in ("could not be read", "damaged")) else f"exit {status}: {stderr.strip()[:60]}"
+                elif kind == "dangling-link" and "does not exist" in stderr:
+                    verdict = f"named (exit {status})"
+                elif " not a file" in stderr:
+                    verdict = f"named (exit {status})"
+                else:
+                    verdict = f"exit {status}, not named: {stderr.strip()[:40]}"
+                rows.append((name, kind, " ".join(args[:1] + [a for a in args[1:] if a.startswith("--")]), verdict, took))
+    for s in sockets:
+        s.close()
+    return rows
+
+
+def duplicate_ids(binary, work):
+    """A log with every record twice and one copy that differs: the figures
+    must be those of the records once. Returns (sessions, stopped_for_pain,
+    unreadable) of the log once and of the log twice."""
+    records = []
+    for n in range(20):
+        r = dict(LOG_RECORD, id=f"s{n}", started_at=f"2026-11-{n % 20 + 1:02}T09:00:00+01:00",
+                 ended_at=f"2026-11-{n % 20 + 1:02}T09:10:00+01:00")
+        if n % 7 == 3:
+            r["outcome"] = "stopped_for_pain"
+        records.append(json.dumps(r))
+    changed = json.loads(records[0])
+    changed["outcome"] = "stopped_for_pain"
+    figures = []
+    for label, lines in (("once", records), ("twice", records + records + [json.dumps(changed)])):
+        data = work / f"data-dup-{label}"
+        data.mkdir()
+        (data / "sessions.jsonl").write_text("\n".join(lines) + "\n")
+        try:
+            out = subprocess.run([binary, "history", "--json", "--today", "2026-11-21"], capture_output=True,
+                                 timeout=DEADLINE, env=dict(os.environ, NECKGUIDE_DATA_DIR=str(data)))
+            j = json.loads(out.stdout) if out.returncode == 0 else {}
+        except subprocess.TimeoutExpired:
+            j = {"sessions": "HANG"}
+        figures.append((label, j.get("sessions"), j.get("stopped_for_pain"), j.get("adherence_percent_all"), j.get("unreadable_lines")))
+    return figures
+
+
 def xdotool(*args):
     return subprocess.run(["xdotool", *args], capture_output=True, text=True).stdout.strip()
 
@@ -557,9 +662,14 @@ def main():
     ap.add_argument("--mutations", type=int, default=3000)
     ap.add_argument("--kills", type=int, default=30)
     ap.add_argument("--no-pictures", action="store_true", help="skip the hostile pictures")
+    ap.add_argument("--only-data", action="store_true",
+                    help="only the data folder's special files and duplicate ids (no mutations, no kills)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        if a.only_data:
+            a.mutations = 0
+            a.kills = 0
         t = time.time()
         mp, mh = mutations(a.bin, a.mutations, work)
         print(f"mutated routine files: {a.mutations} files x (check, plan): {mp} panics, {mh} hangs ({time.time() - t:.0f} s)")
@@ -567,27 +677,40 @@ def main():
         print(f"special files: {runs} runs: {sp} panics, {sh} hangs")
         for f in failed:
             print("  " + f)
-        rows, numbers, lines = text_cases(a.bin, work)
-        print("characters that hide or reorder text (check and plan refuse, at the line, by code point, never raw):")
-        print(f"  {'class':<40} {'name':<8} {'step':<8} {'id':<8}")
-        for label, cells in rows:
-            print(f"  {label:<40} " + " ".join(f"{c:<8}" for c in cells))
-        print("numbers as hold_seconds (check and plan refuse, at the line, in true words):")
-        for form, verdict in numbers:
-            print(f"  {form:<40} {verdict}")
-        print("places:")
-        for label, verdict in lines:
-            print(f"  {label:<40} {verdict}")
-        print("pictures (check and plan refuse, at the picture's line):")
-        for label, verdict in picture_cases(a.bin, work):
-            print(f"  {label:<40} {verdict}")
-        k = kills(a.bin, a.kills, work)
-        if k is None:
+        if not a.only_data:
+            rows, numbers, lines = text_cases(a.bin, work)
+            print("characters that hide or reorder text (check and plan refuse, at the line, by code point, never raw):")
+            print(f"  {'class':<40} {'name':<8} {'step':<8} {'id':<8}")
+            for label, cells in rows:
+                print(f"  {label:<40} " + " ".join(f"{c:<8}" for c in cells))
+            print("numbers as hold_seconds (check and plan refuse, at the line, in true words):")
+            for form, verdict in numbers:
+                print(f"  {form:<40} {verdict}")
+            print("places:")
+            for label, verdict in lines:
+                print(f"  {label:<40} {verdict}")
+            print("pictures (check and plan refuse, at the picture's line):")
+            for label, verdict in picture_cases(a.bin, work):
+                print(f"  {label:<40} {verdict}")
+        rows = data_special_files(a.bin, work)
+        print("the data folder's log and settings as special files:")
+        print(f"  {'file':15} {'kind':14} {'command':21} {'result':22} time")
+        for name, kind, cmd, verdict, took in rows:
+            print(f"  {name:15} {kind:14} {cmd:21} {verdict:22} {took:.2f} s")
+        bad = [r for r in rows if r[3] in ("HANG", "PANIC") or "not named" in r[3] or r[3].startswith("exit")]
+        print(f"  {len(rows)} runs: {sum(r[3] == 'HANG' for r in rows)} hangs, {sum(r[3] == 'PANIC' for r in rows)} panics, {len(bad)} not as expected")
+        print("a log with its records twice (history --json): label, sessions, stopped for pain, adherence, unreadable lines")
+        for f in duplicate_ids(a.bin, work):
+            print("  " + ", ".join(str(x) for x in f))
+        k = kills(a.bin, a.kills, work) if a.kills else None
+        if not a.kills:
+            print("kills: not asked for")
+        elif k is None:
             print("kills: skipped (needs Xvfb and xdotool)")
         else:
             started, lost, wrong, not_started = k
             print(f"SIGKILL during a session in a real window: {started} sessions, {lost} lost, {wrong} recorded with a wrong outcome ({not_started} tries where the keys did not start a session)")
-        if not a.no_pictures:
+        if not a.no_pictures and not a.only_data:
             rows = hostile_pictures(a.bin, work)
             if rows is None:
                 print("hostile pictures: skipped (needs Xvfb and xdotool)")

@@ -12,8 +12,9 @@
 //!   (exercises held out after a pain stop) and the record format in
 //!   [`log::record`]. None of
 //!   them knows about a screen, a sound device, a file or a thread.
-//! - storage: the durable log on disk ([`log`]) and the one crash-safe way
-//!   a file is replaced ([`atomic_file`]).
+//! - storage: the durable log on disk ([`log`]), the one crash-safe way
+//!   a file is replaced ([`atomic_file`]) and the one way a file is opened
+//!   (never blocking, regular files only: [`user_file`]).
 //! - [`app`]: the running app without a window: the data folder, settings,
 //!   routine files, the session runner and sound.
 //! - front ends: [`ui`] (the window) and [`cli`] (the commands).
@@ -36,3 +37,4 @@ pub mod routine;
 pub mod schedule;
 pub mod session;
 pub mod ui;
+pub mod user_file;

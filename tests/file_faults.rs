@@ -561,3 +561,75 @@ fn import_keeps_each_routine_apart_follows_no_link_and_refuses_a_taken_id() {
     );
     assert_eq!(files_under(&data.join("routines")), before);
 }
+
+#[test]
+fn a_log_or_settings_that_is_no_file_neither_hangs_nor_is_read_for_ever() {
+    let tmp = tempfile::tempdir().unwrap();
+    let routine = crate::common::repo_root().join("exercises/routines/daily-neck-routine.json");
+    let routine = routine.to_str().unwrap().to_owned();
+    let target = tmp.path().join("out.html");
+    let target = target.to_str().unwrap().to_owned();
+    let cases: [(&str, &str, &[&str]); 4] = [
+        ("sessions.jsonl", "fifo", &["history"]),
+        ("sessions.jsonl", "zero", &["report", &target]),
+        ("settings.json", "fifo", &["plan", &routine]),
+        ("settings.json", "zero", &["plan", &routine]),
+    ];
+    for (n, (file, kind, args)) in cases.into_iter().enumerate() {
+        let data = tmp.path().join(format!("data-{n}"));
+        fs::create_dir_all(&data).unwrap();
+        let path = data.join(file);
+        match kind {
+            "fifo" => mkfifo(&path),
+            _ => std::os::unix::fs::symlink("/dev/zero", &path).unwrap(),
+        }
+        let mut cmd = neckguide(&data);
+        cmd.args(args);
+        let out = output_within(cmd, Duration::from_secs(20));
+        let said = stderr(&out) + &stdout(&out);
+        let what = if kind == "fifo" {
+            "a named pipe"
+        } else {
+            "a character device"
+        };
+        assert!(
+            said.contains(&format!("it is {what}, not a file")),
+            "{file} {kind} {args:?}: {said}"
+        );
+        if file == "sessions.jsonl" {
+            assert!(!out.status.success(), "{args:?}: {said}");
+        } else {
+            // Settings fall back to their defaults and the plan is printed.
+            assert!(out.status.success(), "{args:?}: {said}");
+        }
+    }
+}
+
+#[test]
+fn a_file_size_limit_makes_a_write_fail_instead_of_killing_the_app() {
+    use std::os::unix::process::ExitStatusExt;
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: needs prlimit (util-linux)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_log(tmp.path());
+    let target = tmp.path().join("report.html");
+    // prlimit starts the binary with SIGXFSZ as this test has it (default).
+    let out = Command::new("prlimit")
+        .arg("--fsize=200")
+        .arg(env!("CARGO_BIN_EXE_neckguide"))
+        .args(["report", target.to_str().unwrap(), "--today", "2026-11-22"])
+        .env("NECKGUIDE_DATA_DIR", &data)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.signal(),
+        None,
+        "killed by a signal: {:?}",
+        out.status
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("too large"), "{}", stderr(&out));
+    assert!(!target.exists(), "no half a report");
+}

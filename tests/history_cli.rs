@@ -435,3 +435,50 @@ fn where_arm_symptoms_were_after_a_pain_stop_is_in_every_output() {
         "{html}"
     );
 }
+
+#[test]
+fn a_log_with_its_sessions_twice_gives_the_figures_of_once() {
+    // A log synced between computers may hold each record twice; one copy
+    // of session 4 differs (a pain stop instead of completed).
+    let once = month_end_log();
+    let changed = line(
+        "4",
+        "2026-10-31T08:00:00+01:00",
+        "stopped_for_pain",
+        2,
+        (4, 6),
+    );
+    let twice = format!("{once}{once}{changed}\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let single = history_json(&data_dir_with(tmp.path(), once.as_bytes()), "2026-11-03");
+    let tmp2 = tempfile::tempdir().unwrap();
+    let data = data_dir_with(tmp2.path(), twice.as_bytes());
+    let doubled = history_json(&data, "2026-11-03");
+    assert_eq!(doubled["sessions"], 10);
+    assert_eq!(doubled["stopped_for_pain"], single["stopped_for_pain"]);
+    assert_eq!(doubled["pain_stops"], single["pain_stops"]);
+    // The copy that differs is the one line reported.
+    assert_eq!(doubled["unreadable_lines"], 1);
+    let mut expected = single;
+    expected["unreadable_lines"] = json!(1);
+    assert_eq!(doubled, expected);
+    // The text says which line is the differing copy, and what it is.
+    let out = neckguide(&data)
+        .args(["history", "--today", "2026-11-03"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("(line 21)"), "{text}");
+    assert!(
+        text.contains("1 of them repeats a session id an earlier line has, with other contents"),
+        "{text}"
+    );
+    // The export has each session once.
+    let csv = tmp2.path().join("out.csv");
+    let out = neckguide(&data)
+        .args(["export", "--csv", csv.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&csv).unwrap().lines().count(), 1 + 10);
+}

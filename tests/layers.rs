@@ -50,7 +50,7 @@ fn layer_of(rel: &Path) -> Layer {
         "app" => Layer::App,
         "ui" => Layer::Ui,
         "cli" => Layer::Cli,
-        "atomic_file" => Layer::Storage,
+        "atomic_file" | "user_file" => Layer::Storage,
         "log" => match rel.file_name().and_then(|n| n.to_str()) {
             Some("record.rs" | "local_timestamp.rs" | "plain_error.rs") => Layer::Model,
             _ => Layer::Storage,
@@ -130,7 +130,7 @@ fn layer_of_path(path: &str) -> Layer {
         "app" => Layer::App,
         "ui" => Layer::Ui,
         "cli" => Layer::Cli,
-        "atomic_file" => Layer::Storage,
+        "atomic_file" | "user_file" => Layer::Storage,
         "log" => match parts.next() {
             Some(
                 "record" | "local_timestamp" | "LocalTimestamp" | "SessionRecord" | "Outcome"

@@ -676,3 +676,202 @@ fn a_full_disk_leaves_no_torn_line() {
     let ids: Vec<&str> = loaded.records.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, written);
 }
+
+/// Runs `f` on a thread of its own and fails when it has not returned in
+/// 10 s: a read that waits for ever is a failure, not a stuck test run.
+fn within_10s<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(f());
+    });
+    receive
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap_or_else(|_| panic!("{what}: still running after 10 s"))
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_log_that_is_no_file_is_refused_at_once_and_named() {
+    /// What the case puts at the log's path.
+    type Make = fn(&Path);
+    let cases: [(&str, Make); 4] = [
+        ("a named pipe", |p| mkfifo(p)),
+        ("a character device", |p| {
+            std::os::unix::fs::symlink("/dev/zero", p).unwrap()
+        }),
+        ("a folder", |p| fs::create_dir(p).unwrap()),
+        ("a link to", |p| {
+            std::os::unix::fs::symlink(p.with_file_name("gone.jsonl"), p).unwrap()
+        }),
+    ];
+    for (what, make) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_owned();
+        make(&dir.join("sessions.jsonl"));
+        let reader = dir.clone();
+        let read = within_10s(what, move || {
+            LogStore::open_read_only(&reader)
+                .load()
+                .map(|l| l.records.len())
+                .map_err(|e| e.to_string())
+        });
+        let err = read.expect_err(what);
+        assert!(err.contains(&format!("it is {what}")), "{what}: {err}");
+        assert!(err.contains("move this away"), "{what}: {err}");
+        // The writer does not take it for a log either.
+        let writer = dir.clone();
+        let opened = within_10s(what, move || LogStore::open(&writer).map(|_| ()));
+        assert!(
+            matches!(opened, Err(LogError::NotAFile { .. })),
+            "{what}: {opened:?}"
+        );
+    }
+}
+
+#[test]
+fn a_checkpoint_that_is_a_named_pipe_is_moved_aside_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_owned();
+    mkfifo(&dir.join("current-session.json"));
+    let recovered = within_10s("recover", move || {
+        let store = LogStore::open(&dir).unwrap();
+        store.recover_checkpoint().map_err(|e| e.to_string())
+    });
+    let err = recovered.unwrap_err();
+    assert!(err.contains("it is a named pipe, not a file"), "{err}");
+    assert!(!tmp.path().join("current-session.json").exists());
+    assert!(tmp.path().join("current-session.corrupt-1.json").exists());
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_does_not_spoil_line_one() {
+    let text = format!("\u{feff}{}\n{}\n", good_line("a"), good_line("b"));
+    let loaded = LoadedLog::parse(text.as_bytes());
+    assert_eq!(loaded.records.len(), 2, "{:?}", loaded.unreadable);
+    assert_eq!(loaded.unreadable_count(), 0);
+}
+
+#[test]
+fn a_junk_log_is_read_in_bounded_memory_and_quarantined_in_part() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // 8 MiB with no line break, then 3000 short junk lines, then a record.
+    let mut bytes = vec![b'x'; 8 << 20];
+    bytes.push(b'\n');
+    for n in 0..3000 {
+        bytes.extend_from_slice(format!("junk {n}\n").as_bytes());
+    }
+    bytes.extend_from_slice(good_line("a").as_bytes());
+    bytes.push(b'\n');
+    fs::write(dir.join("sessions.jsonl"), &bytes).unwrap();
+    let store = LogStore::open(dir).unwrap();
+    let loaded = store.load().unwrap();
+    assert_eq!(loaded.records.len(), 1);
+    assert_eq!(loaded.unreadable_count(), 3001);
+    assert_eq!(loaded.unreadable.len(), 1000, "only the first are kept");
+    let first = &loaded.unreadable[0];
+    assert_eq!(first.line, 1);
+    assert!(first.reason.contains("longer than"), "{}", first.reason);
+    assert!(first.bytes.len() <= 16 << 10, "{}", first.bytes.len());
+    assert_eq!(loaded.unreadable[1].line, 2, "the long line is one line");
+    let quarantine = fs::metadata(dir.join("sessions.quarantine.jsonl")).unwrap();
+    assert!(quarantine.len() < 1 << 20, "{}", quarantine.len());
+    assert_eq!(quarantine_lines(dir).len(), 1000);
+    assert_eq!(fs::read(dir.join("sessions.jsonl")).unwrap(), bytes);
+}
+
+#[test]
+fn a_session_id_twice_counts_once_and_a_different_copy_is_reported() {
+    let a = good_line("a");
+    let b = good_line("b");
+    let other_a = serde_json::to_string(&record(
+        "a",
+        "2026-11-21T09:00:00+01:00",
+        Outcome::StoppedForPain,
+    ))
+    .unwrap();
+    let text = format!("{a}\n{b}\n{a}\n{other_a}\n");
+    let loaded = LoadedLog::parse(text.as_bytes());
+    let ids: Vec<&str> = loaded.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(
+        loaded.records[0].outcome,
+        Outcome::Completed,
+        "the first is kept"
+    );
+    let lines: Vec<usize> = loaded.unreadable.iter().map(|u| u.line).collect();
+    assert_eq!(
+        lines,
+        [4],
+        "the same line again is no problem; another one is"
+    );
+    assert!(
+        loaded.unreadable[0]
+            .reason
+            .contains("id a, which line 1 has"),
+        "{}",
+        loaded.unreadable[0].reason
+    );
+    // Records handed out one by one are counted once too.
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("sessions.jsonl"), &text).unwrap();
+    let mut handed = Vec::new();
+    LogStore::open_read_only(tmp.path())
+        .read_each(&mut |r| handed.push(r.id))
+        .unwrap();
+    assert_eq!(handed, ["a", "b"]);
+}
+
+#[test]
+fn an_append_after_the_log_was_moved_goes_to_a_new_log_at_its_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let log = dir.join("sessions.jsonl");
+    let store = LogStore::open(dir).unwrap();
+    store.load().unwrap();
+    let at = "2026-11-21T09:00:00+01:00";
+    store.append(&record("a", at, Outcome::Completed)).unwrap();
+    assert_eq!(store.take_replaced_log(), None);
+    fs::rename(&log, dir.join("moved.jsonl")).unwrap();
+    store.append(&record("b", at, Outcome::Completed)).unwrap();
+    let ids = |path: &Path| -> Vec<String> {
+        LoadedLog::parse(&fs::read(path).unwrap())
+            .records
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(ids(&log), ["b"], "the record reached the path");
+    assert_eq!(ids(&dir.join("moved.jsonl")), ["a"]);
+    let words = store.take_replaced_log().unwrap();
+    assert!(words.contains("was moved or deleted"), "{words}");
+    assert_eq!(store.take_replaced_log(), None, "said once");
+    // Replaced by another file (a sync tool's rename): the writer adds to
+    // that file, and knows its ids.
+    let other = dir.join("other.jsonl");
+    fs::write(&other, good_line("c") + "\n").unwrap();
+    fs::rename(&other, &log).unwrap();
+    store.append(&record("d", at, Outcome::Completed)).unwrap();
+    assert_eq!(ids(&log), ["c", "d"]);
+    assert!(
+        store
+            .take_replaced_log()
+            .unwrap()
+            .contains("replaced by another file")
+    );
+    assert!(matches!(
+        store.append(&record("c", at, Outcome::Completed)),
+        Err(LogError::DuplicateId { .. })
+    ));
+    // Something that is no file there: nothing is written, nothing said saved.
+    fs::remove_file(&log).unwrap();
+    mkfifo(&log);
+    assert!(matches!(
+        store.append(&record("e", at, Outcome::Completed)),
+        Err(LogError::NotAFile { .. })
+    ));
+}

@@ -1547,3 +1547,28 @@ fn home_says_when_the_chosen_routine_is_damaged_or_gone_and_what_is_used() {
         "The routine you chose (mine) is no longer on this computer. \"{used}\" is used instead."
     )));
 }
+
+#[test]
+fn a_session_saved_after_the_log_was_moved_is_in_a_new_log_at_its_path_and_said() {
+    let mut f = fixture();
+    f.harness.run();
+    f.start_session(3);
+    f.wait(20);
+    // Moved away while the window is open (the writer holds the old file).
+    let log = f.dir.path().join("sessions.jsonl");
+    let moved = f.dir.path().join("moved-away.jsonl");
+    std::fs::rename(&log, &moved).unwrap();
+    f.wait(270);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    let records = f.records();
+    assert_eq!(records.len(), 1, "the session reached the log's path");
+    assert_eq!(records[0]["pain_after"], 2);
+    let old = std::fs::read_to_string(&moved).unwrap();
+    assert!(
+        !old.contains("\"pain_after\""),
+        "nothing went to the moved file: {old}"
+    );
+    assert!(f.has_text("was moved or deleted while neckguide was open"));
+}

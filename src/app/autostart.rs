@@ -5,7 +5,7 @@
 //! Whether reminders are on is whether the entry exists: there is no second
 //! switch that could disagree with it.
 
-use std::fs::{self, File, TryLockError};
+use std::fs::{self, TryLockError};
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -160,7 +160,12 @@ fn exec_arg(arg: &str) -> String {
 
 /// Whether an agent runs on `dir`, and its process id.
 pub fn running_agent(dir: &DataDir) -> Option<u32> {
-    let mut file = File::open(dir.root().join(AGENT_LOCK_FILE)).ok()?;
+    // Never blocking: a named pipe in its place is no agent's lock.
+    let mut file = crate::user_file::open_regular(
+        &dir.root().join(AGENT_LOCK_FILE),
+        crate::user_file::Links::Follow,
+    )
+    .ok()?;
     match file.try_lock() {
         Err(TryLockError::WouldBlock) => {
             let mut text = String::new();
@@ -195,6 +200,18 @@ pub fn stop_agent(dir: &DataDir) -> io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_named_pipe_as_the_agents_lock_is_no_agent_and_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join(AGENT_LOCK_FILE))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert_eq!(running_agent(&data), None);
+    }
 
     #[test]
     fn exec_arguments_are_quoted_for_the_desktop_file() {

@@ -25,7 +25,6 @@
 //! | `paths.rs` | where the data folder is |
 //! | `pictures.rs` | exercise pictures, read and drawn on a thread of their own; an SVG reads no other file |
 //! | `audio.rs` | the sound output thread |
-//! | `user_file.rs` | opening a file the person named: never blocking, regular files only |
 //! | `reminders.rs` | what reminders are computed from, read from a data folder; the agent's state file |
 //! | `agent.rs` | the reminder agent (`neckguide remind`): timer, file watch, notifications |
 //! | `notifications.rs` | desktop notifications over D-Bus |
@@ -52,7 +51,9 @@ pub mod reminders;
 pub mod runner;
 mod session;
 pub mod settings;
-pub mod user_file;
+/// Opening a file without blocking, regular files only: [`crate::user_file`],
+/// below the app layer since the log store opens its files the same way.
+pub use crate::user_file;
 
 pub use loading::LoadLog;
 pub use session::{CheckInAnswers, RecordState, SessionEnded};
@@ -337,15 +338,24 @@ impl App {
             }
             Err(e) => self.warn(&format!("Your session log could not be read: {e}")),
         }
-        if !self.log.unreadable.is_empty() {
-            let words = if self.can_save() {
-                "They were copied to sessions.quarantine.jsonl; nothing was deleted."
+        if self.log.unreadable_count() > 0 {
+            let words = if !self.can_save() {
+                "They were left in the log; nothing was deleted.".to_owned()
+            } else if self.log.unreadable_not_kept > 0 {
+                format!(
+                    "The first {} were copied to sessions.quarantine.jsonl; all are left in the log, nothing was deleted.",
+                    self.log.unreadable.len()
+                )
             } else {
-                "They were left in the log; nothing was deleted."
+                "They were copied to sessions.quarantine.jsonl; nothing was deleted.".to_owned()
+            };
+            let copies = match self.log.differing_copies {
+                0 => String::new(),
+                n => format!(" {}", crate::history::differing_copies_words(n)),
             };
             self.warn(&format!(
-                "{} of your session log could not be read. {words}",
-                crate::history::plural(self.log.unreadable.len() as u64, "line", "lines")
+                "{} of your session log could not be read.{copies} {words}",
+                crate::history::plural(self.log.unreadable_count() as u64, "line", "lines")
             ));
         }
         // Today's warning-sign answers: the log is the record; the settings
@@ -424,6 +434,7 @@ impl App {
             self.warn(&format!("This could not be saved in your log: {e}"));
             return false;
         }
+        self.say_if_log_replaced();
         match line {
             LogLine::Session(record) => self.log.records.push(record),
             LogLine::DailyCheck(check) => self.log.daily_checks.push(check),
@@ -431,6 +442,14 @@ impl App {
         }
         self.log_changed();
         true
+    }
+
+    /// Says so when the last append found another file (or none) at the
+    /// log's path and wrote there ([`LogStore::take_replaced_log`]).
+    fn say_if_log_replaced(&mut self) {
+        if let Some(words) = self.store.as_ref().and_then(|s| s.take_replaced_log()) {
+            self.warn(&words);
+        }
     }
 
     /// The log in memory changed (loaded, or a line added): the figures
@@ -986,7 +1005,7 @@ impl App {
         }
         self.history = Some(History::compute(
             &self.log.records,
-            self.log.unreadable.len(),
+            self.log.unreadable_count(),
             today,
         ));
         self.clinical = Some(Clinical {

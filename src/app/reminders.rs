@@ -3,7 +3,7 @@
 //! afresh without taking the log's lock, and the reminder agent's own small
 //! state file (what it reminded, and a problem for the window to show).
 
-use std::fs::{self, File, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -45,9 +45,11 @@ impl AgentState {
     /// Reads the state; a missing or damaged file gives the empty state
     /// (then a missed reminder may be posted once more, nothing worse).
     pub fn load(dir: &DataDir) -> Self {
-        fs::read_to_string(Self::path(dir))
+        // Never blocking, a regular file only, capped (a few hundred bytes
+        // are written): a named pipe in its place does not stop the agent.
+        crate::user_file::read_whole(&Self::path(dir), crate::user_file::Links::Follow, 1 << 20)
             .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
     }
 
@@ -184,6 +186,7 @@ impl Inputs {
 mod tests {
     use super::*;
     use crate::checkin::{DailyCheck, WarningSign};
+    use std::fs;
 
     #[test]
     fn a_yes_holds_for_the_day_until_cleared() {
@@ -257,6 +260,14 @@ mod tests {
         state.save(&data).unwrap();
         assert_eq!(AgentState::load(&data), state);
         fs::write(AgentState::path(&data), "{oops").unwrap();
+        assert_eq!(AgentState::load(&data), AgentState::default());
+        // A named pipe in its place (no writer) is not waited on.
+        fs::remove_file(AgentState::path(&data)).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(AgentState::path(&data))
+            .status()
+            .unwrap();
+        assert!(made.success());
         assert_eq!(AgentState::load(&data), AgentState::default());
     }
 

@@ -355,6 +355,7 @@ impl App {
             }
             self.log.records.push(record);
             self.log_changed();
+            self.say_if_log_replaced();
         }
         self.notices.retain(|n| !n.text.starts_with(UNSAVED_PREFIX));
         // Every finished session is on disk; one running says its own.
@@ -428,6 +429,7 @@ impl App {
             None => RecordState::NotSaved("there is no session log".to_owned()),
         };
         let saved = state == RecordState::Saved;
+        self.say_if_log_replaced();
         match &state {
             RecordState::Saved => self.progress_saved(),
             RecordState::Pending(reason) => {

@@ -83,6 +83,9 @@ impl ThemeChoice {
     }
 }
 
+/// The largest settings file read (a few hundred bytes are written).
+const MAX_BYTES: u64 = 1 << 20;
+
 /// Smallest and largest text size, in percent.
 pub const TEXT_SIZE_PERCENT: (u32, u32) = (100, 200);
 /// Shortest and longest get-ready countdown, in seconds.
@@ -155,7 +158,19 @@ impl Saved {
     /// Reads the saved state. A missing file gives the defaults; an
     /// unreadable one gives the defaults and a message for the person.
     pub fn load(path: &Path) -> (Self, Option<String>) {
-        let text = match fs::read_to_string(path) {
+        // Never blocking, a regular file only, and capped: a named pipe or
+        // a device put in its place is not read for ever.
+        let read = crate::user_file::read_whole(path, crate::user_file::Links::Follow, MAX_BYTES)
+            .and_then(|mut bytes| {
+                // A byte-order mark some editors write is no part of the JSON.
+                if bytes.starts_with(b"\xef\xbb\xbf") {
+                    bytes.drain(..3);
+                }
+                String::from_utf8(bytes).map_err(|_| {
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not text")
+                })
+            });
+        let text = match read {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), None),
             Err(e) => {
@@ -276,6 +291,29 @@ pub fn keep_damaged(path: &Path, at: &jiff::Zoned) -> std::io::Result<Option<Pat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_read_past_and_a_named_pipe_is_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        fs::write(&path, b"\xef\xbb\xbf{\"volume\": 40}").unwrap();
+        let (loaded, message) = Saved::load(&path);
+        assert_eq!((loaded.volume, message), (40, None));
+        fs::remove_file(&path).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // No writer: a blocking read would wait here for ever.
+        let (loaded, message) = Saved::load(&path);
+        assert_eq!(loaded, Saved::default());
+        let message = message.unwrap_or_default();
+        assert!(
+            message.contains("it is a named pipe, not a file"),
+            "{message}"
+        );
+    }
 
     #[test]
     fn round_trips_and_survives_damage() {

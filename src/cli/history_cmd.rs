@@ -39,7 +39,7 @@ pub fn history(
         }
     })?;
     let mut summary = summary.finish();
-    summary.unreadable_lines = log.unreadable.len();
+    summary.unreadable_lines = log.unreadable_count();
     let names = ExerciseNames::of(data_dir);
     let clinical = history::ClinicalJson {
         summary: &summary,
@@ -76,12 +76,20 @@ pub fn history(
             )
             .map_err(CliError::Output)?;
         }
-        if !log.unreadable.is_empty() {
+        if log.unreadable_count() > 0 {
             writeln!(
                 out,
                 "The unreadable lines are left as they are in {} (line {}); nothing was changed.",
                 escape_path(&data_dir.join(crate::log::LOG_FILE)),
                 line_numbers(&log)
+            )
+            .map_err(CliError::Output)?;
+        }
+        if log.differing_copies > 0 {
+            writeln!(
+                out,
+                "{}",
+                crate::history::differing_copies_words(log.differing_copies)
             )
             .map_err(CliError::Output)?;
         }
@@ -97,7 +105,7 @@ fn line_numbers(log: &LoadedLog) -> String {
         .take(10)
         .map(|u| u.line.to_string())
         .collect();
-    if log.unreadable.len() > 10 {
+    if log.unreadable_count() > 10 {
         numbers.push("…".to_owned());
     }
     numbers.join(", ")
@@ -169,7 +177,7 @@ pub fn report(
     let log = load(data_dir)?;
     let today = today.unwrap_or_else(local_today);
     let mut summary = history::summary(&log.records, today);
-    summary.unreadable_lines = log.unreadable.len();
+    summary.unreadable_lines = log.unreadable_count();
     let names = ExerciseNames::of(data_dir);
     let doses = names.chosen_routine(data_dir).map_or_else(Vec::new, |r| {
         crate::doses::doses_in_effect(r, log.dose_log(), today)
@@ -332,7 +340,7 @@ fn sessions_text(n: usize) -> String {
 }
 
 fn unreadable_text(log: &LoadedLog) -> String {
-    match log.unreadable.len() {
+    match log.unreadable_count() {
         0 => String::new(),
         1 => format!(
             " (1 log line could not be read and was left out; it stays in the log, line {})",

@@ -119,6 +119,16 @@ pub(crate) fn percent(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| round1(part as f64 * 100.0 / whole as f64))
 }
 
+/// What is said of `n` log lines that are sessions whose id an earlier
+/// line has, with other contents (counted among the unreadable lines; only
+/// the first line with an id counts).
+pub fn differing_copies_words(n: usize) -> String {
+    format!(
+        "{n} of them {} a session id an earlier line has, with other contents: only the first line with an id is counted. Keep the right one and delete the other to count it.",
+        if n == 1 { "repeats" } else { "repeat" }
+    )
+}
+
 /// "1 day", "3 days": a count with its noun.
 pub(crate) fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
     let n = n.into();

@@ -15,6 +15,10 @@ use std::path::PathBuf;
 use super::store::sync_dir;
 use super::{CHECKPOINT_FILE, LogError, LogStore, Outcome, SessionRecord};
 use crate::atomic_file;
+use crate::user_file::{self, Links};
+
+/// The largest checkpoint read: one session's record is a few kilobytes.
+const MAX_CHECKPOINT_BYTES: u64 = 4 << 20;
 
 /// The temporary file older versions wrote a checkpoint to before the rename.
 const LEGACY_CHECKPOINT_TMP: &str = "current-session.json.tmp";
@@ -90,9 +94,22 @@ impl LogStore {
             Err(err) if err.kind() == ErrorKind::NotFound => {}
             Err(err) => return Err(LogError::io(legacy_tmp, err)),
         }
-        let bytes = match fs::read(&path) {
+        // Never blocking, a regular file only, and capped: anything else
+        // at its path is moved aside like a damaged checkpoint.
+        let bytes = match user_file::read_whole(&path, Links::Follow, MAX_CHECKPOINT_BYTES) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(err)
+                if user_file::not_a_file(&err).is_some()
+                    || user_file::dangling_link(&err).is_some()
+                    || user_file::too_large(&err).is_some() =>
+            {
+                let quarantined = self.quarantine_checkpoint()?;
+                return Err(LogError::CorruptCheckpoint {
+                    quarantined,
+                    reason: err.to_string(),
+                });
+            }
             Err(err) => return Err(LogError::io(path, err)),
         };
         let mut record = match serde_json::from_slice::<SessionRecord>(&bytes) {

@@ -18,6 +18,18 @@ pub enum LogError {
         #[source]
         source: std::io::Error,
     },
+    /// A file of the log (the log itself, its quarantine, the checkpoint) is
+    /// not a regular file (a named pipe, a device, a folder, a link to
+    /// nothing), so it was neither read nor written.
+    #[error(
+        "{path}: {reason}. neckguide keeps your sessions only in a regular file there: move this away (or put your log file back in its place) and start neckguide again"
+    )]
+    NotAFile {
+        /// The path that is not a file.
+        path: PathBuf,
+        /// What it is ("it is a named pipe, not a file").
+        reason: String,
+    },
     /// Another neckguide holds the log, so this one may only read it.
     #[error(
         "{path} is in use by another neckguide window; this one can only read the log, not add to it"
@@ -58,11 +70,18 @@ pub enum LogError {
 }
 
 impl LogError {
-    /// Builds an [`LogError::Io`] for `path`.
+    /// Builds an [`LogError::Io`] for `path`, or a [`LogError::NotAFile`]
+    /// when the error says the path is not a regular file.
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        LogError::Io {
-            path: path.into(),
-            source,
+        let path = path.into();
+        if crate::user_file::not_a_file(&source).is_some()
+            || crate::user_file::dangling_link(&source).is_some()
+        {
+            return LogError::NotAFile {
+                path,
+                reason: source.to_string(),
+            };
         }
+        LogError::Io { path, source }
     }
 }

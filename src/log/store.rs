@@ -22,13 +22,28 @@
 //!   to by each append) and refuses a record whose id is there already
 //!   ([`LogError::DuplicateId`]) rather than skipping it, so no caller takes
 //!   a refused record for a saved one.
+//! - The log appended to is the file at the log's path: before each append
+//!   the writer compares the device and inode of the file it holds with it,
+//!   and when the log was moved, deleted or replaced it writes to the file
+//!   there now (a new one if none) and says so; it never reports a line
+//!   saved in a file no longer at the path.
+//! - Every file is opened through [`crate::user_file`]: never blocking, and
+//!   only a regular file (a named pipe, a device, a link to nothing is an
+//!   error naming it).
 //! - Reading never fails on a bad line: torn, garbage and non-UTF-8 lines are
 //!   skipped, counted, and (by the writer) copied with their line numbers to
 //!   `DATA_DIR/sessions.quarantine.jsonl`. The log itself is never modified by
-//!   reading.
+//!   reading. Memory is bounded whatever the file holds: a line is read up to
+//!   [`MAX_LINE_BYTES`], the first [`MAX_KEPT_UNREADABLE`] unreadable lines
+//!   are kept and the rest counted, the quarantine grows to
+//!   [`MAX_QUARANTINE_BYTES`].
+//! - A session id counts once when read: a later line with an id already
+//!   read is left out (a log synced between computers may hold each line
+//!   twice), and reported among the unreadable lines when its contents
+//!   differ.
 
-use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File, TryLockError};
 use std::io::{self, BufRead, BufReader, ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -36,6 +51,7 @@ use std::sync::{Mutex, PoisonError};
 use serde::{Deserialize, Serialize};
 
 use super::{ClearanceRecord, DailyCheckRecord, LogError, LogLine, SessionRecord};
+use crate::user_file::{self, Links};
 
 /// The name of the log file in the data directory.
 pub const LOG_FILE: &str = "sessions.jsonl";
@@ -92,6 +108,9 @@ pub struct LogStore {
     /// The ids of the records in the log, as the writer knows them: `None`
     /// until the log was first read by [`LogStore::load`] or an append.
     known_ids: Mutex<Option<KnownIds>>,
+    /// What an append found when the log at the path was no longer the
+    /// file the writer held, until [`LogStore::take_replaced_log`].
+    replaced: Mutex<Option<String>>,
 }
 
 /// The ids of the records in a log, each kept as a 64-bit hash: a few
@@ -124,8 +143,10 @@ impl KnownIds {
 /// The open files that make a store the writer.
 #[derive(Debug)]
 pub(super) struct Writer {
-    /// The log, opened for reading and appending.
-    pub(super) log: File,
+    /// The log, opened for reading and appending: the file at the log's
+    /// path when it was opened, or when an append last found another there
+    /// ([`LogStore::current_log`]).
+    pub(super) log: Mutex<File>,
     /// The locked data directory; the lock is released when it is dropped.
     _lock: File,
 }
@@ -140,8 +161,17 @@ pub struct LoadedLog {
     /// The clearance lines (talked to the physical therapist after a pain
     /// stop), in file order.
     pub clearances: Vec<ClearanceRecord>,
-    /// The lines that could not be read, in file order.
+    /// The lines that could not be read, in file order: the first
+    /// [`MAX_KEPT_UNREADABLE`] of them (each cut at
+    /// [`MAX_KEPT_LINE_BYTES`]); the others are only counted, in
+    /// `unreadable_not_kept`. A session whose id an earlier line has, with
+    /// other contents, is one of these (only the first counts).
     pub unreadable: Vec<UnreadableLine>,
+    /// How many more lines could not be read than `unreadable` keeps.
+    pub unreadable_not_kept: usize,
+    /// How many of the lines that could not be read are sessions whose id
+    /// an earlier line has with other contents (only the first counts).
+    pub differing_copies: usize,
 }
 
 /// A log line that is not a valid record.
@@ -200,18 +230,15 @@ impl LogStore {
                 Err(LogError::io(path, err))
             };
         }
-        let opened = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create_new(true)
-            .open(&log_path);
-        let log = match opened {
+        // Never blocking, and only a regular file: a named pipe or a device
+        // at the log's path is refused, not read for ever.
+        let log = match user_file::open_appending(&log_path, true) {
             Ok(file) => {
                 sync_dir(data_dir)?;
                 file
             }
             Err(err) if err.kind() == ErrorKind::AlreadyExists => {
-                match OpenOptions::new().read(true).append(true).open(&log_path) {
+                match user_file::open_appending(&log_path, false) {
                     Ok(file) => file,
                     Err(err) if is_not_writable(&err) => {
                         return Ok(Self::reader(data_dir, not_writable(log_path, &err)));
@@ -227,9 +254,13 @@ impl LogStore {
         Ok(LogStore {
             data_dir: data_dir.to_owned(),
             log_path,
-            writer: Some(Writer { log, _lock: lock }),
+            writer: Some(Writer {
+                log: Mutex::new(log),
+                _lock: lock,
+            }),
             read_only: None,
             known_ids: Mutex::new(None),
+            replaced: Mutex::new(None),
         })
     }
 
@@ -246,6 +277,7 @@ impl LogStore {
             writer: None,
             read_only: Some(reason),
             known_ids: Mutex::new(None),
+            replaced: Mutex::new(None),
         }
     }
 
@@ -294,6 +326,7 @@ impl LogStore {
                 path: self.log_path.clone(),
             });
         };
+        let log = self.current_log(writer)?;
         let mut known = self
             .known_ids
             .lock()
@@ -313,7 +346,7 @@ impl LogStore {
             path: self.log_path.clone(),
             source,
         })?;
-        self.write_line(writer, &encoded)?;
+        self.write_line(&log, &encoded)?;
         ids.add(&record.id);
         Ok(())
     }
@@ -335,31 +368,78 @@ impl LogStore {
             path: self.log_path.clone(),
             source,
         })?;
-        self.write_line(writer, &encoded)
+        let log = self.current_log(writer)?;
+        self.write_line(&log, &encoded)
+    }
+
+    /// What an append found when the file at the log's path was no longer
+    /// the one this store held (moved, deleted or replaced while it was
+    /// open): words for the person, once. The record went to the file now
+    /// at the path, made anew when there was none.
+    pub fn take_replaced_log(&self) -> Option<String> {
+        self.replaced
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
+
+    /// The log the writer holds, first made the file at the log's path
+    /// again when that is another file (its device and inode differ) or
+    /// none: the file now there is opened, or a new one made, the ids the
+    /// writer knows are read again from it, and [`LogStore::take_replaced_log`]
+    /// says so. A path that holds no regular file is an error, and nothing
+    /// is written.
+    fn current_log<'w>(
+        &self,
+        writer: &'w Writer,
+    ) -> Result<std::sync::MutexGuard<'w, File>, LogError> {
+        let mut log = writer.log.lock().unwrap_or_else(PoisonError::into_inner);
+        let io_err = |err| LogError::io(&self.log_path, err);
+        let held = log.metadata().map_err(io_err)?;
+        let words = match fs::metadata(&self.log_path) {
+            Ok(now) if same_file(&held, &now) => return Ok(log),
+            Ok(_) => {
+                *log = user_file::open_appending(&self.log_path, false).map_err(io_err)?;
+                format!(
+                    "Your session log {} was replaced by another file while neckguide was open. What was just saved was added to that file; History shows the log as it was read at start until you start neckguide again.",
+                    self.log_path.display()
+                )
+            }
+            Err(err) if err.kind() == ErrorKind::NotFound => {
+                *log = user_file::open_appending(&self.log_path, true).map_err(io_err)?;
+                sync_dir(&self.data_dir)?;
+                format!(
+                    "Your session log {} was moved or deleted while neckguide was open. What was just saved is in a new log started there, which holds only what is saved from now on: if you moved the old log, copy its lines into the new one to keep your history together.",
+                    self.log_path.display()
+                )
+            }
+            Err(err) => return Err(io_err(err)),
+        };
+        ::log::warn!("{words}");
+        *self
+            .known_ids
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = None;
+        *self.replaced.lock().unwrap_or_else(PoisonError::into_inner) = Some(words);
+        Ok(log)
     }
 
     /// Writes one encoded line with a single write, synced; cut back on
     /// failure.
-    fn write_line(&self, writer: &Writer, encoded: &[u8]) -> Result<(), LogError> {
+    fn write_line(&self, log: &File, encoded: &[u8]) -> Result<(), LogError> {
         let io_err = |err| LogError::io(&self.log_path, err);
         let mut line = Vec::with_capacity(encoded.len() + 2);
-        if last_line_is_open(&writer.log).map_err(io_err)? {
+        if last_line_is_open(log).map_err(io_err)? {
             line.push(b'\n');
         }
         line.extend_from_slice(encoded);
         line.push(b'\n');
-        let before = writer.log.metadata().map_err(io_err)?.len();
-        let written = (&writer.log)
-            .write_all(&line)
-            .and_then(|()| writer.log.sync_data());
+        let before = log.metadata().map_err(io_err)?.len();
+        let written = (&*log).write_all(&line).and_then(|()| log.sync_data());
         if let Err(err) = written {
             // The whole line or nothing: cut off what part of it was written
             // (a full disk, a size limit), so no torn line is left.
-            if let Err(cut) = writer
-                .log
-                .set_len(before)
-                .and_then(|()| writer.log.sync_data())
-            {
+            if let Err(cut) = log.set_len(before).and_then(|()| log.sync_data()) {
                 ::log::warn!("could not cut a failed append back: {cut}");
             }
             return Err(io_err(err));
@@ -438,7 +518,10 @@ impl LogStore {
     }
 
     fn read_into(&self, sink: &mut Sink<'_>) -> Result<LoadedLog, LogError> {
-        let file = match File::open(&self.log_path) {
+        // Never blocking, regular files only: a named pipe is not waited
+        // on, a device not read for ever, a link to nothing not taken for
+        // an empty log.
+        let file = match user_file::open_regular(&self.log_path, Links::Follow) {
             Ok(file) => file,
             Err(err) if err.kind() == ErrorKind::NotFound => return Ok(LoadedLog::default()),
             Err(err) => return Err(LogError::io(&self.log_path, err)),
@@ -447,10 +530,20 @@ impl LogStore {
             .map_err(|err| LogError::io(&self.log_path, err))
     }
 
-    /// Appends to the quarantine file the unreadable lines it does not hold yet.
+    /// Appends to the quarantine file the unreadable lines it does not hold
+    /// yet. The file is read and grown only up to [`MAX_QUARANTINE_BYTES`]:
+    /// past that nothing more is added (the lines are still in the log).
     fn quarantine(&self, lines: &[UnreadableLine]) -> Result<(), LogError> {
         let path = self.quarantine_path();
-        let existing = match fs::read(&path) {
+        let limit = MAX_QUARANTINE_BYTES;
+        let existing = match user_file::read_at_most(&path, Links::Follow, limit + 1) {
+            Ok(bytes) if bytes.len() as u64 > limit => {
+                ::log::warn!(
+                    "{} holds {limit} bytes or more already: no more lines are copied there",
+                    path.display()
+                );
+                return Ok(());
+            }
             Ok(bytes) => Some(bytes),
             Err(err) if err.kind() == ErrorKind::NotFound => None,
             Err(err) => return Err(LogError::io(&path, err)),
@@ -465,6 +558,7 @@ impl LogStore {
                     .collect()
             })
             .unwrap_or_default();
+        let room = limit.saturating_sub(existing.as_ref().map_or(0, |b| b.len() as u64));
         let mut out = Vec::new();
         for line in lines {
             if known.contains(&(line.line, line.bytes.clone())) {
@@ -474,6 +568,9 @@ impl LogStore {
             let Ok(encoded) = serde_json::to_vec(&entry) else {
                 continue;
             };
+            if (out.len() + encoded.len() + 1) as u64 > room {
+                break;
+            }
             out.extend_from_slice(&encoded);
             out.push(b'\n');
         }
@@ -481,11 +578,7 @@ impl LogStore {
             return Ok(());
         }
         let io_err = |err| LogError::io(&path, err);
-        let mut file = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&path)
-            .map_err(io_err)?;
+        let mut file = user_file::open_appending(&path, existing.is_none()).map_err(io_err)?;
         if existing
             .as_ref()
             .is_some_and(|b| b.last().is_some_and(|&c| c != b'\n'))
@@ -512,6 +605,11 @@ impl LoadedLog {
         }
     }
 
+    /// How many lines could not be read (kept or only counted).
+    pub fn unreadable_count(&self) -> usize {
+        self.unreadable.len() + self.unreadable_not_kept
+    }
+
     /// Reads the records out of the bytes of a log file. Blank lines are
     /// ignored; every other line that is not a record is kept as unreadable.
     pub fn parse(bytes: &[u8]) -> LoadedLog {
@@ -536,7 +634,7 @@ impl LoadedLog {
             at_end: false,
             error: None,
         };
-        let mut loaded = LoadedLog::default();
+        let mut gathered = Gathered::new(sink);
         let threads = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(MAX_PARSE_THREADS);
@@ -544,38 +642,100 @@ impl LoadedLog {
         // other.
         if let Some((_, bytes)) = blocks.next_block() {
             if threads < 2 || blocks.at_end {
-                let mut lines = loaded.add_block(parse_block(&bytes), 0, sink);
+                gathered.add(parse_block(&bytes));
                 while let Some((_, bytes)) = blocks.next_block() {
-                    lines = loaded.add_block(parse_block(&bytes), lines, sink);
+                    gathered.add(parse_block(&bytes));
                 }
             } else {
                 let shared = Mutex::new(blocks);
-                loaded = parse_in_parallel(&shared, threads, &bytes, sink);
+                parse_in_parallel(&shared, threads, &bytes, &mut gathered);
                 blocks = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
             }
         }
         match blocks.error {
             Some(err) => Err(err),
-            None => Ok(loaded),
+            None => Ok(gathered.log),
+        }
+    }
+}
+
+/// The log put together from its parsed blocks, in order.
+struct Gathered<'s, 'f> {
+    log: LoadedLog,
+    /// Where the session records go.
+    sink: &'s mut Sink<'f>,
+    /// The lines in the blocks added so far.
+    lines: usize,
+    /// Each session id read, with a hash of its line and the line's number:
+    /// a later line with the id is left out, and reported when it differs.
+    seen: HashMap<String, (u64, usize)>,
+}
+
+impl<'s, 'f> Gathered<'s, 'f> {
+    fn new(sink: &'s mut Sink<'f>) -> Self {
+        Gathered {
+            log: LoadedLog::default(),
+            sink,
+            lines: 0,
+            seen: HashMap::new(),
         }
     }
 
-    /// Adds what the next block of the log held, whose lines follow the
-    /// first `lines_before`, its session records to `sink`; returns the
-    /// lines read so far.
-    fn add_block(&mut self, block: ParsedBlock, lines_before: usize, sink: &mut Sink<'_>) -> usize {
-        let ParsedBlock { mut log, lines } = block;
-        for unreadable in &mut log.unreadable {
-            unreadable.line += lines_before;
+    /// Adds what the next block of the log held: its session records to
+    /// the sink (each id once: the first), the rest to the log.
+    fn add(&mut self, block: ParsedBlock) {
+        let ParsedBlock {
+            mut log,
+            record_lines,
+            lines,
+        } = block;
+        let before = self.lines;
+        let mut unreadable = std::mem::take(&mut log.unreadable);
+        for (record, (hash, line)) in log.records.drain(..).zip(record_lines) {
+            let line = line + before;
+            match self.seen.entry(record.id.clone()) {
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert((hash, line));
+                    match self.sink {
+                        Sink::Keep => self.log.records.push(record),
+                        Sink::Each(each) => each(record),
+                    }
+                }
+                // The same line again (a log synced twice): once is enough.
+                std::collections::hash_map::Entry::Occupied(first) if first.get().0 == hash => {}
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let first_line = first.get().1;
+                    self.log.differing_copies += 1;
+                    unreadable.push(UnreadableLine {
+                        line: line - before,
+                        bytes: serde_json::to_vec(&record).unwrap_or_default(),
+                        reason: format!(
+                            "another session with the id {}, which line {first_line} has with other contents: only the first is counted",
+                            record.id
+                        ),
+                    });
+                }
+            }
         }
-        match sink {
-            Sink::Keep => self.records.append(&mut log.records),
-            Sink::Each(each) => log.records.drain(..).for_each(each),
+        unreadable.sort_by_key(|u| u.line);
+        for mut line in unreadable {
+            line.line += before;
+            self.keep_unreadable(line);
         }
-        self.daily_checks.append(&mut log.daily_checks);
-        self.clearances.append(&mut log.clearances);
-        self.unreadable.append(&mut log.unreadable);
-        lines_before + lines
+        self.log.daily_checks.append(&mut log.daily_checks);
+        self.log.clearances.append(&mut log.clearances);
+        self.lines += lines;
+    }
+
+    /// Keeps an unreadable line, or only counts it past the first
+    /// [`MAX_KEPT_UNREADABLE`].
+    fn keep_unreadable(&mut self, mut line: UnreadableLine) {
+        if self.log.unreadable.len() < MAX_KEPT_UNREADABLE {
+            line.bytes.truncate(MAX_KEPT_LINE_BYTES);
+            self.log.unreadable.push(line);
+        } else {
+            self.log.unreadable_not_kept += 1;
+        }
     }
 }
 
@@ -616,10 +776,15 @@ impl<R: BufRead> Blocks<R> {
             .take(BLOCK_BYTES as u64)
             .read_to_end(&mut bytes)
             .and_then(|_| match bytes.last() {
-                Some(b'\n') | None => Ok(0),
-                Some(_) => self.reader.read_until(b'\n', &mut bytes),
+                Some(b'\n') | None => Ok(()),
+                Some(_) => self.finish_line(&mut bytes),
             })
-            .and_then(|_| self.reader.fill_buf().map(<[u8]>::is_empty));
+            .and_then(|()| self.reader.fill_buf().map(<[u8]>::is_empty));
+        // A byte-order mark some editors put at a file's start is no part
+        // of line 1.
+        if self.next == 0 && bytes.starts_with(b"\xef\xbb\xbf") {
+            bytes.drain(..3);
+        }
         match read {
             Ok(at_end) => self.at_end = at_end,
             Err(err) => {
@@ -634,6 +799,36 @@ impl<R: BufRead> Blocks<R> {
         self.next += 1;
         Some((index, bytes))
     }
+
+    /// Reads the rest of the last line of `bytes`, but keeps no more than
+    /// [`MAX_LINE_BYTES`] of it: the rest of a longer line is skipped to its
+    /// line break, which is kept.
+    fn finish_line(&mut self, bytes: &mut Vec<u8>) -> io::Result<()> {
+        let start = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
+        loop {
+            let buf = match self.reader.fill_buf() {
+                Ok(buf) => buf,
+                Err(err) if err.kind() == ErrorKind::Interrupted => continue,
+                Err(err) => return Err(err),
+            };
+            if buf.is_empty() {
+                return Ok(());
+            }
+            let (used, ended) = match memchr::memchr(b'\n', buf) {
+                Some(at) => (at + 1, true),
+                None => (buf.len(), false),
+            };
+            let room = (start + MAX_LINE_BYTES).saturating_sub(bytes.len());
+            bytes.extend_from_slice(buf.get(..used.min(room)).unwrap_or_default());
+            self.reader.consume(used);
+            if ended {
+                if bytes.last() != Some(&b'\n') {
+                    bytes.push(b'\n');
+                }
+                return Ok(());
+            }
+        }
+    }
 }
 
 /// Parses the log on `threads` threads, this one among them, which starts
@@ -644,15 +839,14 @@ fn parse_in_parallel<R: BufRead + Send>(
     blocks: &Mutex<Blocks<R>>,
     threads: usize,
     first: &[u8],
-    sink: &mut Sink<'_>,
-) -> LoadedLog {
-    let mut loaded = LoadedLog::default();
-    let mut lines = loaded.add_block(parse_block(first), 0, sink);
+    gathered: &mut Gathered<'_, '_>,
+) {
+    gathered.add(parse_block(first));
     let mut waiting = std::collections::BTreeMap::new();
     let mut next = 1;
     let mut add_ready = |waiting: &mut std::collections::BTreeMap<usize, ParsedBlock>| {
         while let Some(piece) = waiting.remove(&next) {
-            lines = loaded.add_block(piece, lines, sink);
+            gathered.add(piece);
             next += 1;
         }
     };
@@ -680,7 +874,6 @@ fn parse_in_parallel<R: BufRead + Send>(
             add_ready(&mut waiting);
         }
     });
-    loaded
 }
 
 /// The blocks, whichever thread panicked holding them.
@@ -711,11 +904,27 @@ const BLOCK_BYTES: usize = 256 << 10;
 const READ_BUFFER_BYTES: usize = 64 << 10;
 /// At most this many parsing threads.
 const MAX_PARSE_THREADS: usize = 4;
+/// A line this long or longer is no record (the longest written are a few
+/// kilobytes): only its first this many bytes are read, the rest skipped,
+/// so a file with no line breaks (zeros, random bytes) is read in bounded
+/// memory.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// At most this many unreadable lines are kept (and quarantined); the rest
+/// are counted.
+pub const MAX_KEPT_UNREADABLE: usize = 1000;
+/// Of an unreadable line, at most this many bytes are kept (and
+/// quarantined); the line itself stays in the log, whole.
+pub const MAX_KEPT_LINE_BYTES: usize = 16 << 10;
+/// The quarantine file is read and grown to at most this many bytes.
+pub const MAX_QUARANTINE_BYTES: u64 = 64 << 20;
 
 /// What one block of the log held, its unreadable lines numbered from 1
 /// at the block's first line.
 struct ParsedBlock {
     log: LoadedLog,
+    /// For each of `log.records`, a hash of its line and the line's number
+    /// in the block.
+    record_lines: Vec<(u64, usize)>,
     /// The line breaks in the block: the lines the next block's follow.
     lines: usize,
 }
@@ -723,6 +932,7 @@ struct ParsedBlock {
 /// Parses a block of lines.
 fn parse_block(bytes: &[u8]) -> ParsedBlock {
     let mut log = LoadedLog::default();
+    let mut record_lines = Vec::new();
     let mut start = 0;
     let mut breaks = memchr::memchr_iter(b'\n', bytes);
     let mut number = 0;
@@ -731,18 +941,38 @@ fn parse_block(bytes: &[u8]) -> ParsedBlock {
         let end = breaks.next().unwrap_or(bytes.len());
         let raw = bytes.get(start..end).unwrap_or_default();
         start = end + 1;
+        let records = log.records.len();
         parse_line(&mut log, number, raw);
+        if log.records.len() > records {
+            record_lines.push((line_hash(raw), number));
+        }
     }
     ParsedBlock {
         log,
+        record_lines,
         lines: number - usize::from(bytes.last() != Some(&b'\n')),
     }
+}
+
+/// A hash of a line's text without the blanks around it: the same record
+/// twice has the same.
+fn line_hash(raw: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x6c69_6e65).hash_one(raw.trim_ascii())
 }
 
 /// Parses line `number`, adding it to `log`.
 fn parse_line(log: &mut LoadedLog, number: usize, raw: &[u8]) {
     let line = raw.strip_suffix(b"\r").unwrap_or(raw);
     if line.iter().all(u8::is_ascii_whitespace) {
+        return;
+    }
+    if line.len() >= MAX_LINE_BYTES {
+        log.unreadable.push(UnreadableLine {
+            line: number,
+            bytes: raw.get(..MAX_KEPT_LINE_BYTES).unwrap_or(raw).to_vec(),
+            reason: format!("the line is longer than {MAX_LINE_BYTES} bytes, so it is no record"),
+        });
         return;
     }
     let parsed = std::str::from_utf8(line)
@@ -764,7 +994,7 @@ fn parse_line(log: &mut LoadedLog, number: usize, raw: &[u8]) {
         Ok(LogLine::Clearance(clearance)) => log.clearances.push(clearance),
         Err(reason) => log.unreadable.push(UnreadableLine {
             line: number,
-            bytes: raw.to_vec(),
+            bytes: raw.get(..MAX_KEPT_LINE_BYTES).unwrap_or(raw).to_vec(),
             reason,
         }),
     }
@@ -826,6 +1056,20 @@ fn from_hex(hex: &str) -> Option<Vec<u8>> {
             u8::from_str_radix(text, 16).ok()
         })
         .collect()
+}
+
+/// Whether two files' metadata are of the same file (device and inode).
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Whether two files' metadata are of the same file (not known here: taken
+/// to be).
+#[cfg(not(unix))]
+fn same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    true
 }
 
 /// Whether the file is non-empty and does not end with a line break (its last
@@ -903,7 +1147,7 @@ mod tests {
         bytes.extend_from_slice(GOOD.as_bytes());
         bytes.extend_from_slice(b"\n\nnot json\n");
         bytes.extend_from_slice(b"\xff\xfe{}\n");
-        bytes.extend_from_slice(GOOD.as_bytes());
+        bytes.extend_from_slice(GOOD.replace("\"a\"", "\"b\"").as_bytes());
         bytes.extend_from_slice(b"\r\n{\"v\":1,\"id\":\"torn");
         let loaded = LoadedLog::parse(&bytes);
         assert_eq!(loaded.records.len(), 2);
@@ -968,8 +1212,10 @@ mod tests {
             .map(|(i, raw)| (i + 1, raw))
             .collect();
         // The whole file as one block, parsed in order on this thread.
-        let mut sequential = LoadedLog::default();
-        sequential.add_block(parse_block(&bytes), 0, &mut Sink::Keep);
+        let mut keep = Sink::Keep;
+        let mut gathered = Gathered::new(&mut keep);
+        gathered.add(parse_block(&bytes));
+        let sequential = gathered.log;
         // Through a small read buffer too, as from a file.
         let streamed = LoadedLog::read_from(io::BufReader::with_capacity(1000, bytes.as_slice()));
         assert_eq!(LoadedLog::parse(&bytes), sequential);

@@ -1,14 +1,21 @@
-//! Opening a file the person named (a routine file, a picture it names)
-//! without ever blocking, and only when it is a regular file.
+//! Opening a file without ever blocking, and only when it is a regular
+//! file: a file the person named (a routine file, a picture it names) and
+//! the app's own files (the log, its quarantine, the checkpoint, the
+//! settings), any of which may have been replaced by something else.
 //!
 //! A named pipe opened for reading waits for a writer, and reading a device
 //! or a pipe may never end; so the file is opened with `O_NONBLOCK` (which
 //! changes nothing for a regular file), its kind is checked on the open
 //! handle (so it cannot be swapped between the check and the read), and
 //! anything but a regular file is refused with an error naming what it is.
-//! Reads stop at a cap. Every user-named file the app reads goes through
-//! [`open_regular`]: `check`, `plan`, `--routine`, the window's import, the
-//! routines folder and the pictures of routines.
+//! A symbolic link that leads nowhere is named as such, not taken for a
+//! missing file. Reads stop at a cap. Every file the app reads goes through
+//! [`open_regular`] (or [`open_appending`] for the log it writes): `check`,
+//! `plan`, `--routine`, the window's import, the routines folder, the
+//! pictures of routines, the log, the checkpoint and the settings.
+//!
+//! It sits below the app layer, beside [`crate::atomic_file`], because the
+//! log store opens its files this way too.
 //!
 //! A file the app writes where the person said (export, report, handout,
 //! the builder's save) replaces only a regular file: [`output_target`].
@@ -111,6 +118,16 @@ pub struct TooLarge {
     pub limit: u64,
 }
 
+/// The error inside the [`io::Error`] of [`open_regular`] when the path is
+/// a symbolic link to nothing (its kind is [`io::ErrorKind::InvalidInput`],
+/// not `NotFound`, so that no caller takes it for a file not made yet).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("it is a link to {}, which does not exist", target.display())]
+pub struct DanglingLink {
+    /// Where the link leads.
+    pub target: std::path::PathBuf,
+}
+
 /// The kind of a path that is not a regular file, when an error from this
 /// module says so.
 pub fn not_a_file(err: &io::Error) -> Option<FileKind> {
@@ -119,13 +136,44 @@ pub fn not_a_file(err: &io::Error) -> Option<FileKind> {
         .map(|e| e.kind)
 }
 
+/// The cap a file went over, when an error from [`read_whole`] says so.
+pub fn too_large(err: &io::Error) -> Option<u64> {
+    err.get_ref()
+        .and_then(|inner| inner.downcast_ref::<TooLarge>())
+        .map(|e| e.limit)
+}
+
+/// Where a link that leads nowhere leads, when an error from this module
+/// says the path is one.
+pub fn dangling_link(err: &io::Error) -> Option<&Path> {
+    err.get_ref()
+        .and_then(|inner| inner.downcast_ref::<DanglingLink>())
+        .map(|e| e.target.as_path())
+}
+
 /// Opens `path` for reading without blocking, and only when it is a regular
 /// file: a folder, named pipe, socket or device is refused with an
 /// [`io::ErrorKind::InvalidInput`] error holding a [`NotAFile`] that names
-/// it, and so is a symbolic link when `links` is [`Links::Refuse`].
+/// it, and so is a symbolic link when `links` is [`Links::Refuse`]. A
+/// followed link that leads nowhere is an `InvalidInput` error holding a
+/// [`DanglingLink`].
 pub fn open_regular(path: &Path, links: Links) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true);
+    open_checked(path, links, options)
+}
+
+/// Opens the regular file at `path` for reading and appending, as the log's
+/// writer does, without blocking and refusing anything but a regular file
+/// as [`open_regular`] does (a link is followed). With `create_new` the
+/// file must not exist yet, and is made.
+pub fn open_appending(path: &Path, create_new: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create_new(create_new);
+    open_checked(path, Links::Follow, options)
+}
+
+fn open_checked(path: &Path, links: Links, mut options: OpenOptions) -> io::Result<File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -138,17 +186,28 @@ pub fn open_regular(path: &Path, links: Links) -> io::Result<File> {
     let file = match options.open(path) {
         Ok(file) => file,
         Err(err) => {
-            // Some kinds are refused by the open itself, in words that do
-            // not say what the path is: a link with O_NOFOLLOW (ELOOP), a
-            // socket (ENXIO, "No such device or address"). Said by kind.
-            let meta = match links {
-                Links::Follow => fs::metadata(path),
-                Links::Refuse => fs::symlink_metadata(path),
-            };
-            return Err(match meta.ok().and_then(|m| FileKind::of(m.file_type())) {
-                Some(kind) => refused(kind),
-                None => err,
-            });
+            let link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            // With O_NOFOLLOW a link is refused by the open itself (ELOOP).
+            if link && links == Links::Refuse {
+                return Err(refused(FileKind::SymbolicLink));
+            }
+            // Opened for writing, a folder is refused by the open itself,
+            // and a socket is at any open (ENXIO): named for what they are.
+            if err.kind() != io::ErrorKind::NotFound
+                && let Some(kind) = fs::metadata(path)
+                    .ok()
+                    .and_then(|m| FileKind::of(m.file_type()))
+            {
+                return Err(refused(kind));
+            }
+            if link && err.kind() == io::ErrorKind::NotFound {
+                let target = fs::read_link(path).unwrap_or_default();
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    DanglingLink { target },
+                ));
+            }
+            return Err(err);
         }
     };
     #[cfg(not(unix))]
@@ -279,13 +338,13 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_socket_is_named_a_socket() {
+    fn a_socket_is_refused_by_name() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("routine.json");
-        let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
-        // Opening a socket fails with "No such device or address".
-        let err = read_at_most(&path, Links::Follow, 10).unwrap_err();
+        let path = dir.path().join("sessions.jsonl");
+        let _socket = std::os::unix::net::UnixListener::bind(&path).unwrap();
+        let err = open_regular(&path, Links::Follow).unwrap_err();
         assert_eq!(err.to_string(), "it is a socket, not a file");
+        let err = open_appending(&path, false).unwrap_err();
         assert_eq!(not_a_file(&err), Some(FileKind::Socket));
     }
 
@@ -346,6 +405,43 @@ mod tests {
             refused_with(dir.path()),
             "it is a folder, not a file, and only a file is replaced"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_nothing_is_not_a_missing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("sessions.jsonl");
+        std::os::unix::fs::symlink(dir.path().join("gone.jsonl"), &link).unwrap();
+        let err = open_regular(&link, Links::Follow).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert!(
+            err.to_string()
+                .ends_with("gone.jsonl, which does not exist"),
+            "{err}"
+        );
+        let err = open_appending(&link, false).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        // A file that is not there is still just that.
+        let err = open_regular(&dir.path().join("none"), Links::Follow).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_for_appending_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sessions.jsonl");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let err = open_appending(&path, false).unwrap_err();
+        assert_eq!(not_a_file(&err), Some(FileKind::NamedPipe));
+        let fresh = dir.path().join("new.jsonl");
+        assert!(open_appending(&fresh, true).is_ok());
+        assert!(open_appending(&fresh, true).is_err());
     }
 
     #[cfg(unix)]
