@@ -12,6 +12,9 @@ CARGO ?= cargo
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 BIN ?=
 export PREFIX DESTDIR
+# Where cargo builds, and so where the release binary is: CARGO_TARGET_DIR
+# when it is set, as cargo reads it (the scripts do the same).
+TARGET_DIR = $(or $(CARGO_TARGET_DIR),target)
 
 .PHONY: run test deps test-deps fmt schema bench icons install uninstall deb deb-deps release-bin
 
@@ -53,7 +56,7 @@ ifeq ($(BIN),)
 endif
 
 install: deps release-bin
-	BIN=$(or $(BIN),target/release/neckguide) scripts/install.sh install
+	BIN=$(or $(BIN),$(TARGET_DIR)/release/neckguide) scripts/install.sh install
 
 uninstall:
 	scripts/install.sh uninstall
@@ -62,4 +65,4 @@ deb-deps:
 	scripts/install-deps.sh deb
 
 deb: deb-deps release-bin
-	BIN=$(or $(BIN),target/release/neckguide) scripts/make-deb.sh
+	BIN=$(or $(BIN),$(TARGET_DIR)/release/neckguide) scripts/make-deb.sh

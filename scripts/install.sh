@@ -7,7 +7,8 @@
 # Environment:
 #   PREFIX   where to install (default: /usr/local as root, ~/.local otherwise)
 #   DESTDIR  a staging root put before PREFIX (packaging, tests)
-#   BIN      the binary to install (default: target/release/neckguide)
+#   BIN      the binary to install (default: target/release/neckguide, or under
+#            CARGO_TARGET_DIR when it is set)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,7 @@ if [ -z "${PREFIX:-}" ]; then
   if [ "$(id -u)" -eq 0 ]; then PREFIX=/usr/local; else PREFIX=$HOME/.local; fi
 fi
 root=${DESTDIR:-}$PREFIX
-bin=${BIN:-target/release/neckguide}
+bin=${BIN:-${CARGO_TARGET_DIR:-target}/release/neckguide}
 sizes=(16 24 32 48 64 128 256 512)
 
 # Every file installed: "source destination mode" (the completion is made

@@ -3,7 +3,8 @@
 # place (scripts/install.sh with PREFIX=/usr into a staging folder), written
 # with dpkg-deb alone: no packaging tool to build or install first.
 #   scripts/make-deb.sh [OUTPUT_DIR]    (default: target/debian)
-# Environment: BIN, the binary to package (default: target/release/neckguide);
+# Environment: BIN, the binary to package (default: target/release/neckguide,
+#   or under CARGO_TARGET_DIR when it is set);
 #   DEB_COMPRESSION, dpkg-deb's compressor (default xz, as Debian's own
 #   packages; the test uses gzip, ten times faster).
 set -euo pipefail
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 out=${1:-target/debian}
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 arch=$(dpkg --print-architecture)
-bin=${BIN:-target/release/neckguide}
+bin=${BIN:-${CARGO_TARGET_DIR:-target}/release/neckguide}
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 

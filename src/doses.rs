@@ -225,10 +225,11 @@ pub fn doses_in_effect(routine: &Routine, log: DoseLog<'_>, today: Date) -> Vec<
         Event::MorningWorse(d) => (*d, 0, None),
         Event::Session(r) => (r.started_at.date(), 1, Some(r.started_at.timestamp())),
     });
-    let warning_days: BTreeSet<Date> = crate::history::warning_sign_days(log.daily_checks, today)
-        .into_iter()
-        .filter_map(|d| d.date)
-        .collect();
+    let warning_days: BTreeSet<Date> =
+        crate::warning_signs::warning_sign_days(log.daily_checks, today)
+            .into_iter()
+            .filter_map(|d| d.date)
+            .collect();
     routine
         .items
         .iter()
@@ -341,7 +342,7 @@ fn replay(
                         to,
                         reason: format!(
                             "{} in a row",
-                            crate::history::plural(
+                            crate::plural::plural(
                                 rule.after_good_sessions,
                                 "good session",
                                 "good sessions"

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 
 use crate::checkin::WarningSign;
 use crate::exercise::{Dose, Exercise, Image};
-use crate::history::plural;
 use crate::html::escape;
+use crate::plural::plural;
 use crate::routine::Routine;
 use crate::routine::times_a_day;
 

@@ -2,10 +2,12 @@
 //! the window. Everything else lives in the library.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser as _;
 use neckguide::app::paths::DataDir;
 use neckguide::cli::{self, Cli};
+use neckguide::session::{Clock, SystemClock};
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
@@ -16,6 +18,7 @@ fn main() -> ExitCode {
         Some(command) => cli::run(
             command,
             data_dir.as_ref(),
+            &(Arc::new(SystemClock::new()) as Arc<dyn Clock>),
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),

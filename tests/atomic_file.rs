@@ -7,14 +7,14 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use neckguide::atomic_file;
 
-use crate::common::{Rng, this_test_binary};
+use crate::common::{Rng, child, child_input};
 
-/// Tells the child which file to replace; without it the child does nothing.
+/// Tells the child which file to replace.
 const PATH_ENV: &str = "NECKGUIDE_TEST_ATOMIC_FILE_PATH";
 /// The size of each version: large enough that a write takes a while.
 const SIZE: usize = 256 * 1024;
@@ -29,9 +29,7 @@ fn version(byte: u8) -> Vec<u8> {
 #[test]
 #[ignore = "run as a child by replace_survives_being_killed"]
 fn child_writer() {
-    let Some(path) = std::env::var_os(PATH_ENV) else {
-        return;
-    };
+    let path = child_input(PATH_ENV, "atomic_file::replace_survives_being_killed");
     let path = Path::new(&path);
     let (a, b) = (version(b'a'), version(b'b'));
     atomic_file::replace(path, &a).unwrap();
@@ -50,14 +48,7 @@ fn replace_survives_being_killed() {
     let mut rng = Rng::seeded();
     let seed = rng.0;
     for round in 0..20 {
-        let mut child = Command::new(this_test_binary())
-            .args([
-                "--exact",
-                "atomic_file::child_writer",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+        let mut child = child("atomic_file::child_writer")
             .env(PATH_ENV, &path)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

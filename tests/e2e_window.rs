@@ -18,28 +18,14 @@ use crate::common::neckguide;
 /// skipped on a developer's machine and fail under CI, where `make test`
 /// installs everything.
 pub(crate) fn can_run(tools: &[&str]) -> bool {
-    let mut missing: Vec<String> = Vec::new();
+    let mut missing = crate::common::missing_tools(tools);
     if std::env::var_os("DISPLAY").is_none() {
-        missing.push("an X display (run under xvfb-run, as `make test` does)".into());
+        missing.insert(
+            0,
+            "an X display (run under xvfb-run, as `make test` does)".into(),
+        );
     }
-    for tool in tools {
-        let found = Command::new("sh")
-            .args(["-c", &format!("command -v {tool}")])
-            .stdout(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !found {
-            missing.push((*tool).to_owned());
-        }
-    }
-    if missing.is_empty() {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("end-to-end test needs {}", missing.join(", "));
-    }
-    eprintln!("skipped: needs {}", missing.join(", "));
-    false
+    crate::common::can_run(&missing)
 }
 
 /// A short routine: one exercise, two 2-second holds with a 4-second rest.

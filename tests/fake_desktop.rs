@@ -15,18 +15,7 @@ use zbus::zvariant::{OwnedValue, Value};
 /// Whether the machine has a D-Bus daemon; without one, the tests that
 /// need it are skipped on a developer's machine and fail under CI.
 pub fn can_run() -> bool {
-    let found = Command::new("sh")
-        .args(["-c", "command -v dbus-daemon"])
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        if std::env::var_os("CI").is_some() {
-            panic!("the desktop tests need dbus-daemon (package dbus)");
-        }
-        eprintln!("skipped: needs dbus-daemon");
-    }
-    found
+    crate::common::can_run(&crate::common::missing_tools(&["dbus-daemon"]))
 }
 
 /// A bus daemon of the test's own, ended when dropped.

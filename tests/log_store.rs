@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Rng, this_test_binary};
+use crate::common::{Rng, child, child_input, full_disk_script, missing_tools};
 use neckguide::log::{
     ExerciseResult, LoadedLog, LocalTimestamp, LogError, LogStore, Outcome, PainScore,
     ReadOnlyReason, RoutineRef, SessionRecord, StoreMode,
@@ -424,14 +424,17 @@ fn a_corrupt_checkpoint_is_moved_aside_and_does_not_block_start() {
     assert!(store.load().unwrap().records.is_empty());
 }
 
-/// Runs only in a re-executed copy of this binary (see the crash tests): an
-/// appender or a checkpointing session that prints each step after it is
-/// durable, until it is killed.
+/// Runs only in a child process started by the crash tests and the full
+/// disk's (see [`crate::common::child_input`]): an appender or a
+/// checkpointing session that prints each step after it is durable, until
+/// it is killed.
 #[test]
+#[ignore = "a helper child process of the crash tests, started by them"]
 fn crash_child() {
-    let Some(dir) = std::env::var_os(CHILD_DIR_ENV) else {
-        return;
-    };
+    let dir = child_input(
+        CHILD_DIR_ENV,
+        "log_store::sigkill_at_random_moments_loses_no_reported_record",
+    );
     let mode = std::env::var(CHILD_MODE_ENV).unwrap();
     let prefix = std::env::var(CHILD_PREFIX_ENV).unwrap();
     let store = LogStore::open(Path::new(&dir)).unwrap();
@@ -471,14 +474,7 @@ fn crash_child() {
 /// Starts this test binary as `crash_child`, kills it with SIGKILL after
 /// `delay`, and returns the lines it printed.
 fn run_child_and_kill(dir: &Path, mode: &str, prefix: &str, delay: Duration) -> Vec<String> {
-    let mut child = Command::new(this_test_binary())
-        .args([
-            "--exact",
-            "log_store::crash_child",
-            "--nocapture",
-            "--test-threads=1",
-            "-q",
-        ])
+    let mut child = child("log_store::crash_child")
         .env(CHILD_DIR_ENV, dir)
         .env(CHILD_MODE_ENV, mode)
         .env(CHILD_PREFIX_ENV, prefix)
@@ -618,8 +614,7 @@ fn a_folder_that_cannot_be_written_is_not_taken_for_another_window() {
     // `/sys` cannot be written, not even by root: the store reads only and
     // says the folder cannot be written, not that another window has it.
     let sys = Path::new("/sys");
-    if !sys.is_dir() {
-        eprintln!("skipped: no /sys");
+    if !crate::common::can_run(&missing_tools(&["/sys"])) {
         return;
     }
     let store = LogStore::open(sys).unwrap();
@@ -637,20 +632,19 @@ fn a_folder_that_cannot_be_written_is_not_taken_for_another_window() {
 fn a_full_disk_leaves_no_torn_line() {
     // A file size limit stands in for a full disk: the write of the line
     // that crosses it is cut short. The store must cut it back whole.
-    if Command::new("prlimit").arg("--version").output().is_err() {
-        eprintln!("skipped: needs prlimit (util-linux)");
+    if !crate::common::can_run_prlimit() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     drop(LogStore::open(dir).unwrap());
     let limit = 4000;
-    let script = format!(
-        "trap '' XFSZ; exec prlimit --fsize={limit} \"$0\" --exact log_store::crash_child --nocapture --test-threads=1 -q"
-    );
     let out = Command::new("bash")
         .arg("-c")
-        .arg(script)
+        .arg(full_disk_script(
+            "log_store::crash_child",
+            &limit.to_string(),
+        ))
         .arg(std::env::current_exe().unwrap())
         .env(CHILD_DIR_ENV, dir)
         .env(CHILD_MODE_ENV, "until_full")

@@ -24,6 +24,12 @@
 //!
 //! A change of time zone is taken at the next wake (the timer, a file
 //! change or a notification answer), not at the moment it happens.
+//!
+//! "Now" comes from the [`Clock`] the agent is given, as everywhere in the
+//! app: what one wake does ([`Agent::step`], [`Agent::answer`]) is tested on
+//! a manual clock with a notification service of the test's own
+//! ([`Post`]); the timer, the watch and the bus are tested end to end
+//! (`tests/remind_agent.rs`).
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions, TryLockError};
@@ -43,6 +49,7 @@ use crate::checkin::Advice;
 use crate::log::CHECKPOINT_FILE;
 use crate::reminders::{self, About, Reminder};
 use crate::routine::Routine;
+use crate::session::Clock;
 
 /// How long "In 15 minutes" waits.
 pub const SNOOZE: SignedDuration = SignedDuration::from_mins(15);
@@ -76,9 +83,23 @@ enum Event {
     Answer(Answer),
 }
 
-/// Runs the agent on `dir` until it is stopped. When another agent runs on
-/// the folder already, says so on `err` and returns at once.
-pub fn run(dir: &DataDir, err: &mut dyn Write) -> Result<(), AgentError> {
+/// Where the agent's notifications go: the desktop's notification service
+/// ([`Notifier`]), or, in tests, a record of them.
+pub trait Post {
+    /// Posts `notification`; returns its id, or what went wrong in words.
+    fn post(&mut self, notification: &Notification) -> Result<u32, String>;
+}
+
+impl Post for Notifier {
+    fn post(&mut self, notification: &Notification) -> Result<u32, String> {
+        Notifier::post(self, notification).map_err(|e| e.to_string())
+    }
+}
+
+/// Runs the agent on `dir` until it is stopped, with the time from
+/// `clock`. When another agent runs on the folder already, says so on
+/// `err` and returns at once.
+pub fn run(dir: &DataDir, clock: Arc<dyn Clock>, err: &mut dyn Write) -> Result<(), AgentError> {
     std::fs::create_dir_all(dir.root())?;
     let Some(_lock) = take_lock(dir)? else {
         let _ = writeln!(
@@ -98,14 +119,7 @@ pub fn run(dir: &DataDir, err: &mut dyn Write) -> Result<(), AgentError> {
         }
     };
     state.problem = None;
-    let mut agent = Agent {
-        dir: dir.clone(),
-        notifier,
-        state,
-        last_post: None,
-        last_id: 0,
-        said: HashSet::new(),
-    };
+    let mut agent = Agent::new(dir, clock, notifier, state);
     agent.save(err);
 
     let (tx, rx) = mpsc::channel();
@@ -117,7 +131,7 @@ pub fn run(dir: &DataDir, err: &mut dyn Write) -> Result<(), AgentError> {
     let watch = Watch::start(dir, tx.clone())?;
     let answers = tx.clone();
     agent
-        .notifier
+        .poster
         .listen(move |a| {
             let _ = answers.send(Event::Answer(a));
         })
@@ -161,10 +175,12 @@ fn take_lock(dir: &DataDir) -> io::Result<Option<File>> {
     Ok(Some(file))
 }
 
-/// The agent's state between wakes.
-struct Agent {
+/// The agent's state between wakes: what one wake does, with no timer,
+/// watch or bus of its own.
+struct Agent<P> {
     dir: DataDir,
-    notifier: Notifier,
+    clock: Arc<dyn Clock>,
+    poster: P,
     state: AgentState,
     last_post: Option<Timestamp>,
     /// The id of the last notification posted (answers to others are not
@@ -174,7 +190,21 @@ struct Agent {
     said: HashSet<String>,
 }
 
-impl Agent {
+impl<P: Post> Agent<P> {
+    /// The agent on `dir`, with the time from `clock`, posting through
+    /// `poster`, from `state` (as saved by the last agent).
+    fn new(dir: &DataDir, clock: Arc<dyn Clock>, poster: P, state: AgentState) -> Self {
+        Self {
+            dir: dir.clone(),
+            clock,
+            poster,
+            state,
+            last_post: None,
+            last_id: 0,
+            said: HashSet::new(),
+        }
+    }
+
     /// Posts what is due now, and returns when to wake next (`None`: only
     /// a change in the data folder can bring a reminder).
     fn step(&mut self, err: &mut dyn Write) -> Option<Zoned> {
@@ -183,7 +213,7 @@ impl Agent {
             for problem in &inputs.problems {
                 self.say(problem, err);
             }
-            let now = Zoned::now();
+            let now = self.clock.wall();
             let standing = inputs.standing(now.date())?;
             let next = reminders::next_reminder(
                 &inputs.settings.reminders,
@@ -241,7 +271,7 @@ impl Agent {
             replaces: self.last_id,
             ..notification
         };
-        match self.notifier.post(&notification) {
+        match self.poster.post(&notification) {
             Ok(id) => self.last_id = id,
             Err(e) => self.say(&format!("A reminder could not be shown: {e}"), err),
         }
@@ -256,7 +286,7 @@ impl Agent {
                 }
             }
             "snooze" => {
-                self.state.memory.snoozed_until = Some(Timestamp::now() + SNOOZE);
+                self.state.memory.snoozed_until = Some(self.clock.wall().timestamp() + SNOOZE);
                 self.save(err);
             }
             _ => {}
@@ -458,5 +488,187 @@ impl Watch {
                 let _ = inotify::add_watch(self.fd.as_fd(), entry.path(), Self::DIR_EVENTS);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! What one wake of the agent does, on a manual clock: no timer, no
+    //! watch, no bus and no waiting. The real timer, watch and bus are
+    //! tested end to end in `tests/remind_agent.rs`.
+
+    use super::*;
+    use crate::session::ManualClock;
+    use std::time::Duration;
+
+    /// A notification service of the test's own: keeps what is posted.
+    #[derive(Default)]
+    struct Kept(Vec<Notification>);
+
+    impl Post for Kept {
+        fn post(&mut self, notification: &Notification) -> Result<u32, String> {
+            self.0.push(notification.clone());
+            Ok(u32::try_from(self.0.len()).unwrap_or(u32::MAX))
+        }
+    }
+
+    /// 2026-11-23 (a Monday) at `time`, at +01:00.
+    fn at(time: &str) -> Zoned {
+        let text = format!("2026-11-23T{time}+01:00[+01:00]");
+        match text.parse() {
+            Ok(t) => t,
+            Err(e) => panic!("{text}: {e}"),
+        }
+    }
+
+    /// A data folder with `settings`, and an agent on it whose clock stands
+    /// at 07:59:55.
+    fn agent_with(settings: &serde_json::Value) -> (tempfile::TempDir, ManualClock, Agent<Kept>) {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = DataDir::new(tmp.path());
+        std::fs::write(dir.settings(), settings.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let clock = ManualClock::new().with_wall(at("07:59:55"));
+        let agent = Agent::new(
+            &dir,
+            Arc::new(clock.clone()),
+            Kept::default(),
+            AgentState::default(),
+        );
+        (tmp, clock, agent)
+    }
+
+    /// Moves `clock` on to `time` (the same day, later).
+    fn move_to(clock: &ManualClock, time: &str) {
+        let by = clock.wall().duration_until(&at(time));
+        clock.advance(Duration::try_from(by).unwrap_or_default());
+    }
+
+    /// A log line: a completed session of the daily routine at 08:00.
+    fn completed(id: &str) -> String {
+        serde_json::json!({
+            "v": 1, "id": id, "started_at": "2026-11-23T08:00:00+01:00",
+            "ended_at": "2026-11-23T08:00:05+01:00",
+            "routine": {"id": "daily-neck-routine", "name": "Daily neck routine", "times_per_day": 3},
+            "outcome": "completed", "pain_before": 3, "pain_after": 2,
+            "arm_symptoms": false, "note": "",
+            "exercises": [{"id": "seated-retraction", "done": 5, "prescribed": 5, "skipped": false}]
+        })
+        .to_string()
+            + "\n"
+    }
+
+    fn write(path: std::path::PathBuf, text: &str) {
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn reminders_come_at_their_times_not_during_a_session_nor_when_done_and_snooze_waits_15_minutes()
+     {
+        let times = ["08:00:00", "08:00:10", "08:00:20"];
+        let (tmp, clock, mut agent) = agent_with(&serde_json::json!({
+            "routine": "daily-neck-routine",
+            "reminders": {"picked": times},
+        }));
+        let mut err = Vec::new();
+        // Before the first: the timer is set for it, nothing posted.
+        assert_eq!(agent.step(&mut err), Some(at(times[0])));
+        assert!(agent.poster.0.is_empty());
+        // At the first, a session runs (its checkpoint, and a window's lock
+        // on the log): not posted, but it counts.
+        let window = crate::log::LogStore::open(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        write(tmp.path().join(CHECKPOINT_FILE), "{}");
+        move_to(&clock, times[0]);
+        assert_eq!(agent.step(&mut err), Some(at(times[1])));
+        assert!(agent.poster.0.is_empty());
+        // The session ends and is in the log: the second is posted at its
+        // time, session 2 of 3 with both buttons.
+        std::fs::remove_file(tmp.path().join(CHECKPOINT_FILE)).unwrap_or_else(|e| panic!("{e}"));
+        write(tmp.path().join("sessions.jsonl"), &completed("a"));
+        drop(window);
+        move_to(&clock, times[1]);
+        assert_eq!(agent.step(&mut err), Some(at(times[2])));
+        let posted = agent.poster.0.clone();
+        assert_eq!(posted.len(), 1);
+        assert_eq!(posted[0].summary, "Time for your neck exercises");
+        assert!(
+            posted[0].body.contains("session 2 of 3"),
+            "{}",
+            posted[0].body
+        );
+        assert!(posted[0].body.contains("Head lifts"), "{}", posted[0].body);
+        assert_eq!(
+            posted[0].actions,
+            [("start", "Start now"), ("snooze", "In 15 minutes")]
+        );
+        // Sessions 2 and 3 done before the third time: it is not posted.
+        write(
+            tmp.path().join("sessions.jsonl"),
+            &(completed("a") + &completed("b") + &completed("c")),
+        );
+        move_to(&clock, times[2]);
+        let _ = agent.step(&mut err);
+        assert_eq!(agent.poster.0.len(), 1);
+        // "In 15 minutes": fifteen minutes from the clock's now, kept.
+        agent.answer("snooze", &mut err);
+        let until = AgentState::load(&agent.dir).memory.snoozed_until;
+        assert_eq!(until, Some(at(times[2]).timestamp() + SNOOZE));
+        assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+    }
+
+    /// A window killed during a session leaves its checkpoint but not its
+    /// lock on the log: no session runs, and the reminder comes.
+    #[test]
+    fn a_killed_windows_checkpoint_does_not_silence_reminders() {
+        let (tmp, clock, mut agent) = agent_with(&serde_json::json!({
+            "routine": "daily-neck-routine",
+            "reminders": {"picked": ["08:00:00"]},
+        }));
+        write(tmp.path().join(CHECKPOINT_FILE), "{}");
+        move_to(&clock, "08:00:00");
+        let _ = agent.step(&mut Vec::new());
+        assert_eq!(agent.poster.0.len(), 1);
+        assert!(agent.poster.0[0].body.contains("session 1 of 3"));
+    }
+
+    #[test]
+    fn on_a_warning_sign_day_one_reminder_says_to_see_the_doctor() {
+        let (_tmp, clock, mut agent) = agent_with(&serde_json::json!({
+            "routine": "gentle-neck-routine",
+            "reminders": {"picked": ["08:00:00", "08:00:10"]},
+            "daily_check": {
+                "date": "2026-11-23",
+                "yes": ["worsening_weakness_or_numbness"],
+                "cleared": false
+            },
+        }));
+        for time in ["08:00:00", "08:00:10", "12:00:00"] {
+            move_to(&clock, time);
+            let _ = agent.step(&mut Vec::new());
+        }
+        let posted = &agent.poster.0;
+        assert_eq!(
+            posted.len(),
+            1,
+            "one reminder on a warning-sign day: {posted:#?}"
+        );
+        assert_eq!(posted[0].summary, "Please see your doctor");
+        assert!(posted[0].body.contains("no exercise session today"));
+        assert!(posted[0].actions.is_empty(), "no 'Start now' on such a day");
+    }
+
+    /// A settings file damaged at each wake is said once, and the defaults
+    /// (every day, 08:00 to 20:00) bring at most one late reminder.
+    #[test]
+    fn damaged_settings_are_said_once_and_flood_nothing() {
+        let (tmp, clock, mut agent) = agent_with(&serde_json::json!({}));
+        write(tmp.path().join("settings.json"), "{\"reminders\": ");
+        let mut err = Vec::new();
+        for time in ["09:00:00", "09:00:01", "09:00:02", "09:00:03"] {
+            move_to(&clock, time);
+            let _ = agent.step(&mut err);
+        }
+        let said = String::from_utf8_lossy(&err);
+        assert_eq!(said.matches("is damaged").count(), 1, "{said}");
+        assert!(agent.poster.0.len() <= 1, "{:#?}", agent.poster.0);
     }
 }

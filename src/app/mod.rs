@@ -173,6 +173,8 @@ pub struct App {
     /// the History screen; computed with `history`.
     clinical: Option<Clinical>,
     settings: Saved,
+    /// Whether `settings` changed since they were last written.
+    settings_unsaved: bool,
     audio: Audio,
     background_ticker: bool,
     session_config: SessionConfig,
@@ -236,6 +238,7 @@ impl App {
             figures: std::cell::RefCell::default(),
             history: None,
             settings: Saved::default(),
+            settings_unsaved: false,
             audio,
             background_ticker,
             session_config,
@@ -597,20 +600,32 @@ impl App {
         &self.settings
     }
 
-    /// Replaces the settings: saves them when they changed and applies the
-    /// sound settings to a session in progress.
+    /// Replaces the settings and applies the sound settings to a session in
+    /// progress at once; they are written by [`App::save_changed_settings`],
+    /// when the change is done (a slider let go, a number typed), not on
+    /// every step of it.
     pub fn set_settings(&mut self, settings: Saved) {
         if settings == self.settings {
             return;
         }
         self.settings = settings;
-        self.save_settings();
+        self.settings_unsaved = true;
         if let Some(runner) = &self.runner {
             runner.set_cue_settings(self.cue_settings());
         }
     }
 
+    /// Writes the settings when they changed since they were last written.
+    pub fn save_changed_settings(&mut self) {
+        if self.settings_unsaved {
+            self.save_settings();
+        }
+    }
+
+    /// Writes the settings (each failure is said; the next change tries
+    /// again).
     fn save_settings(&mut self) {
+        self.settings_unsaved = false;
         let Some(dir) = self.data_dir.clone() else {
             return;
         };

@@ -19,15 +19,14 @@ use crate::history;
 use crate::log::{LoadedLog, LogStore, Outcome};
 use crate::routine::escape_path;
 
-/// Prints the summary of the log in `data_dir` as of `today` (default: the
-/// local date now), as one JSON object when `json`, else as a few lines.
+/// Prints the summary of the log in `data_dir` as of `today`, as one JSON
+/// object when `json`, else as a few lines.
 pub fn history(
     data_dir: &Path,
-    today: Option<Date>,
+    today: Date,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let today = today.unwrap_or_else(local_today);
     // The records are counted as they are read, not kept: only the few
     // sessions stopped for pain are, for their details.
     let mut summary = history::SummaryFold::new(today);
@@ -164,18 +163,17 @@ pub fn export_csv(
 }
 
 /// Writes the printable HTML report of the log in `data_dir` as of `today`
-/// (default: the local date now) to `file`. See [`check_target`] for the
+/// to `file`. See [`check_target`] for the
 /// files refused.
 pub fn report(
     data_dir: &Path,
     file: &Path,
-    today: Option<Date>,
+    today: Date,
     force: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let target = check_target(data_dir, file, force)?;
     let log = load(data_dir)?;
-    let today = today.unwrap_or_else(local_today);
     let mut summary = history::summary(&log.records, today);
     summary.unreadable_lines = log.unreadable_count();
     let names = ExerciseNames::of(data_dir);
@@ -205,10 +203,6 @@ pub fn report(
 
 fn load(data_dir: &Path) -> Result<LoadedLog, CliError> {
     Ok(LogStore::open_read_only(data_dir).load()?)
-}
-
-fn local_today() -> Date {
-    jiff::Zoned::now().date()
 }
 
 /// Writes `bytes` to `file` through [`atomic_file::replace`]: a failed
@@ -358,12 +352,11 @@ fn unreadable_text(log: &LoadedLog) -> String {
 pub fn doses(
     data_dir: &Path,
     routine: &crate::routine::Routine,
-    today: Option<Date>,
+    today: Date,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let log = load(data_dir)?;
-    let today = today.unwrap_or_else(local_today);
     let items = crate::doses::doses_in_effect(routine, log.dose_log(), today);
     let names = ExerciseNames::of(data_dir);
     let output = |e: std::io::Error| CliError::Output(e);

@@ -11,6 +11,7 @@ mod remind_cmd;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -21,6 +22,7 @@ use crate::app::settings::{COUNTDOWN_SECONDS, Saved};
 use crate::exercise::Position;
 use crate::routine::{self, Library, Parsed, escape};
 use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
+use crate::session::Clock;
 
 /// Guides you through the home exercises for a pinched nerve in the neck.
 /// Not medical advice: follow your physical therapist or doctor.
@@ -195,10 +197,12 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
 }
 
 /// Runs a command; returns the process exit code. Problems the user should
-/// fix go to `err`; results go to `out`.
+/// fix go to `err`; results go to `out`. "Now" and "today", unless given,
+/// are `clock`'s.
 pub fn run(
     command: &Command,
     data_dir: Option<&DataDir>,
+    clock: &Arc<dyn Clock>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -212,7 +216,7 @@ pub fn run(
             today,
         } => pacing(data_dir, *countdown, err).and_then(|pacing| {
             let log = data_log(data_dir)?;
-            let today = today.unwrap_or_else(|| jiff::Zoned::now().date());
+            let today = today.unwrap_or_else(|| clock.today());
             plan(file, *json, *session, &pacing, (&log, today), out, err)
         }),
         Command::Schema { format } => {
@@ -226,13 +230,19 @@ pub fn run(
                 .map(|()| ExitCode::SUCCESS)
         }
         Command::History { json, today } => with_data_dir(data_dir, |dir| {
-            history_cmd::history(dir, *today, *json, out)
+            history_cmd::history(dir, today.unwrap_or_else(|| clock.today()), *json, out)
         }),
         Command::Export { csv, force } => with_data_dir(data_dir, |dir| {
             history_cmd::export_csv(dir, csv, *force, out)
         }),
         Command::Report { file, today, force } => with_data_dir(data_dir, |dir| {
-            history_cmd::report(dir, file, *today, *force, out)
+            history_cmd::report(
+                dir,
+                file,
+                today.unwrap_or_else(|| clock.today()),
+                *force,
+                out,
+            )
         }),
         Command::Completions { shell } => {
             use clap::CommandFactory as _;
@@ -253,7 +263,7 @@ pub fn run(
             today,
         } => checked_routine(routine, err).and_then(|r| match r {
             Ok(r) => with_data_dir(data_dir, |dir| {
-                history_cmd::doses(dir, &r, *today, *json, out)
+                history_cmd::doses(dir, &r, today.unwrap_or_else(|| clock.today()), *json, out)
             }),
             Err(code) => Ok(code),
         }),
@@ -266,14 +276,14 @@ pub fn run(
         } => with_data_dir(data_dir, |root| {
             let dir = DataDir::new(root);
             if *next {
-                let now = now.clone().unwrap_or_else(jiff::Zoned::now);
+                let now = now.clone().unwrap_or_else(|| clock.wall());
                 remind_cmd::next(&dir, &now, *json, out)
             } else if *install {
                 remind_cmd::install(&dir, out)
             } else if *uninstall {
                 remind_cmd::uninstall(&dir, out)
             } else {
-                remind_cmd::run_agent(&dir, err)
+                remind_cmd::run_agent(&dir, Arc::clone(clock), err)
             }
         }),
     };

@@ -152,15 +152,24 @@ pub fn uninstall(dir: &DataDir, out: &mut dyn Write) -> Result<(), CliError> {
     .map_err(CliError::Output)
 }
 
-/// Runs the agent until it is stopped; problems go to `err`.
+/// Runs the agent until it is stopped, with the time from `clock`;
+/// problems go to `err`.
 #[cfg(target_os = "linux")]
-pub fn run_agent(dir: &DataDir, err: &mut dyn Write) -> Result<(), CliError> {
-    crate::app::agent::run(dir, err).map_err(|e| CliError::Usage(e.to_string()))
+pub fn run_agent(
+    dir: &DataDir,
+    clock: std::sync::Arc<dyn crate::session::Clock>,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
+    crate::app::agent::run(dir, clock, err).map_err(|e| CliError::Usage(e.to_string()))
 }
 
 /// The agent needs Linux (timerfd, inotify).
 #[cfg(not(target_os = "linux"))]
-pub fn run_agent(_dir: &DataDir, _err: &mut dyn Write) -> Result<(), CliError> {
+pub fn run_agent(
+    _dir: &DataDir,
+    _clock: std::sync::Arc<dyn crate::session::Clock>,
+    _err: &mut dyn Write,
+) -> Result<(), CliError> {
     Err(CliError::Usage(
         "the reminder agent runs on Linux only".to_owned(),
     ))

@@ -3,13 +3,12 @@
 //! when the person was cleared. Serializes to the `pain_stops` and
 //! `warning_signs` of `neckguide history --json`.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::checkin::{ArmSymptoms, WarningSign};
-use crate::log::{DailyCheckRecord, LocalTimestamp, Outcome, SessionRecord};
+use crate::checkin::ArmSymptoms;
+use crate::log::{LocalTimestamp, Outcome, SessionRecord};
+use crate::warning_signs::WarningSignDay;
 
 /// A session stopped for pain, with where it stopped when the record says
 /// (version 2; the location fields are `null` for version-1 records).
@@ -146,57 +145,6 @@ pub fn pain_stop_details(
     out
 }
 
-/// A day a warning sign was answered yes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WarningSignDay {
-    /// The date of the answers (`YYYY-MM-DD`).
-    #[serde(serialize_with = "super::summary::serialize_date")]
-    pub date: Option<Date>,
-    /// The ids of the questions answered yes (ids this version does not
-    /// know included).
-    pub yes: Vec<String>,
-    /// The signs answered yes, in the source's words (the id for a sign
-    /// this version does not know).
-    #[serde(skip)]
-    pub yes_words: Vec<String>,
-    /// When the person said their doctor or physical therapist cleared
-    /// them, if they did.
-    pub cleared_at: Option<LocalTimestamp>,
-}
-
-/// The days up to `today` with a yes to a warning sign, oldest first. For a
-/// date, the answers of its last line count; the clearance is the first
-/// given that day.
-pub fn warning_sign_days(checks: &[DailyCheckRecord], today: Date) -> Vec<WarningSignDay> {
-    let mut by_date: BTreeMap<Date, (&DailyCheckRecord, Option<LocalTimestamp>)> = BTreeMap::new();
-    for check in checks.iter().filter(|c| c.date <= today) {
-        let entry = by_date.entry(check.date).or_insert((check, None));
-        entry.0 = check;
-        if entry.1.is_none() {
-            entry.1 = check.cleared_by_clinician_at;
-        }
-    }
-    by_date
-        .into_iter()
-        .filter(|(_, (check, _))| check.any_yes())
-        .map(|(date, (check, cleared_at))| {
-            let yes: Vec<String> = check.yes_ids().into_iter().map(str::to_owned).collect();
-            WarningSignDay {
-                date: Some(date),
-                yes_words: yes
-                    .iter()
-                    .map(|id| {
-                        WarningSign::from_id(id)
-                            .map_or_else(|| id.clone(), |s| s.source_words().to_owned())
-                    })
-                    .collect(),
-                yes,
-                cleared_at,
-            }
-        })
-        .collect()
-}
-
 /// What `neckguide history --json` adds to the summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClinicalJson<'a> {
@@ -212,7 +160,7 @@ pub struct ClinicalJson<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::test_support::{day, rec};
+    use crate::history::test_support::rec;
     use crate::log::{PainStop, Seconds, StopReason, StopStep};
 
     #[test]
@@ -305,40 +253,5 @@ mod tests {
         let unanswered = stopped(Some(ArmSymptoms::InArm), None);
         assert_eq!(unanswered.arm_words(), Some("arm symptoms at the check-in"));
         assert_eq!(stopped(Some(ArmSymptoms::None), None).arm_words(), None);
-    }
-
-    #[test]
-    fn warning_days_keep_the_last_answers_and_the_clearance() {
-        let at = |t: &str| -> LocalTimestamp {
-            match t.parse() {
-                Ok(t) => t,
-                Err(e) => panic!("{e}"),
-            }
-        };
-        let d = day(2026, 11, 25);
-        let first = DailyCheckRecord::new(
-            d,
-            at("2026-11-25T08:00:00+01:00"),
-            &[WarningSign::BladderOrBowel],
-        );
-        let mut cleared = first.clone();
-        cleared.cleared_by_clinician_at = Some(at("2026-11-25T15:00:00+01:00"));
-        let calm = DailyCheckRecord::new(day(2026, 11, 26), at("2026-11-26T08:00:00+01:00"), &[]);
-        let mut unknown = calm.clone();
-        unknown.date = day(2026, 11, 27);
-        unknown.answers.push(crate::log::Answer {
-            question: "dizziness".into(),
-            yes: true,
-        });
-        let days = warning_sign_days(&[first, cleared, calm, unknown.clone()], day(2026, 11, 27));
-        assert_eq!(days.len(), 2);
-        assert_eq!(days[0].yes, vec!["bladder_or_bowel"]);
-        assert_eq!(
-            days[0].cleared_at.map(|t| t.to_string()).as_deref(),
-            Some("2026-11-25T15:00:00+01:00")
-        );
-        assert_eq!(days[1].yes_words, vec!["dizziness"]);
-        // A day after `today` is not shown.
-        assert!(warning_sign_days(&[unknown], day(2026, 11, 26)).is_empty());
     }
 }

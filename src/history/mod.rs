@@ -39,10 +39,9 @@ use jiff::civil::Date;
 
 use crate::log::SessionRecord;
 
+pub use crate::warning_signs::{WarningSignDay, warning_sign_days};
 pub use calendar::{CALENDAR_WEEKS, CalendarDay, calendar};
-pub use clinical::{
-    ClinicalJson, PainStopDetail, WarningSignDay, pain_stop_details, warning_sign_days,
-};
+pub use clinical::{ClinicalJson, PainStopDetail, pain_stop_details};
 pub use csv::to_csv;
 pub use dose_changes::{DoseChangeRow, dose_change_rows, dose_now_words};
 pub use exercises::{ExerciseCompletion, exercise_completion};
@@ -129,15 +128,7 @@ pub fn differing_copies_words(n: usize) -> String {
     )
 }
 
-/// "1 day", "3 days": a count with its noun.
-pub(crate) fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub(crate) use crate::plural::plural;
 
 #[cfg(test)]
 pub(crate) mod test_support {

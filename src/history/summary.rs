@@ -44,15 +44,7 @@ pub struct Summary {
     pub unreadable_lines: usize,
 }
 
-pub(crate) fn serialize_date<S: serde::Serializer>(
-    date: &Option<Date>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(date) => s.collect_str(date),
-        None => s.serialize_none(),
-    }
-}
+pub(crate) use crate::warning_signs::serialize_date;
 
 /// The summary of the records whose day is not after `today`.
 /// `unreadable_lines` is 0; the caller sets it.

@@ -56,6 +56,9 @@ pub enum Action {
     Cleared,
     /// Turn reminders on or off.
     SetReminders(bool),
+    /// No settings control is in the middle of a change (none dragged,
+    /// none being typed in): write the settings if they changed.
+    SaveSettings,
     /// The person has talked to their physical therapist about the
     /// exercise with this id, held out after a pain stop.
     ClearHeldOut(String),

@@ -211,6 +211,11 @@ impl NeckguideApp {
         for action in actions {
             self.apply(action);
         }
+        // A change left half done on Settings (a number typed, then Home
+        // pressed) is written once the screen is left.
+        if self.screen != Screen::Settings {
+            self.app.save_changed_settings();
+        }
         a11y::name_window(ui.ctx(), &a11y::window_title(self.screen.name()));
         // Repaint only when something visible will change: the next second
         // of a countdown or the next phase. Idle screens ask for nothing.
@@ -561,6 +566,7 @@ impl NeckguideApp {
             Action::Builder => self.screen = Screen::Builder,
             Action::Build(action) => self.build(action),
             Action::SetReminders(on) => self.app.set_reminders(on),
+            Action::SaveSettings => self.app.save_changed_settings(),
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::ChooseRoutine(id) => self.app.choose_routine(id),
             Action::ClearHeldOut(exercise) => self.app.clear_held_out(&exercise),
@@ -661,6 +667,12 @@ impl eframe::App for NeckguideApp {
     /// The page's colour: the panels paint none (see `NeckguideApp::ui`).
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
+    /// A settings change still half done when the window closes (a number
+    /// typed and not yet left) is written.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.app.save_changed_settings();
     }
 
     /// Textures no wider than [`TEXTURE_SIDE`].

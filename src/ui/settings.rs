@@ -1,5 +1,7 @@
 //! The Settings screen: sound, spoken cues, countdown length, text size and
-//! theme. Changes apply at once and are saved.
+//! theme. Changes apply at once and are saved when done: a slider when it
+//! is let go, a typed number when its box is left, not on every frame of
+//! a drag.
 
 use egui::RichText;
 
@@ -19,13 +21,16 @@ pub struct RemindersView<'a> {
     pub problem: Option<&'a str>,
 }
 
-/// Draws the settings; edits `saved` in place.
+/// Draws the settings; edits `saved` in place. Asks for
+/// [`Action::SaveSettings`] in each frame in which no control is in the
+/// middle of a change.
 pub fn settings_ui(
     ui: &mut egui::Ui,
     saved: &mut Saved,
     reminders: &RemindersView<'_>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
+    let mut changing = false;
     page_ui(ui, "Settings", &mut actions, |ui, actions| {
         ui.add_space(12.0);
         let text = |s: &str| RichText::new(s).size(18.0);
@@ -33,7 +38,9 @@ pub fn settings_ui(
         ui.add_enabled_ui(saved.sound, |ui| {
             ui.horizontal(|ui| {
                 ui.label(text("Volume"));
-                number_slider(ui, &mut saved.volume, (0, 100), 1, Unit::Percent, "Volume");
+                let volume =
+                    number_slider(ui, &mut saved.volume, (0, 100), 1, Unit::Percent, "Volume");
+                changing |= mid_change(&volume);
             });
             ui.checkbox(
                 &mut saved.spoken_cues,
@@ -43,7 +50,7 @@ pub fn settings_ui(
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             ui.label(text("Get-ready countdown"));
-            number_slider(
+            let countdown = number_slider(
                 ui,
                 &mut saved.countdown_seconds,
                 COUNTDOWN_SECONDS,
@@ -51,10 +58,11 @@ pub fn settings_ui(
                 Unit::Seconds,
                 "Get-ready countdown",
             );
+            changing |= mid_change(&countdown);
         });
         ui.horizontal(|ui| {
             ui.label(text("Text size"));
-            text_size_slider(ui, &mut saved.text_size_percent);
+            changing |= text_size_slider(ui, &mut saved.text_size_percent);
         });
         ui.add_space(8.0);
         ui.label(text("Theme"));
@@ -64,11 +72,22 @@ pub fn settings_ui(
             }
         });
         ui.add_space(12.0);
-        reminders_ui(ui, saved, reminders, actions);
+        changing |= reminders_ui(ui, saved, reminders, actions);
         ui.add_space(12.0);
         ui.label("Settings are saved at once. The countdown applies to the next session.");
     });
+    if !changing {
+        actions.push(Action::SaveSettings);
+    }
     actions
+}
+
+/// Whether a number setting's slider or box (as [`number_slider`] returns
+/// them) is in the middle of a change: the slider held or dragged, a number
+/// being typed in the box (it has the focus) or the box dragged.
+fn mid_change((slider, typed): &(egui::Response, egui::Response)) -> bool {
+    let held = |r: &egui::Response| r.dragged() || r.is_pointer_button_down_on();
+    held(slider) || held(typed) || typed.has_focus()
 }
 
 /// The unit of a number setting.
@@ -130,13 +149,15 @@ fn number_slider(
 }
 
 /// "Remind me" (the agent and its autostart entry), the first and last
-/// reminder of a day and the days.
+/// reminder of a day and the days. Returns whether an hour is in the middle
+/// of a change ([`mid_change`]).
 fn reminders_ui(
     ui: &mut egui::Ui,
     saved: &mut Saved,
     view: &RemindersView<'_>,
     actions: &mut Vec<Action>,
-) {
+) -> bool {
+    let mut changing = false;
     let text = |s: &str| RichText::new(s).size(18.0);
     let mut on = view.on;
     if ui
@@ -157,7 +178,7 @@ fn reminders_ui(
         ui.horizontal(|ui| {
             ui.label(text(label));
             let mut hour = u32::from(time.hour());
-            number_slider(ui, &mut hour, (0, 23), 1, Unit::Hour, label);
+            changing |= mid_change(&number_slider(ui, &mut hour, (0, 23), 1, Unit::Hour, label));
             if hour != u32::from(time.hour())
                 && let Some(t) = u8::try_from(hour).ok().and_then(|h| DayTime::new(h, 0))
             {
@@ -178,12 +199,14 @@ fn reminders_ui(
             }
         }
     });
+    changing
 }
 
 /// The text-size slider. The size applies when the slider is let go, not
 /// while it is dragged: the window rescales with the text, and would move
-/// the slider away from the pointer.
-fn text_size_slider(ui: &mut egui::Ui, percent: &mut u32) {
+/// the slider away from the pointer. Returns whether it is in the middle of
+/// a change ([`mid_change`]).
+fn text_size_slider(ui: &mut egui::Ui, percent: &mut u32) -> bool {
     let draft_id = ui.scope_id().with("text-size-draft");
     let mut value = ui.data(|d| d.get_temp::<u32>(draft_id)).unwrap_or(*percent);
     let (slider, typed) = number_slider(
@@ -194,12 +217,13 @@ fn text_size_slider(ui: &mut egui::Ui, percent: &mut u32) {
         Unit::Percent,
         "Text size",
     );
-    let busy = |r: &egui::Response| r.dragged() || r.is_pointer_button_down_on();
     // A number being typed applies when the box is left or Enter pressed.
-    if busy(&slider) || busy(&typed) || typed.has_focus() {
+    let changing = mid_change(&(slider, typed));
+    if changing {
         ui.data_mut(|d| d.insert_temp(draft_id, value));
     } else {
         ui.data_mut(|d| d.remove::<u32>(draft_id));
         *percent = value;
     }
+    changing
 }
