@@ -4,8 +4,9 @@
 use egui::RichText;
 
 use super::action::Action;
+use super::command::Command;
+use super::widgets::{Look, command_button_if};
 use crate::app::ImportClash;
-use crate::app::catalog::OnClash;
 use crate::routine::escape;
 
 /// Asks whether to replace the routine that has the id (not a built-in
@@ -37,17 +38,20 @@ pub fn clash_ui(ui: &mut egui::Ui, clash: &ImportClash) -> Vec<Action> {
         ));
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
-            if !clash.preset && ui.button(RichText::new("Replace it").size(18.0)).clicked() {
-                actions.push(Action::AnswerClash(Some(OnClash::Replace)));
-            }
-            if ui.button(RichText::new("Keep both").size(18.0)).clicked() {
-                actions.push(Action::AnswerClash(Some(OnClash::KeepBoth)));
-            }
-            if ui
-                .button(RichText::new("Do not add it").size(18.0))
-                .clicked()
-            {
-                actions.push(Action::AnswerClash(None));
+            // A built-in routine is never replaced.
+            let offered: &[Command] = if clash.preset {
+                &[Command::KeepBothRoutines, Command::DoNotAddRoutine]
+            } else {
+                &[
+                    Command::ReplaceRoutine,
+                    Command::KeepBothRoutines,
+                    Command::DoNotAddRoutine,
+                ]
+            };
+            for command in offered {
+                if command_button_if(ui, *command, Look::Small, true) {
+                    actions.extend(Action::of(*command));
+                }
             }
         });
     });

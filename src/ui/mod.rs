@@ -195,7 +195,7 @@ impl NeckguideApp {
         };
         let mut actions: Vec<Action> = keys::pressed(ui, offered)
             .into_iter()
-            .map(Action::from)
+            .filter_map(Action::of)
             .collect();
         self.focus_on_entry(ui.ctx());
         self.top_bar(ui);
@@ -352,7 +352,7 @@ impl NeckguideApp {
                         ui.visuals().text_color()
                     };
                     ui.colored_label(color, &notice.text);
-                    if ui.small_button("Dismiss").clicked() {
+                    if widgets::command_button(ui, Command::DismissNotice, widgets::Look::Tiny) {
                         dismiss = Some(i);
                     }
                 });

@@ -77,7 +77,7 @@ pub fn session_ui(
     if confirm_end {
         confirm_end_ui(ui, saves, &mut commands);
     }
-    commands.into_iter().map(Action::from).collect()
+    commands.into_iter().filter_map(Action::of).collect()
 }
 
 /// How much room the screen has, in points (large text leaves fewer).

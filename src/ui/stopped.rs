@@ -58,7 +58,7 @@ pub fn stopped_ui(
     let offered = [Command::HomeAfterStop, Command::Home];
     let mut actions: Vec<Action> = keys::pressed(ui, &offered)
         .into_iter()
-        .map(Action::from)
+        .filter_map(Action::of)
         .collect();
     // A typed rating ended with Enter: the focus goes back to the way
     // home, so the next Enter saves with the rating that shows selected.
@@ -108,7 +108,7 @@ pub fn stopped_ui(
             );
             ui.add_space(16.0);
             if command_button(ui, Command::HomeAfterStop, Look::Big) {
-                actions.push(Command::HomeAfterStop.into());
+                actions.extend(Action::of(Command::HomeAfterStop));
             }
         });
     });

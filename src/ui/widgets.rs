@@ -26,6 +26,17 @@ pub enum Look {
     Pain,
     /// A session control where room is short: its name only, smaller.
     Compact,
+    /// Its words at this size (the builder's, under a heading).
+    Text(f32),
+    /// Its words at this size, in bold (the builder's Save).
+    Strong(f32),
+    /// egui's own button, at the body text's size.
+    Plain,
+    /// egui's small button (a notice's Dismiss).
+    Tiny,
+    /// An entry of a list, drawn as text until pointed at (the Open
+    /// dialog's files and folders).
+    Entry,
 }
 
 /// What takes the keyboard focus when a screen or a dialog first shows: its
@@ -97,7 +108,21 @@ pub fn command_button(ui: &mut Ui, command: Command, look: Look) -> bool {
 /// disabled child `Ui`, the button stays an item of `ui`'s own layout, so a
 /// wrapping row moves it whole to the next row when it does not fit.
 pub fn command_button_if(ui: &mut Ui, command: Command, look: Look, enabled: bool) -> bool {
-    let text = RichText::new(command.button_text());
+    command_button_on(ui, command, &[], look, enabled)
+}
+
+/// [`command_button_if`] for a command that names what it acts on: `on`
+/// goes into its words and name ([`Command::label`]). Every button of the
+/// window is drawn here.
+pub fn command_button_on(
+    ui: &mut Ui,
+    command: Command,
+    on: &[&str],
+    look: Look,
+    enabled: bool,
+) -> bool {
+    let (_, name) = command.label(on);
+    let text = RichText::new(command.button_text_on(on));
     let button = match look {
         Look::Big => Button::new(text.size(24.0).strong()).min_size(Vec2::new(220.0, 56.0)),
         Look::Control(width) => Button::new(text.size(20.0)).min_size(Vec2::new(width, 44.0)),
@@ -111,15 +136,20 @@ pub fn command_button_if(ui: &mut Ui, command: Command, look: Look, enabled: boo
                 .min_size(Vec2::new(ui.available_width().min(560.0), height))
         }
         Look::Compact => {
-            Button::new(RichText::new(command.name()).size(17.0)).min_size(Vec2::new(0.0, 38.0))
+            Button::new(RichText::new(&name).size(17.0)).min_size(Vec2::new(0.0, 38.0))
         }
+        Look::Text(size) => Button::new(text.size(size)),
+        Look::Strong(size) => Button::new(text.size(size).strong()),
+        Look::Plain => Button::new(text),
+        Look::Tiny => Button::new(text).small(),
+        Look::Entry => Button::selectable(false, text),
     };
     let mut response = ui.add_enabled(enabled, button);
     if look == Look::Pain {
         response = response.on_hover_text(command.help());
     }
     let enabled = enabled && ui.is_enabled();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, command.name()));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name));
     if take_first_focus(ui, FirstFocus::Command(command)) {
         response.request_focus();
     }
@@ -265,14 +295,14 @@ pub fn page_ui(
     contents: impl FnOnce(&mut Ui, &mut Vec<Action>),
 ) {
     let pressed = keys::pressed(ui, &[Command::Home]);
-    actions.extend(pressed.into_iter().map(Action::from));
+    actions.extend(pressed.into_iter().filter_map(Action::of));
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
                 a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
                 if command_button(ui, Command::Home, Look::Small) {
-                    actions.push(Command::Home.into());
+                    actions.extend(Action::of(Command::Home));
                 }
             });
             contents(ui, actions);
