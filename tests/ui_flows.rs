@@ -1046,6 +1046,41 @@ fn tab_to_history_and_enter_opens_the_history() {
     assert_eq!(f.harness.state().screen(), &Screen::Home);
 }
 
+/// Issue 31: on the session screen Space pauses and resumes whatever has
+/// focus; it never presses Skip (twice: the last exercise skipped and the
+/// session ended).
+#[test]
+fn space_pauses_on_the_session_screen_even_with_skip_focused() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait_for_first_hold();
+    f.tab_to("Skip");
+    f.key(egui::Key::Space);
+    assert!(f.has("Paused"), "Space did not pause");
+    assert!(f.has_text("exercise 1 of 4"), "Space skipped");
+    f.key(egui::Key::Space);
+    assert!(!f.has("Paused"), "Space did not resume");
+    assert!(f.has_text("exercise 1 of 4"), "Space skipped");
+    // Enter still presses what has focus.
+    assert!(f.focused("Skip"));
+    f.key(egui::Key::Enter);
+    assert!(f.has_text("exercise 2 of 4"));
+}
+
+/// Issue 31: on home Space starts whatever has focus, the routine chooser
+/// too (it opened the list); Enter presses what has focus.
+#[test]
+fn space_starts_from_home_even_with_the_routine_chooser_focused() {
+    let mut f = fixture();
+    f.harness.run();
+    f.tab_to("Routine");
+    f.key(egui::Key::Space);
+    assert!(
+        matches!(f.harness.state().screen(), Screen::CheckIn(_)),
+        "Space did not start"
+    );
+}
+
 #[test]
 fn the_end_dialog_pauses_the_session_and_cancel_resumes_where_it_was() {
     let mut f = fixture();

@@ -342,6 +342,23 @@ impl Command {
         }
     }
 
+    /// Whether its Space is its own even while a widget has the keyboard
+    /// focus. This decides what Space and Enter do on each screen:
+    ///
+    /// - home: Space starts, whatever has focus (the routine chooser, a
+    ///   button); Enter presses what has focus, and starts when nothing has;
+    /// - the session: Space pauses or resumes, whatever has focus; Enter
+    ///   presses what has focus (the main action has it when the screen
+    ///   shows), and continues when nothing has;
+    /// - every other screen and dialog: Space and Enter press what has
+    ///   focus (a rating, an answer, a button), and give the screen's
+    ///   command when nothing has.
+    ///
+    /// So Space never means "pause" one moment and "press Skip" the next.
+    pub const fn space_over_focus(self) -> bool {
+        matches!(self, Self::BeginCheckIn | Self::Pause | Self::Resume)
+    }
+
     /// Whether the help shows it first and in bold: stopping for pain.
     pub const fn urgent(self) -> bool {
         matches!(self, Self::PainWorse)
@@ -426,6 +443,10 @@ impl Input {
 impl super::keys::Shortcuts for Command {
     fn shortcuts(self) -> &'static [Shortcut] {
         Command::shortcuts(self)
+    }
+
+    fn over_focus(self, shortcut: &Shortcut) -> bool {
+        self.space_over_focus() && *shortcut == key(Key::Space)
     }
 }
 

@@ -5,8 +5,10 @@
 //!
 //! A widget with keyboard focus (a button, a rating, a checkbox) answers
 //! Enter and Space itself, as egui presses it: while one has focus, no
-//! screen shortcut takes those two keys. Every other shortcut, P (the pain
-//! stop) first, works whatever has focus.
+//! screen shortcut takes those two keys, except where the command table
+//! gives Space one meaning on the whole screen
+//! ([`super::command::Command::space_over_focus`]). Every other shortcut,
+//! P (the pain stop) first, works whatever has focus.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -144,13 +146,19 @@ fn widget_focused(ui: &egui::Ui) -> bool {
 pub trait Shortcuts: Copy {
     /// Its keys, first the one shown on its button.
     fn shortcuts(self) -> &'static [Shortcut];
+
+    /// Whether `shortcut` (Enter or Space) gives it even while a widget
+    /// has focus, which the key then does not press.
+    fn over_focus(self, shortcut: &Shortcut) -> bool;
 }
 
 /// The commands among `offered` whose shortcut was pressed this frame, in
 /// the order offered. Each press is consumed, so when two offered commands
 /// share a key the first one gets it. Nothing while a text field has focus;
 /// while another widget has focus, Enter and Space are left to it (it is
-/// pressed by them), and the other keys still give their commands.
+/// pressed by them) unless the command takes them over it
+/// ([`Shortcuts::over_focus`]), and the other keys still give their
+/// commands.
 pub fn pressed<C: Shortcuts>(ui: &egui::Ui, offered: &[C]) -> Vec<C> {
     if typing(ui) {
         return Vec::new();
@@ -160,7 +168,7 @@ pub fn pressed<C: Shortcuts>(ui: &egui::Ui, offered: &[C]) -> Vec<C> {
     for command in offered {
         let mut any = false;
         for shortcut in command.shortcuts() {
-            if focused && shortcut.is_focus_key() {
+            if focused && shortcut.is_focus_key() && !command.over_focus(shortcut) {
                 continue;
             }
             any |= shortcut.take(ui);
