@@ -244,6 +244,12 @@ impl NeckguideApp {
             return;
         }
         self.shown = Some(shown);
+        // The text fields of the screen left are gone. egui keeps each
+        // one's state under its id, and a widget of this screen may get the
+        // same id: with that state it would count as a text field being
+        // typed in, and every key would be its letters (home's H, S and F1
+        // did nothing after a check-out's note).
+        ctx.data_mut(|d| d.remove_by_type::<egui::text_edit::TextEditState>());
         let first = match &self.screen {
             Screen::Home if self.app.open_elsewhere() => Command::History,
             Screen::Home => Command::BeginCheckIn,
