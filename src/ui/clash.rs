@@ -1,11 +1,12 @@
 //! "A routine with this id is already here": the question asked when an
 //! imported routine file's id is taken, over whatever screen shows.
 
-use egui::RichText;
-
 use super::action::Action;
 use super::command::Command;
-use super::widgets::{Look, command_button_if};
+use super::widgets::{Look, command_button_if, dialog_ui};
+
+/// The question's title, and its name to a screen reader.
+const TITLE: &str = "A routine with this id is already here";
 use crate::app::ImportClash;
 use crate::routine::escape;
 
@@ -13,13 +14,9 @@ use crate::routine::escape;
 /// one), keep both, or not add the file.
 pub fn clash_ui(ui: &mut egui::Ui, clash: &ImportClash) -> Vec<Action> {
     let mut actions = Vec::new();
-    egui::Modal::new(egui::Id::unique("import-clash")).show(ui.ctx(), |ui| {
-        ui.set_max_width(520.0);
-        ui.label(
-            RichText::new("A routine with this id is already here")
-                .size(22.0)
-                .strong(),
-        );
+    // The focus starts on the answer that changes nothing.
+    let first = Command::DoNotAddRoutine;
+    dialog_ui(ui.ctx(), "import-clash", TITLE, first, 520.0, |ui| {
         let file = clash
             .path
             .file_name()

@@ -359,7 +359,8 @@ impl Command {
         matches!(self, Self::BeginCheckIn | Self::Pause | Self::Resume)
     }
 
-    /// Whether the help shows it first and in bold: stopping for pain.
+    /// Whether the help shows it first and in bold, and its key works
+    /// behind a dialog too: stopping for pain.
     pub const fn urgent(self) -> bool {
         matches!(self, Self::PainWorse)
     }
@@ -447,6 +448,10 @@ impl super::keys::Shortcuts for Command {
 
     fn over_focus(self, shortcut: &Shortcut) -> bool {
         self.space_over_focus() && *shortcut == key(Key::Space)
+    }
+
+    fn urgent(self) -> bool {
+        Command::urgent(self)
     }
 }
 

@@ -141,6 +141,12 @@ fn widget_focused(ui: &egui::Ui) -> bool {
     ui.memory(|m| m.focused().is_some())
 }
 
+/// Whether `ui` is behind a dialog (egui's modal layer on top of it): then
+/// only the pain stop's key reaches it; the dialog reads its own.
+fn behind_a_dialog(ui: &egui::Ui) -> bool {
+    !ui.memory(|m| m.is_above_modal_layer(ui.layer_id()))
+}
+
 /// Something the person can give by its shortcuts (a command of the
 /// command table).
 pub trait Shortcuts: Copy {
@@ -150,6 +156,9 @@ pub trait Shortcuts: Copy {
     /// Whether `shortcut` (Enter or Space) gives it even while a widget
     /// has focus, which the key then does not press.
     fn over_focus(self, shortcut: &Shortcut) -> bool;
+
+    /// Whether it works behind a dialog too (the pain stop).
+    fn urgent(self) -> bool;
 }
 
 /// The commands among `offered` whose shortcut was pressed this frame, in
@@ -164,8 +173,12 @@ pub fn pressed<C: Shortcuts>(ui: &egui::Ui, offered: &[C]) -> Vec<C> {
         return Vec::new();
     }
     let focused = widget_focused(ui);
+    let behind = behind_a_dialog(ui);
     let mut pressed = Vec::new();
     for command in offered {
+        if behind && !command.urgent() {
+            continue;
+        }
         let mut any = false;
         for shortcut in command.shortcuts() {
             if focused && shortcut.is_focus_key() && !command.over_focus(shortcut) {

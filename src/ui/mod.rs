@@ -188,8 +188,9 @@ impl NeckguideApp {
         let ended = self.app.advance();
         self.session_ended(ended);
         self.handle_dropped_files(ui);
+        // While the shortcuts show, they read their own keys.
         let offered: &[Command] = if self.show_shortcuts {
-            &[Command::ToggleShortcuts, Command::CloseShortcuts]
+            &[]
         } else {
             &[Command::ToggleShortcuts]
         };

@@ -71,7 +71,10 @@ pub fn forget_first_focus(ctx: &egui::Context) {
 /// the request.
 fn take_first_focus(ui: &Ui, what: FirstFocus) -> bool {
     let id = first_focus_id();
+    // A dialog's first frame only measures it, drawing nothing: the focus
+    // is taken when it is drawn.
     ui.is_enabled()
+        && ui.is_visible()
         && ui.data_mut(|d| {
             let asked = d.get_temp::<FirstFocus>(id) == Some(what);
             if asked {
@@ -79,6 +82,60 @@ fn take_first_focus(ui: &Ui, what: FirstFocus) -> bool {
             }
             asked
         })
+}
+
+/// A dialog over the screen (egui's modal): named `title` for a screen
+/// reader, with `title` as its heading. Nothing behind it takes a click, nor
+/// a key but the pain stop ([`keys::pressed`]), and `first` takes the focus
+/// each time it opens. `contents` draws the rest, at most `max_width` wide
+/// and never wider than the window: words wrap and buttons go whole to the
+/// next row (a small window with big text).
+pub fn dialog_ui<R>(
+    ctx: &egui::Context,
+    name: &str,
+    title: &str,
+    first: Command,
+    max_width: f32,
+    contents: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    let id = egui::Id::unique(("neckguide-dialog", name));
+    // Whether the focus is still to come: from the frame it opens (it was
+    // not drawn the frame before) until `first` has taken it.
+    let frame = ctx.cumulative_frame_nr();
+    let (last, pending) = ctx
+        .data(|d| d.get_temp::<(u64, bool)>(id))
+        .unwrap_or((u64::MAX, false));
+    let opened = last.checked_add(1) != Some(frame);
+    let mut pending = pending || opened;
+    let modal = egui::Modal::new(id).show(ctx, |ui| {
+        // egui makes the modal's own node a dialog: its name is the title.
+        let modal = ui
+            .stack()
+            .iter()
+            .find(|s| s.kind() == Some(egui::UiKind::Modal));
+        if let Some(modal) = modal {
+            ui.ctx()
+                .accesskit_node_builder(modal.unique_id, |node| node.set_label(title));
+        }
+        ui.scope(|ui| {
+            let room = (ui.ctx().content_rect().width() - 48.0).max(160.0);
+            ui.set_max_width(max_width.min(room));
+            if pending {
+                focus_first(ui.ctx(), FirstFocus::Command(first));
+            }
+            ui.label(RichText::new(title).size(24.0).strong());
+            let inner = contents(ui);
+            if pending {
+                // Taken when `first` was drawn (not while measured).
+                pending = ui.data(|d| d.get_temp::<FirstFocus>(first_focus_id()).is_some());
+                forget_first_focus(ui.ctx());
+            }
+            inner
+        })
+        .inner
+    });
+    ctx.data_mut(|d| d.insert_temp(id, (frame, pending)));
+    modal.inner
 }
 
 /// The width of the ring drawn around a command button that has keyboard
