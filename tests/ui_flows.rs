@@ -1326,6 +1326,31 @@ fn a_whole_session_by_tab_enter_and_space_alone() {
     assert_eq!(stop["reason"], "arm_symptoms");
 }
 
+/// Issue 31: after a pain stop, N answers where arm symptoms are now with
+/// "None", as the check-in's N does.
+#[test]
+fn n_answers_no_arm_symptoms_after_a_pain_stop() {
+    let mut f = fixture();
+    f.start_session(3);
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    f.key(egui::Key::N);
+    let none = f
+        .harness
+        .get_by_label(&format!("None: {ARM_NOW}"))
+        .accesskit_node()
+        .toggled();
+    assert_eq!(
+        none,
+        Some(egui::accesskit::Toggled::True),
+        "N did not answer"
+    );
+    f.click("Back to home");
+    let stop = &f.records()[0]["pain_stop"];
+    assert_eq!(stop["arm_now"], "none");
+}
+
 /// Symptoms in the arm after the stop as at the check-in, no further down:
 /// the stop is for pain, and the record says where they were.
 #[test]

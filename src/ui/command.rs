@@ -432,7 +432,7 @@ impl Input {
         match self {
             Self::PainRating => "Pain rating (1 then 0 for 10)",
             Self::YesNo => {
-                "Answer the next yes/no question of the check-in (N: no numbness, tingling or weakness in the arm)"
+                "Answer the next yes/no question of the check-in (N: no numbness, tingling or weakness in the arm, there and after a pain stop)"
             }
             Self::Morning => {
                 "Neck and arm pain better, the same or worse than yesterday morning (the day's first check-in)"

@@ -55,6 +55,12 @@ pub fn stopped_ui(
     answers: &mut AfterStop,
 ) -> Vec<Action> {
     let typed_now = type_pain_rating(ui, &mut answers.pain, &mut answers.typed);
+    // N answers "None" to where arm symptoms are, as at the check-in.
+    for value in keys::take_answers(ui) {
+        if open && !value {
+            answers.arm = Some(ArmSymptoms::None);
+        }
+    }
     let offered = [Command::HomeAfterStop, Command::Home];
     let mut actions: Vec<Action> = keys::pressed(ui, &offered)
         .into_iter()
