@@ -1351,6 +1351,44 @@ fn n_answers_no_arm_symptoms_after_a_pain_stop() {
     assert_eq!(stop["arm_now"], "none");
 }
 
+/// Issue 31: the notice that an exercise held out after a pain stop is not
+/// in this session goes when the person says they talked to their
+/// physical therapist about it, and with the session once it is saved.
+#[test]
+fn left_out_notices_go_with_the_clearance_and_the_session() {
+    let mut f = fixture();
+    f.start_session(3);
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    f.start_again(3);
+    let left_out = "Supine deep neck flexion is not in this session";
+    assert!(f.has_text(left_out));
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    assert!(f.has_text(left_out));
+    f.click("I have talked to my physical therapist about Supine deep neck flexion");
+    assert!(f.has_text("is back in your sessions"));
+    assert!(
+        !f.has_text(left_out),
+        "the notice stayed after the clearance"
+    );
+
+    // Held out again by a third stop, left out of a session saved.
+    f.start_again(3);
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    f.start_again(3);
+    assert!(f.has_text(left_out));
+    f.key(egui::Key::Escape);
+    f.key(egui::Key::Enter);
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+    assert!(!f.has_text(left_out), "the notice stayed after the session");
+}
+
 /// Symptoms in the arm after the stop as at the check-in, no further down:
 /// the stop is for pain, and the record says where they were.
 #[test]
