@@ -1067,6 +1067,28 @@ fn space_pauses_on_the_session_screen_even_with_skip_focused() {
     assert!(f.has_text("exercise 2 of 4"));
 }
 
+/// Space on a focused "My pain is worse" presses it, as on any focused
+/// button: where Space pauses, moving to the pain stop and pressing Space
+/// stops for pain, never only pauses.
+#[test]
+fn space_on_the_focused_pain_button_stops_for_pain() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait_for_first_hold();
+    f.tab_to(PAIN_BUTTON);
+    f.key(egui::Key::Space);
+    assert_eq!(
+        f.harness.state().screen(),
+        &Screen::Stopped,
+        "Space on the pain stop's button did not stop"
+    );
+    let kept: Value = serde_json::from_str(
+        &std::fs::read_to_string(f.dir.path().join("current-session.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(kept["outcome"], "stopped_for_pain");
+}
+
 /// Issue 31: on home Space starts whatever has focus, the routine chooser
 /// too (it opened the list); Enter presses what has focus.
 #[test]

@@ -355,6 +355,9 @@ impl Command {
     ///   command when nothing has.
     ///
     /// So Space never means "pause" one moment and "press Skip" the next.
+    /// The one exception is the pain stop's own button: with focus on it,
+    /// Space presses it ([`super::keys::pressed`]), so the pain stop is
+    /// never harder to reach by Space than a button is.
     pub const fn space_over_focus(self) -> bool {
         matches!(self, Self::BeginCheckIn | Self::Pause | Self::Resume)
     }

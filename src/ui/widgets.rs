@@ -217,6 +217,11 @@ pub fn command_button_on(
     }
     if response.has_focus() {
         focus_ring(ui, response.rect);
+        if command.urgent() {
+            // Space presses the pain stop's button when it has focus,
+            // whatever Space means on the screen (keys::pressed).
+            keys::note_urgent_focus(ui);
+        }
     }
     response.clicked()
 }
