@@ -1710,7 +1710,7 @@ fn damaged_settings_are_kept_before_a_save_and_home_says_the_routine_is_not_know
         .clone();
     assert_ne!(used, "My own routine");
     assert!(f.has_text(&format!(
-        "Your settings could not be read, so the routine you chose is not known: \"{used}\" is used. If it is not the one you do, choose yours under Routine."
+        "Your settings could not be read, so the routine you chose is not known: \"{used}\" is used. If it is not your routine, choose yours under Routine."
     )));
     // Kept as it was, before anything is written, and said where.
     let copies = damaged_copies(&f);

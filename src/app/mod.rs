@@ -669,7 +669,7 @@ impl App {
         match self.settings.routine.as_deref() {
             Some(chosen) => self.catalog.not_in_use(chosen, active),
             None if self.damaged_settings.is_some() => Some(format!(
-                "Your settings could not be read, so the routine you chose is not known: \"{}\" is used. If it is not the one you do, choose yours under Routine.",
+                "Your settings could not be read, so the routine you chose is not known: \"{}\" is used. If it is not your routine, choose yours under Routine.",
                 active.name
             )),
             None => None,
