@@ -719,3 +719,71 @@ fn the_order_check_catches_an_import_up_and_a_loop() {
         ["a.rs", "b/mod.rs"]
     );
 }
+
+/// What makes a button in egui, as the window's source would write it.
+const BUTTON_MAKERS: [&str; 6] = [
+    "Button::new",
+    "Button::selectable",
+    "Role::Button",
+    ".button(",
+    ".small_button(",
+    "ImageButton",
+];
+
+/// The places in `code` (a file of `src/ui/`) where a button is made other
+/// than from the command table: `widgets.rs`'s `command_button_on` draws
+/// every command's button, and its pain scale and answer buttons are the
+/// keys' inputs, not commands.
+fn buttons_outside_the_table(file: &str, code: &str) -> Vec<String> {
+    let code = if file == "widgets.rs" {
+        let mut kept = String::new();
+        for part in code.split("\npub fn ") {
+            let name = part.split(['(', '<']).next().unwrap_or("");
+            if !matches!(name, "command_button_on" | "pain_scale_ui" | "choice_ui") {
+                kept.push_str(part);
+            }
+        }
+        kept
+    } else {
+        code.to_owned()
+    };
+    BUTTON_MAKERS
+        .iter()
+        .filter(|maker| code.contains(*maker))
+        .map(|maker| format!("{file} makes a button with `{maker}`"))
+        .collect()
+}
+
+#[test]
+fn every_button_is_drawn_from_the_command_table() {
+    let ui = repo_root().join("src/ui");
+    let mut files = Vec::new();
+    rust_files(&ui, &mut files);
+    let mut wrong = Vec::new();
+    for path in &files {
+        let rel = path
+            .strip_prefix(&ui)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let code = code_of(&std::fs::read_to_string(path).unwrap());
+        wrong.extend(buttons_outside_the_table(&rel, &code));
+    }
+    assert!(
+        wrong.is_empty(),
+        "draw buttons with widgets::command_button_on and a Command of src/ui/command.rs:\n{}",
+        wrong.join("\n")
+    );
+    // The check itself can fail.
+    assert_eq!(
+        buttons_outside_the_table("home.rs", "if ui.button(\"Add routine\").clicked() {}"),
+        ["home.rs makes a button with `.button(`"]
+    );
+    assert_eq!(
+        buttons_outside_the_table(
+            "widgets.rs",
+            "pub fn footer(ui: &mut Ui) {\n    ui.add(Button::new(\"x\"));\n}\n"
+        ),
+        ["widgets.rs makes a button with `Button::new`"]
+    );
+}

@@ -1107,6 +1107,183 @@ fn tab_to_history_and_enter_opens_the_history() {
     assert_eq!(f.harness.state().screen(), &Screen::Home);
 }
 
+/// Issue 31: on the session screen Space pauses and resumes whatever has
+/// focus; it never presses Skip (twice: the last exercise skipped and the
+/// session ended).
+#[test]
+fn space_pauses_on_the_session_screen_even_with_skip_focused() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait_for_first_hold();
+    f.tab_to("Skip");
+    f.key(egui::Key::Space);
+    assert!(f.has("Paused"), "Space did not pause");
+    assert!(f.has_text("exercise 1 of 4"), "Space skipped");
+    f.key(egui::Key::Space);
+    assert!(!f.has("Paused"), "Space did not resume");
+    assert!(f.has_text("exercise 1 of 4"), "Space skipped");
+    // Enter still presses what has focus.
+    assert!(f.focused("Skip"));
+    f.key(egui::Key::Enter);
+    assert!(f.has_text("exercise 2 of 4"));
+}
+
+/// Space on a focused "My pain is worse" presses it, as on any focused
+/// button: where Space pauses, moving to the pain stop and pressing Space
+/// stops for pain, never only pauses.
+#[test]
+fn space_on_the_focused_pain_button_stops_for_pain() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait_for_first_hold();
+    f.tab_to(PAIN_BUTTON);
+    f.key(egui::Key::Space);
+    assert_eq!(
+        f.harness.state().screen(),
+        &Screen::Stopped,
+        "Space on the pain stop's button did not stop"
+    );
+    let kept: Value = serde_json::from_str(
+        &std::fs::read_to_string(f.dir.path().join("current-session.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(kept["outcome"], "stopped_for_pain");
+}
+
+/// Issue 31: on home Space starts whatever has focus, the routine chooser
+/// too (it opened the list); Enter presses what has focus.
+#[test]
+fn space_starts_from_home_even_with_the_routine_chooser_focused() {
+    let mut f = fixture();
+    f.harness.run();
+    f.tab_to("Routine");
+    f.key(egui::Key::Space);
+    assert!(
+        matches!(f.harness.state().screen(), Screen::CheckIn(_)),
+        "Space did not start"
+    );
+}
+
+/// Issue 31: after the check-out is saved with Enter, home's keys work at
+/// once. H, S and F1 did nothing until Tab or Esc when home's Start button
+/// had the id the check-out's note field had had: egui's state of the field,
+/// kept under that id, made the button count as a text field being typed
+/// in. Here (a routine with a prescriber, an exercise held out after a pain
+/// stop, its notice showing) Start takes the note field's place.
+#[test]
+fn home_keys_work_at_once_after_saving_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("routines").join("prescribed");
+    std::fs::create_dir_all(&folder).unwrap();
+    let routine = std::fs::read_to_string(
+        crate::common::repo_root().join("exercises/routines/daily-neck-routine.json"),
+    )
+    .unwrap()
+    .replace("../schema/", "")
+    .replace("\"daily-neck-routine\"", "\"prescribed\"")
+    .replace(
+        "\"Daily neck routine\"",
+        "\"Prescribed\", \"prescriber\": \"A. Therapist, PT\"",
+    );
+    std::fs::write(folder.join("prescribed.json"), routine).unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"routine": "prescribed"}"#,
+    )
+    .unwrap();
+    let mut f = fixture_in(
+        dir,
+        ManualClock::new(),
+        Audio::with_status(AudioStatus::Disabled),
+    );
+    f.start_session(2);
+    assert!(f.has_text("Prescribed"));
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    f.start_again(2);
+    f.key(egui::Key::Enter);
+    f.wait(300);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    f.type_into("Note for your physical therapist", "fine");
+    f.tab_to("Pain 3 of 10");
+    f.key(egui::Key::Num2);
+    f.key(egui::Key::Enter);
+    f.key(egui::Key::Enter);
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+    assert_eq!(f.records().len(), 2);
+    f.key(egui::Key::H);
+    assert_eq!(
+        f.harness.state().screen(),
+        &Screen::History,
+        "H did nothing"
+    );
+    f.key(egui::Key::Escape);
+    f.key(egui::Key::F1);
+    assert!(
+        f.has("Show or hide the keyboard shortcuts"),
+        "F1 did nothing"
+    );
+}
+
+/// Issue 31: the end dialog is a dialog named by its question, and the
+/// focus moves into it each time it opens (it did in 2 of 5 openings).
+#[test]
+fn the_end_dialog_is_named_and_takes_the_focus_each_time() {
+    let mut f = fixture();
+    f.start_session(2);
+    f.wait_for_first_hold();
+    for opening in 1..=5 {
+        if opening % 2 == 0 {
+            f.key(egui::Key::Escape);
+        } else {
+            f.click("End session");
+        }
+        let dialog = f
+            .harness
+            .query_all_by_role(Role::Dialog)
+            .map(|n| n.accesskit_node().label().unwrap_or_default())
+            .collect::<Vec<_>>();
+        assert_eq!(dialog, ["End the session now?"], "opening {opening}");
+        assert!(
+            f.focused("Yes, end it"),
+            "opening {opening}: focus not in the dialog"
+        );
+        f.key(egui::Key::Escape);
+        assert!(!f.has("End the session now?"));
+        f.wait(1);
+    }
+}
+
+/// Issue 31: the shortcuts window is a dialog over the screen: Enter behind
+/// it does not start a check-in, and it takes the focus.
+#[test]
+fn keys_do_not_reach_the_screen_behind_the_shortcuts() {
+    let mut f = fixture();
+    f.harness.run();
+    assert!(f.focused("Start session"));
+    f.key(egui::Key::F1);
+    let dialog = f
+        .harness
+        .query_all_by_role(Role::Dialog)
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect::<Vec<_>>();
+    assert_eq!(dialog, ["Keyboard shortcuts"]);
+    // Enter presses what has focus in the dialog, not Start behind it.
+    f.key(egui::Key::Enter);
+    assert_eq!(
+        f.harness.state().screen(),
+        &Screen::Home,
+        "a key went behind"
+    );
+    assert!(!f.has("Show or hide the keyboard shortcuts"));
+    // The pain stop's key works behind a dialog too.
+    f.start_session(2);
+    f.key(egui::Key::F1);
+    f.key(egui::Key::P);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+}
+
 #[test]
 fn the_end_dialog_pauses_the_session_and_cancel_resumes_where_it_was() {
     let mut f = fixture();
@@ -1230,6 +1407,69 @@ fn a_whole_session_by_tab_enter_and_space_alone() {
     assert_eq!(stop["arm_now"], "in_arm");
     assert_eq!(stop["arm_symptoms_now"], true);
     assert_eq!(stop["reason"], "arm_symptoms");
+}
+
+/// Issue 31: after a pain stop, N answers where arm symptoms are now with
+/// "None", as the check-in's N does.
+#[test]
+fn n_answers_no_arm_symptoms_after_a_pain_stop() {
+    let mut f = fixture();
+    f.start_session(3);
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    assert_eq!(f.harness.state().screen(), &Screen::Stopped);
+    f.key(egui::Key::N);
+    let none = f
+        .harness
+        .get_by_label(&format!("None: {ARM_NOW}"))
+        .accesskit_node()
+        .toggled();
+    assert_eq!(
+        none,
+        Some(egui::accesskit::Toggled::True),
+        "N did not answer"
+    );
+    f.click("Back to home");
+    let stop = &f.records()[0]["pain_stop"];
+    assert_eq!(stop["arm_now"], "none");
+}
+
+/// Issue 31: the notice that an exercise held out after a pain stop is not
+/// in this session goes when the person says they talked to their
+/// physical therapist about it, and with the session once it is saved.
+#[test]
+fn left_out_notices_go_with_the_clearance_and_the_session() {
+    let mut f = fixture();
+    f.start_session(3);
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    f.start_again(3);
+    let left_out = "Supine deep neck flexion is not in this session";
+    assert!(f.has_text(left_out));
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    assert!(f.has_text(left_out));
+    f.click("I have talked to my physical therapist about Supine deep neck flexion");
+    assert!(f.has_text("is back in your sessions"));
+    assert!(
+        !f.has_text(left_out),
+        "the notice stayed after the clearance"
+    );
+
+    // Held out again by a third stop, left out of a session saved.
+    f.start_again(3);
+    f.wait_for_first_hold();
+    f.key(egui::Key::P);
+    f.click("Back to home");
+    f.start_again(3);
+    assert!(f.has_text(left_out));
+    f.key(egui::Key::Escape);
+    f.key(egui::Key::Enter);
+    f.click("Pain 2 of 10");
+    f.click("Save session");
+    assert_eq!(f.harness.state().screen(), &Screen::Home);
+    assert!(!f.has_text(left_out), "the notice stayed after the session");
 }
 
 /// Symptoms in the arm after the stop as at the check-in, no further down:
@@ -1531,7 +1771,7 @@ fn damaged_settings_are_kept_before_a_save_and_home_says_the_routine_is_not_know
         .clone();
     assert_ne!(used, "My own routine");
     assert!(f.has_text(&format!(
-        "Your settings could not be read, so the routine you chose is not known: \"{used}\" is used. If it is not the one you do, choose yours under Routine."
+        "Your settings could not be read, so the routine you chose is not known: \"{used}\" is used. If it is not your routine, choose yours under Routine."
     )));
     // Kept as it was, before anything is written, and said where.
     let copies = damaged_copies(&f);

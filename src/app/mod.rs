@@ -179,6 +179,10 @@ pub struct App {
     background_ticker: bool,
     session_config: SessionConfig,
     notices: Vec<Notice>,
+    /// The notices saying an exercise is not in the session running or
+    /// last run (its name, the notice's words): they go with the session,
+    /// and when the exercise is back in the sessions.
+    left_out_notices: Vec<(String, String)>,
     /// An import waiting for the person's answer.
     clash: Option<ImportClash>,
     runner: Option<SessionRunner>,
@@ -243,6 +247,7 @@ impl App {
             background_ticker,
             session_config,
             notices: Vec::new(),
+            left_out_notices: Vec::new(),
             clash: None,
             runner: None,
             ticker: None,
@@ -557,6 +562,18 @@ impl App {
         }
     }
 
+    /// Removes the notices of exercises left out of the session for which
+    /// `which` (given the exercise's name) is true.
+    fn drop_left_out_notices(&mut self, which: impl Fn(&String) -> bool) {
+        let (gone, kept) = std::mem::take(&mut self.left_out_notices)
+            .into_iter()
+            .partition(|(name, _)| which(name));
+        self.left_out_notices = kept;
+        let gone: Vec<(String, String)> = gone;
+        self.notices
+            .retain(|n| !gone.iter().any(|(_, text)| *text == n.text));
+    }
+
     /// Removes the messages that are not warnings (about the last session).
     pub fn clear_messages(&mut self) {
         self.notices.retain(|n| n.warning);
@@ -686,7 +703,7 @@ impl App {
         match self.settings.routine.as_deref() {
             Some(chosen) => self.catalog.not_in_use(chosen, active),
             None if self.damaged_settings.is_some() => Some(format!(
-                "Your settings could not be read, so the routine you chose is not known: \"{}\" is used. If it is not the one you do, choose yours under Routine.",
+                "Your settings could not be read, so the routine you chose is not known: \"{}\" is used. If it is not your routine, choose yours under Routine.",
                 active.name
             )),
             None => None,
@@ -999,6 +1016,7 @@ impl App {
         };
         if self.append_line(LogLine::Clearance(record)) {
             let name = self.exercise_name(exercise);
+            self.drop_left_out_notices(|left_out| *left_out == name);
             self.notice(&format!("\"{name}\" is back in your sessions."), false);
         } else if !self.can_save() {
             self.warn("This window cannot write your log, so the exercise stays held out.");

@@ -97,8 +97,11 @@ impl App {
         }
         let (schedule, left_out) = self.plan_next(&routine);
         // Each exercise left out says why, for as long as the session runs.
+        self.drop_left_out_notices(|_| true);
         for (name, reason) in left_out {
-            self.warn(&format!("{name} is not in this session: {reason}."));
+            let text = format!("{name} is not in this session: {reason}.");
+            self.warn(&text);
+            self.left_out_notices.push((name, text));
         }
         let session = match Session::new(schedule, self.session_config) {
             Ok(s) => s,
@@ -167,6 +170,8 @@ impl App {
         if !self.session_running() {
             self.runner = None;
             self.ticker = None;
+            // What was left out of it is said no more.
+            self.drop_left_out_notices(|_| true);
         }
     }
 

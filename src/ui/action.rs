@@ -1,7 +1,9 @@
 //! What the app is asked to do. Screens return these; the app applies them
 //! after drawing. A button or key gives a [`Command`] from the command table,
-//! which turns into one of these; choosing a routine or a file gives one
-//! carrying what was chosen.
+//! which turns into one of these ([`Action::of`]); choosing a routine or a
+//! file gives one carrying what was chosen. The commands that only change
+//! what a screen shows (the builder's fields, the Open dialog's folder)
+//! turn into none: the screen does them itself.
 
 use super::command::Command;
 
@@ -64,9 +66,11 @@ pub enum Action {
     ClearHeldOut(String),
 }
 
-impl From<Command> for Action {
-    fn from(command: Command) -> Self {
-        match command {
+impl Action {
+    /// What the app is asked to do by `command`, when it needs nothing
+    /// more than the command to do it.
+    pub fn of(command: Command) -> Option<Self> {
+        Some(match command {
             Command::PainWorse => Self::PainWorse,
             Command::BeginCheckIn => Self::BeginCheckIn,
             Command::StartSession => Self::StartSession,
@@ -86,7 +90,40 @@ impl From<Command> for Action {
             // Close is offered only while the shortcuts show.
             Command::ToggleShortcuts | Command::CloseShortcuts => Self::ToggleShortcuts,
             Command::Cleared => Self::Cleared,
-        }
+            Command::ReplaceRoutine => {
+                Self::AnswerClash(Some(crate::app::catalog::OnClash::Replace))
+            }
+            Command::KeepBothRoutines => {
+                Self::AnswerClash(Some(crate::app::catalog::OnClash::KeepBoth))
+            }
+            Command::DoNotAddRoutine => Self::AnswerClash(None),
+            Command::StartEmpty => Self::Build(BuilderAction::Start(
+                crate::app::builder::DraftSource::Empty,
+            )),
+            Command::PrintHandout => Self::Build(BuilderAction::PrintHandout),
+            Command::SaveRoutine => Self::Build(BuilderAction::Save),
+            // These carry what they act on, or change only the screen.
+            Command::DismissNotice
+            | Command::ClearHeldOut
+            | Command::AddRoutinePath
+            | Command::ChooseRoutineFile
+            | Command::UpOneFolder
+            | Command::OpenFolder
+            | Command::AddRoutineFile
+            | Command::StartFromPreset
+            | Command::StartFromAdded
+            | Command::OpenToEdit
+            | Command::ChooseFileToEdit
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::RemoveExercise
+            | Command::RemoveLine
+            | Command::AddLine
+            | Command::AddExercise
+            | Command::InTheRoutine
+            | Command::AddOwnExercise
+            | Command::ChooseSaveFolder => return None,
+        })
     }
 }
 

@@ -16,11 +16,12 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use egui::{Button, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::action::{Action, BuilderAction};
+use super::command::Command;
 use super::open_file::PortalQuestion;
-use super::widgets::page_ui;
+use super::widgets::{Look, command_button_on, page_ui};
 use crate::app::builder::DraftSource;
 use crate::app::desktop::{Desktop, FileChooserState, Opening};
 use crate::exercise::{Direction, Exercise, Image, Position};
@@ -35,10 +36,6 @@ use crate::schedule::{Schedule, ScheduleConfig, clock};
 
 /// The screen's title.
 pub const TITLE: &str = "Make or edit a routine";
-/// The Save button's words.
-pub const SAVE: &str = "Save routine";
-/// The handout button's words.
-pub const PRINT_HANDOUT: &str = "Print handout";
 /// The accessible name of the save folder's field.
 pub const SAVE_FOLDER: &str = "Save in folder";
 
@@ -245,8 +242,11 @@ fn outcome_ui(ui: &mut Ui, outcome: Option<&Result<String, String>>) {
 }
 
 fn text(s: &str) -> RichText {
-    RichText::new(s).size(17.0)
+    RichText::new(s).size(TEXT_SIZE)
 }
+
+/// The size of the builder's text, its buttons' words among it.
+const TEXT_SIZE: f32 = 17.0;
 
 /// A text field named `name` (its label and accessible name), with the
 /// problems at `path` under it.
@@ -311,11 +311,10 @@ fn fields_row(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
 /// The width of a number field's box, in points.
 const NUMBER_FIELD_WIDTH: f32 = 150.0;
 
-/// A button whose accessible name is `name` (its words may be shorter).
-fn named_button(ui: &mut Ui, words: &str, name: &str, enabled: bool) -> bool {
-    let response = ui.add_enabled(enabled, Button::new(text(words)));
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
-    response.clicked()
+/// The button of `command` (from the command table), naming `on`, at the
+/// size of the builder's text.
+fn button(ui: &mut Ui, command: Command, on: &[&str], enabled: bool) -> bool {
+    command_button_on(ui, command, on, Look::Text(TEXT_SIZE), enabled)
 }
 
 /// A built-in exercise's picture, `size` points square (the library's
@@ -363,18 +362,16 @@ pub fn builder_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>) -> V
 fn start_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>, actions: &mut Vec<Action>) {
     super::a11y::heading(ui, RichText::new("Start from").size(20.0).strong(), 2);
     ui.horizontal_wrapped(|ui| {
-        if named_button(ui, "Empty routine", "Start from an empty routine", true) {
-            actions.push(Action::Build(BuilderAction::Start(DraftSource::Empty)));
+        if button(ui, Command::StartEmpty, &[], true) {
+            actions.extend(Action::of(Command::StartEmpty));
         }
         for (i, name) in view.presets.iter().enumerate() {
-            let name = format!("Start from {name}");
-            if named_button(ui, &name, &name, true) {
+            if button(ui, Command::StartFromPreset, &[name], true) {
                 actions.push(Action::Build(BuilderAction::Start(DraftSource::Preset(i))));
             }
         }
         for (name, path) in &view.imported {
-            let name = format!("Start from {name} (added)");
-            if named_button(ui, &name, &name, true) {
+            if button(ui, Command::StartFromAdded, &[name], true) {
                 let source = DraftSource::File(path.clone());
                 actions.push(Action::Build(BuilderAction::Start(source)));
             }
@@ -395,18 +392,13 @@ fn start_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>, actions: &
         });
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let typed = !state.open_path.trim().is_empty();
-        if (named_button(ui, "Open", "Open the routine file to edit", typed) || enter) && typed {
+        if (button(ui, Command::OpenToEdit, &[], typed) || enter) && typed {
             let path = PathBuf::from(state.open_path.trim());
             actions.push(Action::Build(BuilderAction::Start(DraftSource::File(path))));
         }
         if view.desktop.file_chooser() == FileChooserState::Available {
             let waiting = state.file_question.waiting();
-            if named_button(
-                ui,
-                "Choose a file…",
-                "Choose a routine file to edit…",
-                !waiting,
-            ) {
+            if button(ui, Command::ChooseFileToEdit, &[], !waiting) {
                 let choice = view.desktop.choose_file("Open a routine file to edit");
                 state.file_question.ask(choice);
             }
@@ -502,13 +494,13 @@ fn items_ui(ui: &mut Ui, draft: &mut Draft, library: &Library, marks: &mut Marks
                     RichText::new(format!("{n}. {title}")).size(19.0).strong(),
                     3,
                 );
-                if named_button(ui, "Move up", &format!("Move {who} up"), i > 0) {
+                if button(ui, Command::MoveUp, &[&who], i > 0) {
                     moved = Some((i, i - 1));
                 }
-                if named_button(ui, "Move down", &format!("Move {who} down"), n < count) {
+                if button(ui, Command::MoveDown, &[&who], n < count) {
                     moved = Some((i, i + 1));
                 }
-                if named_button(ui, "Remove", &format!("Remove {who}"), true) {
+                if button(ui, Command::RemoveExercise, &[&who], true) {
                     removed = Some(i);
                 }
             });
@@ -649,12 +641,7 @@ fn own_exercise_ui(
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
                 marks.describe(ui, &response, &list_path.index(j));
-                if named_button(
-                    ui,
-                    "Remove",
-                    &format!("Remove {}", name.to_lowercase()),
-                    true,
-                ) {
+                if button(ui, Command::RemoveLine, &[&name.to_lowercase()], true) {
                     remove = Some(j);
                 }
             });
@@ -663,8 +650,7 @@ fn own_exercise_ui(
         if let Some(j) = remove {
             list.remove(j);
         }
-        let add = format!("Add a {} to {who}", what.to_lowercase());
-        if named_button(ui, &format!("Add a {}", what.to_lowercase()), &add, true) {
+        if button(ui, Command::AddLine, &[&what.to_lowercase(), who], true) {
             list.push(String::new());
         }
         marks.show(ui, &list_path);
@@ -866,20 +852,19 @@ fn add_ui(ui: &mut Ui, draft: &mut Draft, library: &Library) {
                     e.position.label(),
                     e.dose.summary()
                 )));
-                let words = if already { "In the routine" } else { "Add" };
-                if named_button(ui, words, &format!("Add {}", e.name), !already) {
+                let command = if already {
+                    Command::InTheRoutine
+                } else {
+                    Command::AddExercise
+                };
+                if button(ui, command, &[&e.name], !already) {
                     draft.items.push(DraftItem::library(&e.id));
                 }
             });
         });
     }
     ui.add_space(4.0);
-    if named_button(
-        ui,
-        "Add an exercise of your own",
-        "Add an exercise of your own",
-        true,
-    ) {
+    if button(ui, Command::AddOwnExercise, &[], true) {
         draft.items.push(DraftItem::own());
     }
 }
@@ -930,9 +915,9 @@ fn preview_ui(
     }
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
-        if named_button(ui, PRINT_HANDOUT, PRINT_HANDOUT, true) {
+        if button(ui, Command::PrintHandout, &[], true) {
             state.handout = None;
-            actions.push(Action::Build(BuilderAction::PrintHandout));
+            actions.extend(Action::of(Command::PrintHandout));
         }
         ui.label(text(
             "writes a page to print in the save folder below and opens it.",
@@ -995,12 +980,7 @@ fn save_ui(
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, SAVE_FOLDER));
         if view.desktop.file_chooser() == FileChooserState::Available {
             let waiting = state.folder_question.waiting();
-            if named_button(
-                ui,
-                "Choose folder…",
-                "Choose the folder to save in…",
-                !waiting,
-            ) {
+            if button(ui, Command::ChooseSaveFolder, &[], !waiting) {
                 let choice = view.desktop.choose_folder("Save the routine in");
                 state.folder_question.ask(choice);
             }
@@ -1023,11 +1003,9 @@ fn save_ui(
     }
     let ok = checked.routine.is_some() && !state.folder.trim().is_empty();
     ui.horizontal_wrapped(|ui| {
-        let button = ui.add_enabled(ok, Button::new(RichText::new(SAVE).size(20.0).strong()));
-        button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ok, SAVE));
-        if button.clicked() {
+        if command_button_on(ui, Command::SaveRoutine, &[], Look::Strong(20.0), ok) {
             state.saved = None;
-            actions.push(Action::Build(BuilderAction::Save));
+            actions.extend(Action::of(Command::SaveRoutine));
         }
         if !checked.problems.is_empty() {
             let n = checked.problems.len();

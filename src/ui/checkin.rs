@@ -100,7 +100,7 @@ fn not_ready_reason(state: &CheckIn, daily_needed: bool) -> &'static str {
 pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) -> Vec<Action> {
     let mut actions: Vec<Action> = keys::pressed(ui, &[Command::Home])
         .into_iter()
-        .map(Action::from)
+        .filter_map(Action::of)
         .collect();
     // N answers "None" to the arm question; then Y or N answers the first
     // warning sign not yet answered. Symptoms in the arm are chosen on
@@ -207,7 +207,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                         let before = cleared;
                         ui.checkbox(&mut cleared, Command::Cleared.name());
                         if cleared && !before {
-                            actions.push(Command::Cleared.into());
+                            actions.extend(Action::of(Command::Cleared));
                         }
                     });
             }
@@ -219,14 +219,14 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                 })
                 .inner;
             if start || (start_key && ready) {
-                actions.push(Command::StartSession.into());
+                actions.extend(Action::of(Command::StartSession));
             }
             if !ready {
                 ui.label(not_ready_reason(state, daily_needed));
             }
             ui.add_space(8.0);
             if command_button(ui, Command::Home, Look::Small) {
-                actions.push(Command::Home.into());
+                actions.extend(Action::of(Command::Home));
             }
         });
     });

@@ -43,7 +43,7 @@ pub fn checkout_ui(
     };
     let mut actions: Vec<Action> = keys::pressed(ui, offered)
         .into_iter()
-        .map(Action::from)
+        .filter_map(Action::of)
         .collect();
     let rating_end = !state.typed.is_empty() && keys::take_rating_end(ui);
     if !actions.is_empty() || rating_end {
@@ -115,7 +115,7 @@ pub fn checkout_ui(
                 })
                 .inner;
             if save {
-                actions.push(Command::SaveCheckOut.into());
+                actions.extend(Action::of(Command::SaveCheckOut));
             }
             if !ready {
                 ui.label("Rate your pain to save the session.");

@@ -1,24 +1,22 @@
 //! "A routine with this id is already here": the question asked when an
 //! imported routine file's id is taken, over whatever screen shows.
 
-use egui::RichText;
-
 use super::action::Action;
+use super::command::Command;
+use super::widgets::{Look, command_button_if, dialog_ui};
+
+/// The question's title, and its name to a screen reader.
+const TITLE: &str = "A routine with this id is already here";
 use crate::app::ImportClash;
-use crate::app::catalog::OnClash;
 use crate::routine::escape;
 
 /// Asks whether to replace the routine that has the id (not a built-in
 /// one), keep both, or not add the file.
 pub fn clash_ui(ui: &mut egui::Ui, clash: &ImportClash) -> Vec<Action> {
     let mut actions = Vec::new();
-    egui::Modal::new(egui::Id::unique("import-clash")).show(ui.ctx(), |ui| {
-        ui.set_max_width(520.0);
-        ui.label(
-            RichText::new("A routine with this id is already here")
-                .size(22.0)
-                .strong(),
-        );
+    // The focus starts on the answer that changes nothing.
+    let first = Command::DoNotAddRoutine;
+    dialog_ui(ui.ctx(), "import-clash", TITLE, first, 520.0, |ui| {
         let file = clash
             .path
             .file_name()
@@ -37,17 +35,20 @@ pub fn clash_ui(ui: &mut egui::Ui, clash: &ImportClash) -> Vec<Action> {
         ));
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
-            if !clash.preset && ui.button(RichText::new("Replace it").size(18.0)).clicked() {
-                actions.push(Action::AnswerClash(Some(OnClash::Replace)));
-            }
-            if ui.button(RichText::new("Keep both").size(18.0)).clicked() {
-                actions.push(Action::AnswerClash(Some(OnClash::KeepBoth)));
-            }
-            if ui
-                .button(RichText::new("Do not add it").size(18.0))
-                .clicked()
-            {
-                actions.push(Action::AnswerClash(None));
+            // A built-in routine is never replaced.
+            let offered: &[Command] = if clash.preset {
+                &[Command::KeepBothRoutines, Command::DoNotAddRoutine]
+            } else {
+                &[
+                    Command::ReplaceRoutine,
+                    Command::KeepBothRoutines,
+                    Command::DoNotAddRoutine,
+                ]
+            };
+            for command in offered {
+                if command_button_if(ui, *command, Look::Small, true) {
+                    actions.extend(Action::of(*command));
+                }
             }
         });
     });

@@ -9,7 +9,7 @@ use super::action::Action;
 use super::command::Command;
 use super::keys;
 use super::open_file::{OpenFile, open_file_ui};
-use super::widgets::{LOADING_HISTORY, Look, command_button, footer};
+use super::widgets::{LOADING_HISTORY, Look, command_button, command_button_on, footer};
 use crate::app::App;
 use crate::app::catalog::Origin;
 use crate::routine::RoutineItem;
@@ -131,11 +131,6 @@ impl<'a> HomeView<'a> {
 pub const OPEN_ELSEWHERE: &str =
     "neckguide is open in another window: this one can only show your history";
 
-/// The words of the button that ends the hold on an exercise.
-pub fn held_out_button(name: &str) -> String {
-    format!("I have talked to my physical therapist about {name}")
-}
-
 /// Draws the home screen.
 pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile) -> Vec<Action> {
     let offered: &[Command] = if view.can_start() {
@@ -150,7 +145,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
     };
     let mut actions: Vec<Action> = keys::pressed(ui, offered)
         .into_iter()
-        .map(Action::from)
+        .filter_map(Action::of)
         .collect();
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
@@ -161,7 +156,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     for command in [Command::Settings, Command::History] {
                         if command_button(ui, command, Look::Small) {
-                            actions.push(command.into());
+                            actions.extend(Action::of(command));
                         }
                     }
                 });
@@ -236,8 +231,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                     ui.visuals().warn_fg_color,
                     RichText::new(format!("{name}: {reason}.")).size(18.0),
                 );
-                let label = held_out_button(name);
-                if ui.button(RichText::new(&label).size(16.0)).clicked() {
+                if command_button_on(ui, Command::ClearHeldOut, &[name], Look::Text(16.0), true) {
                     actions.push(Action::ClearHeldOut(id.clone()));
                 }
             }
@@ -255,7 +249,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                     ui.label(RichText::new(OPEN_ELSEWHERE).size(18.0));
                 });
             } else if command_button(ui, Command::BeginCheckIn, Look::Big) {
-                actions.push(Command::BeginCheckIn.into());
+                actions.extend(Action::of(Command::BeginCheckIn));
             }
             // The window offers what it can do: start, or show the history.
             let (keys, what) = if view.can_start() {
@@ -276,7 +270,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             }
             ui.add_space(16.0);
             if command_button(ui, Command::Builder, Look::Small) {
-                actions.push(Command::Builder.into());
+                actions.extend(Action::of(Command::Builder));
             }
             ui.add_space(8.0);
             ui.collapsing("Open a routine file from your physical therapist", |ui| {
@@ -295,7 +289,8 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                     egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Routine file path")
                 });
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button("Add routine").clicked() || enter) && !path.trim().is_empty() {
+                let add = command_button(ui, Command::AddRoutinePath, Look::Plain);
+                if (add || enter) && !path.trim().is_empty() {
                     actions.push(Action::ImportRoutine(path.trim().into()));
                     path.clear();
                 }

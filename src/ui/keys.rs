@@ -5,8 +5,11 @@
 //!
 //! A widget with keyboard focus (a button, a rating, a checkbox) answers
 //! Enter and Space itself, as egui presses it: while one has focus, no
-//! screen shortcut takes those two keys. Every other shortcut, P (the pain
-//! stop) first, works whatever has focus.
+//! screen shortcut takes those two keys, except where the command table
+//! gives Space one meaning on the whole screen
+//! ([`super::command::Command::space_over_focus`]), but for the pain
+//! stop's own button, which Space presses when it has focus. Every other shortcut,
+//! P (the pain stop) first, works whatever has focus.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -139,28 +142,73 @@ fn widget_focused(ui: &egui::Ui) -> bool {
     ui.memory(|m| m.focused().is_some())
 }
 
+/// Where it is noted that the pain stop's own button had focus when it was
+/// last drawn, with the id it had.
+fn urgent_focus_id() -> egui::Id {
+    egui::Id::unique("neckguide-urgent-button-focused")
+}
+
+/// Notes that the pain stop's own button has focus (called as it is drawn).
+pub fn note_urgent_focus(ui: &egui::Ui) {
+    let focused = ui.memory(|m| m.focused());
+    ui.data_mut(|d| d.insert_temp(urgent_focus_id(), focused));
+}
+
+/// Whether what has focus is the pain stop's own button. Then Space presses
+/// it, as it presses any focused button, even where the screen gives Space a
+/// meaning of its own (pause): a person who has moved to "My pain is worse"
+/// and presses Space is never only paused.
+fn urgent_focused(ui: &egui::Ui) -> bool {
+    let focused = ui.memory(|m| m.focused());
+    focused.is_some()
+        && ui.data(|d| d.get_temp::<Option<egui::Id>>(urgent_focus_id())) == Some(focused)
+}
+
+/// Whether `ui` is behind a dialog (egui's modal layer on top of it): then
+/// only the pain stop's key reaches it; the dialog reads its own.
+fn behind_a_dialog(ui: &egui::Ui) -> bool {
+    !ui.memory(|m| m.is_above_modal_layer(ui.layer_id()))
+}
+
 /// Something the person can give by its shortcuts (a command of the
 /// command table).
 pub trait Shortcuts: Copy {
     /// Its keys, first the one shown on its button.
     fn shortcuts(self) -> &'static [Shortcut];
+
+    /// Whether `shortcut` (Enter or Space) gives it even while a widget
+    /// has focus, which the key then does not press.
+    fn over_focus(self, shortcut: &Shortcut) -> bool;
+
+    /// Whether it works behind a dialog too (the pain stop).
+    fn urgent(self) -> bool;
 }
 
 /// The commands among `offered` whose shortcut was pressed this frame, in
 /// the order offered. Each press is consumed, so when two offered commands
 /// share a key the first one gets it. Nothing while a text field has focus;
 /// while another widget has focus, Enter and Space are left to it (it is
-/// pressed by them), and the other keys still give their commands.
+/// pressed by them) unless the command takes them over it
+/// ([`Shortcuts::over_focus`]), and the other keys still give their
+/// commands.
 pub fn pressed<C: Shortcuts>(ui: &egui::Ui, offered: &[C]) -> Vec<C> {
     if typing(ui) {
         return Vec::new();
     }
     let focused = widget_focused(ui);
+    let urgent_focused = urgent_focused(ui);
+    let behind = behind_a_dialog(ui);
     let mut pressed = Vec::new();
     for command in offered {
+        if behind && !command.urgent() {
+            continue;
+        }
         let mut any = false;
         for shortcut in command.shortcuts() {
-            if focused && shortcut.is_focus_key() {
+            if focused
+                && shortcut.is_focus_key()
+                && (urgent_focused || !command.over_focus(shortcut))
+            {
                 continue;
             }
             any |= shortcut.take(ui);

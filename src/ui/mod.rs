@@ -188,14 +188,15 @@ impl NeckguideApp {
         let ended = self.app.advance();
         self.session_ended(ended);
         self.handle_dropped_files(ui);
+        // While the shortcuts show, they read their own keys.
         let offered: &[Command] = if self.show_shortcuts {
-            &[Command::ToggleShortcuts, Command::CloseShortcuts]
+            &[]
         } else {
             &[Command::ToggleShortcuts]
         };
         let mut actions: Vec<Action> = keys::pressed(ui, offered)
             .into_iter()
-            .map(Action::from)
+            .filter_map(Action::of)
             .collect();
         self.focus_on_entry(ui.ctx());
         self.top_bar(ui);
@@ -249,6 +250,12 @@ impl NeckguideApp {
             return;
         }
         self.shown = Some(shown);
+        // The text fields of the screen left are gone. egui keeps each
+        // one's state under its id, and a widget of this screen may get the
+        // same id: with that state it would count as a text field being
+        // typed in, and every key would be its letters (home's H, S and F1
+        // did nothing after a check-out's note).
+        ctx.data_mut(|d| d.remove_by_type::<egui::text_edit::TextEditState>());
         let first = match &self.screen {
             Screen::Home if self.app.open_elsewhere() => Command::History,
             Screen::Home => Command::BeginCheckIn,
@@ -357,7 +364,7 @@ impl NeckguideApp {
                         ui.visuals().text_color()
                     };
                     ui.colored_label(color, &notice.text);
-                    if ui.small_button("Dismiss").clicked() {
+                    if widgets::command_button(ui, Command::DismissNotice, widgets::Look::Tiny) {
                         dismiss = Some(i);
                     }
                 });

@@ -8,11 +8,10 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
+use super::command::Command;
+use super::widgets::{Look, command_button_if, command_button_on};
 use crate::app::desktop::{Chosen, Desktop, FileChoice, FileChooserState};
 use crate::app::folder::{self, FolderEntry};
-
-/// The accessible name of the button that opens the system's file dialog.
-pub const CHOOSE_FILE: &str = "Choose a routine file…";
 
 /// A question to the system's file dialog: open while it waits for the
 /// answer, and why the dialog did not open, if it did not (kept until the
@@ -89,8 +88,7 @@ pub fn open_file_ui(ui: &mut egui::Ui, state: &mut OpenFile, desktop: &Desktop) 
     }
     if desktop.file_chooser() == FileChooserState::Available {
         let waiting = state.question.waiting();
-        let button = ui.add_enabled(!waiting, egui::Button::new(CHOOSE_FILE));
-        if button.clicked() {
+        if command_button_if(ui, Command::ChooseRoutineFile, Look::Plain, !waiting) {
             state
                 .question
                 .ask(desktop.choose_file("Open a routine file from your physical therapist"));
@@ -120,7 +118,7 @@ fn folder_ui(ui: &mut egui::Ui, state: &mut OpenFile) -> Option<PathBuf> {
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Folder: {}", dir.display())).strong());
         if let Some(parent) = dir.parent()
-            && ui.button("Up one folder").clicked()
+            && command_button_if(ui, Command::UpOneFolder, Look::Plain, true)
         {
             go_to = Some(parent.to_path_buf());
         }
@@ -136,20 +134,12 @@ fn folder_ui(ui: &mut egui::Ui, state: &mut OpenFile) -> Option<PathBuf> {
                 ui.label("No folders or .json files here.");
             }
             for entry in &state.entries {
-                let text = if entry.folder {
-                    format!("[folder] {}", entry.name)
+                let command = if entry.folder {
+                    Command::OpenFolder
                 } else {
-                    entry.name.clone()
+                    Command::AddRoutineFile
                 };
-                let response = ui.selectable_label(false, text);
-                let label = if entry.folder {
-                    format!("Open folder {}", entry.name)
-                } else {
-                    format!("Add routine file {}", entry.name)
-                };
-                response
-                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-                if response.clicked() {
+                if command_button_on(ui, command, &[&entry.name], Look::Entry, true) {
                     if entry.folder {
                         go_to = Some(entry.path.clone());
                     } else {

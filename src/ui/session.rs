@@ -15,8 +15,11 @@ use super::keys;
 use super::pictures;
 use super::style;
 use super::widgets::{
-    Look, SHORT_WINDOW, command_button, command_button_if, footer, medical_advice_ui,
+    Look, SHORT_WINDOW, command_button, command_button_if, dialog_ui, footer, medical_advice_ui,
 };
+
+/// The end dialog's question, its title and name.
+const END_QUESTION: &str = "End the session now?";
 use crate::app::pictures::Source;
 use crate::app::runner::SessionRunner;
 use crate::exercise::Exercise;
@@ -77,7 +80,7 @@ pub fn session_ui(
     if confirm_end {
         confirm_end_ui(ui, saves, &mut commands);
     }
-    commands.into_iter().map(Action::from).collect()
+    commands.into_iter().filter_map(Action::of).collect()
 }
 
 /// How much room the screen has, in points (large text leaves fewer).
@@ -107,7 +110,8 @@ impl Room {
 /// works from every state of this screen.
 fn offered(phase: Phase, confirm_end: bool) -> Vec<Command> {
     if confirm_end {
-        return vec![Command::PainWorse, Command::ConfirmEnd, Command::CancelEnd];
+        // The dialog reads its own keys.
+        return vec![Command::PainWorse];
     }
     vec![
         Command::PainWorse,
@@ -589,25 +593,33 @@ fn steps_ui(ui: &mut egui::Ui, exercise: &Exercise) {
 
 /// "End the session now?", over the screen.
 fn confirm_end_ui(ui: &mut egui::Ui, saves: bool, commands: &mut Vec<Command>) {
-    egui::Modal::new(egui::Id::unique("confirm-end")).show(ui.ctx(), |ui| {
-        // No wider than the window: words wrap and buttons go whole to the
-        // next row (a small window with big text).
-        ui.set_max_width((ui.ctx().content_rect().width() - 48.0).max(160.0));
-        ui.label(RichText::new("End the session now?").size(24.0).strong());
-        ui.label(if saves {
-            "What you have done so far will be saved."
-        } else {
-            "This window cannot save sessions: what you have done will not be kept."
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            for command in [Command::ConfirmEnd, Command::CancelEnd] {
-                if command_button(ui, command, Look::Control(0.0)) {
-                    commands.push(command);
+    let first = Command::ConfirmEnd;
+    dialog_ui(
+        ui.ctx(),
+        "confirm-end",
+        END_QUESTION,
+        first,
+        f32::INFINITY,
+        |ui| {
+            commands.extend(keys::pressed(
+                ui,
+                &[Command::ConfirmEnd, Command::CancelEnd],
+            ));
+            ui.label(if saves {
+                "What you have done so far will be saved."
+            } else {
+                "This window cannot save sessions: what you have done will not be kept."
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+                for command in [Command::ConfirmEnd, Command::CancelEnd] {
+                    if command_button(ui, command, Look::Control(0.0)) {
+                        commands.push(command);
+                    }
                 }
-            }
-        });
-    });
+            });
+        },
+    );
 }
 
 /// The exercise's picture at `scale` of its full size; none when it has

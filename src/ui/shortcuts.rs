@@ -4,7 +4,8 @@
 use egui::RichText;
 
 use super::command::{Command, Input};
-use super::keys::{Shortcut, or_list};
+use super::keys::{self, Shortcut, or_list};
+use super::widgets::{Look, command_button, dialog_ui};
 
 /// A row of the shortcut help: keys and what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,16 +48,17 @@ pub fn shortcut_rows() -> Vec<ShortcutRow> {
     rows
 }
 
-/// Shows the shortcuts in a window; `open` turns false when it is closed.
+/// Shows the shortcuts in a dialog over the screen; `open` turns false
+/// when it is closed (by its button or its keys, which it reads itself).
 pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
-    egui::Window::new(Command::ToggleShortcuts.name())
-        .open(open)
-        .collapsible(false)
-        .resizable(false)
-        .min_width(520.0)
-        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
+    let title = Command::ToggleShortcuts.name();
+    let close = Command::CloseShortcuts;
+    let closed = dialog_ui(ctx, "shortcuts", title, close, 640.0, |ui| {
+        let offered = [Command::ToggleShortcuts, Command::CloseShortcuts];
+        let mut closed = !keys::pressed(ui, &offered).is_empty();
+        egui::ScrollArea::vertical()
+            .max_height((ui.ctx().content_rect().height() - 200.0).max(120.0))
+            .show(ui, |ui| {
                 egui::Grid::new("shortcuts")
                     .num_columns(2)
                     .spacing([24.0, 8.0])
@@ -73,13 +75,20 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
                         }
                     });
             });
-            let closing = [Command::CloseShortcuts, Command::ToggleShortcuts]
-                .iter()
-                .flat_map(|c| c.shortcuts())
-                .map(Shortcut::name)
-                .collect();
+        let closing = offered
+            .iter()
+            .flat_map(|c| c.shortcuts())
+            .map(Shortcut::name)
+            .collect();
+        ui.horizontal_wrapped(|ui| {
+            closed |= command_button(ui, close, Look::Small);
             ui.label(format!("{} closes this window.", or_list(closing)));
         });
+        closed
+    });
+    if closed {
+        *open = false;
+    }
 }
 
 #[cfg(test)]

@@ -55,10 +55,16 @@ pub fn stopped_ui(
     answers: &mut AfterStop,
 ) -> Vec<Action> {
     let typed_now = type_pain_rating(ui, &mut answers.pain, &mut answers.typed);
+    // N answers "None" to where arm symptoms are, as at the check-in.
+    for value in keys::take_answers(ui) {
+        if open && !value {
+            answers.arm = Some(ArmSymptoms::None);
+        }
+    }
     let offered = [Command::HomeAfterStop, Command::Home];
     let mut actions: Vec<Action> = keys::pressed(ui, &offered)
         .into_iter()
-        .map(Action::from)
+        .filter_map(Action::of)
         .collect();
     // A typed rating ended with Enter: the focus goes back to the way
     // home, so the next Enter saves with the rating that shows selected.
@@ -108,7 +114,7 @@ pub fn stopped_ui(
             );
             ui.add_space(16.0);
             if command_button(ui, Command::HomeAfterStop, Look::Big) {
-                actions.push(Command::HomeAfterStop.into());
+                actions.extend(Action::of(Command::HomeAfterStop));
             }
         });
     });

@@ -26,6 +26,17 @@ pub enum Look {
     Pain,
     /// A session control where room is short: its name only, smaller.
     Compact,
+    /// Its words at this size (the builder's, under a heading).
+    Text(f32),
+    /// Its words at this size, in bold (the builder's Save).
+    Strong(f32),
+    /// egui's own button, at the body text's size.
+    Plain,
+    /// egui's small button (a notice's Dismiss).
+    Tiny,
+    /// An entry of a list, drawn as text until pointed at (the Open
+    /// dialog's files and folders).
+    Entry,
 }
 
 /// What takes the keyboard focus when a screen or a dialog first shows: its
@@ -60,7 +71,10 @@ pub fn forget_first_focus(ctx: &egui::Context) {
 /// the request.
 fn take_first_focus(ui: &Ui, what: FirstFocus) -> bool {
     let id = first_focus_id();
+    // A dialog's first frame only measures it, drawing nothing: the focus
+    // is taken when it is drawn.
     ui.is_enabled()
+        && ui.is_visible()
         && ui.data_mut(|d| {
             let asked = d.get_temp::<FirstFocus>(id) == Some(what);
             if asked {
@@ -68,6 +82,60 @@ fn take_first_focus(ui: &Ui, what: FirstFocus) -> bool {
             }
             asked
         })
+}
+
+/// A dialog over the screen (egui's modal): named `title` for a screen
+/// reader, with `title` as its heading. Nothing behind it takes a click, nor
+/// a key but the pain stop ([`keys::pressed`]), and `first` takes the focus
+/// each time it opens. `contents` draws the rest, at most `max_width` wide
+/// and never wider than the window: words wrap and buttons go whole to the
+/// next row (a small window with big text).
+pub fn dialog_ui<R>(
+    ctx: &egui::Context,
+    name: &str,
+    title: &str,
+    first: Command,
+    max_width: f32,
+    contents: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    let id = egui::Id::unique(("neckguide-dialog", name));
+    // Whether the focus is still to come: from the frame it opens (it was
+    // not drawn the frame before) until `first` has taken it.
+    let frame = ctx.cumulative_frame_nr();
+    let (last, pending) = ctx
+        .data(|d| d.get_temp::<(u64, bool)>(id))
+        .unwrap_or((u64::MAX, false));
+    let opened = last.checked_add(1) != Some(frame);
+    let mut pending = pending || opened;
+    let modal = egui::Modal::new(id).show(ctx, |ui| {
+        // egui makes the modal's own node a dialog: its name is the title.
+        let modal = ui
+            .stack()
+            .iter()
+            .find(|s| s.kind() == Some(egui::UiKind::Modal));
+        if let Some(modal) = modal {
+            ui.ctx()
+                .accesskit_node_builder(modal.unique_id, |node| node.set_label(title));
+        }
+        ui.scope(|ui| {
+            let room = (ui.ctx().content_rect().width() - 48.0).max(160.0);
+            ui.set_max_width(max_width.min(room));
+            if pending {
+                focus_first(ui.ctx(), FirstFocus::Command(first));
+            }
+            ui.label(RichText::new(title).size(24.0).strong());
+            let inner = contents(ui);
+            if pending {
+                // Taken when `first` was drawn (not while measured).
+                pending = ui.data(|d| d.get_temp::<FirstFocus>(first_focus_id()).is_some());
+                forget_first_focus(ui.ctx());
+            }
+            inner
+        })
+        .inner
+    });
+    ctx.data_mut(|d| d.insert_temp(id, (frame, pending)));
+    modal.inner
 }
 
 /// The width of the ring drawn around a command button that has keyboard
@@ -97,7 +165,21 @@ pub fn command_button(ui: &mut Ui, command: Command, look: Look) -> bool {
 /// disabled child `Ui`, the button stays an item of `ui`'s own layout, so a
 /// wrapping row moves it whole to the next row when it does not fit.
 pub fn command_button_if(ui: &mut Ui, command: Command, look: Look, enabled: bool) -> bool {
-    let text = RichText::new(command.button_text());
+    command_button_on(ui, command, &[], look, enabled)
+}
+
+/// [`command_button_if`] for a command that names what it acts on: `on`
+/// goes into its words and name ([`Command::label`]). Every button of the
+/// window is drawn here.
+pub fn command_button_on(
+    ui: &mut Ui,
+    command: Command,
+    on: &[&str],
+    look: Look,
+    enabled: bool,
+) -> bool {
+    let (_, name) = command.label(on);
+    let text = RichText::new(command.button_text_on(on));
     let button = match look {
         Look::Big => Button::new(text.size(24.0).strong()).min_size(Vec2::new(220.0, 56.0)),
         Look::Control(width) => Button::new(text.size(20.0)).min_size(Vec2::new(width, 44.0)),
@@ -111,15 +193,20 @@ pub fn command_button_if(ui: &mut Ui, command: Command, look: Look, enabled: boo
                 .min_size(Vec2::new(ui.available_width().min(560.0), height))
         }
         Look::Compact => {
-            Button::new(RichText::new(command.name()).size(17.0)).min_size(Vec2::new(0.0, 38.0))
+            Button::new(RichText::new(&name).size(17.0)).min_size(Vec2::new(0.0, 38.0))
         }
+        Look::Text(size) => Button::new(text.size(size)),
+        Look::Strong(size) => Button::new(text.size(size).strong()),
+        Look::Plain => Button::new(text),
+        Look::Tiny => Button::new(text).small(),
+        Look::Entry => Button::selectable(false, text),
     };
     let mut response = ui.add_enabled(enabled, button);
     if look == Look::Pain {
         response = response.on_hover_text(command.help());
     }
     let enabled = enabled && ui.is_enabled();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, command.name()));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name));
     if take_first_focus(ui, FirstFocus::Command(command)) {
         response.request_focus();
     }
@@ -130,6 +217,11 @@ pub fn command_button_if(ui: &mut Ui, command: Command, look: Look, enabled: boo
     }
     if response.has_focus() {
         focus_ring(ui, response.rect);
+        if command.urgent() {
+            // Space presses the pain stop's button when it has focus,
+            // whatever Space means on the screen (keys::pressed).
+            keys::note_urgent_focus(ui);
+        }
     }
     response.clicked()
 }
@@ -265,14 +357,14 @@ pub fn page_ui(
     contents: impl FnOnce(&mut Ui, &mut Vec<Action>),
 ) {
     let pressed = keys::pressed(ui, &[Command::Home]);
-    actions.extend(pressed.into_iter().map(Action::from));
+    actions.extend(pressed.into_iter().filter_map(Action::of));
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
                 a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
                 if command_button(ui, Command::Home, Look::Small) {
-                    actions.push(Command::Home.into());
+                    actions.extend(Action::of(Command::Home));
                 }
             });
             contents(ui, actions);
