@@ -32,6 +32,7 @@ pub mod handout;
 pub mod history;
 pub mod html;
 pub mod log;
+pub mod plan;
 pub mod plural;
 pub mod reminders;
 pub mod routine;

@@ -1,16 +1,18 @@
 //! The running app's doses in effect are the ones anyone recomputes from
 //! the log on disk, whatever the log holds, and the session it starts runs
-//! them (issue 11: "recomputing from the log gives the same answer as the
-//! running app").
+//! them, in the schedule `plan::plan` gives (issue 11: "recomputing from
+//! the log gives the same answer as the running app").
 
 use std::sync::Arc;
 
 use proptest::prelude::*;
 
 use neckguide::app::paths::DataDir;
+use neckguide::app::settings::Saved;
 use neckguide::app::{App, AppOptions, CheckInAnswers};
 use neckguide::doses::doses_in_effect;
 use neckguide::log::LogStore;
+use neckguide::plan::plan;
 use neckguide::session::ManualClock;
 
 use crate::ui_flows::ruled_data_dir;
@@ -71,5 +73,12 @@ proptest! {
         let state = runner.lock();
         let ran = &state.session.schedule().exercises[0].exercise.dose;
         prop_assert_eq!(ran, &recomputed[0].dose);
+        // The whole session is the plan anyone gets from the same log,
+        // day, sessions done and settings.
+        let day = jiff::civil::date(2026, 11, i8::try_from(today).unwrap());
+        let done = neckguide::due::sessions_done_on(&log.records, &routine.id, day);
+        let (settings, _) = Saved::load(&DataDir::new(dir.path()).settings());
+        let planned = plan(&routine, log.dose_log(), day, done, &settings.pacing());
+        prop_assert_eq!(state.session.schedule(), &planned.schedule);
     }
 }

@@ -29,7 +29,7 @@ enum Layer {
 
 /// The top-level modules of each layer (`log` is split: its record format
 /// is model, its store is storage).
-const MODEL: [&str; 15] = [
+const MODEL: [&str; 16] = [
     "exercise",
     "routine",
     "schedule",
@@ -43,6 +43,7 @@ const MODEL: [&str; 15] = [
     "html",
     "follow_up",
     "doses",
+    "plan",
     "warning_signs",
     "plural",
 ];

@@ -71,12 +71,13 @@ use settings::{Saved, Theme};
 
 use crate::checkin::DailyCheck;
 use crate::due::{self, DueToday};
-use crate::follow_up::{self, HeldOut};
+use crate::follow_up::HeldOut;
 use crate::history::History;
 use crate::log::{
     ClearanceRecord, DailyCheckRecord, LoadedLog, LocalTimestamp, LogLine, LogStore,
     RECORD_VERSION, ReadOnlyReason,
 };
+use crate::plan::InEffect;
 use crate::routine::{Library, Routine};
 use crate::session::{Clock, SessionConfig, SystemClock};
 
@@ -479,14 +480,11 @@ impl App {
             let done_today = self.active_routine().map_or(0, |r| {
                 due::sessions_done_on(&self.log.records, &r.id, key.1)
             });
-            let doses = self.active_routine().map_or_else(Vec::new, |r| {
-                crate::doses::doses_in_effect(r, self.log.dose_log(), key.1)
-            });
+            let in_effect = InEffect::from_log(self.active_routine(), self.log.dose_log(), key.1);
             *self.figures.borrow_mut() = Figures {
                 done_today,
-                held_out: follow_up::held_out(&self.log.records, &self.log.clearances),
+                in_effect,
                 pain_stop_warning: crate::history::pain_stop_warning(&self.log.records, key.1),
-                doses,
                 earlier_day: self.log.records.iter().any(|r| r.started_at.date() < key.1)
                     || self.log.daily_checks.iter().any(|c| c.date < key.1),
                 key: Some(key),
@@ -499,7 +497,7 @@ impl App {
     /// progression rule ([`crate::doses::doses_in_effect`] over the log, as
     /// of today), from the figures computed once per state of the log.
     pub fn doses_in_effect(&self) -> Vec<crate::doses::ItemDose> {
-        self.figures().doses.clone()
+        self.figures().in_effect.doses.clone()
     }
 
     /// Whether the log has a session or a daily check of a day before
@@ -996,9 +994,9 @@ impl App {
     // ----- Follow-up after a pain stop -----
 
     /// The exercises held out after a pain stop, until the person says
-    /// they have talked to their physical therapist ([`follow_up::held_out`]).
+    /// they have talked to their physical therapist ([`crate::follow_up::held_out`]).
     pub fn held_out(&self) -> Vec<HeldOut> {
-        self.figures().held_out.clone()
+        self.figures().in_effect.held_out.clone()
     }
 
     /// The person has talked to their physical therapist about the held-out
@@ -1077,10 +1075,10 @@ pub struct Clinical {
 struct Figures {
     key: Option<(u64, jiff::civil::Date, Option<String>)>,
     done_today: u32,
-    held_out: Vec<HeldOut>,
+    /// The doses in effect of the active routine's items with a rule, and
+    /// the held-out exercises: what its sessions are planned from.
+    in_effect: InEffect,
     pain_stop_warning: bool,
-    /// The doses in effect of the active routine's items with a rule.
-    doses: Vec<crate::doses::ItemDose>,
     /// The log has a line of a day before today.
     earlier_day: bool,
 }

@@ -10,8 +10,9 @@ use super::record::{self, SessionMeta, new_session_id};
 use super::runner::SessionRunner;
 use crate::log::record::{PainScore, RoutineRef};
 use crate::log::{LocalTimestamp, LogError, ReadOnlyReason};
+use crate::plan::Plan;
 use crate::routine::Routine;
-use crate::schedule::{EventKind, Schedule};
+use crate::schedule::EventKind;
 use crate::session::{Cue, CueKind, Session};
 
 /// What the check-in found, as the session's record keeps it.
@@ -57,28 +58,15 @@ const PROGRESS_PREFIX: &str = "Your progress could not be saved to disk";
 const RETRY_EVERY: Duration = Duration::from_secs(10);
 
 impl App {
-    /// The next session of the active `routine` today, paced by the
-    /// person's settings, each exercise at its dose in effect, and the exercises it leaves out because they are
-    /// held out after a pain stop, each with why, in routine order. From
-    /// the figures already computed from the log ([`App::figures`]).
-    fn plan_next(&self, routine: &Routine) -> (Schedule, Vec<(String, String)>) {
+    /// The plan of the next session of the active `routine` today, paced by
+    /// the person's settings ([`crate::plan`]): each exercise at its dose in
+    /// effect, the held-out ones left out, each with why. From the figures
+    /// already computed from the log ([`App::figures`]).
+    fn plan_next(&self, routine: &Routine) -> Plan {
         let figures = self.figures();
-        let done = figures.done_today;
-        let held = &figures.held_out;
-        let ids: Vec<&str> = held.iter().map(|h| h.exercise.as_str()).collect();
-        // The doses in effect by the routine's progression rules.
-        let in_effect = crate::doses::routine_in_effect(routine, &figures.doses);
-        let schedule =
-            Schedule::for_session_holding_out(&in_effect, done, &self.settings.pacing(), &ids);
-        let left_out = routine
-            .due_items(done)
-            .into_iter()
-            .filter_map(|item| {
-                let h = held.iter().find(|h| h.exercise == item.exercise.id)?;
-                Some((item.exercise.name.clone(), h.reason()))
-            })
-            .collect();
-        (schedule, left_out)
+        figures
+            .in_effect
+            .plan(routine, figures.done_today, &self.settings.pacing())
     }
 
     /// Starts the next session of the active routine now. A problem (no
@@ -95,15 +83,15 @@ impl App {
             self.warn("Your history is still being read; start the session again in a moment.");
             return;
         }
-        let (schedule, left_out) = self.plan_next(&routine);
+        let plan = self.plan_next(&routine);
         // Each exercise left out says why, for as long as the session runs.
         self.drop_left_out_notices(|_| true);
-        for (name, reason) in left_out {
-            let text = format!("{name} is not in this session: {reason}.");
+        for left in &plan.left_out {
+            let text = format!("{} is not in this session: {}.", left.name, left.reason);
             self.warn(&text);
-            self.left_out_notices.push((name, text));
+            self.left_out_notices.push((left.name.clone(), text));
         }
-        let session = match Session::new(schedule, self.session_config) {
+        let session = match Session::new(plan.schedule, self.session_config) {
             Ok(s) => s,
             Err(e) => {
                 self.warn(&e.to_string());

@@ -177,9 +177,10 @@ pub fn report(
     let mut summary = history::summary(&log.records, today);
     summary.unreadable_lines = log.unreadable_count();
     let names = ExerciseNames::of(data_dir);
-    let doses = names.chosen_routine(data_dir).map_or_else(Vec::new, |r| {
-        crate::doses::doses_in_effect(r, log.dose_log(), today)
-    });
+    // The doses the window plans the chosen routine's sessions with.
+    let doses =
+        crate::plan::InEffect::from_log(names.chosen_routine(data_dir), log.dose_log(), today)
+            .doses;
     let html = history::report_html(
         &history::ReportInput {
             records: &log.records,
@@ -357,7 +358,8 @@ pub fn doses(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let log = load(data_dir)?;
-    let items = crate::doses::doses_in_effect(routine, log.dose_log(), today);
+    // The doses `plan` and the window run.
+    let items = crate::plan::InEffect::from_log(Some(routine), log.dose_log(), today).doses;
     let names = ExerciseNames::of(data_dir);
     let output = |e: std::io::Error| CliError::Output(e);
     if json {

@@ -455,7 +455,7 @@ struct HeldOutLine<'a> {
     event: &'static str,
     exercise: &'a str,
     held_out: bool,
-    reason: String,
+    reason: &'a str,
 }
 
 fn plan(
@@ -471,26 +471,17 @@ fn plan(
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    // Each dose as in effect today by its progression rule, as the window
-    // runs it.
-    let doses = crate::doses::doses_in_effect(&routine, log.dose_log(), today);
-    let routine = crate::doses::routine_in_effect(&routine, &doses);
-    let held = crate::follow_up::held_out(&log.records, &log.clearances);
-    // The items of this session that are held out, in routine order.
-    let held: Vec<(&routine::RoutineItem, &crate::follow_up::HeldOut)> = routine
-        .due_items(session - 1)
-        .into_iter()
-        .filter_map(|item| Some((item, held.iter().find(|h| h.exercise == item.exercise.id)?)))
-        .collect();
-    let ids: Vec<&str> = held.iter().map(|(i, _)| i.exercise.id.as_str()).collect();
-    let schedule = Schedule::for_session_holding_out(&routine, session - 1, pacing, &ids);
+    // Each dose as in effect today by its progression rule, without the
+    // held-out exercises: the plan the window runs.
+    let plan = crate::plan::plan(&routine, log.dose_log(), today, session - 1, pacing);
+    let (routine, schedule) = (&plan.routine, &plan.schedule);
     if json {
-        for (item, h) in &held {
+        for left in &plan.left_out {
             let line = HeldOutLine {
                 event: "held_out",
-                exercise: &item.exercise.id,
+                exercise: &left.exercise,
                 held_out: true,
-                reason: h.reason(),
+                reason: &left.reason,
             };
             let line = serde_json::to_string(&line).map_err(|e| CliError::Usage(e.to_string()))?;
             writeln!(out, "{line}").map_err(CliError::Output)?;
@@ -500,15 +491,10 @@ fn plan(
             writeln!(out, "{line}").map_err(CliError::Output)?;
         }
     } else {
-        write_table(&routine, session, &schedule, out).map_err(CliError::Output)?;
-        for (item, h) in &held {
-            writeln!(
-                out,
-                "Not in this session: {}, {}.",
-                item.exercise.name,
-                h.reason()
-            )
-            .map_err(CliError::Output)?;
+        write_table(routine, session, schedule, out).map_err(CliError::Output)?;
+        for left in &plan.left_out {
+            writeln!(out, "Not in this session: {}, {}.", left.name, left.reason)
+                .map_err(CliError::Output)?;
         }
     }
     Ok(ExitCode::SUCCESS)
