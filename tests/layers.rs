@@ -768,7 +768,7 @@ fn every_button_is_drawn_from_the_command_table() {
             .to_string_lossy()
             .into_owned();
         let code = code_of(&std::fs::read_to_string(path).unwrap());
-        wrong.extend(buttons_outside_the_table(&rel, &code));
+        wrong.extend(buttons_outside_the_table(&rel, &code.text));
     }
     assert!(
         wrong.is_empty(),
