@@ -12,8 +12,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::SignedDuration;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use neckguide::history::{self, History};
 use neckguide::checkin::ArmSymptoms;
+use neckguide::history::{self, History};
 use neckguide::log::{
     DailyCheckRecord, DoseRan, ExerciseResult, LocalTimestamp, LogLine, LogStore, Outcome,
     PainScore, RoutineRef, SessionRecord, record::SessionKind,
