@@ -1,16 +1,32 @@
 #!/usr/bin/env python3
-"""Writes a session log of N records (default 200,000) to stdout, for
-measuring: about three sessions a day up to yesterday, in Europe/Berlin local
-time (summer and winter offsets), six exercises each, now and then an early
-end, an interruption, a pain stop or a note, like benches/history.rs.
+"""Writes a session log of N sessions (default 22,000: twenty years of three
+a day) to stdout, for measuring, with the lines as the app writes them
+(app/record.rs and App::keep_daily_check, through serde, in the fields'
+order): each session of the daily neck routine, version 2, with `arm` and,
+on each exercise, `reached` and the `dose` it ran with; the day's warning
+sign answers (a daily check, compared with yesterday's morning) before its
+first session; now and then an early end, an interruption, a note or a
+pain stop (with where it stopped), and the clearance the day after a pain
+stop. About three sessions a day up to yesterday, in Europe/Berlin local
+time (summer and winter offsets), like benches/history.rs.
 Usage: scripts/make-log.py [N] > DATA_DIR/sessions.jsonl"""
 import datetime
 import json
 import sys
 
-EXERCISES = [("seated-retraction", 10), ("retraction-extension", 10),
-             ("upper-trap-stretch", 30), ("levator-scapulae-stretch", 30),
-             ("scapular-squeeze", 10), ("nerve-glide-median", 8)]
+# The daily neck routine (exercises/routines/daily-neck-routine.json): each
+# exercise with its dose and what is prescribed of it (holds a set; the
+# isometric exercise holds each of its four directions once). Head lifts are
+# twice a day: in the first two sessions.
+EXERCISES = [
+    ("supine-deep-neck-flexion", {"hold_seconds": 5, "repetitions": 5, "sets": 1}, 5),
+    ("seated-retraction", {"hold_seconds": 10, "repetitions": 5, "sets": 1}, 5),
+    ("isometric-neck-strengthening", {"hold_seconds": 10, "repetitions": 1, "sets": 1}, 4),
+    ("head-lifts", {"hold_seconds": 5, "repetitions": 5, "sets": 1}, 5),
+]
+SIGNS = ["worsening_weakness_or_numbness", "bladder_or_bowel", "fever_chills_weight_loss",
+         "pain_not_better_after_two_weeks"]
+PID = 0x3f2a
 
 
 def offset(day):
@@ -19,8 +35,54 @@ def offset(day):
     return "+02:00" if 4 <= day.month <= 10 else "+01:00"
 
 
+def stamp(moment, day):
+    return moment.isoformat(timespec="seconds") + offset(day)
+
+
+def line(value):
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def session(k, slot, day, hour):
+    outcome = {0: "ended_early", 7: "interrupted"}.get(k % 23, "completed")
+    if k % 23 == 13 and k % 5 == 0:
+        outcome = "stopped_for_pain"
+    start = datetime.datetime(day.year, day.month, day.day, hour, k % 50)
+    end = start + datetime.timedelta(seconds=840 + k % 120)
+    items = EXERCISES if slot < 2 else EXERCISES[:3]
+    # Where a session that did not run to its end stopped.
+    stop_at = 1 if outcome == "stopped_for_pain" else 2
+    exercises = []
+    for j, (ident, dose, prescribed) in enumerate(items):
+        whole = outcome == "completed" or j < stop_at
+        exercise = {"id": ident, "done": prescribed if whole else (1 if j == stop_at else 0),
+                    "prescribed": prescribed,
+                    "skipped": outcome == "ended_early" and j == len(items) - 1,
+                    "reached": whole or j == stop_at, "dose": dose}
+        exercises.append(exercise)
+    arm = "in_arm" if k % 41 == 0 else "none"
+    record = {
+        "v": 2, "kind": "session",
+        "id": f"{int(start.timestamp() * 1000):x}-{PID:x}-{k % 3:x}",
+        "started_at": stamp(start, day), "ended_at": stamp(end, day),
+        "routine": {"id": "daily-neck-routine", "name": "Daily neck routine",
+                    "times_per_day": 3},
+        "outcome": outcome, "pain_before": k % 6 + 2, "pain_after": k % 5 + 1,
+        "arm_symptoms": arm != "none", "arm": arm,
+        "note": "Felt a little stiff in the morning, better after the stretches."
+        if k % 17 == 0 else "",
+        "exercises": exercises,
+    }
+    if outcome == "stopped_for_pain":
+        record["pain_stop"] = {
+            "exercise": items[stop_at][0], "step": "hold", "set": 1, "repetition": 2,
+            "direction": None, "seconds_into_step": 3.4, "reason": "pain",
+            "arm_symptoms_now": False, "arm_now": "none"}
+    return record, start
+
+
 def main():
-    total = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
+    total = int(sys.argv[1]) if len(sys.argv) > 1 else 22_000
     # The last day is yesterday: every session is in the past, as in a
     # real log (the figures look at the days up to today).
     days, n = 0, 0
@@ -30,31 +92,28 @@ def main():
     day = datetime.date.today() - datetime.timedelta(days=days)
     n = 0
     out = sys.stdout
+    stopped = None
     while n < total:
         sessions = min(1 if n % 11 == 0 else 3, total - n)
+        morning = datetime.datetime(day.year, day.month, day.day, 7, 58)
+        check = {"v": 2, "kind": "daily_check", "date": day.isoformat(),
+                 "at": stamp(morning, day),
+                 "answers": [{"question": q, "yes": False} for q in SIGNS],
+                 "cleared_by_clinician_at": None}
+        if n > 0:
+            check["compared_with_yesterday"] = ["better", "same", "same", "worse"][n % 4]
+        out.write(line(check))
+        if stopped is not None:
+            exercise, session_id = stopped
+            at = datetime.datetime(day.year, day.month, day.day, 7, 59)
+            out.write(line({"v": 2, "kind": "clearance", "at": stamp(at, day),
+                            "exercise": exercise, "pain_stop_session": session_id}))
+            stopped = None
         for slot, hour in enumerate([8, 13, 19][:sessions]):
-            k = n + slot
-            outcome = {0: "ended_early", 7: "interrupted"}.get(k % 23, "completed")
-            if k % 23 == 13 and k % 5 == 0:
-                outcome = "stopped_for_pain"
-            start = datetime.datetime(day.year, day.month, day.day, hour, k % 50)
-            end = start + datetime.timedelta(seconds=840 + k % 120)
-            off = offset(day)
-            record = {
-                "v": 1, "id": f"{int(start.timestamp() * 1000):x}-{k}",
-                "started_at": start.isoformat() + off, "ended_at": end.isoformat() + off,
-                "routine": {"id": "daily-neck-routine", "name": "Daily neck routine",
-                            "times_per_day": 3},
-                "outcome": outcome, "pain_before": k % 6 + 2, "pain_after": k % 5 + 1,
-                "arm_symptoms": k % 41 == 0,
-                "note": "Felt a little stiff in the morning, better after the stretches."
-                if k % 17 == 0 else "",
-                "exercises": [{"id": i, "done": p if outcome == "completed" or j < 3 else 0,
-                               "prescribed": p,
-                               "skipped": outcome == "ended_early" and j == 5}
-                              for j, (i, p) in enumerate(EXERCISES)],
-            }
-            out.write(json.dumps(record, separators=(",", ":")) + "\n")
+            record, _ = session(n + slot, slot, day, hour)
+            if "pain_stop" in record:
+                stopped = (record["pain_stop"]["exercise"], record["id"])
+            out.write(line(record))
         n += sessions
         day += datetime.timedelta(days=1)
 

@@ -9,8 +9,8 @@
 #   - resident memory (VmRSS) at the end of the hold;
 #   - the time from starting the window to its first frame, and to the
 #     first frame with the log read, with an empty log and with a log of
-#     200,000 records (scripts/make-log.py; scripts/first-frame.py);
-#   - `neckguide history --json` on those 200,000 records: wall time and
+#     22,000 sessions, twenty years (scripts/make-log.py; scripts/first-frame.py);
+#   - `neckguide history --json` on those 22,000 sessions: wall time and
 #     peak resident memory (/usr/bin/time -v).
 #
 # Rows: neckguide with sound (ALSA -> a PulseAudio null sink, which plays in
@@ -98,9 +98,9 @@ start_hold() {
   key "$1" "$2" Return 0.5; key "$1" "$2" Return 4.5
 }
 
-# A log of 200,000 records, and an empty one.
+# A log of 22,000 sessions (twenty years, as the app writes them), and an empty one.
 mkdir -p "$tmp/big" "$tmp/empty"
-scripts/make-log.py 200000 > "$tmp/big/sessions.jsonl"
+scripts/make-log.py 22000 > "$tmp/big/sessions.jsonl"
 
 # How many threads of process $1 play sound (ALSA's output
 # thread and PulseAudio's client loop).
@@ -166,7 +166,7 @@ for run in $(seq "$runs"); do
   echo "run $run: idle ticks app ${idle[app,$run]} short ${idle[short,$run]} no-sound ${idle[mute,$run]} bare ${idle[still,$run]} bare-1/s ${idle[tick,$run]};" \
     "hold ticks app ${hold[app,$run]} short ${hold[short,$run]} no-sound ${hold[mute,$run]} bare ${hold[still,$run]} bare-1/s ${hold[tick,$run]};" \
     "streams at home ${streams[$run]};" \
-    "first frame ${first[empty,$run]} ms empty, ${first[big,$run]} ms 200k (log in at ${login[big,$run]} ms);" \
+    "first frame ${first[empty,$run]} ms empty, ${first[big,$run]} ms 22k (log in at ${login[big,$run]} ms);" \
     "history --json ${json_s[x,$run]} s ${json_mib[x,$run]} MiB" >&2
 done
 
@@ -195,9 +195,9 @@ echo "Start of the window, ms from starting it (medians):"
 printf '| %-28s | %-11s | %-28s |\n' "log" "first frame" "first frame with the log read"
 printf '|%s|%s|%s|\n' "------------------------------" "-------------" "------------------------------"
 for log in empty big; do
-  label=$([ $log = big ] && echo "200,000 records" || echo "empty")
+  label=$([ $log = big ] && echo "22,000 sessions" || echo "empty")
   printf '| %-28s | %11s | %28s |\n' "$label" "$(col first $log)" "$(col login $log)"
 done
-echo "First frame, 200,000 records against empty: $(echo "$(col first big) - $(col first empty)" | bc) ms"
+echo "First frame, 22,000 sessions against empty: $(echo "$(col first big) - $(col first empty)" | bc) ms"
 echo
-echo "history --json on 200,000 records: $(col json_s x) s, peak RSS $(col json_mib x) MiB (medians)"
+echo "history --json on 22,000 sessions: $(col json_s x) s, peak RSS $(col json_mib x) MiB (medians)"

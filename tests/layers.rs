@@ -58,10 +58,7 @@ fn layer_of(rel: &Path) -> Layer {
         "cli" => Layer::Cli,
         "atomic_file" | "user_file" => Layer::Storage,
         "log" => match rel.file_name().and_then(|n| n.to_str()) {
-            Some(
-                "record.rs" | "local_timestamp.rs" | "plain_error.rs" | "fast_line.rs"
-                | "shared_text.rs",
-            ) => Layer::Model,
+            Some("record.rs" | "local_timestamp.rs" | "plain_error.rs") => Layer::Model,
             _ => Layer::Storage,
         },
         "lib" | "main" => Layer::Root,
@@ -684,9 +681,9 @@ fn the_layer_check_catches_a_wrong_arrow() {
     assert_eq!(layer_of(Path::new("log/checkpoint.rs")), Layer::Storage);
     // Names the log re-exports are in the layer of their file.
     assert_eq!(layer_of_path("log::SessionRecord"), Layer::Model);
-    assert_eq!(layer_of_path("log::SharedText"), Layer::Model);
+    assert_eq!(layer_of_path("log::LocalTimestamp"), Layer::Model);
     assert_eq!(layer_of_path("log::LogStore"), Layer::Storage);
-    assert_eq!(layer_of(Path::new("log/fast_line.rs")), Layer::Model);
+    assert_eq!(layer_of(Path::new("log/local_timestamp.rs")), Layer::Model);
 }
 
 #[test]

@@ -130,8 +130,7 @@ impl FromStr for LocalTimestamp {
 
 /// The fast path for the exact form this code writes,
 /// `YYYY-MM-DDTHH:MM:SS±HH:MM` (loading years of log parses tens of
-/// thousands; the session lines' own fast path, `super::fast_line`, uses
-/// it too). `None` sends anything else to the general parser.
+/// thousands). `None` sends anything else to the general parser.
 pub(crate) fn parse_exact(b: &[u8]) -> Option<LocalTimestamp> {
     let [
         y0,

@@ -7,29 +7,23 @@
 //!   the line format) and its parts.
 //! - [`local_timestamp`]: [`LocalTimestamp`], an instant together with the
 //!   local UTC offset it was recorded in (RFC 3339, `2026-11-21T09:00:00+01:00`).
-//! - [`shared_text`]: [`SharedText`], the ids and names thousands of records
-//!   hold the same, kept once in memory.
 //! - [`store`]: [`LogStore`], the single-writer store. It appends one line and
 //!   `sync_data`s it, never rewrites history, and reads back every line it can
 //!   while quarantining the ones it cannot.
-//! - `fast_line`: a fast reader for session lines in exactly the form this
-//!   code writes them; anything else it leaves to serde_json.
 //! - [`checkpoint`]: the session in progress, saved atomically on every
 //!   repetition and phase change, and turned into an `interrupted` record at
 //!   the next start if the app died.
 //!
-//! Two layers live here: [`record`], [`local_timestamp`], [`shared_text`] and `plain_error`
+//! Two layers live here: [`record`], [`local_timestamp`] and `plain_error`
 //! (parse errors in words) are the record format, part of the model (pure, used by [`crate::history`] and
 //! [`crate::due`]); [`store`] and [`checkpoint`] are the storage below the
 //! app layer ([`crate::app`] opens the store; the window never does).
 
 pub mod checkpoint;
 mod error;
-mod fast_line;
 pub mod local_timestamp;
 mod plain_error;
 pub mod record;
-pub mod shared_text;
 pub mod store;
 
 pub use error::LogError;
@@ -39,7 +33,6 @@ pub use record::{
     Answer, ClearanceRecord, DailyCheckRecord, DoseRan, ExerciseResult, LogLine, Outcome,
     PainScore, PainStop, RECORD_VERSION, RoutineRef, Seconds, SessionRecord, StopReason, StopStep,
 };
-pub use shared_text::SharedText;
 pub use store::{
     CHECKPOINT_FILE, LOCK_FILE, LOG_FILE, LoadedLog, LogStore, QUARANTINE_FILE, ReadOnlyReason,
     StoreMode, UnreadableLine,

@@ -33,7 +33,7 @@ use std::borrow::Cow;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{LocalTimestamp, SharedText};
+use super::LocalTimestamp;
 use crate::checkin::{ArmSymptoms, MorningComparison, WarningSign};
 
 /// The version of the record format this code writes.
@@ -88,7 +88,7 @@ pub struct SessionRecord {
     #[serde(default)]
     pub note: String,
     /// What was done of each exercise, in routine order.
-    #[serde(default, deserialize_with = "exercises_exactly")]
+    #[serde(default)]
     pub exercises: Vec<ExerciseResult>,
     /// Where the session was stopped, for a session stopped for pain
     /// (version 2; absent otherwise and in version-1 lines).
@@ -97,68 +97,13 @@ pub struct SessionRecord {
     pub pain_stop: Option<Box<PainStop>>,
 }
 
-/// Reads the exercises of a session into a vector of exactly their number
-/// ([`exactly`]).
-fn exercises_exactly<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<ExerciseResult>, D::Error> {
-    struct Exercises;
-    impl<'de> serde::de::Visitor<'de> for Exercises {
-        type Value = Vec<ExerciseResult>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a list of exercises")
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            mut seq: A,
-        ) -> Result<Self::Value, A::Error> {
-            exactly(|| seq.next_element())
-        }
-    }
-    deserializer.deserialize_seq(Exercises)
-}
-
-/// The exercises `next` reads one by one (`Ok(None)` after the last), in a
-/// vector of exactly their number: one allocation, where growing it as read
-/// took three and left room unused for the log's life. They are gathered
-/// in a buffer this thread keeps (serde's reading and the log's fast path,
-/// `super::fast_line`, share it).
-pub(super) fn exactly<E>(
-    mut next: impl FnMut() -> Result<Option<ExerciseResult>, E>,
-) -> Result<Vec<ExerciseResult>, E> {
-    thread_local! {
-        static GATHERED: std::cell::RefCell<Vec<ExerciseResult>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
-    let mut gathered = GATHERED.take();
-    gathered.clear();
-    let read = loop {
-        match next() {
-            Ok(Some(exercise)) => gathered.push(exercise),
-            Ok(None) => {
-                // Moved into a vector of their number (the buffer itself
-                // stays here, with its room).
-                let mut exact = Vec::with_capacity(gathered.len());
-                exact.append(&mut gathered);
-                break Ok(exact);
-            }
-            Err(err) => break Err(err),
-        }
-    };
-    gathered.clear();
-    GATHERED.set(gathered);
-    read
-}
-
 /// The routine a session followed, as it was when the session ran.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RoutineRef {
     /// The routine's id.
-    pub id: SharedText,
+    pub id: String,
     /// The routine's display name.
-    pub name: SharedText,
+    pub name: String,
     /// How many sessions a day the routine prescribes.
     pub times_per_day: u32,
 }
@@ -205,7 +150,7 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ExerciseResult {
     /// The exercise's id.
-    pub id: SharedText,
+    pub id: String,
     /// Repetitions done (for timed positions: seconds held).
     pub done: u32,
     /// Repetitions prescribed (for timed positions: seconds).
@@ -308,7 +253,7 @@ pub struct PainStop {
     /// The id of the exercise where pain got worse (while getting into
     /// position or in the pause before an exercise: the exercise about to
     /// be done). It may name an exercise the routine no longer has.
-    pub exercise: SharedText,
+    pub exercise: String,
     /// The step the session was in.
     pub step: StopStep,
     /// The set, 1-based: of the hold, or of the hold a rest follows; `None`
@@ -741,17 +686,6 @@ mod tests {
         assert_eq!(record.pain_stop, None);
         assert_eq!(record.exercises.first().and_then(|e| e.reached), None);
         assert!(matches!(LogLine::parse(EXAMPLE), Ok(LogLine::Session(r)) if r == record));
-    }
-
-    #[test]
-    fn exercises_are_read_into_a_vector_of_their_number() {
-        let record = read(V2);
-        assert_eq!(record.exercises.len(), 3);
-        assert_eq!(record.exercises.capacity(), 3);
-        // A line whose exercises break off leaves nothing behind for the next.
-        let broken = V2.replace(r#""done":0,"#, r#""done":"none","#);
-        assert!(serde_json::from_str::<SessionRecord>(&broken).is_err());
-        assert_eq!(read(EXAMPLE).exercises.len(), 1);
     }
 
     #[test]
