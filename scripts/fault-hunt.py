@@ -543,7 +543,7 @@ def hostile_pictures(binary, work):
     xvfb = start_xvfb(":94")
     rows = []
     try:
-        base = work / "pictures"
+        base = work / "hostile-pictures"
         base.mkdir()
         for n, (name, svg) in enumerate(hostile_svgs(base).items()):
             folder = base / f"case{n}"
