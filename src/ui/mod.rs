@@ -250,6 +250,7 @@ impl NeckguideApp {
             return;
         }
         self.shown = Some(shown);
+        widgets::screen_opened(ctx);
         // The text fields of the screen left are gone. egui keeps each
         // one's state under its id, and a widget of this screen may get the
         // same id: with that state it would count as a text field being

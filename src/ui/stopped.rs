@@ -11,7 +11,7 @@ use super::command::Command;
 use super::keys;
 use super::widgets::{
     FirstFocus, Look, arm_symptoms_ui, command_button, focus_first, footer, pain_scale_ui,
-    type_pain_rating,
+    screen_scroll_ui, type_pain_rating,
 };
 use crate::app::RecordState;
 use crate::checkin::{ArmSymptoms, PAIN_STOP_MESSAGE, WarningSign};
@@ -77,7 +77,7 @@ pub fn stopped_ui(
     }
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        screen_scroll_ui(ui, |ui| {
             ui.add_space(12.0);
             // Said at once, interrupting whatever the screen reader says.
             let title = a11y::heading(ui, RichText::new("Session stopped").size(34.0).strong(), 1);
