@@ -349,3 +349,33 @@ fn tab_through_home_keeps_the_focus_in_view_at_640x480_and_200_percent() {
     let held_out = "I have talked to my physical therapist about Supine deep neck flexion";
     assert!(met.iter().any(|m| m == held_out), "{met:?}");
 }
+
+/// In the session at 640x480 with 200 % text, "How to do it" takes the
+/// focus in view, not under the session's controls (WCAG 2.4.11).
+#[test]
+fn how_to_do_it_takes_the_focus_above_the_controls() {
+    use egui_kittest::kittest::NodeT as _;
+    let (mut harness, _dir) = session_in_a_window(640.0, 480.0, 200, "light");
+    let mut found = None;
+    for _ in 0..12 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        let how = harness
+            .query_all_by(|n| n.is_focused())
+            .find(|n| n.accesskit_node().label().unwrap_or_default() == "How to do it")
+            .map(|n| n.rect());
+        if how.is_some() {
+            found = how;
+            break;
+        }
+    }
+    let Some(how) = found else {
+        panic!("Tab never reached How to do it");
+    };
+    assert_inside(&harness, "How to do it", how, SMALL);
+    let pause = harness.get_by_role_and_label(Role::Button, "Pause").rect();
+    assert!(
+        !how.intersects(pause) && how.bottom() <= pause.top(),
+        "How to do it at {how:?} lies under the controls at {pause:?}"
+    );
+}
