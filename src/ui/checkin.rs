@@ -196,12 +196,15 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                 egui::Frame::group(ui.style())
                     .stroke(egui::Stroke::new(2.0, ui.visuals().warn_fg_color))
                     .show(ui, |ui| {
-                        ui.label(
+                        let words = ui.label(
                             RichText::new(advice.message())
                                 .size(20.0)
                                 .strong()
                                 .color(ui.visuals().warn_fg_color),
                         );
+                        // Said at once as it shows: it asks the person not
+                        // to start.
+                        a11y::set_live(ui, &words, a11y::Urgency::Assertive);
                         let mut cleared =
                             state.cleared || state.daily.as_ref().is_some_and(|d| d.cleared);
                         let before = cleared;

@@ -63,7 +63,9 @@ pub fn checkout_ui(
                 Some(Outcome::EndedEarly) => "Session ended",
                 _ => "Well done: session complete",
             };
-            a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
+            // Said as the check-out shows: "Well done: session complete".
+            let heading = a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
+            a11y::set_live(ui, &heading, a11y::Urgency::Polite);
             if let Some(live) = live {
                 let state = live.lock();
                 for p in state.session.progress() {

@@ -372,7 +372,12 @@ fn status_ui(
     });
 
     if let Some(e) = exercise {
-        a11y::heading(ui, RichText::new(&e.name).size(name_size).strong(), 1);
+        // A live region, so each new exercise's name is said as it comes;
+        // one id whatever the layout, so a change of room says nothing.
+        ui.push_id("session-exercise", |ui| {
+            let name = a11y::heading(ui, RichText::new(&e.name).size(name_size).strong(), 1);
+            a11y::set_live(ui, &name, a11y::Urgency::Polite);
+        });
         if !compact {
             ui.label(RichText::new(e.position.label()).size(18.0));
         }
@@ -383,7 +388,7 @@ fn status_ui(
                 ui,
                 clock,
                 height,
-                &format!("{title}: {seconds} seconds left"),
+                &format!("{title}: {} left", a11y::count(seconds, "second")),
             );
         }
     };

@@ -123,7 +123,9 @@ pub fn dialog_ui<R>(
             if pending {
                 focus_first(ui.ctx(), FirstFocus::Command(first));
             }
-            ui.label(RichText::new(title).size(24.0).strong());
+            // Said as the dialog shows (the end-session question).
+            let heading = ui.label(RichText::new(title).size(24.0).strong());
+            a11y::set_live(ui, &heading, a11y::Urgency::Polite);
             let inner = contents(ui);
             if pending {
                 // Taken when `first` was drawn (not while measured).
