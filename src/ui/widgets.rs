@@ -378,7 +378,8 @@ fn opening(ctx: &egui::Context) -> bool {
 
 /// A screen's scrolling column: `contents` from the top when the screen
 /// opens ([`screen_opened`]), then the widget that takes the keyboard focus
-/// (by Tab or Shift+Tab) scrolled into view ([`keep_focus_in_view`]).
+/// (by Tab, Shift+Tab, a click or a screen reader) scrolled into view
+/// ([`keep_focus_in_view`]).
 pub fn screen_scroll_ui<R>(ui: &mut Ui, contents: impl FnOnce(&mut Ui) -> R) -> R {
     let mut area = egui::ScrollArea::vertical();
     if opening(ui.ctx()) {
