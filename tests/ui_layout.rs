@@ -296,13 +296,11 @@ fn the_pain_stop_opens_at_its_top_at_640x480_and_200_percent() {
         at.top() >= 0.0 && at.top() < SMALL.bottom(),
         "\"Stop the exercise and rest…\" starts at {at:?}, out of view"
     );
-    // The focus is on the way home all the same: Enter goes home.
-    assert!(
-        harness
-            .get_by_role_and_label(Role::Button, "Back to home")
-            .accesskit_node()
-            .is_focused()
-    );
+    // The focus is on the way home all the same (Enter goes home), and
+    // it shows.
+    let home = harness.get_by_role_and_label(Role::Button, "Back to home");
+    assert!(home.accesskit_node().is_focused());
+    assert_inside(&harness, "Back to home", home.rect(), SMALL);
 }
 
 /// The check-out after a whole session at 640x480 with 200 % text opens

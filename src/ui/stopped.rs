@@ -76,6 +76,15 @@ pub fn stopped_ui(
         }
     }
     footer(ui);
+    // The way home stays in view above the footer: the screen opens at its
+    // top, and the button that has the focus is not scrolled out of sight.
+    egui::Panel::bottom("stopped-home").show(ui, |ui| {
+        ui.add_space(8.0);
+        if command_button(ui, Command::HomeAfterStop, Look::Big) {
+            actions.extend(Action::of(Command::HomeAfterStop));
+        }
+        ui.add_space(8.0);
+    });
     egui::CentralPanel::default().show(ui, |ui| {
         screen_scroll_ui(ui, |ui| {
             ui.add_space(12.0);
@@ -112,10 +121,6 @@ pub fn stopped_ui(
                     .size(18.0)
                     .strong(),
             );
-            ui.add_space(16.0);
-            if command_button(ui, Command::HomeAfterStop, Look::Big) {
-                actions.extend(Action::of(Command::HomeAfterStop));
-            }
         });
     });
     actions
