@@ -705,7 +705,8 @@ const LONG_HOLDS: &str = r#"{ "id": "long-holds", "name": "Long holds", "times_p
 /// A screen reader's view, through AT-SPI on a private session bus
 /// (`tests/atspi/screen_reader.py` with pyatspi): the window is named per
 /// screen; the check-in, the session and the pain stop are done by pressing
-/// buttons found by name; each phase is announced once, politely, and
+/// buttons found by name; the exercise's name and each phase are
+/// announced once, politely, and
 /// nothing during a 20-second hold; "Session stopped" is announced
 /// assertively; the pain button lies inside the window; the question after
 /// the stop is answered by name.
@@ -789,6 +790,7 @@ fn a_screen_reader_hears_each_phase_once_and_stops_the_session_by_name() {
     assert_eq!(
         words,
         [
+            (1, "Long hold"),
             (1, "Get into position: sitting"),
             (1, "Get ready"),
             (1, "Hold"),
@@ -798,7 +800,7 @@ fn a_screen_reader_hears_each_phase_once_and_stops_the_session_by_name() {
         "{heard:#}"
     );
     // Nothing between "Hold" and "Release and rest", 20 seconds apart.
-    let hold = said[3].0 - said[2].0;
+    let hold = said[4].0 - said[3].0;
     assert!((19.0..21.5).contains(&hold), "the hold lasted {hold} s");
     assert_eq!(heard["pain_button_inside"], true, "{heard:#}");
     let saved = records(&data);

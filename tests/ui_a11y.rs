@@ -108,38 +108,71 @@ fn each_screen_names_the_window_and_has_a_level_one_heading() {
     assert!(headings(&f).contains(&(3, "1. Supine neutral head exercise".to_owned())));
 }
 
-/// A whole session, a quarter second at a time: each phase is announced
-/// once as it begins (politely), the seconds never; the pain stop is
-/// announced at once (assertively).
+/// A whole session, a quarter second at a time: each exercise's name and
+/// each phase are announced once as they begin (politely), the seconds
+/// never, and the check-out's "Well done: session complete" once at the
+/// end; the pain stop is announced at once (assertively).
 #[test]
 fn phases_are_announced_once_each_and_the_seconds_never() {
     let mut f = fixture();
     f.start_session(2);
     let mut shown = live_regions(&f);
-    let mut said: Vec<(Live, String)> = shown.values().cloned().collect();
-    // The phases the session went through, from the model: each title
-    // once, in order.
-    let mut phases: Vec<String> = model_title(&f).into_iter().collect();
+    // What is said in a frame, in the order of the words (the order of
+    // two live regions changing in one frame is the screen reader's).
+    let sorted = |mut words: Vec<(Live, String)>| {
+        words.sort_by(|a, b| a.1.cmp(&b.1));
+        words
+    };
+    let mut said: Vec<(Live, String)> = sorted(shown.values().cloned().collect());
+    // The exercises and phases the session went through, from the model:
+    // each name and each title once as it begins, in order.
+    let mut title = model_title(&f);
+    let mut exercise = model_exercise(&f);
+    let mut expected: Vec<String> = sorted(
+        [exercise.clone(), title.clone()]
+            .into_iter()
+            .flatten()
+            .map(|w| (Live::Polite, w))
+            .collect(),
+    )
+    .into_iter()
+    .map(|(_, w)| w)
+    .collect();
     let mut hold_seconds = Duration::ZERO;
     let mut said_in_holds = 0;
     while matches!(f.harness.state().screen(), Screen::Session { .. }) {
         f.clock.advance(Duration::from_millis(250));
         f.harness.run();
         let now = live_regions(&f);
-        let new = announced(&shown, &now);
-        let in_hold = matches!(
-            step_kind(&f),
-            Some(neckguide::schedule::StepKind::Hold { .. })
-        );
+        let new = sorted(announced(&shown, &now));
+        // (The frame the check-out opens is no hold's, whatever the
+        // finished session's last step.)
+        let in_hold = matches!(f.harness.state().screen(), Screen::Session { .. })
+            && matches!(
+                step_kind(&f),
+                Some(neckguide::schedule::StepKind::Hold { .. })
+            );
         if in_hold {
             hold_seconds += Duration::from_millis(250);
             said_in_holds += new.len();
         }
-        if let Some(title) = model_title(&f)
-            && phases.last() != Some(&title)
+        let mut begun = Vec::new();
+        if let Some(now) = model_exercise(&f)
+            && exercise.as_ref() != Some(&now)
         {
-            phases.push(title);
+            exercise = Some(now.clone());
+            begun.push((Live::Polite, now));
         }
+        if let Some(now) = model_title(&f)
+            && title.as_ref() != Some(&now)
+        {
+            title = Some(now.clone());
+            begun.push((Live::Polite, now));
+        }
+        if matches!(f.harness.state().screen(), Screen::CheckOut(_)) {
+            begun.push((Live::Polite, "Well done: session complete".to_owned()));
+        }
+        expected.extend(sorted(begun).into_iter().map(|(_, w)| w));
         said.extend(new);
         shown = now;
         // Get into position waits for Continue: press it when asked.
@@ -154,18 +187,37 @@ fn phases_are_announced_once_each_and_the_seconds_never() {
                 && !words.chars().any(|c| c.is_ascii_digit())),
         "a countdown was announced: {said:?}"
     );
-    // Once per phase, in order, and nothing else.
+    // Once per exercise and phase, in order, then the check-out, and
+    // nothing else.
     let words: Vec<&String> = said.iter().map(|(_, w)| w).collect();
-    assert_eq!(words, phases.iter().collect::<Vec<_>>());
-    assert!(said.iter().any(|(_, w)| w == "Get ready"));
-    assert!(said.iter().any(|(_, w)| w == "Hold"));
-    assert!(said.iter().any(|(_, w)| w == "Release and rest"));
+    assert_eq!(words, expected.iter().collect::<Vec<_>>());
+    for phase in ["Get ready", "Hold", "Release and rest"] {
+        assert!(words.iter().any(|w| *w == phase), "{phase}: {words:?}");
+    }
+    // Each exercise's name once, and the end of the session once.
+    for once in [
+        "Supine deep neck flexion",
+        "Seated retraction",
+        "Isometric strengthening exercises",
+        "Head lifts",
+        "Well done: session complete",
+    ] {
+        let times = words.iter().filter(|w| **w == once).count();
+        assert_eq!(times, 1, "{once} said {times} times: {words:?}");
+    }
     // The holds were long enough to have had seconds to announce.
     assert!(hold_seconds > Duration::from_secs(20), "{hold_seconds:?}");
     // Only the start of each hold is said, never its seconds: a hold
     // follows a rest or a get-ready, so each is one announcement.
     let holds = said.iter().filter(|(_, w)| w.starts_with("Hold")).count();
     assert_eq!(said_in_holds, holds);
+}
+
+/// The name of the session's exercise, from the model.
+fn model_exercise(f: &Fixture) -> Option<String> {
+    let runner = f.harness.state().app().session()?;
+    let state = runner.lock();
+    state.session.exercise().map(|e| e.exercise.name.clone())
 }
 
 /// The title of the session's step, from the model.
@@ -206,6 +258,124 @@ fn the_countdown_and_progress_are_named_and_the_progress_has_a_range() {
     assert_eq!(node.min_numeric_value(), Some(0.0));
     assert_eq!(node.max_numeric_value(), Some(100.0));
     assert_eq!(node.numeric_value(), Some(40.0));
+    // A count of one in words: "1 second", not "1 seconds".
+    f.wait(2);
+    assert_eq!(
+        name_of(&f.harness.get_by_label_contains("second left")),
+        "Hold: 1 second left"
+    );
+}
+
+/// Records what a screen reader is told, frame after frame.
+struct Listener {
+    shown: BTreeMap<String, (Live, String)>,
+    said: Vec<(Live, String)>,
+}
+
+impl Listener {
+    fn new() -> Listener {
+        Listener {
+            shown: BTreeMap::new(),
+            said: Vec::new(),
+        }
+    }
+
+    /// Adds what was announced since the last call.
+    fn listen(&mut self, f: &Fixture) {
+        let now = live_regions(f);
+        self.said.extend(announced(&self.shown, &now));
+        self.shown = now;
+    }
+
+    /// How many times words starting with `start` were announced, and how.
+    fn times(&self, start: &str) -> Vec<Live> {
+        self.said
+            .iter()
+            .filter(|(_, w)| w.starts_with(start))
+            .map(|(live, _)| *live)
+            .collect()
+    }
+}
+
+/// The messages a sighted person sees as they come are each announced
+/// once: the warning-sign advice at the check-in (at once), the
+/// end-session question, the end of the session at the check-out and
+/// "Session saved" on home. (They were silent.)
+#[test]
+fn the_advice_the_end_question_the_end_and_the_save_are_announced_once() {
+    let mut f = fixture();
+    let mut ear = Listener::new();
+    f.harness.run();
+    ear.listen(&f);
+    f.click("Start session");
+    ear.listen(&f);
+    f.click("Pain 2 of 10");
+    ear.listen(&f);
+    f.click("None: Where is any numbness, tingling or weakness in your arm or hand?");
+    ear.listen(&f);
+    for q in [
+        "Is the weakness or numbness in your arm or hand getting worse?",
+        "Do you have any problems controlling your bladder or bowel?",
+        "Do you have fever, chills, or unexplained weight loss with your neck pain?",
+    ] {
+        f.click(&format!("No: {q}"));
+        ear.listen(&f);
+    }
+    f.click("Yes: Is your pain persistent or worse despite two weeks of rest and over-the-counter measures?");
+    ear.listen(&f);
+    f.wait(3);
+    ear.listen(&f);
+    assert_eq!(
+        ear.times("Please see a doctor soon"),
+        vec![Live::Assertive],
+        "{:?}",
+        ear.said
+    );
+
+    // A session of its own, ended early, checked out and saved.
+    let mut f = fixture();
+    f.start_session(2);
+    let mut ear = Listener::new();
+    ear.listen(&f);
+    f.wait(18);
+    ear.listen(&f);
+    f.harness
+        .get_by_role_and_label(Role::Button, "End session")
+        .click();
+    f.harness.run();
+    ear.listen(&f);
+    f.wait(2);
+    ear.listen(&f);
+    assert_eq!(
+        ear.times("End the session now?"),
+        vec![Live::Polite],
+        "{:?}",
+        ear.said
+    );
+    f.key(egui::Key::Enter);
+    ear.listen(&f);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    f.click("Pain 2 of 10");
+    ear.listen(&f);
+    assert_eq!(
+        ear.times("Session ended"),
+        vec![Live::Polite],
+        "{:?}",
+        ear.said
+    );
+    f.click("Save session");
+    ear.listen(&f);
+    f.wait(2);
+    ear.listen(&f);
+    assert!(matches!(f.harness.state().screen(), Screen::Home));
+    assert_eq!(
+        ear.times("Session saved"),
+        vec![Live::Polite],
+        "{:?}",
+        ear.said
+    );
+    // The end question once, though it showed over many frames.
+    assert_eq!(ear.times("End the session now?").len(), 1);
 }
 
 #[test]

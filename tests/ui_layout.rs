@@ -35,6 +35,24 @@ fn session_of(
     percent: u32,
     theme: &str,
 ) -> (Harness<'static, NeckguideApp>, tempfile::TempDir) {
+    let (harness, dir, _clock) =
+        session_with_clock(routine, into_hold, width, height, percent, theme);
+    (harness, dir)
+}
+
+/// [`session_of`], with the clock that moves its time.
+fn session_with_clock(
+    routine: Option<&str>,
+    into_hold: u64,
+    width: f32,
+    height: f32,
+    percent: u32,
+    theme: &str,
+) -> (
+    Harness<'static, NeckguideApp>,
+    tempfile::TempDir,
+    ManualClock,
+) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("settings.json"),
@@ -54,6 +72,7 @@ fn session_of(
     let zoom = percent as f32 / 100.0;
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0) * zoom)
+        .with_max_steps(8)
         .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
     harness.run();
     let click = |harness: &mut Harness<'static, NeckguideApp>, label: &str| {
@@ -83,7 +102,7 @@ fn session_of(
         clock.advance(Duration::from_secs(1));
         harness.run();
     }
-    (harness, dir)
+    (harness, dir, clock)
 }
 
 /// The bounds of the node named `label`, in window pixels.
@@ -216,4 +235,145 @@ fn the_line_under_the_countdown_shows_above_the_controls() {
             );
         }
     }
+}
+
+/// One exercise of one 5-second hold: a session that ends soon.
+const SHORT: &str = r#"{ "id": "short", "name": "Short", "times_per_day": 1, "items": [
+    { "exercise": { "id": "short-hold", "name": "Short hold", "position": "sitting",
+      "steps": ["Hold."], "dose": { "kind": "holds", "hold_seconds": 5, "repetitions": 1 } } } ] }"#;
+
+/// The window at 640x480 pixels with text at 200 %.
+const SMALL: egui::Rect = egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(640.0, 480.0));
+
+/// The node named `label` (a label's words are its value) lies inside the
+/// 640x480 window.
+fn in_view(harness: &Harness<'static, NeckguideApp>, label: &str) {
+    let rect = harness.get_by_label(label).rect();
+    assert_inside(harness, label, rect, SMALL);
+}
+
+/// Presses Tab `times` times at 640x480 and 200 %: after each, the control
+/// with the keyboard focus lies inside the window. Returns the names met.
+fn tab_through(harness: &mut Harness<'static, NeckguideApp>, times: usize) -> Vec<String> {
+    use egui_kittest::kittest::NodeT as _;
+    let mut met = Vec::new();
+    for _ in 0..times {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        let focused: Vec<_> = harness
+            .query_all_by(|n| n.is_focused())
+            .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect()))
+            .collect();
+        let Some((name, rect)) = focused.first().cloned() else {
+            continue;
+        };
+        let at = pixels(harness, rect);
+        assert!(
+            SMALL.expand(0.5).contains_rect(at),
+            "{name} has the focus at {at:?}, not inside the window {SMALL:?} (met so far: {met:?})"
+        );
+        met.push(name);
+    }
+    met
+}
+
+/// The pain stop at 640x480 with 200 % text opens at its top: its title
+/// and what to do now in view (it opened scrolled to its button at the
+/// bottom, the button its focus goes to).
+#[test]
+fn the_pain_stop_opens_at_its_top_at_640x480_and_200_percent() {
+    use egui_kittest::kittest::NodeT as _;
+    let (mut harness, _dir) = session_in_a_window(640.0, 480.0, 200, "light");
+    harness.key_press(egui::Key::P);
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Stopped));
+    in_view(&harness, "Session stopped");
+    let what_to_do = harness
+        .get_by_label_contains("Stop the exercise and rest")
+        .rect();
+    let at = pixels(&harness, what_to_do);
+    assert!(
+        at.top() >= 0.0 && at.top() < SMALL.bottom(),
+        "\"Stop the exercise and rest…\" starts at {at:?}, out of view"
+    );
+    // The focus is on the way home all the same (Enter goes home), and
+    // it shows.
+    let home = harness.get_by_role_and_label(Role::Button, "Back to home");
+    assert!(home.accesskit_node().is_focused());
+    assert_inside(&harness, "Back to home", home.rect(), SMALL);
+}
+
+/// The check-out after a whole session at 640x480 with 200 % text opens
+/// at its top (title and pain question in view), and Tab brings each
+/// control it reaches into view: the pain scale, the note, Save.
+#[test]
+fn the_check_out_opens_at_its_top_and_tab_keeps_the_focus_in_view() {
+    let (mut harness, _dir, clock) = session_with_clock(Some(SHORT), 0, 640.0, 480.0, 200, "light");
+    for _ in 0..120 {
+        if matches!(harness.state().screen(), Screen::CheckOut(_)) {
+            break;
+        }
+        clock.advance(Duration::from_secs(1));
+        harness.run();
+    }
+    assert!(matches!(harness.state().screen(), Screen::CheckOut(_)));
+    in_view(&harness, "Well done: session complete");
+    in_view(&harness, "How much pain do you have now?");
+    let met = tab_through(&mut harness, 16);
+    for name in [
+        "Pain 10 of 10, worst pain imaginable",
+        "Note for your physical therapist",
+    ] {
+        assert!(
+            met.iter().any(|m| m.starts_with(name)),
+            "{name} not met: {met:?}"
+        );
+    }
+}
+
+/// Tab through home at 640x480 with 200 % text: each control that takes
+/// the focus lies inside the window ("I have talked to my physical
+/// therapist" was met at y = 1262 in a 480-pixel window).
+#[test]
+fn tab_through_home_keeps_the_focus_in_view_at_640x480_and_200_percent() {
+    let (mut harness, _dir) = session_in_a_window(640.0, 480.0, 200, "light");
+    harness.key_press(egui::Key::P);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Home));
+    in_view(&harness, "neckguide");
+    let met = tab_through(&mut harness, 30);
+    let held_out = "I have talked to my physical therapist about Supine deep neck flexion";
+    assert!(met.iter().any(|m| m == held_out), "{met:?}");
+}
+
+/// In the session at 640x480 with 200 % text, "How to do it" takes the
+/// focus in view, not under the session's controls (WCAG 2.4.11).
+#[test]
+fn how_to_do_it_takes_the_focus_above_the_controls() {
+    use egui_kittest::kittest::NodeT as _;
+    let (mut harness, _dir) = session_in_a_window(640.0, 480.0, 200, "light");
+    let mut found = None;
+    for _ in 0..12 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        let how = harness
+            .query_all_by(|n| n.is_focused())
+            .find(|n| n.accesskit_node().label().unwrap_or_default() == "How to do it")
+            .map(|n| n.rect());
+        if how.is_some() {
+            found = how;
+            break;
+        }
+    }
+    let Some(how) = found else {
+        panic!("Tab never reached How to do it");
+    };
+    assert_inside(&harness, "How to do it", how, SMALL);
+    let pause = harness.get_by_role_and_label(Role::Button, "Pause").rect();
+    assert!(
+        !how.intersects(pause) && how.bottom() <= pause.top(),
+        "How to do it at {how:?} lies under the controls at {pause:?}"
+    );
 }

@@ -12,7 +12,7 @@ use super::command::Command;
 use super::keys;
 use super::widgets::{
     FirstFocus, Look, arm_symptoms_ui, choice_ui, command_button, focus_first, footer,
-    pain_scale_ui, type_pain_rating, yes_no_ui,
+    pain_scale_ui, screen_scroll_ui, type_pain_rating, yes_no_ui,
 };
 use crate::checkin::{Advice, ArmSymptoms, DailyCheck, MorningComparison, WarningSign};
 
@@ -151,7 +151,7 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
     }
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        screen_scroll_ui(ui, |ui| {
             a11y::heading(ui, RichText::new("Before you start").size(28.0).strong(), 1);
             ui.add_space(8.0);
             pain_scale_ui(
@@ -196,12 +196,15 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                 egui::Frame::group(ui.style())
                     .stroke(egui::Stroke::new(2.0, ui.visuals().warn_fg_color))
                     .show(ui, |ui| {
-                        ui.label(
+                        let words = ui.label(
                             RichText::new(advice.message())
                                 .size(20.0)
                                 .strong()
                                 .color(ui.visuals().warn_fg_color),
                         );
+                        // Said at once as it shows: it asks the person not
+                        // to start.
+                        a11y::set_live(ui, &words, a11y::Urgency::Assertive);
                         let mut cleared =
                             state.cleared || state.daily.as_ref().is_some_and(|d| d.cleared);
                         let before = cleared;

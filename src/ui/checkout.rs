@@ -8,7 +8,8 @@ use super::action::Action;
 use super::command::Command;
 use super::keys;
 use super::widgets::{
-    FirstFocus, Look, command_button, focus_first, footer, pain_scale_ui, type_pain_rating,
+    FirstFocus, Look, command_button, focus_first, footer, pain_scale_ui, screen_scroll_ui,
+    type_pain_rating,
 };
 use crate::app::runner::SessionRunner;
 use crate::session::Outcome;
@@ -56,13 +57,15 @@ pub fn checkout_ui(
     }
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        screen_scroll_ui(ui, |ui| {
             let outcome = live.and_then(|l| l.lock().session.outcome());
             let title = match outcome {
                 Some(Outcome::EndedEarly) => "Session ended",
                 _ => "Well done: session complete",
             };
-            a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
+            // Said as the check-out shows: "Well done: session complete".
+            let heading = a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
+            a11y::set_live(ui, &heading, a11y::Urgency::Polite);
             if let Some(live) = live {
                 let state = live.lock();
                 for p in state.session.progress() {

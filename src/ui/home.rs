@@ -9,7 +9,9 @@ use super::action::Action;
 use super::command::Command;
 use super::keys;
 use super::open_file::{OpenFile, open_file_ui};
-use super::widgets::{LOADING_HISTORY, Look, command_button, command_button_on, footer};
+use super::widgets::{
+    LOADING_HISTORY, Look, command_button, command_button_on, footer, screen_scroll_ui,
+};
 use crate::app::App;
 use crate::app::catalog::Origin;
 use crate::routine::RoutineItem;
@@ -149,7 +151,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
         .collect();
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        screen_scroll_ui(ui, |ui| {
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 a11y::heading(ui, RichText::new("neckguide").size(30.0).strong(), 1);

@@ -250,6 +250,7 @@ impl NeckguideApp {
             return;
         }
         self.shown = Some(shown);
+        widgets::screen_opened(ctx);
         // The text fields of the screen left are gone. egui keeps each
         // one's state under its id, and a widget of this screen may get the
         // same id: with that state it would count as a text field being
@@ -357,16 +358,23 @@ impl NeckguideApp {
         egui::Panel::top("notices").show(ui, |ui| {
             let mut dismiss = None;
             for (i, notice) in self.app.notices().iter().enumerate() {
-                ui.horizontal(|ui| {
-                    let color = if notice.warning {
-                        ui.visuals().warn_fg_color
-                    } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.colored_label(color, &notice.text);
-                    if widgets::command_button(ui, Command::DismissNotice, widgets::Look::Tiny) {
-                        dismiss = Some(i);
-                    }
+                // Keyed by its words, so a notice dismissed above it does
+                // not make it new to a screen reader.
+                ui.push_id(("notice", &notice.text), |ui| {
+                    ui.horizontal(|ui| {
+                        let color = if notice.warning {
+                            ui.visuals().warn_fg_color
+                        } else {
+                            ui.visuals().text_color()
+                        };
+                        let words = ui.colored_label(color, &notice.text);
+                        // Said once as it shows ("Session saved. Well done.").
+                        a11y::set_live(ui, &words, a11y::Urgency::Polite);
+                        if widgets::command_button(ui, Command::DismissNotice, widgets::Look::Tiny)
+                        {
+                            dismiss = Some(i);
+                        }
+                    });
                 });
             }
             if let Some(i) = dismiss {

@@ -15,7 +15,8 @@ use super::keys;
 use super::pictures;
 use super::style;
 use super::widgets::{
-    Look, SHORT_WINDOW, command_button, command_button_if, dialog_ui, footer, medical_advice_ui,
+    Look, SHORT_WINDOW, command_button, command_button_if, dialog_ui, footer, keep_focus_in_view,
+    medical_advice_ui,
 };
 
 /// The end dialog's question, its title and name.
@@ -263,6 +264,7 @@ fn exercise_ui(
                     how_ui(ui, e, image_dir, egui::vec2(size.x, size.y - used));
                 }
                 advice_when_short(ui, room);
+                keep_focus_in_view(ui);
             });
     }
 }
@@ -287,7 +289,10 @@ fn column(ui: &mut egui::Ui, id: &str, size: egui::Vec2, contents: impl FnOnce(&
         egui::ScrollArea::vertical()
             .id_salt(id)
             .auto_shrink([false, false])
-            .show(ui, contents);
+            .show(ui, |ui| {
+                contents(ui);
+                keep_focus_in_view(ui);
+            });
     });
 }
 
@@ -367,7 +372,12 @@ fn status_ui(
     });
 
     if let Some(e) = exercise {
-        a11y::heading(ui, RichText::new(&e.name).size(name_size).strong(), 1);
+        // A live region, so each new exercise's name is said as it comes;
+        // one id whatever the layout, so a change of room says nothing.
+        ui.push_id("session-exercise", |ui| {
+            let name = a11y::heading(ui, RichText::new(&e.name).size(name_size).strong(), 1);
+            a11y::set_live(ui, &name, a11y::Urgency::Polite);
+        });
         if !compact {
             ui.label(RichText::new(e.position.label()).size(18.0));
         }
@@ -378,7 +388,7 @@ fn status_ui(
                 ui,
                 clock,
                 height,
-                &format!("{title}: {seconds} seconds left"),
+                &format!("{title}: {} left", a11y::count(seconds, "second")),
             );
         }
     };

@@ -11,7 +11,7 @@ use super::command::Command;
 use super::keys;
 use super::widgets::{
     FirstFocus, Look, arm_symptoms_ui, command_button, focus_first, footer, pain_scale_ui,
-    type_pain_rating,
+    screen_scroll_ui, type_pain_rating,
 };
 use crate::app::RecordState;
 use crate::checkin::{ArmSymptoms, PAIN_STOP_MESSAGE, WarningSign};
@@ -76,8 +76,17 @@ pub fn stopped_ui(
         }
     }
     footer(ui);
+    // The way home stays in view above the footer: the screen opens at its
+    // top, and the button that has the focus is not scrolled out of sight.
+    egui::Panel::bottom("stopped-home").show(ui, |ui| {
+        ui.add_space(8.0);
+        if command_button(ui, Command::HomeAfterStop, Look::Big) {
+            actions.extend(Action::of(Command::HomeAfterStop));
+        }
+        ui.add_space(8.0);
+    });
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        screen_scroll_ui(ui, |ui| {
             ui.add_space(12.0);
             // Said at once, interrupting whatever the screen reader says.
             let title = a11y::heading(ui, RichText::new("Session stopped").size(34.0).strong(), 1);
@@ -112,10 +121,6 @@ pub fn stopped_ui(
                     .size(18.0)
                     .strong(),
             );
-            ui.add_space(16.0);
-            if command_button(ui, Command::HomeAfterStop, Look::Big) {
-                actions.extend(Action::of(Command::HomeAfterStop));
-            }
         });
     });
     actions

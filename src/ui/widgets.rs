@@ -123,7 +123,9 @@ pub fn dialog_ui<R>(
             if pending {
                 focus_first(ui.ctx(), FirstFocus::Command(first));
             }
-            ui.label(RichText::new(title).size(24.0).strong());
+            // Said as the dialog shows (the end-session question).
+            let heading = ui.label(RichText::new(title).size(24.0).strong());
+            a11y::set_live(ui, &heading, a11y::Urgency::Polite);
             let inner = contents(ui);
             if pending {
                 // Taken when `first` was drawn (not while measured).
@@ -210,9 +212,10 @@ pub fn command_button_on(
     if take_first_focus(ui, FirstFocus::Command(command)) {
         response.request_focus();
     }
-    if response.gained_focus() {
+    if response.gained_focus() && !opening(ui.ctx()) {
         // In a row that scrolls (the session's controls in a small
-        // window), the focused button comes into view.
+        // window), the focused button comes into view; not the one a
+        // screen gives the focus as it opens, which opens at its top.
         response.scroll_to_me(None);
     }
     if response.has_focus() {
@@ -348,6 +351,73 @@ pub fn choice_ui<T: Copy + PartialEq>(
     });
 }
 
+/// Where the frame a screen opened on is kept.
+fn opened_id() -> egui::Id {
+    egui::Id::unique("neckguide-screen-opened")
+}
+
+/// Where the widget last brought into view for having the focus is kept.
+fn focus_seen_id() -> egui::Id {
+    egui::Id::unique("neckguide-focus-in-view")
+}
+
+/// Notes that a screen opens this frame: it shows from its top, and the
+/// focus it gives its main action does not scroll it ([`screen_scroll_ui`]).
+pub fn screen_opened(ctx: &egui::Context) {
+    let frame = ctx.cumulative_frame_nr();
+    ctx.data_mut(|d| d.insert_temp(opened_id(), frame));
+}
+
+/// Whether the screen opened this frame or the one before (the focus it
+/// gives is taken in one of them).
+fn opening(ctx: &egui::Context) -> bool {
+    let frame = ctx.cumulative_frame_nr();
+    ctx.data(|d| d.get_temp::<u64>(opened_id()))
+        .is_some_and(|opened| frame <= opened.saturating_add(1))
+}
+
+/// A screen's scrolling column: `contents` from the top when the screen
+/// opens ([`screen_opened`]), then the widget that takes the keyboard focus
+/// (by Tab, Shift+Tab, a click or a screen reader) scrolled into view
+/// ([`keep_focus_in_view`]).
+pub fn screen_scroll_ui<R>(ui: &mut Ui, contents: impl FnOnce(&mut Ui) -> R) -> R {
+    let mut area = egui::ScrollArea::vertical();
+    if opening(ui.ctx()) {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
+        let inner = contents(ui);
+        keep_focus_in_view(ui);
+        inner
+    })
+    .inner
+}
+
+/// Scrolls the scroll area of `ui` (called at the end of its contents) so
+/// that the widget with the keyboard focus shows, once each time the focus
+/// moves to a widget in it: every control, not only command buttons (WCAG
+/// 2.4.11). The focus given as a screen opens does not scroll.
+pub fn keep_focus_in_view(ui: &Ui) {
+    let Some(focused) = ui.memory(|m| m.focused()) else {
+        return;
+    };
+    let seen = ui.data(|d| d.get_temp::<egui::Id>(focus_seen_id()));
+    if seen == Some(focused) {
+        return;
+    }
+    let Some(rect) = ui.ctx().read_response(focused).map(|r| r.rect) else {
+        return;
+    };
+    // Only the area that holds the widget scrolls for it.
+    if !ui.min_rect().expand(1.0).contains_rect(rect) {
+        return;
+    }
+    ui.data_mut(|d| d.insert_temp(focus_seen_id(), focused));
+    if !opening(ui.ctx()) {
+        ui.scroll_to_rect(rect, None);
+    }
+}
+
 /// A secondary page (History, Settings): the heading with a "Back to home"
 /// button, Esc going home, the footer, and `contents` in a scrolling panel.
 pub fn page_ui(
@@ -360,7 +430,7 @@ pub fn page_ui(
     actions.extend(pressed.into_iter().filter_map(Action::of));
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        screen_scroll_ui(ui, |ui| {
             ui.horizontal(|ui| {
                 a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
                 if command_button(ui, Command::Home, Look::Small) {
