@@ -270,9 +270,11 @@ pub fn keep_damaged(path: &Path, at: &jiff::Zoned) -> std::io::Result<Option<Pat
     for entry in fs::read_dir(folder)?.flatten() {
         let name = entry.file_name();
         let is_copy = name.to_str().is_some_and(|n| n.starts_with(&prefix));
+        // Read as the settings are: regular files only (no link, pipe or
+        // device), and no more than a copy can hold.
         if is_copy
-            && entry.file_type().is_ok_and(|t| t.is_file())
-            && fs::read(entry.path()).is_ok_and(|kept| kept == bytes)
+            && user_file::read_whole(&entry.path(), Links::Refuse, MAX_DAMAGED_BYTES)
+                .is_ok_and(|kept| kept == bytes)
         {
             return Ok(Some(entry.path()));
         }
