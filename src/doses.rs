@@ -389,8 +389,8 @@ fn replay(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::test_support::rec;
-    use crate::log::{ExerciseResult, PainScore};
+    use crate::history::test_support::{done_in_full, rec};
+    use crate::log::PainScore;
     use crate::routine::progression::DoseField;
     use proptest::prelude::*;
 
@@ -422,14 +422,7 @@ mod tests {
         );
         r.pain_before = PainScore::new(before);
         r.pain_after = PainScore::new(after);
-        r.exercises = vec![ExerciseResult {
-            id: "head-lifts".into(),
-            done: 5,
-            prescribed: 5,
-            skipped: false,
-            reached: Some(true),
-            dose: None,
-        }];
+        r.exercises = vec![done_in_full("head-lifts", 5)];
         r
     }
 

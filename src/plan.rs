@@ -112,10 +112,8 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::test_support::{day, rec};
-    use crate::log::{
-        ExerciseResult, Outcome, PainScore, PainStop, Seconds, SessionRecord, StopReason, StopStep,
-    };
+    use crate::history::test_support::{day, done_in_full, rec};
+    use crate::log::{Outcome, PainScore, PainStop, Seconds, SessionRecord, StopReason, StopStep};
     use crate::routine::progression::DoseField;
 
     /// Head lifts (5 repetitions, up by 1 after 2 good sessions) three
@@ -141,14 +139,7 @@ mod tests {
         );
         r.pain_before = PainScore::new(3);
         r.pain_after = PainScore::new(2);
-        r.exercises = vec![ExerciseResult {
-            id: "head-lifts".into(),
-            done: 5,
-            prescribed: 5,
-            skipped: false,
-            reached: Some(true),
-            dose: None,
-        }];
+        r.exercises = vec![done_in_full("head-lifts", 5)];
         r
     }
 

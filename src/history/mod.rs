@@ -178,6 +178,18 @@ pub(crate) mod test_support {
         }
     }
 
+    /// An exercise `id` done in full: `reps` of `reps`, its goal reached.
+    pub fn done_in_full(id: &str, reps: u32) -> ExerciseResult {
+        ExerciseResult {
+            id: id.into(),
+            done: reps,
+            prescribed: reps,
+            skipped: false,
+            reached: Some(true),
+            dose: None,
+        }
+    }
+
     /// A date from its parts.
     pub fn day(y: i16, m: i8, d: i8) -> jiff::civil::Date {
         jiff::civil::date(y, m, d)

@@ -557,7 +557,7 @@ fn month_name(month: i8) -> &'static str {
 mod tests {
     use super::*;
     use crate::history::summary;
-    use crate::history::test_support::{day, rec};
+    use crate::history::test_support::{day, done_in_full, rec};
     use crate::log::Outcome::{Completed, StoppedForPain};
 
     fn sample() -> Vec<SessionRecord> {
@@ -682,14 +682,7 @@ mod tests {
         let routine = crate::routine::parse_routine("r.json", text.as_bytes(), &library)
             .unwrap_or_else(|p| panic!("{p}"));
         let mut good = rec("2026-11-20T09:00:00+01:00", Completed, 3);
-        good.exercises = vec![crate::log::ExerciseResult {
-            id: "head-lifts".into(),
-            done: 5,
-            prescribed: 5,
-            skipped: false,
-            reached: Some(true),
-            dose: None,
-        }];
+        good.exercises = vec![done_in_full("head-lifts", 5)];
         let records = [good];
         let doses = crate::doses::doses_in_effect(
             &routine,
