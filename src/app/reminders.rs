@@ -3,7 +3,6 @@
 //! afresh without taking the log's lock, and the reminder agent's own small
 //! state file (what it reminded, and a problem for the window to show).
 
-use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -93,27 +92,12 @@ pub fn standing(
 }
 
 /// Whether a session is in progress in `data_dir`: its checkpoint exists
-/// and a window holds the log's single-writer lock (the lock on the data
-/// folder itself, see [`LogStore::open`]). A checkpoint left by a window
+/// and a window holds the log's single-writer lock ([`LogStore::is_held`]).
+/// A checkpoint left by a window
 /// that was killed is no running session: its lock went with it, and the
 /// checkpoint waits for the next window to recover it.
 pub fn session_running(data_dir: &Path) -> bool {
-    data_dir.join(CHECKPOINT_FILE).exists() && log_held(data_dir)
-}
-
-/// Whether another process holds the log's lock on `data_dir`. Asked with
-/// a shared lock, let go of at once: a window opening meanwhile tries its
-/// own for 100 ms, far longer than this holds it.
-fn log_held(data_dir: &Path) -> bool {
-    let Ok(folder) = File::open(data_dir) else {
-        return false;
-    };
-    match folder.try_lock_shared() {
-        Ok(()) => false,
-        Err(TryLockError::WouldBlock) => true,
-        // A file system with no locks: no window can hold one either.
-        Err(TryLockError::Error(_)) => false,
-    }
+    data_dir.join(CHECKPOINT_FILE).exists() && LogStore::is_held(data_dir)
 }
 
 /// Everything reminders are computed from, read from a data folder.

@@ -178,6 +178,22 @@ pub struct UnreadableLine {
 }
 
 impl LogStore {
+    /// Whether another process holds the writer's lock on the log in
+    /// `data_dir` (a window is open on it). Asked with a shared lock on the
+    /// folder, let go of at once: a store opening meanwhile tries its own
+    /// for 100 ms ([`LogStore::open`]), far longer than this holds it. A
+    /// file system with no locks has no holder either.
+    pub fn is_held(data_dir: &Path) -> bool {
+        let Ok(folder) = File::open(data_dir) else {
+            return false;
+        };
+        match folder.try_lock_shared() {
+            Ok(()) => false,
+            Err(TryLockError::WouldBlock) => true,
+            Err(TryLockError::Error(_)) => false,
+        }
+    }
+
     /// Opens the log in `data_dir` for writing, creating the directory and
     /// `sessions.jsonl` if they are missing.
     ///
