@@ -50,16 +50,6 @@ pub fn set_live(ui: &Ui, response: &Response, urgency: Urgency) {
     });
 }
 
-/// `n` of `unit` in words, singular or plural as `n` says: "1 second",
-/// "2 seconds" (`unit` is the singular; its plural adds an "s").
-pub fn count(n: u64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
-}
-
 /// Names the node of `response` and gives it a numeric range: a progress
 /// bar "`name`", `value` of `min`..`max`.
 pub fn set_range(ui: &Ui, response: &Response, name: &str, value: f64, min: f64, max: f64) {

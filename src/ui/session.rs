@@ -18,14 +18,15 @@ use super::widgets::{
     Look, SHORT_WINDOW, command_button, command_button_if, dialog_ui, footer, keep_focus_in_view,
     medical_advice_ui,
 };
-
-/// The end dialog's question, its title and name.
-const END_QUESTION: &str = "End the session now?";
 use crate::app::pictures::Source;
 use crate::app::runner::SessionRunner;
 use crate::exercise::Exercise;
+use crate::plural::plural;
 use crate::schedule::{Ending, StepKind};
 use crate::session::{PauseReason, Phase, Session};
+
+/// The end dialog's question, its title and name.
+const END_QUESTION: &str = "End the session now?";
 
 /// What the person should be doing, in a few words.
 pub fn phase_title(phase: Phase, exercise: Option<&Exercise>) -> String {
@@ -388,7 +389,7 @@ fn status_ui(
                 ui,
                 clock,
                 height,
-                &format!("{title}: {} left", a11y::count(seconds, "second")),
+                &format!("{title}: {} left", plural(seconds, "second", "seconds")),
             );
         }
     };
