@@ -13,8 +13,9 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use neckguide::app::desktop::{Desktop, FileChooserState};
 use neckguide::app::paths::DataDir;
+use neckguide::app::runner::SessionCommand;
 use neckguide::app::{App, AppOptions, CheckInAnswers};
-use neckguide::session::{ManualClock, Session};
+use neckguide::session::ManualClock;
 use neckguide::ui::NeckguideApp;
 
 use crate::fake_desktop::{FakeDesktop, FileAnswer, PrivateBus};
@@ -305,15 +306,15 @@ fn the_screen_is_kept_awake_while_a_session_runs_and_only_then() {
         "{calls:?}"
     );
     // Paused: released; resumed: kept awake again.
-    app.session_command(Session::pause);
+    app.session_command(SessionCommand::Pause);
     desktop.wait_for("UnInhibit 1", 1);
-    app.session_command(Session::resume);
+    app.session_command(SessionCommand::Resume);
     desktop.wait_for("Inhibit", 2);
     // Time passing in the session asks nothing more of the screen saver.
     clock.advance(Duration::from_secs(2));
     app.advance();
     // Ended: released.
-    app.session_command(Session::end);
+    app.session_command(SessionCommand::End);
     assert!(!app.session_running());
     let calls = desktop.wait_for("UnInhibit 2", 1);
     assert_eq!(calls.len(), 4, "{calls:?}");

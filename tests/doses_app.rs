@@ -70,7 +70,7 @@ proptest! {
         app.start_session(CheckInAnswers::default());
         let notices = app.notices().to_vec();
         let runner = app.session().unwrap_or_else(|| panic!("{notices:?}"));
-        let state = runner.lock();
+        let state = runner;
         let ran = &state.session.schedule().exercises[0].exercise.dose;
         prop_assert_eq!(ran, &recomputed[0].dose);
         // The whole session is the plan anyone gets from the same log,

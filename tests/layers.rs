@@ -529,6 +529,15 @@ fn banned(layer: Layer) -> &'static [&'static str] {
             "LogStore",
             "LoadedLog",
             "SessionRecord",
+            // The window waits on nothing: it draws the running session's
+            // published view (app::runner::SessionView) and sends commands.
+            "lock()",
+            "try_lock",
+            "Mutex",
+            "RwLock",
+            "Condvar",
+            "recv()",
+            "recv_timeout",
         ],
         // "Now" and "today" come from the `Clock` the app or the command
         // is given (the window's, the agent's, the commands').

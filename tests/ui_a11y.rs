@@ -216,14 +216,14 @@ fn phases_are_announced_once_each_and_the_seconds_never() {
 /// The name of the session's exercise, from the model.
 fn model_exercise(f: &Fixture) -> Option<String> {
     let runner = f.harness.state().app().session()?;
-    let state = runner.lock();
+    let state = runner;
     state.session.exercise().map(|e| e.exercise.name.clone())
 }
 
 /// The title of the session's step, from the model.
 fn model_title(f: &Fixture) -> Option<String> {
     let runner = f.harness.state().app().session()?;
-    let state = runner.lock();
+    let state = runner;
     let position = state.session.exercise().map(|e| e.exercise.position);
     state.session.step().map(|s| s.kind.title(position))
 }

@@ -341,7 +341,6 @@ fn the_exercise_where_pain_got_worse_is_held_out_until_cleared() {
     f.start_again(2);
     let runner = f.harness.state().app().session().unwrap().clone();
     let ids: Vec<String> = runner
-        .lock()
         .session
         .progress()
         .iter()
@@ -366,7 +365,6 @@ fn the_exercise_where_pain_got_worse_is_held_out_until_cleared() {
     f.start_again(2);
     let runner = f.harness.state().app().session().unwrap().clone();
     let again: Vec<String> = runner
-        .lock()
         .session
         .progress()
         .iter()
@@ -763,7 +761,7 @@ fn the_open_dialog_lists_folders_and_routine_files_and_adds_one() {
 /// The kind of step the window's session is in.
 pub(crate) fn step_kind(f: &Fixture) -> Option<StepKind> {
     let runner = f.harness.state().app().session()?;
-    let state = runner.lock();
+    let state = runner;
     state.session.step().map(|s| s.kind)
 }
 
@@ -811,7 +809,7 @@ fn plan_prints_the_schedule_the_window_runs_with_the_saved_countdown() {
     f.start_session(2);
     let planned: Vec<Value> = {
         let runner = f.harness.state().app().session().unwrap();
-        let state = runner.lock();
+        let state = runner;
         assert_eq!(state.meta.routine.id, "daily-neck-routine");
         state
             .session
@@ -1624,7 +1622,7 @@ fn good_sessions_raise_the_dose_home_says_why_and_the_session_runs_it() {
     assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
     {
         let runner = f.harness.state().app().session().unwrap();
-        let state = runner.lock();
+        let state = runner;
         let planned: Vec<String> = state
             .session
             .schedule()
@@ -1692,7 +1690,7 @@ fn a_worse_morning_lowers_the_dose_of_the_session_that_follows() {
     assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
     {
         let runner = f.harness.state().app().session().unwrap();
-        let state = runner.lock();
+        let state = runner;
         let planned = state.session.schedule().exercises[0]
             .exercise
             .dose

@@ -1,7 +1,7 @@
 //! The application layer: everything a running neckguide does that is not
 //! drawing. It opens the data folder and the log (taking the single-writer
 //! lock), recovers an interrupted session, loads and saves the settings and
-//! the routines, says what is due today, and runs sessions (the ticker
+//! the routines, says what is due today, and runs sessions (their owner
 //! thread, cues to sounds, checkpoints, the final record).
 //!
 //! The window ([`crate::ui`]) draws the state kept here and hands back what
@@ -13,7 +13,7 @@
 //! |---|---|
 //! | `mod.rs` | [`App`]: the running app's state: data folder, messages, settings, routines, today |
 //! | `session.rs` | [`App`]'s sessions: start, commands, the record at the end, kept and retried |
-//! | `runner.rs` | [`SessionRunner`]: a session in progress, its ticker thread, sound and checkpoints |
+//! | `runner.rs` | [`SessionRunner`]: a session in progress: its owner thread (the engine, sound, checkpoints), the commands sent to it and the view it publishes |
 //! | `cues.rs` | which sounds each cue plays |
 //! | `desktop/` | the desktop over D-Bus: its colour scheme, the screen kept awake, its file dialog |
 //! | `record.rs` | the log record of a session, final or as a checkpoint |
@@ -66,7 +66,7 @@ use audio::{Audio, AudioStatus};
 use catalog::{Catalog, OnClash, Origin};
 use desktop::{Desktop, Inhibitor};
 use paths::DataDir;
-use runner::{CueSettings, SessionRunner, Ticker};
+use runner::{CueSettings, SessionRunner};
 use settings::{Saved, Theme};
 
 use crate::checkin::DailyCheck;
@@ -91,9 +91,10 @@ pub struct AppOptions {
     pub clock: Arc<dyn Clock>,
     /// Sound output.
     pub audio: Audio,
-    /// Run a background ticker so cues play while the window is hidden
-    /// (off in tests, where the frames drive a manual clock).
-    pub background_ticker: bool,
+    /// Run each session's owner on a thread of its own, so cues play on
+    /// time whatever the window does (off in tests, where the frames step
+    /// it on a manual clock).
+    pub session_thread: bool,
     /// How the session reacts to time jumps.
     pub session_config: SessionConfig,
     /// When the log is read: on a thread of its own for the window, so
@@ -102,20 +103,20 @@ pub struct AppOptions {
 }
 
 impl AppOptions {
-    /// The real thing: system clock, real sound, background ticker.
+    /// The real thing: system clock, real sound, the session on its own thread.
     pub fn real(data_dir: Option<DataDir>, routine_file: Option<PathBuf>) -> Self {
         Self {
             data_dir,
             routine_file,
             clock: Arc::new(SystemClock::new()),
             audio: Audio::start(),
-            background_ticker: true,
+            session_thread: true,
             session_config: SessionConfig::default(),
             load_log: LoadLog::Background,
         }
     }
 
-    /// Stepped by its caller: the given clock, no sound, no ticker thread
+    /// Stepped by its caller: the given clock, no sound, no session thread
     /// (the frames drive time), the log read before `open` returns. For
     /// tests; change a field with struct update syntax.
     pub fn stepped(data_dir: Option<DataDir>, clock: Arc<dyn Clock>) -> Self {
@@ -124,7 +125,7 @@ impl AppOptions {
             routine_file: None,
             clock,
             audio: Audio::with_status(AudioStatus::Disabled),
-            background_ticker: false,
+            session_thread: false,
             session_config: SessionConfig::default(),
             load_log: LoadLog::Before,
         }
@@ -177,7 +178,7 @@ pub struct App {
     /// Whether `settings` changed since they were last written.
     settings_unsaved: bool,
     audio: Audio,
-    background_ticker: bool,
+    session_thread: bool,
     session_config: SessionConfig,
     notices: Vec<Notice>,
     /// The notices saying an exercise is not in the session running or
@@ -187,7 +188,8 @@ pub struct App {
     /// An import waiting for the person's answer.
     clash: Option<ImportClash>,
     runner: Option<SessionRunner>,
-    ticker: Option<Ticker>,
+    /// Wakes the window when the running session changes.
+    session_wake: Option<runner::Wake>,
     /// What became of the last finished session's record.
     record_state: Option<RecordState>,
     /// Finished sessions' records that could not be written yet, oldest
@@ -226,7 +228,7 @@ impl App {
             routine_file,
             clock,
             audio,
-            background_ticker,
+            session_thread,
             session_config,
             load_log,
         } = options;
@@ -245,13 +247,13 @@ impl App {
             settings: Saved::default(),
             settings_unsaved: false,
             audio,
-            background_ticker,
+            session_thread,
             session_config,
             notices: Vec::new(),
             left_out_notices: Vec::new(),
             clash: None,
             runner: None,
-            ticker: None,
+            session_wake: None,
             record_state: None,
             unsaved: Vec::new(),
             last_try: None,
@@ -625,8 +627,9 @@ impl App {
         }
         self.settings = settings;
         self.settings_unsaved = true;
-        if let Some(runner) = &self.runner {
-            runner.set_cue_settings(self.cue_settings());
+        let cue_settings = self.cue_settings();
+        if let Some(runner) = &mut self.runner {
+            runner.set_cue_settings(cue_settings);
         }
     }
 

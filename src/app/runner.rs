@@ -1,21 +1,27 @@
-//! The session runner: a session in progress and its side effects (sound,
-//! checkpoint), shared between the window and a background ticker thread, so
-//! cues play on time when the window is minimized or covered.
+//! The session runner: one owner for a session in progress and its side
+//! effects (sound, checkpoint, keeping the screen awake).
 //!
-//! Whoever gets there first (the ticker at each deadline, or the window at a
-//! frame) calls [`SessionRunner::advance`]; the engine hands out each event
-//! exactly once, so the sound plays once and the checkpoint is written once.
-//! The app drains [`SessionRunner::take_ui_cues`] for what the window shows.
+//! The owner ([`Owner`]) holds the [`Session`] and is the only one that
+//! moves it. In the app it runs on a thread of its own, which wakes at each
+//! change the session foresees and when a command comes, so cues play on
+//! time whether or not the window draws (minimized, covered, a slow
+//! frame). The window, and any other front end, sends it commands
+//! ([`SessionCommand`]) through [`SessionRunner`], and draws the read-only
+//! [`SessionView`] the owner publishes after each change: nothing the
+//! window does waits on the owner, and no lock is shared.
+//!
+//! In tests the owner is stepped instead ([`SessionRunner::tick`] on the
+//! caller's thread, commands run at once), with the same code.
 
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::audio::Audio;
 use super::cues::sounds_for;
 use super::desktop::IdleInhibit;
 use super::record::{SessionMeta, checkpoint_record};
-use crate::log::{LocalTimestamp, LogStore, SessionRecord};
+use crate::log::{LocalTimestamp, LogStore};
 use crate::schedule::EventKind;
 use crate::session::{Clock, Cue, CueKind, Session};
 
@@ -46,38 +52,323 @@ pub const SOUND_WARM_UP: Duration = Duration::from_secs(10);
 /// getting into position, where Continue sounds a cue at once.
 pub const SOUND_CLOSE_GAP: Duration = Duration::from_secs(20);
 
-/// The state behind the lock.
-pub struct RunnerState {
-    /// The engine.
+/// How long the owner sleeps when the session foresees no change (paused,
+/// waiting for Done): a command wakes it sooner.
+const IDLE_WAIT: Duration = Duration::from_secs(3600);
+
+/// A command of the person's to the running session, from the window or
+/// any other front end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionCommand {
+    /// Begin (from ready).
+    Start,
+    /// Pause the running step.
+    Pause,
+    /// Resume the paused step.
+    Resume,
+    /// Pause when running, resume when paused: one key or button for both,
+    /// decided by the owner from the session as it is, not as last drawn.
+    PauseOrResume,
+    /// End a step that may end early (Continue, Done).
+    Continue,
+    /// Skip the rest of the exercise.
+    Skip,
+    /// Back to the start of the exercise, or the one before.
+    Back,
+    /// End the session early.
+    End,
+    /// "My pain is worse": stop at once.
+    ReportPain,
+}
+
+impl SessionCommand {
+    /// Runs the command on `session` at `now`; the cues it gave.
+    fn run(self, session: &mut Session, now: Instant) -> Vec<Cue> {
+        match self {
+            Self::Start => session.start(now),
+            Self::Pause => session.pause(now),
+            Self::Resume => session.resume(now),
+            Self::PauseOrResume if session.phase().is_paused() => session.resume(now),
+            Self::PauseOrResume => session.pause(now),
+            Self::Continue => session.continue_(now),
+            Self::Skip => session.skip(now),
+            Self::Back => session.back(now),
+            Self::End => session.end(now),
+            Self::ReportPain => session.report_pain(now),
+        }
+    }
+}
+
+/// The session as it stood at its last change, read-only: what the window
+/// draws (the time left is worked out from it and the instant of the
+/// frame) and what the record is made from once the session is over.
+#[derive(Debug, Clone)]
+pub struct SessionView {
+    /// The engine, as of the last change.
     pub session: Session,
     /// What the record needs.
     pub meta: SessionMeta,
-    /// How cues sound.
-    pub cue_settings: CueSettings,
-    ui_cues: Vec<Cue>,
-    /// Counts checkpoint records, so an older one never overwrites a newer.
-    checkpoint_seq: u64,
+}
+
+/// What the front end sends the owner.
+enum Message {
+    /// A command of the person's.
+    Command(SessionCommand),
+    /// How cues sound now (from Settings, mid-session).
+    CueSettings(CueSettings),
+    /// The session's record is written: no checkpoint may be saved any
+    /// more, and the one on disk is removed.
+    CloseCheckpoints,
+}
+
+/// What the owner tells the front end.
+enum Update {
+    /// The session changed: how it stands now, and the cues of the change.
+    Changed {
+        view: Arc<SessionView>,
+        cues: Vec<Cue>,
+    },
+    /// A checkpoint could not be written (why), or, after such a failure,
+    /// one was (`None`).
+    Checkpoint(Option<String>),
+}
+
+/// How the front end is woken when the session changed (the window's
+/// repaint request).
+pub type Wake = Arc<dyn Fn() + Send + Sync>;
+
+/// The one owner of a running session: the engine, its sounds, its
+/// checkpoint and the screen kept awake. Only it moves the session.
+struct Owner {
+    session: Session,
+    meta: SessionMeta,
+    cue_settings: CueSettings,
+    clock: Arc<dyn Clock>,
+    audio: Audio,
+    store: Option<Arc<LogStore>>,
+    /// Keeps the screen awake while the session runs (not paused, not over).
+    idle: IdleInhibit,
     /// The sound output was last asked to stay open (true) or to close;
     /// `None` before the first ask.
     output_kept: Option<bool>,
     /// The screen was last asked to stay awake (true) or not.
     awake_kept: bool,
+    /// The record is written: no more checkpoints.
+    checkpoints_closed: bool,
+    /// The last checkpoint write failed.
+    checkpoint_failing: bool,
+    updates: Sender<Update>,
+    wake: Option<Wake>,
 }
 
-/// A running session and its side effects (sound, checkpoint).
-#[derive(Clone)]
-pub struct SessionRunner {
-    state: Arc<Mutex<RunnerState>>,
-    clock: Arc<dyn Clock>,
-    audio: Audio,
-    store: Option<Arc<LogStore>>,
-    /// The newest checkpoint written; `u64::MAX` once the record is final.
-    written_seq: Arc<Mutex<u64>>,
-    /// Why the last checkpoint could not be written (cleared by the next
-    /// one that is), and whether the app has been told.
-    checkpoint_problem: Arc<Mutex<CheckpointProblem>>,
-    /// Keeps the screen awake while the session runs (not paused, not over).
-    idle: IdleInhibit,
+impl Owner {
+    /// Handles one message at `now`.
+    fn handle(&mut self, message: Message, now: Instant) {
+        match message {
+            Message::Command(command) => self.apply(now, true, |s, now| command.run(s, now)),
+            Message::CueSettings(settings) => {
+                self.cue_settings = settings;
+                self.keep_output(now);
+            }
+            Message::CloseCheckpoints => {
+                self.checkpoints_closed = true;
+                if let Some(store) = &self.store
+                    && let Err(e) = store.clear_checkpoint()
+                {
+                    log::warn!("could not clear the checkpoint: {e}");
+                }
+            }
+        }
+    }
+
+    /// Moves the session up to `now`, playing what fell due.
+    fn tick(&mut self, now: Instant) {
+        self.apply(now, false, Session::tick);
+    }
+
+    /// Runs `step` on the session and handles the cues it gives: their
+    /// sounds first, then the new view for the front end, then the
+    /// checkpoint on disk (so neither the sound nor the screen waits on
+    /// the disk). A command is always published, a tick only when it
+    /// changed something (it gave cues).
+    fn apply(
+        &mut self,
+        now: Instant,
+        command: bool,
+        step: impl FnOnce(&mut Session, Instant) -> Vec<Cue>,
+    ) {
+        let cues = step(&mut self.session, now);
+        // Asked only when it changes: this runs at every tick.
+        let phase = self.session.phase();
+        let awake = !self.session.is_finished() && !phase.is_paused();
+        if awake != self.awake_kept {
+            self.idle.keep_awake(awake);
+            self.awake_kept = awake;
+        }
+        if cues.is_empty() {
+            // At each tick: the output may open for a cue coming near.
+            self.keep_output(now);
+            if command {
+                self.publish(cues);
+            }
+            return;
+        }
+        self.play(&cues, now);
+        // After the cues' sounds are sent, so the last ones of a session
+        // play on the open device before it closes.
+        self.keep_output(now);
+        self.publish(cues);
+        self.checkpoint();
+    }
+
+    /// Hands the front end the session as it is now, with `cues`, and
+    /// wakes it.
+    fn publish(&self, cues: Vec<Cue>) {
+        let view = Arc::new(SessionView {
+            session: self.session.clone(),
+            meta: self.meta.clone(),
+        });
+        // The front end gone (the window closed): nobody to tell.
+        if self.updates.send(Update::Changed { view, cues }).is_ok()
+            && let Some(wake) = &self.wake
+        {
+            wake();
+        }
+    }
+
+    /// Keeps the sound output open while the session runs with sound on,
+    /// and lets it close (after its last sound) when the session pauses or
+    /// ends, or while the next cue is more than [`SOUND_CLOSE_GAP`] off
+    /// (the middle of a long hold or timed position), to open it again
+    /// [`SOUND_WARM_UP`] before that cue; asks only when that changes.
+    fn keep_output(&mut self, now: Instant) {
+        let phase = self.session.phase();
+        // No foreseen cue while running: the step waits for Done, whose
+        // press sounds at once. Between the two marks it stays as it is, so
+        // a step a little longer than the warm-up does not close and open
+        // it. Before the first ask it is open (since the check-in).
+        let kept = self.output_kept.unwrap_or(true);
+        let cue_near = match self.session.time_to_next_cue(now) {
+            None => true,
+            Some(wait) if kept => wait <= SOUND_CLOSE_GAP,
+            Some(wait) => wait <= SOUND_WARM_UP,
+        };
+        let wanted = self.cue_settings.sound && !phase.is_final() && !phase.is_paused() && cue_near;
+        if self.output_kept != Some(wanted) {
+            self.audio.keep_open(wanted);
+            self.output_kept = Some(wanted);
+        }
+    }
+
+    /// Plays the cues' sounds.
+    fn play(&self, cues: &[Cue], now: Instant) {
+        let settings = self.cue_settings;
+        if cues.iter().any(|c| c.kind == CueKind::StoppedForPain) {
+            self.audio.stop_all();
+        }
+        if !settings.sound {
+            return;
+        }
+        let session_ends = cues
+            .iter()
+            .any(|c| c.event() == Some(EventKind::SessionEnd));
+        for cue in cues {
+            if now.saturating_duration_since(cue.at) > STALE_CUE {
+                continue;
+            }
+            let sounds = sounds_for(cue, &self.session, settings.spoken, session_ends);
+            self.audio.play(sounds, settings.volume, cue.at);
+        }
+    }
+
+    /// Writes the checkpoint: on every repetition and phase change, so a
+    /// kill loses nothing already done. A session stopped for pain is kept
+    /// as such while the person answers the questions after the stop; a
+    /// completed or ended one keeps its full progress until the check-out
+    /// writes the record. Says when writing begins or stops failing.
+    fn checkpoint(&mut self) {
+        if self.checkpoints_closed {
+            return;
+        }
+        let Some(store) = &self.store else {
+            return;
+        };
+        if store.is_read_only() {
+            return;
+        }
+        let record = checkpoint_record(
+            &self.meta,
+            &self.session,
+            LocalTimestamp::from_zoned(&self.clock.wall()),
+        );
+        match store.save_checkpoint(&record) {
+            Ok(()) if self.checkpoint_failing => {
+                self.checkpoint_failing = false;
+                let _ = self.updates.send(Update::Checkpoint(None));
+            }
+            Ok(()) => {}
+            Err(e) => {
+                log::warn!("could not save the session checkpoint: {e}");
+                if !self.checkpoint_failing {
+                    self.checkpoint_failing = true;
+                    let _ = self.updates.send(Update::Checkpoint(Some(e.to_string())));
+                }
+            }
+        }
+        if let Some(wake) = &self.wake {
+            wake();
+        }
+    }
+
+    /// The owner's thread: wakes at each change the session foresees and at
+    /// each message, until the front end lets go of the session. The wait
+    /// runs on the monotonic clock, which stands still while the computer
+    /// sleeps; at most a second after it wakes, the clock (which counts the
+    /// sleep) shows the jump and the session pauses.
+    fn run(mut self, messages: Receiver<Message>) {
+        loop {
+            let message = if self.session.is_finished() {
+                // Nothing more to time: only a message (closing the
+                // checkpoints) or the end.
+                match messages.recv() {
+                    Ok(m) => Some(m),
+                    Err(_) => break,
+                }
+            } else {
+                let wait = self
+                    .session
+                    .time_to_next_change(self.clock.now())
+                    .unwrap_or(IDLE_WAIT);
+                match messages.recv_timeout(wait) {
+                    Ok(m) => Some(m),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            };
+            let now = self.clock.now();
+            match message {
+                Some(message) => self.handle(message, now),
+                None => self.tick(now),
+            }
+        }
+    }
+}
+
+/// Where the owner runs.
+pub enum RunOn {
+    /// On a thread of its own, timed by the clock: the app.
+    Thread {
+        /// Called after each change, from the owner's thread.
+        wake: Option<Wake>,
+    },
+    /// On the caller's thread, moved only by [`SessionRunner::tick`] and
+    /// commands: tests, frame by frame on a manual clock.
+    Stepped,
+}
+
+enum Driver {
+    Thread(Sender<Message>),
+    Stepped(Box<Owner>),
 }
 
 /// The state of the checkpoint writes, as the app reads it.
@@ -89,267 +380,202 @@ struct CheckpointProblem {
     told: bool,
 }
 
+/// The front end's handle on a running session: it sends the owner
+/// commands and keeps the owner's latest [`SessionView`]. Nothing here
+/// waits on the owner. Dropping it lets the owner go (its thread ends).
+pub struct SessionRunner {
+    driver: Driver,
+    updates: Receiver<Update>,
+    view: Arc<SessionView>,
+    cues: Vec<Cue>,
+    checkpoint_problem: CheckpointProblem,
+    clock: Arc<dyn Clock>,
+}
+
+/// What a session runner is made of.
+pub struct RunnerParts {
+    /// What the record needs.
+    pub meta: SessionMeta,
+    /// How cues sound at the start.
+    pub cue_settings: CueSettings,
+    /// Stamps checkpoints and times the session.
+    pub clock: Arc<dyn Clock>,
+    /// Plays the cues.
+    pub audio: Audio,
+    /// Where checkpoints go (none: not written).
+    pub store: Option<Arc<LogStore>>,
+    /// Keeps the screen awake while the session runs.
+    pub idle: IdleInhibit,
+}
+
 impl SessionRunner {
-    /// Wraps a session that has not started yet. `clock` stamps checkpoints
-    /// and drives the ticker.
-    pub fn new(
-        session: Session,
-        meta: SessionMeta,
-        cue_settings: CueSettings,
-        clock: Arc<dyn Clock>,
-        audio: Audio,
-        store: Option<Arc<LogStore>>,
-    ) -> Self {
-        Self {
-            state: Arc::new(Mutex::new(RunnerState {
-                session,
-                meta,
-                cue_settings,
-                ui_cues: Vec::new(),
-                checkpoint_seq: 0,
-                output_kept: None,
-                awake_kept: false,
-            })),
-            clock,
-            audio,
-            store,
-            written_seq: Arc::new(Mutex::new(0)),
-            checkpoint_problem: Arc::default(),
-            idle: IdleInhibit::none(),
-        }
-    }
-
-    /// Keeps the screen from blanking while the session runs, through
-    /// `idle`; released when it is paused or over.
-    pub fn keep_awake_with(mut self, idle: IdleInhibit) -> Self {
-        self.idle = idle;
-        self
-    }
-
-    /// The state, for reading or for a command. A poisoned lock (a panic
-    /// elsewhere) still gives the data: the session must stay usable.
-    pub fn lock(&self) -> MutexGuard<'_, RunnerState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Runs a command (or a tick) on the session and handles the cues it gives.
-    pub fn apply(&self, now: Instant, command: impl FnOnce(&mut Session, Instant) -> Vec<Cue>) {
-        let checkpoint = {
-            let mut state = self.lock();
-            let cues = command(&mut state.session, now);
-            // Asked only when it changes: this runs at every frame and tick.
-            let awake = !state.session.is_finished() && !state.session.phase().is_paused();
-            if awake != state.awake_kept {
-                self.idle.keep_awake(awake);
-                state.awake_kept = awake;
-            }
-            if cues.is_empty() {
-                // At each tick: the output may open for a cue coming near.
-                self.keep_output(&mut state, now);
-                return;
-            }
-            let checkpoint = self.effects(&state, &cues, now);
-            // After the cues' sounds are sent, so the last ones of a session
-            // play on the open device before it closes.
-            self.keep_output(&mut state, now);
-            state.ui_cues.extend(cues);
-            state.checkpoint_seq += 1;
-            checkpoint.map(|record| (state.checkpoint_seq, record))
+    /// Starts `session` now and gives it its owner, on `run_on`.
+    pub fn start(session: Session, parts: RunnerParts, run_on: RunOn) -> Self {
+        let (tx, updates) = mpsc::channel();
+        let wake = match &run_on {
+            RunOn::Thread { wake } => wake.clone(),
+            RunOn::Stepped => None,
         };
-        // The disk write happens outside the session lock, so the window
-        // never waits on it; the sequence keeps an older record from
-        // overwriting a newer one written by the other thread.
-        if let (Some(store), Some((seq, record))) = (&self.store, checkpoint) {
-            let mut written = self.written_seq.lock().unwrap_or_else(|e| e.into_inner());
-            if seq > *written {
-                let result = store.save_checkpoint(&record);
-                let mut problem = self
-                    .checkpoint_problem
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner());
-                match result {
-                    Ok(()) => {
-                        *written = seq;
-                        *problem = CheckpointProblem::default();
-                    }
-                    Err(e) => {
-                        log::warn!("could not save the session checkpoint: {e}");
-                        if problem.reason.is_none() {
-                            *problem = CheckpointProblem {
-                                reason: Some(e.to_string()),
-                                told: false,
-                            };
+        let view = Arc::new(SessionView {
+            session: session.clone(),
+            meta: parts.meta.clone(),
+        });
+        let clock = Arc::clone(&parts.clock);
+        let mut owner = Owner {
+            session,
+            meta: parts.meta,
+            cue_settings: parts.cue_settings,
+            clock: parts.clock,
+            audio: parts.audio,
+            store: parts.store,
+            idle: parts.idle,
+            output_kept: None,
+            awake_kept: false,
+            checkpoints_closed: false,
+            checkpoint_failing: false,
+            updates: tx,
+            wake,
+        };
+        // Started here, so the view is there before this returns.
+        owner.handle(Message::Command(SessionCommand::Start), clock.now());
+        let driver = match run_on {
+            RunOn::Stepped => Driver::Stepped(Box::new(owner)),
+            RunOn::Thread { .. } => {
+                let (messages, rx) = mpsc::channel();
+                // The owner goes to its thread once the thread is there, so
+                // it is not lost when no thread can be made.
+                let (hand_over, take) = mpsc::channel::<Owner>();
+                let spawned = std::thread::Builder::new()
+                    .name("neckguide-session".to_owned())
+                    .spawn(move || {
+                        if let Ok(owner) = take.recv() {
+                            owner.run(rx);
                         }
+                    });
+                match spawned {
+                    Ok(_) => match hand_over.send(owner) {
+                        Ok(()) => Driver::Thread(messages),
+                        Err(mpsc::SendError(owner)) => Driver::Stepped(Box::new(owner)),
+                    },
+                    Err(e) => {
+                        // The session still runs, moved on by the frames.
+                        log::warn!(
+                            "could not start the session's thread; cues follow the window: {e}"
+                        );
+                        Driver::Stepped(Box::new(owner))
                     }
                 }
             }
+        };
+        let mut runner = Self {
+            driver,
+            updates,
+            view,
+            cues: Vec::new(),
+            checkpoint_problem: CheckpointProblem::default(),
+            clock,
+        };
+        runner.receive();
+        runner
+    }
+
+    /// The session as of its last change.
+    pub fn view(&self) -> &SessionView {
+        &self.view
+    }
+
+    /// The session as of its last change, to keep.
+    pub fn shared_view(&self) -> Arc<SessionView> {
+        Arc::clone(&self.view)
+    }
+
+    /// Sends the owner a command of the person's. On a stepped owner it
+    /// runs now.
+    pub fn send(&mut self, command: SessionCommand) {
+        self.tell(Message::Command(command));
+    }
+
+    /// Changes how cues sound (from Settings, mid-session).
+    pub fn set_cue_settings(&mut self, settings: CueSettings) {
+        self.tell(Message::CueSettings(settings));
+    }
+
+    /// The session's record is written: no checkpoint may be saved any
+    /// more, and the one on disk is removed.
+    pub fn close_checkpoints(&mut self) {
+        self.tell(Message::CloseCheckpoints);
+    }
+
+    fn tell(&mut self, message: Message) {
+        match &mut self.driver {
+            Driver::Thread(messages) => {
+                if messages.send(message).is_err() {
+                    log::warn!("the session's thread has ended; the command is lost");
+                }
+            }
+            Driver::Stepped(owner) => owner.handle(message, self.clock.now()),
         }
+    }
+
+    /// Moves a stepped owner up to now (a frame of a test, or the window
+    /// when no thread could be made); an owner on its thread times itself.
+    pub fn tick(&mut self) {
+        if let Driver::Stepped(owner) = &mut self.driver {
+            owner.tick(self.clock.now());
+        }
+    }
+
+    /// Takes in what the owner said since the last call: the newest view,
+    /// and the checkpoint's state. Never waits.
+    pub fn receive(&mut self) {
+        loop {
+            match self.updates.try_recv() {
+                Ok(Update::Changed { view, cues }) => {
+                    self.view = view;
+                    self.cues.extend(cues);
+                }
+                Ok(Update::Checkpoint(Some(reason))) => {
+                    if self.checkpoint_problem.reason.is_none() {
+                        self.checkpoint_problem = CheckpointProblem {
+                            reason: Some(reason),
+                            told: false,
+                        };
+                    }
+                }
+                Ok(Update::Checkpoint(None)) => {
+                    self.checkpoint_problem = CheckpointProblem::default();
+                }
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+            }
+        }
+    }
+
+    /// The cues given since the last call, in order.
+    pub fn take_cues(&mut self) -> Vec<Cue> {
+        std::mem::take(&mut self.cues)
     }
 
     /// Why the session's progress cannot be saved to disk, the first time it
     /// is asked after the writes began to fail (then `None` until they
     /// succeed again and fail anew).
-    pub fn new_checkpoint_problem(&self) -> Option<String> {
-        let mut problem = self
-            .checkpoint_problem
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if problem.told {
+    pub fn new_checkpoint_problem(&mut self) -> Option<String> {
+        if self.checkpoint_problem.told {
             return None;
         }
-        problem.told = true;
-        problem.reason.clone()
+        self.checkpoint_problem.told = true;
+        self.checkpoint_problem.reason.clone()
     }
 
     /// Whether the last checkpoint write failed (its progress is not on
     /// disk).
     pub fn checkpoint_failing(&self) -> bool {
-        self.checkpoint_problem
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .reason
-            .is_some()
+        self.checkpoint_problem.reason.is_some()
     }
 
-    /// The session's record is written: no checkpoint may be saved any more,
-    /// and the one on disk is removed.
-    pub fn close_checkpoints(&self) {
-        let mut written = self.written_seq.lock().unwrap_or_else(|e| e.into_inner());
-        *written = u64::MAX;
-        if let Some(store) = &self.store
-            && let Err(e) = store.clear_checkpoint()
-        {
-            log::warn!("could not clear the checkpoint: {e}");
-        }
-    }
-
-    /// Moves the session up to `now`.
-    pub fn advance(&self, now: Instant) {
-        self.apply(now, Session::tick);
-    }
-
-    /// The cues the window has not seen yet.
-    pub fn take_ui_cues(&self) -> Vec<Cue> {
-        std::mem::take(&mut self.lock().ui_cues)
-    }
-
-    /// Changes how cues sound (from Settings, mid-session).
-    pub fn set_cue_settings(&self, settings: CueSettings) {
-        let mut state = self.lock();
-        state.cue_settings = settings;
-        self.keep_output(&mut state, self.clock.now());
-    }
-
-    /// Keeps the sound output open while the session runs with sound on,
-    /// and lets it close (after its last sound) when the session pauses or
-    /// ends, or while the next cue is more than [`SOUND_CLOSE_GAP`] off
-    /// (the middle of a long hold or timed position), to open it again
-    /// [`SOUND_WARM_UP`] before that cue; asks only when that changes.
-    fn keep_output(&self, state: &mut RunnerState, now: Instant) {
-        let phase = state.session.phase();
-        // No foreseen cue while running: the step waits for Done, whose
-        // press sounds at once. Between the two marks it stays as it is, so
-        // a step a little longer than the warm-up does not close and open
-        // it. Before the first ask it is open (since the check-in).
-        let kept = state.output_kept.unwrap_or(true);
-        let cue_near = match state.session.time_to_next_cue(now) {
-            None => true,
-            Some(wait) if kept => wait <= SOUND_CLOSE_GAP,
-            Some(wait) => wait <= SOUND_WARM_UP,
-        };
-        let wanted =
-            state.cue_settings.sound && !phase.is_final() && !phase.is_paused() && cue_near;
-        if state.output_kept != Some(wanted) {
-            self.audio.keep_open(wanted);
-            state.output_kept = Some(wanted);
-        }
-    }
-
-    /// Plays the cues' sounds; returns the checkpoint record to save, if any.
-    fn effects(&self, state: &RunnerState, cues: &[Cue], now: Instant) -> Option<SessionRecord> {
-        let settings = state.cue_settings;
-        if cues.iter().any(|c| c.kind == CueKind::StoppedForPain) {
-            self.audio.stop_all();
-        }
-        if settings.sound {
-            let session_ends = cues
-                .iter()
-                .any(|c| c.event() == Some(EventKind::SessionEnd));
-            for cue in cues {
-                if now.saturating_duration_since(cue.at) > STALE_CUE {
-                    continue;
-                }
-                let sounds = sounds_for(cue, &state.session, settings.spoken, session_ends);
-                self.audio.play(sounds, settings.volume, cue.at);
-            }
-        }
-        // Checkpoint on every repetition and phase change, so a kill loses
-        // nothing already done.
-        // A session stopped for pain is recorded at once; a completed or
-        // ended one keeps its full progress in the checkpoint until the
-        // check-out writes the record.
-        let store = self.store.as_ref()?;
-        if store.is_read_only() {
-            return None;
-        }
-        Some(checkpoint_record(
-            &state.meta,
-            &state.session,
-            LocalTimestamp::from_zoned(&self.clock.wall()),
-        ))
-    }
-
-    /// Starts the background ticker: a thread that wakes at each change the
-    /// session foresees and advances it, playing its cues, whether or not
-    /// the window is drawing. It asks for no repaint: the window schedules
-    /// its own (one a second during a countdown), so a visible second is
-    /// drawn once. It ends when the session is finished or the returned
-    /// handle is dropped.
-    pub fn spawn_ticker(&self) -> Ticker {
-        let (tx, rx) = mpsc::channel::<()>();
-        let live = self.clone();
-        let clock = Arc::clone(&self.clock);
-        let spawned = std::thread::Builder::new()
-            .name("neckguide-ticker".to_owned())
-            .spawn(move || {
-                loop {
-                    let wait = {
-                        let state = live.lock();
-                        if state.session.is_finished() {
-                            break;
-                        }
-                        state.session.time_to_next_change(clock.now())
-                    };
-                    // Nothing foreseen (paused, waiting for Done): sleep until woken.
-                    // The wait runs on the monotonic clock, which stands still
-                    // while the computer sleeps; at most a second after it
-                    // wakes, the clock (which counts the sleep) shows the jump
-                    // and the session pauses.
-                    let wait = wait.unwrap_or(Duration::from_secs(3600));
-                    match rx.recv_timeout(wait) {
-                        Ok(()) | Err(RecvTimeoutError::Timeout) => {}
-                        Err(RecvTimeoutError::Disconnected) => break,
-                    }
-                    live.advance(clock.now());
-                }
-            });
-        if let Err(e) = &spawned {
-            log::warn!("could not start the session ticker; cues follow the window: {e}");
-        }
-        Ticker { wake: tx }
-    }
-}
-
-/// The handle of a running ticker thread; dropping it stops the thread.
-pub struct Ticker {
-    wake: Sender<()>,
-}
-
-impl Ticker {
-    /// Tells the ticker the session changed (a command), so it recomputes
-    /// when to wake.
-    pub fn wake(&self) {
-        let _ = self.wake.send(());
+    /// Whether the owner runs on a thread of its own.
+    #[cfg(test)]
+    fn on_thread(&self) -> bool {
+        matches!(self.driver, Driver::Thread(_))
     }
 }
 
@@ -363,8 +589,8 @@ mod tests {
     use crate::session::tests::{holds, item};
     use crate::session::{ManualClock, SessionConfig};
 
-    /// A runner of one exercise: one hold of `hold_seconds`, sound on, its
-    /// commands to the audio thread kept.
+    /// A runner of one exercise, stepped: one hold of `hold_seconds`,
+    /// sound on, its commands to the audio thread kept. Started.
     fn runner(hold_seconds: u32) -> (SessionRunner, Arc<ManualClock>, mpsc::Receiver<Command>) {
         let item = item("long", Position::Sitting, holds(hold_seconds, 1, 1, 0));
         let schedule = Schedule::build(&[item], &ScheduleConfig::default());
@@ -374,40 +600,50 @@ mod tests {
         };
         let clock = Arc::new(ManualClock::new());
         let (audio, rx) = Audio::recording();
-        let meta = SessionMeta {
-            id: "s".to_owned(),
-            routine: RoutineRef {
-                id: "r".into(),
-                name: "R".into(),
-                times_per_day: 1,
-            },
-            started_at: LocalTimestamp::from_zoned(&clock.wall()),
-            pain_before: None,
-            arm: None,
-        };
-        let settings = CueSettings {
-            sound: true,
-            spoken: false,
-            volume: 1.0,
-        };
-        let clock_dyn: Arc<dyn Clock> = clock.clone();
-        let runner = SessionRunner::new(session, meta, settings, clock_dyn, audio, None);
+        let runner = SessionRunner::start(session, parts(&clock, audio), RunOn::Stepped);
         (runner, clock, rx)
+    }
+
+    fn parts(clock: &Arc<ManualClock>, audio: Audio) -> RunnerParts {
+        let clock_dyn: Arc<dyn Clock> = clock.clone();
+        RunnerParts {
+            meta: SessionMeta {
+                id: "s".to_owned(),
+                routine: RoutineRef {
+                    id: "r".into(),
+                    name: "R".into(),
+                    times_per_day: 1,
+                },
+                started_at: LocalTimestamp::from_zoned(&clock.wall()),
+                pain_before: None,
+                arm: None,
+            },
+            cue_settings: CueSettings {
+                sound: true,
+                spoken: false,
+                volume: 1.0,
+            },
+            clock: clock_dyn,
+            audio,
+            store: None,
+            idle: IdleInhibit::none(),
+        }
     }
 
     /// Runs the session to its end in 100 ms ticks; returns what the audio
     /// thread was asked, each with the ms it was asked at.
     fn asked(hold_seconds: u32) -> Vec<(u64, String)> {
-        let (runner, clock, rx) = runner(hold_seconds);
-        runner.apply(clock.now(), Session::start);
+        let (mut runner, clock, rx) = runner(hold_seconds);
         let mut asked = Vec::new();
         let read = |asked: &mut Vec<(u64, String)>| {
             let ms = clock.ms_since_base(clock.now());
             asked.extend(rx.try_iter().map(|c| (ms, format!("{c:?}"))));
         };
         read(&mut asked);
-        while !runner.lock().session.is_finished() {
-            runner.advance(clock.advance_ms(100));
+        while !runner.view().session.is_finished() {
+            clock.advance_ms(100);
+            runner.tick();
+            runner.receive();
             read(&mut asked);
             assert!(clock.ms_since_base(clock.now()) < 600_000, "{asked:?}");
         }
@@ -449,5 +685,91 @@ mod tests {
         let asked = asked(20);
         // The hold from 18 s to 38 s: its end is 20 s off at its start.
         assert_eq!(keeps(&asked), [(0, true), (38_000, false)], "{asked:?}");
+    }
+
+    /// A short session (a 1 s hold, 100 ms to get into position and
+    /// ready) on the system clock, its owner on its own thread.
+    fn threaded(wake: Option<Wake>) -> (SessionRunner, mpsc::Receiver<Command>) {
+        let item = item("short", Position::Sitting, holds(1, 1, 1, 0));
+        let config = ScheduleConfig {
+            get_ready_ms: 100,
+            position_ms: 100,
+            between_ms: 100,
+        };
+        let schedule = Schedule::build(&[item], &config);
+        let session = match Session::new(schedule, SessionConfig::default()) {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        };
+        let clock = Arc::new(ManualClock::new());
+        let (audio, rx) = Audio::recording();
+        let mut parts = parts(&clock, audio);
+        parts.clock = Arc::new(crate::session::SystemClock::new());
+        (
+            SessionRunner::start(session, parts, RunOn::Thread { wake }),
+            rx,
+        )
+    }
+
+    /// Takes in the owner's news until `done` holds of the view, for at
+    /// most 10 s; whether it did.
+    fn until(runner: &mut SessionRunner, done: impl Fn(&SessionView) -> bool) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            runner.receive();
+            if done(runner.view()) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
+    #[test]
+    fn the_owner_runs_the_session_to_its_end_with_no_one_stepping_it() {
+        let woken = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = Arc::clone(&woken);
+        let wake: Wake = Arc::new(move || {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        });
+        let (mut runner, rx) = threaded(Some(wake));
+        assert!(runner.on_thread());
+        // Nobody calls tick: the owner's thread moves the session on.
+        assert!(until(&mut runner, |v| v.session.is_finished()));
+        let cues = runner.take_cues();
+        assert!(
+            cues.iter()
+                .any(|c| c.event() == Some(EventKind::SessionEnd)),
+            "{cues:?}"
+        );
+        // Each cue's sound was sent by the owner at its moment.
+        let plays = rx
+            .try_iter()
+            .filter(|c| matches!(c, Command::Play(..)))
+            .count();
+        assert!(plays >= 3, "{plays} sounds");
+        // The front end was woken for each change it was sent.
+        assert!(woken.load(std::sync::atomic::Ordering::SeqCst) >= 3);
+    }
+
+    #[test]
+    fn a_command_is_run_by_the_owner_and_its_view_comes_back() {
+        let (mut runner, _rx) = threaded(None);
+        runner.send(SessionCommand::PauseOrResume);
+        assert!(until(&mut runner, |v| v.session.phase().is_paused()));
+        let cues = runner.take_cues();
+        assert!(cues.iter().any(|c| c.kind == CueKind::Paused), "{cues:?}");
+        // Paused, it stays so: the owner sleeps until told.
+        std::thread::sleep(Duration::from_millis(400));
+        runner.receive();
+        assert!(runner.view().session.phase().is_paused());
+        runner.send(SessionCommand::ReportPain);
+        assert!(until(&mut runner, |v| v.session.phase().is_final()));
+        assert!(
+            runner
+                .take_cues()
+                .iter()
+                .any(|c| c.kind == CueKind::StoppedForPain)
+        );
     }
 }

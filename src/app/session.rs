@@ -3,17 +3,17 @@
 //! it cannot be written. Part of [`App`].
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::App;
 use super::record::{self, SessionMeta, new_session_id};
-use super::runner::SessionRunner;
+use super::runner::{RunOn, RunnerParts, SessionCommand, SessionRunner, SessionView};
 use crate::log::record::{PainScore, RoutineRef};
 use crate::log::{LocalTimestamp, LogError, ReadOnlyReason};
 use crate::plan::Plan;
 use crate::routine::Routine;
 use crate::schedule::EventKind;
-use crate::session::{Cue, CueKind, Session};
+use crate::session::{CueKind, Session};
 
 /// What the check-in found, as the session's record keeps it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,19 +110,22 @@ impl App {
             pain_before: answers.pain.and_then(PainScore::new),
             arm: answers.arm,
         };
-        let runner = SessionRunner::new(
-            session,
+        let parts = RunnerParts {
             meta,
-            self.cue_settings(),
-            Arc::clone(&self.clock),
-            self.audio.clone(),
-            self.store.clone(),
-        )
-        .keep_awake_with(self.inhibitor.handle());
-        runner.apply(self.clock.now(), Session::start);
-        if self.background_ticker {
-            self.ticker = Some(runner.spawn_ticker());
-        }
+            cue_settings: self.cue_settings(),
+            clock: Arc::clone(&self.clock),
+            audio: self.audio.clone(),
+            store: self.store.clone(),
+            idle: self.inhibitor.handle(),
+        };
+        let run_on = if self.session_thread {
+            RunOn::Thread {
+                wake: self.session_wake.clone(),
+            }
+        } else {
+            RunOn::Stepped
+        };
+        let runner = SessionRunner::start(session, parts, run_on);
         self.runner = Some(runner);
     }
 
@@ -141,23 +144,27 @@ impl App {
         }
     }
 
-    /// The session in progress or just finished (until the next begins).
-    pub fn session(&self) -> Option<&SessionRunner> {
-        self.runner.as_ref()
+    /// The session in progress or just finished (until the next begins),
+    /// as of its last change.
+    pub fn session(&self) -> Option<&SessionView> {
+        self.runner.as_ref().map(SessionRunner::view)
+    }
+
+    /// Wakes the window (`wake`, a repaint request) whenever a running
+    /// session changes; the session's owner calls it from its thread.
+    pub fn wake_on_session_change(&mut self, wake: super::runner::Wake) {
+        self.session_wake = Some(wake);
     }
 
     /// Whether a session is running (started and not finished).
     pub fn session_running(&self) -> bool {
-        self.runner
-            .as_ref()
-            .is_some_and(|r| !r.lock().session.is_finished())
+        self.session().is_some_and(|v| !v.session.is_finished())
     }
 
     /// Forgets a finished session (the next check-in begins).
     pub fn clear_finished_session(&mut self) {
         if !self.session_running() {
             self.runner = None;
-            self.ticker = None;
             // What was left out of it is said no more.
             self.drop_left_out_notices(|_| true);
         }
@@ -172,37 +179,35 @@ impl App {
         if !self.unsaved.is_empty() && due {
             self.retry_saving();
         }
-        let runner = self.runner.as_ref()?;
-        runner.advance(self.clock.now());
+        let runner = self.runner.as_mut()?;
+        runner.tick();
+        runner.receive();
         self.handle_cues()
     }
 
     /// Gives the session a command of the person's (pause, skip, the pain
-    /// stop, …) at the current instant; says whether it came to an end.
-    pub fn session_command(
-        &mut self,
-        command: fn(&mut Session, Instant) -> Vec<Cue>,
-    ) -> Option<SessionEnded> {
-        let runner = self.runner.as_ref()?;
-        runner.apply(self.clock.now(), command);
-        if let Some(ticker) = &self.ticker {
-            ticker.wake();
-        }
+    /// stop, …); says whether it came to an end. The owner of a session
+    /// on its own thread runs it at once and wakes the window: what it did
+    /// is taken in at the next frame ([`App::advance`]).
+    pub fn session_command(&mut self, command: SessionCommand) -> Option<SessionEnded> {
+        let runner = self.runner.as_mut()?;
+        runner.send(command);
+        runner.receive();
         self.handle_cues()
     }
 
     /// How long until the session's next visible change (a second of a
     /// countdown, the next step), while one runs.
     pub fn time_to_next_change(&self) -> Option<Duration> {
-        let runner = self.runner.as_ref()?;
-        runner.lock().session.time_to_next_change(self.clock.now())
+        let view = self.session()?;
+        view.session.time_to_next_change(self.clock.now())
     }
 
     /// Reacts to what the session said: a pain stop is recorded at once; the
     /// end of a session waits for the check-out. Says at once when progress
     /// can no longer be saved to disk.
     fn handle_cues(&mut self) -> Option<SessionEnded> {
-        let runner = self.runner.as_ref()?;
+        let runner = self.runner.as_mut()?;
         let failing = runner.checkpoint_failing();
         if let Some(reason) = runner.new_checkpoint_problem() {
             self.warn(&format!(
@@ -212,7 +217,7 @@ impl App {
             // A checkpoint was written since: closing the app loses nothing.
             self.progress_saved();
         }
-        let cues = self.runner.as_ref()?.take_ui_cues();
+        let cues = self.runner.as_mut()?.take_cues();
         let mut ended = None;
         for cue in cues {
             match cue.kind {
@@ -340,8 +345,8 @@ impl App {
             }
             let record = self.unsaved.remove(0);
             // The checkpoint is this session's only while nothing newer runs.
-            if let Some(runner) = &self.runner
-                && runner.lock().meta.id == record.id
+            if let Some(runner) = &mut self.runner
+                && runner.view().meta.id == record.id
             {
                 runner.close_checkpoints();
                 self.record_state = Some(RecordState::Saved);
@@ -382,12 +387,11 @@ impl App {
     ) -> bool {
         // Records waiting to be written go first, to keep the log's order.
         let earlier_waiting = !self.unsaved.is_empty() && !self.retry_saving();
-        let Some(runner) = &self.runner else {
+        let Some(runner) = &mut self.runner else {
             return false;
         };
-        self.ticker = None;
         let record = {
-            let state = runner.lock();
+            let state = runner.view();
             let outcome = state
                 .session
                 .outcome()

@@ -11,7 +11,7 @@ use super::widgets::{
     FirstFocus, Look, command_button, focus_first, footer, pain_scale_ui, screen_scroll_ui,
     type_pain_rating,
 };
-use crate::app::runner::SessionRunner;
+use crate::app::runner::SessionView;
 use crate::session::Outcome;
 
 /// The answers so far.
@@ -32,7 +32,7 @@ const NOTE_CHARS: usize = 500;
 pub fn checkout_ui(
     ui: &mut egui::Ui,
     state: &mut CheckOut,
-    live: Option<&SessionRunner>,
+    live: Option<&SessionView>,
 ) -> Vec<Action> {
     let typed_now = type_pain_rating(ui, &mut state.pain, &mut state.typed);
     // Saving needs a pain rating; until there is one, Enter only ends the
@@ -58,7 +58,7 @@ pub fn checkout_ui(
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         screen_scroll_ui(ui, |ui| {
-            let outcome = live.and_then(|l| l.lock().session.outcome());
+            let outcome = live.and_then(|l| l.session.outcome());
             let title = match outcome {
                 Some(Outcome::EndedEarly) => "Session ended",
                 _ => "Well done: session complete",
@@ -66,8 +66,7 @@ pub fn checkout_ui(
             // Said as the check-out shows: "Well done: session complete".
             let heading = a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
             a11y::set_live(ui, &heading, a11y::Urgency::Polite);
-            if let Some(live) = live {
-                let state = live.lock();
+            if let Some(state) = live {
                 for p in state.session.progress() {
                     let name = state
                         .session

@@ -34,8 +34,8 @@ pub use widgets::LOADING_HISTORY;
 
 use crate::app::audio::AudioStatus;
 use crate::app::paths::DataDir;
+use crate::app::runner::SessionCommand;
 use crate::app::{App, AppOptions, CheckInAnswers, SessionEnded};
-use crate::session::Session;
 
 /// The screen showing.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +174,10 @@ impl NeckguideApp {
             // it is in.
             self.app
                 .wake_when_log_read(Box::new(move || wake.request_repaint()));
+            // A running session's owner wakes the window at each change.
+            let wake = ui.ctx().clone();
+            self.app
+                .wake_on_session_change(std::sync::Arc::new(move || wake.request_repaint()));
             self.desktop_started = true;
         }
         self.app.receive_log();
@@ -267,7 +271,7 @@ impl NeckguideApp {
             // Enter ends, as the button says; Esc keeps going.
             Screen::Session { confirm_end: true } => Command::ConfirmEnd,
             Screen::Session { .. } => match self.app.session() {
-                Some(runner) => session::main_command(runner.lock().session.phase()),
+                Some(runner) => session::main_command(runner.session.phase()),
                 None => return,
             },
             Screen::Stopped => Command::HomeAfterStop,
@@ -437,10 +441,7 @@ impl NeckguideApp {
         }
     }
 
-    fn session_command(
-        &mut self,
-        command: fn(&mut Session, std::time::Instant) -> Vec<crate::session::Cue>,
-    ) {
+    fn session_command(&mut self, command: SessionCommand) {
         let ended = self.app.session_command(command);
         self.session_ended(ended);
     }
@@ -514,20 +515,10 @@ impl NeckguideApp {
                 }
                 self.app.mark_cleared();
             }
-            Action::PauseResume => {
-                let paused = self
-                    .app
-                    .session()
-                    .is_some_and(|r| r.lock().session.phase().is_paused());
-                if paused {
-                    self.session_command(Session::resume);
-                } else {
-                    self.session_command(Session::pause);
-                }
-            }
-            Action::Continue => self.session_command(Session::continue_),
-            Action::Next => self.session_command(Session::skip),
-            Action::Back => self.session_command(Session::back),
+            Action::PauseResume => self.session_command(SessionCommand::PauseOrResume),
+            Action::Continue => self.session_command(SessionCommand::Continue),
+            Action::Next => self.session_command(SessionCommand::Skip),
+            Action::Back => self.session_command(SessionCommand::Back),
             // The session waits while the person is asked; cancelling goes
             // on where it was, still paused if they had paused it.
             Action::AskEnd => {
@@ -536,11 +527,11 @@ impl NeckguideApp {
                 {
                     *confirm_end = true;
                     let running = self.app.session().is_some_and(|r| {
-                        let phase = r.lock().session.phase();
+                        let phase = r.session.phase();
                         !phase.is_paused() && !phase.is_final()
                     });
                     if running {
-                        self.session_command(Session::pause);
+                        self.session_command(SessionCommand::Pause);
                     }
                     self.paused_for_dialog = running;
                 }
@@ -551,17 +542,17 @@ impl NeckguideApp {
                 {
                     *confirm_end = false;
                     if std::mem::take(&mut self.paused_for_dialog) {
-                        self.session_command(Session::resume);
+                        self.session_command(SessionCommand::Resume);
                     }
                 }
             }
             Action::ConfirmEnd => {
                 self.paused_for_dialog = false;
-                self.session_command(Session::end);
+                self.session_command(SessionCommand::End);
             }
             Action::PainWorse => {
                 self.paused_for_dialog = false;
-                self.session_command(Session::report_pain);
+                self.session_command(SessionCommand::ReportPain);
             }
             Action::SaveCheckOut => {
                 if let Screen::CheckOut(state) = &self.screen {

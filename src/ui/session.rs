@@ -19,7 +19,7 @@ use super::widgets::{
     medical_advice_ui,
 };
 use crate::app::pictures::Source;
-use crate::app::runner::SessionRunner;
+use crate::app::runner::SessionView;
 use crate::exercise::Exercise;
 use crate::plural::plural;
 use crate::schedule::{Ending, StepKind};
@@ -55,13 +55,12 @@ fn big_clock(seconds: u64) -> String {
 /// Draws the session screen.
 pub fn session_ui(
     ui: &mut egui::Ui,
-    live: &SessionRunner,
+    state: &SessionView,
     now: Instant,
     confirm_end: bool,
     saves: bool,
     image_dir: Option<&Path>,
 ) -> Vec<Action> {
-    let state = live.lock();
     let session = &state.session;
     let phase = session.phase();
     let mut commands = keys::pressed(ui, &offered(phase, confirm_end));
@@ -78,7 +77,6 @@ pub fn session_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         exercise_ui(ui, session, now, image_dir, room);
     });
-    drop(state);
     if confirm_end {
         confirm_end_ui(ui, saves, &mut commands);
     }
