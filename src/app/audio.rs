@@ -12,10 +12,14 @@
 //! A player is dropped as soon as its sound ends.
 //!
 //! Cues sound on time to the sample, not to the device's period: each is
-//! sent with the moment it is due, and starts a fixed lead after it
-//! ([`Latency::lead`]), placed by when the device says each frame will be
-//! heard ([`HEARD_AT`], from the stream's own playback timestamps) and not
-//! by when it asks for them ([`OnTime`]). A sound added between two of the
+//! sent with the moment it is to be heard, and starts then, placed by when
+//! the device says each frame will be heard ([`HEARD_AT`], from the
+//! stream's own playback timestamps) and not by when it asks for them
+//! ([`OnTime`]). A sound must be sent at least the device's lead ahead of
+//! its moment ([`Audio::lead`]: the longest period and delay the device
+//! reported, [`Latency::lead`]) to start on it, so the session's owner
+//! sends the sound of each foreseen cue that much ahead; one sent later
+//! (a command's) starts as soon as the device can play it. A sound added between two of the
 //! device's requests would otherwise start at the next one, up to a period
 //! late; and the device's delay moves while a stream plays (through
 //! PulseAudio's ALSA plugin it shrinks from 185 to 125 ms over some 20 s,
@@ -51,9 +55,11 @@ pub enum AudioStatus {
 
 #[derive(Debug)]
 pub(crate) enum Command {
-    /// Sounds, their volume, and when they are due.
+    /// Sounds, their volume, and when they are to be heard.
     Play(Vec<Sound>, f32, Instant),
     StopAll,
+    /// Stop every sound that is not heard yet (its moment still to come).
+    CancelPending,
     /// Keep the device open (true), or close it once the sounds end.
     KeepOpen(bool),
     /// The player with this number has played everything.
@@ -65,6 +71,8 @@ pub(crate) enum Command {
 pub struct Audio {
     tx: Option<Sender<Command>>,
     status: Arc<Mutex<AudioStatus>>,
+    /// What the device reported of its delay, to say the lead.
+    latency: Arc<Latency>,
 }
 
 impl std::fmt::Debug for Audio {
@@ -81,16 +89,19 @@ impl Audio {
         let status = Arc::new(Mutex::new(AudioStatus::Starting));
         let (tx, rx) = mpsc::channel();
         let thread_status = Arc::clone(&status);
+        let latency = Arc::new(Latency::default());
+        let thread_latency = Arc::clone(&latency);
         // The thread keeps a sender for its players to say they ended; it
         // lives as long as the app.
         let ended = tx.clone();
         let spawned = std::thread::Builder::new()
             .name("neckguide-audio".to_owned())
-            .spawn(move || audio_thread(&rx, &ended, &thread_status));
+            .spawn(move || audio_thread(&rx, &ended, &thread_status, thread_latency));
         match spawned {
             Ok(_) => Self {
                 tx: Some(tx),
                 status,
+                latency,
             },
             Err(e) => {
                 log::warn!("sound is unavailable: could not start the audio thread: {e}");
@@ -105,6 +116,7 @@ impl Audio {
         Self {
             tx: None,
             status: Arc::new(Mutex::new(status)),
+            latency: Arc::default(),
         }
     }
 
@@ -116,8 +128,27 @@ impl Audio {
         let audio = Self {
             tx: Some(tx),
             status: Arc::new(Mutex::new(AudioStatus::Ready)),
+            latency: Arc::default(),
         };
         (audio, rx)
+    }
+
+    /// [`Audio::recording`] of a device whose lead is `lead`.
+    #[cfg(test)]
+    pub(crate) fn recording_with_lead(lead: Duration) -> (Self, Receiver<Command>) {
+        let (audio, rx) = Self::recording();
+        audio.latency.publish(lead);
+        (audio, rx)
+    }
+
+    /// How long before its moment a sound must be sent to be heard on it:
+    /// the device's lead ([`Latency::lead`]) once an output has been open;
+    /// `None` before, or with no sound.
+    pub fn lead(&self) -> Option<Duration> {
+        match self.latency.lead_ns.load(Ordering::Relaxed) {
+            0 => None,
+            ns => Some(Duration::from_nanos(ns)),
+        }
     }
 
     /// Whether sound can be heard.
@@ -129,15 +160,24 @@ impl Audio {
     }
 
     /// Plays `sounds` one after the other, at `volume` (0.0–1.0), the
-    /// first a fixed lead after `due` (see the module's text). Returns at
-    /// once.
-    pub fn play(&self, sounds: Vec<Sound>, volume: f32, due: Instant) {
+    /// first heard at `at`, or as soon as the device can play it when
+    /// that is sooner than [`Audio::lead`] from now. Returns at once.
+    pub fn play(&self, sounds: Vec<Sound>, volume: f32, at: Instant) {
         if sounds.is_empty() {
             return;
         }
         if let Some(tx) = &self.tx {
             // The thread is gone only if it panicked; nothing more to do then.
-            let _ = tx.send(Command::Play(sounds, volume.clamp(0.0, 1.0), due));
+            let _ = tx.send(Command::Play(sounds, volume.clamp(0.0, 1.0), at));
+        }
+    }
+
+    /// Stops every sound sent ahead whose moment has not come (a pause,
+    /// skip, back or end changed what comes next); what is already heard
+    /// plays on.
+    pub fn cancel_pending(&self) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Command::CancelPending);
         }
     }
 
@@ -210,6 +250,9 @@ struct Latency {
     /// differ from the one asked of it: PulseAudio's ALSA plugin asks for
     /// 1365 frames at a time where 2048 were set).
     period_ns: AtomicU64,
+    /// The lead last worked out ([`Latency::lead`]), in nanoseconds, for
+    /// [`Audio::lead`]; 0 before any output opened.
+    lead_ns: AtomicU64,
 }
 
 /// A reported delay longer than this is not believed for [`Latency`] (a
@@ -224,6 +267,7 @@ impl Latency {
             self.delay_ns.fetch_max(ns(delay), Ordering::Relaxed);
         }
         self.period_ns.fetch_max(ns(period), Ordering::Relaxed);
+        self.publish(self.lead(period));
     }
 
     /// How long after it is due a sound starts: the longest period the
@@ -240,6 +284,12 @@ impl Latency {
         period
             + Duration::from_millis(5)
             + Duration::from_nanos(self.delay_ns.load(Ordering::Relaxed))
+    }
+
+    /// Keeps `lead` for [`Audio::lead`].
+    fn publish(&self, lead: Duration) {
+        let ns = u64::try_from(lead.as_nanos()).unwrap_or(u64::MAX).max(1);
+        self.lead_ns.store(ns, Ordering::Relaxed);
     }
 }
 
@@ -418,8 +468,12 @@ fn stream_errors() -> impl FnMut(rodio::cpal::Error) + Send + 'static {
     }
 }
 
-fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<AudioStatus>) {
-    let latency = Arc::new(Latency::default());
+fn audio_thread(
+    rx: &Receiver<Command>,
+    tx: &Sender<Command>,
+    status: &Mutex<AudioStatus>,
+    latency: Arc<Latency>,
+) {
     // Open once to learn whether sound works, then close until needed.
     if let Err(e) = open_output(&latency) {
         log::warn!("sound is unavailable: {e}");
@@ -441,17 +495,32 @@ fn audio_thread(rx: &Receiver<Command>, tx: &Sender<Command>, status: &Mutex<Aud
                     output.open(status);
                 }
             }
-            Command::Play(sounds, volume, due) => output.play(&sounds, volume, due, tx, status),
+            Command::Play(sounds, volume, at) => output.play(&sounds, volume, at, tx, status),
             Command::StopAll => {
-                for (_, p) in output.players.drain(..) {
+                for (_, _, p) in output.players.drain(..) {
                     p.stop();
                 }
             }
-            Command::Ended(id) => output.players.retain(|(n, _)| *n != id),
+            Command::CancelPending => {
+                let now = Instant::now();
+                output.players.retain(|(_, at, p)| {
+                    let pending = *at > now;
+                    if pending {
+                        p.stop();
+                    }
+                    !pending
+                });
+            }
+            Command::Ended(id) => output.players.retain(|(n, _, _)| *n != id),
         }
         output.close_when_idle();
     }
 }
+
+/// How much further ahead than the lead a sound may be sent: a moment
+/// further off than the two (a clock that is not the real one) starts it
+/// that long after it is asked for.
+const LONGEST_AHEAD: Duration = Duration::from_secs(1);
 
 /// The device while it is open, and the players on it.
 #[derive(Default)]
@@ -459,7 +528,9 @@ struct Output {
     sink: Option<Sink>,
     /// Asked to stay open.
     keep: bool,
-    players: Vec<(u64, rodio::Player)>,
+    /// Each player: its number, the moment its sound is to be heard, and
+    /// the player.
+    players: Vec<(u64, Instant, rodio::Player)>,
     next: u64,
     /// What the device's streams reported of their delay.
     latency: Arc<Latency>,
@@ -474,6 +545,10 @@ impl Output {
             match open_output(&self.latency) {
                 Ok(sink) => {
                     log::debug!("sound output opened in {:?}", opening.elapsed());
+                    // Known from the period asked, before the device says more.
+                    if self.latency.lead_ns.load(Ordering::Relaxed) == 0 {
+                        self.latency.publish(self.latency.lead(sink.period_set));
+                    }
                     self.sink = Some(sink);
                 }
                 Err(e) => {
@@ -497,7 +572,7 @@ impl Output {
         &mut self,
         sounds: &[Sound],
         volume: f32,
-        due: Instant,
+        at: Instant,
         tx: &Sender<Command>,
         status: &Mutex<AudioStatus>,
     ) {
@@ -507,9 +582,9 @@ impl Output {
         };
         let (mixer, lead) = (sink.mixer.clone(), latency.lead(sink.period_set));
         if self.lead_said != Some(lead) {
-            // Said when it changes: how long after they are due (and after
-            // the screen shows them) cues are heard.
-            log::debug!("sound: cues are heard {lead:?} after they are due");
+            // Said when it changes: how long ahead of its moment a cue's
+            // sound must be sent.
+            log::debug!("sound: the device's lead is {lead:?}");
             self.lead_said = Some(lead);
         }
         let player = rodio::Player::connect_new(&mixer);
@@ -522,7 +597,7 @@ impl Output {
             match rodio::Decoder::new_wav(Cursor::new(bytes)) {
                 Ok(source) if first => {
                     first = false;
-                    player.append(OnTime::new(source, due + lead, lead));
+                    player.append(OnTime::new(source, at, lead + LONGEST_AHEAD));
                 }
                 Ok(source) => player.append(source),
                 Err(e) => log::error!("cannot decode the sound {sound:?}: {e}"),
@@ -534,7 +609,7 @@ impl Output {
         player.append(rodio::source::EmptyCallback::new(Box::new(move || {
             let _ = tx.send(Command::Ended(id));
         })));
-        self.players.push((id, player));
+        self.players.push((id, at, player));
     }
 
     /// Closes the device when nobody keeps it open and nothing plays.

@@ -56,6 +56,11 @@ pub const SOUND_CLOSE_GAP: Duration = Duration::from_secs(20);
 /// waiting for Done): a command wakes it sooner.
 const IDLE_WAIT: Duration = Duration::from_secs(3600);
 
+/// How much earlier than the device's lead a foreseen cue's sound is sent:
+/// room for the owner's thread to wake late on a busy machine. The sound
+/// still starts on its moment ([`Audio::play`] places it to the sample).
+const AHEAD_MARGIN: Duration = Duration::from_millis(100);
+
 /// A command of the person's to the running session, from the window or
 /// any other front end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +162,9 @@ struct Owner {
     checkpoints_closed: bool,
     /// The last checkpoint write failed.
     checkpoint_failing: bool,
+    /// The sounds of the cues due up to this moment were sent ahead (see
+    /// [`Owner::send_ahead`]); they are not sent again when the cues come.
+    sent_ahead: Option<Instant>,
     updates: Sender<Update>,
     wake: Option<Wake>,
 }
@@ -165,7 +173,10 @@ impl Owner {
     /// Handles one message at `now`.
     fn handle(&mut self, message: Message, now: Instant) {
         match message {
-            Message::Command(command) => self.apply(now, true, |s, now| command.run(s, now)),
+            Message::Command(command) => {
+                self.apply(now, true, |s, now| command.run(s, now));
+                self.send_ahead(now);
+            }
             Message::CueSettings(settings) => {
                 self.cue_settings = settings;
                 self.keep_output(now);
@@ -181,9 +192,53 @@ impl Owner {
         }
     }
 
-    /// Moves the session up to `now`, playing what fell due.
+    /// Moves the session up to `now`, playing what fell due, and sends
+    /// ahead the sound of a cue coming within the device's lead.
     fn tick(&mut self, now: Instant) {
         self.apply(now, false, Session::tick);
+        self.send_ahead(now);
+    }
+
+    /// How long before the next cue its sound is sent: the device's lead
+    /// and a margin; `None` while the device has not said its lead, or
+    /// with sound off (the sound is then sent when the cue comes).
+    fn ahead(&self) -> Option<Duration> {
+        if !self.cue_settings.sound {
+            return None;
+        }
+        self.audio.lead().map(|lead| lead + AHEAD_MARGIN)
+    }
+
+    /// How long from `now` until the next cue's sound is to be sent ahead,
+    /// if it is not yet.
+    fn time_to_send_ahead(&self, now: Instant) -> Option<Duration> {
+        let ahead = self.ahead()?;
+        let wait = self.session.time_to_next_cue(now)?;
+        let due = now + wait;
+        if self.sent_ahead.is_some_and(|sent| due <= sent) {
+            return None;
+        }
+        Some(wait.saturating_sub(ahead))
+    }
+
+    /// Sends the sounds of the cues coming within the device's lead, each
+    /// to be heard on its moment, so a cue is heard as the screen shows
+    /// it, not a lead later. They are foreseen exactly: a copy of the
+    /// session is moved to that moment, giving the same cues (and words)
+    /// the session will. A command before then cancels what was sent
+    /// ([`Owner::play`]).
+    fn send_ahead(&mut self, now: Instant) {
+        if self.time_to_send_ahead(now) != Some(Duration::ZERO) {
+            return;
+        }
+        let Some(wait) = self.session.time_to_next_cue(now) else {
+            return;
+        };
+        let due = now + wait;
+        let mut future = self.session.clone();
+        let cues = future.tick(due);
+        self.play_sounds(&cues, &future, now);
+        self.sent_ahead = Some(due);
     }
 
     /// Runs `step` on the session and handles the cues it gives: their
@@ -213,7 +268,7 @@ impl Owner {
             }
             return;
         }
-        self.play(&cues, now);
+        self.play(&cues, now, command);
         // After the cues' sounds are sent, so the last ones of a session
         // play on the open device before it closes.
         self.keep_output(now);
@@ -260,12 +315,33 @@ impl Owner {
         }
     }
 
-    /// Plays the cues' sounds.
-    fn play(&self, cues: &[Cue], now: Instant) {
-        let settings = self.cue_settings;
+    /// Plays the sounds of the cues the session just gave, less those
+    /// already sent ahead. A command (pause, skip, back, end, the pain
+    /// stop) first cancels every sound sent ahead and not yet heard: what
+    /// was foreseen no longer comes. The pain stop stops every sound.
+    fn play(&mut self, cues: &[Cue], now: Instant, command: bool) {
         if cues.iter().any(|c| c.kind == CueKind::StoppedForPain) {
             self.audio.stop_all();
         }
+        let sent = self.sent_ahead;
+        if command && sent.is_some_and(|sent| sent > now) {
+            self.audio.cancel_pending();
+            self.sent_ahead = None;
+        }
+        // The cues up to the moment sent ahead were heard (or are being):
+        // a cue the session gives is never later than now.
+        let fresh: Vec<Cue> = cues
+            .iter()
+            .filter(|c| sent.is_none_or(|sent| c.at > sent))
+            .cloned()
+            .collect();
+        self.play_sounds(&fresh, &self.session, now);
+    }
+
+    /// Sends the sounds of `cues` (given by `session`), each to be heard
+    /// at its moment.
+    fn play_sounds(&self, cues: &[Cue], session: &Session, now: Instant) {
+        let settings = self.cue_settings;
         if !settings.sound {
             return;
         }
@@ -276,7 +352,7 @@ impl Owner {
             if now.saturating_duration_since(cue.at) > STALE_CUE {
                 continue;
             }
-            let sounds = sounds_for(cue, &self.session, settings.spoken, session_ends);
+            let sounds = sounds_for(cue, session, settings.spoken, session_ends);
             self.audio.play(sounds, settings.volume, cue.at);
         }
     }
@@ -335,10 +411,15 @@ impl Owner {
                     Err(_) => break,
                 }
             } else {
-                let wait = self
-                    .session
-                    .time_to_next_change(self.clock.now())
-                    .unwrap_or(IDLE_WAIT);
+                let now = self.clock.now();
+                let wait = [
+                    self.session.time_to_next_change(now),
+                    self.time_to_send_ahead(now),
+                ]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(IDLE_WAIT);
                 match messages.recv_timeout(wait) {
                     Ok(m) => Some(m),
                     Err(RecvTimeoutError::Timeout) => None,
@@ -433,6 +514,7 @@ impl SessionRunner {
             awake_kept: false,
             checkpoints_closed: false,
             checkpoint_failing: false,
+            sent_ahead: None,
             updates: tx,
             wake,
         };
@@ -771,5 +853,103 @@ mod tests {
                 .iter()
                 .any(|c| c.kind == CueKind::StoppedForPain)
         );
+    }
+
+    /// The sounds a stepped session of one `hold_seconds` hold asks for
+    /// with the device's lead `lead`, stepped in 10 ms ticks, with
+    /// `command` given `at_ms` in: each as (ms it was sent, ms it is to be
+    /// heard); and whether a pending sound was cancelled.
+    fn sounds_sent(
+        lead: Option<Duration>,
+        commands: &[(u64, SessionCommand)],
+    ) -> (Vec<(u64, u64)>, bool) {
+        let item = item("long", Position::Sitting, holds(3, 2, 1, 0));
+        let schedule = Schedule::build(&[item], &ScheduleConfig::default());
+        let session = match Session::new(schedule, SessionConfig::default()) {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        };
+        let clock = Arc::new(ManualClock::new());
+        let (audio, rx) = match lead {
+            Some(lead) => Audio::recording_with_lead(lead),
+            None => Audio::recording(),
+        };
+        let mut runner = SessionRunner::start(session, parts(&clock, audio), RunOn::Stepped);
+        let mut sent = Vec::new();
+        let mut cancelled = false;
+        let mut read = |sent: &mut Vec<(u64, u64)>| {
+            let ms = clock.ms_since_base(clock.now());
+            for c in rx.try_iter() {
+                match c {
+                    Command::Play(_, _, at) => sent.push((ms, clock.ms_since_base(at))),
+                    Command::CancelPending => cancelled = true,
+                    _ => {}
+                }
+            }
+        };
+        read(&mut sent);
+        while !runner.view().session.is_finished() {
+            clock.advance_ms(10);
+            runner.tick();
+            let ms = clock.ms_since_base(clock.now());
+            for (_, command) in commands.iter().filter(|(at, _)| *at == ms) {
+                runner.send(*command);
+            }
+            runner.receive();
+            read(&mut sent);
+            assert!(clock.ms_since_base(clock.now()) < 600_000, "{sent:?}");
+        }
+        (sent, cancelled)
+    }
+
+    #[test]
+    fn each_foreseen_cue_is_sent_a_lead_ahead_to_be_heard_on_its_moment() {
+        let lead = Duration::from_millis(250);
+        let (late, _) = sounds_sent(None, &[]);
+        let (ahead, cancelled) = sounds_sent(Some(lead), &[]);
+        assert!(!cancelled);
+        // The same sounds, each to be heard at the same moment: its cue's.
+        let moments = |sent: &[(u64, u64)]| sent.iter().map(|(_, at)| *at).collect::<Vec<_>>();
+        assert_eq!(moments(&ahead), moments(&late), "{ahead:?}");
+        // Without a lead each is sent when its cue comes (the first, the
+        // start, when the session starts); with one, every cue that came
+        // by itself was sent the lead and the margin ahead (to the 10 ms
+        // tick).
+        assert!(late.iter().all(|(sent, at)| sent == at), "{late:?}");
+        let early = (lead + AHEAD_MARGIN).as_millis() as u64;
+        for (sent, at) in ahead.iter().skip(1) {
+            assert!(at - sent >= early && at - sent < early + 10, "{ahead:?}");
+        }
+    }
+
+    #[test]
+    fn a_pause_within_the_lead_cancels_the_sound_sent_ahead() {
+        let lead = Duration::from_millis(250);
+        let (plain, _) = sounds_sent(Some(lead), &[]);
+        // A cue after the getting ready (the hold's end): its sounds are
+        // sent 350 ms ahead; a pause 100 ms before it cancels them, and
+        // after the resume 1 s later they are sent again.
+        let (sent, due) = plain
+            .iter()
+            .copied()
+            .find(|(_, at)| *at > 18_000)
+            .unwrap_or_else(|| panic!("{plain:?}"));
+        assert!(sent < due);
+        let (paused, cancelled) = sounds_sent(
+            Some(lead),
+            &[
+                (due - 100, SessionCommand::PauseOrResume),
+                (due + 900, SessionCommand::PauseOrResume),
+            ],
+        );
+        assert!(cancelled, "{paused:?}");
+        // Sent for its old moment; after the resume, with 100 ms left, at
+        // once for its new moment, 1 s later.
+        assert!(paused.contains(&(sent, due)), "{paused:?}");
+        assert!(paused.contains(&(due + 900, due + 1000)), "{paused:?}");
+        assert_eq!(paused.len(), plain.len() + 2, "{paused:?} {plain:?}");
+        // Without the pause nothing is cancelled.
+        let (_, cancelled) = sounds_sent(Some(lead), &[]);
+        assert!(!cancelled);
     }
 }
