@@ -708,3 +708,6 @@ impl App {
         self.figures.history()
     }
 }
+
+#[cfg(test)]
+mod tests;
