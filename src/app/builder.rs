@@ -317,7 +317,7 @@ fn save_failed(err: &SaveError, folder: &Path) -> String {
 impl App {
     /// The built-in exercises.
     pub fn library(&self) -> &Library {
-        &self.library
+        self.routines.library()
     }
 
     /// Saves the routine `raw` made in the builder, from `source`, in
@@ -332,7 +332,7 @@ impl App {
         source: &DraftSource,
         folder: &Path,
     ) -> Result<String, String> {
-        let path = catalog::save_routine(raw, folder, &self.library)
+        let path = catalog::save_routine(raw, folder, self.library())
             .map_err(|e| save_failed(&e, folder))?;
         let from = pictures_folder(source);
         let pictures = copy_pictures(picture_steps(
@@ -347,7 +347,7 @@ impl App {
         }
         if self.data_dir.is_some() {
             self.import(&path);
-            if self.clash.is_none() && self.catalog.get(&raw.id).is_some() {
+            if self.import_clash().is_none() && self.catalog().get(&raw.id).is_some() {
                 message.push_str(" It is in your routines now.");
             }
         } else {
@@ -368,7 +368,7 @@ impl App {
     ) -> Result<PathBuf, String> {
         let text = write::file_text(raw);
         let routine =
-            routine::parse_routine(&write::file_name(raw), text.as_bytes(), &self.library)
+            routine::parse_routine(&write::file_name(raw), text.as_bytes(), self.library())
                 .map_err(|p| {
                     format!(
                         "No handout: the routine has {} problem(s) to fix first.",

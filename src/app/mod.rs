@@ -11,7 +11,14 @@
 //!
 //! | file | what it owns |
 //! |---|---|
-//! | `mod.rs` | [`App`]: the running app's state: data folder, messages, settings, routines, today |
+//! | `mod.rs` | [`App`]: the running app, made of the parts below and the session in progress; what needs two parts (a daily check: the log and the settings) |
+//! | `options.rs` | [`AppOptions`]: how the app is put together, for the window or a test |
+//! | `notices.rs` | `Notices`: the messages for the person, each said once |
+//! | `open_log.rs` | `OpenLog`: the session log this window holds, read at start, and the lines added since |
+//! | `settings_file.rs` | `SettingsFile`: the settings, written when changed; a damaged file kept first |
+//! | `routines.rs` | `Routines`: the routines found, an import and its clash |
+//! | `figures.rs` | `Figures`: what is due today, the doses in effect, the held-out exercises and the history, once per state of the log |
+//! | `reminder_switch.rs` | `ReminderSwitch`: reminders on or off, and why the agent last stopped |
 //! | `session.rs` | [`App`]'s sessions: start, commands, the record at the end, kept and retried |
 //! | `runner.rs` | [`SessionRunner`]: a session in progress: its owner thread (the engine, sound, checkpoints), the commands sent to it and the view it publishes |
 //! | `cues.rs` | which sounds each cue plays |
@@ -39,23 +46,34 @@ pub mod builder;
 pub mod catalog;
 mod cues;
 pub mod desktop;
+mod figures;
 pub mod folder;
 mod loading;
+mod notices;
 #[cfg(target_os = "linux")]
 pub mod notifications;
+mod open_log;
+mod options;
 pub mod paths;
 pub mod pictures;
 pub mod raise;
 pub mod record;
+mod reminder_switch;
 pub mod reminders;
+mod routines;
 pub mod runner;
 mod session;
 pub mod settings;
+mod settings_file;
 /// Opening a file without blocking, regular files only: [`crate::user_file`],
 /// below the app layer since the log store opens its files the same way.
 pub use crate::user_file;
 
+pub use figures::Clinical;
 pub use loading::LoadLog;
+pub use notices::Notice;
+pub use options::AppOptions;
+pub use routines::ImportClash;
 pub use session::{CheckInAnswers, RecordState, SessionEnded};
 
 use std::path::{Path, PathBuf};
@@ -63,130 +81,58 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use audio::{Audio, AudioStatus};
-use catalog::{Catalog, OnClash, Origin};
+use catalog::{Catalog, OnClash};
 use desktop::{Desktop, Inhibitor};
+use figures::{Figures, HomeFigures};
+use notices::Notices;
+use open_log::OpenLog;
 use paths::DataDir;
+use reminder_switch::ReminderSwitch;
+use routines::Routines;
 use runner::{CueSettings, SessionRunner};
 use settings::{Saved, Theme};
+use settings_file::SettingsFile;
 
 use crate::checkin::DailyCheck;
 use crate::due::{self, DueToday};
 use crate::follow_up::HeldOut;
 use crate::history::History;
-use crate::log::{
-    ClearanceRecord, DailyCheckRecord, LoadedLog, LocalTimestamp, LogLine, LogStore,
-    RECORD_VERSION, ReadOnlyReason,
-};
-use crate::plan::InEffect;
-use crate::routine::{Library, Routine};
-use crate::session::{Clock, SessionConfig, SystemClock};
+use crate::log::{ClearanceRecord, DailyCheckRecord, LocalTimestamp, LogLine, RECORD_VERSION};
+use crate::routine::Routine;
+use crate::session::{Clock, SessionConfig};
 
-/// How the app is put together: real resources for the window, fakes for tests.
-pub struct AppOptions {
-    /// Where data lives (`None`: nothing can be saved).
-    pub data_dir: Option<DataDir>,
-    /// A routine file to import at start (`--routine`).
-    pub routine_file: Option<PathBuf>,
-    /// Where `now` and today's date come from.
-    pub clock: Arc<dyn Clock>,
-    /// Sound output.
-    pub audio: Audio,
-    /// Run each session's owner on a thread of its own, so cues play on
-    /// time whatever the window does (off in tests, where the frames step
-    /// it on a manual clock).
-    pub session_thread: bool,
-    /// How the session reacts to time jumps.
-    pub session_config: SessionConfig,
-    /// When the log is read: on a thread of its own for the window, so
-    /// its first frame never waits for it.
-    pub load_log: LoadLog,
-}
-
-impl AppOptions {
-    /// The real thing: system clock, real sound, the session on its own thread.
-    pub fn real(data_dir: Option<DataDir>, routine_file: Option<PathBuf>) -> Self {
-        Self {
-            data_dir,
-            routine_file,
-            clock: Arc::new(SystemClock::new()),
-            audio: Audio::start(),
-            session_thread: true,
-            session_config: SessionConfig::default(),
-            load_log: LoadLog::Background,
-        }
-    }
-
-    /// Stepped by its caller: the given clock, no sound, no session thread
-    /// (the frames drive time), the log read before `open` returns. For
-    /// tests; change a field with struct update syntax.
-    pub fn stepped(data_dir: Option<DataDir>, clock: Arc<dyn Clock>) -> Self {
-        Self {
-            data_dir,
-            routine_file: None,
-            clock,
-            audio: Audio::with_status(AudioStatus::Disabled),
-            session_thread: false,
-            session_config: SessionConfig::default(),
-            load_log: LoadLog::Before,
-        }
-    }
-}
-
-/// A message for the person, shown until dismissed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// The words.
-    pub text: String,
-    /// Whether it is a warning (shown in the warning colour).
-    pub warning: bool,
-}
-
-/// A routine file whose id another routine has: the person is asked whether
-/// to replace that one or keep both.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportClash {
-    /// The file being imported.
-    pub path: PathBuf,
-    /// The id both have.
-    pub id: String,
-    /// The name of the routine that has it now.
-    pub taken_by: String,
-    /// Whether that one is built in (then it cannot be replaced).
-    pub preset: bool,
-}
-
-/// The running app: its data, its settings and the session in progress.
+/// The running app: its parts, each with its own job, and the session in
+/// progress.
 pub struct App {
     clock: Arc<dyn Clock>,
-    library: Library,
-    catalog: Catalog,
     data_dir: Option<DataDir>,
-    store: Option<Arc<LogStore>>,
-    /// The log being read on its own thread (`None` once it is in `log`,
-    /// or when there is none to read).
-    loading: Option<loading::Loading>,
-    log: LoadedLog,
-    /// Counts the changes of `log`, for the figures computed from it.
-    log_version: u64,
-    /// What home shows from the log, for the state it was computed for.
-    figures: std::cell::RefCell<Figures>,
-    history: Option<History>,
-    /// Where each pain stop happened and the days with a warning sign, for
-    /// the History screen; computed with `history`.
-    clinical: Option<Clinical>,
-    settings: Saved,
-    /// Whether `settings` changed since they were last written.
-    settings_unsaved: bool,
+    /// The messages for the person.
+    notices: Notices,
+    /// The session log, its reading at start and the lines read.
+    log: OpenLog,
+    /// The settings and their file.
+    settings: SettingsFile,
+    /// The routines found, and an import waiting for an answer.
+    routines: Routines,
+    /// What the window shows from the log, computed once per state.
+    figures: Figures,
+    /// Whether reminders are on, and why the agent last stopped.
+    reminders: ReminderSwitch,
+    /// Requests from "Start now" to come to the front.
+    raise: Option<raise::RaiseRequests>,
+    /// The desktop around the window ([`Desktop::none`] until one is given).
+    desktop: Desktop,
+    /// Keeps the screen awake during sessions; released when dropped.
+    inhibitor: Inhibitor,
+    /// The exercise pictures, drawn on their own thread for the window.
+    pictures: pictures::Pictures,
     audio: Audio,
     session_thread: bool,
     session_config: SessionConfig,
-    notices: Vec<Notice>,
     /// The notices saying an exercise is not in the session running or
     /// last run (its name, the notice's words): they go with the session,
     /// and when the exercise is back in the sessions.
     left_out_notices: Vec<(String, String)>,
-    /// An import waiting for the person's answer.
-    clash: Option<ImportClash>,
     runner: Option<SessionRunner>,
     /// Wakes the window when the running session changes.
     session_wake: Option<runner::Wake>,
@@ -196,25 +142,10 @@ pub struct App {
     /// first, and when they were last tried.
     unsaved: Vec<crate::log::SessionRecord>,
     last_try: Option<Instant>,
-    /// The desktop around the window ([`Desktop::none`] until one is given).
-    desktop: Desktop,
-    /// Keeps the screen awake during sessions; released when dropped.
-    inhibitor: Inhibitor,
-    /// The reminders' autostart entry (`None`: no data folder or no home).
-    autostart: Option<autostart::Autostart>,
-    /// Why the reminder agent last stopped, from its state file.
-    agent_problem: Option<String>,
-    /// Requests from "Start now" to come to the front.
-    raise: Option<raise::RaiseRequests>,
     /// When a session stopped for pain whose record waits for the
     /// questions after the stop was stopped (its checkpoint holds it
     /// meanwhile).
     pain_stop_at: Option<LocalTimestamp>,
-    /// What became of a settings file that could not be read whole when
-    /// the window opened.
-    damaged_settings: Option<DamagedSettings>,
-    /// The exercise pictures, drawn on their own thread for the window.
-    pictures: pictures::Pictures,
 }
 
 impl App {
@@ -232,161 +163,62 @@ impl App {
             session_config,
             load_log,
         } = options;
+        let mut notices = Notices::default();
+        let now = clock.wall();
+        let (settings, reminders, log) = match &data_dir {
+            Some(dir) => (
+                SettingsFile::load(dir.settings(), &now, &mut notices),
+                ReminderSwitch::load(dir),
+                OpenLog::open(dir, load_log, &mut notices),
+            ),
+            None => {
+                notices.warn("No data folder was found, so nothing can be saved. Start neckguide with --data-dir DIR.");
+                Default::default()
+            }
+        };
+        // After the log is opened: its writer has removed the files a save
+        // that died left among the routines.
+        let routines = Routines::load(data_dir.clone());
         let mut app = Self {
             clock,
-            library: Library::builtin(),
-            catalog: Catalog::default(),
             data_dir,
-            store: None,
-            loading: None,
-            log: LoadedLog::default(),
-            log_version: 0,
-            clinical: None,
-            figures: std::cell::RefCell::default(),
-            history: None,
-            settings: Saved::default(),
-            settings_unsaved: false,
+            notices,
+            log,
+            settings,
+            routines,
+            figures: Figures::default(),
+            reminders,
+            raise: None,
+            desktop: Desktop::none(),
+            inhibitor: Desktop::none().inhibitor(),
+            pictures: pictures::Pictures::default(),
             audio,
             session_thread,
             session_config,
-            notices: Vec::new(),
             left_out_notices: Vec::new(),
-            clash: None,
             runner: None,
             session_wake: None,
             record_state: None,
             unsaved: Vec::new(),
             last_try: None,
-            desktop: Desktop::none(),
-            inhibitor: Desktop::none().inhibitor(),
-            autostart: None,
-            agent_problem: None,
-            raise: None,
             pain_stop_at: None,
-            damaged_settings: None,
-            pictures: pictures::Pictures::default(),
         };
-        app.open_data_folder(load_log);
-        app.reload_catalog();
+        if app.log.ready() {
+            app.log_read();
+        }
         if let Some(path) = routine_file {
             app.import(&path);
         }
         app
     }
 
-    fn open_data_folder(&mut self, load_log: LoadLog) {
-        let Some(dir) = self.data_dir.clone() else {
-            self.warn("No data folder was found, so nothing can be saved. Start neckguide with --data-dir DIR.");
-            return;
-        };
-        let (settings, problem) = Saved::load(&dir.settings());
-        self.settings = settings;
-        self.autostart = autostart::Autostart::for_data_dir(&dir).ok();
-        self.agent_problem = reminders::AgentState::load(&dir).problem;
-        if let Some(p) = problem {
-            self.keep_damaged_settings(&dir, &p);
-        }
-        let store = match LogStore::open(dir.root()) {
-            Ok(store) => Arc::new(store),
-            Err(e) => {
-                self.warn(&format!(
-                    "Your session log could not be opened ({e}); sessions will not be saved."
-                ));
-                return;
-            }
-        };
-        if let Some(reason) = store.read_only_reason() {
-            let text = match reason {
-                ReadOnlyReason::InUse => "neckguide is already open in another window. This one can only read your history: sessions done here are not saved.".to_owned(),
-                ReadOnlyReason::NotWritable { path, reason } => format!(
-                    "neckguide cannot write in your data folder {} ({reason}: {}). It can only read your history: sessions done here are not saved.",
-                    dir.root().display(),
-                    path.display()
-                ),
-                ReadOnlyReason::Asked => "Your history is open only for reading: sessions done here are not saved.".to_owned(),
-            };
-            self.warn(&text);
-        } else {
-            // Holding the lock, no other window is replacing these files.
-            remove_leftovers(&dir);
-        }
-        let gate = match load_log {
-            LoadLog::Before => {
-                self.store = Some(Arc::clone(&store));
-                self.log_read(loading::Loaded::read(&store));
-                return;
-            }
-            LoadLog::Background => None,
-            LoadLog::AfterGate(gate) => Some(gate),
-        };
-        self.loading = Some(loading::Loading::start(Arc::clone(&store), gate));
-        self.store = Some(store);
-    }
-
-    /// Takes in the log read at start, with the session recovered from
-    /// its checkpoint: says what was recovered and what could not be read.
-    fn log_read(&mut self, loaded: loading::Loaded) {
-        match loaded.recovered {
-            Ok(Some(rec)) if rec.outcome == crate::log::Outcome::StoppedForPain => {
-                self.warn(&format!(
-                    "Your last session ({}) was stopped because of pain. It was saved as such.",
-                    rec.routine.name
-                ));
-            }
-            Ok(Some(rec)) => self.warn(&format!(
-                "Your last session ({}) was interrupted. It was saved with what you had done.",
-                rec.routine.name
-            )),
-            Ok(None) => {}
-            Err(e) => self.warn(&format!(
-                "An unfinished session could not be recovered: {e}"
-            )),
-        }
-        match loaded.log {
-            Ok(log) => {
-                self.log = log;
-                self.log_changed();
-            }
-            Err(e) => self.warn(&format!("Your session log could not be read: {e}")),
-        }
-        if self.log.unreadable_count() > 0 {
-            let words = if !self.can_save() {
-                "They were left in the log; nothing was deleted.".to_owned()
-            } else if self.log.unreadable_not_kept > 0 {
-                format!(
-                    "The first {} were copied to sessions.quarantine.jsonl; all are left in the log, nothing was deleted.",
-                    self.log.unreadable.len()
-                )
-            } else {
-                "They were copied to sessions.quarantine.jsonl; nothing was deleted.".to_owned()
-            };
-            let copies = match self.log.differing_copies {
-                0 => String::new(),
-                n => format!(" {}", crate::history::differing_copies_words(n)),
-            };
-            self.warn(&format!(
-                "{} of your session log could not be read.{copies} {words}",
-                crate::history::plural(self.log.unreadable_count() as u64, "line", "lines")
-            ));
-        }
-        // Today's warning-sign answers: the log is the record; the settings
-        // keep a copy for a window that cannot write the log.
+    /// The log was read: today's warning-sign answers are taken from it
+    /// (the log is the record; the settings keep a copy for a window that
+    /// cannot write the log).
+    fn log_read(&mut self) {
         let today = self.today();
-        let settings_today = self
-            .settings
-            .daily_check
-            .as_ref()
-            .is_some_and(|c| c.date == today.to_string());
-        if !settings_today
-            && let Some(check) = self.log.daily_checks.iter().rev().find(|c| c.date == today)
-        {
-            self.settings.daily_check = Some(DailyCheck {
-                date: today.to_string(),
-                yes: check.yes_signs(),
-                cleared: check.cleared_by_clinician_at.is_some(),
-                compared: check.compared_with_yesterday,
-            });
-        }
+        self.settings
+            .copy_daily_check(&self.log.lines().daily_checks, today);
     }
 
     // ----- Loading the log -----
@@ -395,104 +227,57 @@ impl App {
     /// then the window says "Loading your history…" where figures go, and
     /// nothing that needs the log is done.
     pub fn log_ready(&self) -> bool {
-        self.loading.is_none()
+        self.log.ready()
     }
 
     /// Takes in the log when it has been read on its own thread; says
     /// whether it came now. The window calls it before each frame.
     pub fn receive_log(&mut self) -> bool {
-        let Some(loaded) = self.loading.as_ref().and_then(loading::Loading::take) else {
+        if !self.log.receive(&mut self.notices) {
             return false;
-        };
-        self.loading = None;
-        self.log_read(loaded);
-        // `scripts/first-frame.py` times the window by this line.
-        log::debug!("the log was read: {} records", self.log.records.len());
+        }
+        self.log_read();
         true
     }
 
     /// Calls `wake` once when the log has been read (the window repaints
     /// and takes it in with [`App::receive_log`]).
     pub fn wake_when_log_read(&self, wake: Box<dyn Fn() + Send>) {
-        if let Some(loading) = &self.loading {
-            loading.wake_with(wake);
-        }
+        self.log.wake_when_read(wake);
     }
 
     /// Waits at most `timeout` for the log to be read, then takes it in;
     /// says whether it is in. For tests and a front end with no window:
     /// the window never waits.
     pub fn wait_for_log(&mut self, timeout: Duration) -> bool {
-        if self.loading.as_ref().is_some_and(|l| !l.wait(timeout)) {
+        if !self.log.wait(timeout) {
             return false;
         }
         self.receive_log();
         self.log_ready()
     }
 
-    /// Appends a line that is not a session (a daily check, a clearance)
-    /// to the log and keeps it; says in a notice when it could not be.
-    fn append_line(&mut self, line: LogLine) -> bool {
-        let Some(store) = self.store.clone().filter(|s| !s.is_read_only()) else {
-            return false;
-        };
-        if !self.log_ready() {
-            // The line would be read in with the log, or missed by it.
-            self.warn("This could not be saved yet: your history is still being read. Try again in a moment.");
-            return false;
-        }
-        if let Err(e) = store.append_line(&line) {
-            self.warn(&format!("This could not be saved in your log: {e}"));
-            return false;
-        }
-        self.say_if_log_replaced();
-        match line {
-            LogLine::Session(record) => self.log.records.push(record),
-            LogLine::DailyCheck(check) => self.log.daily_checks.push(check),
-            LogLine::Clearance(clearance) => self.log.clearances.push(clearance),
-        }
-        self.log_changed();
-        true
-    }
-
     /// Says so when the last append found another file (or none) at the
-    /// log's path and wrote there ([`LogStore::take_replaced_log`]).
+    /// log's path and wrote there ([`crate::log::LogStore::take_replaced_log`]).
     fn say_if_log_replaced(&mut self) {
-        if let Some(words) = self.store.as_ref().and_then(|s| s.take_replaced_log()) {
-            self.warn(&words);
-        }
+        self.log.say_if_replaced(&mut self.notices);
     }
 
-    /// The log in memory changed (loaded, or a line added): the figures
-    /// drawn from it are computed again, once, when next asked.
-    fn log_changed(&mut self) {
-        self.log_version += 1;
-        self.history = None;
+    /// What figures are computed from now.
+    fn figure_inputs(&self) -> figures::Inputs<'_> {
+        figures::Inputs {
+            lines: self.log.lines(),
+            log_version: self.log.version(),
+            routines_version: self.routines.version(),
+            today: self.today(),
+            routine: self.active_routine(),
+        }
     }
 
     /// What home shows from the log, computed once for each state of the
-    /// log, day and routine, so no frame scans the log.
-    fn figures(&self) -> std::cell::Ref<'_, Figures> {
-        let key = (
-            self.log_version,
-            self.today(),
-            self.active_routine().map(|r| r.id.clone()),
-        );
-        if self.figures.borrow().key.as_ref() != Some(&key) {
-            let done_today = self.active_routine().map_or(0, |r| {
-                due::sessions_done_on(&self.log.records, &r.id, key.1)
-            });
-            let in_effect = InEffect::from_log(self.active_routine(), self.log.dose_log(), key.1);
-            *self.figures.borrow_mut() = Figures {
-                done_today,
-                in_effect,
-                pain_stop_warning: crate::history::pain_stop_warning(&self.log.records, key.1),
-                earlier_day: self.log.records.iter().any(|r| r.started_at.date() < key.1)
-                    || self.log.daily_checks.iter().any(|c| c.date < key.1),
-                key: Some(key),
-            };
-        }
-        self.figures.borrow()
+    /// log, routines, day and routine, so no frame scans the log.
+    fn figures(&self) -> std::cell::Ref<'_, HomeFigures> {
+        self.figures.home(self.figure_inputs())
     }
 
     /// The dose in effect of each item of the active routine with a
@@ -530,36 +315,28 @@ impl App {
 
     /// The theme to draw: the one chosen, or the system's.
     pub fn theme(&self) -> Theme {
-        self.settings.theme.theme(self.desktop.appearance())
+        self.settings().theme.theme(self.desktop.appearance())
     }
 
     // ----- Messages -----
 
     /// The messages for the person, oldest first.
     pub fn notices(&self) -> &[Notice] {
-        &self.notices
+        self.notices.all()
     }
 
     /// Adds a message (once: the same words are not repeated).
     pub fn notice(&mut self, text: &str, warning: bool) {
-        if self.notices.iter().any(|n| n.text == text) {
-            return;
-        }
-        self.notices.push(Notice {
-            text: text.to_owned(),
-            warning,
-        });
+        self.notices.add(text, warning);
     }
 
     fn warn(&mut self, text: &str) {
-        self.notice(text, true);
+        self.notices.warn(text);
     }
 
     /// Removes the message at `index` (the person dismissed it).
     pub fn dismiss_notice(&mut self, index: usize) {
-        if index < self.notices.len() {
-            self.notices.remove(index);
-        }
+        self.notices.dismiss(index);
     }
 
     /// Removes the notices of exercises left out of the session for which
@@ -576,7 +353,7 @@ impl App {
 
     /// Removes the messages that are not warnings (about the last session).
     pub fn clear_messages(&mut self) {
-        self.notices.retain(|n| n.warning);
+        self.notices.clear_messages();
     }
 
     /// Whether sound can be heard.
@@ -610,11 +387,16 @@ impl App {
             .unwrap_or(Duration::from_secs(3600))
     }
 
+    /// The current time with its local offset, from the app's clock.
+    fn local_now(&self) -> LocalTimestamp {
+        LocalTimestamp::from_zoned(&self.clock.wall())
+    }
+
     // ----- Settings -----
 
     /// The saved settings.
     pub fn settings(&self) -> &Saved {
-        &self.settings
+        self.settings.saved()
     }
 
     /// Replaces the settings and applies the sound settings to a session in
@@ -622,78 +404,25 @@ impl App {
     /// when the change is done (a slider let go, a number typed), not on
     /// every step of it.
     pub fn set_settings(&mut self, settings: Saved) {
-        if settings == self.settings {
-            return;
-        }
-        self.settings = settings;
-        self.settings_unsaved = true;
-        let cue_settings = self.cue_settings();
-        if let Some(runner) = &mut self.runner {
-            runner.set_cue_settings(cue_settings);
+        if self.settings.set(settings) {
+            let cue_settings = self.cue_settings();
+            if let Some(runner) = &mut self.runner {
+                runner.set_cue_settings(cue_settings);
+            }
         }
     }
 
     /// Writes the settings when they changed since they were last written.
     pub fn save_changed_settings(&mut self) {
-        if self.settings_unsaved {
-            self.save_settings();
-        }
+        let now = self.clock.wall();
+        self.settings.save_changed(&now, &mut self.notices);
     }
 
-    /// Writes the settings (each failure is said; the next change tries
-    /// again).
-    fn save_settings(&mut self) {
-        self.settings_unsaved = false;
-        let Some(dir) = self.data_dir.clone() else {
-            return;
-        };
-        // A damaged file is kept before anything replaces it.
-        if self.damaged_settings.as_ref().is_some_and(|d| d.uncopied) {
-            match settings::keep_damaged(&dir.settings(), &self.clock.wall()) {
-                Ok(copy) => {
-                    if let Some(d) = &mut self.damaged_settings {
-                        d.uncopied = false;
-                    }
-                    if let Some(copy) = copy {
-                        self.notice(&kept_as(&copy), false);
-                    }
-                }
-                Err(e) => {
-                    self.warn(&format!(
-                        "Your settings were not saved: the damaged settings file could not be copied first ({e}), and saving would lose it. Copy {} somewhere safe, or remove it.",
-                        crate::routine::escape_path(&dir.settings())
-                    ));
-                    return;
-                }
-            }
-        }
-        if let Err(e) = self.settings.save(&dir.settings()) {
-            self.warn(&format!("Your settings could not be saved: {e}"));
-        }
-    }
-
-    /// Says that the settings could not be read whole (`problem`) and keeps
-    /// a copy of the file as it is, before any save replaces it
-    /// ([`settings::keep_damaged`]); when no copy can be made, no save
-    /// replaces it until one can.
-    fn keep_damaged_settings(&mut self, dir: &DataDir, problem: &str) {
-        let uncopied = match settings::keep_damaged(&dir.settings(), &self.clock.wall()) {
-            Ok(Some(copy)) => {
-                self.warn(&format!("{problem} {}", kept_as(&copy)));
-                false
-            }
-            Ok(None) => {
-                self.warn(problem);
-                false
-            }
-            Err(e) => {
-                self.warn(&format!(
-                    "{problem} A copy of the file could not be kept ({e}), so your settings are not saved until one can be; the file stays as it is."
-                ));
-                true
-            }
-        };
-        self.damaged_settings = Some(DamagedSettings { uncopied });
+    /// Changes the settings with `change` and writes them now.
+    fn change_settings(&mut self, change: impl FnOnce(&mut Saved)) {
+        let now = self.clock.wall();
+        self.settings
+            .change_and_save(change, &now, &mut self.notices);
     }
 
     /// When the routine in use is not the one the person chose, what home
@@ -701,9 +430,9 @@ impl App {
     /// instead and what to do ([`catalog::Catalog::not_in_use`]).
     pub fn routine_not_in_use(&self) -> Option<String> {
         let active = self.active_routine()?;
-        match self.settings.routine.as_deref() {
-            Some(chosen) => self.catalog.not_in_use(chosen, active),
-            None if self.damaged_settings.is_some() => Some(format!(
+        match self.settings().routine.as_deref() {
+            Some(chosen) => self.catalog().not_in_use(chosen, active),
+            None if self.settings.damaged() => Some(format!(
                 "Your settings could not be read, so the routine you chose is not known: \"{}\" is used. If it is not your routine, choose yours under Routine.",
                 active.name
             )),
@@ -712,10 +441,11 @@ impl App {
     }
 
     fn cue_settings(&self) -> CueSettings {
+        let saved = self.settings();
         CueSettings {
-            sound: self.settings.sound,
-            spoken: self.settings.spoken_cues,
-            volume: self.settings.volume as f32 / 100.0,
+            sound: saved.sound,
+            spoken: saved.spoken_cues,
+            volume: saved.volume as f32 / 100.0,
         }
     }
 
@@ -723,105 +453,57 @@ impl App {
 
     /// The routines found.
     pub fn catalog(&self) -> &Catalog {
-        &self.catalog
-    }
-
-    fn reload_catalog(&mut self) {
-        self.catalog = Catalog::load(&self.library, self.data_dir.as_ref());
-        // A routine replaced under the same id may have other rules.
-        *self.figures.get_mut() = Figures::default();
+        self.routines.catalog()
     }
 
     /// The routine chosen (the saved choice, else the first found).
     pub fn active_routine(&self) -> Option<&Routine> {
-        self.catalog.chosen(self.settings.routine.as_deref())
+        self.routines.active(self.settings().routine.as_deref())
     }
 
     /// Chooses the routine with this id.
     pub fn choose_routine(&mut self, id: String) {
-        self.settings.routine = Some(id);
-        self.save_settings();
+        self.change_settings(|s| s.routine = Some(id));
     }
 
     /// Checks the routine file at `path` and, when it is valid, copies it
     /// into the data folder and chooses it. Says what happened in a notice.
     pub fn import(&mut self, path: &Path) {
-        self.import_with(path, OnClash::Refuse);
+        let added = self
+            .routines
+            .import(path, OnClash::Refuse, &mut self.notices);
+        self.choose_imported(added);
     }
 
     /// The import waiting for the person's answer: its id is taken.
     pub fn import_clash(&self) -> Option<&ImportClash> {
-        self.clash.as_ref()
+        self.routines.clash()
     }
 
     /// The person's answer to an [`ImportClash`]: replace the routine that
     /// has the id, keep both, or (`None`) leave it.
     pub fn resolve_clash(&mut self, answer: Option<OnClash>) {
-        let Some(clash) = self.clash.take() else {
-            return;
-        };
-        match answer {
-            Some(on_clash) => self.import_with(&clash.path, on_clash),
-            None => self.notice("The routine file was not added.", false),
-        }
+        let added = self.routines.resolve_clash(answer, &mut self.notices);
+        self.choose_imported(added);
     }
 
-    fn import_with(&mut self, path: &Path, on_clash: OnClash) {
-        let Some(dir) = self.data_dir.clone() else {
-            self.warn("There is no data folder to keep the routine in.");
-            return;
-        };
-        match catalog::import_with(path, &self.library, &dir, on_clash) {
-            Ok(imported) => {
-                let message = match &imported {
-                    catalog::Imported::Added(r) => format!("Added the routine \"{}\".", r.name),
-                    catalog::Imported::AlreadyAdded(r) => {
-                        format!("The routine \"{}\" is already added.", r.name)
-                    }
-                };
-                self.notice(&message, false);
-                self.settings.routine = Some(imported.into_routine().id);
-                self.save_settings();
-                self.reload_catalog();
-            }
-            Err(catalog::ImportError::Invalid(problems)) => {
-                let lines: Vec<String> =
-                    problems.problems.iter().map(ToString::to_string).collect();
-                self.warn(&format!(
-                    "This routine file has problems and was not added:\n{}",
-                    lines.join("\n")
-                ));
-            }
-            Err(catalog::ImportError::IdTaken { id, by }) if on_clash == OnClash::Refuse => {
-                let taken_by = self
-                    .catalog
-                    .get(&id)
-                    .map_or_else(|| id.clone(), |e| e.routine.name.clone());
-                self.clash = Some(ImportClash {
-                    path: path.to_path_buf(),
-                    id,
-                    taken_by,
-                    preset: by == Origin::Preset,
-                });
-            }
-            Err(e) => self.warn(&e.to_string()),
+    /// Chooses the routine an import added, if one did.
+    fn choose_imported(&mut self, added: Option<String>) {
+        if let Some(id) = added {
+            self.choose_routine(id);
         }
     }
 
     /// The name of an exercise by id: built-in, or from an imported routine;
     /// the id itself when it is no longer known.
     pub fn exercise_name(&self, id: &str) -> String {
-        self.catalog.exercise_name(&self.library, id)
+        self.routines.exercise_name(id)
     }
 
     /// The folder the active routine's own pictures are in (imported
     /// routines only).
     pub fn active_image_dir(&self) -> Option<PathBuf> {
-        let id = &self.active_routine()?.id;
-        match &self.catalog.get(id)?.origin {
-            Origin::Imported(path) => path.parent().map(Path::to_path_buf),
-            Origin::Preset => None,
-        }
+        self.routines.image_dir(&self.active_routine()?.id)
     }
 
     // ----- Today -----
@@ -839,11 +521,7 @@ impl App {
 
     /// Today's answers to the warning signs, if they were asked today.
     pub fn daily_check_today(&self) -> Option<&DailyCheck> {
-        let today = self.today().to_string();
-        self.settings
-            .daily_check
-            .as_ref()
-            .filter(|c| c.date == today)
+        self.settings.daily_check_on(self.today())
     }
 
     /// Keeps today's answers to the warning signs, unless today's are kept
@@ -856,9 +534,9 @@ impl App {
         }
         let mut record = DailyCheckRecord::new(self.today(), self.local_now(), &check.yes);
         record.compared_with_yesterday = check.compared;
-        self.append_line(LogLine::DailyCheck(record));
-        self.settings.daily_check = Some(check);
-        self.save_settings();
+        self.log
+            .append_line(LogLine::DailyCheck(record), &mut self.notices);
+        self.change_settings(|s| s.daily_check = Some(check));
     }
 
     /// The person's doctor or physical therapist has cleared them today:
@@ -867,17 +545,21 @@ impl App {
     pub fn mark_cleared(&mut self) {
         let now = self.local_now();
         let today = self.today();
-        if let Some(check) = &mut self.settings.daily_check {
-            check.cleared = true;
+        if let Some(check) = &self.settings.saved().daily_check {
             let mut record = DailyCheckRecord::new(today, now, &check.yes);
             record.cleared_by_clinician_at = Some(now);
             record.compared_with_yesterday = check.compared;
             if let Some(date) = check.date.parse().ok().filter(|d| *d != today) {
                 record.date = date;
             }
-            self.append_line(LogLine::DailyCheck(record));
+            self.log
+                .append_line(LogLine::DailyCheck(record), &mut self.notices);
         }
-        self.save_settings();
+        self.change_settings(|s| {
+            if let Some(check) = &mut s.daily_check {
+                check.cleared = true;
+            }
+        });
     }
 
     // ----- Reminders -----
@@ -892,12 +574,12 @@ impl App {
             times_per_day: routine.times_per_day,
             done_today: self.figures().done_today,
             warning_today: reminders::warning_today(
-                &self.settings,
-                &self.log.daily_checks,
+                self.settings(),
+                &self.log.lines().daily_checks,
                 now.date(),
             ),
         };
-        crate::reminders::coming(&self.settings.reminders, standing, &now)
+        crate::reminders::coming(&self.settings().reminders, standing, &now)
             .into_iter()
             .next()
             .map(|slot| slot.at)
@@ -912,67 +594,38 @@ impl App {
 
     /// Whether reminders are on (their autostart entry exists).
     pub fn reminders_on(&self) -> bool {
-        self.autostart
-            .as_ref()
-            .is_some_and(autostart::Autostart::installed)
+        self.reminders.on()
     }
 
     /// Why reminders cannot be shown, as the agent last said.
     pub fn reminder_problem(&self) -> Option<&str> {
-        self.agent_problem.as_deref()
+        self.reminders.problem()
     }
 
     /// Uses `entry` as the reminders' autostart entry (tests put it in a
     /// temporary folder).
     pub fn set_autostart(&mut self, entry: autostart::Autostart) {
-        self.autostart = Some(entry);
+        self.reminders.use_entry(entry);
     }
 
     /// Turns reminders on (writes the autostart entry and starts the
     /// agent) or off (removes the entry and stops the agent). Problems
     /// become notices.
     pub fn set_reminders(&mut self, on: bool) {
-        let Some(entry) = self.autostart.clone() else {
-            self.warn("Reminders need a data folder and a home folder.");
-            return;
-        };
-        if on {
-            if let Err(e) = entry.install() {
-                self.warn(&format!("Reminders could not be turned on: {e}."));
-                return;
-            }
-            self.agent_problem = None;
-            if let Err(e) = entry.start_agent() {
-                self.warn(&format!(
-                    "The reminder agent could not be started now ({e}); it starts at your next login."
-                ));
-            }
-        } else {
-            if let Err(e) = entry.uninstall() {
-                self.warn(&format!("Reminders could not be turned off: {e}."));
-                return;
-            }
-            if let Some(dir) = &self.data_dir
-                && let Err(e) = autostart::stop_agent(dir)
-            {
-                self.warn(&format!("The reminder agent could not be stopped: {e}"));
-            }
-        }
+        self.reminders.set(on, &mut self.notices);
     }
 
     /// Reads again what the reminder agent said (Settings shows it).
     pub fn refresh_reminder_problem(&mut self) {
-        if let Some(dir) = &self.data_dir {
-            self.agent_problem = reminders::AgentState::load(dir).problem;
-        }
+        self.reminders.refresh();
     }
 
     /// Listens for "Start now" while this window holds the data folder:
     /// `wake` is called when a request comes (the window repaints).
     pub fn listen_for_start(&mut self, wake: Box<dyn Fn() + Send>) {
         let writer = self
-            .store
-            .as_ref()
+            .log
+            .store()
             .is_some_and(|s| s.read_only_reason().is_none());
         let Some(dir) = self.data_dir.as_ref().filter(|_| writer) else {
             return;
@@ -987,11 +640,6 @@ impl App {
     /// the last call.
     pub fn take_start_request(&self) -> bool {
         self.raise.as_ref().is_some_and(raise::RaiseRequests::take)
-    }
-
-    /// The current time with its local offset, from the app's clock.
-    fn local_now(&self) -> LocalTimestamp {
-        LocalTimestamp::from_zoned(&self.clock.wall())
     }
 
     // ----- Follow-up after a pain stop -----
@@ -1015,7 +663,10 @@ impl App {
             exercise: held.exercise,
             pain_stop_session: held.session,
         };
-        if self.append_line(LogLine::Clearance(record)) {
+        if self
+            .log
+            .append_line(LogLine::Clearance(record), &mut self.notices)
+        {
             let name = self.exercise_name(exercise);
             self.drop_left_out_notices(|left_out| *left_out == name);
             self.notice(&format!("\"{name}\" is back in your sessions."), false);
@@ -1033,84 +684,32 @@ impl App {
     /// Computes the history from the log for today, unless it is computed
     /// already and neither the log nor the date changed since.
     pub fn refresh_history(&mut self) {
-        let today = self.today();
-        if !self.log_ready() || self.history.as_ref().is_some_and(|h| h.today == today) {
+        if !self.log_ready() {
             return;
         }
-        self.history = Some(History::compute(
-            &self.log.records,
-            self.log.unreadable_count(),
-            today,
-        ));
-        self.clinical = Some(Clinical {
-            pain_stops: crate::history::pain_stop_details(&self.log.records, &|id| {
-                self.exercise_name(id)
-            }),
-            warning_signs: crate::history::warning_sign_days(&self.log.daily_checks, today),
-        });
+        let inputs = figures::Inputs {
+            lines: self.log.lines(),
+            log_version: self.log.version(),
+            routines_version: self.routines.version(),
+            today: self.clock.today(),
+            routine: None,
+        };
+        let routines = &self.routines;
+        self.figures
+            .refresh_history(inputs, &|id| routines.exercise_name(id));
     }
 
     /// Where each pain stop happened and the days a warning sign was
     /// answered yes, as last computed by [`App::refresh_history`].
     pub fn clinical(&self) -> Option<&Clinical> {
-        self.clinical.as_ref()
+        self.figures.clinical()
     }
 
     /// The history as last computed by [`App::refresh_history`].
     pub fn history(&self) -> Option<&History> {
-        self.history.as_ref()
+        self.figures.history()
     }
 }
 
-/// What the physical therapist needs beside the figures, for the History
-/// screen (the same as `history --json` and the report give).
-#[derive(Debug, Clone, Default)]
-pub struct Clinical {
-    /// The sessions stopped for pain, oldest first, with where.
-    pub pain_stops: Vec<crate::history::PainStopDetail>,
-    /// The days with a yes to a warning sign, oldest first.
-    pub warning_signs: Vec<crate::history::WarningSignDay>,
-}
-
-/// What home shows from the log, for one state of the log, one day and one
-/// routine (the key).
-#[derive(Debug, Default)]
-struct Figures {
-    key: Option<(u64, jiff::civil::Date, Option<String>)>,
-    done_today: u32,
-    /// The doses in effect of the active routine's items with a rule, and
-    /// the held-out exercises: what its sessions are planned from.
-    in_effect: InEffect,
-    pain_stop_warning: bool,
-    /// The log has a line of a day before today.
-    earlier_day: bool,
-}
-
-/// Removes the temporary files a writer that died mid-save left beside the
-/// settings and among the imported routines. Only for the writer of the data
-/// folder. A failure is only logged: a stray file harms nothing.
-fn remove_leftovers(dir: &DataDir) {
-    let cleared = crate::atomic_file::remove_leftovers(&dir.settings())
-        .and_then(|_| crate::atomic_file::remove_leftovers_in(&dir.routines()));
-    if let Err(e) = cleared {
-        log::warn!(
-            "could not remove leftover temporary files in {}: {e}",
-            dir.root().display()
-        );
-    }
-}
-
-/// A settings file that could not be read whole when the window opened.
-#[derive(Debug, Clone)]
-struct DamagedSettings {
-    /// No copy of it could be kept yet (then it is not replaced).
-    uncopied: bool,
-}
-
-/// The words for where a damaged settings file is kept.
-fn kept_as(copy: &Path) -> String {
-    format!(
-        "The damaged file is kept as {}.",
-        crate::routine::escape_path(copy)
-    )
-}
+#[cfg(test)]
+mod tests;

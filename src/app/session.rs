@@ -9,7 +9,7 @@ use super::App;
 use super::record::{self, SessionMeta, new_session_id};
 use super::runner::{RunOn, RunnerParts, SessionCommand, SessionRunner, SessionView};
 use crate::log::record::{PainScore, RoutineRef};
-use crate::log::{LocalTimestamp, LogError, ReadOnlyReason};
+use crate::log::{LocalTimestamp, LogError};
 use crate::plan::Plan;
 use crate::routine::Routine;
 use crate::schedule::EventKind;
@@ -66,7 +66,7 @@ impl App {
         let figures = self.figures();
         figures
             .in_effect
-            .plan(routine, figures.done_today, &self.settings.pacing())
+            .plan(routine, figures.done_today, &self.settings().pacing())
     }
 
     /// Starts the next session of the active routine now. A problem (no
@@ -115,7 +115,7 @@ impl App {
             cue_settings: self.cue_settings(),
             clock: Arc::clone(&self.clock),
             audio: self.audio.clone(),
-            store: self.store.clone(),
+            store: self.log.store().cloned(),
             idle: self.inhibitor.handle(),
         };
         let run_on = if self.session_thread {
@@ -132,7 +132,7 @@ impl App {
     /// The check-in began: opens the sound output now (when sound is on),
     /// so the session's first cue sounds on time.
     pub fn prepare_sound(&self) {
-        if self.settings.sound {
+        if self.settings().sound {
             self.audio.keep_open(true);
         }
     }
@@ -287,7 +287,7 @@ impl App {
 
     /// Why a session done now could not be saved by this window, if so.
     fn cannot_save_reason(&self) -> Option<String> {
-        match &self.store {
+        match self.log.store() {
             Some(store) if store.is_read_only() => {
                 Some("this window can only read your history".to_owned())
             }
@@ -311,15 +311,13 @@ impl App {
     /// Whether sessions done in this window are written to the log (it holds
     /// the log and may write it).
     pub fn can_save(&self) -> bool {
-        self.store.as_ref().is_some_and(|s| !s.is_read_only())
+        self.log.can_save()
     }
 
     /// Whether another neckguide window holds the log: this one can only
     /// show the history, and starts no session.
     pub fn open_elsewhere(&self) -> bool {
-        self.store
-            .as_ref()
-            .is_some_and(|s| s.read_only_reason() == Some(&ReadOnlyReason::InUse))
+        self.log.open_elsewhere()
     }
 
     /// What became of the last finished session's record (`None` before
@@ -335,7 +333,7 @@ impl App {
             return true;
         }
         self.last_try = Some(self.clock.now());
-        let Some(store) = self.store.clone() else {
+        let Some(store) = self.log.store().cloned() else {
             return self.unsaved.is_empty();
         };
         while let Some(record) = self.unsaved.first() {
@@ -351,8 +349,7 @@ impl App {
                 runner.close_checkpoints();
                 self.record_state = Some(RecordState::Saved);
             }
-            self.log.records.push(record);
-            self.log_changed();
+            self.log.push_record(record);
             self.say_if_log_replaced();
         }
         self.notices.retain(|n| !n.text.starts_with(UNSAVED_PREFIX));
@@ -409,7 +406,7 @@ impl App {
             }
             record
         };
-        let state = match &self.store {
+        let state = match self.log.store() {
             Some(_) if earlier_waiting => {
                 RecordState::Pending("earlier sessions are still waiting to be written".to_owned())
             }
@@ -443,8 +440,7 @@ impl App {
         self.record_state = Some(state);
         // Only what is on disk counts: an unsaved session is not one of today's.
         if saved {
-            self.log.records.push(record);
-            self.log_changed();
+            self.log.push_record(record);
         }
         saved
     }
