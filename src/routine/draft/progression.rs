@@ -22,10 +22,13 @@ pub struct DraftProgression {
 
 impl DraftProgression {
     pub(super) fn from_raw(raw: &RawProgression) -> Self {
-        let field = amount_of(&raw.step)
-            .or_else(|| amount_of(&raw.up_to))
+        let field = raw
+            .step
+            .named()
+            .next()
+            .or_else(|| raw.up_to.named().next())
             .map_or(DoseField::Repetitions, |(f, _)| f);
-        let value = |a: &RawDoseAmount| number_text(amount_value(a, field));
+        let value = |a: &RawDoseAmount| number_text(a.get(field));
         Self {
             field,
             step: value(&raw.step),
@@ -43,14 +46,7 @@ impl DraftProgression {
         let field = self.field;
         let mut amount = |which: &str, text: &str| {
             let value = number(text, &path.key(which).key(field.key()), typed);
-            let mut a = RawDoseAmount::default();
-            match field {
-                DoseField::Repetitions => a.repetitions = value,
-                DoseField::HoldSeconds => a.hold_seconds = value,
-                DoseField::Sets => a.sets = value,
-                DoseField::Minutes => a.minutes = value,
-            }
-            a
+            RawDoseAmount::of(field, value)
         };
         let step = amount("step", &self.step);
         let up_to = amount("up_to", &self.up_to);
@@ -63,25 +59,5 @@ impl DraftProgression {
             down_to,
             after_good_sessions,
         }
-    }
-}
-
-fn amount_of(a: &RawDoseAmount) -> Option<(DoseField, i64)> {
-    [
-        (DoseField::Repetitions, a.repetitions),
-        (DoseField::HoldSeconds, a.hold_seconds),
-        (DoseField::Sets, a.sets),
-        (DoseField::Minutes, a.minutes),
-    ]
-    .into_iter()
-    .find_map(|(f, v)| v.map(|v| (f, v)))
-}
-
-fn amount_value(a: &RawDoseAmount, field: DoseField) -> Option<i64> {
-    match field {
-        DoseField::Repetitions => a.repetitions,
-        DoseField::HoldSeconds => a.hold_seconds,
-        DoseField::Sets => a.sets,
-        DoseField::Minutes => a.minutes,
     }
 }

@@ -9,15 +9,7 @@ use crate::routine::raw::{RawDoseAmount, RawProgression};
 /// The one field an amount names, and its value; a problem when it names
 /// none or several.
 fn amount(raw: &RawDoseAmount, path: &FieldPath, found: &mut Found) -> Option<(DoseField, i64)> {
-    let named: Vec<(DoseField, i64)> = [
-        (DoseField::Repetitions, raw.repetitions),
-        (DoseField::HoldSeconds, raw.hold_seconds),
-        (DoseField::Sets, raw.sets),
-        (DoseField::Minutes, raw.minutes),
-    ]
-    .into_iter()
-    .filter_map(|(field, value)| value.map(|v| (field, v)))
-    .collect();
+    let named: Vec<(DoseField, i64)> = raw.named().collect();
     match named.as_slice() {
         [one] => Some(*one),
         [] => {
