@@ -41,16 +41,7 @@ impl Session {
     pub fn pause(&mut self, now: Instant) -> Vec<Cue> {
         let mut cues = Vec::new();
         let now = self.catch_up(now, &mut cues);
-        if let State::Running(cursor) = &self.state {
-            let mut cursor = cursor.clone();
-            cursor.before = cursor.elapsed(now);
-            cursor.since = now;
-            cues.push(self.command_cue(CueKind::Paused, now, cursor.step));
-            self.state = State::Paused {
-                cursor,
-                reason: PauseReason::Person,
-            };
-        }
+        self.pause_at(now, PauseReason::Person, CueKind::Paused, &mut cues);
         cues
     }
 

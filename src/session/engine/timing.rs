@@ -78,27 +78,36 @@ impl Session {
             _ => None,
         };
         match jumped_from {
-            Some(last) => self.pause_for_time_jump(last, cues),
+            Some(last) => self.pause_at(
+                last,
+                PauseReason::TimeJump,
+                CueKind::PausedForTimeJump,
+                cues,
+            ),
             None => self.run_until(now, cues),
         }
         self.last_seen = Some(now);
         now
     }
 
-    /// Pauses the running step as it was at `last` (the previous call), after
-    /// a jump in time.
-    fn pause_for_time_jump(&mut self, last: Instant, cues: &mut Vec<Cue>) {
+    /// Pauses the running step as it was at `at`, for `reason`, giving the
+    /// cue `kind` at `at`; nothing when no step runs. The person's pause is
+    /// at `now`; after a jump in time, at the previous call.
+    pub(super) fn pause_at(
+        &mut self,
+        at: Instant,
+        reason: PauseReason,
+        kind: CueKind,
+        cues: &mut Vec<Cue>,
+    ) {
         let State::Running(cursor) = &self.state else {
             return;
         };
         let mut cursor = cursor.clone();
-        cursor.before = cursor.elapsed(last);
-        cursor.since = last;
-        cues.push(self.command_cue(CueKind::PausedForTimeJump, last, cursor.step));
-        self.state = State::Paused {
-            cursor,
-            reason: PauseReason::TimeJump,
-        };
+        cursor.before = cursor.elapsed(at);
+        cursor.since = at;
+        cues.push(self.command_cue(kind, at, cursor.step));
+        self.state = State::Paused { cursor, reason };
     }
 
     /// Begins step `index` at `at` (or completes the session past the last
