@@ -1,7 +1,9 @@
 //! Unit tests of the catalog: imports into folders of their own, pictures
 //! refused through links, ids taken, older imports still read, a named
 //! pipe in the routines folder.
+
 use super::*;
+use crate::atomic_file::tests::names;
 
 fn routine_text(id: &str, image: &str) -> String {
     format!(
@@ -10,15 +12,6 @@ fn routine_text(id: &str, image: &str) -> String {
                 "steps": ["Do it."], "image": "{image}",
                 "dose": {{"kind": "practice"}}}}}}]}}"#
     )
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
