@@ -5,6 +5,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::log::LocalTimestamp;
+
+// Named in doc comments, which are also the schema's descriptions.
+#[cfg(doc)]
+use super::RECORD_VERSION;
+
 /// The `kind` of a clearance line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -18,7 +23,7 @@ pub enum ClearanceKind {
 /// an exercise held out after a pain stop: from then on it is offered again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ClearanceRecord {
-    /// Format version; [`RECORD_VERSION`](super::RECORD_VERSION) when written by this code.
+    /// Format version; [`RECORD_VERSION`] when written by this code.
     pub v: u32,
     /// Always `clearance`.
     pub kind: ClearanceKind,

@@ -10,6 +10,11 @@ use serde::{Deserialize, Serialize};
 use super::PainStop;
 use crate::checkin::ArmSymptoms;
 use crate::log::LocalTimestamp;
+
+// Named in doc comments, which are also the schema's descriptions.
+#[cfg(doc)]
+use super::RECORD_VERSION;
+
 /// The `kind` of a session line (`"session"`; a line without `kind` is one).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -22,7 +27,7 @@ pub enum SessionKind {
 /// One guided session as it is kept in the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SessionRecord {
-    /// Format version; [`RECORD_VERSION`](super::RECORD_VERSION) when written by this code.
+    /// Format version; [`RECORD_VERSION`] when written by this code.
     pub v: u32,
     /// Always `session` (version 1 wrote none).
     #[serde(default)]
