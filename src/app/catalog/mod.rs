@@ -1,7 +1,7 @@
 //! The routines on this computer: the presets built into the program and the
 //! ones the user imported into `DATA_DIR/routines/`. This module owns reading
 //! routine files and their pictures from disk (regular files only, never
-//! blocking, with a size cap: see [`user_file`]) and importing a therapist's
+//! blocking, with a size cap: see [`user_file`](crate::app::user_file)) and importing a therapist's
 //! file.
 //!
 //! An import goes in a folder of its own, `DATA_DIR/routines/<id>/<id>.json`

@@ -20,7 +20,7 @@
 //! - A session id is written once: the writer keeps the ids of the records
 //!   in the log (read at the first [`LogStore::load`] or append, then added
 //!   to by each append) and refuses a record whose id is there already
-//!   ([`LogError::DuplicateId`]) rather than skipping it, so no caller takes
+//!   ([`LogError::DuplicateId`](crate::log::LogError::DuplicateId)) rather than skipping it, so no caller takes
 //!   a refused record for a saved one.
 //! - The log appended to is the file at the log's path: before each append
 //!   the writer compares the device and inode of the file it holds with it,

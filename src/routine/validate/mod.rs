@@ -1,5 +1,7 @@
-//! Turns the raw file shapes into the validated [`Exercise`] and [`Routine`],
-//! collecting every problem with its field path.
+//! Turns the raw file shapes into the validated
+//! [`Exercise`](crate::exercise::Exercise) and
+//! [`Routine`](crate::routine::Routine), collecting every problem with its
+//! field path.
 //!
 //! One file for each part of a routine file: `fields.rs` (ids, texts, numbers in range,
 //! lists, image paths), `exercise.rs`, `dose.rs` (a dose, and an item's

@@ -67,7 +67,7 @@ enum State {
 }
 
 /// One guided session: runs a [`Schedule`] against the `now` passed to each
-/// method and returns the [`Cue`]s that fell due.
+/// method and returns the [`Cue`](crate::session::Cue)s that fell due.
 ///
 /// Every method that takes `now` first brings the session up to `now`, as
 /// [`Session::tick`] does, then applies its command where it makes sense; a
