@@ -64,6 +64,18 @@ pub(super) fn text(s: &str) -> RichText {
 /// The size of the builder's text, its buttons' words among it.
 pub(super) const TEXT_SIZE: f32 = 17.0;
 
+/// The field of an id, `width` points wide, named `name` (its accessible
+/// name); empty, it shows `saved`, the id it is saved under (made from the
+/// name), as its hint.
+pub(super) fn id_field(ui: &mut Ui, name: &str, id: &mut String, saved: &str, width: f32) {
+    let response = ui.add(
+        egui::TextEdit::singleline(id)
+            .hint_text(saved)
+            .desired_width(width),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+}
+
 /// A text field named `name` (its label and accessible name), with the
 /// problems at `path` under it.
 pub(super) fn text_field(

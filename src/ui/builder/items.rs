@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::dose::dose_ui;
-use super::fields::{Marks, button, number_field, picture, text, text_field};
+use super::fields::{Marks, button, id_field, number_field, picture, text, text_field};
 use super::rule::progression_ui;
 use crate::exercise::Position;
 use crate::routine::Library;
@@ -138,13 +138,8 @@ fn own_exercise_ui(
     );
     ui.horizontal_wrapped(|ui| {
         ui.label(text("Id"));
-        let response = ui.add(
-            egui::TextEdit::singleline(&mut own.id)
-                .hint_text(crate::routine::draft::slug(&own.name, "my-exercise"))
-                .desired_width(220.0),
-        );
-        let name = format!("Id of {who}");
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
+        let saved = own.saved_id();
+        id_field(ui, &format!("Id of {who}"), &mut own.id, &saved, 220.0);
         ui.label(text("Position"));
         let name = format!("Position of {who}");
         egui::ComboBox::from_id_salt(("position", who))

@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use super::fields::{Marks, fields_row, number_field, text, text_field};
+use super::fields::{Marks, fields_row, id_field, number_field, text, text_field};
 use crate::routine::draft::Draft;
 use crate::routine::problem::FieldPath;
 pub(super) fn routine_fields_ui(ui: &mut Ui, draft: &mut Draft, marks: &mut Marks<'_>) {
@@ -43,14 +43,8 @@ pub(super) fn routine_fields_ui(ui: &mut Ui, draft: &mut Draft, marks: &mut Mark
         marks.describe(ui, &field, &root.key("times_per_day"));
         ui.vertical(|ui| {
             ui.label(text("File name (the routine's id)"));
-            let response = ui.add(
-                egui::TextEdit::singleline(&mut draft.id)
-                    .hint_text(crate::routine::draft::slug(&draft.name, "my-routine"))
-                    .desired_width(260.0),
-            );
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Routine id")
-            });
+            let saved = draft.saved_id();
+            id_field(ui, "Routine id", &mut draft.id, &saved, 260.0);
         });
     });
     marks.show(ui, &root.key("times_per_day"));
