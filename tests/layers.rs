@@ -57,8 +57,13 @@ fn layer_of(rel: &Path) -> Layer {
         "ui" => Layer::Ui,
         "cli" => Layer::Cli,
         "atomic_file" | "user_file" => Layer::Storage,
-        "log" => match rel.file_name().and_then(|n| n.to_str()) {
-            Some("record.rs" | "local_timestamp.rs" | "plain_error.rs") => Layer::Model,
+        // The log's model files, and the files of their folders
+        // (`log/record/session.rs`); the rest of `log/` is storage.
+        "log" => match rel.iter().nth(1).and_then(|n| n.to_str()) {
+            Some(
+                "record.rs" | "record" | "local_timestamp.rs" | "local_timestamp"
+                | "plain_error.rs" | "plain_error",
+            ) => Layer::Model,
             _ => Layer::Storage,
         },
         "lib" | "main" => Layer::Root,
@@ -693,6 +698,14 @@ fn the_layer_check_catches_a_wrong_arrow() {
     assert_eq!(layer_of_path("log::LocalTimestamp"), Layer::Model);
     assert_eq!(layer_of_path("log::LogStore"), Layer::Storage);
     assert_eq!(layer_of(Path::new("log/local_timestamp.rs")), Layer::Model);
+    // A file in a module's folder is in that module's layer.
+    assert_eq!(layer_of(Path::new("log/record/session.rs")), Layer::Model);
+    assert_eq!(layer_of(Path::new("log/record/mod.rs")), Layer::Model);
+    assert_eq!(layer_of(Path::new("log/store/read.rs")), Layer::Storage);
+    assert_eq!(layer_of(Path::new("log/store/mod.rs")), Layer::Storage);
+    assert_eq!(layer_of(Path::new("routine/draft/dose.rs")), Layer::Model);
+    assert_eq!(layer_of(Path::new("app/catalog/import.rs")), Layer::App);
+    assert_eq!(layer_of(Path::new("ui/builder/save.rs")), Layer::Ui);
 }
 
 #[test]

@@ -25,7 +25,7 @@
 //! | `desktop/` | the desktop over D-Bus: its colour scheme, the screen kept awake, its file dialog |
 //! | `record.rs` | the log record of a session, final or as a checkpoint |
 //! | `settings.rs` | the saved settings file |
-//! | `catalog.rs` | routine files on disk: presets and imports |
+//! | `catalog/` | routine files on disk: presets and imports |
 //! | `builder.rs` | the routine builder's files: a draft from a preset or file, saved and added, its handout |
 //! | `folder.rs` | folder listings for the Open dialog |
 //! | `loading.rs` | the log read (and an interrupted session recovered) off the window's first frame |

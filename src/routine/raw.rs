@@ -8,6 +8,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::progression::DoseField;
 use crate::exercise::{Direction, Position};
 
 /// The kinds of dose a file can ask for.
@@ -133,6 +134,47 @@ pub struct RawDoseAmount {
     /// Minutes (timed positions and practices).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<i64>,
+}
+
+impl RawDoseAmount {
+    /// The amount that names only `field`, at `value` (none when `None`).
+    pub fn of(field: DoseField, value: Option<i64>) -> Self {
+        let mut amount = Self::default();
+        *amount.value_mut(field) = value;
+        amount
+    }
+
+    /// The value given for `field` (`None`: not named).
+    pub fn get(&self, field: DoseField) -> Option<i64> {
+        match field {
+            DoseField::Repetitions => self.repetitions,
+            DoseField::HoldSeconds => self.hold_seconds,
+            DoseField::Sets => self.sets,
+            DoseField::Minutes => self.minutes,
+        }
+    }
+
+    /// The fields it names, with their values, in the order of the file
+    /// format (repetitions, hold seconds, sets, minutes).
+    pub fn named(&self) -> impl Iterator<Item = (DoseField, i64)> + '_ {
+        [
+            DoseField::Repetitions,
+            DoseField::HoldSeconds,
+            DoseField::Sets,
+            DoseField::Minutes,
+        ]
+        .into_iter()
+        .filter_map(|field| self.get(field).map(|value| (field, value)))
+    }
+
+    fn value_mut(&mut self, field: DoseField) -> &mut Option<i64> {
+        match field {
+            DoseField::Repetitions => &mut self.repetitions,
+            DoseField::HoldSeconds => &mut self.hold_seconds,
+            DoseField::Sets => &mut self.sets,
+            DoseField::Minutes => &mut self.minutes,
+        }
+    }
 }
 
 /// How the therapist lets the dose change with pain: up by `step` after
