@@ -1,0 +1,290 @@
+//! The unit tests of [`super`].
+use super::*;
+use crate::app::audio::Command;
+use crate::exercise::Position;
+use crate::log::RoutineRef;
+use crate::schedule::{Schedule, ScheduleConfig};
+use crate::session::tests::{holds, item};
+use crate::session::{ManualClock, SessionConfig};
+
+/// A runner of one exercise, stepped: one hold of `hold_seconds`,
+/// sound on, its commands to the audio thread kept. Started.
+fn runner(hold_seconds: u32) -> (SessionRunner, Arc<ManualClock>, mpsc::Receiver<Command>) {
+    let item = item("long", Position::Sitting, holds(hold_seconds, 1, 1, 0));
+    let schedule = Schedule::build(&[item], &ScheduleConfig::default());
+    let session = match Session::new(schedule, SessionConfig::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let clock = Arc::new(ManualClock::new());
+    let (audio, rx) = Audio::recording();
+    let runner = SessionRunner::start(session, parts(&clock, audio), RunOn::Stepped);
+    (runner, clock, rx)
+}
+
+fn parts(clock: &Arc<ManualClock>, audio: Audio) -> RunnerParts {
+    let clock_dyn: Arc<dyn Clock> = clock.clone();
+    RunnerParts {
+        meta: SessionMeta {
+            id: "s".to_owned(),
+            routine: RoutineRef {
+                id: "r".into(),
+                name: "R".into(),
+                times_per_day: 1,
+            },
+            started_at: LocalTimestamp::from_zoned(&clock.wall()),
+            pain_before: None,
+            arm: None,
+        },
+        cue_settings: CueSettings {
+            sound: true,
+            spoken: false,
+            volume: 1.0,
+        },
+        clock: clock_dyn,
+        audio,
+        store: None,
+        idle: IdleInhibit::none(),
+    }
+}
+
+/// Runs the session to its end in 100 ms ticks; returns what the audio
+/// thread was asked, each with the ms it was asked at.
+fn asked(hold_seconds: u32) -> Vec<(u64, String)> {
+    let (mut runner, clock, rx) = runner(hold_seconds);
+    let mut asked = Vec::new();
+    let read = |asked: &mut Vec<(u64, String)>| {
+        let ms = clock.ms_since_base(clock.now());
+        asked.extend(rx.try_iter().map(|c| (ms, format!("{c:?}"))));
+    };
+    read(&mut asked);
+    while !runner.view().session.is_finished() {
+        clock.advance_ms(100);
+        runner.tick();
+        runner.receive();
+        read(&mut asked);
+        assert!(clock.ms_since_base(clock.now()) < 600_000, "{asked:?}");
+    }
+    asked
+}
+
+fn keeps(asked: &[(u64, String)]) -> Vec<(u64, bool)> {
+    asked
+        .iter()
+        .filter_map(|(ms, c)| match c.as_str() {
+            "KeepOpen(true)" => Some((*ms, true)),
+            "KeepOpen(false)" => Some((*ms, false)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_sound_output_closes_in_a_long_hold_and_opens_again_before_its_end() {
+    let asked = asked(60);
+    // Getting into position (15 s: kept open, Continue sounds at once),
+    // get ready 3 s, the hold from 18 s to 78 s.
+    assert_eq!(
+        keeps(&asked),
+        [(0, true), (18_000, false), (68_000, true), (78_000, false)],
+        "{asked:?}"
+    );
+    // Every cue is sent while the output is kept open, and the hold's
+    // start while it is still playing (it closes after that sound).
+    for (ms, c) in &asked {
+        if c.starts_with("Play") {
+            assert!(!(18_000 < *ms && *ms < 68_000), "{ms}: {c}");
+        }
+    }
+}
+
+#[test]
+fn a_hold_shorter_than_the_gap_keeps_the_output_open() {
+    let asked = asked(20);
+    // The hold from 18 s to 38 s: its end is 20 s off at its start.
+    assert_eq!(keeps(&asked), [(0, true), (38_000, false)], "{asked:?}");
+}
+
+/// A short session (a 1 s hold, 100 ms to get into position and
+/// ready) on the system clock, its owner on its own thread.
+fn threaded(wake: Option<Wake>) -> (SessionRunner, mpsc::Receiver<Command>) {
+    let item = item("short", Position::Sitting, holds(1, 1, 1, 0));
+    let config = ScheduleConfig {
+        get_ready_ms: 100,
+        position_ms: 100,
+        between_ms: 100,
+    };
+    let schedule = Schedule::build(&[item], &config);
+    let session = match Session::new(schedule, SessionConfig::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let clock = Arc::new(ManualClock::new());
+    let (audio, rx) = Audio::recording();
+    let mut parts = parts(&clock, audio);
+    parts.clock = Arc::new(crate::session::SystemClock::new());
+    (
+        SessionRunner::start(session, parts, RunOn::Thread { wake }),
+        rx,
+    )
+}
+
+/// Takes in the owner's news until `done` holds of the view, for at
+/// most 10 s; whether it did.
+fn until(runner: &mut SessionRunner, done: impl Fn(&SessionView) -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        runner.receive();
+        if done(runner.view()) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+#[test]
+fn the_owner_runs_the_session_to_its_end_with_no_one_stepping_it() {
+    let woken = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = Arc::clone(&woken);
+    let wake: Wake = Arc::new(move || {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
+    let (mut runner, rx) = threaded(Some(wake));
+    assert!(runner.on_thread());
+    // Nobody calls tick: the owner's thread moves the session on.
+    assert!(until(&mut runner, |v| v.session.is_finished()));
+    let cues = runner.take_cues();
+    assert!(
+        cues.iter()
+            .any(|c| c.event() == Some(EventKind::SessionEnd)),
+        "{cues:?}"
+    );
+    // Each cue's sound was sent by the owner at its moment.
+    let plays = rx
+        .try_iter()
+        .filter(|c| matches!(c, Command::Play(..)))
+        .count();
+    assert!(plays >= 3, "{plays} sounds");
+    // The front end was woken for each change it was sent.
+    assert!(woken.load(std::sync::atomic::Ordering::SeqCst) >= 3);
+}
+
+#[test]
+fn a_command_is_run_by_the_owner_and_its_view_comes_back() {
+    let (mut runner, _rx) = threaded(None);
+    runner.send(SessionCommand::PauseOrResume);
+    assert!(until(&mut runner, |v| v.session.phase().is_paused()));
+    let cues = runner.take_cues();
+    assert!(cues.iter().any(|c| c.kind == CueKind::Paused), "{cues:?}");
+    // Paused, it stays so: the owner sleeps until told.
+    std::thread::sleep(Duration::from_millis(400));
+    runner.receive();
+    assert!(runner.view().session.phase().is_paused());
+    runner.send(SessionCommand::ReportPain);
+    assert!(until(&mut runner, |v| v.session.phase().is_final()));
+    assert!(
+        runner
+            .take_cues()
+            .iter()
+            .any(|c| c.kind == CueKind::StoppedForPain)
+    );
+}
+
+/// The sounds a stepped session of one `hold_seconds` hold asks for
+/// with the device's lead `lead`, stepped in 10 ms ticks, with
+/// `command` given `at_ms` in: each as (ms it was sent, ms it is to be
+/// heard); and whether a pending sound was cancelled.
+fn sounds_sent(
+    lead: Option<Duration>,
+    commands: &[(u64, SessionCommand)],
+) -> (Vec<(u64, u64)>, bool) {
+    let item = item("long", Position::Sitting, holds(3, 2, 1, 0));
+    let schedule = Schedule::build(&[item], &ScheduleConfig::default());
+    let session = match Session::new(schedule, SessionConfig::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let clock = Arc::new(ManualClock::new());
+    let (audio, rx) = match lead {
+        Some(lead) => Audio::recording_with_lead(lead),
+        None => Audio::recording(),
+    };
+    let mut runner = SessionRunner::start(session, parts(&clock, audio), RunOn::Stepped);
+    let mut sent = Vec::new();
+    let mut cancelled = false;
+    let mut read = |sent: &mut Vec<(u64, u64)>| {
+        let ms = clock.ms_since_base(clock.now());
+        for c in rx.try_iter() {
+            match c {
+                Command::Play(_, _, at) => sent.push((ms, clock.ms_since_base(at))),
+                Command::CancelPending => cancelled = true,
+                _ => {}
+            }
+        }
+    };
+    read(&mut sent);
+    while !runner.view().session.is_finished() {
+        clock.advance_ms(10);
+        runner.tick();
+        let ms = clock.ms_since_base(clock.now());
+        for (_, command) in commands.iter().filter(|(at, _)| *at == ms) {
+            runner.send(*command);
+        }
+        runner.receive();
+        read(&mut sent);
+        assert!(clock.ms_since_base(clock.now()) < 600_000, "{sent:?}");
+    }
+    (sent, cancelled)
+}
+
+#[test]
+fn each_foreseen_cue_is_sent_a_lead_ahead_to_be_heard_on_its_moment() {
+    let lead = Duration::from_millis(250);
+    let (late, _) = sounds_sent(None, &[]);
+    let (ahead, cancelled) = sounds_sent(Some(lead), &[]);
+    assert!(!cancelled);
+    // The same sounds, each to be heard at the same moment: its cue's.
+    let moments = |sent: &[(u64, u64)]| sent.iter().map(|(_, at)| *at).collect::<Vec<_>>();
+    assert_eq!(moments(&ahead), moments(&late), "{ahead:?}");
+    // Without a lead each is sent when its cue comes (the first, the
+    // start, when the session starts); with one, every cue that came
+    // by itself was sent the lead and the margin ahead (to the 10 ms
+    // tick).
+    assert!(late.iter().all(|(sent, at)| sent == at), "{late:?}");
+    let early = (lead + AHEAD_MARGIN).as_millis() as u64;
+    for (sent, at) in ahead.iter().skip(1) {
+        assert!(at - sent >= early && at - sent < early + 10, "{ahead:?}");
+    }
+}
+
+#[test]
+fn a_pause_within_the_lead_cancels_the_sound_sent_ahead() {
+    let lead = Duration::from_millis(250);
+    let (plain, _) = sounds_sent(Some(lead), &[]);
+    // A cue after the getting ready (the hold's end): its sounds are
+    // sent 350 ms ahead; a pause 100 ms before it cancels them, and
+    // after the resume 1 s later they are sent again.
+    let (sent, due) = plain
+        .iter()
+        .copied()
+        .find(|(_, at)| *at > 18_000)
+        .unwrap_or_else(|| panic!("{plain:?}"));
+    assert!(sent < due);
+    let (paused, cancelled) = sounds_sent(
+        Some(lead),
+        &[
+            (due - 100, SessionCommand::PauseOrResume),
+            (due + 900, SessionCommand::PauseOrResume),
+        ],
+    );
+    assert!(cancelled, "{paused:?}");
+    // Sent for its old moment; after the resume, with 100 ms left, at
+    // once for its new moment, 1 s later.
+    assert!(paused.contains(&(sent, due)), "{paused:?}");
+    assert!(paused.contains(&(due + 900, due + 1000)), "{paused:?}");
+    assert_eq!(paused.len(), plain.len() + 2, "{paused:?} {plain:?}");
+    // Without the pause nothing is cancelled.
+    let (_, cancelled) = sounds_sent(Some(lead), &[]);
+    assert!(!cancelled);
+}
