@@ -11,7 +11,7 @@ use egui::Color32;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use neckguide::app::desktop::{Desktop, FileChooserState};
+use neckguide::app::desktop::{Desktop, FileChooserState, mpris};
 use neckguide::app::paths::DataDir;
 use neckguide::app::runner::SessionCommand;
 use neckguide::app::{App, AppOptions, CheckInAnswers};
@@ -329,4 +329,143 @@ fn the_screen_is_kept_awake_while_a_session_runs_and_only_then() {
         Some("UnInhibit 3"),
         "{calls:?}"
     );
+}
+
+/// `dbus-send` on the private bus, its reply printed.
+fn dbus_send(bus: &PrivateBus, dest: &str, path: &str, method: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("dbus-send")
+        .arg(format!("--bus={}", bus.address))
+        .args(["--print-reply", &format!("--dest={dest}"), path, method])
+        .args(args)
+        .output()
+        .unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn player_is_on_the_bus(bus: &PrivateBus) -> bool {
+    dbus_send(
+        bus,
+        "org.freedesktop.DBus",
+        "/org/freedesktop/DBus",
+        "org.freedesktop.DBus.NameHasOwner",
+        &[&format!("string:{}", mpris::BUS_NAME)],
+    )
+    .contains("boolean true")
+}
+
+/// A media key, as a headset or the desktop's media widget sends it.
+fn media_key(bus: &PrivateBus, method: &str) -> String {
+    dbus_send(
+        bus,
+        mpris::BUS_NAME,
+        "/org/mpris/MediaPlayer2",
+        &format!("org.mpris.MediaPlayer2.Player.{method}"),
+        &[],
+    )
+}
+
+fn player_property(bus: &PrivateBus, name: &str) -> String {
+    dbus_send(
+        bus,
+        mpris::BUS_NAME,
+        "/org/mpris/MediaPlayer2",
+        "org.freedesktop.DBus.Properties.Get",
+        &[
+            "string:org.mpris.MediaPlayer2.Player",
+            &format!("string:{name}"),
+        ],
+    )
+}
+
+/// Moves the app on (as its frames do) until `done` holds, for at most 10 s.
+fn advance_until(app: &mut App, what: &str, done: impl Fn(&mut App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(app) {
+        assert!(Instant::now() < deadline, "never: {what}");
+        app.advance();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn media_keys_pause_resume_go_on_and_ask_to_end_through_the_session_player() {
+    if !crate::fake_desktop::can_run()
+        || !crate::common::can_run(&crate::common::missing_tools(&["dbus-send"]))
+    {
+        return;
+    }
+    let bus = PrivateBus::start();
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let mut app = App::open(options(dir.path(), &clock));
+    app.use_desktop(Desktop::at(&bus.address));
+    // At home no player exists: nothing else's media keys are taken.
+    assert!(!player_is_on_the_bus(&bus));
+    app.start_session(CheckInAnswers {
+        pain: Some(2),
+        arm: None,
+    });
+    advance_until(&mut app, "the player on the bus", |_| {
+        player_is_on_the_bus(&bus)
+    });
+    let exercise = app
+        .session()
+        .unwrap()
+        .session
+        .exercise()
+        .unwrap()
+        .exercise
+        .name
+        .clone();
+    let metadata = player_property(&bus, "Metadata");
+    assert!(metadata.contains(&exercise), "{metadata}");
+    assert!(metadata.contains("Get into position"), "{metadata}");
+    assert!(player_property(&bus, "PlaybackStatus").contains("Playing"));
+    // Play/Pause pauses, and the player says so; again, it resumes.
+    media_key(&bus, "PlayPause");
+    advance_until(&mut app, "paused", |app| {
+        app.session().unwrap().session.phase().is_paused()
+    });
+    let status = |bus: &PrivateBus| player_property(bus, "PlaybackStatus");
+    advance_until(&mut app, "the player says paused", |_| {
+        status(&bus).contains("Paused")
+    });
+    media_key(&bus, "PlayPause");
+    advance_until(&mut app, "resumed", |app| {
+        app.session().unwrap().session.phase().running().is_some()
+    });
+    // Next, while getting into position, goes on to the next step of the
+    // same exercise (not skipping it).
+    media_key(&bus, "Next");
+    advance_until(&mut app, "gone on", |app| {
+        !matches!(
+            app.session().unwrap().session.step().map(|s| s.kind),
+            Some(neckguide::schedule::StepKind::Position { .. })
+        )
+    });
+    let view = app.session().unwrap();
+    assert!(!view.session.progress()[0].skipped);
+    assert_eq!(view.session.exercise().unwrap().exercise.name, exercise);
+    // Stop asks the window whether to end, as Esc does.
+    media_key(&bus, "Stop");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let asks = loop {
+        let asks = app.take_player_asks();
+        if !asks.is_empty() || Instant::now() > deadline {
+            break asks;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(asks, [mpris::PlayerAsk::AskEnd]);
+    assert!(
+        app.session_running(),
+        "Stop ended the session without asking"
+    );
+    // Ended, the player is gone.
+    app.session_command(SessionCommand::End);
+    advance_until(&mut app, "the player gone", |_| !player_is_on_the_bus(&bus));
 }

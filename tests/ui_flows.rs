@@ -599,6 +599,58 @@ fn a_whole_session_by_keyboard_alone() {
 }
 
 #[test]
+fn a_whole_session_by_a_presenters_clicker_alone() {
+    // Page Down goes on, Page Up goes back, B (or .) pauses: what a
+    // clicker sends. The check-in and check-out are answered by keys.
+    let mut f = fixture();
+    f.harness.run();
+    f.key(egui::Key::Space);
+    f.key(egui::Key::Num5);
+    for _ in 0..5 {
+        f.key(egui::Key::N);
+    }
+    f.key(egui::Key::Enter);
+    assert!(matches!(f.harness.state().screen(), Screen::Session { .. }));
+    assert!(matches!(step_kind(&f), Some(StepKind::Position { .. })));
+    // Page Down: done getting into position (Continue).
+    f.key(egui::Key::PageDown);
+    assert!(f.has_text("Get ready"));
+    f.wait(3);
+    assert!(f.has_text("Hold"));
+    // B pauses and resumes; so does the full stop key.
+    f.key(egui::Key::B);
+    assert!(f.has("Paused"));
+    f.key(egui::Key::B);
+    assert!(!f.has("Paused"));
+    f.key(egui::Key::Period);
+    assert!(f.has("Paused"));
+    f.key(egui::Key::Period);
+    // Page Up: back to the start of this exercise.
+    f.key(egui::Key::PageUp);
+    assert!(f.has_text("exercise 1 of 4"));
+    assert!(matches!(step_kind(&f), Some(StepKind::Position { .. })));
+    // Page Down through the rest: each exercise's getting into position
+    // goes on, and where a step may not end early (get ready) it goes to
+    // the next exercise, to the end of the session.
+    let mut presses = 0;
+    while matches!(f.harness.state().screen(), Screen::Session { .. }) {
+        f.key(egui::Key::PageDown);
+        presses += 1;
+        assert!(presses <= 8, "Page Down did not reach the end");
+    }
+    assert_eq!(presses, 8);
+    assert!(matches!(f.harness.state().screen(), Screen::CheckOut(_)));
+    f.key(egui::Key::Num2);
+    f.key(egui::Key::Enter);
+    f.key(egui::Key::Enter);
+    let records = f.records();
+    assert_eq!(records.len(), 1);
+    for exercise in records[0]["exercises"].as_array().unwrap() {
+        assert_eq!(exercise["skipped"], true, "{exercise}");
+    }
+}
+
+#[test]
 fn idle_screens_do_not_repaint_and_a_hold_repaints_once_a_second() {
     let noon = ManualClock::new().with_wall("2026-11-21T12:00:00+01:00[+01:00]".parse().unwrap());
     let mut f = fixture_in(

@@ -22,7 +22,7 @@
 //! | `session.rs` | [`App`]'s sessions: start, commands, the record at the end, kept and retried |
 //! | `runner.rs` | [`SessionRunner`]: a session in progress: its owner thread (the engine, sound, checkpoints), the commands sent to it and the view it publishes |
 //! | `cues.rs` | which sounds each cue plays |
-//! | `desktop/` | the desktop over D-Bus: its colour scheme, the screen kept awake, its file dialog |
+//! | `desktop/` | the desktop over D-Bus: its colour scheme, the screen kept awake, its file dialog, the session as a media player |
 //! | `record.rs` | the log record of a session, final or as a checkpoint |
 //! | `settings.rs` | the saved settings file |
 //! | `catalog/` | routine files on disk: presets and imports |
@@ -136,6 +136,8 @@ pub struct App {
     runner: Option<SessionRunner>,
     /// Wakes the window when the running session changes.
     session_wake: Option<runner::Wake>,
+    /// What the running session's media player asks of the window.
+    player_asks: Option<std::sync::mpsc::Receiver<desktop::mpris::PlayerAsk>>,
     /// What became of the last finished session's record.
     record_state: Option<RecordState>,
     /// Finished sessions' records that could not be written yet, oldest
@@ -198,6 +200,7 @@ impl App {
             left_out_notices: Vec::new(),
             runner: None,
             session_wake: None,
+            player_asks: None,
             record_state: None,
             unsaved: Vec::new(),
             last_try: None,

@@ -22,7 +22,7 @@ use super::cues::sounds_for;
 use super::desktop::IdleInhibit;
 use super::record::{SessionMeta, checkpoint_record};
 use crate::log::{LocalTimestamp, LogStore};
-use crate::schedule::EventKind;
+use crate::schedule::{Ending, EventKind};
 use crate::session::{Clock, Cue, CueKind, Session};
 
 /// How cues sound, as set in Settings.
@@ -76,6 +76,9 @@ pub enum SessionCommand {
     PauseOrResume,
     /// End a step that may end early (Continue, Done).
     Continue,
+    /// Continue where the step may end early, else skip to the next
+    /// exercise: the one "next" of a media key or a presenter's clicker.
+    ContinueOrSkip,
     /// Skip the rest of the exercise.
     Skip,
     /// Back to the start of the exercise, or the one before.
@@ -96,6 +99,15 @@ impl SessionCommand {
             Self::PauseOrResume if session.phase().is_paused() => session.resume(now),
             Self::PauseOrResume => session.pause(now),
             Self::Continue => session.continue_(now),
+            Self::ContinueOrSkip => {
+                let may_end = session.phase().running().is_some()
+                    && session.step().is_some_and(|s| s.ending != Ending::Auto);
+                if may_end {
+                    session.continue_(now)
+                } else {
+                    session.skip(now)
+                }
+            }
             Self::Skip => session.skip(now),
             Self::Back => session.back(now),
             Self::End => session.end(now),
@@ -167,6 +179,9 @@ struct Owner {
     sent_ahead: Option<Instant>,
     updates: Sender<Update>,
     wake: Option<Wake>,
+    /// Other front ends following the session (the media player): each
+    /// gets every view published.
+    watchers: Vec<Sender<Arc<SessionView>>>,
 }
 
 impl Owner {
@@ -278,11 +293,13 @@ impl Owner {
 
     /// Hands the front end the session as it is now, with `cues`, and
     /// wakes it.
-    fn publish(&self, cues: Vec<Cue>) {
+    fn publish(&mut self, cues: Vec<Cue>) {
         let view = Arc::new(SessionView {
             session: self.session.clone(),
             meta: self.meta.clone(),
         });
+        self.watchers
+            .retain(|watcher| watcher.send(Arc::clone(&view)).is_ok());
         // The front end gone (the window closed): nobody to tell.
         if self.updates.send(Update::Changed { view, cues }).is_ok()
             && let Some(wake) = &self.wake
@@ -448,8 +465,29 @@ pub enum RunOn {
 }
 
 enum Driver {
-    Thread(Sender<Message>),
-    Stepped(Box<Owner>),
+    /// The owner is on its thread, reading the runner's channel.
+    Thread,
+    /// The owner is here; what other front ends send waits in `inbox`
+    /// until the next tick.
+    Stepped {
+        owner: Box<Owner>,
+        inbox: Receiver<Message>,
+    },
+}
+
+/// What another front end (the media player) holds to give the running
+/// session the person's commands; cheap to clone, never waits.
+#[derive(Clone)]
+pub struct SessionRemote {
+    messages: Sender<Message>,
+}
+
+impl SessionRemote {
+    /// Sends `command` to the session's owner; false once the session is
+    /// gone.
+    pub fn send(&self, command: SessionCommand) -> bool {
+        self.messages.send(Message::Command(command)).is_ok()
+    }
 }
 
 /// The state of the checkpoint writes, as the app reads it.
@@ -466,6 +504,8 @@ struct CheckpointProblem {
 /// waits on the owner. Dropping it lets the owner go (its thread ends).
 pub struct SessionRunner {
     driver: Driver,
+    /// To the owner's thread (or a stepped owner's inbox).
+    messages: Sender<Message>,
     updates: Receiver<Update>,
     view: Arc<SessionView>,
     cues: Vec<Cue>,
@@ -487,6 +527,9 @@ pub struct RunnerParts {
     pub store: Option<Arc<LogStore>>,
     /// Keeps the screen awake while the session runs.
     pub idle: IdleInhibit,
+    /// Other front ends that follow the session (the media player): each
+    /// gets every view the owner publishes.
+    pub watchers: Vec<Sender<Arc<SessionView>>>,
 }
 
 impl SessionRunner {
@@ -517,40 +560,49 @@ impl SessionRunner {
             sent_ahead: None,
             updates: tx,
             wake,
+            watchers: parts.watchers,
         };
         // Started here, so the view is there before this returns.
         owner.handle(Message::Command(SessionCommand::Start), clock.now());
+        let (messages, inbox) = mpsc::channel();
         let driver = match run_on {
-            RunOn::Stepped => Driver::Stepped(Box::new(owner)),
+            RunOn::Stepped => Driver::Stepped {
+                owner: Box::new(owner),
+                inbox,
+            },
             RunOn::Thread { .. } => {
-                let (messages, rx) = mpsc::channel();
                 // The owner goes to its thread once the thread is there, so
                 // it is not lost when no thread can be made.
-                let (hand_over, take) = mpsc::channel::<Owner>();
+                let (hand_over, take) = mpsc::channel::<(Owner, Receiver<Message>)>();
                 let spawned = std::thread::Builder::new()
                     .name("neckguide-session".to_owned())
                     .spawn(move || {
-                        if let Ok(owner) = take.recv() {
-                            owner.run(rx);
+                        if let Ok((owner, inbox)) = take.recv() {
+                            owner.run(inbox);
                         }
                     });
+                let stepped = |(owner, inbox)| Driver::Stepped {
+                    owner: Box::new(owner),
+                    inbox,
+                };
                 match spawned {
-                    Ok(_) => match hand_over.send(owner) {
-                        Ok(()) => Driver::Thread(messages),
-                        Err(mpsc::SendError(owner)) => Driver::Stepped(Box::new(owner)),
+                    Ok(_) => match hand_over.send((owner, inbox)) {
+                        Ok(()) => Driver::Thread,
+                        Err(mpsc::SendError(kept)) => stepped(kept),
                     },
                     Err(e) => {
                         // The session still runs, moved on by the frames.
                         log::warn!(
                             "could not start the session's thread; cues follow the window: {e}"
                         );
-                        Driver::Stepped(Box::new(owner))
+                        stepped((owner, inbox))
                     }
                 }
             }
         };
         let mut runner = Self {
             driver,
+            messages,
             updates,
             view,
             cues: Vec::new(),
@@ -590,20 +642,33 @@ impl SessionRunner {
 
     fn tell(&mut self, message: Message) {
         match &mut self.driver {
-            Driver::Thread(messages) => {
-                if messages.send(message).is_err() {
+            Driver::Thread => {
+                if self.messages.send(message).is_err() {
                     log::warn!("the session's thread has ended; the command is lost");
                 }
             }
-            Driver::Stepped(owner) => owner.handle(message, self.clock.now()),
+            Driver::Stepped { owner, .. } => owner.handle(message, self.clock.now()),
+        }
+    }
+
+    /// A handle for another front end (the media player) to send the
+    /// session commands.
+    pub fn remote(&self) -> SessionRemote {
+        SessionRemote {
+            messages: self.messages.clone(),
         }
     }
 
     /// Moves a stepped owner up to now (a frame of a test, or the window
-    /// when no thread could be made); an owner on its thread times itself.
+    /// when no thread could be made), after what other front ends sent it;
+    /// an owner on its thread times itself.
     pub fn tick(&mut self) {
-        if let Driver::Stepped(owner) = &mut self.driver {
-            owner.tick(self.clock.now());
+        if let Driver::Stepped { owner, inbox } = &mut self.driver {
+            let now = self.clock.now();
+            for message in inbox.try_iter() {
+                owner.handle(message, now);
+            }
+            owner.tick(now);
         }
     }
 
@@ -657,7 +722,7 @@ impl SessionRunner {
     /// Whether the owner runs on a thread of its own.
     #[cfg(test)]
     fn on_thread(&self) -> bool {
-        matches!(self.driver, Driver::Thread(_))
+        matches!(self.driver, Driver::Thread)
     }
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::App;
+use super::desktop::mpris::PlayerAsk;
 use super::record::{self, SessionMeta, new_session_id};
 use super::runner::{RunOn, RunnerParts, SessionCommand, SessionRunner, SessionView};
 use crate::log::record::{PainScore, RoutineRef};
@@ -110,6 +111,8 @@ impl App {
             pain_before: answers.pain.and_then(PainScore::new),
             arm: answers.arm,
         };
+        // The media player follows the session's views.
+        let (views_tx, views) = std::sync::mpsc::channel();
         let parts = RunnerParts {
             meta,
             cue_settings: self.cue_settings(),
@@ -117,6 +120,7 @@ impl App {
             audio: self.audio.clone(),
             store: self.log.store().cloned(),
             idle: self.inhibitor.handle(),
+            watchers: vec![views_tx],
         };
         let run_on = if self.session_thread {
             RunOn::Thread {
@@ -126,7 +130,20 @@ impl App {
             RunOn::Stepped
         };
         let runner = SessionRunner::start(session, parts, run_on);
+        let (asks_tx, asks) = std::sync::mpsc::channel();
+        self.desktop
+            .media_player(runner.remote(), runner.shared_view(), views, asks_tx);
+        self.player_asks = Some(asks);
         self.runner = Some(runner);
+    }
+
+    /// What the media player asked of the window since the last call
+    /// (Stop: ask whether to end, as Esc does).
+    pub fn take_player_asks(&mut self) -> Vec<PlayerAsk> {
+        self.player_asks
+            .as_ref()
+            .map(|asks| asks.try_iter().collect())
+            .unwrap_or_default()
     }
 
     /// The check-in began: opens the sound output now (when sound is on),

@@ -130,17 +130,27 @@ impl Default for ManualClock {
 }
 
 impl ManualClock {
-    /// A clock standing at the real current instant.
+    /// A clock standing at the real current instant, its wall clock at
+    /// noon today ([`ManualClock::starting_at`]).
     pub fn new() -> Self {
         Self::starting_at(Instant::now())
     }
 
-    /// A clock standing at `base`, with the wall clock standing at the real
-    /// current time.
+    /// A clock standing at `base`, with the wall clock standing at noon of
+    /// the real current date: today, as files a test writes by the real
+    /// date expect, but twelve hours from either midnight, so a test that
+    /// moves the clock on by minutes never crosses into another day
+    /// (one started at 23:56 and run for five minutes of its clock did).
     pub fn starting_at(base: Instant) -> Self {
+        let now = jiff::Zoned::now();
+        let noon = now
+            .with()
+            .time(jiff::civil::time(12, 0, 0, 0))
+            .build()
+            .unwrap_or(now);
         Self {
             base,
-            wall_base: jiff::Zoned::now(),
+            wall_base: noon,
             offset_nanos: Arc::new(AtomicU64::new(0)),
         }
     }

@@ -70,6 +70,24 @@ impl Phase {
     pub fn is_paused(self) -> bool {
         matches!(self, Self::Paused { .. })
     }
+
+    /// What the person should be doing, in a few words ("Hold", "Get into
+    /// position: lying on your back", "Paused"): the session screen's
+    /// title and the media player's. `position` is the exercise's.
+    pub fn title(self, position: Option<crate::exercise::Position>) -> String {
+        match self {
+            Self::Ready => "Ready".to_owned(),
+            Self::Running { step, .. } => step.title(position),
+            Self::Paused {
+                reason: PauseReason::TimeJump,
+                ..
+            } => "Paused: the computer was asleep".to_owned(),
+            Self::Paused { .. } => "Paused".to_owned(),
+            Self::Completed => "Session complete".to_owned(),
+            Self::EndedEarly => "Session ended".to_owned(),
+            Self::StoppedForPain => "Session stopped".to_owned(),
+        }
+    }
 }
 
 /// Where a hold stands within its exercise: "hold 3 of 10, set 1 of 2,

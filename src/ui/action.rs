@@ -26,6 +26,8 @@ pub enum Action {
     Next,
     /// Go back to the previous exercise (or the start of this one).
     Back,
+    /// Go on as the step allows: Continue or Done, else the next exercise.
+    GoOn,
     /// Ask to end the session early (asks to confirm).
     AskEnd,
     /// End the session early, confirmed.
@@ -79,6 +81,7 @@ impl Action {
             Command::Continue | Command::Done => Self::Continue,
             Command::Next => Self::Next,
             Command::Back => Self::Back,
+            Command::GoOn => Self::GoOn,
             Command::AskEnd => Self::AskEnd,
             Command::ConfirmEnd => Self::ConfirmEnd,
             Command::CancelEnd => Self::CancelEnd,

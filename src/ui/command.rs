@@ -41,6 +41,10 @@ pub enum Command {
     Next,
     /// Session: back to the previous exercise (or the start of this one).
     Back,
+    /// Session: go on as the step allows (Continue, Done, or the next
+    /// exercise where the step may not end early): a presenter's clicker's
+    /// "next", as a media key's Next. A key, no button.
+    GoOn,
     /// Session: ask to end early (asks to confirm).
     AskEnd,
     /// Session: yes, end it now.
@@ -126,10 +130,13 @@ pub enum Command {
 // The keys, one list per command that has keys.
 const P: &[Shortcut] = &[key(Key::P)];
 const SPACE_OR_ENTER: &[Shortcut] = &[key(Key::Space), key(Key::Enter)];
-const SPACE: &[Shortcut] = &[key(Key::Space)];
 const ENTER: &[Shortcut] = &[key(Key::Enter)];
 const NEXT: &[Shortcut] = &[key(Key::N), key(Key::ArrowRight)];
-const LEFT: &[Shortcut] = &[key(Key::ArrowLeft)];
+const LEFT: &[Shortcut] = &[key(Key::ArrowLeft), key(Key::PageUp)];
+// What presenter clickers send: Page Down and Page Up for next and
+// previous, B or . to blank the screen (here: pause).
+const PAUSE: &[Shortcut] = &[key(Key::Space), key(Key::B), key(Key::Period)];
+const PAGE_DOWN: &[Shortcut] = &[key(Key::PageDown)];
 const ESCAPE: &[Shortcut] = &[key(Key::Escape)];
 const H: &[Shortcut] = &[key(Key::H)];
 const S: &[Shortcut] = &[key(Key::S)];
@@ -138,7 +145,7 @@ const HELP: &[Shortcut] = &[key(Key::F1), Shortcut::Text("?")];
 
 impl Command {
     /// Every command, in the order the help lists them.
-    pub const ALL: [Self; 47] = [
+    pub const ALL: [Self; 48] = [
         Self::PainWorse,
         Self::BeginCheckIn,
         Self::StartSession,
@@ -151,6 +158,7 @@ impl Command {
         Self::HomeAfterStop,
         Self::Next,
         Self::Back,
+        Self::GoOn,
         Self::AskEnd,
         Self::CancelEnd,
         Self::Home,
@@ -202,6 +210,7 @@ impl Command {
             Self::Done => "Done",
             Self::Next => "Skip",
             Self::Back => "Back",
+            Self::GoOn => "Go on",
             Self::AskEnd => "End session",
             Self::ConfirmEnd => "Yes, end it",
             Self::CancelEnd => "No, keep going",
@@ -272,7 +281,7 @@ impl Command {
         match self {
             Self::PainWorse => P,
             Self::BeginCheckIn | Self::StartSession => SPACE_OR_ENTER,
-            Self::Pause | Self::Resume => SPACE,
+            Self::Pause | Self::Resume => PAUSE,
             Self::Continue
             | Self::Done
             | Self::ConfirmEnd
@@ -280,6 +289,7 @@ impl Command {
             | Self::HomeAfterStop => ENTER,
             Self::Next => NEXT,
             Self::Back => LEFT,
+            Self::GoOn => PAGE_DOWN,
             Self::AskEnd | Self::CancelEnd | Self::Home | Self::CloseShortcuts => ESCAPE,
             Self::History => H,
             Self::Settings => S,
@@ -301,6 +311,9 @@ impl Command {
             Self::Done => "Done with a practice",
             Self::Next => "Next exercise",
             Self::Back => "Previous exercise (or the start of this one)",
+            Self::GoOn => {
+                "Go on: continue, done, or the next exercise where a step may not end early (a presenter's clicker)"
+            }
             Self::AskEnd => "End the session (asks to confirm)",
             Self::ConfirmEnd => "Yes, end the session",
             Self::CancelEnd => "No, keep going",

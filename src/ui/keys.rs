@@ -117,6 +117,9 @@ impl Shortcut {
 fn short_key_name(key: Key) -> &'static str {
     match key {
         Key::Escape => "Esc",
+        Key::PageUp => "Page Up",
+        Key::PageDown => "Page Down",
+        Key::Period => ".",
         key => key.name(),
     }
 }

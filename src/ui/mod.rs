@@ -33,6 +33,7 @@ pub use shortcuts::{ShortcutRow, shortcut_rows};
 pub use widgets::LOADING_HISTORY;
 
 use crate::app::audio::AudioStatus;
+use crate::app::desktop::mpris::PlayerAsk;
 use crate::app::paths::DataDir;
 use crate::app::runner::SessionCommand;
 use crate::app::{App, AppOptions, CheckInAnswers, SessionEnded};
@@ -202,6 +203,13 @@ impl NeckguideApp {
             .into_iter()
             .filter_map(Action::of)
             .collect();
+        // The media player's Stop asks as Esc does, during a session.
+        let asks = self.app.take_player_asks();
+        if matches!(self.screen, Screen::Session { .. }) {
+            actions.extend(asks.into_iter().map(|ask| match ask {
+                PlayerAsk::AskEnd => Action::AskEnd,
+            }));
+        }
         self.focus_on_entry(ui.ctx());
         self.top_bar(ui);
         let screen_actions = self.screen_ui(ui);
@@ -519,6 +527,7 @@ impl NeckguideApp {
             Action::Continue => self.session_command(SessionCommand::Continue),
             Action::Next => self.session_command(SessionCommand::Skip),
             Action::Back => self.session_command(SessionCommand::Back),
+            Action::GoOn => self.session_command(SessionCommand::ContinueOrSkip),
             // The session waits while the person is asked; cancelling goes
             // on where it was, still paused if they had paused it.
             Action::AskEnd => {

@@ -28,20 +28,9 @@ use crate::session::{PauseReason, Phase, Session};
 /// The end dialog's question, its title and name.
 const END_QUESTION: &str = "End the session now?";
 
-/// What the person should be doing, in a few words.
+/// What the person should be doing, in a few words ([`Phase::title`]).
 pub fn phase_title(phase: Phase, exercise: Option<&Exercise>) -> String {
-    match phase {
-        Phase::Ready => "Ready".to_owned(),
-        Phase::Running { step, .. } => step.title(exercise.map(|e| e.position)),
-        Phase::Paused {
-            reason: PauseReason::TimeJump,
-            ..
-        } => "Paused: the computer was asleep".to_owned(),
-        Phase::Paused { .. } => "Paused".to_owned(),
-        Phase::Completed => "Session complete".to_owned(),
-        Phase::EndedEarly => "Session ended".to_owned(),
-        Phase::StoppedForPain => "Session stopped".to_owned(),
-    }
+    phase.title(exercise.map(|e| e.position))
 }
 
 fn big_clock(seconds: u64) -> String {
@@ -119,6 +108,7 @@ fn offered(phase: Phase, confirm_end: bool) -> Vec<Command> {
         continue_or_done(phase),
         Command::Next,
         Command::Back,
+        Command::GoOn,
         Command::AskEnd,
     ]
 }

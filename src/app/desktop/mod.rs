@@ -15,10 +15,12 @@
 //! | `inhibit.rs` | [`Inhibitor`]: keeps the screen from blanking |
 //! | `file_chooser.rs` | [`FileChoice`]: one question to the system's file dialog |
 //! | `open_uri.rs` | [`Opening`]: a file handed to the desktop to open (the handout) |
+//! | `mpris.rs` | the running session as a media player (MPRIS 2): media keys, headsets |
 
 mod appearance;
 mod file_chooser;
 mod inhibit;
+pub mod mpris;
 mod open_uri;
 
 pub use appearance::{Appearance, ColorScheme};
@@ -171,6 +173,21 @@ impl Desktop {
     /// ([`Opening::poll`]).
     pub fn open_file(&self, path: &std::path::Path) -> Opening {
         open_uri::open(self, path)
+    }
+
+    /// Offers the session `remote` commands as a media player on the bus
+    /// ([`mpris`]), as `first` and then each view `views` brings, until it
+    /// is over; what needs the window goes to `asks`. With no bus, nothing.
+    pub fn media_player(
+        &self,
+        remote: crate::app::runner::SessionRemote,
+        first: Arc<crate::app::runner::SessionView>,
+        views: std::sync::mpsc::Receiver<Arc<crate::app::runner::SessionView>>,
+        asks: std::sync::mpsc::Sender<mpris::PlayerAsk>,
+    ) {
+        if self.shared.bus != Bus::None {
+            mpris::start(self, remote, first, views, asks);
+        }
     }
 
     /// Keeps the screen awake while told to; see [`Inhibitor`].

@@ -45,6 +45,7 @@ fn parts(clock: &Arc<ManualClock>, audio: Audio) -> RunnerParts {
         audio,
         store: None,
         idle: IdleInhibit::none(),
+        watchers: Vec::new(),
     }
 }
 
@@ -287,4 +288,61 @@ fn a_pause_within_the_lead_cancels_the_sound_sent_ahead() {
     // Without the pause nothing is cancelled.
     let (_, cancelled) = sounds_sent(Some(lead), &[]);
     assert!(!cancelled);
+}
+
+#[test]
+fn what_another_front_end_sends_is_run_at_the_next_tick_and_it_sees_each_view() {
+    let clock = Arc::new(ManualClock::new());
+    let item = item("long", Position::Sitting, holds(20, 1, 1, 0));
+    let schedule = Schedule::build(&[item], &ScheduleConfig::default());
+    let session = match Session::new(schedule, SessionConfig::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let (watch, views) = mpsc::channel();
+    let mut parts = parts(
+        &clock,
+        Audio::with_status(crate::app::audio::AudioStatus::Disabled),
+    );
+    parts.watchers.push(watch);
+    let mut watched = SessionRunner::start(session, parts, RunOn::Stepped);
+    // The start was published to the watcher.
+    assert!(views.try_iter().count() >= 1);
+    let remote = watched.remote();
+    assert!(remote.send(SessionCommand::PauseOrResume));
+    // Not before the tick: a stepped owner runs it then.
+    watched.receive();
+    assert!(!watched.view().session.phase().is_paused());
+    watched.tick();
+    watched.receive();
+    assert!(watched.view().session.phase().is_paused());
+    let seen: Vec<Arc<SessionView>> = views.try_iter().collect();
+    assert!(seen.last().is_some_and(|v| v.session.phase().is_paused()));
+    // Next, from getting into position (which may end early): it goes on
+    // to the next step, the exercise not skipped.
+    remote.send(SessionCommand::Resume);
+    remote.send(SessionCommand::ContinueOrSkip);
+    watched.tick();
+    watched.receive();
+    let view = watched.view();
+    assert!(!view.session.progress()[0].skipped);
+    assert!(
+        !matches!(
+            view.session.step().map(|s| s.kind),
+            Some(crate::schedule::StepKind::Position { .. })
+        ),
+        "{:?}",
+        view.session.step()
+    );
+    // In the hold, which may not end early, Next skips the exercise (the
+    // only one: the session ends).
+    clock.advance_ms(3_500);
+    watched.tick();
+    remote.send(SessionCommand::ContinueOrSkip);
+    watched.tick();
+    watched.receive();
+    assert!(watched.view().session.progress()[0].skipped);
+    // The runner dropped, the remote finds no one.
+    drop(watched);
+    assert!(!remote.send(SessionCommand::Pause));
 }
