@@ -219,6 +219,8 @@ pub fn command_button_on(
         response.scroll_to_me(None);
     }
     if response.has_focus() {
+        let frame = ui.ctx().cumulative_frame_nr();
+        ui.data_mut(|d| d.insert_temp(focused_command_id(), (command, frame)));
         focus_ring(ui, response.rect);
         if command.urgent() {
             // Space presses the pain stop's button when it has focus,
@@ -227,6 +229,19 @@ pub fn command_button_on(
         }
     }
     response.clicked()
+}
+
+fn focused_command_id() -> egui::Id {
+    egui::Id::unique("neckguide-focused-command")
+}
+
+/// The command whose button had the keyboard focus in the last frame drawn
+/// (or this one), if any.
+pub fn focused_command(ctx: &egui::Context) -> Option<Command> {
+    let frame = ctx.cumulative_frame_nr();
+    ctx.data(|d| d.get_temp::<(Command, u64)>(focused_command_id()))
+        .filter(|(_, at)| frame.saturating_sub(*at) <= 1)
+        .map(|(command, _)| command)
 }
 
 /// The ring around a widget with keyboard focus: [`FOCUS_RING_WIDTH`]
@@ -380,6 +395,8 @@ fn opening(ctx: &egui::Context) -> bool {
 /// opens ([`screen_opened`]), then the widget that takes the keyboard focus
 /// (by Tab, Shift+Tab, a click or a screen reader) scrolled into view
 /// ([`keep_focus_in_view`]).
+/// In a short window ([`short_window`]) the not-medical-advice words end
+/// the column, where [`footer`] leaves them.
 pub fn screen_scroll_ui<R>(ui: &mut Ui, contents: impl FnOnce(&mut Ui) -> R) -> R {
     let mut area = egui::ScrollArea::vertical();
     if opening(ui.ctx()) {
@@ -387,6 +404,10 @@ pub fn screen_scroll_ui<R>(ui: &mut Ui, contents: impl FnOnce(&mut Ui) -> R) -> 
     }
     area.show(ui, |ui| {
         let inner = contents(ui);
+        if short_window(ui.ctx()) {
+            ui.add_space(16.0);
+            medical_advice_ui(ui);
+        }
         keep_focus_in_view(ui);
         inner
     })
@@ -405,11 +426,21 @@ pub fn keep_focus_in_view(ui: &Ui) {
     if seen == Some(focused) {
         return;
     }
-    let Some(rect) = ui.ctx().read_response(focused).map(|r| r.rect) else {
+    let Some(response) = ui.ctx().read_response(focused) else {
         return;
     };
-    // Only the area that holds the widget scrolls for it.
-    if !ui.min_rect().expand(1.0).contains_rect(rect) {
+    let rect = response.rect;
+    // Only the area that holds the widget scrolls for it: the widget lies
+    // in its contents and is clipped as they are (a button of a panel
+    // beside the area, which its contents pass under, is not).
+    let clipped_here = rect.intersect(ui.clip_rect());
+    let same_clip = if clipped_here.is_positive() {
+        response.interact_rect.min.distance(clipped_here.min) < 0.5
+            && response.interact_rect.max.distance(clipped_here.max) < 0.5
+    } else {
+        !response.interact_rect.is_positive()
+    };
+    if !ui.min_rect().expand(1.0).contains_rect(rect) || !same_clip {
         return;
     }
     ui.data_mut(|d| d.insert_temp(focus_seen_id(), focused));
@@ -431,7 +462,9 @@ pub fn page_ui(
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         screen_scroll_ui(ui, |ui| {
-            ui.horizontal(|ui| {
+            // "Back to home" goes under the title when both do not fit
+            // on one line (a narrow window, big text).
+            ui.horizontal_wrapped(|ui| {
                 a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
                 if command_button(ui, Command::Home, Look::Small) {
                     actions.extend(Action::of(Command::Home));
@@ -450,9 +483,29 @@ pub fn medical_advice_ui(ui: &mut Ui) {
     ui.label(RichText::new(NOT_MEDICAL_ADVICE).size(15.0));
 }
 
-/// The not-medical-advice line at the foot of a screen.
+/// Whether the window is short ([`SHORT_WINDOW`]): the not-medical-advice
+/// words, four lines at 200 % text in a 640-pixel-wide window, would take
+/// a third of it at its foot, so they end the scrolling column instead.
+pub fn short_window(ctx: &egui::Context) -> bool {
+    ctx.content_rect().height() < SHORT_WINDOW
+}
+
+/// The not-medical-advice line at the foot of a screen; in a short window
+/// ([`short_window`]) nothing: [`screen_scroll_ui`] ends with the words.
 pub fn footer(ui: &mut Ui) {
-    egui::Panel::bottom("footer").show(ui, |ui| {
+    let panel = egui::Panel::bottom("footer");
+    if short_window(ui.ctx()) {
+        // An empty panel all the same: the widgets after it keep their
+        // ids as the window crosses SHORT_WINDOW, and so the focus
+        // (home's Start lost it when the window shrank).
+        panel
+            .exact_size(0.0)
+            .frame(egui::Frame::NONE)
+            .show_separator_line(false)
+            .show(ui, |_| {});
+        return;
+    }
+    panel.show(ui, |ui| {
         ui.add_space(4.0);
         medical_advice_ui(ui);
         ui.add_space(4.0);
