@@ -512,6 +512,8 @@ struct Layout<'a> {
     window: egui::Rect,
     /// The configuration and the screen, for the messages.
     at: String,
+    /// Pixels per point.
+    zoom: f32,
 }
 
 impl<'a> Layout<'a> {
@@ -528,6 +530,7 @@ impl<'a> Layout<'a> {
                 "{}x{} at {} % ({}), {screen}",
                 config.width, config.height, config.percent, config.theme
             ),
+            zoom,
         }
     }
 
@@ -609,10 +612,47 @@ impl<'a> Layout<'a> {
         self.whole("the focused control", focused, failures);
     }
 
+    /// Every control shown is a target of 24x24 pixels at least (WCAG
+    /// 2.5.8): buttons, check boxes, fields, sliders.
+    fn targets_big_enough(&self, zoom: f32, failures: &mut Vec<String>) {
+        let controls = self.harness.query_all_by(|n| {
+            matches!(
+                n.role(),
+                Role::Button
+                    | Role::CheckBox
+                    | Role::RadioButton
+                    | Role::ComboBox
+                    | Role::TextInput
+                    | Role::MultilineTextInput
+                    | Role::Slider
+                    | Role::SpinButton
+            )
+        });
+        for node in controls {
+            let Some(r) = self.rects.get(&node_id(&node)) else {
+                continue;
+            };
+            if !r.visible || !r.interact_rect.intersects(self.window) {
+                continue;
+            }
+            let pixels = r.rect.size() * zoom;
+            if pixels.x < 23.5 || pixels.y < 23.5 {
+                failures.push(format!(
+                    "{}: {:?} is a target of {:.0}x{:.0} pixels",
+                    self.at,
+                    words(&node),
+                    pixels.x,
+                    pixels.y
+                ));
+            }
+        }
+    }
+
     /// No two nodes that show words or are controls lie over one another
     /// (in the same layer, where both show), unless one holds the other.
     fn nothing_overlaps(&self, failures: &mut Vec<String>) {
         use egui_kittest::kittest::NodeT as _;
+        self.targets_big_enough(self.zoom, failures);
         // Each: id, words, layer, the part shown, ancestors, a picture
         // (a chart: its legend lies in it).
         type Shown = (u64, String, egui::LayerId, egui::Rect, Vec<u64>, bool);

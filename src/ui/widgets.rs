@@ -200,7 +200,9 @@ pub fn command_button_on(
         Look::Text(size) => Button::new(text.size(size)),
         Look::Strong(size) => Button::new(text.size(size).strong()),
         Look::Plain => Button::new(text),
-        Look::Tiny => Button::new(text).small(),
+        // Small words, a target of TARGET points all the same (a notice's
+        // Dismiss was 59x15 pixels).
+        Look::Tiny => Button::new(text.size(14.0)).min_size(Vec2::splat(super::style::TARGET)),
         Look::Entry => Button::selectable(false, text),
     };
     let mut response = ui.add_enabled(enabled, button);
