@@ -901,3 +901,105 @@ fn session_essentials(
     layout.focus_whole(failures);
     layout.nothing_overlaps(failures);
 }
+
+/// The session records in the log of `dir`.
+fn session_records(dir: &tempfile::TempDir) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(dir.path().join("sessions.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|l| l["kind"] == "session")
+        .collect()
+}
+
+/// Issue 31: a whole session, then a pain stop, by the keyboard alone at
+/// 640x480 with 200 % text (no click anywhere): the check-in answered by
+/// keys, Enter to go on after getting into position, Space to pause and
+/// resume, the check-out's rating typed and saved, then P in the next
+/// session, the stop's questions answered and Enter home. After each key
+/// the control with the focus is whole in the window; both records are
+/// in the log with what was typed.
+#[test]
+fn a_whole_session_and_the_pain_stop_by_keyboard_alone_at_640x480_and_200_percent() {
+    let config = Config {
+        width: 640.0,
+        height: 480.0,
+        percent: 200,
+        theme: "light",
+    };
+    let (mut harness, dir, clock) = window_of(config);
+    let mut failures = Vec::new();
+    let mut press = |harness: &mut Harness<'static, NeckguideApp>, key: egui::Key, what: &str| {
+        harness.key_press(key);
+        harness.run_ok();
+        Layout::of(harness, config, what).focus_whole(&mut failures);
+    };
+    press(&mut harness, egui::Key::Space, "home, Space");
+    assert!(matches!(harness.state().screen(), Screen::CheckIn(_)));
+    press(&mut harness, egui::Key::Num3, "the check-in, pain 3");
+    for _ in 0..5 {
+        press(&mut harness, egui::Key::N, "the check-in, N");
+    }
+    press(&mut harness, egui::Key::Enter, "the check-in, Enter");
+    assert!(matches!(harness.state().screen(), Screen::Session { .. }));
+    let mut paused_once = false;
+    for _ in 0..400 {
+        if !matches!(harness.state().screen(), Screen::Session { .. }) {
+            break;
+        }
+        let Some((phase, left)) = countdown_words(&harness) else {
+            panic!("a phase with no countdown");
+        };
+        if phase.starts_with("Get into position") {
+            // The focus is on Continue (Enter), whatever came before.
+            press(&mut harness, egui::Key::Enter, "the session, Enter");
+            continue;
+        }
+        if phase == "Hold" && !paused_once {
+            paused_once = true;
+            press(&mut harness, egui::Key::Space, "the session, Space");
+            assert_eq!(
+                countdown_words(&harness).map(|c| c.0),
+                Some("Paused".to_owned())
+            );
+            press(&mut harness, egui::Key::Space, "the session, Space again");
+        }
+        clock.advance(Duration::from_secs(left.max(1)));
+        harness.run_ok();
+    }
+    assert!(matches!(harness.state().screen(), Screen::CheckOut(_)));
+    press(&mut harness, egui::Key::Num2, "the check-out, pain 2");
+    press(&mut harness, egui::Key::Enter, "the check-out, Enter");
+    press(&mut harness, egui::Key::Enter, "the check-out, Enter again");
+    assert_eq!(harness.state().screen(), &Screen::Home);
+    let records = session_records(&dir);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["outcome"], "completed");
+    assert_eq!(records[0]["pain_after"], 2);
+
+    // The next session, stopped for pain.
+    press(&mut harness, egui::Key::Space, "home, Space");
+    press(&mut harness, egui::Key::Num4, "the check-in, pain 4");
+    for key in [egui::Key::N, egui::Key::S, egui::Key::N, egui::Key::N] {
+        press(&mut harness, key, "the check-in, a key");
+    }
+    press(&mut harness, egui::Key::N, "the check-in, N");
+    press(&mut harness, egui::Key::N, "the check-in, N");
+    press(&mut harness, egui::Key::Enter, "the check-in, Enter");
+    assert!(matches!(harness.state().screen(), Screen::Session { .. }));
+    press(&mut harness, egui::Key::P, "the session, P");
+    assert_eq!(harness.state().screen(), &Screen::Stopped);
+    press(&mut harness, egui::Key::Num5, "the pain stop, pain 5");
+    press(&mut harness, egui::Key::N, "the pain stop, N");
+    press(&mut harness, egui::Key::Enter, "the pain stop, Enter");
+    press(&mut harness, egui::Key::Enter, "the pain stop, Enter again");
+    assert_eq!(harness.state().screen(), &Screen::Home);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let records = session_records(&dir);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let stop = &records[1];
+    assert_eq!(stop["outcome"], "stopped_for_pain");
+    assert_eq!(stop["pain_before"], 4);
+    assert_eq!(stop["pain_after"], 5);
+    assert_eq!(stop["arm"], "none");
+}
