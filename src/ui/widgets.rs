@@ -273,7 +273,8 @@ pub fn type_pain_rating(ui: &Ui, rating: &mut Option<u8>, typed: &mut String) ->
     true
 }
 
-/// The 0–10 pain scale: eleven buttons with the words at both ends. (The
+/// The 0–10 pain scale: eleven buttons with the words at both ends, to a
+/// screen reader a group of radio buttons named by `question`. (The
 /// keyboard's digits are read by [`type_pain_rating`].) When `typed_now`,
 /// the focus moves to the rating selected, so that Enter or Space presses
 /// the rating that shows selected.
@@ -294,6 +295,7 @@ pub fn pain_scale_ui(
     ui.label(RichText::new(question).size(22.0).strong());
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
+        a11y::radio_group(ui, question);
         for value in 0..=10u8 {
             let selected = *rating == Some(value);
             let text = RichText::new(value.to_string()).size(22.0);
@@ -304,9 +306,11 @@ pub fn pain_scale_ui(
                 10 => format!("Pain 10 of 10, {}", PAIN_SCALE_WORDS.1),
                 v => format!("Pain {v} of 10"),
             };
+            // One of eleven radio buttons: "Pain 3 of 10, 4 of 11".
             response.widget_info(|| {
-                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
+                egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &label)
             });
+            a11y::set_place_in_set(ui, &response, usize::from(value) + 1, 11);
             if focus_on == Some(value) {
                 response.request_focus();
             }
@@ -351,7 +355,8 @@ pub fn choice_ui<T: Copy + PartialEq>(
 ) {
     ui.label(RichText::new(question).size(18.0));
     ui.horizontal_wrapped(|ui| {
-        for (value, word) in choices {
+        a11y::radio_group(ui, question);
+        for (place, (value, word)) in choices.iter().enumerate() {
             let selected = *answer == Some(*value);
             let response = ui.add(
                 Button::selectable(selected, RichText::new(*word).size(18.0))
@@ -361,6 +366,7 @@ pub fn choice_ui<T: Copy + PartialEq>(
             response.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &label)
             });
+            a11y::set_place_in_set(ui, &response, place + 1, choices.len());
             if response.clicked() {
                 *answer = Some(*value);
             }
