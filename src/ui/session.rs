@@ -283,7 +283,11 @@ fn exercise_ui(
     let gap = 24.0;
     if size.x >= TWO_COLUMNS {
         let status_width = (size.x * 0.55).min(720.0);
-        let side_width = (size.x - status_width - gap).max(0.0);
+        // The row puts egui's item spacing before and after the gap too:
+        // without it the picture ran 16 points past the window's right
+        // edge (1280x800, 200 %).
+        let spacing = 2.0 * ui.spacing().item_spacing.x;
+        let side_width = (size.x - status_width - gap - spacing).max(0.0);
         ui.horizontal_top(|ui| {
             column(
                 ui,
