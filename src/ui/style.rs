@@ -68,7 +68,7 @@ fn visuals(theme: Theme) -> Visuals {
             v.selection.bg_fill = Color32::from_rgb(80, 140, 215);
             v.selection.stroke = Stroke::new(1.0, Color32::BLACK);
             // A placeholder ("How did it go?") that can be read (2.96:1).
-            v.weak_text_color = Some(Color32::from_gray(110));
+            v.weak_text_color = Some(Color32::from_gray(85));
             // Text fields, buttons and check boxes show their edges (the
             // note field's was 1.06:1).
             v.widgets.inactive.bg_stroke = Stroke::new(1.0, Color32::from_gray(130));
