@@ -5,7 +5,11 @@ Run by scripts/contrast.sh (Xvfb, a private D-Bus with the AT-SPI bus on).
 For each theme it starts neckguide, goes through the check-in to the first
 hold by pressing buttons found by name (AT-SPI), gives the pain button the
 keyboard focus, takes a screenshot (ImageMagick `import`), and reads the
-places of the widgets from AT-SPI. In each place it takes the most common
+places of the widgets from AT-SPI. Before starting it measures the check-in's
+selected answer; after the hold it ends the session and measures the
+check-out's note field (placeholder, edge), the History's calendar marks
+(from their legend) and the sizes of a notice's Dismiss and Settings' check
+boxes (issue 31). In each place it takes the most common
 colour as the background and the most common clearly different colour as
 the foreground, and prints their WCAG contrast ratio:
 
@@ -91,7 +95,10 @@ def measure(theme):
     )
     try:
         win = wait_for(frame)
+        checkin_rows = []
         for name in CHECK_IN:
+            if name == "Start exercises":
+                checkin_rows = measure_checkin(theme)
             button = wait_for(lambda: by_name(frame(), name))
             button.queryAction().doAction(0)
             time.sleep(0.3)
@@ -147,10 +154,85 @@ def measure(theme):
         rows.append(("progress outline against the page", edge, page, contrast(edge, page), 3.0))
         text("caution text", find(win, lambda a: (a.name or "").startswith("Stop this")), 4.5)
         text("not medical advice", find(win, lambda a: "not medical advice" in (a.name or "").lower()), 4.5)
-        return rows
+        return checkin_rows + rows + after_session(theme)
     finally:
         app.terminate()
         app.wait(10)
+
+
+def press(name):
+    wait_for(lambda: by_name(frame(), name)).queryAction().doAction(0)
+    time.sleep(0.5)
+
+
+def shot(name):
+    png = os.path.join(OUT, name)
+    time.sleep(0.8)
+    subprocess.run(["import", "-window", "root", png], check=True)
+    return png
+
+
+def edge(png, box, page):
+    """The colour most unlike the page in a thin band `box` (an edge)."""
+    px = pixels(png, box)
+    return max(set(px), key=lambda c: (contrast(c, page), px.count(c)))
+
+
+def measure_checkin(theme):
+    """The check-in answered: a selected answer ("No", in a filled box)
+    against the page, and its words on it."""
+    png = shot(f"checkin-{theme}.png")
+    page = colours(pixels(png, (0, 0, 1024, 768)))[1]
+    rows = []
+    selected = by_name(frame(), "No: Do you have any problems controlling your bladder or bowel?")
+    x, y, w, h = extents(selected)
+    fg, fill = colours(pixels(png, (x + 3, y + 3, w - 6, h - 6)))
+    rows.append(("selected answer against the page", fill, page, contrast(fill, page), 3.0))
+    rows.append(("selected answer's words", fg, fill, contrast(fg, fill) if fg else None, 4.5))
+    return rows
+
+
+def after_session(theme):
+    """The check-out (the note's placeholder and edge), home after saving
+    (the notice's Dismiss as a target), the History's calendar marks and
+    Settings' check boxes as targets."""
+    rows = []
+    press("End session")
+    press("Yes, end it")
+    png = shot(f"checkout-{theme}.png")
+    page = colours(pixels(png, (0, 0, 1024, 768)))[1]
+    note = wait_for(lambda: by_name(frame(), "Note for your physical therapist"))
+    x, y, w, h = extents(note)
+    # Well inside the field's edge, which is not the placeholder.
+    fg, bg = colours(pixels(png, (x + 6, y + 6, w - 12, h - 12)))
+    rows.append(("placeholder in the note field", fg, bg, contrast(fg, bg) if fg else None, 4.5))
+    border = edge(png, (x + 12, y, w - 24, 2), page)
+    rows.append(("the note field's edge", border, page, contrast(border, page), 3.0))
+    press("Pain 2 of 10")
+    press("Save session")
+    dismiss = wait_for(lambda: by_name(frame(), "Dismiss"))
+    rows.append(target("a notice's Dismiss", dismiss))
+    press("History")
+    png = shot(f"history-{theme}.png")
+    for words in ["all done", "some done", "none done"]:
+        label = wait_for(lambda: by_name(frame(), words))
+        lx, ly, lw, lh = extents(label)
+        # The mark is drawn in the cell left of its words.
+        cell = (lx - 30, ly + lh // 2 - 9, 20, 18)
+        mark = edge(png, cell, page)
+        rows.append((f"calendar mark '{words}'", mark, page, contrast(mark, page), 3.0))
+    press("Back to home")
+    press("Settings")
+    for name in ["Sound cues", "Remind me", "Mon"]:
+        box = wait_for(lambda: find(frame(), lambda a: (a.name or "") == name and a.getRoleName() == "check box"))
+        rows.append(target(f"check box '{name}'", box))
+    return rows
+
+
+def target(what, acc):
+    """A row for a target's size: its smaller side against 24 pixels."""
+    _, _, w, h = extents(acc)
+    return (f"{what} ({w}x{h} px)", None, None, float(min(w, h)), 24.0)
 
 
 def main():
@@ -162,6 +244,9 @@ def main():
             ok = ratio is not None and ratio >= needs
             failed |= not ok
             shown = f"{ratio:6.2f}" if ratio is not None else "     -"
+            if fg is None and bg is None and ratio is not None:
+                print(f"{theme:14} {what:52} {'':17} {ratio:6.0f} {needs:.0f} px{'' if ok else '  FAIL'}")
+                continue
             print(f"{theme:14} {what:34} {hexa(fg):8} {hexa(bg):8} {shown} {needs}{'' if ok else '  FAIL'}")
     sys.exit(1 if failed else 0)
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Measures the contrast of the session screen's text, pain button, focus ring
-# and progress bar on the real window's pixels, in the light, dark and
-# high-contrast themes (scripts/contrast.py), and keeps the screenshots in
-# DIR (default target/contrast). Needs what `scripts/install-deps.sh test`
-# installs.
+# and progress bar, the check-in's selected answer, the check-out's note field
+# (placeholder, edge) and the History's calendar marks on the real window's
+# pixels, and the size of a notice's Dismiss and Settings' check boxes, in
+# the light, dark and high-contrast themes (scripts/contrast.py), and keeps
+# the screenshots in DIR (default target/contrast). Needs what
+# `scripts/install-deps.sh test` installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/contrast}

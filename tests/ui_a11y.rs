@@ -493,3 +493,61 @@ fn every_control_has_its_own_name() {
         assert!(seen.contains(name), "{name} not named: {seen:?}");
     }
 }
+
+/// Issue 31: the pain scale is a group of radio buttons named by its
+/// question, each rating saying its place ("Pain 3 of 10", 4 of 11), and
+/// so is each question's row of answers: a screen reader says "radio
+/// button, 4 of 11" (AT-SPI's posinset and setsize), not "toggle button".
+#[test]
+fn the_pain_scale_and_the_answers_are_radio_groups() {
+    let mut f = fixture();
+    f.harness.run();
+    f.click("Start session");
+    let group = f
+        .harness
+        .query_all_by_role(Role::RadioGroup)
+        .find(|g| {
+            g.accesskit_node().label().as_deref() == Some("How much pain do you have right now?")
+        })
+        .expect("the pain scale is a radio group named by its question");
+    let ratings: Vec<_> = group
+        .children()
+        .filter(|n| n.accesskit_node().role() == Role::RadioButton)
+        .map(|n| {
+            let ak = n.accesskit_node();
+            (
+                ak.label().unwrap_or_default(),
+                ak.position_in_set(),
+                ak.size_of_set(),
+            )
+        })
+        .collect();
+    assert_eq!(ratings.len(), 11, "{ratings:?}");
+    assert_eq!(
+        ratings[3],
+        ("Pain 3 of 10".to_owned(), Some(4), Some(11)),
+        "{ratings:?}"
+    );
+    let arm = f
+        .harness
+        .query_all_by_role(Role::RadioGroup)
+        .find(|g| {
+            g.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Where is any numbness"))
+        })
+        .expect("the arm question's answers are a radio group");
+    let places: Vec<_> = arm
+        .children()
+        .map(|n| {
+            (
+                n.accesskit_node().position_in_set(),
+                n.accesskit_node().size_of_set(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [(Some(1), Some(3)), (Some(2), Some(3)), (Some(3), Some(3))]
+    );
+}

@@ -30,6 +30,25 @@ pub fn set_heading(ui: &Ui, response: &Response, level: usize) {
     });
 }
 
+/// Makes `ui` (a row of answers) a radio group named `question`. (AT-SPI
+/// shows it as a panel; each answer's place in the group it does say, by
+/// [`set_place_in_set`].)
+pub fn radio_group(ui: &Ui, question: &str) {
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(Role::RadioGroup);
+        node.set_label(question);
+    });
+}
+
+/// Says that the node of `response` is the `place`th of `size` (1-based):
+/// "3 of 11" for a pain rating (AT-SPI's posinset and setsize).
+pub fn set_place_in_set(ui: &Ui, response: &Response, place: usize, size: usize) {
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_position_in_set(place);
+        node.set_size_of_set(size);
+    });
+}
+
 /// How urgently a live region is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Urgency {

@@ -66,6 +66,17 @@ pub fn checkout_ui(
             // Said as the check-out shows: "Well done: session complete".
             let heading = a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
             a11y::set_live(ui, &heading, a11y::Urgency::Polite);
+            // The question first: it shows with the title in the smallest
+            // window (640x480 pixels, 200 % text); what was done follows.
+            ui.add_space(8.0);
+            pain_scale_ui(
+                ui,
+                "How much pain do you have now?",
+                &mut state.pain,
+                &mut state.typed,
+                typed_now,
+            );
+            ui.add_space(12.0);
             if let Some(state) = live {
                 for p in state.session.progress() {
                     let name = state
@@ -75,32 +86,25 @@ pub fn checkout_ui(
                         .iter()
                         .find(|e| e.exercise.id == p.id)
                         .map_or(p.id.as_str(), |e| e.exercise.name.as_str());
-                    let unit = match p.unit {
-                        crate::session::DoneUnit::Holds => "holds",
-                        crate::session::DoneUnit::Seconds => "seconds",
+                    let (one, many) = match p.unit {
+                        crate::session::DoneUnit::Holds => ("hold", "holds"),
+                        crate::session::DoneUnit::Seconds => ("second", "seconds"),
                     };
                     let skipped = if p.skipped { " (skipped)" } else { "" };
-                    ui.label(format!(
-                        "{name}: {} of {} {unit}{skipped}",
-                        p.done, p.prescribed
-                    ));
+                    let done = crate::plural::of(p.done, p.prescribed, one, many);
+                    ui.label(format!("{name}: {done}{skipped}"));
                 }
             }
-            ui.add_space(12.0);
-            pain_scale_ui(
-                ui,
-                "How much pain do you have now?",
-                &mut state.pain,
-                &mut state.typed,
-                typed_now,
-            );
             ui.add_space(12.0);
             ui.label("A short note for your physical therapist (optional):");
             let edit = ui.add(
                 egui::TextEdit::multiline(&mut state.note)
                     .char_limit(NOTE_CHARS)
                     .desired_rows(3)
-                    .hint_text("How did it go?"),
+                    // At the answers' size: at 14 points the strokes are
+                    // thinner than a pixel and read lighter than their
+                    // colour (3.7:1 measured on the light page).
+                    .hint_text(RichText::new("How did it go?").size(18.0)),
             );
             edit.widget_info(|| {
                 egui::WidgetInfo::labeled(

@@ -4,7 +4,7 @@
 //! once (after loading and after each session), never on every frame.
 
 use egui::{Color32, RichText, Sense, Vec2};
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Line, Plot, PlotPoints, Points};
 
 use super::a11y;
 use super::action::Action;
@@ -13,25 +13,59 @@ use crate::history::{
     CalendarDay, History, PAIN_STOP_WARNING, pain_trend_words, percent_text, plural,
 };
 
-/// The colour of a calendar day: none prescribed yet, none done, part, all.
-fn day_colour(day: &CalendarDay, dark: bool) -> Color32 {
-    let empty = if dark {
-        Color32::from_gray(60)
-    } else {
-        Color32::from_gray(225)
-    };
-    match day.prescribed {
-        None => empty,
-        Some(p) if day.completed == 0 => {
-            let _ = p;
-            if dark {
-                Color32::from_gray(90)
-            } else {
-                Color32::from_gray(190)
+/// How much of a calendar day's sessions were done, drawn by shape as well
+/// as colour: nothing prescribed (a dash), none done (an empty box), some
+/// (half filled), all (filled). Each edge and fill is at least 3:1 against
+/// the page (the colours alone were 1.06:1 apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DayDone {
+    NotPrescribed,
+    None,
+    Some,
+    All,
+}
+
+impl DayDone {
+    fn of(day: &CalendarDay) -> Self {
+        match day.prescribed {
+            None => Self::NotPrescribed,
+            Some(_) if day.completed == 0 => Self::None,
+            Some(p) if day.completed < p => Self::Some,
+            Some(_) => Self::All,
+        }
+    }
+
+    /// Draws the mark in `rect`: edges in `edge`, fill in `fill`.
+    fn paint(self, painter: &egui::Painter, rect: egui::Rect, edge: Color32, fill: Color32) {
+        let stroke = egui::Stroke::new(1.5, edge);
+        let inside = rect.shrink(2.0);
+        match self {
+            Self::NotPrescribed => {
+                let y = inside.center().y;
+                painter.line_segment(
+                    [
+                        egui::pos2(inside.left() + 5.0, y),
+                        egui::pos2(inside.right() - 5.0, y),
+                    ],
+                    stroke,
+                );
+            }
+            Self::None => {
+                painter.rect_stroke(inside, 3.0, stroke, egui::StrokeKind::Inside);
+            }
+            Self::Some => {
+                let lower = egui::Rect::from_min_max(
+                    egui::pos2(inside.left(), inside.center().y),
+                    inside.max,
+                );
+                painter.rect_filled(lower, 3.0, fill);
+                painter.rect_stroke(inside, 3.0, stroke, egui::StrokeKind::Inside);
+            }
+            Self::All => {
+                painter.rect_filled(inside, 3.0, fill);
+                painter.rect_stroke(inside, 3.0, stroke, egui::StrokeKind::Inside);
             }
         }
-        Some(p) if day.completed < p => Color32::from_rgb(140, 190, 230),
-        Some(_) => Color32::from_rgb(30, 110, 180),
     }
 }
 
@@ -214,7 +248,8 @@ pub fn history_ui(
 }
 
 fn calendar_ui(ui: &mut egui::Ui, history: &History) {
-    let dark = ui.visuals().dark_mode;
+    let edge = ui.visuals().text_color();
+    let fill = super::style::palette(ui.ctx()).progress_fill;
     let cell = 22.0;
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
@@ -231,13 +266,9 @@ fn calendar_ui(ui: &mut egui::Ui, history: &History) {
                 for day in week {
                     let (rect, response) =
                         ui.allocate_exact_size(Vec2::splat(cell), Sense::hover());
-                    let future = day.date > history.today;
-                    let fill = if future {
-                        Color32::TRANSPARENT
-                    } else {
-                        day_colour(day, dark)
-                    };
-                    ui.painter().rect_filled(rect.shrink(1.0), 4.0, fill);
+                    if day.date <= history.today {
+                        DayDone::of(day).paint(ui.painter(), rect, edge, fill);
+                    }
                     if day.pain_stops > 0 {
                         ui.painter().circle_filled(
                             rect.center(),
@@ -255,10 +286,9 @@ fn calendar_ui(ui: &mut egui::Ui, history: &History) {
                     }
                     let text = match day.prescribed {
                         Some(p) => format!(
-                            "{}: {} of {} sessions done{}",
+                            "{}: {} done{}",
                             day.date,
-                            day.completed,
-                            p,
+                            crate::plural::of(day.completed, p, "session", "sessions"),
                             if day.pain_stops > 0 {
                                 ", stopped for pain"
                             } else {
@@ -273,26 +303,28 @@ fn calendar_ui(ui: &mut egui::Ui, history: &History) {
             });
         }
     });
-    ui.horizontal(|ui| {
-        let key = |ui: &mut egui::Ui, colour: Color32, text: &str| {
-            let (rect, _) = ui.allocate_exact_size(Vec2::splat(14.0), Sense::hover());
-            ui.painter().rect_filled(rect, 3.0, colour);
+    ui.horizontal_wrapped(|ui| {
+        for (done, text) in [
+            (DayDone::All, "all done"),
+            (DayDone::Some, "some done"),
+            (DayDone::None, "none done"),
+            (DayDone::NotPrescribed, "none prescribed"),
+        ] {
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(cell), Sense::hover());
+            done.paint(ui.painter(), rect, edge, fill);
             ui.label(RichText::new(text).small());
-        };
-        key(ui, Color32::from_rgb(30, 110, 180), "all done");
-        key(ui, Color32::from_rgb(140, 190, 230), "some done");
-        key(
-            ui,
-            if dark {
-                Color32::from_gray(90)
-            } else {
-                Color32::from_gray(190)
-            },
-            "none done",
-        );
-        key(ui, Color32::from_rgb(200, 30, 30), "stopped for pain");
+            ui.add_space(8.0);
+        }
+        let (rect, _) = ui.allocate_exact_size(Vec2::splat(cell), Sense::hover());
+        ui.painter()
+            .circle_filled(rect.center(), 4.0, Color32::from_rgb(200, 30, 30));
+        ui.label(RichText::new("stopped for pain").small());
     });
 }
+
+/// The colours of the pain before and after sessions, in the chart.
+const BEFORE: Color32 = Color32::from_rgb(200, 90, 30);
+const AFTER: Color32 = Color32::from_rgb(30, 110, 180);
 
 fn pain_chart(ui: &mut egui::Ui, history: &History) {
     if history.daily_pain.is_empty() {
@@ -322,7 +354,6 @@ fn pain_chart(ui: &mut egui::Ui, history: &History) {
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
-        .legend(Legend::default())
         .x_axis_formatter(move |mark, _| match first {
             Some(d0) => d0
                 .checked_add(jiff::Span::new().days(mark.value.round() as i64))
@@ -331,26 +362,33 @@ fn pain_chart(ui: &mut egui::Ui, history: &History) {
             None => String::new(),
         })
         .show(ui, |plot| {
-            plot.line(
-                Line::new("Pain before", PlotPoints::from(before.clone()))
-                    .color(Color32::from_rgb(200, 90, 30)),
-            );
+            plot.line(Line::new("Pain before", PlotPoints::from(before.clone())).color(BEFORE));
             plot.points(
                 Points::new("", PlotPoints::from(before))
                     .radius(3.0)
-                    .color(Color32::from_rgb(200, 90, 30)),
+                    .color(BEFORE),
             );
-            plot.line(
-                Line::new("Pain after", PlotPoints::from(after.clone()))
-                    .color(Color32::from_rgb(30, 110, 180)),
-            );
+            plot.line(Line::new("Pain after", PlotPoints::from(after.clone())).color(AFTER));
             plot.points(
                 Points::new("", PlotPoints::from(after))
                     .radius(3.0)
-                    .color(Color32::from_rgb(30, 110, 180)),
+                    .color(AFTER),
             );
         });
     a11y::describe_graphic(ui, &chart.response, "Pain chart", &words);
+    // The legend under the chart, as words: egui_plot's own is a row of
+    // 15-pixel buttons that hide a line.
+    ui.horizontal_wrapped(|ui| {
+        for (colour, text) in [(BEFORE, "Pain before"), (AFTER, "Pain after")] {
+            let (rect, _) = ui.allocate_exact_size(Vec2::new(24.0, 16.0), Sense::hover());
+            ui.painter().line_segment(
+                [rect.left_center(), rect.right_center()],
+                egui::Stroke::new(3.0, colour),
+            );
+            ui.label(text);
+            ui.add_space(12.0);
+        }
+    });
     // The same words for everyone, under the chart.
     ui.label(words);
 }

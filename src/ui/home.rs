@@ -153,21 +153,16 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
     egui::CentralPanel::default().show(ui, |ui| {
         screen_scroll_ui(ui, |ui| {
             ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                a11y::heading(ui, RichText::new("neckguide").size(30.0).strong(), 1);
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    for command in [Command::Settings, Command::History] {
-                        if command_button(ui, command, Look::Small) {
-                            actions.extend(Action::of(command));
-                        }
-                    }
-                });
-            });
+            title_ui(ui, &mut actions);
             ui.add_space(8.0);
+            // The way into a session comes first, so it shows with the
+            // title in the smallest window (640x480 pixels, 200 % text).
             let Some(routine) = view.active else {
                 a11y::heading(ui, RichText::new("No routine found").heading(), 2);
                 return;
             };
+            start_ui(ui, view, &mut actions);
+            ui.add_space(12.0);
             ui.horizontal(|ui| {
                 ui.label(RichText::new("Routine:").size(18.0));
                 egui::ComboBox::from_id_salt("routine")
@@ -199,8 +194,9 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
             if view.loading {
                 ui.label(RichText::new(LOADING_HISTORY).size(24.0).strong());
             } else {
+                let today = crate::plural::of(done, total, "session", "sessions");
                 ui.label(
-                    RichText::new(format!("Today: {done} of {total} sessions done"))
+                    RichText::new(format!("Today: {today} done"))
                         .size(24.0)
                         .strong(),
                 );
@@ -237,35 +233,6 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                     actions.push(Action::ClearHeldOut(id.clone()));
                 }
             }
-            ui.add_space(12.0);
-            if view.checkin_waiting {
-                ui.label(
-                    RichText::new("The check-in opens as soon as your history is read.").size(18.0),
-                );
-            }
-            if !view.can_start() {
-                ui.horizontal_wrapped(|ui| {
-                    ui.add_enabled_ui(false, |ui| {
-                        command_button(ui, Command::BeginCheckIn, Look::Big)
-                    });
-                    ui.label(RichText::new(OPEN_ELSEWHERE).size(18.0));
-                });
-            } else if command_button(ui, Command::BeginCheckIn, Look::Big) {
-                actions.extend(Action::of(Command::BeginCheckIn));
-            }
-            // The window offers what it can do: start, or show the history.
-            let (keys, what) = if view.can_start() {
-                (Command::BeginCheckIn.keys_text(), "starts")
-            } else {
-                (Command::History.keys_text(), "shows your history")
-            };
-            ui.label(
-                RichText::new(format!(
-                    "{keys} {what}. {} shows the keyboard shortcuts.",
-                    Command::ToggleShortcuts.keys_text()
-                ))
-                .small(),
-            );
             ui.add_space(16.0);
             if !view.loading {
                 due_ui(ui, view, routine);
@@ -311,6 +278,75 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
         });
     });
     actions
+}
+
+/// The title, with History and Settings at its right; under it when they
+/// do not fit beside it (a narrow window, big text), never over it.
+fn title_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    // One scope whatever the width: the widgets after it keep their ids
+    // when the window narrows, and Start its focus.
+    ui.scope(|ui| wide_or_narrow_title_ui(ui, actions));
+}
+
+/// [`title_ui`]'s title and buttons, in one row or two.
+fn wide_or_narrow_title_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    let title = RichText::new("neckguide").size(30.0).strong();
+    let wide = ui.available_width() >= NARROW_HOME;
+    if wide {
+        ui.horizontal(|ui| {
+            a11y::heading(ui, title, 1);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                for command in [Command::Settings, Command::History] {
+                    if command_button(ui, command, Look::Small) {
+                        actions.extend(Action::of(command));
+                    }
+                }
+            });
+        });
+    } else {
+        a11y::heading(ui, title, 1);
+        ui.horizontal_wrapped(|ui| {
+            for command in [Command::History, Command::Settings] {
+                if command_button(ui, command, Look::Small) {
+                    actions.extend(Action::of(command));
+                }
+            }
+        });
+    }
+}
+
+/// Below this width (points) home's History and Settings go under its
+/// title.
+const NARROW_HOME: f32 = 480.0;
+
+/// Start (or why this window cannot start) and the keys that start.
+fn start_ui(ui: &mut egui::Ui, view: &HomeView<'_>, actions: &mut Vec<Action>) {
+    if view.checkin_waiting {
+        ui.label(RichText::new("The check-in opens as soon as your history is read.").size(18.0));
+    }
+    if !view.can_start() {
+        ui.horizontal_wrapped(|ui| {
+            ui.add_enabled_ui(false, |ui| {
+                command_button(ui, Command::BeginCheckIn, Look::Big)
+            });
+            ui.label(RichText::new(OPEN_ELSEWHERE).size(18.0));
+        });
+    } else if command_button(ui, Command::BeginCheckIn, Look::Big) {
+        actions.extend(Action::of(Command::BeginCheckIn));
+    }
+    // The window offers what it can do: start, or show the history.
+    let (keys, what) = if view.can_start() {
+        (Command::BeginCheckIn.keys_text(), "starts")
+    } else {
+        (Command::History.keys_text(), "shows your history")
+    };
+    ui.label(
+        RichText::new(format!(
+            "{keys} {what}. {} shows the keyboard shortcuts.",
+            Command::ToggleShortcuts.keys_text()
+        ))
+        .small(),
+    );
 }
 
 /// The exercises due now, and those not due in this session.

@@ -182,11 +182,18 @@ impl NeckguideApp {
             self.desktop_started = true;
         }
         self.app.receive_log();
+        let first_style = self.applied_style.is_none();
         if self.checkin_when_read && self.app.log_ready() {
             self.checkin_when_read = false;
             self.open_on_checkin();
         }
-        self.apply_style(ui.ctx());
+        if self.apply_style(ui.ctx()) && first_style {
+            // The text size applies from the next pass: this one is thrown
+            // away, so nothing is drawn, given the focus or read out at
+            // the wrong size or in egui's own colours.
+            ui.ctx().request_discard("neckguide's text size and theme");
+            return;
+        }
         if self.app.take_start_request() {
             self.come_to_front(ui.ctx());
         }
@@ -664,13 +671,16 @@ impl NeckguideApp {
         &mut self.app
     }
 
-    fn apply_style(&mut self, ctx: &egui::Context) {
+    /// Applies the theme and text size when they changed; returns whether
+    /// it did.
+    fn apply_style(&mut self, ctx: &egui::Context) -> bool {
         let wanted = (self.app.theme(), self.app.settings().text_size_percent);
         if self.applied_style == Some(wanted) {
-            return;
+            return false;
         }
         style::apply(ctx, wanted.0, wanted.1);
         self.applied_style = Some(wanted);
+        true
     }
 }
 
@@ -739,6 +749,10 @@ pub fn run(
         Box::new(move |cc| {
             let mut window = NeckguideApp::new(AppOptions::real(data_dir, routine))
                 .with_desktop(crate::app::desktop::Desktop::session());
+            // The chosen theme and text size from the first frame on: it
+            // was drawn in egui's dark colours, the light theme a frame
+            // (25–45 ms) later.
+            window.apply_style(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
             window
                 .app

@@ -15,8 +15,8 @@ use super::keys;
 use super::pictures;
 use super::style;
 use super::widgets::{
-    Look, SHORT_WINDOW, command_button, command_button_if, dialog_ui, footer, keep_focus_in_view,
-    medical_advice_ui,
+    self, FirstFocus, Look, SHORT_WINDOW, command_button, command_button_if, dialog_ui,
+    focus_first, footer, keep_focus_in_view, medical_advice_ui,
 };
 use crate::app::pictures::Source;
 use crate::app::runner::SessionView;
@@ -53,30 +53,44 @@ pub fn session_ui(
     let session = &state.session;
     let phase = session.phase();
     let mut commands = keys::pressed(ui, &offered(phase, confirm_end));
+    keep_focus_on_main(ui, phase);
     let room = Room::of(ui.available_size());
+    let routine = state.meta.routine.name.as_str();
     egui::Panel::top("session-top").show(ui, |ui| {
-        top_ui(ui, session, &state.meta.routine.name, room, &mut commands);
+        top_ui(ui, session, routine, room, &mut commands);
     });
-    if !room.short {
-        footer(ui);
-    }
+    footer(ui);
     egui::Panel::bottom("session-controls").show(ui, |ui| {
         controls_ui(ui, phase, room, &mut commands);
     });
-    egui::CentralPanel::default().show(ui, |ui| {
-        exercise_ui(ui, session, now, image_dir, room);
-    });
+    egui::CentralPanel::default()
+        .frame(exercise_frame(ui, room))
+        .show(ui, |ui| {
+            exercise_ui(ui, session, routine, now, image_dir, room);
+        });
     if confirm_end {
         confirm_end_ui(ui, saves, &mut commands);
     }
     commands.into_iter().filter_map(Action::of).collect()
 }
 
+/// The frame of the exercise's part: in a short window with thin margins
+/// above and below (12 points more for the exercise's name, the phase and
+/// the countdown at 640x480 pixels with 200 % text).
+fn exercise_frame(ui: &egui::Ui, room: Room) -> egui::Frame {
+    let frame = egui::Frame::central_panel(ui.style());
+    if room.short {
+        frame.inner_margin(egui::Margin::symmetric(8, 2))
+    } else {
+        frame
+    }
+}
+
 /// How much room the screen has, in points (large text leaves fewer).
 #[derive(Debug, Clone, Copy)]
 struct Room {
-    /// Too short for the big buttons and the footer at the foot: the
-    /// footer goes to the end of the scrolling part.
+    /// Too short for the big buttons: the parts are packed tighter, the
+    /// routine's line goes under the status.
     short: bool,
     /// Too narrow for the controls with their keys in one row.
     narrow: bool,
@@ -141,7 +155,37 @@ pub fn main_command(phase: Phase) -> Command {
     }
 }
 
-/// Where the person is in the routine, and the pain button.
+/// When the step's main action changes (Continue, which a hold disables,
+/// becomes Pause; Pause becomes Continue as the next exercise's position
+/// begins), the focus that was on the old one goes to the new one: the
+/// keyboard's place is never lost (WCAG 2.4.3), and Enter presses what the
+/// step's main button says. A focus elsewhere (Skip, "How to do it")
+/// stays where it is.
+fn keep_focus_on_main(ui: &egui::Ui, phase: Phase) {
+    let main = main_command(phase);
+    let id = egui::Id::unique("neckguide-session-main");
+    let before = ui.data(|d| d.get_temp::<Command>(id)).unwrap_or(main);
+    ui.data_mut(|d| d.insert_temp(id, main));
+    if before == main {
+        return;
+    }
+    let on_before = widgets::focused_command(ui.ctx()) == Some(before);
+    if on_before || ui.memory(|m| m.focused().is_none()) {
+        focus_first(ui.ctx(), FirstFocus::Command(main));
+    }
+}
+
+/// Where the person is in the routine: "Daily neck routine · exercise 1 of 4".
+fn routine_line(session: &Session, routine: &str) -> String {
+    format!(
+        "{routine} · exercise {} of {}",
+        session.exercise_index() + 1,
+        session.schedule().exercises.len()
+    )
+}
+
+/// Where the person is in the routine (in a short window, under the
+/// status instead), and the pain button.
 fn top_ui(
     ui: &mut egui::Ui,
     session: &Session,
@@ -149,17 +193,12 @@ fn top_ui(
     room: Room,
     commands: &mut Vec<Command>,
 ) {
-    let (gap, size) = if room.short { (3.0, 16.0) } else { (6.0, 18.0) };
+    let gap = if room.short { 3.0 } else { 6.0 };
     ui.add_space(gap);
-    ui.label(
-        RichText::new(format!(
-            "{routine} · exercise {} of {}",
-            session.exercise_index() + 1,
-            session.schedule().exercises.len()
-        ))
-        .size(size),
-    );
-    ui.add_space(gap);
+    if !room.short {
+        ui.label(RichText::new(routine_line(session, routine)).size(18.0));
+        ui.add_space(gap);
+    }
     if command_button(ui, Command::PainWorse, Look::Pain) {
         commands.push(Command::PainWorse);
     }
@@ -216,16 +255,27 @@ fn controls_ui(ui: &mut egui::Ui, phase: Phase, room: Room, commands: &mut Vec<C
 fn exercise_ui(
     ui: &mut egui::Ui,
     session: &Session,
+    routine: &str,
     now: Instant,
     image_dir: Option<&Path>,
     room: Room,
 ) {
+    // In a short window the routine's line leaves the top for the status.
+    let routine_when_short = |ui: &mut egui::Ui| {
+        if room.short {
+            ui.label(RichText::new(routine_line(session, routine)).size(16.0));
+        }
+    };
     let exercise = session.exercise().map(|s| &s.exercise);
     let size = ui.available_size();
     let gap = 24.0;
     if size.x >= TWO_COLUMNS {
         let status_width = (size.x * 0.55).min(720.0);
-        let side_width = (size.x - status_width - gap).max(0.0);
+        // The row puts egui's item spacing before and after the gap too:
+        // without it the picture ran 16 points past the window's right
+        // edge (1280x800, 200 %).
+        let spacing = 2.0 * ui.spacing().item_spacing.x;
+        let side_width = (size.x - status_width - gap - spacing).max(0.0);
         ui.horizontal_top(|ui| {
             column(
                 ui,
@@ -233,6 +283,7 @@ fn exercise_ui(
                 egui::vec2(status_width, size.y),
                 |ui| {
                     status_ui(ui, session, now, egui::vec2(status_width, size.y), room);
+                    routine_when_short(ui);
                 },
             );
             ui.add_space(gap);
@@ -240,7 +291,7 @@ fn exercise_ui(
                 if let Some(e) = exercise {
                     how_ui(ui, e, image_dir, egui::vec2(side_width, size.y));
                 }
-                advice_when_short(ui, room);
+                advice_when_short(ui);
             });
         });
     } else {
@@ -248,20 +299,21 @@ fn exercise_ui(
             .id_salt("session-one-column")
             .show(ui, |ui| {
                 let used = status_ui(ui, session, now, size, room);
+                routine_when_short(ui);
                 if let Some(e) = exercise {
                     ui.add_space(12.0);
                     how_ui(ui, e, image_dir, egui::vec2(size.x, size.y - used));
                 }
-                advice_when_short(ui, room);
+                advice_when_short(ui);
                 keep_focus_in_view(ui);
             });
     }
 }
 
-/// Where room is short the footer is not drawn: the not-medical-advice
+/// In a short window ([`super::widgets::short_window`]) the footer is not drawn: the not-medical-advice
 /// words go at the end of the scrolling part instead.
-fn advice_when_short(ui: &mut egui::Ui, room: Room) {
-    if room.short {
+fn advice_when_short(ui: &mut egui::Ui) {
+    if super::widgets::short_window(ui.ctx()) {
         ui.add_space(12.0);
         medical_advice_ui(ui);
     }
@@ -283,6 +335,24 @@ fn column(ui: &mut egui::Ui, id: &str, size: egui::Vec2, contents: impl FnOnce(&
                 keep_focus_in_view(ui);
             });
     });
+}
+
+/// The gap (points) between the phase and the countdown beside it.
+const BESIDE_GAP: f32 = 16.0;
+/// The least share of the row the countdown has beside the phase.
+const COUNTDOWN_SHARE: f32 = 0.4;
+
+/// The width (points) of `text` at `size` points, in bold, on one line.
+fn text_width(ui: &egui::Ui, text: &str, size: f32) -> f32 {
+    egui::WidgetText::from(RichText::new(text).size(size).strong())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x
 }
 
 /// The height (points) of `text` at `size` points when wrapped to `width`.
@@ -349,15 +419,20 @@ fn status_ui(
     }
     let bar = if compact { 14.0 } else { 32.0 };
     others += bar + 3.0 * spacing + 16.0;
+    // Beside the phase, the countdown has the width the phase's words
+    // leave on one line, and at least a share of the row (a long phase
+    // wraps beside it): never pushed past the window's right edge.
+    let fit_width = if compact {
+        let title_width = text_width(ui, &title, title_size);
+        (width - title_width - BESIDE_GAP).max(width * COUNTDOWN_SHARE)
+    } else {
+        width
+    };
     let digits = clock.as_deref().map(|clock| {
-        let fit_width = if compact {
-            width - (title_size * 0.6 * title.chars().count() as f32) - 16.0
-        } else {
-            width
-        };
         (room.y - others)
             .min(fit_width / width_per_height(clock))
             .clamp(MIN_DIGITS, MAX_DIGITS)
+            .min(fit_width / width_per_height(clock))
     });
 
     if let Some(e) = exercise {
@@ -382,10 +457,23 @@ fn status_ui(
         }
     };
     if compact {
-        // The phase beside the countdown: one row fewer.
+        // The phase beside the countdown: one row fewer. The phase wraps
+        // in what the countdown leaves.
+        let countdown_width = match (&clock, digits) {
+            (Some(clock), Some(height)) => height * width_per_height(clock),
+            _ => 0.0,
+        };
+        let label_width = (width - countdown_width - BESIDE_GAP).max(1.0);
         ui.horizontal(|ui| {
-            phase_label(ui, &title, title_size);
-            ui.add_space(16.0);
+            ui.allocate_ui_with_layout(
+                egui::vec2(label_width, 0.0),
+                Layout::top_down(Align::Min),
+                |ui| {
+                    ui.set_max_width(label_width);
+                    phase_label(ui, &title, title_size);
+                },
+            );
+            ui.add_space(BESIDE_GAP);
             countdown(ui);
         });
     } else {

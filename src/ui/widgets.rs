@@ -200,7 +200,9 @@ pub fn command_button_on(
         Look::Text(size) => Button::new(text.size(size)),
         Look::Strong(size) => Button::new(text.size(size).strong()),
         Look::Plain => Button::new(text),
-        Look::Tiny => Button::new(text).small(),
+        // Small words, a target of TARGET points all the same (a notice's
+        // Dismiss was 59x15 pixels).
+        Look::Tiny => Button::new(text.size(14.0)).min_size(Vec2::splat(super::style::TARGET)),
         Look::Entry => Button::selectable(false, text),
     };
     let mut response = ui.add_enabled(enabled, button);
@@ -219,6 +221,8 @@ pub fn command_button_on(
         response.scroll_to_me(None);
     }
     if response.has_focus() {
+        let frame = ui.ctx().cumulative_frame_nr();
+        ui.data_mut(|d| d.insert_temp(focused_command_id(), (command, frame)));
         focus_ring(ui, response.rect);
         if command.urgent() {
             // Space presses the pain stop's button when it has focus,
@@ -227,6 +231,19 @@ pub fn command_button_on(
         }
     }
     response.clicked()
+}
+
+fn focused_command_id() -> egui::Id {
+    egui::Id::unique("neckguide-focused-command")
+}
+
+/// The command whose button had the keyboard focus in the last frame drawn
+/// (or this one), if any.
+pub fn focused_command(ctx: &egui::Context) -> Option<Command> {
+    let frame = ctx.cumulative_frame_nr();
+    ctx.data(|d| d.get_temp::<(Command, u64)>(focused_command_id()))
+        .filter(|(_, at)| frame.saturating_sub(*at) <= 1)
+        .map(|(command, _)| command)
 }
 
 /// The ring around a widget with keyboard focus: [`FOCUS_RING_WIDTH`]
@@ -256,7 +273,8 @@ pub fn type_pain_rating(ui: &Ui, rating: &mut Option<u8>, typed: &mut String) ->
     true
 }
 
-/// The 0–10 pain scale: eleven buttons with the words at both ends. (The
+/// The 0–10 pain scale: eleven buttons with the words at both ends, to a
+/// screen reader a group of radio buttons named by `question`. (The
 /// keyboard's digits are read by [`type_pain_rating`].) When `typed_now`,
 /// the focus moves to the rating selected, so that Enter or Space presses
 /// the rating that shows selected.
@@ -277,6 +295,7 @@ pub fn pain_scale_ui(
     ui.label(RichText::new(question).size(22.0).strong());
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
+        a11y::radio_group(ui, question);
         for value in 0..=10u8 {
             let selected = *rating == Some(value);
             let text = RichText::new(value.to_string()).size(22.0);
@@ -287,9 +306,11 @@ pub fn pain_scale_ui(
                 10 => format!("Pain 10 of 10, {}", PAIN_SCALE_WORDS.1),
                 v => format!("Pain {v} of 10"),
             };
+            // One of eleven radio buttons: "Pain 3 of 10, 4 of 11".
             response.widget_info(|| {
-                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
+                egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &label)
             });
+            a11y::set_place_in_set(ui, &response, usize::from(value) + 1, 11);
             if focus_on == Some(value) {
                 response.request_focus();
             }
@@ -334,7 +355,8 @@ pub fn choice_ui<T: Copy + PartialEq>(
 ) {
     ui.label(RichText::new(question).size(18.0));
     ui.horizontal_wrapped(|ui| {
-        for (value, word) in choices {
+        a11y::radio_group(ui, question);
+        for (place, (value, word)) in choices.iter().enumerate() {
             let selected = *answer == Some(*value);
             let response = ui.add(
                 Button::selectable(selected, RichText::new(*word).size(18.0))
@@ -344,6 +366,7 @@ pub fn choice_ui<T: Copy + PartialEq>(
             response.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &label)
             });
+            a11y::set_place_in_set(ui, &response, place + 1, choices.len());
             if response.clicked() {
                 *answer = Some(*value);
             }
@@ -380,6 +403,8 @@ fn opening(ctx: &egui::Context) -> bool {
 /// opens ([`screen_opened`]), then the widget that takes the keyboard focus
 /// (by Tab, Shift+Tab, a click or a screen reader) scrolled into view
 /// ([`keep_focus_in_view`]).
+/// In a short window ([`short_window`]) the not-medical-advice words end
+/// the column, where [`footer`] leaves them.
 pub fn screen_scroll_ui<R>(ui: &mut Ui, contents: impl FnOnce(&mut Ui) -> R) -> R {
     let mut area = egui::ScrollArea::vertical();
     if opening(ui.ctx()) {
@@ -387,6 +412,10 @@ pub fn screen_scroll_ui<R>(ui: &mut Ui, contents: impl FnOnce(&mut Ui) -> R) -> 
     }
     area.show(ui, |ui| {
         let inner = contents(ui);
+        if short_window(ui.ctx()) {
+            ui.add_space(16.0);
+            medical_advice_ui(ui);
+        }
         keep_focus_in_view(ui);
         inner
     })
@@ -405,11 +434,21 @@ pub fn keep_focus_in_view(ui: &Ui) {
     if seen == Some(focused) {
         return;
     }
-    let Some(rect) = ui.ctx().read_response(focused).map(|r| r.rect) else {
+    let Some(response) = ui.ctx().read_response(focused) else {
         return;
     };
-    // Only the area that holds the widget scrolls for it.
-    if !ui.min_rect().expand(1.0).contains_rect(rect) {
+    let rect = response.rect;
+    // Only the area that holds the widget scrolls for it: the widget lies
+    // in its contents and is clipped as they are (a button of a panel
+    // beside the area, which its contents pass under, is not).
+    let clipped_here = rect.intersect(ui.clip_rect());
+    let same_clip = if clipped_here.is_positive() {
+        response.interact_rect.min.distance(clipped_here.min) < 0.5
+            && response.interact_rect.max.distance(clipped_here.max) < 0.5
+    } else {
+        !response.interact_rect.is_positive()
+    };
+    if !ui.min_rect().expand(1.0).contains_rect(rect) || !same_clip {
         return;
     }
     ui.data_mut(|d| d.insert_temp(focus_seen_id(), focused));
@@ -431,7 +470,9 @@ pub fn page_ui(
     footer(ui);
     egui::CentralPanel::default().show(ui, |ui| {
         screen_scroll_ui(ui, |ui| {
-            ui.horizontal(|ui| {
+            // "Back to home" goes under the title when both do not fit
+            // on one line (a narrow window, big text).
+            ui.horizontal_wrapped(|ui| {
                 a11y::heading(ui, RichText::new(title).size(30.0).strong(), 1);
                 if command_button(ui, Command::Home, Look::Small) {
                     actions.extend(Action::of(Command::Home));
@@ -450,9 +491,29 @@ pub fn medical_advice_ui(ui: &mut Ui) {
     ui.label(RichText::new(NOT_MEDICAL_ADVICE).size(15.0));
 }
 
-/// The not-medical-advice line at the foot of a screen.
+/// Whether the window is short ([`SHORT_WINDOW`]): the not-medical-advice
+/// words, four lines at 200 % text in a 640-pixel-wide window, would take
+/// a third of it at its foot, so they end the scrolling column instead.
+pub fn short_window(ctx: &egui::Context) -> bool {
+    ctx.content_rect().height() < SHORT_WINDOW
+}
+
+/// The not-medical-advice line at the foot of a screen; in a short window
+/// ([`short_window`]) nothing: [`screen_scroll_ui`] ends with the words.
 pub fn footer(ui: &mut Ui) {
-    egui::Panel::bottom("footer").show(ui, |ui| {
+    let panel = egui::Panel::bottom("footer");
+    if short_window(ui.ctx()) {
+        // An empty panel all the same: the widgets after it keep their
+        // ids as the window crosses SHORT_WINDOW, and so the focus
+        // (home's Start lost it when the window shrank).
+        panel
+            .exact_size(0.0)
+            .frame(egui::Frame::NONE)
+            .show_separator_line(false)
+            .show(ui, |_| {});
+        return;
+    }
+    panel.show(ui, |ui| {
         ui.add_space(4.0);
         medical_advice_ui(ui);
         ui.add_space(4.0);
