@@ -10,7 +10,7 @@ use super::command::Command;
 use super::keys;
 use super::open_file::{OpenFile, open_file_ui};
 use super::widgets::{
-    LOADING_HISTORY, Look, command_button, command_button_on, footer, screen_scroll_ui,
+    self, LOADING_HISTORY, Look, command_button, command_button_on, footer, screen_scroll_ui,
 };
 use crate::app::App;
 use crate::app::catalog::Origin;
@@ -242,7 +242,8 @@ pub fn home_ui(ui: &mut egui::Ui, view: &HomeView<'_>, open_file: &mut OpenFile)
                 actions.extend(Action::of(Command::Builder));
             }
             ui.add_space(8.0);
-            ui.collapsing("Open a routine file from your physical therapist", |ui| {
+            let title = "Open a routine file from your physical therapist";
+            widgets::collapsing_ui(ui, title, title, |ui| {
                 ui.label("Choose the file below, drop it on this window, or type its path.");
                 if let Some(path) = open_file_ui(ui, open_file, view.desktop) {
                     actions.push(Action::ImportRoutine(path));

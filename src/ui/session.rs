@@ -650,10 +650,12 @@ fn how_ui(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>, room
         a11y::heading(ui, RichText::new("How to do it").size(20.0).strong(), 2);
         steps_ui(ui, exercise);
     } else {
-        egui::CollapsingHeader::new(RichText::new("How to do it").size(20.0).strong())
-            .id_salt("how-to-do-it")
-            .default_open(false)
-            .show(ui, |ui| steps_ui(ui, exercise));
+        widgets::collapsing_ui(
+            ui,
+            "how-to-do-it",
+            RichText::new("How to do it").size(20.0).strong(),
+            |ui| steps_ui(ui, exercise),
+        );
     }
 }
 
