@@ -40,6 +40,8 @@ struct Posted {
 /// The test notification server.
 struct Server {
     posted: Arc<Mutex<Vec<Posted>>>,
+    /// The ids `CloseNotification` was asked for.
+    closed: Arc<Mutex<Vec<u32>>>,
 }
 
 #[zbus::interface(name = "org.freedesktop.Notifications")]
@@ -82,14 +84,31 @@ impl Server {
         vec!["actions".into(), "body".into()]
     }
 
-    fn close_notification(&self, _id: u32) {}
+    fn close_notification(&self, id: u32) {
+        self.closed.lock().unwrap().push(id);
+    }
 }
 
 /// Serves `org.freedesktop.Notifications` on `bus`.
 fn serve(bus: &PrivateBus) -> (zbus::Connection, Arc<Mutex<Vec<Posted>>>) {
+    let (conn, posted, _closed) = serve_closing(bus);
+    (conn, posted)
+}
+
+/// [`serve`], with the ids it was asked to close.
+#[allow(clippy::type_complexity)]
+fn serve_closing(
+    bus: &PrivateBus,
+) -> (
+    zbus::Connection,
+    Arc<Mutex<Vec<Posted>>>,
+    Arc<Mutex<Vec<u32>>>,
+) {
     let posted = Arc::new(Mutex::new(Vec::new()));
+    let closed = Arc::new(Mutex::new(Vec::new()));
     let server = Server {
         posted: Arc::clone(&posted),
+        closed: Arc::clone(&closed),
     };
     let conn = async_io::block_on(async {
         zbus::connection::Builder::address(bus.address.as_str())?
@@ -99,7 +118,7 @@ fn serve(bus: &PrivateBus) -> (zbus::Connection, Arc<Mutex<Vec<Posted>>>) {
             .await
     })
     .unwrap();
-    (conn, posted)
+    (conn, posted, closed)
 }
 
 /// Presses the button `key` of notification `id`, as a desktop would.
@@ -199,7 +218,7 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         return;
     }
     let bus = PrivateBus::start();
-    let (server, posted) = serve(&bus);
+    let (server, posted, closed) = serve_closing(&bus);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let config = tmp.path().join("config");
@@ -249,6 +268,25 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
     let until = AgentState::load(&dir).memory.snoozed_until.unwrap();
     let in_minutes = until.duration_since(jiff::Timestamp::now()).as_secs_f64() / 60.0;
     assert!((14.5..=15.0).contains(&in_minutes), "{in_minutes} minutes");
+    // Answered, it is taken off the screen.
+    wait_for("CloseNotification", Duration::from_secs(5), || {
+        closed.lock().unwrap().contains(&reminder.id)
+    });
+    // The snooze is the next reminder, `remind --next` lists it first.
+    let next = neckguide(&data)
+        .args(["remind", "--next", "--json"])
+        .output()
+        .unwrap();
+    assert!(next.status.success());
+    let next: serde_json::Value = serde_json::from_slice(&next.stdout).unwrap();
+    let first = &next["reminders"][0];
+    let said = until
+        .to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string();
+    assert_eq!(first["at"], said.as_str(), "{next}");
+    assert_eq!(first["snoozed"], true, "{next}");
+    assert_eq!(next["reminders"][1]["snoozed"], false, "{next}");
 
     // A second agent on the same folder exits at once.
     let other = neckguide(&data)
@@ -270,12 +308,30 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         let _display = crate::e2e_window::DISPLAY_LOCK
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        press(&server, reminder.id, "start");
+        // A second reminder, 2 seconds from now, replaces the first.
+        let (_, soon) = times_from_now(&[2]);
+        replace(
+            &data.join("settings.json"),
+            &serde_json::json!({
+                "routine": "daily-neck-routine",
+                "reminders": {"picked": [times[0], soon[0]]},
+            })
+            .to_string(),
+        );
+        wait_for("the second reminder", Duration::from_secs(10), || {
+            posted_now(&posted).len() == 2
+        });
+        let second = posted_now(&posted)[1].clone();
+        assert_eq!(second.replaces, reminder.id, "replaced, not stacked");
+        press(&server, second.id, "start");
+        wait_for("CloseNotification", Duration::from_secs(5), || {
+            closed.lock().unwrap().contains(&second.id)
+        });
         wait_for("the window", Duration::from_secs(60), || ask_window(&dir));
         let needle = data.to_string_lossy().into_owned();
         let windows = processes_with(&needle);
         assert_eq!(windows.len(), 1, "{windows:?}");
-        press(&server, reminder.id, "start");
+        press(&server, second.id, "start");
         std::thread::sleep(Duration::from_secs(3));
         assert_eq!(processes_with(&needle), windows, "still one window");
         for pid in windows {
@@ -311,7 +367,16 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         .read_to_string(&mut stderr)
         .unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(posted_now(&posted).len(), 1, "nothing more was posted");
+    let reminders = if std::env::var_os("DISPLAY").is_some() {
+        2
+    } else {
+        1
+    };
+    assert_eq!(
+        posted_now(&posted).len(),
+        reminders,
+        "nothing more was posted"
+    );
 }
 
 #[test]

@@ -147,6 +147,18 @@ impl Notifier {
         reply.body().deserialize::<u32>()
     }
 
+    /// Takes notification `id` off the screen (`CloseNotification`).
+    pub fn close(&self, id: u32) -> Result<(), zbus::Error> {
+        block_on(self.conn.call_method(
+            Some(SERVICE),
+            PATH,
+            Some(SERVICE),
+            "CloseNotification",
+            &id,
+        ))?;
+        Ok(())
+    }
+
     /// Hands every action and closing of a notification to `answer`, on a
     /// thread of its own that sleeps until the bus says something. Ends
     /// with [`Answer::BusGone`] when the bus goes away.

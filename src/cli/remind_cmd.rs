@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::CliError;
 use crate::app::autostart::{self, Autostart};
 use crate::app::paths::DataDir;
-use crate::app::reminders::Inputs;
+use crate::app::reminders::{AgentState, Inputs};
 use crate::reminders;
 use crate::routine::escape;
 
@@ -21,6 +21,8 @@ struct JsonReminder {
     at: String,
     /// The ids of the exercises due.
     due: Vec<String>,
+    /// Whether it is a reminder put off with "In 15 minutes".
+    snoozed: bool,
 }
 
 /// `remind --next --json`.
@@ -34,9 +36,9 @@ pub fn rfc3339_local(at: &Zoned) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-/// Prints the reminders for the rest of today and for tomorrow, as of
-/// `now`, read from `dir` the way `history` reads it (no lock, nothing
-/// written).
+/// Prints the reminders for the rest of today (a snoozed one among them)
+/// and for tomorrow, as of `now`, read from `dir` the way `history` reads
+/// it (no lock, nothing written).
 pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let inputs = Inputs::read(dir);
     let Some(routine) = &inputs.routine else {
@@ -49,7 +51,8 @@ pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Resu
             "there is no routine to remind of".to_owned(),
         ));
     };
-    let slots = reminders::coming(&inputs.settings.reminders, standing, now);
+    let memory = AgentState::load(dir).memory;
+    let slots = reminders::coming(&inputs.settings.reminders, standing, now, &memory);
     let due = |session: u32| -> Vec<String> {
         routine
             .due_items(session)
@@ -65,6 +68,7 @@ pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Resu
                 .map(|s| JsonReminder {
                     at: rfc3339_local(&s.at),
                     due: due(s.session),
+                    snoozed: s.snoozed,
                 })
                 .collect(),
         };
@@ -102,9 +106,10 @@ pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Resu
             .into_iter()
             .map(|i| escape(&i.exercise.name).into_owned())
             .collect();
+        let snoozed = if slot.snoozed { " (snoozed)" } else { "" };
         writeln!(
             out,
-            "{day:<9} {}  session {} of {}: {}",
+            "{day:<9} {}  session {} of {}{snoozed}: {}",
             slot.at.strftime("%H:%M"),
             slot.session + 1,
             routine.times_per_day,
