@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Zoned};
+use neckguide::app::desktop::APP_ID;
 use neckguide::app::paths::DataDir;
 use neckguide::app::raise::ask_window;
 use neckguide::app::reminders::AgentState;
@@ -34,6 +35,8 @@ struct Posted {
     summary: String,
     body: String,
     actions: Vec<String>,
+    app_icon: String,
+    hints: HashMap<String, zbus::zvariant::OwnedValue>,
     at: Zoned,
 }
 
@@ -51,11 +54,11 @@ impl Server {
         &self,
         _app_name: String,
         replaces_id: u32,
-        _app_icon: String,
+        app_icon: String,
         summary: String,
         body: String,
         actions: Vec<String>,
-        _hints: HashMap<String, zbus::zvariant::OwnedValue>,
+        hints: HashMap<String, zbus::zvariant::OwnedValue>,
         _expire_timeout: i32,
     ) -> u32 {
         let mut posted = self.posted.lock().unwrap();
@@ -66,6 +69,8 @@ impl Server {
             summary,
             body,
             actions,
+            app_icon,
+            hints,
             at: Zoned::now(),
         });
         id
@@ -258,6 +263,20 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         reminder.actions,
         ["start", "Start now", "snooze", "In 15 minutes"]
     );
+    // The installed icon, its own category, normal urgency and, as the
+    // person has sound on, the desktop's new-message sound.
+    assert_eq!(reminder.app_icon, APP_ID);
+    let hint = |key: &str| {
+        reminder
+            .hints
+            .get(key)
+            .map(|v| format!("{:?}", &**v))
+            .unwrap_or_default()
+    };
+    assert_eq!(hint("category"), "Str(\"x-neckguide.reminder\")");
+    assert_eq!(hint("urgency"), "U8(1)");
+    assert_eq!(hint("sound-name"), "Str(\"message-new-instant\")");
+    assert_eq!(hint("desktop-entry"), format!("Str(\"{APP_ID}\")"));
 
     // "In 15 minutes": kept in the agent's state.
     press(&server, reminder.id, "snooze");

@@ -280,11 +280,13 @@ impl<P: Post> Agent<P> {
                     ),
                     actions: Vec::new(),
                     replaces: 0,
+                    sound: false,
                 }
             }
         };
         let notification = Notification {
             replaces: self.last_id,
+            sound: inputs.settings.sound,
             ..notification
         };
         match self.poster.post(&notification) {
@@ -365,6 +367,7 @@ pub fn session_notification(routine: &Routine, session: u32, late: bool) -> Noti
         body: format!("{}: {which}{late}. {}.", routine.name, names.join(", ")),
         actions: vec![("start", "Start now"), ("snooze", "In 15 minutes")],
         replaces: 0,
+        sound: false,
     }
 }
 
@@ -691,6 +694,22 @@ mod tests {
             "{}",
             String::from_utf8_lossy(&err)
         );
+    }
+
+    /// The reminder sounds as the person's "Sound" setting says.
+    #[test]
+    fn a_reminder_sounds_only_with_sound_on() {
+        for sound in [true, false] {
+            let (_tmp, clock, mut agent) = agent_with(&serde_json::json!({
+                "routine": "daily-neck-routine",
+                "reminders": {"picked": ["08:00:00"]},
+                "sound": sound,
+            }));
+            move_to(&clock, "08:00:00");
+            let _ = agent.step(&mut Vec::new());
+            assert_eq!(agent.poster.0.len(), 1);
+            assert_eq!(agent.poster.0[0].sound, sound);
+        }
     }
 
     /// A window killed during a session leaves its checkpoint but not its

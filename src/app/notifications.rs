@@ -24,7 +24,18 @@ pub struct Notification {
     pub actions: Vec<(&'static str, &'static str)>,
     /// The notification this one replaces (0: none).
     pub replaces: u32,
+    /// Whether it comes with the desktop's sound for a new message (the
+    /// person's "Sound" setting); without, the service is asked for none.
+    pub sound: bool,
 }
+
+/// The category of the app's reminders (the specification's own
+/// categories are for e-mail, chat, devices and the like; a vendor one
+/// starts with `x-`).
+pub const CATEGORY: &str = "x-neckguide.reminder";
+/// The sound named for a reminder, from the freedesktop sound naming
+/// specification.
+pub const SOUND_NAME: &str = "message-new-instant";
 
 /// What the notification service tells about the posted notifications.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +137,14 @@ impl Notifier {
         let mut hints: HashMap<&str, Value<'_>> = HashMap::new();
         // The installed desktop entry and icon are named by the app id.
         hints.insert("desktop-entry", Value::from(crate::app::desktop::APP_ID));
-        hints.insert("category", Value::from("presence"));
+        hints.insert("category", Value::from(CATEGORY));
+        // Normal (0 low, 1 normal, 2 critical: which never goes by itself).
+        hints.insert("urgency", Value::U8(1));
+        if n.sound {
+            hints.insert("sound-name", Value::from(SOUND_NAME));
+        } else {
+            hints.insert("suppress-sound", Value::Bool(true));
+        }
         let reply = block_on(self.conn.call_method(
             Some(SERVICE),
             PATH,
@@ -135,7 +153,8 @@ impl Notifier {
             &(
                 "neckguide",
                 n.replaces,
-                "neckguide",
+                // The installed icon's name (the hicolor theme's).
+                crate::app::desktop::APP_ID,
                 n.summary.as_str(),
                 n.body.as_str(),
                 actions,
