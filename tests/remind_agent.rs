@@ -319,6 +319,19 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         "{}",
         String::from_utf8_lossy(&other.stderr)
     );
+    // `remind --install` sees it and says so.
+    let install = neckguide(&data)
+        .args(["remind", "--install"])
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .env("XDG_CONFIG_HOME", &config)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&install.stdout)
+            .contains("the reminder agent was running already."),
+        "{}",
+        String::from_utf8_lossy(&install.stdout)
+    );
 
     // "Start now" opens the window (it answers on its socket); pressed
     // again, the same window comes to the front and no second one stays.
@@ -396,6 +409,21 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         reminders,
         "nothing more was posted"
     );
+
+    // With none running, `remind --install` starts one and sees it run.
+    let remind = |arg: &str| {
+        let out = neckguide(&data)
+            .args(["remind", arg])
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .env("XDG_CONFIG_HOME", &config)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let said = remind("--install");
+    assert!(said.contains("the reminder agent is running."), "{said}");
+    let said = remind("--uninstall");
+    assert!(said.contains("the reminder agent was stopped"), "{said}");
 }
 
 #[test]

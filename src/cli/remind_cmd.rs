@@ -8,7 +8,7 @@ use jiff::Zoned;
 use serde::Serialize;
 
 use super::CliError;
-use crate::app::autostart::{self, Autostart};
+use crate::app::autostart::{self, AgentStart, Autostart};
 use crate::app::paths::DataDir;
 use crate::app::reminders::{AgentState, Inputs};
 use crate::reminders;
@@ -120,19 +120,33 @@ pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Resu
     Ok(())
 }
 
-/// Writes the autostart entry and starts the agent now.
+/// How long `remind --install` waits to see the agent running.
+const SEE_AGENT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Writes the autostart entry, starts the agent now and says whether it
+/// runs (waiting a moment to see it), or why not.
 pub fn install(dir: &DataDir, out: &mut dyn Write) -> Result<(), CliError> {
     let entry = Autostart::for_data_dir(dir).map_err(CliError::Usage)?;
     entry
         .install()
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    let started = match entry.start_agent() {
-        Ok(()) => "started".to_owned(),
-        Err(e) => format!("not started now ({e})"),
+    let agent = match entry.start_agent_and_see(SEE_AGENT) {
+        Ok(AgentStart::Running) => "the reminder agent is running.".to_owned(),
+        Ok(AgentStart::RanAlready) => "the reminder agent was running already.".to_owned(),
+        Ok(AgentStart::NotSeenYet) => format!(
+            "the reminder agent was started but not seen running within {} seconds; `neckguide remind` run in a terminal says why.",
+            SEE_AGENT.as_secs()
+        ),
+        Ok(AgentStart::Stopped(why)) => format!(
+            "but the reminder agent stopped at once: {why} It is started again at your next login."
+        ),
+        Err(e) => format!(
+            "but the reminder agent could not be started ({e}); it starts at your next login."
+        ),
     };
     writeln!(
         out,
-        "Reminders are on: {} was written; the reminder agent was {started}.",
+        "Reminders are on: {} was written; {agent}",
         entry.path().display()
     )
     .map_err(CliError::Output)
