@@ -103,7 +103,9 @@ impl Autostart {
     /// wait; the window does not.
     pub fn start_agent_and_see(&self, within: Duration) -> io::Result<AgentStart> {
         let dir = DataDir::new(&self.data_dir);
-        let started = SystemTime::now();
+        // Less a margin: a file's time comes from the kernel's coarse
+        // clock, which may lag this one by a tick (up to 10 ms).
+        let started = SystemTime::now() - Duration::from_millis(100);
         let mut child = self.spawn_agent()?;
         let deadline = Instant::now() + within;
         let written_since = || {
