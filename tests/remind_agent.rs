@@ -516,6 +516,13 @@ fn with_no_notification_service_the_agent_says_so_in_settings_and_exits() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     let problem = AgentState::load(&DataDir::new(&data)).problem.unwrap();
     assert!(problem.contains("Reminders cannot be shown"), "{problem}");
+    // In words, with what to do: not the bus's error names.
+    assert!(
+        problem.contains("no desktop notification service is running")
+            && problem.contains("such as dunst or mako")
+            && !problem.contains("org.freedesktop"),
+        "{problem}"
+    );
     // The window shows it in Settings (see ui_flows), and still the time.
     let app = neckguide::app::App::open(neckguide::app::AppOptions::stepped(
         Some(DataDir::new(&data)),

@@ -61,10 +61,45 @@ pub struct Notifier {
     conn: Connection,
 }
 
-/// The words for a missing notification service.
-pub fn no_service_text(e: &dyn std::fmt::Display) -> String {
+/// What the home screen still does when reminders stop.
+const STILL: &str = "Reminders stopped; the home screen still shows the next time.";
+
+/// The words for a session bus that could not be reached (`why`, in
+/// words already: [`session_bus_stream`]'s).
+fn no_bus_text(why: &str) -> String {
     format!(
-        "Reminders cannot be shown: no desktop notification service was found ({e}). Reminders stopped; the home screen still shows the next time."
+        "Reminders cannot be shown: no desktop notification service was found, as there is no desktop session bus to reach one through ({why}). Turn \"Remind me\" on from a desktop session. {STILL}"
+    )
+}
+
+/// The words for what the session bus said when the notification service
+/// was asked for: none runs, or it answered with an error, never the
+/// bus's own error names.
+fn service_text(e: &zbus::Error) -> String {
+    const MISSING: [&str; 2] = [
+        "org.freedesktop.DBus.Error.ServiceUnknown",
+        "org.freedesktop.DBus.Error.NameHasNoOwner",
+    ];
+    let missing = match e {
+        zbus::Error::MethodError(name, _, _) => MISSING.contains(&name.as_str()),
+        zbus::Error::FDO(e) => matches!(
+            **e,
+            zbus::fdo::Error::ServiceUnknown(_) | zbus::fdo::Error::NameHasNoOwner(_)
+        ),
+        _ => false,
+    };
+    if missing {
+        return format!(
+            "Reminders cannot be shown: no desktop notification service is running. Most desktops have one; with a bare window manager, install and start one (such as dunst or mako), then turn \"Remind me\" off and on in Settings. {STILL}"
+        );
+    }
+    let said = match e {
+        zbus::Error::MethodError(_, Some(text), _) => text.clone(),
+        zbus::Error::InputOutput(io) => io.to_string(),
+        _ => "it gave no answer that could be read".to_owned(),
+    };
+    format!(
+        "Reminders cannot be shown: the desktop notification service did not take them ({said}). Turn \"Remind me\" off and on in Settings to try again. {STILL}"
     )
 }
 
@@ -117,9 +152,11 @@ impl Notifier {
     /// answers (which starts one that is D-Bus activated). The error is in
     /// words for the person.
     pub fn connect() -> Result<Self, String> {
-        let stream = session_bus_stream().map_err(|e| no_service_text(&e))?;
+        let stream = session_bus_stream().map_err(|e| no_bus_text(&e))?;
         let conn = block_on(zbus::connection::Builder::async_io_unix_stream(stream).build())
-            .map_err(|e| no_service_text(&e))?;
+            .map_err(|e| {
+                no_bus_text(&format!("the session bus did not let this program in: {e}"))
+            })?;
         block_on(conn.call_method(
             Some(SERVICE),
             PATH,
@@ -127,7 +164,7 @@ impl Notifier {
             "GetServerInformation",
             &(),
         ))
-        .map_err(|e| no_service_text(&e))?;
+        .map_err(|e| service_text(&e))?;
         Ok(Self { conn })
     }
 
