@@ -8,6 +8,7 @@ mod common;
 mod atomic_file;
 mod builder_ui;
 mod check_cli;
+mod close_window;
 mod desktop;
 mod doses_app;
 mod doses_cli;

@@ -9,6 +9,7 @@ pub mod builder;
 mod checkin;
 mod checkout;
 mod clash;
+mod close;
 mod command;
 mod digits;
 mod history;
@@ -101,6 +102,8 @@ pub struct NeckguideApp {
     after_stop: stopped::AfterStop,
     /// The routine builder's draft and fields (kept while away from it).
     builder: builder::Builder,
+    /// The end dialog shows because the window was asked to close.
+    closing: bool,
 }
 
 impl NeckguideApp {
@@ -119,6 +122,7 @@ impl NeckguideApp {
             checkin_when_read: false,
             after_stop: stopped::AfterStop::default(),
             builder: builder::Builder::default(),
+            closing: false,
         }
     }
 
@@ -191,6 +195,7 @@ impl NeckguideApp {
         }
         let ended = self.app.advance();
         self.session_ended(ended);
+        self.close_request(ui.ctx());
         self.handle_dropped_files(ui);
         // While the shortcuts show, they read their own keys.
         let offered: &[Command] = if self.show_shortcuts {
@@ -216,6 +221,7 @@ impl NeckguideApp {
         for action in actions {
             self.apply(action);
         }
+        self.close_when_answered(ui.ctx());
         // A change left half done on Settings (a number typed, then Home
         // pressed) is written once the screen is left.
         if self.screen != Screen::Settings {
@@ -676,8 +682,9 @@ impl eframe::App for NeckguideApp {
     }
 
     /// A settings change still half done when the window closes (a number
-    /// typed and not yet left) is written.
+    /// typed and not yet left) is written, and a session still running.
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_on_exit();
         self.app.save_changed_settings();
     }
 
