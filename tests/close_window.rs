@@ -69,3 +69,25 @@ fn closing_at_home_closes_at_once() {
     assert!(!sent.contains(&ViewportCommand::CancelClose), "{sent:?}");
     assert!(!f.has(ASKED));
 }
+
+/// A second close while the question shows (a session manager logging
+/// out) is let through, and the window's exit saves the session at once,
+/// as interrupted: not left to be found at the next start.
+#[test]
+fn a_close_that_cannot_wait_saves_the_session_as_interrupted_at_once() {
+    let mut f = fixture();
+    f.start_session(2);
+    let sent = close(&mut f);
+    assert!(sent.contains(&ViewportCommand::CancelClose), "{sent:?}");
+    let sent = close(&mut f);
+    assert!(!sent.contains(&ViewportCommand::CancelClose), "{sent:?}");
+    assert!(f.records().is_empty());
+    eframe::App::on_exit(f.harness.state_mut(), None);
+    let records = f.records();
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["outcome"], "interrupted");
+    assert!(
+        !f.dir.path().join(neckguide::log::CHECKPOINT_FILE).exists(),
+        "nothing left to recover"
+    );
+}
