@@ -30,6 +30,7 @@ mod remind_ui;
 mod routine_props;
 mod routine_save;
 mod session_engine;
+mod start_raises;
 mod ui_a11y;
 mod ui_flows;
 mod ui_layout;

@@ -6,8 +6,11 @@
 //! or a socket left by a window that crashed), `--start` opens the window
 //! itself, which takes the socket over.
 //!
-//! The window asks the desktop for the focus; a desktop that prevents focus
-//! stealing (most Wayland compositors) may only mark it as wanting
+//! The listening thread wakes the window (a repaint request); eframe then
+//! runs the app's `logic` even while the window is minimized or hidden,
+//! which asks the window manager to show and raise it (un-minimize, then
+//! `_NET_ACTIVE_WINDOW` on X11, through winit). A desktop that prevents
+//! focus stealing (most Wayland compositors) may only mark it as wanting
 //! attention.
 //!
 //! The reminder agent tells the window on the same socket of a snooze

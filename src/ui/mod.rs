@@ -676,6 +676,14 @@ impl eframe::App for NeckguideApp {
         NeckguideApp::ui(self, ui);
     }
 
+    /// Runs while the window is minimized or hidden too (no frame is
+    /// drawn then): "Start now" brings it back.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if self.app.take_start_request() {
+            self.come_to_front(ctx);
+        }
+    }
+
     /// The page's colour: the panels paint none (see `NeckguideApp::ui`).
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
