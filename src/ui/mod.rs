@@ -743,8 +743,16 @@ pub fn run(
         "neckguide",
         options,
         Box::new(move |cc| {
-            let mut window = NeckguideApp::new(AppOptions::real(data_dir, routine))
-                .with_desktop(crate::app::desktop::Desktop::session());
+            let desktop = crate::app::desktop::Desktop::session();
+            // The portals' dialogs sit on this window.
+            if let Some(parent) = raw_window_handle::HasWindowHandle::window_handle(cc)
+                .ok()
+                .and_then(|h| crate::app::desktop::parent_window_of(h.as_raw()))
+            {
+                desktop.set_parent_window(parent);
+            }
+            let mut window =
+                NeckguideApp::new(AppOptions::real(data_dir, routine)).with_desktop(desktop);
             let ctx = cc.egui_ctx.clone();
             window
                 .app
