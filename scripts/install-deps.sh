@@ -4,8 +4,9 @@
 #   scripts/install-deps.sh test   that, plus what the tests need: a virtual X server and
 #                                  xdotool for the real window, PulseAudio to record its sound,
 #                                  the AT-SPI bus and pyatspi to read it as a screen reader does,
-#                                  the desktop-file, AppStream and Debian package tools, a
-#                                  D-Bus daemon for the desktop services, xprop
+#                                  the desktop-file, AppStream and Debian package tools and
+#                                  lintian, a D-Bus daemon for the desktop services, xprop,
+#                                  openbox (a window manager for "Start now" to raise a window)
 #   scripts/install-deps.sh deb    that of `run`, plus dpkg-dev for `make deb`
 #   scripts/install-deps.sh shots  that of `test`, plus Chromium and poppler to render the
 #                                  report and the handout to pictures and PDF (scripts/report-shots.sh)
@@ -16,7 +17,7 @@ run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxk
 # dbus-daemon: a private session bus for the reminder agent's and the
 # desktop services' end-to-end tests.
 test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins at-spi2-core python3-pyatspi dbus-x11 dbus-daemon
-  desktop-file-utils appstream dpkg-dev x11-utils)
+  desktop-file-utils appstream dpkg-dev lintian x11-utils openbox)
 
 deb_pkgs=(dpkg-dev)
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs or uninstalls neckguide as a desktop app: the binary, the desktop
-# entry, the icons in the hicolor theme, the AppStream metainfo and the bash
-# completion. Called by `make install` and `make uninstall` (and `make deb`,
-# which stages the same files).
+# entry, the icons in the hicolor theme, the AppStream metainfo, the bash
+# completion and the manual pages. Called by `make install` and `make
+# uninstall` (and `make deb`, which stages the same files).
 #   scripts/install.sh install|uninstall
 # Environment:
 #   PREFIX   where to install (default: /usr/local as root, ~/.local otherwise)
@@ -32,6 +32,8 @@ for s in "${sizes[@]}"; do
   files+=("assets/icons/${s}x${s}.png share/icons/hicolor/${s}x${s}/apps/$app_id.png 644")
 done
 completion=share/bash-completion/completions/neckguide
+# The manual pages, made by the binary too: neckguide.1 and one per command.
+man=share/man/man1
 
 refresh_caches() {
   # Only for a real install into a prefix whose icon theme has an index
@@ -49,17 +51,27 @@ case "${1:-}" in
       read -r src dest mode <<<"$f"
       install -D -m "$mode" "$src" "$root/$dest"
     done
-    # Without its symbols, as packages ship binaries (a tenth of the size).
-    strip "$root/bin/neckguide"
+    # Without its symbols, as packages ship binaries (a tenth of the size),
+    # nor the compilers' version notes (.comment).
+    strip --remove-section=.comment "$root/bin/neckguide"
     mkdir -p "$root/$(dirname "$completion")"
     "$bin" completions bash > "$root/$completion"
     chmod 644 "$root/$completion"
+    pages=$(mktemp -d)
+    "$bin" manual "$pages" >/dev/null
+    # Compressed, as man-db reads them and Debian's policy wants them; -n:
+    # no name or time inside, so the same pages give the same bytes.
+    gzip -9n "$pages"/*.1
+    install -d "$root/$man"
+    install -m 644 "$pages"/*.1.gz "$root/$man/"
+    rm -rf "$pages"
     refresh_caches
     echo "Installed neckguide in $root"
     ;;
   uninstall)
     dirs=()
-    for f in "${files[@]}" "- $completion -"; do
+    rm -f "$root/$man"/neckguide.1.gz "$root/$man"/neckguide-*.1.gz
+    for f in "${files[@]}" "- $completion -" "- $man/neckguide.1.gz -"; do
       read -r _ dest _ <<<"$f"
       rm -f "$root/$dest"
       d=$(dirname "$dest")

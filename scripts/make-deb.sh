@@ -19,6 +19,20 @@ trap 'rm -rf "$stage"' EXIT
 
 PREFIX=/usr DESTDIR=$stage/root BIN=$bin scripts/install.sh install >/dev/null
 
+# What every Debian package carries in its doc folder: the copyright in the
+# machine-readable (DEP-5) format and the changelog, named changelog.gz in
+# a native package (one with no Debian revision, as this one). Its newest
+# entry must be this version.
+changelog_version=$(sed -n '1s/^neckguide (\([^)]*\)).*/\1/p' assets/debian/changelog)
+if [ "$changelog_version" != "$version" ]; then
+  echo "make-deb.sh: assets/debian/changelog's newest entry is ${changelog_version:-missing}, Cargo.toml's version $version: add an entry for $version" >&2
+  exit 1
+fi
+doc=$stage/root/usr/share/doc/neckguide
+install -D -m 644 assets/debian/copyright "$doc/copyright"
+gzip -9n < assets/debian/changelog > "$doc/changelog.gz"
+chmod 644 "$doc/changelog.gz"
+
 # The libraries the binary links, as Debian packages (dpkg-shlibdeps reads a
 # control file; it gets a minimal one of its own), and the ones the window
 # opens at run time (X11, Wayland keyboard, GL), which no linker records.
@@ -29,6 +43,8 @@ linked=$(cd "$stage/shlibs" && dpkg-shlibdeps -O "$stage/root/usr/bin/neckguide"
 opened="libx11-6, libxcursor1, libxrandr2, libxi6, libxkbcommon-x11-0, libgl1, libegl1"
 
 mkdir -p "$stage/root/DEBIAN"
+# Each file's checksum, for `dpkg --verify` (debsums).
+(cd "$stage/root" && find usr -type f -print0 | sort -z | xargs -0 md5sum) > "$stage/root/DEBIAN/md5sums"
 size=$(du -sk "$stage/root/usr" | cut -f1)
 cat > "$stage/root/DEBIAN/control" <<CONTROL
 Package: neckguide

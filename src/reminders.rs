@@ -245,6 +245,7 @@ impl ReminderDay {
                 Some(Slot {
                     at: t.on(date, now)?,
                     session,
+                    snoozed: false,
                 })
             })
             .collect()
@@ -258,6 +259,8 @@ pub struct Slot {
     pub at: Zoned,
     /// Which session of the day it is for (0 = the first).
     pub session: u32,
+    /// Whether it is a reminder put off with "In 15 minutes".
+    pub snoozed: bool,
 }
 
 /// What the reminder agent reminded already (kept in its state file).
@@ -431,9 +434,11 @@ pub fn next_reminder(
 }
 
 /// The reminder times still to come today (after `now`, for the sessions
-/// not done yet) and all of tomorrow's; for `neckguide remind --next`. On
-/// a day with a yes to a warning sign, today has none.
-pub fn coming(day: &ReminderDay, standing: Standing, now: &Zoned) -> Vec<Slot> {
+/// not done yet), a snoozed reminder still to come among them in its
+/// place, and all of tomorrow's, in order; for `neckguide remind --next`
+/// and home's "Next session at". On a day with a yes to a warning sign,
+/// today has none.
+pub fn coming(day: &ReminderDay, standing: Standing, now: &Zoned, memory: &Memory) -> Vec<Slot> {
     let today = now.date();
     let mut slots: Vec<Slot> = if standing.warning_today {
         Vec::new()
@@ -443,6 +448,29 @@ pub fn coming(day: &ReminderDay, standing: Standing, now: &Zoned) -> Vec<Slot> {
             .filter(|s| s.session >= standing.done_today && s.at > *now)
             .collect()
     };
+    // A snooze not reminded yet, for the session not done yet (as
+    // [`next_reminder`] posts it); one whose time passed is left to it.
+    let snooze = memory
+        .snoozed_until
+        .filter(|&u| memory.last_reminded.is_none_or(|r| u > r))
+        .map(|u| u.to_zoned(now.time_zone().clone()))
+        .filter(|u| {
+            *u > *now
+                && u.date() == today
+                && !standing.warning_today
+                && standing.done_today < standing.times_per_day
+        });
+    if let Some(at) = snooze {
+        let place = slots.partition_point(|s| s.at <= at);
+        slots.insert(
+            place,
+            Slot {
+                at,
+                session: standing.done_today,
+                snoozed: true,
+            },
+        );
+    }
     if let Ok(tomorrow) = today.tomorrow() {
         slots.extend(day.slots_on(tomorrow, standing.times_per_day, now));
     }

@@ -159,6 +159,29 @@ fn the_open_dialog_is_the_systems_through_the_portal() {
     );
 }
 
+/// The file dialog is asked on the app's window (`x11:XID`, as the
+/// window names itself at its start), so the desktop puts it on top of it.
+#[test]
+fn the_file_dialog_is_asked_on_the_apps_window() {
+    if !crate::fake_desktop::can_run() {
+        return;
+    }
+    let bus = PrivateBus::start();
+    let fake = FakeDesktop::start(&bus, true, 0, FileAnswer::Cancel);
+    let desktop = Desktop::at(&bus.address);
+    desktop.start(|| {});
+    desktop.set_parent_window("x11:4c00003".to_owned());
+    let choice = desktop.choose_file("Open a routine file");
+    let start = std::time::Instant::now();
+    while choice.poll().is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let calls = fake.wait_for("OpenFile", 1);
+    let open = calls.iter().find(|c| c.starts_with("OpenFile")).unwrap();
+    assert!(open.ends_with(" parent x11:4c00003"), "{open}");
+}
+
 #[test]
 fn the_builder_asks_the_portal_for_a_folder_and_to_open_the_handout() {
     if !crate::fake_desktop::can_run() {
@@ -186,7 +209,7 @@ fn the_builder_asks_the_portal_for_a_folder_and_to_open_the_handout() {
     let open = calls.iter().find(|c| c.starts_with("OpenFile")).unwrap();
     assert!(open.contains("Save the routine in"), "{open}");
     assert!(
-        open.ends_with(" directory"),
+        open.contains(" directory parent "),
         "a folder is asked for: {open}"
     );
     // The handout is written there and handed to the desktop to open.

@@ -90,7 +90,7 @@ pub enum FileAnswer {
 pub struct State {
     /// Every call, in order: "Inhibit neckguide <reason> from <sender>",
     /// "UnInhibit <cookie>", "OpenFile <title> filters <filters>" (with
-    /// " directory" when a folder is asked for).
+    /// " directory" when a folder is asked for) " parent <parent window>".
     pub calls: Vec<String>,
     /// `org.freedesktop.appearance` `color-scheme` and `contrast`.
     pub color_scheme: u32,
@@ -167,7 +167,7 @@ impl OpenUri {
 impl FileChooser {
     async fn open_file(
         &self,
-        _parent_window: String,
+        parent_window: String,
         title: String,
         options: HashMap<String, OwnedValue>,
         #[zbus(header)] header: zbus::message::Header<'_>,
@@ -192,9 +192,9 @@ impl FileChooser {
         let path = format!("{PORTAL_PATH}/request/{sender}/{token}");
         let answer = {
             let mut state = self.0.lock().unwrap();
-            state
-                .calls
-                .push(format!("OpenFile {title} filters {filters}{directory}"));
+            state.calls.push(format!(
+                "OpenFile {title} filters {filters}{directory} parent {parent_window}"
+            ));
             state.file_answer.clone()
         };
         // The answer comes later, as a Response signal on the request.

@@ -2,8 +2,9 @@
 //! person use them, into temp folders (never the real ~/.local or /usr):
 //! every file in its place, the desktop entry and the AppStream metainfo
 //! valid by the desktop's own validators, the bash completion completing,
-//! nothing left after uninstalling; the Debian package installed with dpkg
-//! into a private root, its app started there, and removed without a trace.
+//! a manual page for each command, nothing left after uninstalling; the
+//! Debian package clean by lintian, installed with dpkg into a private
+//! root, its app started there, and removed without a trace.
 //!
 //! One test, since each step builds on the one before. It installs the
 //! debug binary the tests already built (`BIN=`), so CI builds no release.
@@ -23,6 +24,7 @@ fn can_run() -> bool {
         "dpkg-deb",
         "dpkg-shlibdeps",
         "bash",
+        "lintian",
     ]))
 }
 
@@ -80,6 +82,15 @@ fn expected() -> Vec<String> {
         format!("share/icons/hicolor/scalable/apps/{APP_ID}.svg"),
         "share/bash-completion/completions/neckguide".to_owned(),
     ];
+    // A manual page for the app and one for each of its commands.
+    want.push("share/man/man1/neckguide.1.gz".to_owned());
+    let cli = <neckguide::cli::Cli as clap::CommandFactory>::command();
+    for command in cli.get_subcommands() {
+        want.push(format!(
+            "share/man/man1/neckguide-{}.1.gz",
+            command.get_name()
+        ));
+    }
     for size in neckguide::ui::icon::PNG_SIZES {
         want.push(format!(
             "share/icons/hicolor/{size}x{size}/apps/{APP_ID}.png"
@@ -97,9 +108,18 @@ fn png_size(path: &Path) -> (u32, u32) {
     (be(16), be(20))
 }
 
-/// Checks the installed files under `prefix` as a desktop reads them.
-fn check_installed(prefix: &Path) {
-    assert_eq!(files(prefix), expected());
+/// The text of a gzipped file.
+fn gunzip(path: &Path) -> String {
+    run(Command::new("gzip").arg("-dc").arg(path))
+}
+
+/// Checks the installed files under `prefix` as a desktop reads them, with
+/// `more` (relative to it) installed too.
+fn check_installed(prefix: &Path, more: &[&str]) {
+    let mut want = expected();
+    want.extend(more.iter().map(|f| (*f).to_owned()));
+    want.sort();
+    assert_eq!(files(prefix), want);
     let desktop = prefix.join(format!("share/applications/{APP_ID}.desktop"));
     run(Command::new("desktop-file-validate").arg(&desktop));
     let entry = std::fs::read_to_string(&desktop).unwrap();
@@ -135,6 +155,14 @@ fn check_installed(prefix: &Path) {
         completion.display()
     )));
     assert_eq!(words.trim(), "schema");
+    // The manual pages are clap's: `remind`'s has its options, and the
+    // app's names its commands' pages.
+    let remind = gunzip(&prefix.join("share/man/man1/neckguide-remind.1.gz"));
+    assert!(remind.starts_with(".ie"), "not roff: {remind}");
+    assert!(remind.contains(r"\fB\-\-install\fR"), "{remind}");
+    let main = gunzip(&prefix.join("share/man/man1/neckguide.1.gz"));
+    assert!(main.contains(".TH neckguide 1"), "{main}");
+    assert!(main.contains(r"neckguide\-remind(1)"), "{main}");
 }
 
 #[test]
@@ -154,7 +182,7 @@ fn install_uninstall_and_the_debian_package() {
         "install",
         &[("DESTDIR", &stage), ("PREFIX", Path::new("/usr"))],
     );
-    check_installed(&prefix);
+    check_installed(&prefix, &[]);
     make(
         "uninstall",
         &[("DESTDIR", &stage), ("PREFIX", Path::new("/usr"))],
@@ -232,6 +260,21 @@ fn install_uninstall_and_the_debian_package() {
         info.contains("libasound2"),
         "the sound library is a dependency: {info}"
     );
+    // Debian's own checker finds nothing a packager would fix: no error
+    // and no warning (its pedantic and informational notes are not
+    // counted; the binary is the tests' debug build, stripped as the
+    // release is).
+    let lintian = Command::new("lintian").arg(&deb).output().unwrap();
+    let said = String::from_utf8_lossy(&lintian.stdout);
+    let found: Vec<_> = said
+        .lines()
+        .filter(|l| l.starts_with("E:") || l.starts_with("W:"))
+        .collect();
+    assert!(
+        found.is_empty() && lintian.status.success(),
+        "lintian: {said}{}",
+        String::from_utf8_lossy(&lintian.stderr)
+    );
     let listed = run(Command::new("dpkg-deb").arg("--contents").arg(&deb));
     for file in expected() {
         assert!(
@@ -265,7 +308,13 @@ fn install_uninstall_and_the_debian_package() {
         status.contains("Package: neckguide\nStatus: install ok installed"),
         "{status}"
     );
-    check_installed(&system.join("usr"));
+    check_installed(
+        &system.join("usr"),
+        &[
+            "share/doc/neckguide/changelog.gz",
+            "share/doc/neckguide/copyright",
+        ],
+    );
     let installed = system.join("usr/bin/neckguide");
     let version = run(Command::new(&installed).arg("--version"));
     assert_eq!(

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Zoned};
+use neckguide::app::desktop::APP_ID;
 use neckguide::app::paths::DataDir;
 use neckguide::app::raise::ask_window;
 use neckguide::app::reminders::AgentState;
@@ -34,12 +35,16 @@ struct Posted {
     summary: String,
     body: String,
     actions: Vec<String>,
+    app_icon: String,
+    hints: HashMap<String, zbus::zvariant::OwnedValue>,
     at: Zoned,
 }
 
 /// The test notification server.
 struct Server {
     posted: Arc<Mutex<Vec<Posted>>>,
+    /// The ids `CloseNotification` was asked for.
+    closed: Arc<Mutex<Vec<u32>>>,
 }
 
 #[zbus::interface(name = "org.freedesktop.Notifications")]
@@ -49,11 +54,11 @@ impl Server {
         &self,
         _app_name: String,
         replaces_id: u32,
-        _app_icon: String,
+        app_icon: String,
         summary: String,
         body: String,
         actions: Vec<String>,
-        _hints: HashMap<String, zbus::zvariant::OwnedValue>,
+        hints: HashMap<String, zbus::zvariant::OwnedValue>,
         _expire_timeout: i32,
     ) -> u32 {
         let mut posted = self.posted.lock().unwrap();
@@ -64,6 +69,8 @@ impl Server {
             summary,
             body,
             actions,
+            app_icon,
+            hints,
             at: Zoned::now(),
         });
         id
@@ -82,14 +89,31 @@ impl Server {
         vec!["actions".into(), "body".into()]
     }
 
-    fn close_notification(&self, _id: u32) {}
+    fn close_notification(&self, id: u32) {
+        self.closed.lock().unwrap().push(id);
+    }
 }
 
 /// Serves `org.freedesktop.Notifications` on `bus`.
 fn serve(bus: &PrivateBus) -> (zbus::Connection, Arc<Mutex<Vec<Posted>>>) {
+    let (conn, posted, _closed) = serve_closing(bus);
+    (conn, posted)
+}
+
+/// [`serve`], with the ids it was asked to close.
+#[allow(clippy::type_complexity)]
+fn serve_closing(
+    bus: &PrivateBus,
+) -> (
+    zbus::Connection,
+    Arc<Mutex<Vec<Posted>>>,
+    Arc<Mutex<Vec<u32>>>,
+) {
     let posted = Arc::new(Mutex::new(Vec::new()));
+    let closed = Arc::new(Mutex::new(Vec::new()));
     let server = Server {
         posted: Arc::clone(&posted),
+        closed: Arc::clone(&closed),
     };
     let conn = async_io::block_on(async {
         zbus::connection::Builder::address(bus.address.as_str())?
@@ -99,7 +123,7 @@ fn serve(bus: &PrivateBus) -> (zbus::Connection, Arc<Mutex<Vec<Posted>>>) {
             .await
     })
     .unwrap();
-    (conn, posted)
+    (conn, posted, closed)
 }
 
 /// Presses the button `key` of notification `id`, as a desktop would.
@@ -199,7 +223,7 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         return;
     }
     let bus = PrivateBus::start();
-    let (server, posted) = serve(&bus);
+    let (server, posted, closed) = serve_closing(&bus);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let config = tmp.path().join("config");
@@ -239,6 +263,20 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         reminder.actions,
         ["start", "Start now", "snooze", "In 15 minutes"]
     );
+    // The installed icon, its own category, normal urgency and, as the
+    // person has sound on, the desktop's new-message sound.
+    assert_eq!(reminder.app_icon, APP_ID);
+    let hint = |key: &str| {
+        reminder
+            .hints
+            .get(key)
+            .map(|v| format!("{:?}", &**v))
+            .unwrap_or_default()
+    };
+    assert_eq!(hint("category"), "Str(\"x-neckguide.reminder\")");
+    assert_eq!(hint("urgency"), "U8(1)");
+    assert_eq!(hint("sound-name"), "Str(\"message-new-instant\")");
+    assert_eq!(hint("desktop-entry"), format!("Str(\"{APP_ID}\")"));
 
     // "In 15 minutes": kept in the agent's state.
     press(&server, reminder.id, "snooze");
@@ -249,6 +287,25 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
     let until = AgentState::load(&dir).memory.snoozed_until.unwrap();
     let in_minutes = until.duration_since(jiff::Timestamp::now()).as_secs_f64() / 60.0;
     assert!((14.5..=15.0).contains(&in_minutes), "{in_minutes} minutes");
+    // Answered, it is taken off the screen.
+    wait_for("CloseNotification", Duration::from_secs(5), || {
+        closed.lock().unwrap().contains(&reminder.id)
+    });
+    // The snooze is the next reminder, `remind --next` lists it first.
+    let next = neckguide(&data)
+        .args(["remind", "--next", "--json"])
+        .output()
+        .unwrap();
+    assert!(next.status.success());
+    let next: serde_json::Value = serde_json::from_slice(&next.stdout).unwrap();
+    let first = &next["reminders"][0];
+    let said = until
+        .to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string();
+    assert_eq!(first["at"], said.as_str(), "{next}");
+    assert_eq!(first["snoozed"], true, "{next}");
+    assert_eq!(next["reminders"][1]["snoozed"], false, "{next}");
 
     // A second agent on the same folder exits at once.
     let other = neckguide(&data)
@@ -262,6 +319,19 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         "{}",
         String::from_utf8_lossy(&other.stderr)
     );
+    // `remind --install` sees it and says so.
+    let install = neckguide(&data)
+        .args(["remind", "--install"])
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .env("XDG_CONFIG_HOME", &config)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&install.stdout)
+            .contains("the reminder agent was running already."),
+        "{}",
+        String::from_utf8_lossy(&install.stdout)
+    );
 
     // "Start now" opens the window (it answers on its socket); pressed
     // again, the same window comes to the front and no second one stays.
@@ -270,12 +340,30 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         let _display = crate::e2e_window::DISPLAY_LOCK
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        press(&server, reminder.id, "start");
+        // A second reminder, 2 seconds from now, replaces the first.
+        let (_, soon) = times_from_now(&[2]);
+        replace(
+            &data.join("settings.json"),
+            &serde_json::json!({
+                "routine": "daily-neck-routine",
+                "reminders": {"picked": [times[0], soon[0]]},
+            })
+            .to_string(),
+        );
+        wait_for("the second reminder", Duration::from_secs(10), || {
+            posted_now(&posted).len() == 2
+        });
+        let second = posted_now(&posted)[1].clone();
+        assert_eq!(second.replaces, reminder.id, "replaced, not stacked");
+        press(&server, second.id, "start");
+        wait_for("CloseNotification", Duration::from_secs(5), || {
+            closed.lock().unwrap().contains(&second.id)
+        });
         wait_for("the window", Duration::from_secs(60), || ask_window(&dir));
         let needle = data.to_string_lossy().into_owned();
         let windows = processes_with(&needle);
         assert_eq!(windows.len(), 1, "{windows:?}");
-        press(&server, reminder.id, "start");
+        press(&server, second.id, "start");
         std::thread::sleep(Duration::from_secs(3));
         assert_eq!(processes_with(&needle), windows, "still one window");
         for pid in windows {
@@ -311,7 +399,31 @@ fn a_reminder_arrives_on_time_and_its_buttons_snooze_and_open_one_window() {
         .read_to_string(&mut stderr)
         .unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(posted_now(&posted).len(), 1, "nothing more was posted");
+    let reminders = if std::env::var_os("DISPLAY").is_some() {
+        2
+    } else {
+        1
+    };
+    assert_eq!(
+        posted_now(&posted).len(),
+        reminders,
+        "nothing more was posted"
+    );
+
+    // With none running, `remind --install` starts one and sees it run.
+    let remind = |arg: &str| {
+        let out = neckguide(&data)
+            .args(["remind", arg])
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .env("XDG_CONFIG_HOME", &config)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let said = remind("--install");
+    assert!(said.contains("the reminder agent is running."), "{said}");
+    let said = remind("--uninstall");
+    assert!(said.contains("the reminder agent was stopped"), "{said}");
 }
 
 #[test]
@@ -404,6 +516,13 @@ fn with_no_notification_service_the_agent_says_so_in_settings_and_exits() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     let problem = AgentState::load(&DataDir::new(&data)).problem.unwrap();
     assert!(problem.contains("Reminders cannot be shown"), "{problem}");
+    // In words, with what to do: not the bus's error names.
+    assert!(
+        problem.contains("no desktop notification service is running")
+            && problem.contains("such as dunst or mako")
+            && !problem.contains("org.freedesktop"),
+        "{problem}"
+    );
     // The window shows it in Settings (see ui_flows), and still the time.
     let app = neckguide::app::App::open(neckguide::app::AppOptions::stepped(
         Some(DataDir::new(&data)),

@@ -154,7 +154,15 @@ fn install_writes_the_autostart_entry_and_uninstall_removes_it() {
         "{}",
         stdout(&out)
     );
-    // The agent it started found no notification service and said so.
+    // The agent it started found no notification service: said, not
+    // "started" (it waited to see).
+    assert!(
+        stdout(&out).contains(
+            "but the reminder agent stopped at once: Reminders cannot be shown: no desktop notification service"
+        ) && !stdout(&out).contains("is running"),
+        "{}",
+        stdout(&out)
+    );
     let state = data.join("reminders.json");
     let start = std::time::Instant::now();
     while !state.exists() && start.elapsed() < std::time::Duration::from_secs(20) {

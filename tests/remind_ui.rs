@@ -45,6 +45,51 @@ fn home_says_when_the_next_session_is() {
     harness.get_by_label("Next session tomorrow at 08:00");
 }
 
+/// A reminder put off with "In 15 minutes" (in the agent's state when the
+/// window opens) is the next session's time until it comes. (The agent
+/// tells an open window of a new snooze: `app::raise`'s tests.)
+#[test]
+fn home_shows_a_snoozed_reminder() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = neckguide::reminders::Memory {
+        last_reminded: Some(at(8, 0).timestamp()),
+        snoozed_until: Some(at(8, 15).timestamp()),
+    };
+    let state = AgentState {
+        memory,
+        ..AgentState::default()
+    };
+    state.save(&DataDir::new(dir.path())).unwrap();
+    let clock = ManualClock::new().with_wall(at(8, 1));
+    let mut harness = window(dir.path(), &clock);
+    harness.get_by_label("Next session at 08:15");
+    // Its time passed: the next time of the day.
+    clock.advance(Duration::from_secs(15 * 60));
+    harness.run();
+    harness.get_by_label("Next session at 14:00");
+}
+
+/// Picked times are shown when they are in force, not the first and last
+/// reminder's sliders, which would not apply.
+#[test]
+fn settings_show_picked_times_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"reminders": {"picked": ["18:00", "08:30"]}}"#,
+    )
+    .unwrap();
+    let clock = ManualClock::new().with_wall(at(9, 0));
+    let mut harness = window(dir.path(), &clock);
+    harness.get_by_label("Settings").click();
+    harness.run();
+    harness.get_by_label(
+        "Reminders at the times picked in settings.json: 08:30, 18:00. To spread them from a first to a last reminder instead, remove \"picked\" from that file.",
+    );
+    assert!(harness.query_by_label("First reminder").is_none());
+    assert!(harness.query_by_label("Last reminder").is_none());
+}
+
 #[test]
 fn the_remind_me_switch_writes_and_removes_the_autostart_entry() {
     let dir = tempfile::tempdir().unwrap();

@@ -88,11 +88,17 @@ enum Event {
 pub trait Post {
     /// Posts `notification`; returns its id, or what went wrong in words.
     fn post(&mut self, notification: &Notification) -> Result<u32, String>;
+    /// Takes notification `id` off the screen.
+    fn close(&mut self, id: u32) -> Result<(), String>;
 }
 
 impl Post for Notifier {
     fn post(&mut self, notification: &Notification) -> Result<u32, String> {
         Notifier::post(self, notification).map_err(|e| e.to_string())
+    }
+
+    fn close(&mut self, id: u32) -> Result<(), String> {
+        Notifier::close(self, id).map_err(|e| e.to_string())
     }
 }
 
@@ -151,6 +157,7 @@ pub fn run(dir: &DataDir, clock: Arc<dyn Clock>, err: &mut dyn Write) -> Result<
             Event::Answer(Answer::Action { id, key }) if id == agent.last_id && id != 0 => {
                 agent.answer(&key, err);
             }
+            Event::Answer(Answer::Closed { id }) if Some(id) == agent.open => agent.open = None,
             Event::Answer(_) => {}
         }
     }
@@ -184,8 +191,11 @@ struct Agent<P> {
     state: AgentState,
     last_post: Option<Timestamp>,
     /// The id of the last notification posted (answers to others are not
-    /// ours).
+    /// ours; the next one replaces it).
     last_id: u32,
+    /// The notification on screen, until it is answered, a session starts
+    /// or the service says it closed.
+    open: Option<u32>,
     /// The problems said already (each is said once).
     said: HashSet<String>,
 }
@@ -201,6 +211,7 @@ impl<P: Post> Agent<P> {
             state,
             last_post: None,
             last_id: 0,
+            open: None,
             said: HashSet::new(),
         }
     }
@@ -212,6 +223,11 @@ impl<P: Post> Agent<P> {
             let inputs = Inputs::read(&self.dir);
             for problem in &inputs.problems {
                 self.say(problem, err);
+            }
+            // A session started (from the notification, the window or
+            // anywhere): its reminder has done its work.
+            if inputs.session_running {
+                self.close_open(err);
             }
             let now = self.clock.wall();
             let standing = inputs.standing(now.date())?;
@@ -264,30 +280,49 @@ impl<P: Post> Agent<P> {
                     ),
                     actions: Vec::new(),
                     replaces: 0,
+                    sound: false,
                 }
             }
         };
         let notification = Notification {
             replaces: self.last_id,
+            sound: inputs.settings.sound,
             ..notification
         };
         match self.poster.post(&notification) {
-            Ok(id) => self.last_id = id,
+            Ok(id) => {
+                self.last_id = id;
+                self.open = Some(id);
+            }
             Err(e) => self.say(&format!("A reminder could not be shown: {e}"), err),
         }
     }
 
-    /// The person pressed a button of the last notification.
+    /// Takes the notification on screen away, if there is one.
+    fn close_open(&mut self, err: &mut dyn Write) {
+        if let Some(id) = self.open.take()
+            && let Err(e) = self.poster.close(id)
+        {
+            self.say(&format!("A reminder could not be closed: {e}"), err);
+        }
+    }
+
+    /// The person pressed a button of the last notification: it is
+    /// answered, so it goes (a service may keep it on screen otherwise).
     fn answer(&mut self, key: &str, err: &mut dyn Write) {
         match key {
             "start" => {
+                self.close_open(err);
                 if let Err(e) = start_window(&self.dir) {
                     self.say(&format!("The window could not be opened: {e}"), err);
                 }
             }
             "snooze" => {
+                self.close_open(err);
                 self.state.memory.snoozed_until = Some(self.clock.wall().timestamp() + SNOOZE);
                 self.save(err);
+                // An open window's "Next session at" shows it.
+                crate::app::raise::tell_window(&self.dir, &self.state.memory);
             }
             _ => {}
         }
@@ -332,6 +367,7 @@ pub fn session_notification(routine: &Routine, session: u32, late: bool) -> Noti
         body: format!("{}: {which}{late}. {}.", routine.name, names.join(", ")),
         actions: vec![("start", "Start now"), ("snooze", "In 15 minutes")],
         replaces: 0,
+        sound: false,
     }
 }
 
@@ -501,14 +537,20 @@ mod tests {
     use crate::session::ManualClock;
     use std::time::Duration;
 
-    /// A notification service of the test's own: keeps what is posted.
+    /// A notification service of the test's own: keeps what is posted,
+    /// and the ids closed.
     #[derive(Default)]
-    struct Kept(Vec<Notification>);
+    struct Kept(Vec<Notification>, Vec<u32>);
 
     impl Post for Kept {
         fn post(&mut self, notification: &Notification) -> Result<u32, String> {
             self.0.push(notification.clone());
             Ok(u32::try_from(self.0.len()).unwrap_or(u32::MAX))
+        }
+
+        fn close(&mut self, id: u32) -> Result<(), String> {
+            self.1.push(id);
+            Ok(())
         }
     }
 
@@ -613,6 +655,61 @@ mod tests {
         let until = AgentState::load(&agent.dir).memory.snoozed_until;
         assert_eq!(until, Some(at(times[2]).timestamp() + SNOOZE));
         assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+    }
+
+    /// A reminder answered goes off the screen; the next one replaces it
+    /// (never two stacked); one left open goes when a session starts.
+    #[test]
+    fn an_answered_reminder_is_closed_and_the_next_replaces_it() {
+        let times = ["08:00:00", "08:00:10", "08:00:20"];
+        let (tmp, clock, mut agent) = agent_with(&serde_json::json!({
+            "routine": "daily-neck-routine",
+            "reminders": {"picked": times},
+        }));
+        let mut err = Vec::new();
+        move_to(&clock, times[0]);
+        let _ = agent.step(&mut err);
+        agent.answer("snooze", &mut err);
+        assert_eq!(agent.poster.1, [1], "closed when snoozed");
+        move_to(&clock, times[1]);
+        let _ = agent.step(&mut err);
+        assert_eq!(agent.poster.0.len(), 2);
+        assert_eq!(agent.poster.0[1].replaces, 1, "replaces the first");
+        // ("Start now" closes it the same way: tests/remind_agent.rs,
+        // where the window it opens is real.)
+        agent.answer("snooze", &mut err);
+        assert_eq!(agent.poster.1, [1, 2]);
+        // Not answered: it goes when a session starts, once.
+        move_to(&clock, times[2]);
+        let _ = agent.step(&mut err);
+        assert_eq!(agent.poster.0.len(), 3);
+        let window = crate::log::LogStore::open(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        write(tmp.path().join(CHECKPOINT_FILE), "{}");
+        let _ = agent.step(&mut err);
+        let _ = agent.step(&mut err);
+        assert_eq!(agent.poster.1, [1, 2, 3]);
+        drop(window);
+        assert!(
+            !String::from_utf8_lossy(&err).contains("could not be closed"),
+            "{}",
+            String::from_utf8_lossy(&err)
+        );
+    }
+
+    /// The reminder sounds as the person's "Sound" setting says.
+    #[test]
+    fn a_reminder_sounds_only_with_sound_on() {
+        for sound in [true, false] {
+            let (_tmp, clock, mut agent) = agent_with(&serde_json::json!({
+                "routine": "daily-neck-routine",
+                "reminders": {"picked": ["08:00:00"]},
+                "sound": sound,
+            }));
+            move_to(&clock, "08:00:00");
+            let _ = agent.step(&mut Vec::new());
+            assert_eq!(agent.poster.0.len(), 1);
+            assert_eq!(agent.poster.0[0].sound, sound);
+        }
     }
 
     /// A window killed during a session leaves its checkpoint but not its

@@ -8,10 +8,25 @@
 use std::fs::{self, TryLockError};
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::app::paths::DataDir;
-use crate::app::reminders::AGENT_LOCK_FILE;
+use crate::app::reminders::{AGENT_LOCK_FILE, AgentState};
+
+/// What became of an agent started by [`Autostart::start_agent_and_see`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgentStart {
+    /// It runs: it holds the folder's lock and reached the notification
+    /// service.
+    Running,
+    /// Another agent runs on the folder already (the new one left).
+    RanAlready,
+    /// It stopped at once: why, in words.
+    Stopped(String),
+    /// Neither seen within the time given (it may still be connecting).
+    NotSeenYet,
+}
 
 /// The autostart entry's file name.
 pub const ENTRY_FILE: &str = "neckguide-reminders.desktop";
@@ -66,20 +81,63 @@ impl Autostart {
     /// `--data-dir DIR remind`). A second agent on the same folder exits
     /// at once, so this is harmless when one runs already.
     pub fn start_agent(&self) -> io::Result<()> {
-        let mut child = Command::new(&self.program)
+        let child = self.spawn_agent()?;
+        reap(child)
+    }
+
+    fn spawn_agent(&self) -> io::Result<Child> {
+        Command::new(&self.program)
             .arg("--data-dir")
             .arg(&self.data_dir)
             .arg("remind")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .spawn()?;
-        // Reap it when it ends, so no zombie is left while this one runs.
-        std::thread::Builder::new()
-            .name("agent-reaper".to_owned())
-            .spawn(move || {
-                let _ = child.wait();
-            })?;
-        Ok(())
+            .stderr(Stdio::null())
+            .spawn()
+    }
+
+    /// Starts the agent as [`Autostart::start_agent`] does, and waits up to
+    /// `within` to see it running (its state file written by it after it
+    /// reached the notification service, with its lock held) or stopped
+    /// (then why, from its state file). For `remind --install`, which may
+    /// wait; the window does not.
+    pub fn start_agent_and_see(&self, within: Duration) -> io::Result<AgentStart> {
+        let dir = DataDir::new(&self.data_dir);
+        // Less a margin: a file's time comes from the kernel's coarse
+        // clock, which may lag this one by a tick (up to 10 ms).
+        let started = SystemTime::now() - Duration::from_millis(100);
+        let mut child = self.spawn_agent()?;
+        let deadline = Instant::now() + within;
+        let written_since = || {
+            fs::metadata(AgentState::path(&dir))
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t >= started)
+        };
+        loop {
+            if let Some(status) = child.try_wait()? {
+                if status.success() && running_agent(&dir).is_some() {
+                    return Ok(AgentStart::RanAlready);
+                }
+                let state = AgentState::load(&dir);
+                let why = state
+                    .problem
+                    .filter(|_| written_since())
+                    .unwrap_or_else(|| format!("It ended with {status}."));
+                return Ok(AgentStart::Stopped(why));
+            }
+            if running_agent(&dir) == Some(child.id())
+                && written_since()
+                && AgentState::load(&dir).problem.is_none()
+            {
+                reap(child)?;
+                return Ok(AgentStart::Running);
+            }
+            if Instant::now() >= deadline {
+                reap(child)?;
+                return Ok(AgentStart::NotSeenYet);
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
     }
 
     /// Where the entry is.
@@ -127,6 +185,16 @@ impl Autostart {
             _ => Ok(()),
         }
     }
+}
+
+/// Reaps `child` when it ends, so no zombie is left while this one runs.
+fn reap(mut child: Child) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("agent-reaper".to_owned())
+        .spawn(move || {
+            let _ = child.wait();
+        })?;
+    Ok(())
 }
 
 /// The autostart entry could not be written or removed.

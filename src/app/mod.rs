@@ -568,8 +568,10 @@ impl App {
     // ----- Reminders -----
 
     /// When the next session's reminder comes: the first reminder time
-    /// still to come today for a session not done, else tomorrow's first
-    /// (`None` on a warning-sign day with none tomorrow, or with no day).
+    /// still to come today for a session not done (a snoozed reminder
+    /// among them: the agent tells this window of a snooze, and its state
+    /// file was read at the start), else tomorrow's first (`None` on a
+    /// warning-sign day with none tomorrow, or with no day).
     pub fn next_session_at(&self) -> Option<jiff::Zoned> {
         let routine = self.active_routine()?;
         let now = self.clock.wall();
@@ -582,7 +584,12 @@ impl App {
                 now.date(),
             ),
         };
-        crate::reminders::coming(&self.settings().reminders, standing, &now)
+        let told = self
+            .raise
+            .as_ref()
+            .and_then(raise::RaiseRequests::told_memory);
+        let memory = told.as_ref().unwrap_or(self.reminders.memory());
+        crate::reminders::coming(&self.settings().reminders, standing, &now, memory)
             .into_iter()
             .next()
             .map(|slot| slot.at)

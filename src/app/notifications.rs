@@ -24,7 +24,18 @@ pub struct Notification {
     pub actions: Vec<(&'static str, &'static str)>,
     /// The notification this one replaces (0: none).
     pub replaces: u32,
+    /// Whether it comes with the desktop's sound for a new message (the
+    /// person's "Sound" setting); without, the service is asked for none.
+    pub sound: bool,
 }
+
+/// The category of the app's reminders (the specification's own
+/// categories are for e-mail, chat, devices and the like; a vendor one
+/// starts with `x-`).
+pub const CATEGORY: &str = "x-neckguide.reminder";
+/// The sound named for a reminder, from the freedesktop sound naming
+/// specification.
+pub const SOUND_NAME: &str = "message-new-instant";
 
 /// What the notification service tells about the posted notifications.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +61,45 @@ pub struct Notifier {
     conn: Connection,
 }
 
-/// The words for a missing notification service.
-pub fn no_service_text(e: &dyn std::fmt::Display) -> String {
+/// What the home screen still does when reminders stop.
+const STILL: &str = "Reminders stopped; the home screen still shows the next time.";
+
+/// The words for a session bus that could not be reached (`why`, in
+/// words already: [`session_bus_stream`]'s).
+fn no_bus_text(why: &str) -> String {
     format!(
-        "Reminders cannot be shown: no desktop notification service was found ({e}). Reminders stopped; the home screen still shows the next time."
+        "Reminders cannot be shown: no desktop notification service was found, as there is no desktop session bus to reach one through ({why}). Turn \"Remind me\" on from a desktop session. {STILL}"
+    )
+}
+
+/// The words for what the session bus said when the notification service
+/// was asked for: none runs, or it answered with an error, never the
+/// bus's own error names.
+fn service_text(e: &zbus::Error) -> String {
+    const MISSING: [&str; 2] = [
+        "org.freedesktop.DBus.Error.ServiceUnknown",
+        "org.freedesktop.DBus.Error.NameHasNoOwner",
+    ];
+    let missing = match e {
+        zbus::Error::MethodError(name, _, _) => MISSING.contains(&name.as_str()),
+        zbus::Error::FDO(e) => matches!(
+            **e,
+            zbus::fdo::Error::ServiceUnknown(_) | zbus::fdo::Error::NameHasNoOwner(_)
+        ),
+        _ => false,
+    };
+    if missing {
+        return format!(
+            "Reminders cannot be shown: no desktop notification service is running. Most desktops have one; with a bare window manager, install and start one (such as dunst or mako), then turn \"Remind me\" off and on in Settings. {STILL}"
+        );
+    }
+    let said = match e {
+        zbus::Error::MethodError(_, Some(text), _) => text.clone(),
+        zbus::Error::InputOutput(io) => io.to_string(),
+        _ => "it gave no answer that could be read".to_owned(),
+    };
+    format!(
+        "Reminders cannot be shown: the desktop notification service did not take them ({said}). Turn \"Remind me\" off and on in Settings to try again. {STILL}"
     )
 }
 
@@ -106,9 +152,11 @@ impl Notifier {
     /// answers (which starts one that is D-Bus activated). The error is in
     /// words for the person.
     pub fn connect() -> Result<Self, String> {
-        let stream = session_bus_stream().map_err(|e| no_service_text(&e))?;
+        let stream = session_bus_stream().map_err(|e| no_bus_text(&e))?;
         let conn = block_on(zbus::connection::Builder::async_io_unix_stream(stream).build())
-            .map_err(|e| no_service_text(&e))?;
+            .map_err(|e| {
+                no_bus_text(&format!("the session bus did not let this program in: {e}"))
+            })?;
         block_on(conn.call_method(
             Some(SERVICE),
             PATH,
@@ -116,7 +164,7 @@ impl Notifier {
             "GetServerInformation",
             &(),
         ))
-        .map_err(|e| no_service_text(&e))?;
+        .map_err(|e| service_text(&e))?;
         Ok(Self { conn })
     }
 
@@ -126,7 +174,14 @@ impl Notifier {
         let mut hints: HashMap<&str, Value<'_>> = HashMap::new();
         // The installed desktop entry and icon are named by the app id.
         hints.insert("desktop-entry", Value::from(crate::app::desktop::APP_ID));
-        hints.insert("category", Value::from("presence"));
+        hints.insert("category", Value::from(CATEGORY));
+        // Normal (0 low, 1 normal, 2 critical: which never goes by itself).
+        hints.insert("urgency", Value::U8(1));
+        if n.sound {
+            hints.insert("sound-name", Value::from(SOUND_NAME));
+        } else {
+            hints.insert("suppress-sound", Value::Bool(true));
+        }
         let reply = block_on(self.conn.call_method(
             Some(SERVICE),
             PATH,
@@ -135,7 +190,8 @@ impl Notifier {
             &(
                 "neckguide",
                 n.replaces,
-                "neckguide",
+                // The installed icon's name (the hicolor theme's).
+                crate::app::desktop::APP_ID,
                 n.summary.as_str(),
                 n.body.as_str(),
                 actions,
@@ -145,6 +201,18 @@ impl Notifier {
             ),
         ))?;
         reply.body().deserialize::<u32>()
+    }
+
+    /// Takes notification `id` off the screen (`CloseNotification`).
+    pub fn close(&self, id: u32) -> Result<(), zbus::Error> {
+        block_on(self.conn.call_method(
+            Some(SERVICE),
+            PATH,
+            Some(SERVICE),
+            "CloseNotification",
+            &id,
+        ))?;
+        Ok(())
     }
 
     /// Hands every action and closing of a notification to `answer`, on a

@@ -7,6 +7,7 @@ use super::autostart::{self, Autostart};
 use super::notices::Notices;
 use super::paths::DataDir;
 use super::reminders::AgentState;
+use crate::reminders::Memory;
 
 /// Whether reminders are on, and the switch.
 #[derive(Debug, Default)]
@@ -17,16 +18,26 @@ pub struct ReminderSwitch {
     data_dir: Option<DataDir>,
     /// Why the reminder agent last stopped, from its state file.
     agent_problem: Option<String>,
+    /// What the agent reminded and snoozed, from its state file.
+    memory: Memory,
 }
 
 impl ReminderSwitch {
     /// The switch of the agent on `dir`, and what the agent last said.
     pub fn load(dir: &DataDir) -> Self {
+        let state = AgentState::load(dir);
         Self {
             entry: Autostart::for_data_dir(dir).ok(),
             data_dir: Some(dir.clone()),
-            agent_problem: AgentState::load(dir).problem,
+            agent_problem: state.problem,
+            memory: state.memory,
         }
+    }
+
+    /// What the agent reminded and snoozed, as its state file said when
+    /// last read.
+    pub fn memory(&self) -> &Memory {
+        &self.memory
     }
 
     /// Whether reminders are on (their autostart entry exists).
@@ -79,7 +90,9 @@ impl ReminderSwitch {
     /// Reads again what the reminder agent said.
     pub fn refresh(&mut self) {
         if let Some(dir) = &self.data_dir {
-            self.agent_problem = AgentState::load(dir).problem;
+            let state = AgentState::load(dir);
+            self.agent_problem = state.problem;
+            self.memory = state.memory;
         }
     }
 }

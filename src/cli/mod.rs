@@ -1,4 +1,4 @@
-//! The command line: `neckguide [check|plan|history|export|report|handout|remind|schema]`.
+//! The command line: `neckguide [check|plan|history|export|report|handout|doses|remind|schema|completions|manual]`.
 //!
 //! `main` parses [`Cli`], opens the window when no command is given, and
 //! otherwise calls [`run`], which returns the exit code. Output goes to the
@@ -169,6 +169,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write the manual pages, in roff: neckguide.1 and one for each
+    /// command, neckguide-check.1 and so on (`make install` puts them
+    /// where `man neckguide` finds them).
+    Manual {
+        /// The folder to write them in (made when missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// The file formats that have a schema.
@@ -181,6 +189,27 @@ pub enum SchemaFormat {
     /// A line of the session log (`sessions.jsonl`): a session, a daily
     /// check or a clearance.
     Record,
+}
+
+/// Writes the manual pages into `dir` and names each file written.
+fn manual(dir: &Path, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    use clap::CommandFactory as _;
+    let io = |source| CliError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    clap_mangen::generate_to(Cli::command(), dir).map_err(io)?;
+    let mut pages: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|entry| entry.ok().map(|e| e.file_name()))
+        .filter(|name| name.to_string_lossy().ends_with(".1"))
+        .collect();
+    pages.sort();
+    for page in pages {
+        writeln!(out, "{}", dir.join(page).display()).map_err(CliError::Output)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// An instant in RFC 3339 (`2026-11-23T09:00:00+01:00`), seen in the
@@ -252,6 +281,7 @@ pub fn run(
                 .map_err(CliError::Output)
                 .map(|()| ExitCode::SUCCESS)
         }
+        Command::Manual { dir } => manual(dir, out),
         Command::Handout {
             routine,
             file,

@@ -8,9 +8,9 @@ use jiff::Zoned;
 use serde::Serialize;
 
 use super::CliError;
-use crate::app::autostart::{self, Autostart};
+use crate::app::autostart::{self, AgentStart, Autostart};
 use crate::app::paths::DataDir;
-use crate::app::reminders::Inputs;
+use crate::app::reminders::{AgentState, Inputs};
 use crate::reminders;
 use crate::routine::escape;
 
@@ -21,6 +21,8 @@ struct JsonReminder {
     at: String,
     /// The ids of the exercises due.
     due: Vec<String>,
+    /// Whether it is a reminder put off with "In 15 minutes".
+    snoozed: bool,
 }
 
 /// `remind --next --json`.
@@ -34,9 +36,9 @@ pub fn rfc3339_local(at: &Zoned) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-/// Prints the reminders for the rest of today and for tomorrow, as of
-/// `now`, read from `dir` the way `history` reads it (no lock, nothing
-/// written).
+/// Prints the reminders for the rest of today (a snoozed one among them)
+/// and for tomorrow, as of `now`, read from `dir` the way `history` reads
+/// it (no lock, nothing written).
 pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let inputs = Inputs::read(dir);
     let Some(routine) = &inputs.routine else {
@@ -49,7 +51,8 @@ pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Resu
             "there is no routine to remind of".to_owned(),
         ));
     };
-    let slots = reminders::coming(&inputs.settings.reminders, standing, now);
+    let memory = AgentState::load(dir).memory;
+    let slots = reminders::coming(&inputs.settings.reminders, standing, now, &memory);
     let due = |session: u32| -> Vec<String> {
         routine
             .due_items(session)
@@ -65,6 +68,7 @@ pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Resu
                 .map(|s| JsonReminder {
                     at: rfc3339_local(&s.at),
                     due: due(s.session),
+                    snoozed: s.snoozed,
                 })
                 .collect(),
         };
@@ -102,9 +106,10 @@ pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Resu
             .into_iter()
             .map(|i| escape(&i.exercise.name).into_owned())
             .collect();
+        let snoozed = if slot.snoozed { " (snoozed)" } else { "" };
         writeln!(
             out,
-            "{day:<9} {}  session {} of {}: {}",
+            "{day:<9} {}  session {} of {}{snoozed}: {}",
             slot.at.strftime("%H:%M"),
             slot.session + 1,
             routine.times_per_day,
@@ -115,19 +120,33 @@ pub fn next(dir: &DataDir, now: &Zoned, json: bool, out: &mut dyn Write) -> Resu
     Ok(())
 }
 
-/// Writes the autostart entry and starts the agent now.
+/// How long `remind --install` waits to see the agent running.
+const SEE_AGENT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Writes the autostart entry, starts the agent now and says whether it
+/// runs (waiting a moment to see it), or why not.
 pub fn install(dir: &DataDir, out: &mut dyn Write) -> Result<(), CliError> {
     let entry = Autostart::for_data_dir(dir).map_err(CliError::Usage)?;
     entry
         .install()
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    let started = match entry.start_agent() {
-        Ok(()) => "started".to_owned(),
-        Err(e) => format!("not started now ({e})"),
+    let agent = match entry.start_agent_and_see(SEE_AGENT) {
+        Ok(AgentStart::Running) => "the reminder agent is running.".to_owned(),
+        Ok(AgentStart::RanAlready) => "the reminder agent was running already.".to_owned(),
+        Ok(AgentStart::NotSeenYet) => format!(
+            "the reminder agent was started but not seen running within {} seconds; `neckguide remind` run in a terminal says why.",
+            SEE_AGENT.as_secs()
+        ),
+        Ok(AgentStart::Stopped(why)) => format!(
+            "but the reminder agent stopped at once: {why} It is started again at your next login."
+        ),
+        Err(e) => format!(
+            "but the reminder agent could not be started ({e}); it starts at your next login."
+        ),
     };
     writeln!(
         out,
-        "Reminders are on: {} was written; the reminder agent was {started}.",
+        "Reminders are on: {} was written; {agent}",
         entry.path().display()
     )
     .map_err(CliError::Output)

@@ -234,7 +234,7 @@ fn a_warning_sign_day_reminds_once_to_see_the_doctor() {
         (at(24, 8, 0), About::Session(0), false)
     );
     assert!(
-        coming(&day, warned, &at(23, 9, 0))
+        coming(&day, warned, &at(23, 9, 0), &Memory::default())
             .iter()
             .all(|s| s.at.date() == jiff::civil::date(2026, 11, 24))
     );
@@ -271,7 +271,7 @@ fn a_snooze_reminds_again_then_once() {
 #[test]
 fn coming_lists_the_rest_of_today_and_tomorrow() {
     let day = ReminderDay::default();
-    let slots = coming(&day, standing(3, 1), &at(23, 9, 0));
+    let slots = coming(&day, standing(3, 1), &at(23, 9, 0), &Memory::default());
     let listed: Vec<(Zoned, u32)> = slots.into_iter().map(|s| (s.at, s.session)).collect();
     assert_eq!(
         listed,
@@ -282,6 +282,52 @@ fn coming_lists_the_rest_of_today_and_tomorrow() {
             (at(24, 14, 0), 1),
             (at(24, 20, 0), 2),
         ]
+    );
+}
+
+#[test]
+fn a_snooze_is_among_the_coming_reminders_until_it_is_reminded() {
+    let day = ReminderDay::default();
+    let memory = Memory {
+        last_reminded: Some(at(23, 14, 0).timestamp()),
+        snoozed_until: Some(at(23, 14, 15).timestamp()),
+    };
+    let listed = |standing, now: &Zoned, memory: &Memory| -> Vec<(Zoned, u32, bool)> {
+        coming(&day, standing, now, memory)
+            .into_iter()
+            .map(|s| (s.at, s.session, s.snoozed))
+            .collect()
+    };
+    // Snoozed at 14:01: first, for the session still to do, then 20:00.
+    let now = at(23, 14, 1);
+    assert_eq!(
+        listed(standing(3, 1), &now, &memory)[..2],
+        [(at(23, 14, 15), 1, true), (at(23, 20, 0), 2, false)]
+    );
+    // Done meanwhile, or reminded at 14:15, or its time passed: gone.
+    assert!(listed(standing(3, 3), &now, &memory).iter().all(|s| !s.2));
+    let reminded = Memory {
+        last_reminded: Some(at(23, 14, 15).timestamp()),
+        ..memory.clone()
+    };
+    assert!(
+        listed(standing(3, 1), &at(23, 14, 16), &reminded)
+            .iter()
+            .all(|s| !s.2)
+    );
+    assert!(
+        listed(standing(3, 1), &at(23, 14, 16), &memory)
+            .iter()
+            .all(|s| !s.2)
+    );
+    // Snoozed past the next time: in its place after it.
+    let late = Memory {
+        snoozed_until: Some(at(23, 20, 5).timestamp()),
+        ..memory
+    };
+    assert_eq!(
+        listed(standing(3, 1), &at(23, 19, 55), &late)[..2],
+        [(at(23, 20, 0), 2, false), (at(23, 20, 5), 1, true)]
     );
 }
 

@@ -9,6 +9,7 @@ pub mod builder;
 mod checkin;
 mod checkout;
 mod clash;
+mod close;
 mod command;
 mod digits;
 mod history;
@@ -102,6 +103,8 @@ pub struct NeckguideApp {
     after_stop: stopped::AfterStop,
     /// The routine builder's draft and fields (kept while away from it).
     builder: builder::Builder,
+    /// The end dialog shows because the window was asked to close.
+    closing: bool,
 }
 
 impl NeckguideApp {
@@ -120,6 +123,7 @@ impl NeckguideApp {
             checkin_when_read: false,
             after_stop: stopped::AfterStop::default(),
             builder: builder::Builder::default(),
+            closing: false,
         }
     }
 
@@ -199,6 +203,7 @@ impl NeckguideApp {
         }
         let ended = self.app.advance();
         self.session_ended(ended);
+        self.close_request(ui.ctx());
         self.handle_dropped_files(ui);
         // While the shortcuts show, they read their own keys.
         let offered: &[Command] = if self.show_shortcuts {
@@ -231,6 +236,7 @@ impl NeckguideApp {
         for action in actions {
             self.apply(action);
         }
+        self.close_when_answered(ui.ctx());
         // A change left half done on Settings (a number typed, then Home
         // pressed) is written once the screen is left.
         if self.screen != Screen::Settings {
@@ -689,14 +695,23 @@ impl eframe::App for NeckguideApp {
         NeckguideApp::ui(self, ui);
     }
 
+    /// Runs while the window is minimized or hidden too (no frame is
+    /// drawn then): "Start now" brings it back.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if self.app.take_start_request() {
+            self.come_to_front(ctx);
+        }
+    }
+
     /// The page's colour: the panels paint none (see `NeckguideApp::ui`).
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
 
     /// A settings change still half done when the window closes (a number
-    /// typed and not yet left) is written.
+    /// typed and not yet left) is written, and a session still running.
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_on_exit();
         self.app.save_changed_settings();
     }
 
@@ -747,8 +762,16 @@ pub fn run(
         "neckguide",
         options,
         Box::new(move |cc| {
-            let mut window = NeckguideApp::new(AppOptions::real(data_dir, routine))
-                .with_desktop(crate::app::desktop::Desktop::session());
+            let desktop = crate::app::desktop::Desktop::session();
+            // The portals' dialogs sit on this window.
+            if let Some(parent) = raw_window_handle::HasWindowHandle::window_handle(cc)
+                .ok()
+                .and_then(|h| crate::app::desktop::parent_window_of(h.as_raw()))
+            {
+                desktop.set_parent_window(parent);
+            }
+            let mut window =
+                NeckguideApp::new(AppOptions::real(data_dir, routine)).with_desktop(desktop);
             // The chosen theme and text size from the first frame on: it
             // was drawn in egui's dark colours, the light theme a frame
             // (25–45 ms) later.

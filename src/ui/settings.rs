@@ -171,10 +171,17 @@ fn reminders_ui(
         ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
     }
     let r = &mut saved.reminders;
+    // Picked times (settings.json) take the place of the first and last.
+    if !r.picked.is_empty() {
+        ui.label(text(&picked_times_text(&r.picked)));
+    }
     for (label, time) in [
         ("First reminder", &mut r.first),
         ("Last reminder", &mut r.last),
-    ] {
+    ]
+    .into_iter()
+    .filter(|_| r.picked.is_empty())
+    {
         ui.horizontal(|ui| {
             ui.label(text(label));
             let mut hour = u32::from(time.hour());
@@ -200,6 +207,19 @@ fn reminders_ui(
         }
     });
     changing
+}
+
+/// What Settings says of picked times, in force instead of the first and
+/// last reminder.
+fn picked_times_text(picked: &[DayTime]) -> String {
+    let mut times = picked.to_vec();
+    times.sort();
+    times.dedup();
+    let times: Vec<String> = times.iter().map(ToString::to_string).collect();
+    format!(
+        "Reminders at the times picked in settings.json: {}. To spread them from a first to a last reminder instead, remove \"picked\" from that file.",
+        times.join(", ")
+    )
 }
 
 /// The text-size slider. The size applies when the slider is let go, not

@@ -98,8 +98,13 @@ pub(super) fn ask(desktop: &Desktop, title: &str, what: Ask) -> FileChoice {
         .spawn(move || {
             let chosen = match desktop.connection() {
                 None => Chosen::NoPortal("no session bus".to_owned()),
-                Some(connection) => async_io::block_on(open_file(&connection, &title, what))
-                    .unwrap_or_else(|e| Chosen::NoPortal(e.to_string())),
+                Some(connection) => async_io::block_on(open_file(
+                    &connection,
+                    desktop.parent_window(),
+                    &title,
+                    what,
+                ))
+                .unwrap_or_else(|e| Chosen::NoPortal(e.to_string())),
             };
             if let Chosen::NoPortal(why) = &chosen {
                 log::info!("the system file dialog did not answer ({why})");
@@ -124,7 +129,13 @@ fn token() -> String {
     )
 }
 
-async fn open_file(connection: &zbus::Connection, title: &str, what: Ask) -> zbus::Result<Chosen> {
+/// Asks the portal's OpenFile, its dialog on the window `parent`.
+async fn open_file(
+    connection: &zbus::Connection,
+    parent: &str,
+    title: &str,
+    what: Ask,
+) -> zbus::Result<Chosen> {
     let token = token();
     // The request's path is known beforehand, so its answer is listened
     // for before the question is asked (it could come at once).
@@ -152,7 +163,7 @@ async fn open_file(connection: &zbus::Connection, title: &str, what: Ask) -> zbu
     }
     let chooser = zbus::Proxy::new(connection, PORTAL, PORTAL_PATH, FILE_CHOOSER).await?;
     let handle: zbus::zvariant::OwnedObjectPath =
-        chooser.call("OpenFile", &("", title, options)).await?;
+        chooser.call("OpenFile", &(parent, title, options)).await?;
     if handle.as_str() != expected {
         // An old portal chose its own path: listen there instead.
         let request = zbus::Proxy::new(connection, PORTAL, handle.as_str(), REQUEST).await?;

@@ -65,6 +65,8 @@ struct Shared {
     appearance: Mutex<Appearance>,
     file_chooser: Mutex<FileChooserState>,
     waker: Mutex<Option<Waker>>,
+    /// The window the portals' dialogs belong to (`x11:XID`), once known.
+    parent_window: std::sync::OnceLock<String>,
 }
 
 type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -107,6 +109,7 @@ impl Desktop {
                 appearance: Mutex::new(Appearance::default()),
                 file_chooser: Mutex::new(file_chooser),
                 waker: Mutex::new(None),
+                parent_window: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -154,6 +157,18 @@ impl Desktop {
     /// Whether the system's file dialog can be asked.
     pub fn file_chooser(&self) -> FileChooserState {
         lock(&self.shared.file_chooser).clone()
+    }
+
+    /// Names the app's window to the portals (`x11:XID`,
+    /// [`parent_window_of`]), so their dialogs sit on it; set once.
+    pub fn set_parent_window(&self, handle: String) {
+        let _ = self.shared.parent_window.set(handle);
+    }
+
+    /// The window the portals' dialogs belong to ("" when not known, as
+    /// the portal API has it).
+    pub fn parent_window(&self) -> &str {
+        self.shared.parent_window.get().map_or("", String::as_str)
     }
 
     /// Asks the system's file dialog for a file; the answer comes later
@@ -233,4 +248,37 @@ async fn connect(bus: &Bus) -> Result<zbus::Connection, String> {
         .build()
         .await
         .map_err(|e| e.to_string())
+}
+
+/// The portals' name for a window: `x11:` and its X window id in
+/// hexadecimal. `None` on Wayland, whose portals need a handle exported
+/// through xdg-foreign, which this app does not make.
+pub fn parent_window_of(handle: raw_window_handle::RawWindowHandle) -> Option<String> {
+    match handle {
+        raw_window_handle::RawWindowHandle::Xlib(h) => Some(format!("x11:{:x}", h.window)),
+        raw_window_handle::RawWindowHandle::Xcb(h) => Some(format!("x11:{:x}", h.window.get())),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod parent_tests {
+    use super::parent_window_of;
+    use raw_window_handle::{
+        RawWindowHandle, WaylandWindowHandle, XcbWindowHandle, XlibWindowHandle,
+    };
+
+    #[test]
+    fn an_x11_window_is_named_x11_and_its_id_in_hexadecimal() {
+        let xlib = RawWindowHandle::Xlib(XlibWindowHandle::new(0x4c0_0003));
+        assert_eq!(parent_window_of(xlib).as_deref(), Some("x11:4c00003"));
+        let Some(id) = std::num::NonZeroU32::new(0x20_0001) else {
+            return;
+        };
+        let xcb = RawWindowHandle::Xcb(XcbWindowHandle::new(id));
+        assert_eq!(parent_window_of(xcb).as_deref(), Some("x11:200001"));
+        let surface = std::ptr::NonNull::<std::ffi::c_void>::dangling();
+        let wayland = RawWindowHandle::Wayland(WaylandWindowHandle::new(surface));
+        assert_eq!(parent_window_of(wayland), None);
+    }
 }
