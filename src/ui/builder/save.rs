@@ -58,7 +58,11 @@ pub(super) fn save_ui(
     for p in &others {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            text(&format!("Problem at {}: {}", p.path, p.message)),
+            text(&format!(
+                "Problem in {}: {}",
+                crate::routine::draft::place_in_words(&p.path),
+                p.message
+            )),
         );
     }
     let ok = checked.routine.is_some() && !state.folder.trim().is_empty();
