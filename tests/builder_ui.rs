@@ -302,7 +302,9 @@ fn bad_input_is_said_next_to_its_field_and_nothing_is_written() {
     let missing = out.path().join("no-such-folder");
     set_field(&mut f, "Save in folder", missing.to_str().unwrap());
     press(&mut f, "Save routine");
-    assert!(f.has_text("this folder does not exist"));
+    assert!(
+        f.has_text("does not exist. Nothing was written; create it, or choose another folder.")
+    );
     assert!(!missing.exists());
 }
 
@@ -513,4 +515,80 @@ fn a_copy_of_a_preset_is_saved_and_added_under_an_id_of_its_own() {
     press(&mut f, "Save routine");
     assert!(f.has_text("It is in your routines now."));
     assert!(out.path().join("daily-neck-routine-3.json").is_file());
+}
+
+/// The window at the size of a laptop's screen, 1280x800, over a data
+/// folder of its own.
+fn laptop_fixture() -> Fixture {
+    use neckguide::app::AppOptions;
+    use neckguide::app::audio::{Audio, AudioStatus};
+    use neckguide::app::paths::DataDir;
+    use neckguide::session::ManualClock;
+    use neckguide::ui::NeckguideApp;
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let app = NeckguideApp::new(AppOptions {
+        audio: Audio::with_status(AudioStatus::Disabled),
+        ..AppOptions::stepped(
+            Some(DataDir::new(dir.path())),
+            std::sync::Arc::new(clock.clone()),
+        )
+    });
+    let harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(8)
+        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
+    Fixture {
+        harness,
+        clock,
+        dir,
+    }
+}
+
+/// Issue 29's routine (four exercises, a changed dose, one of one's own, a
+/// progression rule) saved in a folder that is not there, at 1280x800:
+/// the refusal shows beside Save without scrolling, and creating the
+/// folder from there saves it.
+#[test]
+fn a_missing_save_folder_is_said_in_view_and_can_be_created() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut f = laptop_fixture();
+    let out = tempfile::tempdir().unwrap();
+    open_builder(&mut f);
+    set_field(&mut f, "Routine name", "After the second visit");
+    for name in [
+        "Supine deep neck flexion",
+        "Seated retraction",
+        "Neutral head walking exercise",
+    ] {
+        press(&mut f, &format!("Add {name}"));
+    }
+    set_field(&mut f, "Repetitions of exercise 2", "5");
+    press(&mut f, "Change the dose of exercise 2 with pain");
+    // The rule's empty bounds, in a clinician's words.
+    assert!(says(&f, "Set the highest number this rule may reach"));
+    set_field(&mut f, "Rule most of exercise 2", "8");
+    set_field(&mut f, "Rule least of exercise 2", "3");
+    press(&mut f, "Add an exercise of your own");
+    set_field(&mut f, "Name of exercise 4", "Shoulder rolls");
+    set_field(&mut f, "Step 1 of exercise 4", "Roll your shoulders back.");
+    set_field(&mut f, "Hold, seconds of exercise 4", "3");
+    set_field(&mut f, "Repetitions of exercise 4", "10");
+    assert!(!f.has_text("Problem"), "a problem still shows");
+    let missing = out.path().join("routines").join("neck");
+    set_field(&mut f, "Save in folder", missing.to_str().unwrap());
+    // Back at the top of the page, as after typing high up.
+    f.harness.get_by_label("Routine name").focus();
+    f.harness.run();
+    press(&mut f, "Save routine");
+    let refusal = f.harness.get_by_label_contains("does not exist");
+    let bounds = refusal.accesskit_node().bounding_box().unwrap();
+    assert!(
+        bounds.y0 >= 0.0 && bounds.y1 <= 800.0,
+        "the refusal is out of view: {bounds:?}"
+    );
+    assert!(!missing.exists());
+    press(&mut f, "Create the folder and save");
+    assert!(missing.join("after-the-second-visit.json").is_file());
+    assert!(f.has_text("It is in your routines now."));
 }
