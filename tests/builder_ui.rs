@@ -20,8 +20,21 @@ fn open_builder(f: &mut Fixture) {
     assert_eq!(f.harness.state().screen(), &Screen::Builder);
 }
 
-/// Replaces what the field named `label` holds with `text`.
+/// Replaces what the field named `label` holds with `text`, and leaves it
+/// (its problems show once it is left).
 fn set_field(f: &mut Fixture, label: &str, text: &str) {
+    type_in_field(f, label, text);
+    leave_field(f);
+}
+
+/// Leaves the field being typed in, as a click elsewhere does.
+fn leave_field(f: &mut Fixture) {
+    f.harness.ctx.memory_mut(|m| m.stop_text_input());
+    f.harness.run();
+}
+
+/// Replaces what the field named `label` holds with `text`, staying in it.
+fn type_in_field(f: &mut Fixture, label: &str, text: &str) {
     f.harness.get_by_label(label).focus();
     f.harness.run();
     f.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -269,6 +282,19 @@ fn bad_input_is_said_next_to_its_field_and_nothing_is_written() {
             Some("Problem: Type how many repetitions from 1 to 50 (it says 0)")
         );
     }
+    // While typing, the field's problem waits until the field is left:
+    // nothing moves under the hand.
+    type_in_field(&mut f, "Repetitions of exercise 2", "");
+    type_in_field(&mut f, "Repetitions of exercise 2", "0");
+    assert!(!says(
+        &f,
+        "Type how many repetitions from 1 to 50 (it says 0)"
+    ));
+    leave_field(&mut f);
+    assert!(says(
+        &f,
+        "Type how many repetitions from 1 to 50 (it says 0)"
+    ));
     set_field(&mut f, "Sets of exercise 2", "two");
     assert!(!f.has_text("Problem: sets"));
     // 10,000 characters pasted into a step of one's own exercise.
@@ -277,6 +303,7 @@ fn bad_input_is_said_next_to_its_field_and_nothing_is_written() {
     f.harness.run();
     f.harness.event(egui::Event::Paste("x".repeat(10_000)));
     f.harness.run();
+    leave_field(&mut f);
     assert!(says(
         &f,
         "The step is 10000 characters long; at most 1000 are allowed"

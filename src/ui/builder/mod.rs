@@ -207,6 +207,7 @@ pub fn builder_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>) -> V
     let mut marks = Marks {
         checked: &checked,
         shown: HashSet::new(),
+        typing: None,
     };
     page_ui(ui, TITLE, &mut actions, |ui, actions| {
         // What is typed into the fields reads at the size of their labels.
