@@ -238,9 +238,21 @@ fn each_shipped_routine_opened_and_saved_unchanged_plans_the_same() {
         let saved = out.path().join(format!("{name}.json"));
         let raw: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
-        let original: serde_json::Value =
+        let mut original: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&shipped).unwrap()).unwrap();
-        assert_eq!(raw, original, "every field is kept");
+        // Its "$schema" (../schema/routine.schema.json, which would point
+        // nowhere from here) is the schema written beside it.
+        assert_eq!(
+            original["$schema"].as_str(),
+            Some("../schema/routine.schema.json")
+        );
+        original["$schema"] = "routine.schema.json".into();
+        assert_eq!(raw, original, "every other field is kept");
+        let schema: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join("routine.schema.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(&schema, neckguide::routine::routine_schema());
         for session in 1..=3 {
             assert_eq!(
                 plan(out.path(), &saved, session),
