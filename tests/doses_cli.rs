@@ -99,8 +99,8 @@ fn case_lines(case: &str) -> (Vec<String>, String) {
     for (d, day) in case.split(';').enumerate() {
         let date = format!("2026-11-{:02}", 10 + d);
         today.clone_from(&date);
-        let mut hour = 8;
-        for token in day.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let tokens = day.split(',').map(str::trim).filter(|t| !t.is_empty());
+        for (hour, token) in (8..).zip(tokens) {
             let session = |id: &str,
                            outcome: &str,
                            before: u8,
@@ -133,7 +133,6 @@ fn case_lines(case: &str) -> (Vec<String>, String) {
                 )),
                 other => panic!("the README's dose case {case:?} has {other:?}"),
             }
-            hour += 1;
         }
     }
     (lines, today)
