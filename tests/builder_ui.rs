@@ -604,8 +604,24 @@ fn a_missing_save_folder_is_said_in_view_and_can_be_created() {
     }
     set_field(&mut f, "Repetitions of exercise 2", "5");
     press(&mut f, "Change the dose of exercise 2 with pain");
-    // The rule's empty bounds, in a clinician's words.
+    // The rule's empty bounds, in a clinician's words; no file key shows
+    // (the field it changes is "Repetitions", not "repetitions").
     assert!(says(&f, "Set the highest number this rule may reach"));
+    for key in ["_", "`", "repetitions", "[1]"] {
+        let shown: Vec<String> = f
+            .harness
+            .query_all_by_label_contains(key)
+            .filter_map(|n| n.accesskit_node().label())
+            .collect();
+        assert!(shown.is_empty(), "{key:?} shows in {shown:?}");
+    }
+    let field = f
+        .harness
+        .get_by_label("Dose field the rule of exercise 2 changes");
+    assert_eq!(
+        field.accesskit_node().value().as_deref(),
+        Some("Repetitions")
+    );
     set_field(&mut f, "Rule most of exercise 2", "8");
     set_field(&mut f, "Rule least of exercise 2", "3");
     press(&mut f, "Add an exercise of your own");
