@@ -325,6 +325,11 @@ fn save_failed(err: &SaveError, folder: &Path) -> SaveRefused {
     }
 }
 
+/// "1 problem", "3 problems".
+fn problem_count(n: usize) -> String {
+    crate::plural::plural(u64::try_from(n).unwrap_or(u64::MAX), "problem", "problems")
+}
+
 fn save_failed_words(err: &SaveError, folder: &Path, missing_folder: bool) -> String {
     if missing_folder {
         return format!(
@@ -334,8 +339,8 @@ fn save_failed_words(err: &SaveError, folder: &Path, missing_folder: bool) -> St
     }
     match err {
         SaveError::Invalid(problems) => format!(
-            "Not saved: the routine has {} problem(s) to fix first (marked above). Nothing was written.",
-            problems.problems.len()
+            "Not saved: the routine has {} to fix first (marked above). Nothing was written.",
+            problem_count(problems.problems.len())
         ),
         SaveError::Write { path, source } => {
             let why = match source.kind() {
@@ -425,8 +430,8 @@ impl App {
             routine::parse_routine(&write::file_name(raw), text.as_bytes(), self.library())
                 .map_err(|p| {
                     format!(
-                        "No handout: the routine has {} problem(s) to fix first.",
-                        p.problems.len()
+                        "No handout: the routine has {} to fix first.",
+                        problem_count(p.problems.len())
                     )
                 })?;
         let from = pictures_folder(source);
@@ -616,6 +621,19 @@ mod tests {
                 }
             );
         }
+        let one = SaveError::Invalid(crate::routine::Problems {
+            file: "r.json".to_owned(),
+            problems: vec![crate::routine::Problem {
+                file: "r.json".to_owned(),
+                pos: crate::routine::Pos::START,
+                path: "name".to_owned(),
+                message: "the name is empty".to_owned(),
+            }],
+        });
+        assert_eq!(
+            save_failed(&one, folder).words,
+            "Not saved: the routine has 1 problem to fix first (marked above). Nothing was written."
+        );
         // A folder not there is named, whichever file was written first,
         // and creating it is offered.
         let err = SaveError::Write {
