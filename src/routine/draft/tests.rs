@@ -494,5 +494,12 @@ fn an_empty_fields_hint_is_what_it_gets() {
     );
     assert_eq!(NumberField::HoldSeconds.when_empty(kind), "needed");
     assert_eq!(place_in_words("items[1].dose.sets"), "Exercise 2");
+    // More sessions than the routine has: what to do.
+    draft.items[0].times_per_day = "2".to_owned();
+    let checked = draft.check(&Library::builtin());
+    assert_eq!(
+        checked.problems[0].message,
+        "This exercise is due twice a day, but the routine has only 1 session a day: type fewer here, or more sessions a day for the routine"
+    );
     assert_eq!(place_in_words("times_per_day"), "The routine");
 }

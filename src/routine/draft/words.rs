@@ -81,6 +81,14 @@ pub fn in_builder_words(path: &str, message: &str) -> String {
             "At most ({most} minutes) is less than Minutes ({minutes}): type a larger At most"
         );
     }
+    if let Some(rest) = message.strip_prefix("this item is due ")
+        && let Some((due, sessions)) = rest.split_once(" but the routine has only ")
+    {
+        let sessions = sessions.trim_end_matches(" a day");
+        return format!(
+            "This exercise is due {due}, but the routine has only {sessions} a day: type fewer here, or more sessions a day for the routine"
+        );
+    }
     if let Some(what) = message
         .strip_prefix("the ")
         .and_then(|m| m.strip_suffix(" is empty"))
