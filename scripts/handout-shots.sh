@@ -5,7 +5,7 @@
 # (printed, A4) and NAME-page-N.png (each printed page), to look at before
 # calling the handout done. Then checks, from the PDF's text, that no
 # exercise is split across two pages: each exercise's heading and its last
-# line ("Stop if your pain increases …") are on the same page.
+# line (its stop line, ending "… down your arm.") are on the same page.
 # Installs Chromium and poppler-utils when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +43,7 @@ for i, name in enumerate(names, 1):
         sys.exit(f"{pdf}: exercise {heading!r} not found on any page")
     page = " ".join(pages[on[0]].split())
     after = page.split(heading, 1)[1]
-    if "Stop if your pain increases" not in after:
+    if "down your arm" not in after:
         sys.exit(f"{pdf}: exercise {heading!r} is split across pages {on[0] + 1} and {on[0] + 2}")
 print(f"{pdf}: {len(pages) - 1} page(s), no exercise split")
 PY

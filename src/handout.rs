@@ -10,8 +10,9 @@ use crate::checkin::WarningSign;
 use crate::exercise::{Dose, Exercise, Image};
 use crate::html::escape;
 use crate::plural::plural;
-use crate::routine::Routine;
+use crate::routine::progression::{DoseField, Progression};
 use crate::routine::times_a_day;
+use crate::routine::{Routine, RoutineItem};
 
 /// The words under each exercise: when to stop.
 pub const STOP_WORDS: &str = "Stop if your pain increases or spreads down your arm.";
@@ -71,6 +72,71 @@ pub fn dose_words(dose: &Dose, times_per_day: u32) -> String {
     words
 }
 
+/// The rests of a dose of holds in words, where it has any: "Rest 5
+/// seconds between holds and 30 seconds between sets."
+pub fn rest_words(dose: &Dose) -> Option<String> {
+    let Dose::Holds(h) = dose else {
+        return None;
+    };
+    let between_holds = (h.repetitions > 1 || h.directions.len() > 1) && h.rest_seconds > 0;
+    let between_sets = h.sets > 1 && h.rest_between_sets_seconds > 0;
+    let holds = plural(h.rest_seconds, "second", "seconds");
+    let sets = plural(h.rest_between_sets_seconds, "second", "seconds");
+    match (between_holds, between_sets) {
+        (true, true) => Some(format!(
+            "Rest {holds} between holds and {sets} between sets."
+        )),
+        (true, false) => Some(format!("Rest {holds} between holds.")),
+        (false, true) => Some(format!("Rest {sets} between sets.")),
+        (false, false) => None,
+    }
+}
+
+/// How the therapist's rule may change the dose, in plain words: "Your app
+/// may raise this to 8 times or lower it to 3 as your pain allows (up 1
+/// after 6 good sessions in a row, down 1 after a session that worsens
+/// your pain); your physical therapist set this."
+pub fn rule_words(rule: &Progression) -> String {
+    let amount = |n: u32| match rule.field {
+        DoseField::Repetitions => format!("{n} times"),
+        DoseField::HoldSeconds => format!("{} each hold", plural(n, "second", "seconds")),
+        DoseField::Sets => plural(n, "set", "sets"),
+        DoseField::Minutes => plural(n, "minute", "minutes"),
+    };
+    format!(
+        "Your app may raise this to {} or lower it to {} as your pain allows (up {} after {} in a row, down {} after a session that worsens your pain); your physical therapist set this.",
+        amount(rule.up_to),
+        amount(rule.down_to),
+        rule.step,
+        plural(rule.after_good_sessions, "good session", "good sessions"),
+        rule.step
+    )
+}
+
+/// The one line that says when to stop: [`STOP_WORDS`], or the exercise's
+/// own caution that says when to stop, with the arm's sign added when it
+/// does not say it ("Stop this stretch if your pain increases, or if pain
+/// spreads down your arm."); and the exercise's other cautions.
+pub fn stop_line(exercise: &Exercise) -> (String, Vec<&str>) {
+    let is_stop = |c: &&String| c.trim_start().to_lowercase().starts_with("stop");
+    let own = exercise.cautions.iter().find(is_stop);
+    let others = exercise
+        .cautions
+        .iter()
+        .filter(|c| Some(*c) != own)
+        .map(String::as_str)
+        .collect();
+    let line = match own {
+        Some(own) if own.contains("arm") => own.trim().to_owned(),
+        Some(own) => format!(
+            "{}, or if pain spreads down your arm.",
+            own.trim().trim_end_matches(['.', '!'])
+        ),
+        None => STOP_WORDS.to_owned(),
+    };
+    (line, others)
+}
+
 /// The handout of `routine`. `picture` gives an exercise's picture as SVG
 /// or PNG bytes, if it has one that can be read.
 pub fn handout_html(routine: &Routine, picture: &dyn Fn(&Image) -> Option<Vec<u8>>) -> String {
@@ -95,7 +161,7 @@ pub fn handout_html(routine: &Routine, picture: &dyn Fn(&Image) -> Option<Vec<u8
     }
     h.push_str("</header>\n<main>\n");
     for (n, item) in routine.items.iter().enumerate() {
-        exercise_html(&mut h, n + 1, &item.exercise, item.times_per_day, picture);
+        exercise_html(&mut h, n + 1, item, picture);
     }
     h.push_str(
         "</main>\n<footer>\n<section class=\"doctor\">\n<h2>When to see a doctor</h2>\n<ul>\n",
@@ -114,10 +180,10 @@ pub fn handout_html(routine: &Routine, picture: &dyn Fn(&Image) -> Option<Vec<u8
 fn exercise_html(
     h: &mut String,
     number: usize,
-    exercise: &Exercise,
-    times_per_day: u32,
+    item: &RoutineItem,
     picture: &dyn Fn(&Image) -> Option<Vec<u8>>,
 ) {
+    let exercise = &item.exercise;
     let _ = writeln!(
         h,
         "<article>\n<h2>{number}. {}</h2>\n<p class=\"position\">{}</p>",
@@ -130,21 +196,25 @@ fn exercise_html(
     }
     let _ = writeln!(
         h,
-        "<p class=\"dose\">{}</p>\n<ol>",
-        escape(&dose_words(&exercise.dose, times_per_day))
+        "<p class=\"dose\">{}</p>",
+        escape(&dose_words(&exercise.dose, item.times_per_day))
     );
+    if let Some(rests) = rest_words(&exercise.dose) {
+        let _ = writeln!(h, "<p class=\"rest\">{}</p>", escape(&rests));
+    }
+    if let Some(rule) = &item.progression {
+        let _ = writeln!(h, "<p class=\"rule\">{}</p>", escape(&rule_words(rule)));
+    }
+    h.push_str("<ol>\n");
     for step in &exercise.steps {
         let _ = writeln!(h, "<li>{}</li>", escape(step));
     }
     h.push_str("</ol>\n");
-    for caution in &exercise.cautions {
+    let (stop, cautions) = stop_line(exercise);
+    for caution in cautions {
         let _ = writeln!(h, "<p class=\"caution\">{}</p>", escape(caution));
     }
-    let _ = writeln!(
-        h,
-        "<p class=\"stop\">{}</p>\n</article>",
-        escape(STOP_WORDS)
-    );
+    let _ = writeln!(h, "<p class=\"stop\">{}</p>\n</article>", escape(&stop));
 }
 
 /// The picture, inlined: SVG as it is (its scripts and outside links cannot
@@ -208,6 +278,8 @@ article { break-inside: avoid; page-break-inside: avoid; border: 1px solid #555;
 article img { float: right; width: 55mm; height: auto; margin: 0 0 4pt 10pt;
               border: 1px solid #ccc; background: #fff; }
 .position { margin: 0 0 4pt; color: #333; }
+.rest { margin: 2pt 0; }
+.rule { margin: 2pt 0; font-style: italic; }
 .dose { font-weight: bold; font-size: 13pt; }
 ol { margin: 4pt 0; padding-left: 18pt; }
 .caution, .stop { font-weight: bold; margin: 4pt 0; }
@@ -246,6 +318,49 @@ mod tests {
             "Stay in position for 5 to 10 minutes, once a day"
         );
         assert_eq!(times_a_day(2), "twice a day");
+    }
+
+    /// Rests and sets, the rule in plain words, and one stop line, which
+    /// takes the exercise's own stop caution with the arm's sign.
+    #[test]
+    fn rests_rule_and_one_stop_line() {
+        let holds = Dose::Holds(Holds {
+            hold_seconds: 5,
+            repetitions: 5,
+            sets: 2,
+            rest_seconds: 5,
+            rest_between_sets_seconds: 30,
+            directions: Vec::new(),
+        });
+        assert_eq!(
+            rest_words(&holds).as_deref(),
+            Some("Rest 5 seconds between holds and 30 seconds between sets.")
+        );
+        let rule = Progression {
+            field: DoseField::Repetitions,
+            step: 1,
+            up_to: 8,
+            down_to: 3,
+            after_good_sessions: 6,
+        };
+        assert_eq!(
+            rule_words(&rule),
+            "Your app may raise this to 8 times or lower it to 3 times as your pain allows (up 1 after 6 good sessions in a row, down 1 after a session that worsens your pain); your physical therapist set this."
+        );
+        let library = crate::routine::Library::builtin();
+        let Some(retraction) = library.get("seated-retraction") else {
+            panic!("no seated-retraction");
+        };
+        let (stop, others) = stop_line(retraction);
+        assert_eq!(
+            stop,
+            "Stop this exercise if you experience any pain, or if pain spreads down your arm."
+        );
+        assert!(others.is_empty());
+        let Some(lifts) = library.get("head-lifts") else {
+            panic!("no head-lifts");
+        };
+        assert_eq!(stop_line(lifts).0, STOP_WORDS);
     }
 
     #[test]

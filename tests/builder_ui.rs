@@ -20,8 +20,21 @@ fn open_builder(f: &mut Fixture) {
     assert_eq!(f.harness.state().screen(), &Screen::Builder);
 }
 
-/// Replaces what the field named `label` holds with `text`.
+/// Replaces what the field named `label` holds with `text`, and leaves it
+/// (its problems show once it is left).
 fn set_field(f: &mut Fixture, label: &str, text: &str) {
+    type_in_field(f, label, text);
+    leave_field(f);
+}
+
+/// Leaves the field being typed in, as a click elsewhere does.
+fn leave_field(f: &mut Fixture) {
+    f.harness.ctx.memory_mut(|m| m.stop_text_input());
+    f.harness.run();
+}
+
+/// Replaces what the field named `label` holds with `text`, staying in it.
+fn type_in_field(f: &mut Fixture, label: &str, text: &str) {
     f.harness.get_by_label(label).focus();
     f.harness.run();
     f.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -61,8 +74,8 @@ fn a_routine_built_from_empty_is_saved_as_expected_checks_and_runs_a_session() {
     let out = tempfile::tempdir().unwrap();
     open_builder(&mut f);
     // Empty: the name and the exercises are asked for, nothing to save.
-    assert!(says(&f, "the name is empty"));
-    assert!(says(&f, "a routine needs at least one exercise"));
+    assert!(says(&f, "Type the name"));
+    assert!(says(&f, "Add at least one exercise"));
     assert!(save_disabled(&f));
     set_field(&mut f, "Routine name", "After the second visit");
     set_field(&mut f, "Prescribed by", "A. Therapist, PT");
@@ -76,6 +89,10 @@ fn a_routine_built_from_empty_is_saved_as_expected_checks_and_runs_a_session() {
         "Neutral head walking exercise",
     ] {
         press(&mut f, &format!("Add {name}"));
+        if name == "Supine deep neck flexion" {
+            // Counts in words.
+            assert!(f.has_text("(1 exercise)"));
+        }
     }
     // One changed dose.
     set_field(&mut f, "Repetitions of exercise 2", "8");
@@ -221,9 +238,21 @@ fn each_shipped_routine_opened_and_saved_unchanged_plans_the_same() {
         let saved = out.path().join(format!("{name}.json"));
         let raw: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
-        let original: serde_json::Value =
+        let mut original: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&shipped).unwrap()).unwrap();
-        assert_eq!(raw, original, "every field is kept");
+        // Its "$schema" (../schema/routine.schema.json, which would point
+        // nowhere from here) is the schema written beside it.
+        assert_eq!(
+            original["$schema"].as_str(),
+            Some("../schema/routine.schema.json")
+        );
+        original["$schema"] = "routine.schema.json".into();
+        assert_eq!(raw, original, "every other field is kept");
+        let schema: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join("routine.schema.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(&schema, neckguide::routine::routine_schema());
         for session in 1..=3 {
             assert_eq!(
                 plan(out.path(), &saved, session),
@@ -249,19 +278,35 @@ fn bad_input_is_said_next_to_its_field_and_nothing_is_written() {
     press(&mut f, "Start from Daily neck routine");
     // An empty name.
     set_field(&mut f, "Routine name", "");
-    assert!(says(&f, "the name is empty"));
+    assert!(says(&f, "Type the name"));
     // 0 repetitions typed; letters are not taken at all.
     set_field(&mut f, "Repetitions of exercise 2", "0");
-    assert!(says(&f, "repetitions must be between 1 and 50, found 0"));
+    assert!(says(
+        &f,
+        "Type how many repetitions from 1 to 50 (it says 0)"
+    ));
     // A screen reader hears it with the field.
     {
         use egui_kittest::kittest::NodeT as _;
         let field = f.harness.get_by_label("Repetitions of exercise 2");
         assert_eq!(
             field.accesskit_node().description().as_deref(),
-            Some("Problem: repetitions must be between 1 and 50, found 0")
+            Some("Problem: Type how many repetitions from 1 to 50 (it says 0)")
         );
     }
+    // While typing, the field's problem waits until the field is left:
+    // nothing moves under the hand.
+    type_in_field(&mut f, "Repetitions of exercise 2", "");
+    type_in_field(&mut f, "Repetitions of exercise 2", "0");
+    assert!(!says(
+        &f,
+        "Type how many repetitions from 1 to 50 (it says 0)"
+    ));
+    leave_field(&mut f);
+    assert!(says(
+        &f,
+        "Type how many repetitions from 1 to 50 (it says 0)"
+    ));
     set_field(&mut f, "Sets of exercise 2", "two");
     assert!(!f.has_text("Problem: sets"));
     // 10,000 characters pasted into a step of one's own exercise.
@@ -270,9 +315,10 @@ fn bad_input_is_said_next_to_its_field_and_nothing_is_written() {
     f.harness.run();
     f.harness.event(egui::Event::Paste("x".repeat(10_000)));
     f.harness.run();
+    leave_field(&mut f);
     assert!(says(
         &f,
-        "the step is 10000 characters long; at most 1000 are allowed"
+        "The step is 10000 characters long; at most 1000 are allowed"
     ));
     assert!(save_disabled(&f));
     assert!(f.has_text("problems to fix before saving."));
@@ -295,7 +341,9 @@ fn bad_input_is_said_next_to_its_field_and_nothing_is_written() {
     let missing = out.path().join("no-such-folder");
     set_field(&mut f, "Save in folder", missing.to_str().unwrap());
     press(&mut f, "Save routine");
-    assert!(f.has_text("this folder does not exist"));
+    assert!(
+        f.has_text("does not exist. Nothing was written; create it, or choose another folder.")
+    );
     assert!(!missing.exists());
 }
 
@@ -506,4 +554,96 @@ fn a_copy_of_a_preset_is_saved_and_added_under_an_id_of_its_own() {
     press(&mut f, "Save routine");
     assert!(f.has_text("It is in your routines now."));
     assert!(out.path().join("daily-neck-routine-3.json").is_file());
+}
+
+/// The window at the size of a laptop's screen, 1280x800, over a data
+/// folder of its own.
+fn laptop_fixture() -> Fixture {
+    use neckguide::app::AppOptions;
+    use neckguide::app::audio::{Audio, AudioStatus};
+    use neckguide::app::paths::DataDir;
+    use neckguide::session::ManualClock;
+    use neckguide::ui::NeckguideApp;
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let app = NeckguideApp::new(AppOptions {
+        audio: Audio::with_status(AudioStatus::Disabled),
+        ..AppOptions::stepped(
+            Some(DataDir::new(dir.path())),
+            std::sync::Arc::new(clock.clone()),
+        )
+    });
+    let harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(8)
+        .build_ui_state(|ui, app: &mut NeckguideApp| app.ui(ui), app);
+    Fixture {
+        harness,
+        clock,
+        dir,
+    }
+}
+
+/// Issue 29's routine (four exercises, a changed dose, one of one's own, a
+/// progression rule) saved in a folder that is not there, at 1280x800:
+/// the refusal shows beside Save without scrolling, and creating the
+/// folder from there saves it.
+#[test]
+fn a_missing_save_folder_is_said_in_view_and_can_be_created() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut f = laptop_fixture();
+    let out = tempfile::tempdir().unwrap();
+    open_builder(&mut f);
+    set_field(&mut f, "Routine name", "After the second visit");
+    for name in [
+        "Supine deep neck flexion",
+        "Seated retraction",
+        "Neutral head walking exercise",
+    ] {
+        press(&mut f, &format!("Add {name}"));
+    }
+    set_field(&mut f, "Repetitions of exercise 2", "5");
+    press(&mut f, "Change the dose of exercise 2 with pain");
+    // The rule's empty bounds, in a clinician's words; no file key shows
+    // (the field it changes is "Repetitions", not "repetitions").
+    assert!(says(&f, "Set the highest number this rule may reach"));
+    for key in ["_", "`", "repetitions", "[1]"] {
+        let shown: Vec<String> = f
+            .harness
+            .query_all_by_label_contains(key)
+            .filter_map(|n| n.accesskit_node().label())
+            .collect();
+        assert!(shown.is_empty(), "{key:?} shows in {shown:?}");
+    }
+    let field = f
+        .harness
+        .get_by_label("Dose field the rule of exercise 2 changes");
+    assert_eq!(
+        field.accesskit_node().value().as_deref(),
+        Some("Repetitions")
+    );
+    set_field(&mut f, "Rule most of exercise 2", "8");
+    set_field(&mut f, "Rule least of exercise 2", "3");
+    press(&mut f, "Add an exercise of your own");
+    set_field(&mut f, "Name of exercise 4", "Shoulder rolls");
+    set_field(&mut f, "Step 1 of exercise 4", "Roll your shoulders back.");
+    set_field(&mut f, "Hold, seconds of exercise 4", "3");
+    set_field(&mut f, "Repetitions of exercise 4", "10");
+    assert!(!f.has_text("Problem"), "a problem still shows");
+    let missing = out.path().join("routines").join("neck");
+    set_field(&mut f, "Save in folder", missing.to_str().unwrap());
+    // Back at the top of the page, as after typing high up.
+    f.harness.get_by_label("Routine name").focus();
+    f.harness.run();
+    press(&mut f, "Save routine");
+    let refusal = f.harness.get_by_label_contains("does not exist");
+    let bounds = refusal.accesskit_node().bounding_box().unwrap();
+    assert!(
+        bounds.y0 >= 0.0 && bounds.y1 <= 800.0,
+        "the refusal is out of view: {bounds:?}"
+    );
+    assert!(!missing.exists());
+    press(&mut f, "Create the folder and save");
+    assert!(missing.join("after-the-second-visit.json").is_file());
+    assert!(f.has_text("It is in your routines now."));
 }

@@ -318,15 +318,48 @@ fn schema_key_is_accepted_and_a_missing_file_is_reported() {
     );
 }
 
-/// A wrong part that cannot be cut out without moving others (an array
-/// element) leaves the structure problems alone, never misplaced ones.
+/// A wrong list element is left out for the value checks, and what they
+/// find after it is said at its own place, never at the element before.
 #[test]
-fn a_wrong_array_element_gives_its_structure_problem_only() {
-    let bad = br#"{ "id": "x", "name": "", "times_per_day": 3, "items": [ 5, { "exercise": "head-lifts" } ] }"#;
+fn a_wrong_array_element_does_not_hide_or_move_other_problems() {
+    let bad = br#"{ "id": "x", "name": "", "times_per_day": 3, "items": [ 5, { "exercise": "head-lifts", "dose": { "repetitions": 0 } } ] }"#;
     let (ok, said) = check_bytes(bad);
     assert!(!ok);
-    assert!(said.contains("items[0]"), "{said}");
-    assert!(!said.contains("the name is empty"), "{said}");
+    assert_eq!(
+        said.lines().collect::<Vec<_>>(),
+        [
+            "r.json:1:22: name: the name is empty",
+            "r.json:1:57: items[0]: expected an object, found the number 5",
+            "r.json:1:113: items[1].dose.repetitions: repetitions must be between 1 and 50, found 0",
+        ]
+    );
+}
+
+/// The file of issue 29: a wrong direction in a list, a 500 s hold and 0
+/// repetitions are three lines of one run, not two rounds.
+#[test]
+fn a_wrong_direction_a_long_hold_and_no_repetitions_in_one_pass() {
+    let text = r#"{
+  "id": "three",
+  "name": "Three problems",
+  "times_per_day": 1,
+  "items": [
+    { "exercise": "head-lifts", "dose": { "hold_seconds": 500 } },
+    { "exercise": "seated-retraction", "dose": { "repetitions": 0 } },
+    { "exercise": { "id": "own", "name": "Own", "position": "sitting", "steps": ["Turn."],
+        "dose": { "kind": "directions", "hold_seconds": 5, "directions": ["left", "upward"] } } }
+  ]
+}"#;
+    let (ok, said) = check_bytes(text.as_bytes());
+    assert!(!ok);
+    assert_eq!(
+        said.lines().collect::<Vec<_>>(),
+        [
+            "r.json:6:59: items[0].dose.hold_seconds: hold_seconds must be between 1 and 120 seconds, found 500",
+            "r.json:7:65: items[1].dose.repetitions: repetitions must be between 1 and 50, found 0",
+            "r.json:9:83: items[2].exercise.dose.directions[1]: unknown value \"upward\"; expected one of `forward`, `backward`, `left`, `right`",
+        ]
+    );
 }
 
 /// A routine item with a progression rule: the rule of issue 11, and each

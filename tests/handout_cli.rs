@@ -49,12 +49,27 @@ fn each_shipped_routine_has_a_handout_with_every_exercise_step_and_dose() {
             let e = &item.exercise;
             assert!(html.contains(&esc(&e.name)), "{}", e.name);
             assert!(html.contains(&esc(e.position.label())));
-            for step in e.steps.iter().chain(&e.cautions) {
+            for step in &e.steps {
                 assert!(html.contains(&esc(step)), "{step}");
             }
+            // Each caution said, a stop caution as the one stop line.
+            let (stop, cautions) = neckguide::handout::stop_line(e);
+            for caution in cautions {
+                assert!(html.contains(&esc(caution)), "{caution}");
+            }
+            assert!(html.contains(&esc(&stop)), "{stop}");
             let dose = neckguide::handout::dose_words(&e.dose, item.times_per_day);
             assert!(html.contains(&esc(&dose)), "{dose}");
+            if let Some(rests) = neckguide::handout::rest_words(&e.dose) {
+                assert!(html.contains(&esc(&rests)), "{rests}");
+            }
         }
+        // One stop line each exercise, and none among its cautions.
+        assert_eq!(
+            html.matches("<p class=\"stop\">").count(),
+            routine.items.len()
+        );
+        assert!(!html.contains("<p class=\"caution\">Stop"), "{html}");
         // Every exercise is one block that printing never splits.
         assert_eq!(html.matches("<article>").count(), routine.items.len());
         assert!(html.contains("break-inside: avoid"));
@@ -67,11 +82,11 @@ fn each_shipped_routine_has_a_handout_with_every_exercise_step_and_dose() {
         for sign in neckguide::checkin::WarningSign::ALL {
             assert!(html.contains(&esc(sign.source_words())));
         }
-        assert!(html.contains(neckguide::handout::STOP_WORDS));
         assert!(html.contains("not medical advice"));
     }
     let daily = fs::read_to_string(tmp.path().join("daily-neck-routine.html")).unwrap();
     assert!(daily.contains("Hold 5 seconds, 5 times, 3 times a day"));
+    assert!(daily.contains("Rest 5 seconds between holds."));
     assert!(daily.contains("Do this routine 3 times a day."));
 }
 
@@ -127,4 +142,49 @@ fn an_own_exercise_without_a_picture_and_hostile_text_read_correctly() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("name"), "{}", stderr(&out));
     assert!(!none.exists());
+}
+
+/// A routine with a rule, sets and an own exercise: the handout says how
+/// the dose may change, the rests and sets, and one stop line each.
+#[test]
+fn a_rule_rests_and_sets_are_in_the_handout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("ruled.json");
+    fs::write(
+        &file,
+        r#"{ "id": "ruled", "name": "Ruled", "times_per_day": 2, "items": [
+  { "exercise": "seated-retraction", "dose": { "repetitions": 5, "sets": 2 },
+    "progression": { "step": { "repetitions": 1 }, "up_to": { "repetitions": 8 },
+                     "down_to": { "repetitions": 3 }, "after_good_sessions": 6 } },
+  { "exercise": { "id": "shoulder-rolls", "name": "Shoulder rolls", "position": "sitting",
+      "steps": ["Roll your shoulders slowly back."],
+      "cautions": ["Keep the movement small.", "Stop if it hurts."],
+      "dose": { "kind": "holds", "hold_seconds": 3, "repetitions": 10, "sets": 3,
+                "rest_between_sets_seconds": 20 } }, "times_per_day": 1 } ] }"#,
+    )
+    .unwrap();
+    let html_file = tmp.path().join("ruled.html");
+    let out = run(
+        tmp.path(),
+        &[
+            "handout",
+            file.to_str().unwrap(),
+            html_file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = fs::read_to_string(&html_file).unwrap();
+    for words in [
+        "Your app may raise this to 8 times or lower it to 3 times as your pain allows (up 1 after 6 good sessions in a row, down 1 after a session that worsens your pain); your physical therapist set this.",
+        "Hold 10 seconds, 5 times, in 2 sets, twice a day",
+        "Rest 5 seconds between holds and 30 seconds between sets.",
+        "Rest 5 seconds between holds and 20 seconds between sets.",
+        "<p class=\"stop\">Stop this exercise if you experience any pain, or if pain spreads down your arm.</p>",
+        "<p class=\"stop\">Stop if it hurts, or if pain spreads down your arm.</p>",
+        "<p class=\"caution\">Keep the movement small.</p>",
+    ] {
+        assert!(html.contains(words), "{words} not in\n{html}");
+    }
+    assert_eq!(html.matches("<p class=\"stop\">").count(), 2);
+    assert_eq!(html.matches("<p class=\"rule\">").count(), 1);
 }

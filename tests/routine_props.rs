@@ -280,3 +280,120 @@ proptest! {
         )]);
     }
 }
+
+/// A valid routine in which each of [`PLANTS`] has a place of its own.
+fn plantable_routine() -> serde_json::Value {
+    serde_json::json!({
+        "id": "planted",
+        "name": "Planted",
+        "prescriber": "Dr Lee",
+        "times_per_day": 3,
+        "items": [
+            { "exercise": "head-lifts", "dose": { "hold_seconds": 5, "repetitions": 5 } },
+            { "exercise": "seated-retraction", "dose": { "repetitions": 5 }, "times_per_day": 2 },
+            { "exercise": {
+                "id": "own", "name": "Own", "position": "sitting",
+                "steps": ["Sit tall.", "Turn your head."],
+                "dose": { "kind": "directions", "hold_seconds": 5, "directions": ["left", "right"] }
+            } }
+        ]
+    })
+}
+
+/// Places in [`plantable_routine`], none inside another, and the wrong
+/// values each may get: structure problems (a wrong type, an unknown value
+/// or field, a list's element) and value problems (out of bounds, empty).
+const PLANTS: &[(&str, &[&str])] = &[
+    ("name", &["\"\"", "5", "null"]),
+    ("prescriber", &["7", "[]"]),
+    ("colour", &["\"red\""]),
+    ("items[0].dose.hold_seconds", &["500", "0", "\"5\"", "2.5"]),
+    ("items[0].dose.repetitions", &["0", "51", "true"]),
+    ("items[1].dose.repetitions", &["0", "\"five\""]),
+    ("items[1].dose.holds", &["3"]),
+    ("items[1].times_per_day", &["13", "\"2\""]),
+    ("items[2].exercise.position", &["\"lying\"", "1"]),
+    ("items[2].exercise.steps[1]", &["5", "\"\""]),
+    ("items[2].exercise.dose.directions[1]", &["\"upward\"", "3"]),
+];
+
+/// Sets the field at `path` (written as a problem's field path) to `value`.
+fn plant(doc: &mut serde_json::Value, path: &str, value: serde_json::Value) {
+    let mut node = doc;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let (key, index) = match part.split_once('[') {
+            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (*part, None),
+        };
+        let last = i + 1 == parts.len();
+        if last && index.is_none() {
+            node.as_object_mut().unwrap().insert(key.to_owned(), value);
+            return;
+        }
+        node = node.get_mut(key).unwrap();
+        if let Some(index) = index {
+            if last {
+                node[index] = value;
+                return;
+            }
+            node = node.get_mut(index).unwrap();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// N independent problems planted at random places of a valid routine,
+    /// structure and value problems mixed, in lists too: `check` says N,
+    /// each at the place planted, in one pass.
+    #[test]
+    fn every_planted_problem_is_said_once_at_its_place(
+        planted in proptest::sample::subsequence(
+            (0..PLANTS.len()).collect::<Vec<_>>(), 1..=PLANTS.len()),
+        picks in proptest::collection::vec(any::<usize>(), PLANTS.len()),
+    ) {
+        let mut doc = plantable_routine();
+        let mut expected: Vec<&str> = Vec::new();
+        for &slot in &planted {
+            let (path, values) = PLANTS[slot];
+            let value = values[picks[slot] % values.len()];
+            plant(&mut doc, path, serde_json::from_str(value).unwrap());
+            expected.push(path);
+        }
+        let text = serde_json::to_string_pretty(&doc).unwrap();
+        let problems = match routine::parse("r.json", text.as_bytes(), None, &Library::builtin()) {
+            Ok(_) => panic!("no problem found in\n{text}"),
+            Err(problems) => problems.problems,
+        };
+        let mut said: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        said.sort_unstable();
+        expected.sort_unstable();
+        prop_assert_eq!(&said, &expected, "{}\n{}", text,
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
+        for p in &problems {
+            if p.message.starts_with("unknown field") {
+                continue; // Said at its key.
+            }
+            let path = field_path(&p.path);
+            prop_assert_eq!(p.pos, routine::position_of(text.as_bytes(), &path), "{}", p);
+        }
+    }
+}
+
+/// A problem's field path as a [`routine::FieldPath`].
+fn field_path(written: &str) -> routine::FieldPath {
+    let mut path = routine::FieldPath::root();
+    for part in written.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        path = path.key(key);
+        if let Some(index) = index {
+            path = path.index(index);
+        }
+    }
+    path
+}

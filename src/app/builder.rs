@@ -287,12 +287,60 @@ pub fn default_save_folder() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// Why a save was refused: the words to say beside Save, and whether the
+/// folder to save in does not exist (the builder then offers to create it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveRefused {
+    /// What is true (nothing written) and what to do.
+    pub words: String,
+    /// The folder to save in is not there.
+    pub missing_folder: bool,
+}
+
+impl From<String> for SaveRefused {
+    fn from(words: String) -> Self {
+        Self {
+            words,
+            missing_folder: false,
+        }
+    }
+}
+
+impl std::fmt::Display for SaveRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words)
+    }
+}
+
 /// The words for a save that failed: what is true (nothing written).
-fn save_failed(err: &SaveError, folder: &Path) -> String {
+fn save_failed(err: &SaveError, folder: &Path) -> SaveRefused {
+    let missing_folder = matches!(
+        err,
+        SaveError::Write { source, .. } if source.kind() == std::io::ErrorKind::NotFound
+    );
+    let words = save_failed_words(err, folder, missing_folder);
+    SaveRefused {
+        words,
+        missing_folder,
+    }
+}
+
+/// "1 problem", "3 problems".
+fn problem_count(n: usize) -> String {
+    crate::plural::plural(u64::try_from(n).unwrap_or(u64::MAX), "problem", "problems")
+}
+
+fn save_failed_words(err: &SaveError, folder: &Path, missing_folder: bool) -> String {
+    if missing_folder {
+        return format!(
+            "Not saved: the folder {} does not exist. Nothing was written; create it, or choose another folder.",
+            escape_path(folder)
+        );
+    }
     match err {
         SaveError::Invalid(problems) => format!(
-            "Not saved: the routine has {} problem(s) to fix first (marked above). Nothing was written.",
-            problems.problems.len()
+            "Not saved: the routine has {} to fix first (marked above). Nothing was written.",
+            problem_count(problems.problems.len())
         ),
         SaveError::Write { path, source } => {
             let why = match source.kind() {
@@ -331,7 +379,7 @@ impl App {
         raw: &RawRoutine,
         source: &DraftSource,
         folder: &Path,
-    ) -> Result<String, String> {
+    ) -> Result<String, SaveRefused> {
         let path = catalog::save_routine(raw, folder, self.library())
             .map_err(|e| save_failed(&e, folder))?;
         let from = pictures_folder(source);
@@ -356,6 +404,17 @@ impl App {
         Ok(message)
     }
 
+    /// Creates `folder` (and the folders above it that are missing), for a
+    /// save refused because it was not there; why not, in words.
+    pub fn create_save_folder(&self, folder: &Path) -> Result<(), String> {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            format!(
+                "The folder {} could not be created ({e}). Nothing was written; choose another folder.",
+                escape_path(folder)
+            )
+        })
+    }
+
     /// Writes the printed handout of the routine `raw`, from `source`, in
     /// `folder` as `<id>-handout.html` (only when the routine passes every
     /// check), and returns its path. A relative picture is taken from
@@ -371,8 +430,8 @@ impl App {
             routine::parse_routine(&write::file_name(raw), text.as_bytes(), self.library())
                 .map_err(|p| {
                     format!(
-                        "No handout: the routine has {} problem(s) to fix first.",
-                        p.problems.len()
+                        "No handout: the routine has {} to fix first.",
+                        problem_count(p.problems.len())
                     )
                 })?;
         let from = pictures_folder(source);
@@ -538,7 +597,6 @@ mod tests {
                 std::io::ErrorKind::ReadOnlyFilesystem,
                 "this folder cannot be written to",
             ),
-            (std::io::ErrorKind::NotFound, "this folder does not exist"),
             (
                 std::io::ErrorKind::StorageFull,
                 "there is no room left on the disk",
@@ -555,10 +613,39 @@ mod tests {
             };
             assert_eq!(
                 save_failed(&err, folder),
-                format!(
-                    "Not saved in /media/usb: {why} (/media/usb/r.json). Nothing was written; choose another folder."
-                )
+                SaveRefused {
+                    words: format!(
+                        "Not saved in /media/usb: {why} (/media/usb/r.json). Nothing was written; choose another folder."
+                    ),
+                    missing_folder: false,
+                }
             );
         }
+        let one = SaveError::Invalid(crate::routine::Problems {
+            file: "r.json".to_owned(),
+            problems: vec![crate::routine::Problem {
+                file: "r.json".to_owned(),
+                pos: crate::routine::Pos::START,
+                path: "name".to_owned(),
+                message: "the name is empty".to_owned(),
+            }],
+        });
+        assert_eq!(
+            save_failed(&one, folder).words,
+            "Not saved: the routine has 1 problem to fix first (marked above). Nothing was written."
+        );
+        // A folder not there is named, whichever file was written first,
+        // and creating it is offered.
+        let err = SaveError::Write {
+            path: folder.join("routine.schema.json"),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        };
+        assert_eq!(
+            save_failed(&err, folder),
+            SaveRefused {
+                words: "Not saved: the folder /media/usb does not exist. Nothing was written; create it, or choose another folder.".to_owned(),
+                missing_folder: true,
+            }
+        );
     }
 }

@@ -14,6 +14,7 @@ mod locate;
 pub mod problem;
 pub mod progression;
 pub mod raw;
+mod repair;
 mod shape;
 pub mod validate;
 pub mod write;
@@ -27,6 +28,7 @@ pub use library::{Library, PRESET_ROUTINES};
 use locate::Locations;
 pub use problem::{FieldPath, Pos, Problem, Problems};
 use raw::{RawExercise, RawRoutine};
+use repair::Repaired;
 use shape::At;
 
 use crate::exercise::{Exercise, Image};
@@ -235,7 +237,7 @@ pub fn parse(
         .collect();
     let shape_problems = shape::check(&value, schema, &locations);
     let wrong: Vec<FieldPath> = shape_problems.iter().map(|p| p.path.clone()).collect();
-    for p in shape_problems {
+    for p in &shape_problems {
         let pos = match p.at {
             At::Key => locations.key(&p.path),
             At::Value => locations.value(&p.path),
@@ -244,24 +246,26 @@ pub fn parse(
             file: file.to_owned(),
             pos,
             path: p.path.to_string(),
-            message: p.message,
+            message: p.message.clone(),
         });
     }
     if !list.is_empty() {
-        // The value checks still run on what is left once the wrong parts
-        // are cut out, so every problem of the file comes back in one pass.
-        if let Some(rest) = without(&value, &wrong) {
+        // The value checks still run on the file with each wrong part left
+        // out or replaced, so every problem of the file comes back in one
+        // pass, each at its place in the file as written.
+        if let Some(rest) = Repaired::new(&value, &shape_problems) {
             let mut found = validate::Found::default();
             let checked = match format {
-                Format::Routine => serde_json::from_value::<RawRoutine>(rest)
+                Format::Routine => serde_json::from_value::<RawRoutine>(rest.value.clone())
                     .map(|raw| drop(validate::routine(&raw, library, &mut found))),
-                Format::Exercise => serde_json::from_value::<RawExercise>(rest)
+                Format::Exercise => serde_json::from_value::<RawExercise>(rest.value.clone())
                     .map(|raw| drop(validate::exercise(&raw, &FieldPath::root(), &mut found))),
             };
             if checked.is_ok() {
                 for (path, message) in found.0 {
+                    let path = rest.original(&path);
                     // A field already said to be wrong is not said again,
-                    // nor the field that holds it: cut out, it would seem
+                    // nor the field that holds it: left out, it would seem
                     // missing ("name one of `repetitions`, …").
                     if wrong
                         .iter()
@@ -321,34 +325,6 @@ pub fn parse(
             Err(problems(list))
         }
     }
-}
-
-/// `value` without the fields at `wrong` (unknown keys, values of the wrong
-/// type or not among the allowed ones), for the value checks to read the
-/// rest. `None` when a wrong part is an array element or the document
-/// itself: cutting it out would move what follows, and the problems found
-/// after would point at the wrong place.
-fn without(value: &Value, wrong: &[FieldPath]) -> Option<Value> {
-    let mut rest = value.clone();
-    for path in wrong {
-        let (Some(problem::Segment::Key(key)), parents) = (
-            path.segments().last(),
-            path.segments().split_last().map(|(_, p)| p)?,
-        ) else {
-            return None;
-        };
-        let mut node = &mut rest;
-        for segment in parents {
-            node = match segment {
-                problem::Segment::Key(k) => node.get_mut(k.as_str())?,
-                problem::Segment::Index(i) => node.get_mut(*i)?,
-            };
-        }
-        if let Some(object) = node.as_object_mut() {
-            object.remove(key);
-        }
-    }
-    Some(rest)
 }
 
 fn detect(value: &Value) -> Format {

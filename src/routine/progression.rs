@@ -29,6 +29,16 @@ impl DoseField {
         }
     }
 
+    /// Its name in the builder, as the dose's field is labelled there.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Repetitions => "Repetitions",
+            Self::HoldSeconds => "Hold, seconds",
+            Self::Sets => "Sets",
+            Self::Minutes => "Minutes",
+        }
+    }
+
     /// The least and most any dose may have of it.
     pub fn bounds(self) -> (i64, i64) {
         match self {

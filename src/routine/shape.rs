@@ -10,7 +10,7 @@
 use serde_json::{Map, Value};
 
 use super::locate::Locations;
-use super::problem::{FieldPath, nearest};
+use super::problem::{FieldPath, Segment, nearest};
 
 /// Whether a problem is best shown at a key or at a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,20 @@ pub enum At {
     Key,
     /// At the value.
     Value,
+}
+
+/// What the value checks read in place of a field with a shape problem, so
+/// that they still run on the rest of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Repair {
+    /// Leave it out: an unknown or optional field, or a list's element.
+    Remove,
+    /// Put this value in its place: a field the raw types cannot go
+    /// without (the first allowed value, an empty text or list, the
+    /// field's largest number).
+    Replace(Value),
+    /// Nothing can stand in for it: the value checks do not run.
+    Stop,
 }
 
 /// A shape problem, not yet placed in the text.
@@ -30,6 +44,8 @@ pub struct ShapeProblem {
     pub at: At,
     /// What is wrong.
     pub message: String,
+    /// What the value checks read in its place.
+    pub repair: Repair,
 }
 
 /// Checks `value` against `schema` (a root schema, with its `$defs`);
@@ -41,7 +57,7 @@ pub fn check(value: &Value, schema: &Value, locations: &Locations) -> Vec<ShapeP
         locations,
     };
     let mut problems = Vec::new();
-    walker.walk(value, schema, &FieldPath::root(), &mut problems, 0);
+    walker.walk(value, schema, &FieldPath::root(), true, &mut problems, 0);
     problems
 }
 
@@ -75,6 +91,7 @@ impl<'a> Walker<'a> {
         value: &Value,
         schema: &'a Value,
         path: &FieldPath,
+        required: bool,
         out: &mut Vec<ShapeProblem>,
         depth: usize,
     ) {
@@ -82,23 +99,25 @@ impl<'a> Walker<'a> {
             return;
         }
         let schema = self.resolve(schema);
+        let repair = || self.repair(path, required, schema);
         if let Some(branches) = schema
             .get("anyOf")
             .or_else(|| schema.get("oneOf"))
             .and_then(Value::as_array)
         {
-            self.walk_branches(value, branches, path, out, depth);
+            self.walk_branches(value, branches, path, required, out, depth);
             return;
         }
         if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
             if !allowed.contains(value) {
-                out.push(unknown_value(value, allowed, path));
+                out.push(unknown_value(value, allowed, path, repair()));
             }
             return;
         }
         if let Some(constant) = schema.get("const") {
             if constant != value {
-                out.push(unknown_value(value, std::slice::from_ref(constant), path));
+                let allowed = std::slice::from_ref(constant);
+                out.push(unknown_value(value, allowed, path, repair()));
             }
             return;
         }
@@ -107,6 +126,7 @@ impl<'a> Walker<'a> {
                 path: path.clone(),
                 at: At::Value,
                 message,
+                repair: repair(),
             });
             return;
         }
@@ -115,12 +135,82 @@ impl<'a> Walker<'a> {
             Value::Array(items) => {
                 if let Some(item_schema) = schema.get("items") {
                     for (i, item) in items.iter().enumerate() {
-                        self.walk(item, item_schema, &path.index(i), out, depth + 1);
+                        self.walk(item, item_schema, &path.index(i), true, out, depth + 1);
                     }
                 }
             }
             _ => {}
         }
+    }
+
+    /// What stands in for the wrong value at `path` (of `schema`) for the
+    /// value checks: a list's element or a field the file may leave out is
+    /// left out (nothing else moves: the problems found after are mapped
+    /// back to their places); a field the raw types need is replaced.
+    fn repair(&self, path: &FieldPath, required: bool, schema: &Value) -> Repair {
+        match path.segments().last() {
+            None => Repair::Stop,
+            Some(Segment::Index(_)) => Repair::Remove,
+            Some(Segment::Key(_)) if !required => Repair::Remove,
+            Some(Segment::Key(_)) => self
+                .placeholder(schema, 0)
+                .map_or(Repair::Stop, Repair::Replace),
+        }
+    }
+
+    /// A value of `schema` that the raw types read and that says nothing
+    /// of its own: the first allowed value, an empty text or list, the
+    /// largest number allowed, an object of its required fields'.
+    fn placeholder(&self, schema: &Value, depth: usize) -> Option<Value> {
+        if depth > MAX_REF_DEPTH {
+            return None;
+        }
+        let schema = self.resolve(schema);
+        if let Some(branches) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Value::as_array)
+        {
+            return branches.iter().find_map(|b| self.placeholder(b, depth + 1));
+        }
+        if let Some(first) = schema.get("enum").and_then(|e| e.get(0)) {
+            return Some(first.clone());
+        }
+        if let Some(constant) = schema.get("const") {
+            return Some(constant.clone());
+        }
+        let json_type = match schema.get("type")? {
+            Value::String(t) => t.as_str(),
+            Value::Array(ts) => ts.first()?.as_str()?,
+            _ => return None,
+        };
+        Some(match json_type {
+            "string" => Value::String(String::new()),
+            "integer" | "number" => schema
+                .get("maximum")
+                .or_else(|| schema.get("minimum"))
+                .cloned()
+                .unwrap_or(Value::from(0)),
+            "boolean" => Value::Bool(false),
+            "null" => Value::Null,
+            "array" => Value::Array(Vec::new()),
+            "object" => {
+                let mut map = Map::new();
+                let properties = schema.get("properties");
+                for name in schema
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                {
+                    let member = properties.and_then(|p| p.get(name))?;
+                    map.insert(name.to_owned(), self.placeholder(member, depth + 1)?);
+                }
+                Value::Object(map)
+            }
+            _ => return None,
+        })
     }
 
     fn walk_object(
@@ -137,10 +227,25 @@ impl<'a> Walker<'a> {
             .and_then(Value::as_object)
             .unwrap_or(&empty);
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
         for (key, member) in map {
             match properties.get(key) {
                 Some(member_schema) => {
-                    self.walk(member, member_schema, &path.key(key), out, depth + 1)
+                    let needed = required.contains(&key.as_str());
+                    self.walk(
+                        member,
+                        member_schema,
+                        &path.key(key),
+                        needed,
+                        out,
+                        depth + 1,
+                    )
                 }
                 None if closed => {
                     let known = properties.keys().map(String::as_str);
@@ -155,20 +260,21 @@ impl<'a> Walker<'a> {
                         path: path.key(key),
                         at: At::Key,
                         message,
+                        repair: Repair::Remove,
                     });
                 }
                 None => {}
             }
         }
-        if let Some(required) = schema.get("required").and_then(Value::as_array) {
-            for name in required.iter().filter_map(Value::as_str) {
-                if !map.contains_key(name) {
-                    out.push(ShapeProblem {
-                        path: path.key(name),
-                        at: At::Value,
-                        message: format!("missing required field `{name}`"),
-                    });
-                }
+        for name in required {
+            if !map.contains_key(name) {
+                let stand_in = properties.get(name).and_then(|s| self.placeholder(s, 0));
+                out.push(ShapeProblem {
+                    path: path.key(name),
+                    at: At::Value,
+                    message: format!("missing required field `{name}`"),
+                    repair: stand_in.map_or(Repair::Stop, Repair::Replace),
+                });
             }
         }
     }
@@ -178,9 +284,17 @@ impl<'a> Walker<'a> {
         value: &Value,
         branches: &'a [Value],
         path: &FieldPath,
+        required: bool,
         out: &mut Vec<ShapeProblem>,
         depth: usize,
     ) {
+        let repair = || {
+            let any_of = Value::Object(Map::from_iter([(
+                "anyOf".to_owned(),
+                Value::Array(branches.to_vec()),
+            )]));
+            self.repair(path, required, &any_of)
+        };
         let resolved: Vec<&Value> = branches.iter().map(|b| self.resolve(b)).collect();
         // All branches are constants: an enum with documented variants.
         let constants: Vec<Value> = resolved
@@ -189,7 +303,7 @@ impl<'a> Walker<'a> {
             .collect();
         if !constants.is_empty() && constants.len() == resolved.len() {
             if !constants.contains(value) {
-                out.push(unknown_value(value, &constants, path));
+                out.push(unknown_value(value, &constants, path, repair()));
             }
             return;
         }
@@ -201,7 +315,7 @@ impl<'a> Walker<'a> {
             .filter(|b| type_mismatch(value, b, None).is_none())
             .collect();
         match matching.first() {
-            Some(branch) => self.walk(value, branch, path, out, depth + 1),
+            Some(branch) => self.walk(value, branch, path, required, out, depth + 1),
             None => {
                 let expected: Vec<String> = resolved.iter().filter_map(|b| type_name(b)).collect();
                 out.push(ShapeProblem {
@@ -212,6 +326,7 @@ impl<'a> Walker<'a> {
                         expected.join(" or "),
                         describe(value)
                     ),
+                    repair: repair(),
                 });
             }
         }
@@ -334,7 +449,12 @@ fn describe(value: &Value) -> String {
     }
 }
 
-fn unknown_value(value: &Value, allowed: &[Value], path: &FieldPath) -> ShapeProblem {
+fn unknown_value(
+    value: &Value,
+    allowed: &[Value],
+    path: &FieldPath,
+    repair: Repair,
+) -> ShapeProblem {
     let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
     let message = match value.as_str() {
         Some(text) => match nearest(text, names.iter().copied()) {
@@ -347,6 +467,7 @@ fn unknown_value(value: &Value, allowed: &[Value], path: &FieldPath) -> ShapePro
         path: path.clone(),
         at: At::Value,
         message,
+        repair,
     }
 }
 

@@ -105,6 +105,7 @@ impl Action {
             )),
             Command::PrintHandout => Self::Build(BuilderAction::PrintHandout),
             Command::SaveRoutine => Self::Build(BuilderAction::Save),
+            Command::CreateFolderAndSave => Self::Build(BuilderAction::CreateFolderAndSave),
             // These carry what they act on, or change only the screen.
             Command::DismissNotice
             | Command::ClearHeldOut
@@ -137,6 +138,8 @@ pub enum BuilderAction {
     Start(crate::app::builder::DraftSource),
     /// Save the routine in the folder typed and add it to the routines.
     Save,
+    /// Create the folder typed, which is not there, then save.
+    CreateFolderAndSave,
     /// Write the handout in the folder typed.
     PrintHandout,
 }

@@ -125,6 +125,8 @@ pub enum Command {
     ChooseSaveFolder,
     /// Builder: save the routine and add it to the routines.
     SaveRoutine,
+    /// Builder: create the save folder that is not there, then save.
+    CreateFolderAndSave,
 }
 
 // The keys, one list per command that has keys.
@@ -145,7 +147,7 @@ const HELP: &[Shortcut] = &[key(Key::F1), Shortcut::Text("?")];
 
 impl Command {
     /// Every command, in the order the help lists them.
-    pub const ALL: [Self; 48] = [
+    pub const ALL: [Self; 49] = [
         Self::PainWorse,
         Self::BeginCheckIn,
         Self::StartSession,
@@ -194,6 +196,7 @@ impl Command {
         Self::PrintHandout,
         Self::ChooseSaveFolder,
         Self::SaveRoutine,
+        Self::CreateFolderAndSave,
     ];
 
     /// Its accessible name, and the words on its button unless
@@ -246,6 +249,7 @@ impl Command {
             Self::PrintHandout => "Print handout",
             Self::ChooseSaveFolder => "Choose the folder to save in…",
             Self::SaveRoutine => "Save routine",
+            Self::CreateFolderAndSave => "Create the folder and save",
         }
     }
 
@@ -352,6 +356,9 @@ impl Command {
             Self::PrintHandout => "Write the routine's handout and open it to print",
             Self::ChooseSaveFolder => "Choose the folder to save in, in the system's file dialog",
             Self::SaveRoutine => "Save the routine file and add it to the routines",
+            Self::CreateFolderAndSave => {
+                "Create the folder typed, which is not there, and save the routine in it"
+            }
         }
     }
 

@@ -637,6 +637,12 @@ impl NeckguideApp {
                 let saved = self.app.save_built_routine(&raw, &source, &folder);
                 self.builder.set_saved(saved);
             }
+            action::BuilderAction::CreateFolderAndSave => {
+                match self.app.create_save_folder(&self.builder.folder()) {
+                    Ok(()) => self.build(action::BuilderAction::Save),
+                    Err(words) => self.builder.set_saved(Err(words.into())),
+                }
+            }
             action::BuilderAction::PrintHandout => {
                 let folder = self.builder.folder();
                 let Some(raw) = self.builder.valid_raw().cloned() else {

@@ -24,14 +24,21 @@ pub enum SaveError {
 }
 
 /// Saves the routine `raw` (from the builder) in `folder` as `<id>.json`,
-/// only when it passes every check `neckguide check` makes; beside it, when
-/// the file names it, the JSON Schema for editors. Each file is replaced
-/// whole or not at all. Returns the routine file's path.
+/// only when it passes every check `neckguide check` makes, with the JSON
+/// Schema for editors beside it: its `$schema` is the schema file written
+/// beside it, whatever path the file it was opened from had (which, saved
+/// elsewhere, would point nowhere); only a web address is kept. Each file
+/// is replaced whole or not at all. Returns the routine file's path.
 pub fn save_routine(
     raw: &routine::raw::RawRoutine,
     folder: &Path,
     library: &Library,
 ) -> Result<PathBuf, SaveError> {
+    let mut raw = raw.clone();
+    if !raw.schema.as_deref().is_some_and(|s| s.contains("://")) {
+        raw.schema = Some(routine::write::SCHEMA_FILE_NAME.to_owned());
+    }
+    let raw = &raw;
     let name = routine::write::file_name(raw);
     let text = routine::write::file_text(raw);
     routine::parse_routine(&name, text.as_bytes(), library)?;

@@ -88,6 +88,20 @@ impl NumberField {
         }
     }
 
+    /// What an empty field of a dose of `kind` gets, in words for its hint:
+    /// the number the routine runs with, "none" where nothing is set, or
+    /// "needed" where an empty field is a problem.
+    pub fn when_empty(self, kind: DoseKind) -> String {
+        use crate::routine::validate::{DEFAULT_REST_BETWEEN_SETS_SECONDS, DEFAULT_REST_SECONDS};
+        match (self, kind) {
+            (Self::Sets, _) => "1".to_owned(),
+            (Self::RestSeconds, _) => DEFAULT_REST_SECONDS.to_string(),
+            (Self::RestBetweenSets, _) => DEFAULT_REST_BETWEEN_SETS_SECONDS.to_string(),
+            (Self::MaxMinutes, _) | (Self::Minutes, DoseKind::Practice) => "none".to_owned(),
+            _ => "needed".to_owned(),
+        }
+    }
+
     /// The fields a dose of `kind` has, in the order the builder shows them.
     pub fn of_kind(kind: DoseKind) -> &'static [NumberField] {
         match kind {

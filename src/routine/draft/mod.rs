@@ -18,11 +18,13 @@ mod dose;
 mod item;
 mod progression;
 mod typed;
+mod words;
 
 pub use dose::{DraftDose, NumberField};
 pub use item::{DraftExercise, DraftItem, OwnExercise};
 pub use progression::DraftProgression;
 pub use typed::slug;
+pub use words::{in_builder_words, place_in_words};
 
 use super::problem::FieldPath;
 use super::raw::RawRoutine;
@@ -49,7 +51,8 @@ pub struct Draft {
 }
 
 /// A problem of the draft: the field path it is at (as `check` prints it,
-/// e.g. `items[1].dose.repetitions`) and what is wrong.
+/// e.g. `items[1].dose.repetitions`) and what is wrong, in the builder's
+/// words ([`in_builder_words`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftProblem {
     /// The field, as [`FieldPath`] writes it.
@@ -159,8 +162,8 @@ impl Draft {
                     // A field whose text is not a number is said once.
                     if !problems.iter().any(|q| q.path == p.path) {
                         problems.push(DraftProblem {
+                            message: in_builder_words(&p.path, &p.message),
                             path: p.path,
-                            message: p.message,
                         });
                     }
                 }

@@ -4,7 +4,8 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::exercise::Position;
+use crate::exercise::{Direction, Position};
+use crate::routine::progression::DoseField;
 use crate::routine::raw::{DoseKind, RawDose, RawExercise, RawExerciseRef, RawItem};
 
 fn shipped() -> Vec<RawRoutine> {
@@ -139,19 +140,19 @@ fn bad_input_is_a_problem_at_its_field() {
             .map(|p| p.message.clone())
             .collect()
     };
-    assert_eq!(at("name"), ["the name is empty"]);
-    assert_eq!(at("times_per_day"), ["type a whole number, like 5"]);
+    assert_eq!(at("name"), ["Type the name"]);
+    assert_eq!(at("times_per_day"), ["Type a whole number, like 5"]);
     assert_eq!(
         at("items[0].dose.repetitions"),
-        ["repetitions must be between 1 and 50, found 0"]
+        ["Type how many repetitions from 1 to 50 (it says 0)"]
     );
     assert_eq!(
         at("items[1].exercise.steps[0]"),
-        ["the step is 10000 characters long; at most 1000 are allowed"]
+        ["The step is 10000 characters long; at most 1000 are allowed"]
     );
     assert_eq!(
         at("items[1].exercise.dose.hold_seconds"),
-        ["a `holds` dose needs `hold_seconds`"]
+        ["Type how many seconds each hold lasts: this kind of exercise needs it"]
     );
     // The routine's id comes from its name; with no name, a fallback.
     assert_eq!(checked.raw.id, "my-routine");
@@ -346,4 +347,159 @@ proptest! {
         prop_assert!(checked.problems.is_empty(), "{:?}", checked.problems);
         prop_assert_eq!(write::file_text(&checked.raw), text);
     }
+}
+
+/// What may be typed in a number field: nothing, too little, enough, too
+/// much, not a number.
+fn typed() -> impl Strategy<Value = String> {
+    proptest::sample::select(vec!["", "0", "1", "3", "5", "8", "61", "500", "x"])
+        .prop_map(str::to_owned)
+}
+
+fn typed_dose() -> impl Strategy<Value = DraftDose> {
+    (
+        proptest::option::of(proptest::sample::select(vec![
+            DoseKind::Holds,
+            DoseKind::Directions,
+            DoseKind::Timed,
+            DoseKind::Practice,
+        ])),
+        proptest::collection::vec(typed(), 7),
+        proptest::option::of(proptest::sample::subsequence(
+            vec![Direction::Forward, Direction::Left, Direction::Right],
+            0..=3,
+        )),
+    )
+        .prop_map(|(kind, numbers, directions)| {
+            let mut dose = DraftDose {
+                kind,
+                directions,
+                ..DraftDose::default()
+            };
+            let fields = [
+                NumberField::HoldSeconds,
+                NumberField::Repetitions,
+                NumberField::Sets,
+                NumberField::RestSeconds,
+                NumberField::RestBetweenSets,
+                NumberField::Minutes,
+                NumberField::MaxMinutes,
+            ];
+            for (field, text) in fields.into_iter().zip(numbers) {
+                *dose.text_mut(field) = text;
+            }
+            dose
+        })
+}
+
+fn typed_rule() -> impl Strategy<Value = Option<DraftProgression>> {
+    proptest::option::of(
+        (
+            proptest::sample::select(vec![
+                DoseField::Repetitions,
+                DoseField::HoldSeconds,
+                DoseField::Sets,
+                DoseField::Minutes,
+            ]),
+            proptest::collection::vec(typed(), 4),
+        )
+            .prop_map(|(field, n)| DraftProgression {
+                field,
+                step: n[0].clone(),
+                up_to: n[1].clone(),
+                down_to: n[2].clone(),
+                after_good_sessions: n[3].clone(),
+            }),
+    )
+}
+
+fn typed_item() -> impl Strategy<Value = DraftItem> {
+    (
+        proptest::sample::select(vec!["", "head-lifts", "seated-retraction", "own"]),
+        proptest::sample::select(vec!["", "Own", "  "]),
+        typed_dose(),
+        typed(),
+        typed_rule(),
+    )
+        .prop_map(|(which, name, dose, times, rule)| {
+            let mut item = match which {
+                "own" | "" => DraftItem::own(),
+                id => DraftItem::library(id),
+            };
+            if let DraftExercise::Own(own) = &mut item.exercise {
+                own.name = name.to_owned();
+                if which.is_empty() {
+                    own.steps = vec![String::new()];
+                }
+            }
+            item.dose = dose;
+            item.times_per_day = times;
+            item.progression = rule;
+            item
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Whatever is typed in the builder's fields, every problem it shows
+    /// says what to do in the builder's words: no file key, no backtick,
+    /// no field path, and a sentence's capital.
+    #[test]
+    fn every_problem_of_a_draft_is_in_the_builders_words(
+        name in proptest::sample::select(vec!["", "Neck", "Bad\u{202E}"]),
+        times in typed(),
+        items in proptest::collection::vec(typed_item(), 0..4),
+    ) {
+        let mut draft = Draft::empty();
+        draft.name = name.to_owned();
+        draft.times_per_day = times;
+        draft.items = items;
+        let checked = draft.check(&Library::builtin());
+        for p in &checked.problems {
+            let m = &p.message;
+            prop_assert!(!m.contains('`') && !m.contains('_') && !m.contains('['), "{}: {}", p.path, m);
+            prop_assert!(m.starts_with(char::is_uppercase), "{}: {}", p.path, m);
+        }
+    }
+}
+
+/// An empty number field's hint is what the routine runs with: the number
+/// for a field with a default, and no hint of a number for one without.
+#[test]
+fn an_empty_fields_hint_is_what_it_gets() {
+    let mut draft = Draft::empty();
+    draft.name = "R".to_owned();
+    let mut item = DraftItem::own();
+    if let DraftExercise::Own(own) = &mut item.exercise {
+        own.name = "Own".to_owned();
+        own.steps = vec!["Do.".to_owned()];
+    }
+    item.dose.hold_seconds = "5".to_owned();
+    item.dose.repetitions = "5".to_owned();
+    draft.items.push(item);
+    let routine = draft.check(&Library::builtin()).routine.unwrap();
+    let crate::exercise::Dose::Holds(holds) = &routine.items[0].exercise.dose else {
+        panic!("{:?}", routine.items[0].exercise.dose);
+    };
+    let kind = DoseKind::Holds;
+    assert_eq!(NumberField::Sets.when_empty(kind), holds.sets.to_string());
+    assert_eq!(
+        NumberField::RestSeconds.when_empty(kind),
+        holds.rest_seconds.to_string()
+    );
+    assert_eq!(
+        NumberField::RestBetweenSets.when_empty(kind),
+        holds.rest_between_sets_seconds.to_string()
+    );
+    assert_eq!(NumberField::HoldSeconds.when_empty(kind), "needed");
+    assert_eq!(place_in_words("items[1].dose.sets"), "Exercise 2");
+    // More sessions than the routine has: what to do.
+    draft.items[0].times_per_day = "2".to_owned();
+    let checked = draft.check(&Library::builtin());
+    assert_eq!(
+        checked.problems[0].message,
+        "This exercise is due twice a day, but the routine has only 1 session a day: type fewer here, or more sessions a day for the routine"
+    );
+    assert_eq!(place_in_words("times_per_day"), "The routine");
 }

@@ -21,9 +21,9 @@ pub(super) fn number(
         Ok(v) => Some(v),
         Err(_) => {
             let message = if text.chars().all(|c| c.is_ascii_digit()) {
-                "this number is far too large"
+                "Type a smaller number: this one is far too large"
             } else {
-                "type a whole number, like 5"
+                "Type a whole number, like 5"
             };
             typed.push((path.clone(), message.to_owned()));
             None
@@ -43,7 +43,7 @@ pub(super) fn required_number(
         Some(v) => v,
         None => {
             if typed.len() == before {
-                typed.push((path.clone(), "type a number here".to_owned()));
+                typed.push((path.clone(), "Type a number here".to_owned()));
             }
             0
         }

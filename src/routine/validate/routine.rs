@@ -112,46 +112,50 @@ pub fn routine(raw: &RawRoutine, library: &Library, found: &mut Found) -> Option
                 format!("the exercise \"{id}\" is already in this routine (duplicate id); list it once and set its dose"),
             );
         }
+        // The item's own count is checked whatever its exercise and dose.
+        let item_times = item.times_per_day.map(|written| {
+            let t = in_range(
+                written,
+                bounds::TIMES_PER_DAY,
+                "times_per_day",
+                "",
+                item_path.key("times_per_day"),
+                found,
+            );
+            // Each number is said wrong once: out of bounds, or more than
+            // the routine's, never both.
+            let allowed = bounds::TIMES_PER_DAY.0..=bounds::TIMES_PER_DAY.1;
+            let both_in = allowed.contains(&raw.times_per_day) && allowed.contains(&written);
+            if both_in && t > times_per_day {
+                found.push(
+                    item_path.key("times_per_day"),
+                    format!(
+                        "this item is due {} but the routine has only {} a day",
+                        crate::routine::times_a_day(t),
+                        if times_per_day == 1 {
+                            "1 session".to_owned()
+                        } else {
+                            format!("{times_per_day} sessions")
+                        }
+                    ),
+                );
+            }
+            t
+        });
         let Some(mut exercise) = base else { continue };
         if let Some(over) = &item.dose {
             match override_dose(&exercise.dose, over, &item_path.key("dose"), found) {
                 Some(d) => exercise.dose = d,
+                // A rule is checked against the dose it changes.
                 None => continue,
             }
         }
-        let item_times = match item.times_per_day {
-            Some(t) => {
-                let t = in_range(
-                    t,
-                    bounds::TIMES_PER_DAY,
-                    "times_per_day",
-                    "",
-                    item_path.key("times_per_day"),
-                    found,
-                );
-                let routine_ok = (bounds::TIMES_PER_DAY.0..=bounds::TIMES_PER_DAY.1)
-                    .contains(&raw.times_per_day);
-                if routine_ok && t > times_per_day {
-                    found.push(
-                        item_path.key("times_per_day"),
-                        format!(
-                            "this item is due {} but the routine has only {} a day",
-                            crate::routine::times_a_day(t),
-                            if times_per_day == 1 {
-                                "1 session".to_owned()
-                            } else {
-                                format!("{times_per_day} sessions")
-                            }
-                        ),
-                    );
-                }
-                t
-            }
-            None => exercise
+        let item_times = item_times.unwrap_or_else(|| {
+            exercise
                 .times_per_day
                 .unwrap_or(times_per_day)
-                .min(times_per_day),
-        };
+                .min(times_per_day)
+        });
         let progression = item.progression.as_ref().and_then(|rule| {
             progression(rule, &exercise.dose, &item_path.key("progression"), found)
         });

@@ -52,7 +52,7 @@ pub(super) fn dose_ui(
                     NumberField::Minutes => d.minutes,
                     NumberField::MaxMinutes => d.max_minutes,
                 })
-                .map_or_else(|| format!("{min}–{max}"), |v| v.to_string());
+                .map_or_else(|| field.when_empty(kind), |v| v.to_string());
             let response = number_field(
                 ui,
                 &format!("{} of {who}", field.label()),

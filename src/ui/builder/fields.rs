@@ -16,12 +16,19 @@ use crate::ui::widgets::{Look, command_button_on};
 pub(super) struct Marks<'a> {
     pub(super) checked: &'a Checked,
     pub(super) shown: HashSet<String>,
+    /// The field being typed in: its problems, and those of what holds it,
+    /// show once it is left, so nothing moves while typing.
+    pub(super) typing: Option<FieldPath>,
 }
 
 impl Marks<'_> {
     /// Gives the field of `response` the problems at `path` as its
-    /// description, so a screen reader says them with the field.
-    pub(super) fn describe(&self, ui: &Ui, response: &egui::Response, path: &FieldPath) {
+    /// description, so a screen reader says them with the field (while it
+    /// is typed in too), and notes the field being typed in.
+    pub(super) fn describe(&mut self, ui: &Ui, response: &egui::Response, path: &FieldPath) {
+        if response.has_focus() {
+            self.typing = Some(path.clone());
+        }
         let said: Vec<&str> = self.checked.at(path).collect();
         if !said.is_empty() {
             let words = format!("Problem: {}", said.join("; "));
@@ -30,10 +37,12 @@ impl Marks<'_> {
         }
     }
 
-    /// Shows the problems at `path` under the field just drawn.
+    /// Shows the problems at `path` under the field just drawn, unless
+    /// it (or a field inside it) is being typed in.
     pub(super) fn show(&mut self, ui: &mut Ui, path: &FieldPath) {
         let key = path.to_string();
-        for message in self.checked.at(path) {
+        let typing = self.typing.as_ref().is_some_and(|t| t.is_within(path));
+        for message in self.checked.at(path).filter(|_| !typing) {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 RichText::new(format!("Problem: {message}")).size(16.0),

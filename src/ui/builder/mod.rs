@@ -38,7 +38,7 @@ use egui::Ui;
 use super::action::Action;
 use super::open_file::PortalQuestion;
 use super::widgets::page_ui;
-use crate::app::builder::DraftSource;
+use crate::app::builder::{DraftSource, SaveRefused};
 use crate::app::desktop::{Desktop, Opening};
 use crate::routine::Library;
 use crate::routine::draft::{Checked, Draft};
@@ -76,7 +76,10 @@ pub struct Builder {
     started: Option<Result<String, String>>,
     /// What the draft was made from (where its pictures are).
     source: DraftSource,
-    saved: Option<Result<String, String>>,
+    /// What saving did, and whether its words have been scrolled into
+    /// view (once, the frame they first show).
+    saved: Option<Result<String, SaveRefused>>,
+    saved_in_view: bool,
     handout: Option<Result<String, String>>,
     /// The handout written, being handed to the desktop to open.
     opening: Option<(PathBuf, Opening)>,
@@ -97,6 +100,7 @@ impl Default for Builder {
             started: None,
             source: DraftSource::Empty,
             saved: None,
+            saved_in_view: false,
             handout: None,
             opening: None,
         }
@@ -136,8 +140,9 @@ impl Builder {
     }
 
     /// Says what saving did.
-    pub fn set_saved(&mut self, result: Result<String, String>) {
+    pub fn set_saved(&mut self, result: Result<String, SaveRefused>) {
         self.saved = Some(result);
+        self.saved_in_view = false;
     }
 
     /// Says what writing the handout did; `opening` is the written file
@@ -202,6 +207,7 @@ pub fn builder_ui(ui: &mut Ui, state: &mut Builder, view: &BuilderView<'_>) -> V
     let mut marks = Marks {
         checked: &checked,
         shown: HashSet::new(),
+        typing: None,
     };
     page_ui(ui, TITLE, &mut actions, |ui, actions| {
         // What is typed into the fields reads at the size of their labels.

@@ -24,9 +24,13 @@ pub(super) fn preview_ui(
     let schedule = Schedule::for_session(routine, 0, &view.pacing);
     ui.label(
         RichText::new(format!(
-            "First session of the day: {} ({} exercises)",
+            "First session of the day: {} ({})",
             clock(schedule.total_ms),
-            schedule.exercises.len()
+            crate::plural::plural(
+                u64::try_from(schedule.exercises.len()).unwrap_or(u64::MAX),
+                "exercise",
+                "exercises"
+            )
         ))
         .size(18.0)
         .strong(),

@@ -38,7 +38,8 @@ pub(super) fn routine_fields_ui(ui: &mut Ui, draft: &mut Draft, marks: &mut Mark
             "Sessions a day",
             "Sessions a day (1–12)",
             &mut draft.times_per_day,
-            "1",
+            // An empty field is a problem: nothing stands in for it.
+            "needed",
         );
         marks.describe(ui, &field, &root.key("times_per_day"));
         ui.vertical(|ui| {

@@ -56,44 +56,47 @@ pub(super) fn progression_ui(
         ui.label(text("Change"));
         let name = format!("Dose field the rule of {who} changes");
         egui::ComboBox::from_id_salt(("rule-field", who))
-            .selected_text(rule.field.key())
+            .selected_text(rule.field.label())
             .show_ui(ui, |ui| {
                 for &f in fields {
-                    ui.selectable_value(&mut rule.field, f, f.key());
+                    ui.selectable_value(&mut rule.field, f, f.label());
                 }
             })
             .response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name));
         let (min, max) = rule.field.bounds();
-        let range = format!("{min}–{max}");
+        let up_to = format!("Up to ({min}–{max})");
+        let down_to = format!("Down to ({min}–{max})");
+        // An empty field is a problem: nothing stands in for it.
+        let needed = "needed";
         let key = rule.field.key();
         let fields: [(String, &str, &mut String, &str, FieldPath); 4] = [
             (
                 format!("Rule step of {who}"),
                 "By",
                 &mut rule.step,
-                "1",
+                needed,
                 path.key("step").key(key),
             ),
             (
                 format!("Rule most of {who}"),
-                "Up to",
+                &up_to,
                 &mut rule.up_to,
-                &range,
+                needed,
                 path.key("up_to").key(key),
             ),
             (
                 format!("Rule least of {who}"),
-                "Down to",
+                &down_to,
                 &mut rule.down_to,
-                &range,
+                needed,
                 path.key("down_to").key(key),
             ),
             (
                 format!("Good sessions before a rise of {who}"),
                 "After good sessions (1–50)",
                 &mut rule.after_good_sessions,
-                "6",
+                needed,
                 path.key("after_good_sessions"),
             ),
         ];

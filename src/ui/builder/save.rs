@@ -58,7 +58,11 @@ pub(super) fn save_ui(
     for p in &others {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            text(&format!("Problem at {}: {}", p.path, p.message)),
+            text(&format!(
+                "Problem in {}: {}",
+                crate::routine::draft::place_in_words(&p.path),
+                p.message
+            )),
         );
     }
     let ok = checked.routine.is_some() && !state.folder.trim().is_empty();
@@ -70,10 +74,34 @@ pub(super) fn save_ui(
         if !checked.problems.is_empty() {
             let n = checked.problems.len();
             ui.label(text(&format!(
-                "{n} problem{} to fix before saving.",
-                if n == 1 { "" } else { "s" }
+                "{} to fix before saving.",
+                crate::plural::plural(u64::try_from(n).unwrap_or(u64::MAX), "problem", "problems")
             )));
         }
     });
-    outcome_ui(ui, state.saved.as_ref());
+    saved_ui(ui, state, ok, actions);
+}
+
+/// What saving did, beside Save and scrolled into view the frame it first
+/// shows; a folder that is not there can be created from here.
+fn saved_ui(ui: &mut Ui, state: &mut Builder, ok: bool, actions: &mut Vec<Action>) {
+    let Some(saved) = &state.saved else {
+        return;
+    };
+    let response = ui
+        .horizontal_wrapped(|ui| {
+            let words = saved.clone().map_err(|refused| refused.words);
+            outcome_ui(ui, Some(&words));
+            if let Err(refused) = saved
+                && refused.missing_folder
+                && button(ui, Command::CreateFolderAndSave, &[], ok)
+            {
+                actions.extend(Action::of(Command::CreateFolderAndSave));
+            }
+        })
+        .response;
+    if !state.saved_in_view {
+        response.scroll_to_me(Some(egui::Align::Max));
+        state.saved_in_view = true;
+    }
 }
