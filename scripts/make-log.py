@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a session log of N sessions (default 22,000: twenty years of three
 a day) to stdout, for measuring, with the lines as the app writes them
-(app/record.rs and App::keep_daily_check, through serde, in the fields'
+(app/make_record.rs and App::keep_daily_check, through serde, in the fields'
 order): each session of the daily neck routine, version 2, with `arm` and,
 on each exercise, `reached` and the `dose` it ran with; the day's warning
 sign answers (a daily check, compared with yesterday's morning) before its

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use proptest::prelude::*;
 
 use neckguide::app::paths::DataDir;
-use neckguide::app::settings::Saved;
+use neckguide::app::settings::Settings;
 use neckguide::app::{App, AppOptions, CheckInAnswers};
 use neckguide::doses::doses_in_effect;
 use neckguide::log::LogStore;
@@ -77,7 +77,7 @@ proptest! {
         // day, sessions done and settings.
         let day = jiff::civil::date(2026, 11, i8::try_from(today).unwrap());
         let done = neckguide::due::sessions_done_on(&log.records, &routine.id, day);
-        let (settings, _) = Saved::load(&DataDir::new(dir.path()).settings());
+        let (settings, _) = Settings::load(&DataDir::new(dir.path()).settings());
         let planned = plan(&routine, log.dose_log(), day, done, &settings.pacing());
         prop_assert_eq!(state.session.schedule(), &planned.schedule);
     }

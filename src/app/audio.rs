@@ -304,7 +304,7 @@ thread_local! {
 
 /// The open output: its mixer, the period asked of its device, and what
 /// keeps it open.
-struct Sink {
+struct OpenOutput {
     mixer: rodio::mixer::Mixer,
     period_set: Duration,
     _stream: Stream,
@@ -332,13 +332,13 @@ enum Stream {
 /// Opens the default output in the cues' form ([`CUE_RATE`], mono), or else
 /// in the device's own form, each with a [`PERIOD`]; or else as rodio would
 /// (which also tries the other devices).
-fn open_output(latency: &Arc<Latency>) -> Result<Sink, rodio::DeviceSinkError> {
+fn open_output(latency: &Arc<Latency>) -> Result<OpenOutput, rodio::DeviceSinkError> {
     open_default_device(latency).or_else(|e| {
         log::debug!("sound output: the default device did not open ({e}); trying rodio's way");
         let mut sink = rodio::DeviceSinkBuilder::open_default_sink()?;
         sink.log_on_drop(false);
         let config = *sink.config();
-        Ok(Sink {
+        Ok(OpenOutput {
             mixer: sink.mixer().clone(),
             period_set: period_set(*config.buffer_size(), config.sample_rate().get()),
             _stream: Stream::Rodio(sink),
@@ -346,7 +346,7 @@ fn open_output(latency: &Arc<Latency>) -> Result<Sink, rodio::DeviceSinkError> {
     })
 }
 
-fn open_default_device(latency: &Arc<Latency>) -> Result<Sink, rodio::DeviceSinkError> {
+fn open_default_device(latency: &Arc<Latency>) -> Result<OpenOutput, rodio::DeviceSinkError> {
     use cpal::traits::{DeviceTrait, HostTrait};
     let device = cpal::default_host()
         .default_output_device()
@@ -379,7 +379,7 @@ fn open_in(
     config: cpal::StreamConfig,
     format: cpal::SampleFormat,
     latency: &Arc<Latency>,
-) -> Result<Sink, rodio::DeviceSinkError> {
+) -> Result<OpenOutput, rodio::DeviceSinkError> {
     use cpal::traits::StreamTrait;
     let channels =
         rodio::ChannelCount::new(config.channels).ok_or(rodio::DeviceSinkError::NoDevice)?;
@@ -399,7 +399,7 @@ fn open_in(
     let stream = build!(F32 => f32, I16 => i16, I32 => i32, U8 => u8, U16 => u16, F64 => f64, I8 => i8, U32 => u32)
         .map_err(rodio::DeviceSinkError::BuildError)?;
     stream.play().map_err(rodio::DeviceSinkError::PlayError)?;
-    Ok(Sink {
+    Ok(OpenOutput {
         mixer,
         period_set: period,
         _stream: Stream::Own(stream),
@@ -525,7 +525,7 @@ const LONGEST_AHEAD: Duration = Duration::from_secs(1);
 /// The device while it is open, and the players on it.
 #[derive(Default)]
 struct Output {
-    sink: Option<Sink>,
+    sink: Option<OpenOutput>,
     /// Asked to stay open.
     keep: bool,
     /// Each player: its number, the moment its sound is to be heard, and
@@ -539,7 +539,7 @@ struct Output {
 }
 
 impl Output {
-    fn open(&mut self, status: &Mutex<AudioStatus>) -> Option<&Sink> {
+    fn open(&mut self, status: &Mutex<AudioStatus>) -> Option<&OpenOutput> {
         if self.sink.is_none() {
             let opening = Instant::now();
             match open_output(&self.latency) {

@@ -19,11 +19,11 @@
 //! | `routines.rs` | `Routines`: the routines found, an import and its clash |
 //! | `figures.rs` | `Figures`: what is due today, the doses in effect, the held-out exercises and the history, once per state of the log |
 //! | `reminder_switch.rs` | `ReminderSwitch`: reminders on or off, and why the agent last stopped |
-//! | `session.rs` | [`App`]'s sessions: start, commands, the record at the end, kept and retried |
+//! | `run_session.rs` | [`App`]'s sessions: start, commands, the record at the end, kept and retried |
 //! | `runner.rs` | [`SessionRunner`]: a session in progress: its owner thread (the engine, sound, checkpoints), the commands sent to it and the view it publishes |
 //! | `cues.rs` | which sounds each cue plays |
 //! | `desktop/` | the desktop over D-Bus: its colour scheme, the screen kept awake, its file dialog, the session as a media player |
-//! | `record.rs` | the log record of a session, final or as a checkpoint |
+//! | `make_record.rs` | the log record of a session, final or as a checkpoint |
 //! | `settings.rs` | the saved settings file |
 //! | `catalog/` | routine files on disk: presets and imports |
 //! | `builder.rs` | the routine builder's files: a draft from a preset or file, saved and added, its handout |
@@ -49,6 +49,7 @@ pub mod desktop;
 mod figures;
 pub mod folder;
 mod loading;
+pub mod make_record;
 mod notices;
 #[cfg(target_os = "linux")]
 pub mod notifications;
@@ -57,12 +58,11 @@ mod options;
 pub mod paths;
 pub mod pictures;
 pub mod raise;
-pub mod record;
 mod reminder_switch;
 pub mod reminders;
 mod routines;
+mod run_session;
 pub mod runner;
-mod session;
 pub mod settings;
 mod settings_file;
 /// Opening a file without blocking, regular files only: [`crate::user_file`],
@@ -74,7 +74,7 @@ pub use loading::LoadLog;
 pub use notices::Notice;
 pub use options::AppOptions;
 pub use routines::ImportClash;
-pub use session::{CheckInAnswers, RecordState, SessionEnded};
+pub use run_session::{CheckInAnswers, RecordState, SessionEnded};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -90,7 +90,7 @@ use paths::DataDir;
 use reminder_switch::ReminderSwitch;
 use routines::Routines;
 use runner::{CueSettings, SessionRunner};
-use settings::{Saved, Theme};
+use settings::{Settings, Theme};
 use settings_file::SettingsFile;
 
 use crate::checkin::DailyCheck;
@@ -398,7 +398,7 @@ impl App {
     // ----- Settings -----
 
     /// The saved settings.
-    pub fn settings(&self) -> &Saved {
+    pub fn settings(&self) -> &Settings {
         self.settings.saved()
     }
 
@@ -406,7 +406,7 @@ impl App {
     /// progress at once; they are written by [`App::save_changed_settings`],
     /// when the change is done (a slider let go, a number typed), not on
     /// every step of it.
-    pub fn set_settings(&mut self, settings: Saved) {
+    pub fn set_settings(&mut self, settings: Settings) {
         if self.settings.set(settings) {
             let cue_settings = self.cue_settings();
             if let Some(runner) = &mut self.runner {
@@ -422,7 +422,7 @@ impl App {
     }
 
     /// Changes the settings with `change` and writes them now.
-    fn change_settings(&mut self, change: impl FnOnce(&mut Saved)) {
+    fn change_settings(&mut self, change: impl FnOnce(&mut Settings)) {
         let now = self.clock.wall();
         self.settings
             .change_and_save(change, &now, &mut self.notices);

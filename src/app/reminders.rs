@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::catalog::Catalog;
 use crate::app::paths::DataDir;
-use crate::app::settings::Saved;
+use crate::app::settings::Settings;
 use crate::checkin::Advice;
 use crate::due;
 use crate::log::{CHECKPOINT_FILE, DailyCheckRecord, LogStore, SessionRecord};
@@ -63,7 +63,7 @@ impl AgentState {
 /// not cleared of: the log's last daily check of the day, or, when the log
 /// has none (a window that could not write it), the settings' copy. The one
 /// place reminders ask it.
-pub fn warning_today(settings: &Saved, daily_checks: &[DailyCheckRecord], today: Date) -> bool {
+pub fn warning_today(settings: &Settings, daily_checks: &[DailyCheckRecord], today: Date) -> bool {
     if let Some(check) = daily_checks.iter().rev().find(|c| c.date == today) {
         return check.cleared_by_clinician_at.is_none()
             && Advice::for_signs(&check.yes_signs()) != Advice::None;
@@ -81,7 +81,7 @@ pub fn standing(
     routine: &Routine,
     records: &[SessionRecord],
     daily_checks: &[DailyCheckRecord],
-    settings: &Saved,
+    settings: &Settings,
     today: Date,
 ) -> Standing {
     Standing {
@@ -104,7 +104,7 @@ pub fn session_running(data_dir: &Path) -> bool {
 #[derive(Debug, Clone)]
 pub struct Inputs {
     /// The settings (the defaults when unreadable).
-    pub settings: Saved,
+    pub settings: Settings,
     /// The chosen routine (`None` only when there is none at all).
     pub routine: Option<Routine>,
     /// The log's readable records.
@@ -123,7 +123,7 @@ impl Inputs {
     /// lock and writes nothing.
     pub fn read(dir: &DataDir) -> Self {
         let mut problems = Vec::new();
-        let (settings, problem) = Saved::load(&dir.settings());
+        let (settings, problem) = Settings::load(&dir.settings());
         problems.extend(problem);
         let catalog = Catalog::load(&Library::builtin(), Some(dir));
         let routine = catalog.chosen(settings.routine.as_deref()).cloned();
@@ -175,14 +175,14 @@ mod tests {
     #[test]
     fn a_yes_holds_for_the_day_until_cleared() {
         let today = jiff::civil::date(2026, 11, 23);
-        let mut settings = Saved {
+        let mut settings = Settings {
             daily_check: Some(DailyCheck {
                 date: "2026-11-23".to_owned(),
                 yes: vec![WarningSign::BladderOrBowel],
                 cleared: false,
                 compared: None,
             }),
-            ..Saved::default()
+            ..Settings::default()
         };
         assert!(warning_today(&settings, &[], today));
         assert!(!warning_today(
@@ -208,7 +208,7 @@ mod tests {
                 .unwrap_or_default(),
         );
         let yes = DailyCheckRecord::new(today, at, &[WarningSign::BladderOrBowel]);
-        let settings = Saved::default();
+        let settings = Settings::default();
         assert!(warning_today(&settings, std::slice::from_ref(&yes), today));
         // Cleared later the same day: the last line of the date counts.
         let mut cleared = yes.clone();
@@ -216,14 +216,14 @@ mod tests {
         assert!(!warning_today(&settings, &[yes.clone(), cleared], today));
         // All no in the log outweighs a stale yes in the settings.
         let no = DailyCheckRecord::new(today, at, &[]);
-        let stale = Saved {
+        let stale = Settings {
             daily_check: Some(DailyCheck {
                 date: "2026-11-23".to_owned(),
                 yes: vec![WarningSign::BladderOrBowel],
                 cleared: false,
                 compared: None,
             }),
-            ..Saved::default()
+            ..Settings::default()
         };
         assert!(!warning_today(&stale, &[no], today));
         assert!(warning_today(&stale, &[], today));
@@ -259,9 +259,9 @@ mod tests {
     fn a_deleted_routine_is_said_and_another_followed() {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
-        let settings = Saved {
+        let settings = Settings {
             routine: Some("gone-routine".to_owned()),
-            ..Saved::default()
+            ..Settings::default()
         };
         settings.save(&data.settings()).unwrap();
         let inputs = Inputs::read(&data);

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use super::audio::Audio;
 use super::cues::sounds_for;
 use super::desktop::IdleInhibit;
-use super::record::{SessionMeta, checkpoint_record};
+use super::make_record::{SessionMeta, checkpoint_record};
 use crate::log::{LocalTimestamp, LogStore};
 use crate::schedule::{Ending, EventKind};
 use crate::session::{Clock, Cue, CueKind, Session};

@@ -94,7 +94,7 @@ pub const COUNTDOWN_SECONDS: (u32, u32) = (0, 10);
 /// Everything saved between runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Saved {
+pub struct Settings {
     /// Cue sounds on.
     pub sound: bool,
     /// Volume, 0–100.
@@ -117,7 +117,7 @@ pub struct Saved {
     pub reminders: ReminderDay,
 }
 
-impl Default for Saved {
+impl Default for Settings {
     fn default() -> Self {
         Self {
             sound: true,
@@ -133,7 +133,7 @@ impl Default for Saved {
     }
 }
 
-impl Saved {
+impl Settings {
     /// The values brought within their bounds (a hand-edited file may hold anything).
     pub fn clamped(mut self) -> Self {
         self.volume = self.volume.min(100);
@@ -299,7 +299,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.json");
         fs::write(&path, b"\xef\xbb\xbf{\"volume\": 40}").unwrap();
-        let (loaded, message) = Saved::load(&path);
+        let (loaded, message) = Settings::load(&path);
         assert_eq!((loaded.volume, message), (40, None));
         fs::remove_file(&path).unwrap();
         let made = std::process::Command::new("mkfifo")
@@ -308,8 +308,8 @@ mod tests {
             .unwrap();
         assert!(made.success());
         // No writer: a blocking read would wait here for ever.
-        let (loaded, message) = Saved::load(&path);
-        assert_eq!(loaded, Saved::default());
+        let (loaded, message) = Settings::load(&path);
+        assert_eq!(loaded, Settings::default());
         let message = message.unwrap_or_default();
         assert!(
             message.contains("it is a named pipe, not a file"),
@@ -321,27 +321,27 @@ mod tests {
     fn round_trips_and_survives_damage() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.json");
-        assert_eq!(Saved::load(&path), (Saved::default(), None));
-        let saved = Saved {
+        assert_eq!(Settings::load(&path), (Settings::default(), None));
+        let saved = Settings {
             volume: 30,
             theme: ThemeChoice::HighContrast,
             routine: Some("gentle-neck-routine".into()),
-            ..Saved::default()
+            ..Settings::default()
         };
         saved.save(&path).unwrap();
-        assert_eq!(Saved::load(&path), (saved, None));
+        assert_eq!(Settings::load(&path), (saved, None));
         fs::write(
             &path,
             "{\"volume\": 500, \"text_size_percent\": 20, \"new_field\": 1}",
         )
         .unwrap();
-        let (loaded, message) = Saved::load(&path);
+        let (loaded, message) = Settings::load(&path);
         assert_eq!(
             (loaded.volume, loaded.text_size_percent, message),
             (100, 100, None)
         );
         // One wrong-typed field falls back alone: today's answers stay.
-        let kept = Saved {
+        let kept = Settings {
             volume: 40,
             daily_check: Some(DailyCheck {
                 date: "2026-11-21".to_owned(),
@@ -349,19 +349,19 @@ mod tests {
                 cleared: false,
                 compared: None,
             }),
-            ..Saved::default()
+            ..Settings::default()
         };
         kept.save(&path).unwrap();
         let text = fs::read_to_string(&path).unwrap();
         let broken = text.replacen("\"theme\": \"system\"", "\"theme\": 7", 1);
         assert_ne!(broken, text);
         fs::write(&path, broken).unwrap();
-        let (loaded, message) = Saved::load(&path);
+        let (loaded, message) = Settings::load(&path);
         assert_eq!(loaded, kept);
         assert!(message.unwrap().contains("(theme)"));
         fs::write(&path, "{not json").unwrap();
-        let (loaded, message) = Saved::load(&path);
-        assert_eq!(loaded, Saved::default());
+        let (loaded, message) = Settings::load(&path);
+        assert_eq!(loaded, Settings::default());
         assert!(message.unwrap().contains("damaged"));
     }
 
@@ -417,9 +417,9 @@ mod tests {
             ThemeChoice::Light.theme(system(ColorScheme::Dark, true)),
             Theme::Light
         );
-        assert_eq!(Saved::default().theme, ThemeChoice::System);
+        assert_eq!(Settings::default().theme, ThemeChoice::System);
         // Settings saved before "Follow the system" existed keep their theme.
-        let (old, bad) = Saved::from_json(r#"{"theme": "high_contrast"}"#).unwrap();
+        let (old, bad) = Settings::from_json(r#"{"theme": "high_contrast"}"#).unwrap();
         assert_eq!((old.theme, bad.len()), (ThemeChoice::HighContrast, 0));
     }
 }

@@ -1,4 +1,4 @@
-//! The settings as this window keeps them: the values ([`Saved`]), whether
+//! The settings as this window keeps them: the values ([`Settings`]), whether
 //! they changed since they were last written, and a settings file that
 //! could not be read whole, kept as a copy before any save replaces it.
 //! Part of [`App`](super::App); what goes wrong is said in its [`Notices`].
@@ -6,14 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use super::notices::Notices;
-use super::settings::{self, Saved};
+use super::settings::{self, Settings};
 use crate::checkin::DailyCheck;
 use crate::log::DailyCheckRecord;
 
 /// The settings and the file they are written to.
 #[derive(Debug, Default)]
 pub struct SettingsFile {
-    saved: Saved,
+    saved: Settings,
     /// Where they are written (`None`: no data folder, nothing is written).
     path: Option<PathBuf>,
     /// Whether `saved` changed since it was last written.
@@ -36,7 +36,7 @@ impl SettingsFile {
     /// it ([`settings::keep_damaged`], named for `now`); when no copy can be
     /// made, no save replaces it until one can.
     pub fn load(path: PathBuf, now: &jiff::Zoned, notices: &mut Notices) -> Self {
-        let (saved, problem) = Saved::load(&path);
+        let (saved, problem) = Settings::load(&path);
         let damaged = problem.map(|problem| {
             let uncopied = match settings::keep_damaged(&path, now) {
                 Ok(Some(copy)) => {
@@ -65,7 +65,7 @@ impl SettingsFile {
     }
 
     /// The settings.
-    pub fn saved(&self) -> &Saved {
+    pub fn saved(&self) -> &Settings {
         &self.saved
     }
 
@@ -76,7 +76,7 @@ impl SettingsFile {
 
     /// Replaces the settings; they are written by
     /// [`SettingsFile::save_changed`]. Says whether they changed.
-    pub fn set(&mut self, saved: Saved) -> bool {
+    pub fn set(&mut self, saved: Settings) -> bool {
         if saved == self.saved {
             return false;
         }
@@ -88,7 +88,7 @@ impl SettingsFile {
     /// Changes the settings with `change` and writes them now.
     pub fn change_and_save(
         &mut self,
-        change: impl FnOnce(&mut Saved),
+        change: impl FnOnce(&mut Settings),
         now: &jiff::Zoned,
         notices: &mut Notices,
     ) {
@@ -188,17 +188,17 @@ mod tests {
         let path = tmp.path().join("settings.json");
         let mut notices = Notices::default();
         let mut file = SettingsFile::load(path.clone(), &now(), &mut notices);
-        assert!(!file.set(Saved::default()));
+        assert!(!file.set(Settings::default()));
         file.save_changed(&now(), &mut notices);
         assert!(!path.exists(), "nothing changed, nothing written");
-        let quiet = Saved {
+        let quiet = Settings {
             volume: 30,
-            ..Saved::default()
+            ..Settings::default()
         };
         assert!(file.set(quiet.clone()));
         assert!(!path.exists(), "written when the change is done");
         file.save_changed(&now(), &mut notices);
-        assert_eq!(Saved::load(&path), (quiet, None));
+        assert_eq!(Settings::load(&path), (quiet, None));
         std::fs::remove_file(&path).unwrap_or_else(|e| panic!("{e}"));
         file.save_changed(&now(), &mut notices);
         assert!(!path.exists(), "written once");
@@ -223,7 +223,7 @@ mod tests {
         };
         assert!(notice.warning && notice.text.ends_with(&kept_as(&copy)));
         file.change_and_save(|s| s.volume = 10, &now(), &mut notices);
-        assert_eq!(Saved::load(&path).0.volume, 10);
+        assert_eq!(Settings::load(&path).0.volume, 10);
         assert_eq!(notices.all().len(), 1);
     }
 

@@ -42,20 +42,20 @@ fn a_daily_check_is_a_log_line_and_a_copy_in_the_settings_once_a_day() {
     });
     assert_eq!(daily_check_lines(tmp.path()).len(), 1, "once a day");
     let settings = tmp.path().join("settings.json");
-    assert_eq!(Saved::load(&settings).0.daily_check, Some(check.clone()));
+    assert_eq!(Settings::load(&settings).0.daily_check, Some(check.clone()));
     app.mark_cleared();
     let lines = daily_check_lines(tmp.path());
     assert_eq!(lines.len(), 2);
     assert!(lines[1]["cleared_by_clinician_at"].is_string());
     assert_eq!(app.daily_check_today().map(|c| c.cleared), Some(true));
     assert_eq!(
-        Saved::load(&settings).0.daily_check.map(|c| c.cleared),
+        Settings::load(&settings).0.daily_check.map(|c| c.cleared),
         Some(true)
     );
     assert!(app.notices().is_empty(), "{:?}", app.notices());
     // A window whose settings lost the copy takes today's from the log.
     drop(app);
-    let mut saved = Saved::load(&settings).0;
+    let mut saved = Settings::load(&settings).0;
     saved.daily_check = None;
     saved.save(&settings).unwrap_or_else(|e| panic!("{e}"));
     let again = app_in(tmp.path());
@@ -102,6 +102,6 @@ fn an_import_chooses_the_routine_added_and_home_follows_it() {
         Some("week-2-2")
     );
     assert_eq!(app.due_today().map(|d| d.times_per_day), Some(1));
-    let settings = Saved::load(&tmp.path().join("settings.json")).0;
+    let settings = Settings::load(&tmp.path().join("settings.json")).0;
     assert_eq!(settings.routine.as_deref(), Some("week-2-2"));
 }

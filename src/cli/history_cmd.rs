@@ -131,7 +131,7 @@ impl ExerciseNames {
     /// found), as the window would run it.
     fn chosen_routine(&self, data_dir: &Path) -> Option<&crate::routine::Routine> {
         let dir = crate::app::paths::DataDir::new(data_dir);
-        let (settings, _) = crate::app::settings::Saved::load(&dir.settings());
+        let (settings, _) = crate::app::settings::Settings::load(&dir.settings());
         self.catalog.chosen(settings.routine.as_deref())
     }
 

@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub use error::CliError;
 
 use crate::app::paths::{DATA_DIR_ENV, DataDir};
-use crate::app::settings::{COUNTDOWN_SECONDS, Saved};
+use crate::app::settings::{COUNTDOWN_SECONDS, Settings};
 use crate::exercise::Position;
 use crate::routine::{self, Library, Parsed, escape};
 use crate::schedule::{self, Schedule, ScheduleConfig, StepKind};
@@ -455,13 +455,13 @@ fn pacing(
 ) -> Result<ScheduleConfig, CliError> {
     let mut settings = match data_dir {
         Some(dir) => {
-            let (settings, problem) = Saved::load(&dir.settings());
+            let (settings, problem) = Settings::load(&dir.settings());
             if let Some(problem) = problem {
                 writeln!(err, "neckguide: {problem}").map_err(CliError::Output)?;
             }
             settings
         }
-        None => Saved::default(),
+        None => Settings::default(),
     };
     if let Some(seconds) = countdown {
         settings.countdown_seconds = seconds;

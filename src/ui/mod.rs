@@ -18,7 +18,7 @@ pub mod icon;
 mod keys;
 mod open_file;
 mod pictures;
-mod session;
+mod session_screen;
 mod settings;
 mod shortcuts;
 mod stopped;
@@ -292,7 +292,7 @@ impl NeckguideApp {
             // Enter ends, as the button says; Esc keeps going.
             Screen::Session { confirm_end: true } => Command::ConfirmEnd,
             Screen::Session { .. } => match self.app.session() {
-                Some(runner) => session::main_command(runner.session.phase()),
+                Some(runner) => session_screen::main_command(runner.session.phase()),
                 None => return,
             },
             Screen::Stopped => Command::HomeAfterStop,
@@ -315,7 +315,14 @@ impl NeckguideApp {
                     let image_dir = self.app.active_image_dir();
                     let now = self.app.now();
                     let saves = self.app.can_save();
-                    session::session_ui(ui, runner, now, *confirm_end, saves, image_dir.as_deref())
+                    session_screen::session_ui(
+                        ui,
+                        runner,
+                        now,
+                        *confirm_end,
+                        saves,
+                        image_dir.as_deref(),
+                    )
                 }
                 None => vec![Action::Home],
             },

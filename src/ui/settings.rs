@@ -7,7 +7,7 @@ use egui::RichText;
 
 use super::action::Action;
 use super::widgets::page_ui;
-use crate::app::settings::{COUNTDOWN_SECONDS, Saved, TEXT_SIZE_PERCENT, ThemeChoice};
+use crate::app::settings::{COUNTDOWN_SECONDS, Settings, TEXT_SIZE_PERCENT, ThemeChoice};
 use crate::reminders::{Day, DayTime};
 
 /// The label of the reminders switch.
@@ -26,7 +26,7 @@ pub struct RemindersView<'a> {
 /// middle of a change.
 pub fn settings_ui(
     ui: &mut egui::Ui,
-    saved: &mut Saved,
+    saved: &mut Settings,
     reminders: &RemindersView<'_>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -153,7 +153,7 @@ fn number_slider(
 /// of a change ([`mid_change`]).
 fn reminders_ui(
     ui: &mut egui::Ui,
-    saved: &mut Saved,
+    saved: &mut Settings,
     view: &RemindersView<'_>,
     actions: &mut Vec<Action>,
 ) -> bool {

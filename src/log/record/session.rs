@@ -32,7 +32,7 @@ pub struct SessionRecord {
     /// Always `session` (version 1 wrote none).
     #[serde(default)]
     pub kind: SessionKind,
-    /// Unique id of the session (see `app::record::new_session_id`).
+    /// Unique id of the session (see `app::make_record::new_session_id`).
     pub id: String,
     /// When the session started, with the local offset. Its local date is the
     /// day the session counts for.

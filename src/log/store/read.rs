@@ -74,7 +74,7 @@ impl LogStore {
     /// Reads the log on disk as a stream ([`LoadedLog::read_from`]); a
     /// missing log reads as empty.
     pub(super) fn read(&self) -> Result<LoadedLog, LogError> {
-        self.read_into(&mut Sink::Keep)
+        self.read_into(&mut RecordsTo::Keep)
     }
 
     /// Reads the log on disk as [`LogStore::load`] does, but hands each
@@ -84,10 +84,10 @@ impl LogStore {
     /// records are never all in memory. It quarantines nothing and does
     /// not tell the writer the ids.
     pub fn read_each(&self, each: &mut dyn FnMut(SessionRecord)) -> Result<LoadedLog, LogError> {
-        self.read_into(&mut Sink::Each(each))
+        self.read_into(&mut RecordsTo::Each(each))
     }
 
-    fn read_into(&self, sink: &mut Sink<'_>) -> Result<LoadedLog, LogError> {
+    fn read_into(&self, sink: &mut RecordsTo<'_>) -> Result<LoadedLog, LogError> {
         // Never blocking, regular files only: a named pipe is not waited
         // on, a device not read for ever, a link to nothing not taken for
         // an empty log.
@@ -129,10 +129,10 @@ impl LoadedLog {
     /// lines are ignored; every other line that is not a record is kept as
     /// unreadable, with its line number. Fails only when the reader does.
     pub fn read_from<R: BufRead>(reader: R) -> io::Result<LoadedLog> {
-        Self::read_into(reader, &mut Sink::Keep)
+        Self::read_into(reader, &mut RecordsTo::Keep)
     }
 
-    fn read_into<R: BufRead>(mut reader: R, sink: &mut Sink<'_>) -> io::Result<LoadedLog> {
+    fn read_into<R: BufRead>(mut reader: R, sink: &mut RecordsTo<'_>) -> io::Result<LoadedLog> {
         let mut gathered = Gathered::new(sink);
         let mut line = Vec::new();
         let mut number = 0;
@@ -184,14 +184,14 @@ fn read_line<R: BufRead>(reader: &mut R, line: &mut Vec<u8>) -> io::Result<bool>
 struct Gathered<'s, 'f> {
     log: LoadedLog,
     /// Where the session records go.
-    sink: &'s mut Sink<'f>,
+    sink: &'s mut RecordsTo<'f>,
     /// Each session id read, with a hash of its line and the line's number:
     /// a later line with the id is left out, and reported when it differs.
     seen: HashMap<String, (u64, usize)>,
 }
 
 impl<'s, 'f> Gathered<'s, 'f> {
-    fn new(sink: &'s mut Sink<'f>) -> Self {
+    fn new(sink: &'s mut RecordsTo<'f>) -> Self {
         Gathered {
             log: LoadedLog::default(),
             sink,
@@ -214,8 +214,8 @@ impl<'s, 'f> Gathered<'s, 'f> {
                     Entry::Vacant(new) => {
                         new.insert((line_hash(raw), number));
                         match self.sink {
-                            Sink::Keep => self.log.records.push(record),
-                            Sink::Each(each) => each(record),
+                            RecordsTo::Keep => self.log.records.push(record),
+                            RecordsTo::Each(each) => each(record),
                         }
                     }
                     // The same line again (a log synced twice): once is enough.
@@ -248,7 +248,7 @@ impl<'s, 'f> Gathered<'s, 'f> {
 }
 
 /// Where the session records read go.
-enum Sink<'a> {
+enum RecordsTo<'a> {
     /// Into [`LoadedLog::records`].
     Keep,
     /// Each to this function, in file order.
@@ -364,7 +364,10 @@ mod tests {
         assert_eq!(LoadedLog::parse(&bytes), streamed);
         // Handed out one by one, in the same order, none kept.
         let mut handed = Vec::new();
-        let each = LoadedLog::read_into(bytes.as_slice(), &mut Sink::Each(&mut |r| handed.push(r)));
+        let each = LoadedLog::read_into(
+            bytes.as_slice(),
+            &mut RecordsTo::Each(&mut |r| handed.push(r)),
+        );
         let each = each.unwrap_or_else(|e| panic!("{e}"));
         assert!(each.records.is_empty());
         assert_eq!(handed, streamed.records);

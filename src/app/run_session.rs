@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::App;
 use super::desktop::mpris::PlayerAsk;
-use super::record::{self, SessionMeta, new_session_id};
+use super::make_record::{self, SessionMeta, new_session_id};
 use super::runner::{RunOn, RunnerParts, SessionCommand, SessionRunner, SessionView};
 use crate::log::record::{PainScore, RoutineRef};
 use crate::log::{LocalTimestamp, LogError};
@@ -410,7 +410,7 @@ impl App {
                 .session
                 .outcome()
                 .map_or(crate::log::Outcome::Interrupted, Into::into);
-            let mut record = record::record(
+            let mut record = make_record::record(
                 &state.meta,
                 &state.session,
                 outcome,
