@@ -20,6 +20,7 @@
 //! timeline and the handout) and `save.rs` (the save bar); `fields.rs` has
 //! the fields and buttons they draw with.
 
+mod actions;
 mod add;
 mod dose;
 mod fields;
