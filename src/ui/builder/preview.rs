@@ -35,19 +35,22 @@ pub(super) fn preview_ui(
         .size(18.0)
         .strong(),
     );
-    egui::Grid::new("timeline").striped(true).show(ui, |ui| {
-        for e in &schedule.exercises {
-            let start = schedule.steps.get(e.first_step).map_or(0, |s| s.start_ms);
-            let end = schedule
-                .steps
-                .get(e.end_step.saturating_sub(1))
-                .map_or(start, |s| s.start_ms + s.duration_ms);
-            ui.label(text(&clock(start)));
-            ui.label(text(&e.exercise.name));
-            ui.label(text(&format!("{} long", clock(end - start))));
-            ui.end_row();
-        }
-    });
+    // A line an exercise, which wraps in a narrow window (a grid's columns
+    // did not: at 640x480 pixels with 200 % text a long name made the page
+    // wider than the window, and every line after it was cut at the right).
+    for e in &schedule.exercises {
+        let start = schedule.steps.get(e.first_step).map_or(0, |s| s.start_ms);
+        let end = schedule
+            .steps
+            .get(e.end_step.saturating_sub(1))
+            .map_or(start, |s| s.start_ms + s.duration_ms);
+        ui.label(text(&format!(
+            "{}  {}, {} long",
+            clock(start),
+            e.exercise.name,
+            clock(end - start)
+        )));
+    }
     if schedule
         .steps
         .iter()
