@@ -36,7 +36,7 @@ pub fn settings_ui(
         let text = |s: &str| RichText::new(s).size(18.0);
         ui.checkbox(&mut saved.sound, text("Sound cues"));
         ui.add_enabled_ui(saved.sound, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(text("Volume"));
                 let volume =
                     number_slider(ui, &mut saved.volume, (0, 100), 1, Unit::Percent, "Volume");
@@ -48,7 +48,7 @@ pub fn settings_ui(
             );
         });
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(text("Get-ready countdown"));
             let countdown = number_slider(
                 ui,
@@ -60,7 +60,7 @@ pub fn settings_ui(
             );
             changing |= mid_change(&countdown);
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(text("Text size"));
             changing |= text_size_slider(ui, &mut saved.text_size_percent);
         });

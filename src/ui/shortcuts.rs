@@ -48,6 +48,9 @@ pub fn shortcut_rows() -> Vec<ShortcutRow> {
     rows
 }
 
+/// Narrower than this (in points), the keys go above what they do.
+const NARROW: f32 = 480.0;
+
 /// Shows the shortcuts in a dialog over the screen; `open` turns false
 /// when it is closed (by its button or its keys, which it reads itself).
 pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
@@ -59,21 +62,32 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
         egui::ScrollArea::vertical()
             .max_height((ui.ctx().content_rect().height() - 200.0).max(120.0))
             .show(ui, |ui| {
-                egui::Grid::new("shortcuts")
-                    .num_columns(2)
-                    .spacing([24.0, 8.0])
-                    .show(ui, |ui| {
-                        for row in shortcut_rows() {
-                            ui.label(RichText::new(row.keys).strong().size(18.0));
-                            ui.vertical(|ui| {
-                                for what in row.what {
-                                    let what = RichText::new(what).size(18.0);
-                                    ui.label(if row.urgent { what.strong() } else { what });
-                                }
-                            });
-                            ui.end_row();
-                        }
-                    });
+                let what_ui = |ui: &mut egui::Ui, row: &ShortcutRow| {
+                    for what in &row.what {
+                        let what = RichText::new(*what).size(18.0);
+                        ui.label(if row.urgent { what.strong() } else { what });
+                    }
+                };
+                if ui.available_width() < NARROW {
+                    // Keys over what they do: two columns this narrow
+                    // left the words a column of single words.
+                    for row in shortcut_rows() {
+                        ui.label(RichText::new(&row.keys).strong().size(18.0));
+                        ui.indent(&row.keys, |ui| what_ui(ui, &row));
+                        ui.add_space(6.0);
+                    }
+                } else {
+                    egui::Grid::new("shortcuts")
+                        .num_columns(2)
+                        .spacing([24.0, 8.0])
+                        .show(ui, |ui| {
+                            for row in shortcut_rows() {
+                                ui.label(RichText::new(&row.keys).strong().size(18.0));
+                                ui.vertical(|ui| what_ui(ui, &row));
+                                ui.end_row();
+                            }
+                        });
+                }
             });
         let closing = offered
             .iter()
