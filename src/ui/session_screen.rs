@@ -28,11 +28,6 @@ use crate::session::{PauseReason, Phase, Session};
 /// The end dialog's question, its title and name.
 const END_QUESTION: &str = "End the session now?";
 
-/// What the person should be doing, in a few words ([`Phase::title`]).
-pub fn phase_title(phase: Phase, exercise: Option<&Exercise>) -> String {
-    phase.title(exercise.map(|e| e.position))
-}
-
 fn big_clock(seconds: u64) -> String {
     if seconds >= 60 {
         crate::schedule::clock(seconds * 1000)
@@ -389,7 +384,7 @@ fn status_ui(
     } else {
         (32.0, 30.0, 22.0)
     };
-    let title = phase_title(phase, exercise);
+    let title = phase.title(exercise.map(|e| e.position));
     let seconds = session.seconds_left(now);
     let clock = seconds.map(big_clock);
     // What the countdown leaves room for, measured as it will be drawn.

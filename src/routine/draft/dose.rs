@@ -49,6 +49,17 @@ pub enum NumberField {
 }
 
 impl NumberField {
+    /// Every number field.
+    pub const ALL: [Self; 7] = [
+        Self::HoldSeconds,
+        Self::Repetitions,
+        Self::Sets,
+        Self::RestSeconds,
+        Self::RestBetweenSets,
+        Self::Minutes,
+        Self::MaxMinutes,
+    ];
+
     /// The field's key in routine files (and in problems' paths).
     pub fn key(self) -> &'static str {
         match self {
@@ -149,15 +160,7 @@ impl DraftDose {
     /// (they would be problems the builder no longer shows a field for).
     pub fn set_kind(&mut self, kind: DoseKind) {
         self.kind = Some(kind);
-        for field in [
-            NumberField::HoldSeconds,
-            NumberField::Repetitions,
-            NumberField::Sets,
-            NumberField::RestSeconds,
-            NumberField::RestBetweenSets,
-            NumberField::Minutes,
-            NumberField::MaxMinutes,
-        ] {
+        for field in NumberField::ALL {
             if !NumberField::of_kind(kind).contains(&field) {
                 self.text_mut(field).clear();
             }

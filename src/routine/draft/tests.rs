@@ -376,16 +376,7 @@ fn typed_dose() -> impl Strategy<Value = DraftDose> {
                 directions,
                 ..DraftDose::default()
             };
-            let fields = [
-                NumberField::HoldSeconds,
-                NumberField::Repetitions,
-                NumberField::Sets,
-                NumberField::RestSeconds,
-                NumberField::RestBetweenSets,
-                NumberField::Minutes,
-                NumberField::MaxMinutes,
-            ];
-            for (field, text) in fields.into_iter().zip(numbers) {
+            for (field, text) in NumberField::ALL.into_iter().zip(numbers) {
                 *dose.text_mut(field) = text;
             }
             dose
