@@ -162,7 +162,8 @@ struct Owner {
     cue_settings: CueSettings,
     clock: Arc<dyn Clock>,
     audio: Audio,
-    store: Option<Arc<LogStore>>,
+    /// Where the checkpoint goes.
+    checkpoints: Checkpoints,
     /// Keeps the screen awake while the session runs (not paused, not over).
     idle: IdleInhibit,
     /// The sound output was last asked to stay open (true) or to close;
@@ -172,8 +173,6 @@ struct Owner {
     awake_kept: bool,
     /// The record is written: no more checkpoints.
     checkpoints_closed: bool,
-    /// The last checkpoint write failed.
-    checkpoint_failing: bool,
     /// The sounds of the cues due up to this moment were sent ahead (see
     /// [`Owner::send_ahead`]); they are not sent again when the cues come.
     sent_ahead: Option<Instant>,
@@ -198,11 +197,7 @@ impl Owner {
             }
             Message::CloseCheckpoints => {
                 self.checkpoints_closed = true;
-                if let Some(store) = &self.store
-                    && let Err(e) = store.clear_checkpoint()
-                {
-                    log::warn!("could not clear the checkpoint: {e}");
-                }
+                self.checkpoints.send(DiskJob::Clear);
             }
         }
     }
@@ -378,15 +373,9 @@ impl Owner {
     /// kill loses nothing already done. A session stopped for pain is kept
     /// as such while the person answers the questions after the stop; a
     /// completed or ended one keeps its full progress until the check-out
-    /// writes the record. Says when writing begins or stops failing.
+    /// writes the record.
     fn checkpoint(&mut self) {
-        if self.checkpoints_closed {
-            return;
-        }
-        let Some(store) = &self.store else {
-            return;
-        };
-        if store.is_read_only() {
+        if self.checkpoints_closed || matches!(self.checkpoints, Checkpoints::None) {
             return;
         }
         let record = checkpoint_record(
@@ -394,23 +383,7 @@ impl Owner {
             &self.session,
             LocalTimestamp::from_zoned(&self.clock.wall()),
         );
-        match store.save_checkpoint(&record) {
-            Ok(()) if self.checkpoint_failing => {
-                self.checkpoint_failing = false;
-                let _ = self.updates.send(Update::Checkpoint(None));
-            }
-            Ok(()) => {}
-            Err(e) => {
-                log::warn!("could not save the session checkpoint: {e}");
-                if !self.checkpoint_failing {
-                    self.checkpoint_failing = true;
-                    let _ = self.updates.send(Update::Checkpoint(Some(e.to_string())));
-                }
-            }
-        }
-        if let Some(wake) = &self.wake {
-            wake();
-        }
+        self.checkpoints.send(DiskJob::Save(Box::new(record)));
     }
 
     /// The owner's thread: wakes at each change the session foresees and at
@@ -447,6 +420,134 @@ impl Owner {
             match message {
                 Some(message) => self.handle(message, now),
                 None => self.tick(now),
+            }
+        }
+    }
+}
+
+/// What is done to the checkpoint on disk.
+enum DiskJob {
+    /// Replace it with this record.
+    Save(Box<crate::log::SessionRecord>),
+    /// Remove it: the session's record is written.
+    Clear,
+}
+
+/// The checkpoint file and whether writing it fails, saying when that
+/// begins and ends.
+struct Disk {
+    store: Arc<LogStore>,
+    failing: bool,
+    updates: Sender<Update>,
+    wake: Option<Wake>,
+}
+
+impl Disk {
+    fn run(&mut self, job: DiskJob) {
+        match job {
+            DiskJob::Save(record) => self.save(&record),
+            DiskJob::Clear => {
+                if let Err(e) = self.store.clear_checkpoint() {
+                    log::warn!("could not clear the checkpoint: {e}");
+                }
+            }
+        }
+    }
+
+    fn save(&mut self, record: &crate::log::SessionRecord) {
+        match self.store.save_checkpoint(record) {
+            Ok(()) if self.failing => {
+                self.failing = false;
+                let _ = self.updates.send(Update::Checkpoint(None));
+            }
+            Ok(()) => {}
+            Err(e) => {
+                log::warn!("could not save the session checkpoint: {e}");
+                if !self.failing {
+                    self.failing = true;
+                    let _ = self.updates.send(Update::Checkpoint(Some(e.to_string())));
+                }
+            }
+        }
+        if let Some(wake) = &self.wake {
+            wake();
+        }
+    }
+
+    /// The writer's thread: the newest record of those waiting is written
+    /// (older ones would only be replaced), a clear after every write.
+    fn serve(mut self, jobs: &Receiver<DiskJob>) {
+        while let Ok(first) = jobs.recv() {
+            let mut newest = first;
+            for job in jobs.try_iter() {
+                match (&newest, job) {
+                    (DiskJob::Clear, _) => {}
+                    (_, job) => newest = job,
+                }
+            }
+            self.run(newest);
+        }
+    }
+}
+
+/// Where the owner's checkpoints go: nowhere (no log, or a window that
+/// only reads it), to the disk here (stepped: tests see each write at
+/// once), or to a writer thread of their own, so a slow or stalled disk
+/// never holds up a cue or a command: the pain stop above all.
+enum Checkpoints {
+    None,
+    Here(Disk),
+    Writer(Sender<DiskJob>),
+}
+
+impl Checkpoints {
+    fn send(&mut self, job: DiskJob) {
+        match self {
+            Self::None => {}
+            Self::Here(disk) => disk.run(job),
+            Self::Writer(jobs) => {
+                if jobs.send(job).is_err() {
+                    log::warn!("the checkpoint writer has ended; progress is not saved");
+                }
+            }
+        }
+    }
+
+    /// Where checkpoints to `store` go, for an owner on `run_on`.
+    fn to(store: Option<Arc<LogStore>>, run_on: &RunOn, updates: &Sender<Update>) -> Self {
+        let Some(store) = store.filter(|s| !s.is_read_only()) else {
+            return Self::None;
+        };
+        let (wake, thread) = match run_on {
+            RunOn::Thread { wake } => (wake.clone(), true),
+            RunOn::Stepped => (None, false),
+        };
+        let disk = Disk {
+            store,
+            failing: false,
+            updates: updates.clone(),
+            wake,
+        };
+        if !thread {
+            return Self::Here(disk);
+        }
+        let (jobs, rx) = mpsc::channel();
+        let (hand_over, take) = mpsc::channel::<Disk>();
+        let spawned = std::thread::Builder::new()
+            .name("neckguide-checkpoint".to_owned())
+            .spawn(move || {
+                if let Ok(disk) = take.recv() {
+                    disk.serve(&rx);
+                }
+            });
+        match spawned {
+            Ok(_) => match hand_over.send(disk) {
+                Ok(()) => Self::Writer(jobs),
+                Err(mpsc::SendError(disk)) => Self::Here(disk),
+            },
+            Err(e) => {
+                log::warn!("could not start the checkpoint writer; it writes in turn: {e}");
+                Self::Here(disk)
             }
         }
     }
@@ -545,18 +646,18 @@ impl SessionRunner {
             meta: parts.meta.clone(),
         });
         let clock = Arc::clone(&parts.clock);
+        let checkpoints = Checkpoints::to(parts.store, &run_on, &tx);
         let mut owner = Owner {
             session,
             meta: parts.meta,
             cue_settings: parts.cue_settings,
             clock: parts.clock,
             audio: parts.audio,
-            store: parts.store,
+            checkpoints,
             idle: parts.idle,
             output_kept: None,
             awake_kept: false,
             checkpoints_closed: false,
-            checkpoint_failing: false,
             sent_ahead: None,
             updates: tx,
             wake,
