@@ -6,7 +6,8 @@
 #                                  the AT-SPI bus and pyatspi to read it as a screen reader does,
 #                                  the desktop-file, AppStream and Debian package tools and
 #                                  lintian, a D-Bus daemon for the desktop services, xprop,
-#                                  openbox (a window manager for "Start now" to raise a window)
+#                                  openbox (a window manager for "Start now" to raise a window),
+#                                  speech-dispatcher with its espeak-ng voice (spoken guidance)
 #   scripts/install-deps.sh deb    that of `run`, plus dpkg-dev for `make deb`
 #   scripts/install-deps.sh shots  that of `test`, plus Chromium and poppler to render the
 #                                  report and the handout to pictures and PDF (scripts/report-shots.sh)
@@ -17,7 +18,8 @@ run_pkgs=(pkg-config libasound2-dev libx11-6 libxcursor1 libxrandr2 libxi6 libxk
 # dbus-daemon: a private session bus for the reminder agent's and the
 # desktop services' end-to-end tests.
 test_pkgs=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins at-spi2-core python3-pyatspi dbus-x11 dbus-daemon
-  desktop-file-utils appstream dpkg-dev lintian x11-utils openbox)
+  desktop-file-utils appstream dpkg-dev lintian x11-utils openbox
+  speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
 
 deb_pkgs=(dpkg-dev)
 

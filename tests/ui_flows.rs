@@ -717,7 +717,7 @@ fn settings_are_saved() {
     let mut f = fixture();
     f.harness.run();
     f.click("Settings");
-    f.click("Spoken cues (\"Hold\", \"Release\", counting)");
+    f.click("Spoken guidance");
     f.click("High contrast");
     let saved: Value =
         serde_json::from_str(&std::fs::read_to_string(f.dir.path().join("settings.json")).unwrap())

@@ -32,6 +32,7 @@
 //! | `paths.rs` | where the data folder is |
 //! | `pictures.rs` | exercise pictures, read and drawn on a thread of their own; an SVG reads no other file |
 //! | `audio.rs` | the sound output thread |
+//! | `speech.rs` | spoken guidance through the desktop's speech service (speech-dispatcher over SSIP), on a thread of its own |
 //! | `reminders.rs` | what reminders are computed from, read from a data folder; the agent's state file |
 //! | `agent.rs` | the reminder agent (`neckguide remind`): timer, file watch, notifications |
 //! | `notifications.rs` | desktop notifications over D-Bus |
@@ -65,6 +66,7 @@ mod run_session;
 pub mod runner;
 pub mod settings;
 mod settings_file;
+pub mod speech;
 /// Opening a file without blocking, regular files only: [`crate::user_file`],
 /// below the app layer since the log store opens its files the same way.
 pub use crate::user_file;
@@ -127,6 +129,8 @@ pub struct App {
     /// The exercise pictures, drawn on their own thread for the window.
     pictures: pictures::Pictures,
     audio: Audio,
+    /// The spoken guidance through the desktop's speech service.
+    speaker: speech::Speaker,
     session_thread: bool,
     session_config: SessionConfig,
     /// The notices saying an exercise is not in the session running or
@@ -161,6 +165,7 @@ impl App {
             routine_file,
             clock,
             audio,
+            speaker,
             session_thread,
             session_config,
             load_log,
@@ -195,6 +200,7 @@ impl App {
             inhibitor: Desktop::none().inhibitor(),
             pictures: pictures::Pictures::default(),
             audio,
+            speaker,
             session_thread,
             session_config,
             left_out_notices: Vec::new(),
@@ -364,6 +370,19 @@ impl App {
         self.audio.status()
     }
 
+    /// Whether the spoken guidance is said by the desktop's speech
+    /// service or by the recorded words, as last found.
+    pub fn speech_status(&self) -> speech::SpeechStatus {
+        self.speaker.status()
+    }
+
+    /// Looks for the speech service again (Settings is shown), so what
+    /// Settings says of it is true then; the window is woken when that
+    /// changes.
+    pub fn check_speech(&self) {
+        self.speaker.check();
+    }
+
     // ----- Time -----
 
     /// The current instant, from the app's clock.
@@ -448,6 +467,7 @@ impl App {
         CueSettings {
             sound: saved.sound,
             spoken: saved.spoken_cues,
+            read_steps: saved.read_steps,
             volume: saved.volume as f32 / 100.0,
         }
     }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::audio::{Audio, AudioStatus};
 use super::loading::LoadLog;
 use super::paths::DataDir;
+use super::speech::Speaker;
 use crate::session::{Clock, SessionConfig, SystemClock};
 
 /// How the app is put together: real resources for the window, fakes for tests.
@@ -20,6 +21,8 @@ pub struct AppOptions {
     pub clock: Arc<dyn Clock>,
     /// Sound output.
     pub audio: Audio,
+    /// The spoken guidance, through the desktop's speech service.
+    pub speaker: Speaker,
     /// Run each session's owner on a thread of its own, so cues play on
     /// time whatever the window does (off in tests, where the frames step
     /// it on a manual clock).
@@ -39,6 +42,7 @@ impl AppOptions {
             routine_file,
             clock: Arc::new(SystemClock::new()),
             audio: Audio::start(),
+            speaker: Speaker::start(),
             session_thread: true,
             session_config: SessionConfig::default(),
             load_log: LoadLog::Background,
@@ -54,6 +58,7 @@ impl AppOptions {
             routine_file: None,
             clock,
             audio: Audio::with_status(AudioStatus::Disabled),
+            speaker: Speaker::none(),
             session_thread: false,
             session_config: SessionConfig::default(),
             load_log: LoadLog::Before,

@@ -118,6 +118,7 @@ impl App {
             cue_settings: self.cue_settings(),
             clock: Arc::clone(&self.clock),
             audio: self.audio.clone(),
+            speaker: self.speaker.clone(),
             store: self.log.store().cloned(),
             idle: self.inhibitor.handle(),
             watchers: vec![views_tx],
@@ -151,6 +152,10 @@ impl App {
     pub fn prepare_sound(&self) {
         if self.settings().sound {
             self.audio.keep_open(true);
+            // Its first words too: the speech service is looked for now.
+            if self.settings().spoken_cues {
+                self.speaker.check();
+            }
         }
     }
 
@@ -170,6 +175,8 @@ impl App {
     /// Wakes the window (`wake`, a repaint request) whenever a running
     /// session changes; the session's owner calls it from its thread.
     pub fn wake_on_session_change(&mut self, wake: super::runner::Wake) {
+        // Settings shows what the speech service's search found.
+        self.speaker.wake_with(std::sync::Arc::clone(&wake));
         self.session_wake = Some(wake);
     }
 

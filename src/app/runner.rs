@@ -21,8 +21,10 @@ use super::audio::Audio;
 use super::cues::sounds_for;
 use super::desktop::IdleInhibit;
 use super::make_record::{SessionMeta, checkpoint_record};
+use super::speech::{Speaker, SpeechStatus};
 use crate::log::{LocalTimestamp, LogStore};
 use crate::schedule::{Ending, EventKind};
+use crate::session::spoken::{time_to_next_words, utterance};
 use crate::session::{Clock, Cue, CueKind, Session};
 
 /// How cues sound, as set in Settings.
@@ -30,8 +32,10 @@ use crate::session::{Clock, Cue, CueKind, Session};
 pub struct CueSettings {
     /// Sounds on.
     pub sound: bool,
-    /// Spoken cues on.
+    /// Spoken guidance on: by the speech service, else the recorded words.
     pub spoken: bool,
+    /// The steps of an exercise read aloud while getting into position.
+    pub read_steps: bool,
     /// Volume 0.0–1.0.
     pub volume: f32,
 }
@@ -162,6 +166,10 @@ struct Owner {
     cue_settings: CueSettings,
     clock: Arc<dyn Clock>,
     audio: Audio,
+    /// Says the spoken guidance through the speech service.
+    speaker: Speaker,
+    /// The speech service's connection is held for the session.
+    speech_kept: bool,
     /// Where the checkpoint goes.
     checkpoints: Checkpoints,
     /// Keeps the screen awake while the session runs (not paused, not over).
@@ -188,6 +196,11 @@ impl Owner {
     fn handle(&mut self, message: Message, now: Instant) {
         match message {
             Message::Command(command) => {
+                // What was being said, or sent ahead to be, no longer
+                // fits: the command's own words follow at once.
+                if self.speaks() {
+                    self.speaker.cancel();
+                }
                 self.apply(now, true, |s, now| command.run(s, now));
                 self.send_ahead(now);
             }
@@ -279,6 +292,12 @@ impl Owner {
             return;
         }
         self.play(&cues, now, command);
+        // After the last words are sent: the connection may close once
+        // they are said.
+        if self.speech_kept && self.session.is_finished() {
+            self.speaker.keep(false);
+            self.speech_kept = false;
+        }
         // After the cues' sounds are sent, so the last ones of a session
         // play on the open device before it closes.
         self.keep_output(now);
@@ -342,21 +361,34 @@ impl Owner {
         }
         // The cues up to the moment sent ahead were heard (or are being):
         // a cue the session gives is never later than now.
+        // A command's own cues are never sent ahead, even on the moment
+        // of one that was ("Paused" on a countdown's tick).
         let fresh: Vec<Cue> = cues
             .iter()
-            .filter(|c| sent.is_none_or(|sent| c.at > sent))
+            .filter(|c| {
+                sent.is_none_or(|sent| c.at > sent) || !matches!(c.kind, CueKind::Planned(_))
+            })
             .cloned()
             .collect();
         self.play_sounds(&fresh, &self.session, now);
     }
 
+    /// Whether the words are spoken by the speech service (it answered),
+    /// not the recorded words.
+    fn speaks(&self) -> bool {
+        let settings = self.cue_settings;
+        settings.sound && settings.spoken && self.speaker.status() == SpeechStatus::Ready
+    }
+
     /// Sends the sounds of `cues` (given by `session`), each to be heard
-    /// at its moment.
+    /// at its moment: the tones, and the words spoken by the speech
+    /// service when it answers, else the recorded words.
     fn play_sounds(&self, cues: &[Cue], session: &Session, now: Instant) {
         let settings = self.cue_settings;
         if !settings.sound {
             return;
         }
+        let speaks = self.speaks();
         let session_ends = cues
             .iter()
             .any(|c| c.event() == Some(EventKind::SessionEnd));
@@ -364,8 +396,51 @@ impl Owner {
             if now.saturating_duration_since(cue.at) > STALE_CUE {
                 continue;
             }
-            let sounds = sounds_for(cue, session, settings.spoken, session_ends);
+            let recorded = settings.spoken && !speaks;
+            let sounds = sounds_for(cue, session, recorded, session_ends);
             self.audio.play(sounds, settings.volume, cue.at);
+        }
+        if speaks {
+            self.speak(cues, session, now);
+        }
+    }
+
+    /// Sends the speech service what is said for `cues`, a sentence for
+    /// each moment, to be said on it: shortened or left out so that it
+    /// ends before the next cue (the next moment of `cues`, else the next
+    /// `session` foresees).
+    fn speak(&self, cues: &[Cue], session: &Session, now: Instant) {
+        let wpm = self.speaker.words_per_minute();
+        let mut moments: Vec<Instant> = cues.iter().map(|c| c.at).collect();
+        moments.dedup();
+        for (i, at) in moments.iter().copied().enumerate() {
+            if now.saturating_duration_since(at) > STALE_CUE {
+                continue;
+            }
+            let read_steps = self.cue_settings.read_steps;
+            let batch: Vec<Cue> = cues.iter().filter(|c| c.at == at).copied().collect();
+            let words = utterance(&batch, session.schedule(), read_steps);
+            if words.is_empty() {
+                continue;
+            }
+            // The next words: of a later moment of `cues`, else foreseen
+            // on the session (as of `now`, or of `at` when sent ahead:
+            // counted from the later).
+            let later = moments.get(i + 1..).unwrap_or_default().iter().find(|m| {
+                let batch: Vec<Cue> = cues.iter().filter(|c| c.at == **m).copied().collect();
+                !utterance(&batch, session.schedule(), read_steps).is_empty()
+            });
+            let next = match later {
+                Some(next) => Some(*next),
+                None => {
+                    let from = at.max(now);
+                    time_to_next_words(session, from, read_steps).map(|wait| from + wait)
+                }
+            };
+            let room = next.map(|next| next.saturating_duration_since(at));
+            if let Some(text) = words.fitted(room, wpm) {
+                self.speaker.say(text, at);
+            }
         }
     }
 
@@ -624,6 +699,8 @@ pub struct RunnerParts {
     pub clock: Arc<dyn Clock>,
     /// Plays the cues.
     pub audio: Audio,
+    /// Speaks the spoken guidance.
+    pub speaker: Speaker,
     /// Where checkpoints go (none: not written).
     pub store: Option<Arc<LogStore>>,
     /// Keeps the screen awake while the session runs.
@@ -653,6 +730,8 @@ impl SessionRunner {
             cue_settings: parts.cue_settings,
             clock: parts.clock,
             audio: parts.audio,
+            speaker: parts.speaker,
+            speech_kept: false,
             checkpoints,
             idle: parts.idle,
             output_kept: None,
@@ -663,6 +742,12 @@ impl SessionRunner {
             wake,
             watchers: parts.watchers,
         };
+        // The speech service's connection is held for the session (it was
+        // looked for at the check-in, so its first words are on time).
+        if owner.cue_settings.sound && owner.cue_settings.spoken {
+            owner.speaker.keep(true);
+            owner.speech_kept = true;
+        }
         // Started here, so the view is there before this returns.
         owner.handle(Message::Command(SessionCommand::Start), clock.now());
         let (messages, inbox) = mpsc::channel();

@@ -99,8 +99,13 @@ pub struct Settings {
     pub sound: bool,
     /// Volume, 0–100.
     pub volume: u32,
-    /// Spoken cues ("Hold", "Release", counting) on.
+    /// Spoken guidance on ("Spoken guidance": exercise names, steps,
+    /// phases, counting), by the desktop's speech service or else the
+    /// recorded words.
     pub spoken_cues: bool,
+    /// The steps of an exercise read aloud while getting into position
+    /// ("Read the steps aloud"), with spoken guidance on.
+    pub read_steps: bool,
     /// The get-ready countdown before each exercise, in seconds.
     pub countdown_seconds: u32,
     /// Text size in percent (100–200).
@@ -123,6 +128,7 @@ impl Default for Settings {
             sound: true,
             volume: 80,
             spoken_cues: true,
+            read_steps: true,
             countdown_seconds: DEFAULT_GET_READY_SECONDS,
             text_size_percent: 100,
             theme: ThemeChoice::System,

@@ -41,6 +41,7 @@ mod cue;
 mod engine;
 mod phase;
 mod report;
+pub mod spoken;
 
 pub use clock::{Boottime, Clock, ManualClock, SinceBoot, SystemClock};
 pub use cue::{Cue, CueKind};

@@ -352,7 +352,8 @@ impl NeckguideApp {
                     on: self.app.reminders_on(),
                     problem: self.app.reminder_problem(),
                 };
-                let actions = settings::settings_ui(ui, &mut settings, &reminders);
+                let speech = self.app.speech_status().words();
+                let actions = settings::settings_ui(ui, &mut settings, &reminders, speech);
                 self.app.set_settings(settings);
                 actions
             }
@@ -596,6 +597,7 @@ impl NeckguideApp {
             Action::History => self.screen = Screen::History,
             Action::Settings => {
                 self.app.refresh_reminder_problem();
+                self.app.check_speech();
                 self.screen = Screen::Settings;
             }
             Action::Builder => self.screen = Screen::Builder,

@@ -1,4 +1,4 @@
-//! The Settings screen: sound, spoken cues, countdown length, text size and
+//! The Settings screen: sound, spoken guidance, countdown length, text size and
 //! theme. Changes apply at once and are saved when done: a slider when it
 //! is let go, a typed number when its box is left, not on every frame of
 //! a drag.
@@ -13,6 +13,12 @@ use crate::reminders::{Day, DayTime};
 /// The label of the reminders switch.
 pub const REMIND_ME: &str = "Remind me";
 
+/// The label of the spoken guidance switch (`spoken_cues`).
+pub const SPOKEN_GUIDANCE: &str = "Spoken guidance";
+
+/// The label of the switch for the steps read aloud (`read_steps`).
+pub const READ_STEPS: &str = "Read the steps aloud";
+
 /// What the settings show about reminders.
 pub struct RemindersView<'a> {
     /// Whether reminders are on.
@@ -21,13 +27,14 @@ pub struct RemindersView<'a> {
     pub problem: Option<&'a str>,
 }
 
-/// Draws the settings; edits `saved` in place. Asks for
-/// [`Action::SaveSettings`] in each frame in which no control is in the
-/// middle of a change.
+/// Draws the settings; edits `saved` in place. `speech` says which voice
+/// speaks the spoken guidance. Asks for [`Action::SaveSettings`] in each
+/// frame in which no control is in the middle of a change.
 pub fn settings_ui(
     ui: &mut egui::Ui,
     saved: &mut Settings,
     reminders: &RemindersView<'_>,
+    speech: &str,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut changing = false;
@@ -42,10 +49,15 @@ pub fn settings_ui(
                     number_slider(ui, &mut saved.volume, (0, 100), 1, Unit::Percent, "Volume");
                 changing |= mid_change(&volume);
             });
-            ui.checkbox(
-                &mut saved.spoken_cues,
-                text("Spoken cues (\"Hold\", \"Release\", counting)"),
-            );
+            ui.checkbox(&mut saved.spoken_cues, text(SPOKEN_GUIDANCE))
+                .on_hover_text("Exercise names, phases and counting, said aloud");
+            ui.add_enabled_ui(saved.spoken_cues, |ui| {
+                ui.checkbox(&mut saved.read_steps, text(READ_STEPS))
+                    .on_hover_text("The steps of each exercise, once, while you get into position");
+                // Which voice speaks, as last found (looked for again
+                // when Settings is shown).
+                ui.label(RichText::new(speech).size(16.0));
+            });
         });
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {

@@ -39,10 +39,12 @@ fn parts(clock: &Arc<ManualClock>, audio: Audio) -> RunnerParts {
         cue_settings: CueSettings {
             sound: true,
             spoken: false,
+            read_steps: true,
             volume: 1.0,
         },
         clock: clock_dyn,
         audio,
+        speaker: Speaker::none(),
         store: None,
         idle: IdleInhibit::none(),
         watchers: Vec::new(),
@@ -345,4 +347,158 @@ fn what_another_front_end_sends_is_run_at_the_next_tick_and_it_sees_each_view() 
     // The runner dropped, the remote finds no one.
     drop(watched);
     assert!(!remote.send(SessionCommand::Pause));
+}
+
+/// What a stepped session of a therapist's own exercise (two 3-second
+/// holds, a 2-second rest) asks of the audio and speech threads, with
+/// spoken guidance on, the device's lead 250 ms and the speech service
+/// answering (`service`) or not, `command` given at its ms: the tones
+/// and recorded words (ms sent, ms to be heard, sounds) and the speech
+/// jobs (ms sent, job).
+#[allow(clippy::type_complexity)]
+fn spoken_run(
+    service: bool,
+    commands: &[(u64, SessionCommand)],
+) -> (
+    Vec<(u64, u64, Vec<crate::assets::Sound>)>,
+    Vec<(u64, String)>,
+) {
+    let mut own = item("own", Position::LyingOnBack, holds(3, 2, 1, 2));
+    own.exercise.name = "Gentle chin nods".to_owned();
+    own.exercise.steps = vec!["Lie on your back.".to_owned(), "Nod slowly.".to_owned()];
+    let schedule = Schedule::build(&[own], &ScheduleConfig::default());
+    let session = match Session::new(schedule, SessionConfig::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let clock = Arc::new(ManualClock::new());
+    let (audio, sounds) = Audio::recording_with_lead(Duration::from_millis(250));
+    let (speaker, jobs) = Speaker::recording();
+    let mut parts = parts(&clock, audio);
+    parts.cue_settings.spoken = true;
+    parts.speaker = if service { speaker } else { Speaker::none() };
+    let mut runner = SessionRunner::start(session, parts, RunOn::Stepped);
+    let mut played = Vec::new();
+    let mut said = Vec::new();
+    let read = |played: &mut Vec<_>, said: &mut Vec<_>| {
+        let ms = clock.ms_since_base(clock.now());
+        for c in sounds.try_iter() {
+            if let Command::Play(list, _, at) = c {
+                played.push((ms, clock.ms_since_base(at), list));
+            }
+        }
+        for job in jobs.try_iter() {
+            let job = match job {
+                super::super::speech::Job::Say(text, at) => {
+                    format!("{} {text}", clock.ms_since_base(at))
+                }
+                other => format!("{other:?}"),
+            };
+            said.push((ms, job));
+        }
+    };
+    read(&mut played, &mut said);
+    while !runner.view().session.is_finished() {
+        clock.advance_ms(10);
+        runner.tick();
+        let ms = clock.ms_since_base(clock.now());
+        for (_, command) in commands.iter().filter(|(at, _)| *at == ms) {
+            runner.send(*command);
+        }
+        runner.receive();
+        read(&mut played, &mut said);
+        assert!(ms < 600_000, "{said:?}");
+    }
+    (played, said)
+}
+
+#[test]
+fn with_the_speech_service_its_sentences_are_sent_ahead_and_the_tones_stay_in_the_mixer() {
+    let (played, said) = spoken_run(true, &[]);
+    let said: Vec<(u64, &str)> = said.iter().map(|(ms, j)| (*ms, j.as_str())).collect();
+    // The connection held for the session; each sentence sent with its
+    // moment, the lead and the margin (350 ms) ahead but the first, said
+    // when the session starts.
+    assert_eq!(
+        said,
+        [
+            (0, "Keep(true)"),
+            (0, "Cancel"),
+            (
+                0,
+                "0 Gentle chin nods. Get into position: lying on your back. Lie on your back. Nod slowly."
+            ),
+            (14_650, "15000 Get ready."),
+            (17_650, "18000 Hold."),
+            // A 2-second rest: no room for the count.
+            (20_650, "21000 Release and rest."),
+            (22_650, "23000 Hold."),
+            (25_650, "26000 2 of 2. Release. Session complete."),
+            (26_000, "Keep(false)"),
+        ]
+    );
+    // No recorded word is played: the tones only, each on its moment.
+    assert!(
+        played.iter().all(|(_, _, list)| list
+            .iter()
+            .all(|s| !matches!(s, crate::assets::Sound::Say(_)))),
+        "{played:?}"
+    );
+    let moments: Vec<u64> = played.iter().map(|(_, at, _)| *at).collect();
+    assert_eq!(
+        moments,
+        [
+            15_000, 16_000, 17_000, 18_000, 21_000, 21_000, 22_000, 23_000, 26_000, 26_000
+        ]
+    );
+}
+
+#[test]
+fn with_no_speech_service_the_recorded_words_are_played() {
+    let (played, said) = spoken_run(false, &[]);
+    assert!(said.is_empty(), "{said:?}");
+    let hold = played
+        .iter()
+        .find(|(_, at, _)| *at == 18_000)
+        .unwrap_or_else(|| panic!("{played:?}"));
+    assert_eq!(
+        hold.2,
+        [
+            crate::assets::Sound::HoldStart,
+            crate::assets::Sound::Say(crate::assets::Speech::Hold)
+        ]
+    );
+}
+
+/// The pain stop in the middle of the first hold: what was sent ahead is
+/// cancelled, and "Session stopped" is said at once.
+#[test]
+fn a_command_cancels_the_speech_and_the_pain_stop_is_said_at_once() {
+    let (_, said) = spoken_run(
+        true,
+        &[
+            (16_000, SessionCommand::Pause),
+            (16_500, SessionCommand::Resume),
+            (19_000, SessionCommand::ReportPain),
+        ],
+    );
+    let after: Vec<(u64, &str)> = said
+        .iter()
+        .filter(|(ms, _)| *ms >= 16_000)
+        .map(|(ms, j)| (*ms, j.as_str()))
+        .collect();
+    assert_eq!(
+        after,
+        [
+            (16_000, "Cancel"),
+            (16_000, "16000 Paused."),
+            (16_500, "Cancel"),
+            (16_500, "16500 Get ready."),
+            // The hold, 0.5 s later now, sent ahead again.
+            (18_150, "18500 Hold."),
+            (19_000, "Cancel"),
+            (19_000, "19000 Session stopped."),
+            (19_000, "Keep(false)"),
+        ]
+    );
 }
