@@ -11,11 +11,16 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// A `Command` for the real `neckguide` binary with a private data dir, so no
-/// test ever touches the user's real data.
+/// test ever touches the user's real data, and no speech service.
 pub fn neckguide(data_dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_neckguide"));
     cmd.env("NECKGUIDE_DATA_DIR", data_dir);
     cmd.env_remove("RUST_LOG");
+    // No speech service unless a test gives one: the person's own is never
+    // spoken through, nor one started (`speech-dispatcher --spawn` is only
+    // tried for the usual socket).
+    let none = data_dir.join("no-speech-service.sock");
+    cmd.env("SPEECHD_ADDRESS", format!("unix_socket:{}", none.display()));
     cmd
 }
 

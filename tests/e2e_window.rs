@@ -127,7 +127,7 @@ pub(crate) fn no_sound_card(home: &Path) {
 }
 
 /// The session records of the log (not the daily checks).
-fn records(data: &Path) -> Vec<serde_json::Value> {
+pub(crate) fn records(data: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(data.join("sessions.jsonl"))
         .unwrap_or_default()
         .lines()
@@ -138,14 +138,14 @@ fn records(data: &Path) -> Vec<serde_json::Value> {
 
 /// A loud stretch of the recording: when it starts and how long it lasts, in seconds.
 #[derive(Debug)]
-struct Burst {
-    start: f64,
-    length: f64,
+pub(crate) struct Burst {
+    pub(crate) start: f64,
+    pub(crate) length: f64,
 }
 
 /// Reads a WAV file (16-bit PCM or 32-bit float), tolerating a header whose
 /// lengths were never filled in, and finds its loud stretches.
-fn bursts(path: &Path) -> Vec<Burst> {
+pub(crate) fn bursts(path: &Path) -> Vec<Burst> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .unwrap()
@@ -251,7 +251,7 @@ const COMMAND_CUE_DELAY: f64 = 0.4;
 /// session's start, comes with the press that starts it: it is heard at
 /// once, no earlier than the timeline and at most [`COMMAND_CUE_DELAY`]
 /// after it.
-fn assert_cues_on_time(found: &[Burst], expected: &[f64]) {
+pub(crate) fn assert_cues_on_time(found: &[Burst], expected: &[f64]) {
     // Shown with --nocapture: the measured cue times and lengths.
     eprintln!("heard: {found:?}");
     assert_eq!(found.len(), expected.len(), "cue sounds heard: {found:?}");

@@ -13,6 +13,7 @@ mod desktop;
 mod doses_app;
 mod doses_cli;
 mod e2e_desktop;
+mod e2e_speech;
 mod e2e_window;
 mod exercises_source;
 mod fake_desktop;
