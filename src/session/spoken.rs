@@ -180,7 +180,7 @@ pub fn utterance(cues: &[Cue], schedule: &Schedule, read_steps: bool) -> Utteran
                     }
                 }
                 EventKind::BetweenStart => {
-                    if let Some(position) = step.and_then(|s| position_of(s)) {
+                    if let Some(position) = step.and_then(&position_of) {
                         say(position.label().to_owned(), true);
                     }
                 }
