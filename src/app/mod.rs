@@ -32,6 +32,7 @@
 //! | `paths.rs` | where the data folder is |
 //! | `pictures.rs` | exercise pictures, read and drawn on a thread of their own; an SVG reads no other file |
 //! | `audio.rs` | the sound output thread |
+//! | `frame_trace.rs` | `NECKGUIDE_TRACE_FRAMES`: when the window showed each new phase, for measuring the sound against the screen |
 //! | `speech.rs` | spoken guidance through the desktop's speech service (speech-dispatcher over SSIP), on a thread of its own |
 //! | `reminders.rs` | what reminders are computed from, read from a data folder; the agent's state file |
 //! | `agent.rs` | the reminder agent (`neckguide remind`): timer, file watch, notifications |
@@ -49,6 +50,7 @@ mod cues;
 pub mod desktop;
 mod figures;
 pub mod folder;
+pub mod frame_trace;
 mod loading;
 pub mod make_record;
 mod notices;

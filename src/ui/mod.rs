@@ -105,6 +105,8 @@ pub struct NeckguideApp {
     builder: builder::Builder,
     /// The end dialog shows because the window was asked to close.
     closing: bool,
+    /// `NECKGUIDE_TRACE_FRAMES`: when each new phase was shown.
+    frame_trace: Option<crate::app::frame_trace::FrameTrace>,
 }
 
 impl NeckguideApp {
@@ -124,6 +126,7 @@ impl NeckguideApp {
             after_stop: stopped::AfterStop::default(),
             builder: builder::Builder::default(),
             closing: false,
+            frame_trace: None,
         }
     }
 
@@ -651,7 +654,23 @@ impl NeckguideApp {
 
 impl eframe::App for NeckguideApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(trace) = &mut self.frame_trace {
+            trace.frame_begins();
+        }
         NeckguideApp::ui(self, ui);
+        if let Some(trace) = &mut self.frame_trace {
+            // The session's step and phase as drawn in this frame.
+            let phase = match self.screen {
+                Screen::Session { .. } => self.app.session().map(|view| {
+                    let session = &view.session;
+                    format!("{}:{:?}", session.step_index(), session.phase())
+                }),
+                _ => None,
+            };
+            if trace.frame_drawn(phase) {
+                ui.ctx().request_repaint();
+            }
+        }
     }
 
     /// Runs while the window is minimized or hidden too (no frame is
@@ -735,6 +754,7 @@ pub fn run(
             // was drawn in egui's dark colours, the light theme a frame
             // (25–45 ms) later.
             window.apply_style(&cc.egui_ctx);
+            window.frame_trace = crate::app::frame_trace::FrameTrace::from_env();
             let ctx = cc.egui_ctx.clone();
             window
                 .app
