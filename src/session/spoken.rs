@@ -133,7 +133,7 @@ fn sentence(text: &str) -> String {
 /// exercise are read while getting into position.
 ///
 /// - an exercise begins: its name (after the first, "Next: " and its
-///   name), and where it is done: the phase "Get into position: lying on
+///   name, unless Back restarted it), and where it is done: the phase "Get into position: lying on
 ///   your back", or its position when it is done in the one before's;
 ///   the steps while getting into position (may be left out);
 /// - each phase as it starts ("Get ready", "Hold", "Hold: push to the left
@@ -155,6 +155,8 @@ pub fn utterance(cues: &[Cue], schedule: &Schedule, read_steps: bool) -> Utteran
     };
     let title_of = |step: &Step| Phase::of_step(step).title(position_of(step));
     let rest_follows = cues.iter().any(|c| c.event() == Some(EventKind::RestStart));
+    // Back restarts an exercise: it is named, not announced as next.
+    let went_back = cues.iter().any(|c| c.kind == CueKind::WentBack);
     for cue in cues {
         let step = step_of(cue);
         match cue.kind {
@@ -164,7 +166,7 @@ pub fn utterance(cues: &[Cue], schedule: &Schedule, read_steps: bool) -> Utteran
                         continue;
                     };
                     let name = exercise.exercise.name.clone();
-                    if cue.exercise == 0 {
+                    if cue.exercise == 0 || went_back {
                         say(name, true);
                     } else {
                         say(format!("Next: {name}"), true);

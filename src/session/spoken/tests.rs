@@ -138,6 +138,27 @@ fn paused_resumed_and_the_ends_are_said_in_the_phases_words() {
     let resumed = session.resume(clock.advance_ms(500));
     assert_eq!(say(&resumed, &session), "Hold.");
     let mut ended = session.clone();
+    // Back in the second exercise restarts it: named, not "Next: ".
+    let mut two = Session::new(
+        Schedule::build(
+            &[
+                own_exercise(&["Nod."]),
+                item("sit-tall", Position::Sitting, holds(2, 1, 1, 2)),
+            ],
+            &ScheduleConfig::default(),
+        ),
+        SessionConfig::default(),
+    )
+    .unwrap();
+    let start = ManualClock::new();
+    let _ = two.start(start.now());
+    let _ = two.skip(start.advance_ms(1000));
+    let _ = two.continue_(start.advance_ms(1000));
+    let back = two.back(start.advance_ms(1000));
+    assert_eq!(
+        say(&back, &two),
+        "sit-tall. Get into position: sitting. Do it."
+    );
     let stopped = session.report_pain(clock.advance_ms(500));
     assert_eq!(say(&stopped, &session), "Session stopped.");
     let end = ended.end(clock.now());
