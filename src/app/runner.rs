@@ -207,6 +207,7 @@ impl Owner {
             Message::CueSettings(settings) => {
                 self.cue_settings = settings;
                 self.keep_output(now);
+                self.keep_speech();
             }
             Message::CloseCheckpoints => {
                 self.checkpoints_closed = true;
@@ -373,6 +374,18 @@ impl Owner {
         self.play_sounds(&fresh, &self.session, now);
     }
 
+    /// Holds the speech service's connection while the session runs with
+    /// spoken guidance on (turned on mid-session too: it is looked for
+    /// then); it is let go when the session ends.
+    fn keep_speech(&mut self) {
+        let settings = self.cue_settings;
+        let wanted = settings.sound && settings.spoken && !self.session.is_finished();
+        if wanted && !self.speech_kept {
+            self.speaker.keep(true);
+            self.speech_kept = true;
+        }
+    }
+
     /// Whether the words are spoken by the speech service (it answered),
     /// not the recorded words.
     fn speaks(&self) -> bool {
@@ -407,8 +420,8 @@ impl Owner {
 
     /// Sends the speech service what is said for `cues`, a sentence for
     /// each moment, to be said on it: shortened or left out so that it
-    /// ends before the next cue (the next moment of `cues`, else the next
-    /// `session` foresees).
+    /// ends before the next words (of a later moment of `cues`, else the
+    /// next `session` foresees).
     fn speak(&self, cues: &[Cue], session: &Session, now: Instant) {
         let wpm = self.speaker.words_per_minute();
         let mut moments: Vec<Instant> = cues.iter().map(|c| c.at).collect();
@@ -744,10 +757,7 @@ impl SessionRunner {
         };
         // The speech service's connection is held for the session (it was
         // looked for at the check-in, so its first words are on time).
-        if owner.cue_settings.sound && owner.cue_settings.spoken {
-            owner.speaker.keep(true);
-            owner.speech_kept = true;
-        }
+        owner.keep_speech();
         // Started here, so the view is there before this returns.
         owner.handle(Message::Command(SessionCommand::Start), clock.now());
         let (messages, inbox) = mpsc::channel();

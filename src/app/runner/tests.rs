@@ -502,3 +502,38 @@ fn a_command_cancels_the_speech_and_the_pain_stop_is_said_at_once() {
         ]
     );
 }
+
+/// Spoken guidance turned on in Settings mid-session: the speech service
+/// is looked for then (its connection held), and its words follow.
+#[test]
+fn spoken_guidance_turned_on_mid_session_holds_the_speech_service() {
+    let item = item("long", Position::Sitting, holds(3, 1, 1, 0));
+    let schedule = Schedule::build(&[item], &ScheduleConfig::default());
+    let session = match Session::new(schedule, SessionConfig::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let clock = Arc::new(ManualClock::new());
+    let (audio, _sounds) = Audio::recording();
+    let (speaker, jobs) = Speaker::recording();
+    let mut parts = parts(&clock, audio);
+    parts.speaker = speaker;
+    let settings = parts.cue_settings;
+    let mut runner = SessionRunner::start(session, parts, RunOn::Stepped);
+    assert_eq!(jobs.try_iter().count(), 0, "spoken guidance is off");
+    runner.set_cue_settings(CueSettings {
+        spoken: true,
+        ..settings
+    });
+    for _ in 0..150 {
+        clock.advance_ms(100);
+        runner.tick();
+    }
+    let asked: Vec<String> = jobs.try_iter().map(|j| format!("{j:?}")).collect();
+    assert_eq!(
+        asked.first().map(String::as_str),
+        Some("Keep(true)"),
+        "{asked:?}"
+    );
+    assert!(asked.iter().any(|j| j.contains("Get ready.")), "{asked:?}");
+}
