@@ -53,7 +53,7 @@ Architecture: $arch
 Maintainer: The neckguide developers <neckguide@users.noreply.github.com>
 Installed-Size: $size
 Depends: ${linked:+$linked, }$opened
-Recommends: xdg-desktop-portal
+Recommends: xdg-desktop-portal, speech-dispatcher
 Section: misc
 Priority: optional
 Homepage: https://github.com/neckguide/neckguide
