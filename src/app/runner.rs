@@ -65,6 +65,16 @@ const IDLE_WAIT: Duration = Duration::from_secs(3600);
 /// still starts on its moment ([`Audio::play`] places it to the sample).
 const AHEAD_MARGIN: Duration = Duration::from_millis(100);
 
+/// How long after its moment a foreseen cue's sound is placed: the window
+/// shows a change only once the owner has published it and a frame is
+/// drawn, which took 19 to 21 ms under Xvfb's software rendering
+/// (e2e_speech's frame test, before this delay, sound 20.1 ms ahead of the
+/// frame at the median). 15 ms keeps the sound within EBU R37's window
+/// (at most 5 ms before the picture, 15 ms after) both there and on a
+/// screen that draws in a few milliseconds. A command's sounds are not
+/// delayed: the pain stop sounds at once.
+const FRAME_ALLOWANCE: Duration = Duration::from_millis(15);
+
 /// A command of the person's to the running session, from the window or
 /// any other front end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,7 +271,7 @@ impl Owner {
         let due = now + wait;
         let mut future = self.session.clone();
         let cues = future.tick(due);
-        self.play_sounds(&cues, &future, now);
+        self.play_sounds(&cues, &future, now, FRAME_ALLOWANCE);
         self.sent_ahead = Some(due);
     }
 
@@ -371,7 +381,7 @@ impl Owner {
             })
             .cloned()
             .collect();
-        self.play_sounds(&fresh, &self.session, now);
+        self.play_sounds(&fresh, &self.session, now, Duration::ZERO);
     }
 
     /// Holds the speech service's connection while the session runs with
@@ -394,9 +404,9 @@ impl Owner {
     }
 
     /// Sends the sounds of `cues` (given by `session`), each to be heard
-    /// at its moment: the tones, and the words spoken by the speech
+    /// `after` its moment (a cue sent ahead: [`FRAME_ALLOWANCE`]): the tones, and the words spoken by the speech
     /// service when it answers, else the recorded words.
-    fn play_sounds(&self, cues: &[Cue], session: &Session, now: Instant) {
+    fn play_sounds(&self, cues: &[Cue], session: &Session, now: Instant, after: Duration) {
         let settings = self.cue_settings;
         if !settings.sound {
             return;
@@ -411,7 +421,7 @@ impl Owner {
             }
             let recorded = settings.spoken && !speaks;
             let sounds = sounds_for(cue, session, recorded, session_ends);
-            self.audio.play(sounds, settings.volume, cue.at);
+            self.audio.play(sounds, settings.volume, cue.at + after);
         }
         if speaks {
             self.speak(cues, session, now);

@@ -247,17 +247,25 @@ fn each_foreseen_cue_is_sent_a_lead_ahead_to_be_heard_on_its_moment() {
     let (late, _) = sounds_sent(None, &[]);
     let (ahead, cancelled) = sounds_sent(Some(lead), &[]);
     assert!(!cancelled);
-    // The same sounds, each to be heard at the same moment: its cue's.
+    // The same sounds, each to be heard at its cue's moment; sent
+    // ahead (all of them: the start has no sound here), the window's
+    // frame allowance after it.
+    let allowance = FRAME_ALLOWANCE.as_millis() as u64;
     let moments = |sent: &[(u64, u64)]| sent.iter().map(|(_, at)| *at).collect::<Vec<_>>();
-    assert_eq!(moments(&ahead), moments(&late), "{ahead:?}");
+    let expected: Vec<u64> = moments(&late).iter().map(|at| at + allowance).collect();
+    assert_eq!(moments(&ahead), expected, "{ahead:?}");
     // Without a lead each is sent when its cue comes (the first, the
     // start, when the session starts); with one, every cue that came
-    // by itself was sent the lead and the margin ahead (to the 10 ms
-    // tick).
+    // by itself was sent the lead and the margin ahead of its moment
+    // (to the 10 ms tick).
     assert!(late.iter().all(|(sent, at)| sent == at), "{late:?}");
     let early = (lead + AHEAD_MARGIN).as_millis() as u64;
     for (sent, at) in ahead.iter().skip(1) {
-        assert!(at - sent >= early && at - sent < early + 10, "{ahead:?}");
+        let moment = at - allowance;
+        assert!(
+            moment - sent >= early && moment - sent < early + 10,
+            "{ahead:?}"
+        );
     }
 }
 
@@ -268,11 +276,14 @@ fn a_pause_within_the_lead_cancels_the_sound_sent_ahead() {
     // A cue after the getting ready (the hold's end): its sounds are
     // sent 350 ms ahead; a pause 100 ms before it cancels them, and
     // after the resume 1 s later they are sent again.
-    let (sent, due) = plain
+    let allowance = FRAME_ALLOWANCE.as_millis() as u64;
+    let (sent, heard) = plain
         .iter()
         .copied()
-        .find(|(_, at)| *at > 18_000)
+        .find(|(_, at)| at.saturating_sub(allowance) > 18_000)
         .unwrap_or_else(|| panic!("{plain:?}"));
+    // The cue's moment (its sound is placed the frame allowance after).
+    let due = heard - allowance;
     assert!(sent < due);
     let (paused, cancelled) = sounds_sent(
         Some(lead),
@@ -284,8 +295,8 @@ fn a_pause_within_the_lead_cancels_the_sound_sent_ahead() {
     assert!(cancelled, "{paused:?}");
     // Sent for its old moment; after the resume, with 100 ms left, at
     // once for its new moment, 1 s later.
-    assert!(paused.contains(&(sent, due)), "{paused:?}");
-    assert!(paused.contains(&(due + 900, due + 1000)), "{paused:?}");
+    assert!(paused.contains(&(sent, heard)), "{paused:?}");
+    assert!(paused.contains(&(due + 900, heard + 1000)), "{paused:?}");
     assert_eq!(paused.len(), plain.len() + 2, "{paused:?} {plain:?}");
     // Without the pause nothing is cancelled.
     let (_, cancelled) = sounds_sent(Some(lead), &[]);
@@ -444,7 +455,9 @@ fn with_the_speech_service_its_sentences_are_sent_ahead_and_the_tones_stay_in_th
             .all(|s| !matches!(s, crate::assets::Sound::Say(_)))),
         "{played:?}"
     );
-    let moments: Vec<u64> = played.iter().map(|(_, at, _)| *at).collect();
+    // Sent ahead, each the window's frame allowance after its moment.
+    let allowance = FRAME_ALLOWANCE.as_millis() as u64;
+    let moments: Vec<u64> = played.iter().map(|(_, at, _)| *at - allowance).collect();
     assert_eq!(
         moments,
         [
@@ -459,7 +472,7 @@ fn with_no_speech_service_the_recorded_words_are_played() {
     assert!(said.is_empty(), "{said:?}");
     let hold = played
         .iter()
-        .find(|(_, at, _)| *at == 18_000)
+        .find(|(_, at, _)| *at == 18_000 + FRAME_ALLOWANCE.as_millis() as u64)
         .unwrap_or_else(|| panic!("{played:?}"));
     assert_eq!(
         hold.2,
