@@ -185,6 +185,7 @@ pub fn report(
         &history::ReportInput {
             records: &log.records,
             daily_checks: &log.daily_checks,
+            clearances: &log.clearances,
             names: &|id| names.name(id),
             doses: &doses,
         },

@@ -95,7 +95,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write a printable one-page HTML report for your physical therapist.
+    /// Write a printable HTML report for your physical therapist, on as
+    /// many pages as it needs.
+    ///
+    /// What needs attention comes first, then the measures, adherence by month, arm
+    /// symptoms, morning answers, pain stops and their clearance, dose
+    /// changes and notes. Printed, it takes as many pages as it needs, each
+    /// headed and numbered, with no table row split across pages.
     Report {
         /// The HTML file to write (outside the data folder).
         #[arg(value_name = "FILE.html")]
