@@ -16,6 +16,7 @@ mod e2e_desktop;
 mod e2e_window;
 mod exercises_source;
 mod fake_desktop;
+mod fhir_export;
 mod file_faults;
 mod handout_cli;
 mod history_cli;

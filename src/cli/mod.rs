@@ -85,11 +85,23 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         today: Option<jiff::civil::Date>,
     },
-    /// Export your sessions, one row each.
+    /// Export your log: the sessions as CSV, one row each, and with --all
+    /// the other lines too; or all of it as one FHIR R4 file for a clinic.
     Export {
-        /// Write a CSV file here (outside the data folder).
-        #[arg(long, value_name = "FILE")]
-        csv: PathBuf,
+        /// Write the sessions as CSV here (outside the data folder).
+        #[arg(long, value_name = "FILE", required_unless_present = "fhir")]
+        csv: Option<PathBuf>,
+        /// With --csv: also write the daily checks, the clearances after
+        /// pain stops and the outcome measures, each to a CSV file of its
+        /// own beside FILE (FILE's name with .daily_checks, .clearances or
+        /// .measures before .csv).
+        #[arg(long, requires = "csv")]
+        all: bool,
+        /// Write the log as one FHIR R4 (4.0.1) Bundle here, as JSON: the
+        /// routine, each session, pain rating, outcome measure and warning
+        /// sign answered yes; nothing that names you.
+        #[arg(long, value_name = "FILE.json")]
+        fhir: Option<PathBuf>,
         /// Replace the file if it already exists (only a file, or the file
         /// a link names; never a pipe, a device or a link to nothing).
         #[arg(long)]
@@ -267,8 +279,23 @@ pub fn run(
         Command::History { json, today } => with_data_dir(data_dir, |dir| {
             history_cmd::history(dir, today.unwrap_or_else(|| clock.today()), *json, out)
         }),
-        Command::Export { csv, force } => with_data_dir(data_dir, |dir| {
-            history_cmd::export_csv(dir, csv, *force, out)
+        Command::Export {
+            csv,
+            all,
+            fhir,
+            force,
+        } => with_data_dir(data_dir, |dir| {
+            history_cmd::export(
+                dir,
+                history_cmd::Exports {
+                    csv: csv.as_deref(),
+                    all: *all,
+                    fhir: fhir.as_deref(),
+                },
+                clock.today(),
+                *force,
+                out,
+            )
         }),
         Command::Report { file, today, force } => with_data_dir(data_dir, |dir| {
             history_cmd::report(

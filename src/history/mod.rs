@@ -31,6 +31,7 @@ mod csv;
 mod days;
 mod dose_changes;
 mod exercises;
+mod fhir;
 mod pain;
 mod report;
 mod summary;
@@ -45,6 +46,7 @@ pub use clinical::{ClinicalJson, PainStopDetail, pain_stop_details};
 pub use csv::{clearances_csv, daily_checks_csv, to_csv};
 pub use dose_changes::{DoseChangeRow, dose_change_rows, dose_now_words};
 pub use exercises::{ExerciseCompletion, exercise_completion};
+pub use fhir::{FHIR_VERSION, FhirBundle, FhirInput, fhir_bundle};
 pub use pain::{
     DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, daily_pain, pain_series,
     pain_stop_warning, pain_trend_words,

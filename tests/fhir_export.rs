@@ -1,0 +1,227 @@
+//! `neckguide export --fhir` and `export --csv --all` on a 400-day log made
+//! by `scripts/make-log.py`: the Bundle validates against the FHIR models of
+//! the Python `fhir.resources` package (R4B, in the virtual environment
+//! `scripts/install-deps.sh test` makes), and holds one Procedure per
+//! session, one Observation per pain rating and per measure; the files are
+//! as safe as the CSV's.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::common::{can_run, missing_tools, neckguide, repo_root, stderr, stdout};
+
+/// The Python of the virtual environment with `fhir.resources`: `py-venv`
+/// in the build's target folder, as `scripts/install-deps.sh` makes it.
+fn venv_python() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("py-venv/bin/python")
+}
+
+/// A data folder in `tmp` with a log of about 400 days (1100 sessions).
+fn log_of_400_days(tmp: &Path) -> PathBuf {
+    let data = tmp.join("data");
+    fs::create_dir_all(&data).unwrap();
+    let out = Command::new("python3")
+        .arg(repo_root().join("scripts/make-log.py"))
+        .arg("1100")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    fs::write(data.join("sessions.jsonl"), &out.stdout).unwrap();
+    data
+}
+
+#[test]
+fn the_fhir_export_of_a_400_day_log_validates_and_counts_every_line() {
+    let python = venv_python();
+    let mut missing = missing_tools(&["python3"]);
+    if !python.exists() {
+        missing.push(format!(
+            "fhir.resources in {} (scripts/install-deps.sh test)",
+            python.display()
+        ));
+    }
+    if !can_run(&missing) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let data = log_of_400_days(tmp.path());
+    let log = neckguide::log::LoadedLog::parse(&fs::read(data.join("sessions.jsonl")).unwrap());
+    let sessions = log.records.len();
+    let ratings: usize = log
+        .records
+        .iter()
+        .map(|r| usize::from(r.pain_before.is_some()) + usize::from(r.pain_after.is_some()))
+        .sum();
+    assert!(sessions > 1000 && ratings > 2000, "{sessions} {ratings}");
+    let file = tmp.path().join("export.fhir.json");
+    let out = neckguide(&data)
+        .args(["export", "--fhir", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "Wrote a FHIR R4 Bundle of {sessions} sessions, {ratings} pain ratings, 0 warning signs and 1 routine to {}\n",
+            file.display()
+        )
+    );
+    let check = Command::new(&python)
+        .arg(repo_root().join("tests/fhir/validate.py"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", stderr(&check));
+    let counts: Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(counts["type"], "collection");
+    assert_eq!(counts["Procedure"], sessions);
+    assert_eq!(counts["pain_rating"], ratings);
+    assert_eq!(counts["CarePlan"], 1);
+    assert_eq!(counts.get("Patient"), None, "nobody is named");
+    // The CarePlan names each exercise of the routine with its dose.
+    let bundle: Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    let plan = &bundle["entry"][0]["resource"];
+    assert_eq!(plan["resourceType"], "CarePlan");
+    let activities: Vec<&str> = plan["activity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["detail"]["description"].as_str().unwrap())
+        .collect();
+    assert!(
+        activities.contains(&"Seated retraction: hold 10 s, 5 times; 3 times a day"),
+        "{activities:?}"
+    );
+    // A session stopped for pain says where, and how it ended.
+    let stopped = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| r["outcome"]["text"] == "stopped for pain")
+        .unwrap();
+    assert_eq!(stopped["status"], "stopped");
+    assert!(
+        stopped["note"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Stopped for pain at: "),
+        "{stopped}"
+    );
+}
+
+/// The validator is no rubber stamp: a Procedure without its subject is
+/// refused.
+#[test]
+fn the_validator_refuses_a_bundle_missing_a_required_element() {
+    let python = venv_python();
+    if !can_run(&if python.exists() {
+        Vec::new()
+    } else {
+        vec!["fhir.resources (scripts/install-deps.sh test)".to_owned()]
+    }) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("bad.json");
+    fs::write(
+        &file,
+        r#"{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"urn:uuid:28164d67-1ed5-8ee1-a675-c4f3d7670b10",
+"resource":{"resourceType":"Procedure","status":"completed","code":{"text":"x"}}}]}"#,
+    )
+    .unwrap();
+    let check = Command::new(&python)
+        .arg(repo_root().join("tests/fhir/validate.py"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!check.status.success());
+    assert!(stderr(&check).contains("subject"), "{}", stderr(&check));
+}
+
+#[test]
+fn the_fhir_file_is_as_safe_as_the_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    let log = data.join("sessions.jsonl");
+    fs::write(&log, "").unwrap();
+    // Into the data folder: refused.
+    let inside = data.join("export.json");
+    let out = neckguide(&data)
+        .args(["export", "--fhir", inside.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("inside the data folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!inside.exists());
+    // Over a file: refused without --force, and the file kept.
+    let file = tmp.path().join("export.json");
+    fs::write(&file, "keep me").unwrap();
+    let out = neckguide(&data)
+        .args(["export", "--fhir", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("already exists; pass --force"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "keep me");
+    let out = neckguide(&data)
+        .args(["export", "--fhir", file.to_str().unwrap(), "--force"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bundle: Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    assert_eq!(bundle["type"], "collection");
+}
+
+/// `--csv FILE --all` writes the sessions to FILE as before and each other
+/// kind of line to a file beside it; one of them existing refuses all,
+/// before any is written.
+#[test]
+fn export_all_writes_a_file_per_kind_or_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = log_of_400_days(tmp.path());
+    let csv = tmp.path().join("out.csv");
+    let checks = tmp.path().join("out.daily_checks.csv");
+    fs::write(&checks, "keep me").unwrap();
+    let out = neckguide(&data)
+        .args(["export", "--csv", csv.to_str().unwrap(), "--all"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(!csv.exists(), "nothing written when one file is refused");
+    assert_eq!(fs::read_to_string(&checks).unwrap(), "keep me");
+    fs::remove_file(&checks).unwrap();
+    let out = neckguide(&data)
+        .args(["export", "--csv", csv.to_str().unwrap(), "--all"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.starts_with("Wrote 1100 sessions to "), "{said}");
+    assert!(said.contains("Wrote 400 daily checks to "), "{said}");
+    assert!(said.contains(" clearances to "), "{said}");
+    let sessions = fs::read_to_string(&csv).unwrap();
+    assert_eq!(
+        sessions.lines().count(),
+        1101,
+        "one row per session, as before"
+    );
+    let checks = fs::read_to_string(&checks).unwrap();
+    assert_eq!(checks.lines().count(), 401);
+    assert!(tmp.path().join("out.clearances.csv").exists());
+}
