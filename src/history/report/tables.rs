@@ -101,10 +101,9 @@ pub(super) fn stops_section(
         &[
             "When",
             "Where pain got worse",
-            "num:Pain before",
-            "num:Pain after",
+            "Pain before, after",
             "Arm symptoms",
-            "Cleared",
+            "Cleared (talked to their physical therapist)",
             "Note",
         ],
     );
@@ -113,7 +112,7 @@ pub(super) fn stops_section(
         let dt = stop.started_at.datetime();
         let _ = writeln!(
             html,
-            "<tr><td>{} {:02}:{:02}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{} {:02}:{:02}</td><td>{}</td><td class=\"nowrap\">{} → {}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
             stop.started_at.date(),
             dt.hour(),
             dt.minute(),
@@ -272,11 +271,12 @@ pub(super) fn doses_section(
 }
 
 /// When the pain stop `stop` was cleared: the first clearance of its
-/// exercise at or after it, "not cleared" when none, and for a stop that
+/// exercise at or after it (its date and time), "not cleared" when none,
+/// and for a stop that
 /// does not say its exercise (version 1), that it cannot be.
 fn cleared_words(stop: &PainStopDetail, clearances: &[ClearanceRecord]) -> String {
     let Some(exercise) = &stop.exercise else {
-        return "– (the record does not say which exercise)".to_owned();
+        return "– (exercise not recorded)".to_owned();
     };
     clearances
         .iter()
@@ -286,12 +286,7 @@ fn cleared_words(stop: &PainStopDetail, clearances: &[ClearanceRecord]) -> Strin
             || "not cleared".to_owned(),
             |c| {
                 let dt = c.at.datetime();
-                format!(
-                    "{} {:02}:{:02}, talked to their physical therapist",
-                    c.at.date(),
-                    dt.hour(),
-                    dt.minute()
-                )
+                format!("{} {:02}:{:02}", c.at.date(), dt.hour(), dt.minute())
             },
         )
 }
