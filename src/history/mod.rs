@@ -31,6 +31,7 @@ mod csv;
 mod days;
 mod dose_changes;
 mod exercises;
+pub mod measures;
 mod pain;
 mod report;
 mod summary;
@@ -45,6 +46,7 @@ pub use clinical::{ClinicalJson, PainStopDetail, pain_stop_details};
 pub use csv::to_csv;
 pub use dose_changes::{DoseChangeRow, dose_change_rows, dose_now_words};
 pub use exercises::{ExerciseCompletion, exercise_completion};
+pub use measures::{Measure, MeasureSummary, MeasuresJson};
 pub use pain::{
     DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, daily_pain, pain_series,
     pain_stop_warning, pain_trend_words,
