@@ -44,6 +44,7 @@ pub fn history(
         summary: &summary,
         pain_stops: history::pain_stop_details(&stopped, &|id| names.name(id)),
         warning_signs: history::warning_sign_days(&log.daily_checks, today),
+        measures: history::MeasuresJson::of(&log.measures, today),
     };
     if json {
         let text = serde_json::to_string(&clinical)
@@ -61,6 +62,9 @@ pub fn history(
                     .map_or_else(String::new, |words| format!("; {words}"))
             )
             .map_err(CliError::Output)?;
+        }
+        for summary in &clinical.measures.summaries {
+            writeln!(out, "{}", summary.sentence()).map_err(CliError::Output)?;
         }
         for day in &clinical.warning_signs {
             let cleared = day.cleared_at.map_or_else(

@@ -32,6 +32,7 @@ mod days;
 mod dose_changes;
 mod exercises;
 mod fhir;
+pub mod measures;
 mod pain;
 mod report;
 mod summary;
@@ -47,6 +48,7 @@ pub use csv::{clearances_csv, daily_checks_csv, to_csv};
 pub use dose_changes::{DoseChangeRow, dose_change_rows, dose_now_words};
 pub use exercises::{ExerciseCompletion, exercise_completion};
 pub use fhir::{FHIR_VERSION, FhirBundle, FhirInput, fhir_bundle};
+pub use measures::{Measure, MeasureSummary, MeasuresJson};
 pub use pain::{
     DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, daily_pain, pain_series,
     pain_stop_warning, pain_trend_words,
