@@ -22,7 +22,11 @@ fn venv_python() -> PathBuf {
         .join("py-venv/bin/python")
 }
 
-/// A data folder in `tmp` with a log of about 400 days (1100 sessions).
+/// A data folder in `tmp` with a log of about 400 days (1100 sessions)
+/// and an outcome measure every 7 days (three PSFS activities, the GROC
+/// from the second), with four bad measure lines among them: a score out
+/// of range and a PSFS of 20 activities (unreadable), an unknown field and
+/// control characters in an activity (read, the characters as spaces).
 fn log_of_400_days(tmp: &Path) -> PathBuf {
     let data = tmp.join("data");
     fs::create_dir_all(&data).unwrap();
@@ -32,7 +36,42 @@ fn log_of_400_days(tmp: &Path) -> PathBuf {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    fs::write(data.join("sessions.jsonl"), &out.stdout).unwrap();
+    let mut log = out.stdout;
+    let first = neckguide::log::LoadedLog::parse(&log)
+        .records
+        .iter()
+        .map(|r| r.started_at.date())
+        .min()
+        .unwrap();
+    for week in 0..58_i64 {
+        let day = first.checked_add(jiff::Span::new().days(week * 7)).unwrap();
+        let at = format!("{day}T07:57:00+01:00");
+        let score = |base: i64| (base + week / 8).min(10);
+        let line = serde_json::json!({"v": 2, "kind": "measure", "at": at,
+            "neck_pain": (7 - week / 10).max(0), "arm_pain": (6 - week / 9).max(0),
+            "psfs": [{"activity": "Reading in bed", "score": score(3)},
+                     {"activity": "Driving, looking over the shoulder", "score": score(2)},
+                     {"activity": "Carrying shopping", "score": score(4)}],
+            "groc": if week == 0 { serde_json::Value::Null } else { serde_json::json!((week / 8).min(7)) }});
+        log.extend_from_slice(format!("{line}\n").as_bytes());
+    }
+    let twenty: Vec<_> = (0..20)
+        .map(|i| serde_json::json!({"activity": format!("activity {i}"), "score": 5}))
+        .collect();
+    for bad in [
+        serde_json::json!({"v": 2, "kind": "measure", "at": "2026-01-01T08:00:00+01:00",
+            "neck_pain": 11, "arm_pain": null, "psfs": [], "groc": null}),
+        serde_json::json!({"v": 2, "kind": "measure", "at": "2026-01-02T08:00:00+01:00",
+            "neck_pain": 4, "arm_pain": null, "psfs": twenty, "groc": null}),
+        serde_json::json!({"v": 2, "kind": "measure", "at": "2026-01-03T08:00:00+01:00",
+            "neck_pain": 4, "arm_pain": 2, "psfs": [], "groc": null, "mood": "fine"}),
+        serde_json::json!({"v": 2, "kind": "measure", "at": "2026-01-04T08:00:00+01:00",
+            "neck_pain": null, "arm_pain": null,
+            "psfs": [{"activity": "Typing\u{1b}[2J\u{7}\u{0}at work", "score": 4}], "groc": null}),
+    ] {
+        log.extend_from_slice(format!("{bad}\n").as_bytes());
+    }
+    fs::write(data.join("sessions.jsonl"), &log).unwrap();
     data
 }
 
@@ -58,19 +97,34 @@ fn the_fhir_export_of_a_400_day_log_validates_and_counts_every_line() {
         .iter()
         .map(|r| usize::from(r.pain_before.is_some()) + usize::from(r.pain_after.is_some()))
         .sum();
+    // Each measure line: neck and arm pain, each PSFS activity, the GROC.
+    let measures: usize = log
+        .measures
+        .iter()
+        .map(|m| {
+            usize::from(m.neck_pain.is_some())
+                + usize::from(m.arm_pain.is_some())
+                + m.psfs.items().len()
+                + usize::from(m.groc.is_some())
+        })
+        .sum();
     assert!(sessions > 1000 && ratings > 2000, "{sessions} {ratings}");
+    assert_eq!(log.measures.len(), 58 + 2, "the two bad lines that read");
+    assert_eq!(log.unreadable_count(), 2, "out of range, 20 activities");
+    assert_eq!(measures, 58 * 5 + 57 + 2 + 1);
     let file = tmp.path().join("export.fhir.json");
     let out = neckguide(&data)
         .args(["export", "--fhir", file.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        stdout(&out),
-        format!(
-            "Wrote a FHIR R4 Bundle of {sessions} sessions, {ratings} pain ratings, 0 warning signs and 1 routine to {}\n",
+    let said = stdout(&out);
+    assert!(
+        said.starts_with(&format!(
+            "Wrote a FHIR R4 Bundle of {sessions} sessions, {ratings} pain ratings, {measures} measures, 0 warning signs and 1 routine to {} (2 log lines could not be read and were left out;",
             file.display()
-        )
+        )),
+        "{said}"
     );
     let check = Command::new(&python)
         .arg(repo_root().join("tests/fhir/validate.py"))
@@ -82,8 +136,16 @@ fn the_fhir_export_of_a_400_day_log_validates_and_counts_every_line() {
     assert_eq!(counts["type"], "collection");
     assert_eq!(counts["Procedure"], sessions);
     assert_eq!(counts["pain_rating"], ratings);
+    assert_eq!(counts["measure"], measures);
     assert_eq!(counts["CarePlan"], 1);
     assert_eq!(counts.get("Patient"), None, "nobody is named");
+    // No control character reaches the file, escaped or not.
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(!text.contains("\\u001b") && !text.contains("\\u0007") && !text.contains("\\u0000"));
+    assert!(
+        text.contains("Patient-Specific Functional Scale, Typing [2J at work"),
+        "cleaned"
+    );
     // The CarePlan names each exercise of the routine with its dose.
     let bundle: Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
     let plan = &bundle["entry"][0]["resource"];
@@ -215,6 +277,9 @@ fn export_all_writes_a_file_per_kind_or_none() {
     assert!(said.starts_with("Wrote 1100 sessions to "), "{said}");
     assert!(said.contains("Wrote 400 daily checks to "), "{said}");
     assert!(said.contains(" clearances to "), "{said}");
+    assert!(said.contains("Wrote 60 outcome measures to "), "{said}");
+    let measures = fs::read_to_string(tmp.path().join("out.measures.csv")).unwrap();
+    assert_eq!(measures.lines().count(), 61);
     let sessions = fs::read_to_string(&csv).unwrap();
     assert_eq!(
         sessions.lines().count(),

@@ -167,7 +167,7 @@ pub fn kind_file(csv: &Path, kind: &str) -> PathBuf {
 }
 
 /// Writes the log in `data_dir` as `what` says: every session to a CSV
-/// file, one row per session, with `all` the daily checks and clearances
+/// file, one row per session, with `all` the daily checks, clearances and measures
 /// each to a CSV file of its own, and the FHIR Bundle. Every file is
 /// checked before any is written (see [`check_target`] for the files
 /// refused); each is written whole or not at all. The routine's doses are those in
@@ -185,6 +185,7 @@ pub fn export(
         if what.all {
             files.push((kind_file(csv, "daily_checks"), "daily_checks"));
             files.push((kind_file(csv, "clearances"), "clearances"));
+            files.push((kind_file(csv, "measures"), "measures"));
         }
     }
     if let Some(fhir) = what.fhir {
@@ -217,6 +218,14 @@ pub fn export(
                 history::clearances_csv(&log.clearances, &log.records).into_bytes(),
                 crate::plural::plural(log.clearances.len() as u64, "clearance", "clearances"),
             ),
+            "measures" => (
+                history::measures_csv(&log.measures).into_bytes(),
+                crate::plural::plural(
+                    log.measures.len() as u64,
+                    "outcome measure",
+                    "outcome measures",
+                ),
+            ),
             _ => {
                 let bundle = fhir_bundle(data_dir, &log, today);
                 let text = serde_json::to_string_pretty(&bundle.json)
@@ -224,13 +233,14 @@ pub fn export(
                 (
                     text.into_bytes(),
                     format!(
-                        "a FHIR R4 Bundle of {}, {}, {} and {}",
+                        "a FHIR R4 Bundle of {}, {}, {}, {} and {}",
                         sessions_text(bundle.procedures),
                         crate::plural::plural(
                             bundle.pain_ratings as u64,
                             "pain rating",
                             "pain ratings"
                         ),
+                        crate::plural::plural(bundle.measures as u64, "measure", "measures"),
                         crate::plural::plural(
                             bundle.warning_signs as u64,
                             "warning sign",
@@ -265,6 +275,7 @@ fn fhir_bundle(data_dir: &Path, log: &LoadedLog, today: Date) -> history::FhirBu
     history::fhir_bundle(&history::FhirInput {
         records: &log.records,
         daily_checks: &log.daily_checks,
+        measures: &log.measures,
         routine: routine.as_ref(),
         names: &|id| names.name(id),
     })
@@ -294,6 +305,7 @@ pub fn report(
             records: &log.records,
             daily_checks: &log.daily_checks,
             clearances: &log.clearances,
+            measures: &log.measures,
             names: &|id| names.name(id),
             doses: &doses,
         },

@@ -44,7 +44,7 @@ use crate::log::SessionRecord;
 pub use crate::warning_signs::{WarningSignDay, warning_sign_days};
 pub use calendar::{CALENDAR_WEEKS, CalendarDay, calendar};
 pub use clinical::{ClinicalJson, PainStopDetail, pain_stop_details};
-pub use csv::{clearances_csv, daily_checks_csv, to_csv};
+pub use csv::{clearances_csv, daily_checks_csv, measures_csv, to_csv};
 pub use dose_changes::{DoseChangeRow, dose_change_rows, dose_now_words};
 pub use exercises::{ExerciseCompletion, exercise_completion};
 pub use fhir::{FHIR_VERSION, FhirBundle, FhirInput, fhir_bundle};

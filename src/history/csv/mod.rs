@@ -2,18 +2,20 @@
 //! file `export --csv` has always written, its columns kept in their
 //! places), and with `--all` one file for each other kind of log line,
 //! each with its own columns: [`daily_checks_csv`] (`daily_checks.rs`),
-//! [`clearances_csv`] (`clearances.rs`). A file per kind, rather than rows
+//! [`clearances_csv`] (`clearances.rs`), [`measures_csv`] (`measures.rs`). A file per kind, rather than rows
 //! of every kind in one file with a `kind` column, keeps the sessions file
 //! one row per session for the scripts and sheets that read it, and gives
 //! each kind columns that fit it instead of a wide file mostly empty.
 
 mod clearances;
 mod daily_checks;
+mod measures;
 
 use std::fmt::Write as _;
 
 pub use clearances::clearances_csv;
 pub use daily_checks::daily_checks_csv;
+pub use measures::measures_csv;
 
 use crate::log::SessionRecord;
 

@@ -12,6 +12,10 @@
 //! - Each pain rating of a session: an `Observation` (LOINC 72514-3, pain
 //!   severity 0–10), `valueInteger`, at the session's start (before) or
 //!   end (after), which its `code.text` says, `partOf` its Procedure.
+//! - Each outcome measure answered: an `Observation` each for neck pain
+//!   and arm pain (LOINC 72514-3, the place in `bodySite`), each PSFS
+//!   activity and the global rating of change (text codes: no standard
+//!   code fits them), `code.text` starting "Outcome measure".
 //! - Each warning sign answered yes on a day: an `Observation` with
 //!   `valueBoolean` true, its clearance in a note.
 //!
@@ -27,7 +31,7 @@ mod resources;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
-use crate::log::{DailyCheckRecord, SessionRecord};
+use crate::log::{DailyCheckRecord, MeasureRecord, SessionRecord};
 use crate::routine::Routine;
 
 /// The FHIR version the Bundle is written in.
@@ -45,6 +49,8 @@ pub struct FhirInput<'a> {
     pub records: &'a [SessionRecord],
     /// The daily check lines.
     pub daily_checks: &'a [DailyCheckRecord],
+    /// The outcome measure lines.
+    pub measures: &'a [MeasureRecord],
     /// The routine in effect (its doses as the progression rules have set
     /// them), if one is chosen.
     pub routine: Option<&'a Routine>,
@@ -65,6 +71,9 @@ pub struct FhirBundle {
     pub pain_ratings: usize,
     /// Warning sign `Observation`s: one per sign answered yes on a day.
     pub warning_signs: usize,
+    /// Outcome measure `Observation`s: one per neck pain, arm pain, PSFS
+    /// activity and global rating of change answered.
+    pub measures: usize,
 }
 
 /// The log of `input` as one FHIR R4 Bundle of type `collection`.
@@ -76,6 +85,7 @@ pub fn fhir_bundle(input: &FhirInput<'_>) -> FhirBundle {
         procedures: 0,
         pain_ratings: 0,
         warning_signs: 0,
+        measures: 0,
     };
     let plan_id = input.routine.map(|routine| {
         let (id, resource) = resources::care_plan(routine);
@@ -93,6 +103,14 @@ pub fn fhir_bundle(input: &FhirInput<'_>) -> FhirBundle {
         for (id, rating) in resources::pain_ratings(record, n, &procedure_id) {
             entries.push(entry(&id, rating));
             out.pain_ratings += 1;
+        }
+    }
+    let mut measures: Vec<&MeasureRecord> = input.measures.iter().collect();
+    measures.sort_by_key(|m| m.at.timestamp());
+    for (n, record) in measures.into_iter().enumerate() {
+        for (id, observation) in resources::measures(record, n) {
+            entries.push(entry(&id, observation));
+            out.measures += 1;
         }
     }
     for (id, sign) in resources::warning_signs(input.daily_checks) {

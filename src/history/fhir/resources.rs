@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{LOINC, SNOMED, clean, date_text, reference, subject, uuid};
-use crate::log::{DailyCheckRecord, Outcome, SessionRecord};
+use crate::log::{DailyCheckRecord, MeasureRecord, Outcome, SessionRecord};
 use crate::routine::Routine;
 
 /// Sets `key` of the JSON object `object` to `value`.
@@ -231,6 +231,72 @@ pub(super) fn warning_signs(checks: &[DailyCheckRecord]) -> Vec<(String, Value)>
             );
             out.push((id, observation));
         }
+    }
+    out
+}
+
+/// The outcome measures of one measure line as Observations: neck pain and
+/// arm pain (LOINC 72514-3, the body part in `bodySite`), each PSFS
+/// activity and the global rating of change (text codes: no standard code
+/// fits them), each with `code.text` starting "Outcome measure". `n` is
+/// the line's place among the measure lines, oldest first.
+pub(super) fn measures(record: &MeasureRecord, n: usize) -> Vec<(String, Value)> {
+    let at = record.at.to_string();
+    let key = n.to_string();
+    let observation = |part: &str, code: Value, value: Value, extra: Option<(&str, Value)>| {
+        let id = uuid(&["measure", &key, &at, part]);
+        let mut o = json!({
+            "resourceType": "Observation",
+            "id": id,
+            "status": "final",
+            "category": survey(),
+            "code": code,
+            "subject": subject(),
+            "effectiveDateTime": at,
+            "valueInteger": value,
+        });
+        if let Some((k, v)) = extra {
+            set(&mut o, k, v);
+        }
+        (id, o)
+    };
+    let mut out = Vec::new();
+    for (part, score, site) in [
+        ("neck", record.neck_pain, "Neck"),
+        ("arm", record.arm_pain, "Arm"),
+    ] {
+        if let Some(score) = score {
+            out.push(observation(
+                part,
+                pain_code(&format!(
+                    "Outcome measure: {} pain now (0-10)",
+                    site.to_lowercase()
+                )),
+                json!(score.get()),
+                Some(("bodySite", json!({ "text": site }))),
+            ));
+        }
+    }
+    for (i, item) in record.psfs.items().iter().enumerate() {
+        let words = clean(item.activity.as_str()).unwrap_or_else(|| "an activity".to_owned());
+        out.push(observation(
+            &format!("psfs-{i}"),
+            json!({
+                "text": format!(
+                    "Outcome measure: Patient-Specific Functional Scale, {words} (0 unable - 10 as before)"
+                )
+            }),
+            json!(item.score.get()),
+            None,
+        ));
+    }
+    if let Some(groc) = record.groc {
+        out.push(observation(
+            "groc",
+            json!({ "text": "Outcome measure: global rating of change (-7 to +7)" }),
+            json!(groc.get()),
+            Some(("interpretation", json!([{ "text": groc.words() }]))),
+        ));
     }
     out
 }

@@ -39,6 +39,7 @@ fn a_session_is_a_procedure_and_its_ratings_observations() {
     let out = fhir_bundle(&FhirInput {
         records: &[stop, unrated],
         daily_checks: &[],
+        measures: &[],
         routine: None,
         names: &name,
     });
@@ -98,6 +99,7 @@ fn the_same_log_gives_the_same_ids_and_no_two_alike() {
     let input = FhirInput {
         records: &records,
         daily_checks: &[],
+        measures: &[],
         routine: None,
         names: &name,
     };

@@ -9,12 +9,13 @@
 //! and numbered, each table's head repeated and no row split.
 //!
 //! By part: `attention.rs` (the list at the top, a model function of its
-//! own), `course.rs` (month by month), `charts.rs` (the SVG pictures),
+//! own), `measures.rs` (the outcome measures, from [`crate::history::measures`]), `course.rs` (month by month), `charts.rs` (the SVG pictures),
 //! `tables.rs` (the other tables).
 
 mod attention;
 mod charts;
 mod course;
+mod measures;
 mod tables;
 
 use std::fmt::Write as _;
@@ -33,7 +34,7 @@ use super::{
     pain_stop_warning, records_up_to, warning_sign_days,
 };
 use crate::html::escape as esc;
-use crate::log::{ClearanceRecord, DailyCheckRecord, SessionRecord};
+use crate::log::{ClearanceRecord, DailyCheckRecord, MeasureRecord, SessionRecord};
 
 /// The line every report carries.
 const NOT_MEDICAL_ADVICE: &str = "Not medical advice. This report only shows what was recorded \
@@ -49,6 +50,8 @@ pub struct ReportInput<'a> {
     /// The clearances after pain stops (the person talked to their
     /// physical therapist).
     pub clearances: &'a [ClearanceRecord],
+    /// The outcome measure lines.
+    pub measures: &'a [MeasureRecord],
     /// The name of an exercise by id (the id when none is known).
     pub names: &'a dyn Fn(&str) -> String,
     /// The doses in effect of the routine's items with a progression rule,
@@ -69,12 +72,13 @@ h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;
 .attention{border:2px solid #b00020;background:#fdecee;color:#4a000d;padding:.4rem .8rem .4rem 2rem;margin:.5rem 0}.attention li{margin:.25rem 0}
 .calm{border:1px solid #239a3b;background:#eef8f0;padding:.5rem .75rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e2e2e2;vertical-align:top}
-th{background:#f2f2f2}td.num,th.num{text-align:right}tbody td:first-child,.nowrap{white-space:nowrap}
+th{background:#f2f2f2}td.num,th.num{text-align:right}tbody td:first-child,.nowrap{white-space:nowrap}tbody td.wrap{white-space:normal}
+h3{font-size:1rem;margin:1rem 0 .4rem}
 thead{display:table-header-group}tr,li{break-inside:avoid;page-break-inside:avoid}
 h2{break-after:avoid;page-break-after:avoid}
 svg{max-width:100%;height:auto}svg text{font-family:inherit}
 .legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-.1rem;border:1px solid #bbb}
-section.keep{break-inside:avoid;page-break-inside:avoid}
+.keep,svg{break-inside:avoid;page-break-inside:avoid}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{margin-top:1.1rem}.warning,.attention,.calm,th,svg,.swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 ";
 
@@ -137,6 +141,7 @@ session log.</p>\n"
         );
     }
     attention_section(&mut html, &needs);
+    measures::measures_section(&mut html, input.measures, today);
     tables::summary_section(&mut html, summary);
     course::adherence_section(&mut html, &by_month);
     charts::calendar_section(&mut html, &calendar);

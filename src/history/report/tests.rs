@@ -39,6 +39,7 @@ fn report(records: &[SessionRecord], checks: &[DailyCheckRecord], today: Date) -
         records,
         daily_checks: checks,
         clearances: &[],
+        measures: &[],
         names: &name,
         doses: &[],
     };
@@ -143,6 +144,7 @@ fn doses_and_their_changes_are_in_the_report() {
             records: &records,
             daily_checks: &[],
             clearances: &[],
+            measures: &[],
             names: &name,
             doses: &doses,
         },
@@ -207,6 +209,7 @@ fn each_pain_stop_says_when_it_was_cleared() {
         records: &records,
         daily_checks: &[],
         clearances: std::slice::from_ref(&clearance),
+        measures: &[],
         names: &name,
         doses: &[],
     };
@@ -257,5 +260,61 @@ fn printed_pages_are_headed_and_rows_never_split() {
         html.matches("<table>").count(),
         html.matches("<thead>").count() + 1,
         "every table but the summary's has a head"
+    );
+}
+
+/// The measures follow the attention list: each in a sentence, its first
+/// and latest against the important change, a chart each, and the PSFS
+/// activities with their words escaped.
+#[test]
+fn the_measures_come_after_the_attention_list_escaped() {
+    let line = |at: &str, arm: u8, score: u8, groc: &str| -> crate::log::MeasureRecord {
+        let text = format!(
+            r#"{{"v":2,"kind":"measure","at":"{at}","neck_pain":5,"arm_pain":{arm},
+"psfs":[{{"activity":"<b>Reading</b>\u202e in bed","score":{score}}}],"groc":{groc}}}"#
+        );
+        match serde_json::from_str(&text) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}: {text}"),
+        }
+    };
+    let measures = [
+        line("2026-11-02T09:00:00+01:00", 6, 3, "null"),
+        line("2026-11-16T09:00:00+01:00", 3, 6, "4"),
+    ];
+    let records = sample();
+    let input = ReportInput {
+        records: &records,
+        daily_checks: &[],
+        clearances: &[],
+        measures: &measures,
+        names: &name,
+        doses: &[],
+    };
+    let today = day(2026, 11, 21);
+    let html = report_html(&input, &summary(&records, today), today);
+    let (Some(attention), Some(measures)) = (
+        html.find("<h2>Needs attention</h2>"),
+        html.find("<h2>Outcome measures</h2>"),
+    ) else {
+        panic!("{html}")
+    };
+    assert!(attention < measures);
+    assert!(
+        html.contains("<li>Arm pain 6 -&gt; 3 since 2 Nov: a clinically important change.</li>"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<tr><td>Arm pain</td><td>6 (2026-11-02)</td><td>3 (2026-11-16)</td><td class=\"num\">-3</td>"
+    ));
+    assert!(
+        html.contains("&lt;b&gt;Reading&lt;/b&gt;\\u{202e} in bed"),
+        "{html}"
+    );
+    assert!(!html.contains('\u{202e}') && !html.contains("<b>"));
+    assert_eq!(
+        html.matches("aria-label=\"Arm pain").count(),
+        1,
+        "a chart per measure"
     );
 }
