@@ -56,7 +56,9 @@ pub(super) fn measures_section(html: &mut String, records: &[MeasureRecord], tod
     );
     for s in &all {
         let m = s.measure;
-        let change = if m == Measure::Groc {
+        let change = if s.verdict == Verdict::FirstOnly {
+            "–".to_owned()
+        } else if m == Measure::Groc {
             m.value_text(s.change)
         } else if s.change > 0.0 {
             format!("+{}", m.value_text(s.change))
@@ -65,7 +67,7 @@ pub(super) fn measures_section(html: &mut String, records: &[MeasureRecord], tod
         };
         let _ = writeln!(
             html,
-            "<tr><td>{}</td><td>{} ({})</td><td>{} ({})</td><td class=\"num\">{}</td>\
+            "<tr><td>{}</td><td class=\"nowrap\">{} ({})</td><td class=\"nowrap\">{} ({})</td><td class=\"num\">{}</td>\
 <td class=\"num\">{}</td><td>{}</td></tr>",
             esc(s.name),
             m.value_text(s.first.value),
@@ -192,14 +194,22 @@ role=\"img\" aria-label=\"{}\">",
         }
         flush(&mut line, html);
         html.push_str(&dots);
-        let _ = writeln!(
+        // The first and last days under the plot, one date when they are
+        // the same day.
+        let _ = write!(
             html,
-            "<text x=\"{L}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\">{first}</text>\
-<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">{last}</text></svg>",
-            H - 4.0,
-            W - R,
+            "<text x=\"{L}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\">{first}</text>",
             H - 4.0
         );
+        if last != first {
+            let _ = write!(
+                html,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">{last}</text>",
+                W - R,
+                H - 4.0
+            );
+        }
+        html.push_str("</svg>\n");
     }
     html.push_str(
         "<p class=\"legend\"><span>grey line: the first value</span>\

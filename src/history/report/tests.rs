@@ -305,7 +305,7 @@ fn the_measures_come_after_the_attention_list_escaped() {
         "{html}"
     );
     assert!(html.contains(
-        "<tr><td>Arm pain</td><td>6 (2026-11-02)</td><td>3 (2026-11-16)</td><td class=\"num\">-3</td>"
+        "<tr><td>Arm pain</td><td class=\"nowrap\">6 (2026-11-02)</td><td class=\"nowrap\">3 (2026-11-16)</td><td class=\"num\">-3</td>"
     ));
     assert!(
         html.contains("&lt;b&gt;Reading&lt;/b&gt;\\u{202e} in bed"),
