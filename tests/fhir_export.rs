@@ -1,4 +1,4 @@
-//! `neckguide export --fhir` and `export --csv --all` on a 400-day log made
+//! `neckguide export --fhir`, `export --csv --all` and `report` on a 400-day log made
 //! by `scripts/make-log.py`: the Bundle validates against the FHIR models of
 //! the Python `fhir.resources` package (R4B, in the virtual environment
 //! `scripts/install-deps.sh test` makes), and holds one Procedure per
@@ -289,4 +289,39 @@ fn export_all_writes_a_file_per_kind_or_none() {
     let checks = fs::read_to_string(&checks).unwrap();
     assert_eq!(checks.lines().count(), 401);
     assert!(tmp.path().join("out.clearances.csv").exists());
+}
+
+/// The report of the same 400-day log, its bad measure lines among it:
+/// written, the two unreadable lines counted, the control characters of an
+/// activity never in the page, raw or escaped.
+#[test]
+fn the_report_of_a_400_day_log_with_bad_measure_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = log_of_400_days(tmp.path());
+    let file = tmp.path().join("report.html");
+    let out = neckguide(&data)
+        .args(["report", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("(2 log lines could not be read and were left out;"),
+        "{}",
+        stdout(&out)
+    );
+    let html = fs::read_to_string(&file).unwrap();
+    let (Some(attention), Some(measures), Some(months)) = (
+        html.find("<h2>Needs attention</h2>"),
+        html.find("<h2>Outcome measures</h2>"),
+        html.find("<h2>Adherence by month</h2>"),
+    ) else {
+        panic!("{html}")
+    };
+    assert!(attention < measures && measures < months);
+    assert!(
+        html.contains("<td class=\"wrap\">Typing [2J at work</td>"),
+        "{html}"
+    );
+    assert!(!html.contains('\u{1b}') && !html.contains('\u{7}') && !html.contains('\u{0}'));
+    assert!(html.contains("<li>Arm pain 6 -&gt; 0 since "), "{html}");
 }
