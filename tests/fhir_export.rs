@@ -71,6 +71,14 @@ fn log_of_400_days(tmp: &Path) -> PathBuf {
     ] {
         log.extend_from_slice(format!("{bad}\n").as_bytes());
     }
+    // A day with two warning signs answered yes, then cleared.
+    let check = serde_json::json!({"v": 2, "kind": "daily_check", "date": "2026-02-10",
+        "at": "2026-02-10T07:50:00+01:00",
+        "answers": [{"question": "worsening_weakness_or_numbness", "yes": true},
+                    {"question": "bladder_or_bowel", "yes": false},
+                    {"question": "a_newer_question", "yes": true}],
+        "cleared_by_clinician_at": "2026-02-10T16:00:00+01:00"});
+    log.extend_from_slice(format!("{check}\n").as_bytes());
     fs::write(data.join("sessions.jsonl"), &log).unwrap();
     data
 }
@@ -121,7 +129,7 @@ fn the_fhir_export_of_a_400_day_log_validates_and_counts_every_line() {
     let said = stdout(&out);
     assert!(
         said.starts_with(&format!(
-            "Wrote a FHIR R4 Bundle of {sessions} sessions, {ratings} pain ratings, {measures} measures, 0 warning signs and 1 routine to {} (2 log lines could not be read and were left out;",
+            "Wrote a FHIR R4 Bundle of {sessions} sessions, {ratings} pain ratings, {measures} measures, 2 warning signs and 1 routine to {} (2 log lines could not be read and were left out;",
             file.display()
         )),
         "{said}"
@@ -137,6 +145,11 @@ fn the_fhir_export_of_a_400_day_log_validates_and_counts_every_line() {
     assert_eq!(counts["Procedure"], sessions);
     assert_eq!(counts["pain_rating"], ratings);
     assert_eq!(counts["measure"], measures);
+    assert_eq!(
+        counts["Observation"],
+        ratings + measures + 2,
+        "and two warning signs"
+    );
     assert_eq!(counts["CarePlan"], 1);
     assert_eq!(counts.get("Patient"), None, "nobody is named");
     // No control character reaches the file, escaped or not.
@@ -275,7 +288,7 @@ fn export_all_writes_a_file_per_kind_or_none() {
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stdout(&out);
     assert!(said.starts_with("Wrote 1100 sessions to "), "{said}");
-    assert!(said.contains("Wrote 400 daily checks to "), "{said}");
+    assert!(said.contains("Wrote 401 daily checks to "), "{said}");
     assert!(said.contains(" clearances to "), "{said}");
     assert!(said.contains("Wrote 60 outcome measures to "), "{said}");
     let measures = fs::read_to_string(tmp.path().join("out.measures.csv")).unwrap();
@@ -287,7 +300,7 @@ fn export_all_writes_a_file_per_kind_or_none() {
         "one row per session, as before"
     );
     let checks = fs::read_to_string(&checks).unwrap();
-    assert_eq!(checks.lines().count(), 401);
+    assert_eq!(checks.lines().count(), 402);
     assert!(tmp.path().join("out.clearances.csv").exists());
 }
 
