@@ -120,7 +120,10 @@ pub fn fhir_bundle(input: &FhirInput<'_>) -> FhirBundle {
     out.json = json!({
         "resourceType": "Bundle",
         "id": uuid(&entries.iter().filter_map(|e| e["fullUrl"].as_str()).collect::<Vec<_>>()),
-        "meta": { "tag": [{ "code": "neckguide", "display": "Exported by neckguide" }] },
+        "meta": { "tag": [{
+            "code": "neckguide",
+            "display": format!("Exported by neckguide as FHIR {FHIR_VERSION}"),
+        }] },
         "type": "collection",
         "entry": entries,
     });
