@@ -25,11 +25,14 @@ for pair in 1:1 30:82 400:1100; do
   data=$tmp/data-$days
   mkdir -p "$data"
   python3 scripts/make-log.py "$sessions" > "$data/sessions.jsonl"
-  # An outcome measure every 7 days from the first day: neck and arm pain
-  # easing, three PSFS activities improving, the GROC from the second.
+  # An outcome measure every 7 days from the first day, unless make-log.py
+  # wrote some: neck and arm pain easing, three PSFS activities improving,
+  # the GROC from the second.
   python3 - "$data/sessions.jsonl" <<'PY'
 import datetime, json, sys
 path = sys.argv[1]
+if any('"kind":"measure"' in l or '"kind": "measure"' in l for l in open(path)):
+    sys.exit(0)
 first = min(json.loads(l)["started_at"][:10] for l in open(path) if '"session"' in l)
 day = datetime.date.fromisoformat(first)
 end = datetime.date.today()
