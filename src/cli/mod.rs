@@ -87,9 +87,10 @@ pub enum Command {
     },
     /// Export your log: the sessions as CSV, one row each, and with --all
     /// the other lines too; or all of it as one FHIR R4 file for a clinic.
+    #[command(group = clap::ArgGroup::new("what").required(true).multiple(true).args(["csv", "fhir"]))]
     Export {
         /// Write the sessions as CSV here (outside the data folder).
-        #[arg(long, value_name = "FILE", required_unless_present = "fhir")]
+        #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
         /// With --csv: also write the daily checks, the clearances after
         /// pain stops and the outcome measures, each to a CSV file of its
