@@ -72,7 +72,7 @@ h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;
 .attention{border:2px solid #b00020;background:#fdecee;color:#4a000d;padding:.4rem .8rem .4rem 2rem;margin:.5rem 0}.attention li{margin:.25rem 0}
 .calm{border:1px solid #239a3b;background:#eef8f0;padding:.5rem .75rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e2e2e2;vertical-align:top}
-th{background:#f2f2f2}td.num,th.num{text-align:right}tbody td:first-child,.nowrap{white-space:nowrap}tbody td.wrap{white-space:normal}
+th{background:#f2f2f2}td.num,th.num{text-align:right}tbody td:first-child,.nowrap{white-space:nowrap}tbody td.wrap{white-space:normal}td.place{min-width:11rem}
 h3{font-size:1rem;margin:1rem 0 .4rem}
 thead{display:table-header-group}tr,li{break-inside:avoid;page-break-inside:avoid}
 h2{break-after:avoid;page-break-after:avoid}

@@ -112,7 +112,7 @@ pub(super) fn stops_section(
         let dt = stop.started_at.datetime();
         let _ = writeln!(
             html,
-            "<tr><td>{} {:02}:{:02}</td><td>{}</td><td class=\"nowrap\">{} → {}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
+            "<tr><td>{} {:02}:{:02}</td><td class=\"place\">{}</td><td class=\"nowrap\">{} → {}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
             stop.started_at.date(),
             dt.hour(),
             dt.minute(),
