@@ -97,12 +97,63 @@ stroke=\"{stroke}\" stroke-width=\"{stroke_width}\"><title>{}</title></rect>",
     html.push_str("<span><span class=\"swatch\" style=\"border:2px solid #b00020\"></span>stopped for pain</span></p>\n</section>\n");
 }
 
+/// Charts over more days than this show an average per week: a point a
+/// day would be too many to read.
+pub(super) const WEEKLY_AFTER_DAYS: i32 = 120;
+
+/// The averages of `daily` per week (Monday to Sunday), each at the
+/// week's Thursday (within `first` and `last`), oldest first: the mean of
+/// the days' averages that have a rating.
+fn by_week(daily: &[DailyPain], first: Date, last: Date) -> Vec<DailyPain> {
+    let mut weeks: std::collections::BTreeMap<Date, [(f64, u32); 2]> = Default::default();
+    for day in daily {
+        let monday = day
+            .date
+            .checked_sub(
+                jiff::Span::new().days(i64::from(day.date.weekday().to_monday_zero_offset())),
+            )
+            .unwrap_or(day.date);
+        let sums = weeks.entry(monday).or_default();
+        for (slot, value) in sums.iter_mut().zip([day.before, day.after]) {
+            if let Some(v) = value {
+                slot.0 += v;
+                slot.1 += 1;
+            }
+        }
+    }
+    let average = |(sum, n): (f64, u32)| (n > 0).then(|| sum / f64::from(n));
+    weeks
+        .into_iter()
+        .map(|(monday, [before, after])| DailyPain {
+            date: monday
+                .checked_add(jiff::Span::new().days(3))
+                .unwrap_or(monday)
+                .clamp(first, last),
+            before: average(before),
+            after: average(after),
+        })
+        .collect()
+}
+
 pub(super) fn pain_section(html: &mut String, daily: &[DailyPain], stops: &[PainStopDetail]) {
-    html.push_str("<section class=\"keep\">\n<h2>Pain before and after sessions (0–10, average per day)</h2>\n");
     let (Some(first), Some(last)) = (daily.first(), daily.last()) else {
-        html.push_str("<p>No pain ratings recorded.</p>\n</section>\n");
+        html.push_str(
+            "<section class=\"keep\">\n<h2>Pain before and after sessions (0–10)</h2>\n\
+<p>No pain ratings recorded.</p>\n</section>\n",
+        );
         return;
     };
+    let weekly_points;
+    let (daily, step, per) = if (last.date - first.date).get_days() > WEEKLY_AFTER_DAYS {
+        weekly_points = by_week(daily, first.date, last.date);
+        (weekly_points.as_slice(), 7, "week")
+    } else {
+        (daily, 1, "day")
+    };
+    let _ = writeln!(
+        html,
+        "<section class=\"keep\">\n<h2>Pain before and after sessions (0–10, average per {per})</h2>"
+    );
     const W: f64 = 720.0;
     const H: f64 = 270.0;
     const L: f64 = 36.0;
@@ -119,7 +170,7 @@ pub(super) fn pain_section(html: &mut String, daily: &[DailyPain], stops: &[Pain
     let _ = writeln!(
         html,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" \
-role=\"img\" aria-label=\"Average pain before and after sessions per day, from {} to {}\">",
+role=\"img\" aria-label=\"Average pain before and after sessions per {per}, from {} to {}\">",
         first.date, last.date
     );
     for v in (0..=10).step_by(2) {
@@ -171,7 +222,7 @@ role=\"img\" aria-label=\"Average pain before and after sessions per day, from {
         for p in daily {
             let Some(v) = pick(p) else { continue };
             let (x, y) = (x_of(p.date), y_of(v));
-            let next_day = previous.is_some_and(|d| (p.date - d).get_days() <= 1);
+            let next_day = previous.is_some_and(|d| (p.date - d).get_days() <= step);
             match lines.last_mut() {
                 Some(line) if next_day => line.push((x, y)),
                 _ => lines.push(vec![(x, y)]),
@@ -237,7 +288,11 @@ role=\"img\" aria-label=\"Average pain before and after sessions per day, from {
         t4x = L + 254.0,
         ty = ly + 4.0
     );
-    html.push_str("</svg>\n<p class=\"meta\">A line joins days next to each other; a gap in it is a day with no rating.</p>\n</section>\n");
+    let _ = writeln!(
+        html,
+        "</svg>\n<p class=\"meta\">A line joins {per}s next to each other; a gap in it is a {per} \
+with no rating.</p>\n</section>"
+    );
 }
 
 /// The dates to label on the chart's axis for a chart of `days + 1` days

@@ -318,3 +318,25 @@ fn the_measures_come_after_the_attention_list_escaped() {
         "a chart per measure"
     );
 }
+
+/// Over more than 120 days the chart shows an average per week, and a
+/// holiday of three weeks breaks its lines.
+#[test]
+fn a_long_pain_chart_is_weekly_and_breaks_at_weeks_without_ratings() {
+    let first = day(2025, 10, 1);
+    let records: Vec<SessionRecord> = (0..400)
+        .filter(|n| !(200..221).contains(n))
+        .filter_map(|n| first.checked_add(jiff::Span::new().days(n)).ok())
+        .map(|d| rec(&format!("{d}T09:00:00+01:00"), Completed, 1))
+        .collect();
+    let today = day(2026, 11, 4);
+    let html = report(&records, &[], today);
+    assert!(
+        html.contains("<h2>Pain before and after sessions (0–10, average per week)</h2>"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<polyline").count(), 4, "{html}");
+    // About 57 weeks of marks a series, not 379 days.
+    let marks = html.matches("<circle").count();
+    assert!((100..=120).contains(&marks), "{marks}");
+}
