@@ -22,6 +22,8 @@ pub mod bounds {
     pub const MINUTES: (i64, i64) = (1, 60);
     /// Fewest and most sessions a day.
     pub const TIMES_PER_DAY: (i64, i64) = (1, 12);
+    /// Fewest and most days between the outcome measures a routine asks.
+    pub const MEASURES_EVERY_DAYS: (i64, i64) = (1, 90);
     /// Longest name, in characters.
     pub const NAME_CHARS: usize = 120;
     /// Longest step or caution, in characters.

@@ -80,6 +80,9 @@ fn a_routine_built_from_empty_is_saved_as_expected_checks_and_runs_a_session() {
     set_field(&mut f, "Routine name", "After the second visit");
     set_field(&mut f, "Prescribed by", "A. Therapist, PT");
     set_field(&mut f, "Sessions a day", "2");
+    // Shown empty with what that means: every 7 days.
+    assert!(f.has_text("Outcome measures every … days (1–90)"));
+    set_field(&mut f, "Outcome measures every how many days", "14");
     // The file name comes from the name unless typed.
     assert!(f.has_text("The file: after-the-second-visit.json"));
     set_field(&mut f, "Routine id", "after-visit-2");
@@ -307,6 +310,12 @@ fn bad_input_is_said_next_to_its_field_and_nothing_is_written() {
         &f,
         "Type how many repetitions from 1 to 50 (it says 0)"
     ));
+    set_field(&mut f, "Outcome measures every how many days", "91");
+    assert!(says(
+        &f,
+        "Type how many days between outcome measures from 1 to 90 (it says 91)"
+    ));
+    set_field(&mut f, "Outcome measures every how many days", "");
     set_field(&mut f, "Sets of exercise 2", "two");
     assert!(!f.has_text("Problem: sets"));
     // 10,000 characters pasted into a step of one's own exercise.

@@ -75,11 +75,12 @@ fn history_json(data: &Path, today: &str) -> Value {
 }
 
 /// `history --json` without what version 2 added (`pain_stops`,
-/// `warning_signs`): the figures as version 1 printed them.
+/// `warning_signs`, `measures`): the figures as version 1 printed them.
 fn figures(mut json: Value) -> Value {
     let object = json.as_object_mut().unwrap();
     assert!(object.remove("pain_stops").unwrap().is_array());
     assert!(object.remove("warning_signs").unwrap().is_array());
+    assert!(object.remove("measures").unwrap().is_object());
     json
 }
 
@@ -481,4 +482,133 @@ fn a_log_with_its_sessions_twice_gives_the_figures_of_once() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(&csv).unwrap().lines().count(), 1 + 10);
+}
+
+/// A measure line as the app writes it.
+fn measure_line(at: &str, neck: Value, arm: Value, psfs: &[(&str, u8)], groc: Value) -> String {
+    let psfs: Vec<Value> = psfs
+        .iter()
+        .map(|(a, s)| json!({"activity": a, "score": s}))
+        .collect();
+    json!({"v": 2, "kind": "measure", "at": at, "neck_pain": neck, "arm_pain": arm,
+           "psfs": psfs, "groc": groc})
+    .to_string()
+}
+
+#[test]
+fn history_json_gives_first_latest_and_change_per_measure_and_counts_bad_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let twenty: Vec<(String, u8)> = (1..=20).map(|n| (format!("a{n}"), 3)).collect();
+    let twenty: Vec<(&str, u8)> = twenty.iter().map(|(a, s)| (a.as_str(), *s)).collect();
+    let log = [
+        month_end_log(),
+        measure_line(
+            "2026-10-30T07:55:00+01:00",
+            json!(4),
+            json!(6),
+            &[("Driving", 2), ("Reading", 4), ("Sleep", 3)],
+            Value::Null,
+        ),
+        // A week on.
+        measure_line(
+            "2026-11-06T07:55:00+01:00",
+            json!(4),
+            json!(3),
+            &[("Driving", 5), ("Reading", 5), ("Sleep", 5)],
+            json!(3),
+        ),
+        // Bad lines: read, counted, never a panic.
+        measure_line(
+            "2026-11-07T07:55:00+01:00",
+            json!(11),
+            json!(3),
+            &[],
+            Value::Null,
+        ),
+        measure_line(
+            "2026-11-07T07:56:00+01:00",
+            json!(1),
+            json!(3),
+            &twenty,
+            Value::Null,
+        ),
+        measure_line(
+            "2026-11-07T07:57:00+01:00",
+            json!(1),
+            json!(3),
+            &[],
+            json!(-9),
+        ),
+        measure_line(
+            "2026-11-07T07:58:00+01:00",
+            json!(1),
+            json!(3),
+            &[("ok", 3)],
+            Value::Null,
+        )
+        .replace("\"groc\":null", "\"groc\":null,\"later\":[1,2]"),
+        measure_line(
+            "2026-11-07T07:59:00+01:00",
+            json!(1),
+            json!(3),
+            &[("Dri\u{1b}[2Jving", 30)],
+            Value::Null,
+        ),
+    ]
+    .join("\n")
+        + "\n";
+    let data = data_dir_with(tmp.path(), log.as_bytes());
+    let json = history_json(&data, "2026-11-06");
+    assert_eq!(json["unreadable_lines"], 4, "{json}");
+    let measures = &json["measures"];
+    assert_eq!(measures["list"].as_array().unwrap().len(), 2, "{measures}");
+    let by_name = |name: &str| {
+        measures["summaries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["measure"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name} in {measures}"))
+    };
+    let arm = by_name("arm_pain");
+    assert_eq!(
+        (
+            &arm["first"]["value"],
+            &arm["latest"]["value"],
+            &arm["change"]
+        ),
+        (&json!(6.0), &json!(3.0), &json!(-3.0))
+    );
+    assert_eq!(arm["first"]["at"], "2026-10-30T07:55:00+01:00");
+    assert_eq!(arm["verdict"], "better");
+    assert_eq!(
+        arm["sentence"],
+        "Arm pain 6 -> 3 since 30 Oct: a clinically important change"
+    );
+    let neck = by_name("neck_pain");
+    assert_eq!(
+        (&neck["change"], &neck["verdict"]),
+        (&json!(0.0), &json!("less_than_important"))
+    );
+    let psfs = by_name("psfs");
+    assert_eq!(
+        (&psfs["first"]["value"], &psfs["change"]),
+        (&json!(3.0), &json!(2.0))
+    );
+    assert_eq!(by_name("groc")["latest"]["value"], 3.0);
+    // The line with a field this version does not know is read; the day
+    // after, it is the latest (its activity is new: the PSFS mean is 3).
+    let later = history_json(&data, "2026-11-07");
+    assert_eq!(later["measures"]["list"].as_array().unwrap().len(), 3);
+    // The text summary says it in words.
+    let out = neckguide(&data)
+        .args(["history", "--today", "2026-11-06"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("Arm pain 6 -> 3 since 30 Oct: a clinically important change"),
+        "{}",
+        stdout(&out)
+    );
 }

@@ -32,6 +32,7 @@ fn made_from_empty() -> RawRoutine {
         prescriber: Some("A. Therapist, PT".to_owned()),
         note: None,
         times_per_day: 2,
+        measures_every_days: Some(14),
         items: vec![
             library_item("supine-deep-neck-flexion"),
             retraction,
@@ -72,6 +73,7 @@ pub(crate) const EXPECTED: &str = r#"{
   "name": "After the second visit",
   "prescriber": "A. Therapist, PT",
   "times_per_day": 2,
+  "measures_every_days": 14,
   "items": [
     {
       "exercise": "supine-deep-neck-flexion"

@@ -17,6 +17,7 @@ mod e2e_speech;
 mod e2e_window;
 mod exercises_source;
 mod fake_desktop;
+mod fhir_export;
 mod file_faults;
 mod handout_cli;
 mod history_cli;

@@ -121,8 +121,9 @@ impl OpenLog {
             .is_some_and(|s| s.read_only_reason() == Some(&ReadOnlyReason::InUse))
     }
 
-    /// Appends a line that is not a session (a daily check, a clearance)
-    /// to the log and keeps it; says in a notice when it could not be.
+    /// Appends a line that is not a session (a daily check, a clearance, a
+    /// measure) to the log and keeps it; says in a notice when it could not
+    /// be.
     /// Says whether it was written (never by a window that cannot write).
     pub fn append_line(&mut self, line: LogLine, notices: &mut Notices) -> bool {
         let Some(store) = self.store.clone().filter(|s| !s.is_read_only()) else {
@@ -142,6 +143,7 @@ impl OpenLog {
             LogLine::Session(record) => self.lines.records.push(record),
             LogLine::DailyCheck(check) => self.lines.daily_checks.push(check),
             LogLine::Clearance(clearance) => self.lines.clearances.push(clearance),
+            LogLine::Measure(measure) => self.lines.measures.push(measure),
         }
         self.version += 1;
         true

@@ -44,6 +44,7 @@ pub fn history(
         summary: &summary,
         pain_stops: history::pain_stop_details(&stopped, &|id| names.name(id)),
         warning_signs: history::warning_sign_days(&log.daily_checks, today),
+        measures: history::MeasuresJson::of(&log.measures, today),
     };
     if json {
         let text = serde_json::to_string(&clinical)
@@ -61,6 +62,9 @@ pub fn history(
                     .map_or_else(String::new, |words| format!("; {words}"))
             )
             .map_err(CliError::Output)?;
+        }
+        for summary in &clinical.measures.summaries {
+            writeln!(out, "{}", summary.sentence()).map_err(CliError::Output)?;
         }
         for day in &clinical.warning_signs {
             let cleared = day.cleared_at.map_or_else(
@@ -141,25 +145,140 @@ impl ExerciseNames {
     }
 }
 
-/// Writes every session of the log in `data_dir` to `file` as CSV, one row
-/// per session. See [`check_target`] for the files refused.
-pub fn export_csv(
+/// What `neckguide export` writes.
+pub struct Exports<'a> {
+    /// The sessions as CSV, to this file.
+    pub csv: Option<&'a Path>,
+    /// With `csv`: the other kinds of line too, each to a file beside it
+    /// ([`kind_file`]).
+    pub all: bool,
+    /// The FHIR Bundle, to this file.
+    pub fhir: Option<&'a Path>,
+}
+
+/// The file beside `csv` for the lines of `kind`: `out.csv` gives
+/// `out.daily_checks.csv`.
+pub fn kind_file(csv: &Path, kind: &str) -> PathBuf {
+    let stem = csv
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    csv.with_file_name(format!("{stem}.{kind}.csv"))
+}
+
+/// Writes the log in `data_dir` as `what` says: every session to a CSV
+/// file, one row per session, with `all` the daily checks, clearances and measures
+/// each to a CSV file of its own, and the FHIR Bundle. Every file is
+/// checked before any is written (see [`check_target`] for the files
+/// refused); each is written whole or not at all. The routine's doses are those in
+/// effect `today`.
+pub fn export(
     data_dir: &Path,
-    file: &Path,
+    what: Exports<'_>,
+    today: Date,
     force: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let target = check_target(data_dir, file, force)?;
+    let mut files: Vec<(PathBuf, &'static str)> = Vec::new();
+    if let Some(csv) = what.csv {
+        files.push((csv.to_owned(), "sessions"));
+        if what.all {
+            files.push((kind_file(csv, "daily_checks"), "daily_checks"));
+            files.push((kind_file(csv, "clearances"), "clearances"));
+            files.push((kind_file(csv, "measures"), "measures"));
+        }
+    }
+    if let Some(fhir) = what.fhir {
+        files.push((fhir.to_owned(), "fhir"));
+    }
+    for (i, (file, _)) in files.iter().enumerate() {
+        if files.iter().skip(i + 1).any(|(other, _)| other == file) {
+            return Err(CliError::Usage(format!(
+                "{} is named twice; choose another file for one of them",
+                escape_path(file)
+            )));
+        }
+    }
+    let targets = files
+        .iter()
+        .map(|(file, _)| check_target(data_dir, file, force))
+        .collect::<Result<Vec<_>, _>>()?;
     let log = load(data_dir)?;
-    write_file(&target, history::to_csv(&log.records).as_bytes())?;
-    writeln!(
-        out,
-        "Wrote {} to {}{}",
-        sessions_text(log.records.len()),
-        escape_path(file),
-        unreadable_text(&log)
-    )
-    .map_err(CliError::Output)
+    for ((file, kind), target) in files.iter().zip(&targets) {
+        let (bytes, what) = match *kind {
+            "sessions" => (
+                history::to_csv(&log.records).into_bytes(),
+                sessions_text(log.records.len()),
+            ),
+            "daily_checks" => (
+                history::daily_checks_csv(&log.daily_checks).into_bytes(),
+                crate::plural::plural(log.daily_checks.len() as u64, "daily check", "daily checks"),
+            ),
+            "clearances" => (
+                history::clearances_csv(&log.clearances, &log.records).into_bytes(),
+                crate::plural::plural(log.clearances.len() as u64, "clearance", "clearances"),
+            ),
+            "measures" => (
+                history::measures_csv(&log.measures).into_bytes(),
+                crate::plural::plural(
+                    log.measures.len() as u64,
+                    "outcome measure",
+                    "outcome measures",
+                ),
+            ),
+            _ => {
+                let bundle = fhir_bundle(data_dir, &log, today);
+                let text = serde_json::to_string_pretty(&bundle.json)
+                    .map_err(|e| CliError::Output(std::io::Error::other(e)))?;
+                (
+                    text.into_bytes(),
+                    format!(
+                        "a FHIR R4 Bundle of {}, {}, {}, {} and {}",
+                        sessions_text(bundle.procedures),
+                        crate::plural::plural(
+                            bundle.pain_ratings as u64,
+                            "pain rating",
+                            "pain ratings"
+                        ),
+                        crate::plural::plural(bundle.measures as u64, "measure", "measures"),
+                        crate::plural::plural(
+                            bundle.warning_signs as u64,
+                            "warning sign",
+                            "warning signs"
+                        ),
+                        crate::plural::plural(bundle.care_plans as u64, "routine", "routines"),
+                    ),
+                )
+            }
+        };
+        write_file(target, &bytes)?;
+        writeln!(
+            out,
+            "Wrote {what} to {}{}",
+            escape_path(file),
+            unreadable_text(&log)
+        )
+        .map_err(CliError::Output)?;
+    }
+    Ok(())
+}
+
+/// The FHIR Bundle of `log`, with the routine chosen in the data folder
+/// at its doses in effect `today` as its CarePlan.
+fn fhir_bundle(data_dir: &Path, log: &LoadedLog, today: Date) -> history::FhirBundle {
+    let names = ExerciseNames::of(data_dir);
+    let chosen = names.chosen_routine(data_dir);
+    let routine = chosen.map(|routine| {
+        let doses = crate::plan::InEffect::from_log(Some(routine), log.dose_log(), today).doses;
+        crate::doses::routine_in_effect(routine, &doses)
+    });
+    history::fhir_bundle(&history::FhirInput {
+        records: &log.records,
+        daily_checks: &log.daily_checks,
+        measures: &log.measures,
+        routine: routine.as_ref(),
+        names: &|id| names.name(id),
+    })
 }
 
 /// Writes the printable HTML report of the log in `data_dir` as of `today`
@@ -185,6 +304,8 @@ pub fn report(
         &history::ReportInput {
             records: &log.records,
             daily_checks: &log.daily_checks,
+            clearances: &log.clearances,
+            measures: &log.measures,
             names: &|id| names.name(id),
             doses: &doses,
         },

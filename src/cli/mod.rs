@@ -85,17 +85,36 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         today: Option<jiff::civil::Date>,
     },
-    /// Export your sessions, one row each.
+    /// Export your log: the sessions as CSV, one row each, and with --all
+    /// the other lines too; or all of it as one FHIR R4 file for a clinic.
+    #[command(group = clap::ArgGroup::new("what").required(true).multiple(true).args(["csv", "fhir"]))]
     Export {
-        /// Write a CSV file here (outside the data folder).
+        /// Write the sessions as CSV here (outside the data folder).
         #[arg(long, value_name = "FILE")]
-        csv: PathBuf,
+        csv: Option<PathBuf>,
+        /// With --csv: also write the daily checks, the clearances after
+        /// pain stops and the outcome measures, each to a CSV file of its
+        /// own beside FILE (FILE's name with .daily_checks, .clearances or
+        /// .measures before .csv).
+        #[arg(long, requires = "csv")]
+        all: bool,
+        /// Write the log as one FHIR R4 (4.0.1) Bundle here, as JSON: the
+        /// routine, each session, pain rating, outcome measure and warning
+        /// sign answered yes; nothing that names you.
+        #[arg(long, value_name = "FILE.json")]
+        fhir: Option<PathBuf>,
         /// Replace the file if it already exists (only a file, or the file
         /// a link names; never a pipe, a device or a link to nothing).
         #[arg(long)]
         force: bool,
     },
-    /// Write a printable one-page HTML report for your physical therapist.
+    /// Write a printable HTML report for your physical therapist, on as
+    /// many pages as it needs.
+    ///
+    /// What needs attention comes first, then the measures, adherence by month, arm
+    /// symptoms, morning answers, pain stops and their clearance, dose
+    /// changes and notes. Printed, it takes as many pages as it needs, each
+    /// headed and numbered, with no table row split across pages.
     Report {
         /// The HTML file to write (outside the data folder).
         #[arg(value_name = "FILE.html")]
@@ -261,8 +280,23 @@ pub fn run(
         Command::History { json, today } => with_data_dir(data_dir, |dir| {
             history_cmd::history(dir, today.unwrap_or_else(|| clock.today()), *json, out)
         }),
-        Command::Export { csv, force } => with_data_dir(data_dir, |dir| {
-            history_cmd::export_csv(dir, csv, *force, out)
+        Command::Export {
+            csv,
+            all,
+            fhir,
+            force,
+        } => with_data_dir(data_dir, |dir| {
+            history_cmd::export(
+                dir,
+                history_cmd::Exports {
+                    csv: csv.as_deref(),
+                    all: *all,
+                    fhir: fhir.as_deref(),
+                },
+                clock.today(),
+                *force,
+                out,
+            )
         }),
         Command::Report { file, today, force } => with_data_dir(data_dir, |dir| {
             history_cmd::report(

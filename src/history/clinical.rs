@@ -155,6 +155,9 @@ pub struct ClinicalJson<'a> {
     pub pain_stops: Vec<PainStopDetail>,
     /// Every day with a yes to a warning sign.
     pub warning_signs: Vec<WarningSignDay>,
+    /// The outcome measures: every one answered, and per measure its
+    /// first, latest and change.
+    pub measures: super::MeasuresJson<'a>,
 }
 
 #[cfg(test)]

@@ -125,6 +125,11 @@ impl Days {
         fold.finish(today)
     }
 
+    /// Every day of the table, oldest first.
+    pub fn rows(&self) -> &[DayRow] {
+        &self.rows
+    }
+
     /// The first recorded day, if any.
     pub fn first_day(&self) -> Option<Date> {
         self.rows.first().map(|row| row.date)

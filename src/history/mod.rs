@@ -31,6 +31,8 @@ mod csv;
 mod days;
 mod dose_changes;
 mod exercises;
+mod fhir;
+pub mod measures;
 mod pain;
 mod report;
 mod summary;
@@ -42,14 +44,18 @@ use crate::log::SessionRecord;
 pub use crate::warning_signs::{WarningSignDay, warning_sign_days};
 pub use calendar::{CALENDAR_WEEKS, CalendarDay, calendar};
 pub use clinical::{ClinicalJson, PainStopDetail, pain_stop_details};
-pub use csv::to_csv;
+pub use csv::{clearances_csv, daily_checks_csv, measures_csv, to_csv};
 pub use dose_changes::{DoseChangeRow, dose_change_rows, dose_now_words};
 pub use exercises::{ExerciseCompletion, exercise_completion};
+pub use fhir::{FHIR_VERSION, FhirBundle, FhirInput, fhir_bundle};
+pub use measures::{Measure, MeasureSummary, MeasuresJson};
 pub use pain::{
     DailyPain, PAIN_STOP_WARNING, PAIN_STOP_WARNING_DAYS, PainPoint, daily_pain, pain_series,
     pain_stop_warning, pain_trend_words,
 };
-pub use report::{ReportInput, report_html};
+pub use report::{
+    Attention, AttentionInput, AttentionKind, Month, ReportInput, attention, report_html,
+};
 pub use summary::{Summary, SummaryFold, percent_text, summary};
 
 /// Everything the History screen shows, computed in one go.

@@ -30,8 +30,9 @@ pub use error::LogError;
 pub use local_timestamp::LocalTimestamp;
 pub use plain_error::{json_error_words, plain_json_error};
 pub use record::{
-    Answer, ClearanceRecord, DailyCheckRecord, DoseRan, ExerciseResult, LogLine, Outcome,
-    PainScore, PainStop, RECORD_VERSION, RoutineRef, Seconds, SessionRecord, StopReason, StopStep,
+    Answer, ClearanceRecord, DailyCheckRecord, DoseRan, ExerciseResult, LogLine, MeasureRecord,
+    Outcome, PainScore, PainStop, RECORD_VERSION, RoutineRef, Seconds, SessionRecord, StopReason,
+    StopStep,
 };
 pub use store::{
     CHECKPOINT_FILE, LOCK_FILE, LOG_FILE, LoadedLog, LogStore, QUARANTINE_FILE, ReadOnlyReason,

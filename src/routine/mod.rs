@@ -36,6 +36,10 @@ use crate::exercise::{Exercise, Image};
 /// The largest exercise or routine file accepted, in bytes (1 MiB).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
+/// Every how many days the outcome measures are offered when a routine
+/// does not say (`measures_every_days`).
+pub const DEFAULT_MEASURES_EVERY_DAYS: u32 = 7;
+
 /// A routine, validated: every exercise is known and every dose in bounds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routine {
@@ -49,6 +53,9 @@ pub struct Routine {
     pub note: Option<String>,
     /// Sessions a day.
     pub times_per_day: u32,
+    /// Every how many days the check-in offers the outcome measures
+    /// ([`DEFAULT_MEASURES_EVERY_DAYS`] when the file does not say).
+    pub measures_every_days: u32,
     /// The exercises in order, each with its dose already settled.
     pub items: Vec<RoutineItem>,
 }
@@ -450,6 +457,31 @@ mod tests {
         assert_eq!(
             first_problem("{\n  \"id\": \"x\",\n\n"),
             "r.json:2:13: (file): the file ends too early; is it cut off?"
+        );
+    }
+
+    #[test]
+    fn measures_are_asked_every_7_days_unless_the_routine_says() {
+        let routine = |extra: &str| {
+            format!(
+                "{{\"id\": \"r\", \"name\": \"R\", \"times_per_day\": 1,{extra} \"items\": [{{\"exercise\": \"head-lifts\"}}]}}"
+            )
+        };
+        let every = |extra: &str| {
+            parse_routine("r.json", routine(extra).as_bytes(), &Library::builtin())
+                .map(|r| r.measures_every_days)
+                .map_err(|e| e.problems[0].to_string())
+        };
+        assert_eq!(every(""), Ok(7));
+        assert_eq!(every(" \"measures_every_days\": 14,"), Ok(14));
+        assert_eq!(every(" \"measures_every_days\": 90,"), Ok(90));
+        assert_eq!(
+            every(" \"measures_every_days\": 0,"),
+            Err("r.json:1:69: measures_every_days: measures_every_days must be between 1 and 90, found 0".to_owned())
+        );
+        assert_eq!(
+            first_problem(&routine(" \"measures_every_days\": \"weekly\",")),
+            "r.json:1:69: measures_every_days: expected a whole number or null, found the text \"weekly\""
         );
     }
 

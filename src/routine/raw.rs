@@ -237,6 +237,12 @@ pub struct RawRoutine {
     /// Sessions a day (1–12).
     #[schemars(range(min = 1, max = 12))]
     pub times_per_day: i64,
+    /// Every how many days the check-in offers the outcome measures (neck
+    /// and arm pain, the PSFS, the global rating of change), 1–90; when not
+    /// given, every 7 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 90))]
+    pub measures_every_days: Option<i64>,
     /// The exercises, in order.
     pub items: Vec<RawItem>,
 }

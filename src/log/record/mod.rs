@@ -1,7 +1,8 @@
 //! The lines of the log, version 2: [`SessionRecord`] (one per session),
 //! [`DailyCheckRecord`] (the day's answers to the warning signs and, later,
-//! the clearance) and [`ClearanceRecord`] (the person has talked to their
-//! physical therapist after a pain stop). [`LogLine`] is any of them.
+//! the clearance), [`ClearanceRecord`] (the person has talked to their
+//! physical therapist after a pain stop) and [`MeasureRecord`] (the outcome
+//! measures answered at a check-in). [`LogLine`] is any of them.
 //!
 //! ```json
 //! {"v":2,"kind":"session","id":"…","started_at":"2026-11-21T09:00:00+01:00","ended_at":"2026-11-21T09:04:32+01:00",
@@ -13,13 +14,17 @@
 //! {"v":2,"kind":"daily_check","date":"2026-11-21","at":"2026-11-21T08:58:00+01:00",
 //!  "answers":[{"question":"bladder_or_bowel","yes":false}],"cleared_by_clinician_at":null}
 //! {"v":2,"kind":"clearance","at":"2026-11-22T10:00:00+01:00","exercise":"seated-retraction","pain_stop_session":"…"}
+//! {"v":2,"kind":"measure","at":"2026-11-21T08:58:00+01:00","neck_pain":5,"arm_pain":6,
+//!  "psfs":[{"activity":"Reversing the car","score":3}],"groc":null}
 //! ```
 //!
 //! Compatibility, both ways:
 //! - Version 2 only adds fields to the session line, so a version-1 reader
 //!   (which ignores fields it does not know) reads a version-2 session line.
 //!   The new kinds of line are new lines: a version-1 reader counts them as
-//!   lines it cannot read and leaves them in the log.
+//!   lines it cannot read and leaves them in the log, and so does a
+//!   version-2 reader older than a kind (`measure` came later): a kind it
+//!   does not know is an unreadable line, never a wrong record.
 //! - A version-1 line reads here: a line without `kind` is a session, and
 //!   every field added in version 2 may be missing (`reached` reads as
 //!   unknown, `pain_stop` as none).
@@ -30,16 +35,22 @@
 //!
 //! By kind of line: `session.rs` ([`SessionRecord`] and its parts),
 //! `pain_stop.rs` (where a session stopped for pain, [`PainStop`]),
-//! `daily_check.rs` ([`DailyCheckRecord`]) and `clearance.rs`
-//! ([`ClearanceRecord`]); [`LogLine`] here reads any of them.
+//! `daily_check.rs` ([`DailyCheckRecord`]), `clearance.rs`
+//! ([`ClearanceRecord`]) and `measure.rs` ([`MeasureRecord`]); [`LogLine`]
+//! here reads any of them.
 
 mod clearance;
 mod daily_check;
+mod measure;
 mod pain_stop;
 mod session;
 
 pub use clearance::{ClearanceKind, ClearanceRecord};
 pub use daily_check::{Answer, DailyCheckKind, DailyCheckRecord};
+pub use measure::{
+    Activity, Groc, MAX_ACTIVITY_CHARS, MAX_PSFS_ACTIVITIES, MeasureKind, MeasureRecord, Psfs,
+    PsfsItem, PsfsScore,
+};
 pub use pain_stop::{PainStop, Seconds, StopReason, StopStep};
 pub use session::{
     DoseRan, ExerciseResult, Outcome, PainScore, RoutineRef, SessionKind, SessionRecord,
@@ -62,6 +73,8 @@ pub enum LogLine {
     DailyCheck(DailyCheckRecord),
     /// A talk with the physical therapist after a pain stop (`kind` `clearance`).
     Clearance(ClearanceRecord),
+    /// The outcome measures answered at a check-in (`kind` `measure`).
+    Measure(MeasureRecord),
 }
 
 /// Only the `kind` of a line, read first to choose its type.
@@ -87,6 +100,7 @@ impl LogLine {
             None | Some("session") => Err(not_a_session),
             Some("daily_check") => serde_json::from_str(text).map(LogLine::DailyCheck),
             Some("clearance") => serde_json::from_str(text).map(LogLine::Clearance),
+            Some("measure") => serde_json::from_str(text).map(LogLine::Measure),
             Some(other) => {
                 return Err(format!(
                     "a line of a kind this version of neckguide does not know (\"{}\")",

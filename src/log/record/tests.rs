@@ -290,13 +290,16 @@ fn the_schema_describes_every_kind() {
         "further_down",
         "cleared_by_clinician_at",
         "date-time",
+        "measure",
+        "psfs",
+        "groc",
     ] {
         assert!(schema.contains(word), "{word} missing from the schema");
     }
     let schema = log_line_schema();
     assert_eq!(
         schema.get("anyOf").and_then(|a| a.as_array()).map(Vec::len),
-        Some(3)
+        Some(4)
     );
 }
 
@@ -326,4 +329,131 @@ fn pain_out_of_range_and_unknown_outcomes_are_rejected() {
     assert!(serde_json::from_str::<SessionRecord>(&pain).is_err());
     let outcome = EXAMPLE.replace("\"completed\"", "\"finished\"");
     assert!(serde_json::from_str::<SessionRecord>(&outcome).is_err());
+}
+
+/// A measure line as this code writes it.
+const MEASURE: &str = r#"{"v":2,"kind":"measure","at":"2026-11-21T08:58:00+01:00","neck_pain":5,"arm_pain":6,"psfs":[{"activity":"Reversing the car","score":3},{"activity":"Reading in bed","score":5}],"groc":null}"#;
+
+fn measure(text: &str) -> Result<MeasureRecord, String> {
+    match LogLine::parse(text)? {
+        LogLine::Measure(m) => Ok(m),
+        other => Err(format!("not a measure: {other:?}")),
+    }
+}
+
+#[test]
+fn a_measure_line_round_trips_byte_for_byte() {
+    let read = measure(MEASURE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read.neck_pain.map(PainScore::get), Some(5));
+    assert_eq!(read.arm_pain.map(PainScore::get), Some(6));
+    let activities: Vec<&str> = read
+        .psfs
+        .items()
+        .iter()
+        .map(|i| i.activity.as_str())
+        .collect();
+    assert_eq!(activities, ["Reversing the car", "Reading in bed"]);
+    assert_eq!(read.psfs.mean(), Some(4.0));
+    assert_eq!(read.groc, None);
+    assert_eq!(
+        serde_json::to_string(&LogLine::Measure(read))
+            .ok()
+            .as_deref(),
+        Some(MEASURE)
+    );
+    // Written by `new` with nothing answered, every field is still there.
+    let at = read_at("2026-11-21T08:58:00+01:00");
+    let empty = MeasureRecord::new(at, None, None, Psfs::default(), Groc::new(3));
+    assert_eq!(
+        serde_json::to_string(&empty).ok().as_deref(),
+        Some(
+            r#"{"v":2,"kind":"measure","at":"2026-11-21T08:58:00+01:00","neck_pain":null,"arm_pain":null,"psfs":[],"groc":3}"#
+        )
+    );
+}
+
+fn read_at(text: &str) -> LocalTimestamp {
+    serde_json::from_str(&format!("\"{text}\"")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn measure_scores_out_of_range_and_a_long_psfs_make_the_line_unreadable() {
+    for (bad, words) in [
+        (
+            MEASURE.replace("\"neck_pain\":5", "\"neck_pain\":11"),
+            "not within 0-10",
+        ),
+        (
+            MEASURE.replace("\"arm_pain\":6", "\"arm_pain\":-1"),
+            "out of range",
+        ),
+        (
+            MEASURE.replace("\"score\":3", "\"score\":12"),
+            "PSFS score 12",
+        ),
+        (MEASURE.replace("\"groc\":null", "\"groc\":8"), "-7 to 7"),
+        (MEASURE.replace("\"groc\":null", "\"groc\":-8"), "-7 to 7"),
+        (
+            MEASURE.replace("\"groc\":null", "\"groc\":1000"),
+            "out of range",
+        ),
+        (
+            MEASURE.replace("Reading in bed", "Reversing the car"),
+            "twice",
+        ),
+        (
+            MEASURE.replace("Reading in bed", " \\u0007 \\t"),
+            "no words",
+        ),
+    ] {
+        let reason = measure(&bad).err().unwrap_or_default();
+        assert!(reason.contains(words), "{bad}: {reason}");
+    }
+    let items: Vec<String> = (1..=20)
+        .map(|n| format!(r#"{{"activity":"Activity {n}","score":{}}}"#, n % 11))
+        .collect();
+    let twenty = MEASURE.replace(
+        r#"[{"activity":"Reversing the car","score":3},{"activity":"Reading in bed","score":5}]"#,
+        &format!("[{}]", items.join(",")),
+    );
+    let reason = measure(&twenty).err().unwrap_or_default();
+    assert!(reason.contains("a PSFS of 20 activities"), "{reason}");
+}
+
+#[test]
+fn measure_text_is_cleaned_and_unknown_fields_are_read() {
+    let dirty = MEASURE
+        .replace(
+            "Reversing the car",
+            "\\u001b[2J Reversing\\nthe\\tcar   \\u0007",
+        )
+        .replace("\"groc\":null", "\"groc\":-7,\"sleep\":{\"hours\":6}");
+    let read = measure(&dirty).unwrap_or_else(|e| panic!("{e}"));
+    let first = read.psfs.items().first().map(|i| i.activity.as_str());
+    assert_eq!(first, Some("[2J Reversing the car"));
+    assert_eq!(read.groc.map(Groc::words), Some("A very great deal worse"));
+    let long = MEASURE.replace("Reading in bed", &"x".repeat(500));
+    let read = measure(&long).unwrap_or_else(|e| panic!("{e}"));
+    let last = read
+        .psfs
+        .items()
+        .last()
+        .map(|i| i.activity.as_str().chars().count());
+    assert_eq!(last, Some(MAX_ACTIVITY_CHARS));
+    // Missing parts read as not answered.
+    let bare = r#"{"v":2,"kind":"measure","at":"2026-11-21T08:58:00+01:00"}"#;
+    assert!(measure(bare).is_ok_and(|m| m.is_empty()));
+}
+
+#[test]
+fn the_groc_has_its_fifteen_standard_words() {
+    let words: Vec<&str> = Groc::ALL.iter().map(|g| g.words()).collect();
+    assert_eq!(words.len(), 15);
+    assert_eq!(words.first(), Some(&"A very great deal worse"));
+    assert_eq!(Groc::new(0).map(Groc::words), Some("About the same"));
+    assert_eq!(words.last(), Some(&"A very great deal better"));
+    assert_eq!(
+        Groc::ALL.map(Groc::get),
+        std::array::from_fn(|n| n as i8 - 7)
+    );
 }

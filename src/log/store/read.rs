@@ -9,7 +9,9 @@ use std::sync::PoisonError;
 
 use super::LogStore;
 use super::append::KnownIds;
-use crate::log::{ClearanceRecord, DailyCheckRecord, LogError, LogLine, SessionRecord};
+use crate::log::{
+    ClearanceRecord, DailyCheckRecord, LogError, LogLine, MeasureRecord, SessionRecord,
+};
 use crate::user_file::{self, Links};
 /// Everything read from the log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,6 +23,9 @@ pub struct LoadedLog {
     /// The clearance lines (talked to the physical therapist after a pain
     /// stop), in file order.
     pub clearances: Vec<ClearanceRecord>,
+    /// The measure lines (outcome measures answered at a check-in), in
+    /// file order.
+    pub measures: Vec<MeasureRecord>,
     /// The lines that could not be read, in file order: the first
     /// [`MAX_KEPT_UNREADABLE`] of them (each cut at
     /// [`MAX_KEPT_LINE_BYTES`]); the others are only counted, in
@@ -232,6 +237,7 @@ impl<'s, 'f> Gathered<'s, 'f> {
             }
             Some(Ok(LogLine::DailyCheck(check))) => self.log.daily_checks.push(check),
             Some(Ok(LogLine::Clearance(clearance))) => self.log.clearances.push(clearance),
+            Some(Ok(LogLine::Measure(measure))) => self.log.measures.push(measure),
             Some(Err(reason)) => self.keep_unreadable(unreadable(reason)),
         }
     }
@@ -324,6 +330,32 @@ mod tests {
             loaded.unreadable.get(1).map(|u| u.bytes.clone()),
             Some(b"\xff\xfe{}".to_vec())
         );
+    }
+
+    #[test]
+    fn measure_lines_are_kept_apart_and_bad_ones_counted() {
+        let good = r#"{"v":2,"kind":"measure","at":"2026-11-21T08:58:00+01:00","neck_pain":5,"arm_pain":null,"psfs":[{"activity":"Driving","score":3}],"groc":null}"#;
+        let psfs: Vec<String> = (0..20)
+            .map(|n| format!(r#"{{"activity":"a{n}","score":1}}"#))
+            .collect();
+        let long = good.replace(
+            r#"[{"activity":"Driving","score":3}]"#,
+            &format!("[{}]", psfs.join(",")),
+        );
+        let lines = [
+            GOOD.to_owned(),
+            good.to_owned(),
+            good.replace("\"neck_pain\":5", "\"neck_pain\":99"),
+            long,
+            good.replace("Driving", "Dri\\u001bving"),
+        ];
+        let loaded = LoadedLog::parse(lines.join("\n").as_bytes());
+        assert_eq!(loaded.records.len(), 1);
+        assert_eq!(loaded.measures.len(), 2);
+        let unreadable: Vec<usize> = loaded.unreadable.iter().map(|u| u.line).collect();
+        assert_eq!(unreadable, vec![3, 4]);
+        let cleaned = loaded.measures.last().and_then(|m| m.psfs.items().first());
+        assert_eq!(cleaned.map(|i| i.activity.as_str()), Some("Dri ving"));
     }
 
     #[test]

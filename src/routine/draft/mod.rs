@@ -46,6 +46,9 @@ pub struct Draft {
     pub note: String,
     /// Sessions a day, as typed.
     pub times_per_day: String,
+    /// Every how many days the outcome measures are offered, as typed
+    /// (empty: the default, every 7 days).
+    pub measures_every_days: String,
     /// The exercises in order.
     pub items: Vec<DraftItem>,
 }
@@ -102,6 +105,7 @@ impl Draft {
             prescriber: raw.prescriber.clone().unwrap_or_default(),
             note: raw.note.clone().unwrap_or_default(),
             times_per_day: raw.times_per_day.to_string(),
+            measures_every_days: typed::number_text(raw.measures_every_days),
             items: raw.items.iter().map(DraftItem::from_raw).collect(),
         }
     }
@@ -123,6 +127,11 @@ impl Draft {
         let mut typed = Vec::new();
         let times_per_day =
             required_number(&self.times_per_day, &root.key("times_per_day"), &mut typed);
+        let measures_every_days = typed::number(
+            &self.measures_every_days,
+            &root.key("measures_every_days"),
+            &mut typed,
+        );
         let items = self
             .items
             .iter()
@@ -136,6 +145,7 @@ impl Draft {
             prescriber: optional_text(&self.prescriber),
             note: optional_text(&self.note),
             times_per_day,
+            measures_every_days,
             items,
         };
         (raw, typed)

@@ -326,6 +326,7 @@ proptest! {
         name in text(),
         prescriber in proptest::option::of(text()),
         times in 1i64..=12,
+        measures_every_days in proptest::option::of(1i64..=90),
         items in items(),
     ) {
         let library = Library::builtin();
@@ -336,6 +337,7 @@ proptest! {
             prescriber,
             note: None,
             times_per_day: times,
+            measures_every_days,
             items,
         };
         let text = write::file_text(&raw);

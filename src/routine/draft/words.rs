@@ -151,6 +151,7 @@ fn label(field: &str) -> &str {
         "minutes" => "Minutes",
         "max_minutes" => "At most, minutes",
         "times_per_day" => "Times a day",
+        "measures_every_days" => "Days between outcome measures",
         "after_good_sessions" => "After good sessions",
         "up_to" => "Up to",
         "down_to" => "Down to",
@@ -170,6 +171,7 @@ fn what(field: &str) -> String {
         "minutes" => "how many minutes",
         "max_minutes" => "the most minutes",
         "times_per_day" => "how many times a day",
+        "measures_every_days" => "how many days between outcome measures",
         "after_good_sessions" => "how many good sessions come before a rise",
         other => return format!("the {}", label(other).to_lowercase()),
     }

@@ -47,6 +47,18 @@ pub fn routine(raw: &RawRoutine, library: &Library, found: &mut Found) -> Option
         root.key("times_per_day"),
         found,
     );
+    let measures_every_days =
+        raw.measures_every_days
+            .map_or(crate::routine::DEFAULT_MEASURES_EVERY_DAYS, |days| {
+                in_range(
+                    days,
+                    bounds::MEASURES_EVERY_DAYS,
+                    "measures_every_days",
+                    "",
+                    root.key("measures_every_days"),
+                    found,
+                )
+            });
     let items_path = root.key("items");
     if raw.items.is_empty() {
         found.push(items_path.clone(), "a routine needs at least one exercise");
@@ -174,6 +186,7 @@ pub fn routine(raw: &RawRoutine, library: &Library, found: &mut Found) -> Option
         prescriber,
         note,
         times_per_day,
+        measures_every_days,
         items,
     })
 }

@@ -1,4 +1,5 @@
-//! "The routine": its name, prescriber, note, sessions a day and id.
+//! "The routine": its name, prescriber, note, sessions a day, how often
+//! the outcome measures are asked and id.
 
 use egui::{RichText, Ui};
 
@@ -42,6 +43,14 @@ pub(super) fn routine_fields_ui(ui: &mut Ui, draft: &mut Draft, marks: &mut Mark
             "needed",
         );
         marks.describe(ui, &field, &root.key("times_per_day"));
+        let field = number_field(
+            ui,
+            "Outcome measures every how many days",
+            "Outcome measures every … days (1–90)",
+            &mut draft.measures_every_days,
+            "7",
+        );
+        marks.describe(ui, &field, &root.key("measures_every_days"));
         ui.vertical(|ui| {
             ui.label(text("File name (the routine's id)"));
             let saved = draft.saved_id();
@@ -49,5 +58,6 @@ pub(super) fn routine_fields_ui(ui: &mut Ui, draft: &mut Draft, marks: &mut Mark
         });
     });
     marks.show(ui, &root.key("times_per_day"));
+    marks.show(ui, &root.key("measures_every_days"));
     marks.show(ui, &root.key("id"));
 }

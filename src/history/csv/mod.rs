@@ -1,6 +1,21 @@
-//! The CSV export: one row per session, for spreadsheets.
+//! The CSV export, for spreadsheets: [`to_csv`], one row per session (the
+//! file `export --csv` has always written, its columns kept in their
+//! places), and with `--all` one file for each other kind of log line,
+//! each with its own columns: [`daily_checks_csv`] (`daily_checks.rs`),
+//! [`clearances_csv`] (`clearances.rs`), [`measures_csv`] (`measures.rs`). A file per kind, rather than rows
+//! of every kind in one file with a `kind` column, keeps the sessions file
+//! one row per session for the scripts and sheets that read it, and gives
+//! each kind columns that fit it instead of a wide file mostly empty.
+
+mod clearances;
+mod daily_checks;
+mod measures;
 
 use std::fmt::Write as _;
+
+pub use clearances::clearances_csv;
+pub use daily_checks::daily_checks_csv;
+pub use measures::measures_csv;
 
 use crate::log::SessionRecord;
 
@@ -91,15 +106,20 @@ pub fn to_csv(records: &[SessionRecord]) -> String {
                 .map(|a| a.as_str().to_owned())
                 .unwrap_or_default(),
         ];
-        for (i, field) in fields.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let _ = write!(out, "{}", quote(field));
-        }
-        out.push_str("\r\n");
+        row(&mut out, &fields);
     }
     out
+}
+
+/// One row of `fields`, each quoted where needed, ended by `\r\n`.
+fn row(out: &mut String, fields: &[String]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", quote(field));
+    }
+    out.push_str("\r\n");
 }
 
 /// The dose each exercise of `record` ran with, where the record says.
