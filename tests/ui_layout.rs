@@ -774,6 +774,50 @@ fn check_every_screen(config: Config, failures: &mut Vec<String>) {
         layout.focus_whole(failures);
         layout.nothing_overlaps(failures);
     }
+    // The outcome measures, offered at this first check-in: reached by
+    // Tab, answered on a page of their own, every control on the way to
+    // "Not now" whole in the window when it has the focus.
+    let focused_name = |harness: &Harness<'static, NeckguideApp>| {
+        use egui_kittest::kittest::NodeT as _;
+        harness
+            .query_all_by(|n| n.is_focused())
+            .next()
+            .and_then(|n| n.accesskit_node().label())
+            .unwrap_or_default()
+    };
+    for _ in 0..60 {
+        if focused_name(&harness) == "Answer the outcome measures" {
+            break;
+        }
+        key(&mut harness, egui::Key::Tab);
+    }
+    key(&mut harness, egui::Key::Enter);
+    {
+        let layout = Layout::of(&harness, config, "the outcome measures");
+        layout.label_whole("Outcome measures", failures);
+        layout.nothing_overlaps(failures);
+    }
+    for step in 0..120 {
+        key(&mut harness, egui::Key::Tab);
+        let name = focused_name(&harness);
+        Layout::of(
+            &harness,
+            config,
+            &format!("the outcome measures, Tab {step}"),
+        )
+        .focus_whole(failures);
+        if name == "Not now" {
+            break;
+        }
+    }
+    key(&mut harness, egui::Key::Enter);
+    assert!(
+        harness
+            .query_all_by_label_contains("asked again at your next session")
+            .next()
+            .is_some(),
+        "{config:?}: Not now was not reached by Tab"
+    );
     key(&mut harness, egui::Key::Num2);
     for _ in 0..5 {
         key(&mut harness, egui::Key::N);

@@ -146,6 +146,9 @@ pub fn history_ui(
             2,
         );
         pain_chart(ui, history);
+        if let Some(clinical) = clinical {
+            measures_ui(ui, clinical);
+        }
         ui.add_space(12.0);
         a11y::heading(ui, RichText::new("Stopped for pain").size(20.0).strong(), 2);
         let stops = clinical
@@ -245,6 +248,47 @@ pub fn history_ui(
             });
     });
     actions
+}
+
+/// The outcome measures: each in a sentence against its first value, the
+/// minimal important change marked, then its values over time; each PSFS
+/// activity's scores.
+fn measures_ui(ui: &mut egui::Ui, clinical: &crate::app::Clinical) {
+    use crate::history::measures::Verdict;
+    ui.add_space(12.0);
+    a11y::heading(ui, RichText::new("Outcome measures").size(20.0).strong(), 2);
+    if clinical.measures.is_empty() {
+        ui.label("None answered yet: they are offered at the check-in every few days.");
+        return;
+    }
+    let short = |at: &crate::log::LocalTimestamp| crate::follow_up::short_date(at.date());
+    for summary in &clinical.measures {
+        let mut words = RichText::new(summary.sentence()).size(18.0);
+        match summary.verdict {
+            Verdict::Better => words = words.strong(),
+            Verdict::Worse => words = words.strong().color(ui.visuals().warn_fg_color),
+            Verdict::FirstOnly | Verdict::LessThanImportant => {}
+        }
+        ui.label(words);
+        if summary.points.len() > 1 {
+            let values: Vec<String> = summary
+                .points
+                .iter()
+                .map(|p| format!("{} {}", short(&p.at), summary.measure.value_text(p.value)))
+                .collect();
+            ui.label(format!("Over time: {}", values.join(", ")));
+        }
+    }
+    if !clinical.activities.is_empty() {
+        ui.label(RichText::new("Each activity (0 unable, 10 as before the problem):").size(16.0));
+        for (name, points) in &clinical.activities {
+            let values: Vec<String> = points
+                .iter()
+                .map(|p| format!("{} {}", short(&p.at), p.value))
+                .collect();
+            ui.label(format!("{name}: {}", values.join(", ")));
+        }
+    }
 }
 
 fn calendar_ui(ui: &mut egui::Ui, history: &History) {
