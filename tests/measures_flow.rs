@@ -144,6 +144,20 @@ fn outcome_measures_are_answered_a_week_apart_put_off_once_and_shown_in_history(
     assert!(f.has_text("PSFS mean 3.0 -> 5.0 since"));
     assert!(f.has_text("Somewhat better (+3): a clinically important change"));
     assert!(f.has_text("Reversing the car: "));
+    // Each measure's chart marks its first value and the important change,
+    // and tells a screen reader the sentence.
+    {
+        use egui_kittest::kittest::{NodeT as _, Queryable as _};
+        let chart = f.harness.get_by_label("Arm pain chart");
+        let description = chart.accesskit_node().description().unwrap_or_default();
+        assert!(
+            description.starts_with("Arm pain 6 -> 3 since"),
+            "{description}"
+        );
+    }
+    assert!(f.has_text(
+        "Dashed lines: the first value, 6, and a clinically important change from it, 4."
+    ));
 }
 
 /// The GROC's answer `value` with its words.
