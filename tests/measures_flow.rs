@@ -52,10 +52,16 @@ fn outcome_measures_are_answered_a_week_apart_put_off_once_and_shown_in_history(
         "Reading in bed",
         "Lifting a shopping bag",
     ];
-    for name in activities {
+    for name in &activities[..2] {
         f.type_into(measure_words::NEW_ACTIVITY, name);
         f.click("Add activity");
     }
+    // By the keyboard: Enter adds it, and the field keeps the focus for the
+    // next one.
+    f.type_into(measure_words::NEW_ACTIVITY, activities[2]);
+    f.key(egui::Key::Enter);
+    assert!(f.has(&activity(0, activities[2])));
+    assert!(f.focused(measure_words::NEW_ACTIVITY));
     // Save waits for every rating, and says what is missing.
     assert!(f.has_text("Rate each activity, or retire it, to save."));
     for (name, score) in activities.iter().zip([2, 4, 3]) {

@@ -12,7 +12,8 @@ use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::widgets::{
-    Look, choice_ui, command_button, command_button_on, footer, screen_opened, screen_scroll_ui,
+    Look, choice_ui, command_button, command_button_on, footer, rating_row_ui, screen_opened,
+    screen_scroll_ui,
 };
 use crate::due::{MeasuresDue, Questionnaire, measure_words as words};
 use crate::log::record::{Groc, MAX_PSFS_ACTIVITIES};
@@ -85,18 +86,6 @@ pub(super) fn offer_ui(ui: &mut egui::Ui, step: &mut MeasuresStep) {
     ui.add_space(12.0);
 }
 
-/// The ratings 0–10 as the answers of a row.
-fn zero_to_ten() -> Vec<(u8, String)> {
-    (0..=10u8).map(|v| (v, v.to_string())).collect()
-}
-
-/// A 0–10 rating row asking `question`.
-fn rating_ui(ui: &mut egui::Ui, question: &str, answer: &mut Option<u8>) {
-    let choices = zero_to_ten();
-    let choices: Vec<(u8, &str)> = choices.iter().map(|(v, w)| (*v, w.as_str())).collect();
-    choice_ui(ui, question, &choices, answer);
-}
-
 /// The questionnaire, in place of the check-in's questions.
 pub(super) fn questionnaire_ui(ui: &mut egui::Ui, step: &mut MeasuresStep) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -113,9 +102,9 @@ pub(super) fn questionnaire_ui(ui: &mut egui::Ui, step: &mut MeasuresStep) -> Ve
         screen_scroll_ui(ui, |ui| {
             a11y::heading(ui, RichText::new("Outcome measures").size(28.0).strong(), 1);
             ui.add_space(8.0);
-            rating_ui(ui, words::NECK_PAIN, &mut q.neck_pain);
+            rating_row_ui(ui, words::NECK_PAIN, &mut q.neck_pain);
             ui.add_space(12.0);
-            rating_ui(ui, words::ARM_PAIN, &mut q.arm_pain);
+            rating_row_ui(ui, words::ARM_PAIN, &mut q.arm_pain);
             ui.add_space(12.0);
             a11y::heading(
                 ui,
@@ -146,7 +135,7 @@ pub(super) fn questionnaire_ui(ui: &mut egui::Ui, step: &mut MeasuresStep) -> Ve
                     });
                     continue;
                 }
-                rating_ui(
+                rating_row_ui(
                     ui,
                     &format!("How well can you do this now: {name}?"),
                     &mut answer.score,
@@ -169,6 +158,9 @@ pub(super) fn questionnaire_ui(ui: &mut egui::Ui, step: &mut MeasuresStep) -> Ve
                 ui.horizontal_wrapped(|ui| {
                     let field = ui.add(
                         egui::TextEdit::singleline(&mut q.new_activity)
+                            // The same field however many activities are
+                            // above it, so it keeps the focus.
+                            .id_salt("new-activity")
                             .hint_text("For example: reversing the car")
                             .desired_width(ui.available_width().min(320.0)),
                     );
@@ -179,6 +171,10 @@ pub(super) fn questionnaire_ui(ui: &mut egui::Ui, step: &mut MeasuresStep) -> Ve
                         field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if command_button(ui, Command::AddActivity, Look::Small) || entered {
                         *problem = q.add_typed().err();
+                        if entered {
+                            // Typed and entered: the next one is typed there too.
+                            field.request_focus();
+                        }
                     }
                 });
                 if let Some(problem) = problem {
