@@ -31,6 +31,36 @@ fn every_shipped_file_checks_clean() {
     assert_eq!(stderr(&out), "");
 }
 
+#[test]
+fn check_says_how_often_a_routine_asks_the_outcome_measures() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (extra, words) in [
+        ("", "3 times a day, outcome measures every 7 days"),
+        (
+            "\"measures_every_days\": 1,",
+            "outcome measures every 1 day",
+        ),
+    ] {
+        let file = tmp.path().join("r.json");
+        fs::write(
+            &file,
+            VALID.replace("\"items\"", &format!("{extra} \"items\"")),
+        )
+        .unwrap();
+        let out = run(tmp.path(), &["check", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).trim_end().ends_with(words), "{}", stdout(&out));
+    }
+    assert_rejected(
+        VALID
+            .replace("\"items\"", "\"measures_every_days\": 91, \"items\"")
+            .as_bytes(),
+        &[
+            "r.json:5:26: measures_every_days: measures_every_days must be between 1 and 90, found 91",
+        ],
+    );
+}
+
 const VALID: &str = r#"{
   "id": "my-routine",
   "name": "My routine",
