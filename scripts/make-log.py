@@ -7,8 +7,13 @@ on each exercise, `reached` and the `dose` it ran with; the day's warning
 sign answers (a daily check, compared with yesterday's morning) before its
 first session; now and then an early end, an interruption, a note or a
 pain stop (with where it stopped), and the clearance the day after a pain
-stop. About three sessions a day up to yesterday, in Europe/Berlin local
-time (summer and winter offsets), like benches/history.rs.
+stop; the outcome measures (a measure line, as App::keep_measures writes
+it) at the first check-in and then a week after the last answers, now and
+then put off to the next day ("Not now"), getting better over the first
+months: neck and arm pain down, the PSFS activities up (one retired and
+another added after ten weeks), the global rating of change from the
+second time. About three sessions a day up to yesterday, in Europe/Berlin
+local time (summer and winter offsets), like benches/history.rs.
 Usage: scripts/make-log.py [N] > DATA_DIR/sessions.jsonl"""
 import datetime
 import json
@@ -81,6 +86,31 @@ def session(k, slot, day, hour):
     return record, start
 
 
+# The PSFS activities, in the person's words: the third retired and the
+# fourth added at the eleventh answers.
+ACTIVITIES = ["Reversing the car", "Reading in bed", "Lifting a shopping bag",
+              "Looking over my shoulder when cycling"]
+
+
+def measure(week, day):
+    """The measure line of the `week`-th answers (0 the first), at 07:57."""
+    # Better over about twenty weeks, then steady; a small wobble.
+    better = min(week, 20) / 20
+    wobble = (week * 7) % 3 - 1
+    clamp = lambda v: max(0, min(10, v))
+    neck = clamp(round(6 - 4 * better) + (wobble if week > 0 else 0))
+    arm = clamp(round(7 - 5 * better) + (wobble if week % 2 and week > 0 else 0))
+    names = ACTIVITIES[:3] if week < 10 else [ACTIVITIES[0], ACTIVITIES[1], ACTIVITIES[3]]
+    start = {ACTIVITIES[0]: 2, ACTIVITIES[1]: 4, ACTIVITIES[2]: 3, ACTIVITIES[3]: 3}
+    psfs = [{"activity": a,
+             "score": clamp(round(start[a] + (6 - start[a]) * better) + (wobble if i == 1 else 0))}
+            for i, a in enumerate(names)]
+    groc = None if week == 0 else min(7, 1 + round(4 * better) + (wobble if week > 2 else 0))
+    at = datetime.datetime(day.year, day.month, day.day, 7, 57)
+    return {"v": 2, "kind": "measure", "at": stamp(at, day), "neck_pain": neck,
+            "arm_pain": arm, "psfs": psfs, "groc": groc}
+
+
 def main():
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 22_000
     # The last day is yesterday: every session is in the past, as in a
@@ -93,8 +123,15 @@ def main():
     n = 0
     out = sys.stdout
     stopped = None
+    # The day the measures were last answered, and how many times.
+    measured, weeks = None, 0
     while n < total:
         sessions = min(1 if n % 11 == 0 else 3, total - n)
+        due = measured is None or (day - measured).days >= 7
+        # Now and then put off ("Not now"): asked again the next day.
+        if due and not (weeks % 6 == 4 and measured is not None and (day - measured).days == 7):
+            out.write(line(measure(weeks, day)))
+            measured, weeks = day, weeks + 1
         morning = datetime.datetime(day.year, day.month, day.day, 7, 58)
         check = {"v": 2, "kind": "daily_check", "date": day.isoformat(),
                  "at": stamp(morning, day),

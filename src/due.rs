@@ -1,7 +1,15 @@
 //! What is due today: how many of a routine's sessions are done today and
 //! which exercises the next session holds. A pure function of the routine,
 //! the log's records and today's date, shared by the window, the command
-//! line and (later) the reminders.
+//! line and (later) the reminders. Whether the outcome measures are due,
+//! and their questionnaire, are in `due/measures.rs`.
+
+mod measures;
+
+pub use measures::{
+    ActivityAnswer, MeasureAnswers, MeasuresDue, Questionnaire, measures_due,
+    words as measure_words,
+};
 
 use jiff::civil::Date;
 

@@ -31,6 +31,36 @@ fn every_shipped_file_checks_clean() {
     assert_eq!(stderr(&out), "");
 }
 
+#[test]
+fn check_says_how_often_a_routine_asks_the_outcome_measures() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (extra, words) in [
+        ("", "3 times a day, outcome measures every 7 days"),
+        (
+            "\"measures_every_days\": 1,",
+            "outcome measures every 1 day",
+        ),
+    ] {
+        let file = tmp.path().join("r.json");
+        fs::write(
+            &file,
+            VALID.replace("\"items\"", &format!("{extra} \"items\"")),
+        )
+        .unwrap();
+        let out = run(tmp.path(), &["check", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).trim_end().ends_with(words), "{}", stdout(&out));
+    }
+    assert_rejected(
+        VALID
+            .replace("\"items\"", "\"measures_every_days\": 91, \"items\"")
+            .as_bytes(),
+        &[
+            "r.json:5:26: measures_every_days: measures_every_days must be between 1 and 90, found 91",
+        ],
+    );
+}
+
 const VALID: &str = r#"{
   "id": "my-routine",
   "name": "My routine",
@@ -276,7 +306,7 @@ fn every_problem_of_a_file_at_once() {
             "r.json:2:9: id: the id \"Bad Id\" must be 1 to 64 lowercase letters, digits and single dashes, like \"seated-retraction\"",
             "r.json:3:11: name: the name is empty",
             "r.json:4:20: times_per_day: times_per_day must be between 1 and 12, found 0",
-            "r.json:5:3: colour: unknown field `colour`; known fields: `id`, `items`, `name`, `note`, `prescriber`, `times_per_day`",
+            "r.json:5:3: colour: unknown field `colour`; known fields: `id`, `items`, `measures_every_days`, `name`, `note`, `prescriber`, `times_per_day`",
             "r.json:7:51: items[0].dose.sets: sets must be between 1 and 10, found 11",
             "r.json:7:66: items[0].dose.minutes: `minutes` does not apply to a `holds` dose",
             "r.json:8:19: items[1].exercise: unknown exercise id \"nope\"; built-in exercises are: supine-deep-neck-flexion, seated-retraction, neutral-head-walking, supine-neutral-head, head-lifts, isometric-neck-strengthening",

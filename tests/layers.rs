@@ -752,14 +752,17 @@ const BUTTON_MAKERS: [&str; 6] = [
 
 /// The places in `code` (a file of `src/ui/`) where a button is made other
 /// than from the command table: `widgets.rs`'s `command_button_on` draws
-/// every command's button, and its pain scale and answer buttons are the
-/// keys' inputs, not commands.
+/// every command's button, and its pain scale, rating rows and answer
+/// buttons are inputs, not commands.
 fn buttons_outside_the_table(file: &str, code: &str) -> Vec<String> {
     let code = if file == "widgets.rs" {
         let mut kept = String::new();
         for part in code.split("\npub fn ") {
             let name = part.split(['(', '<']).next().unwrap_or("");
-            if !matches!(name, "command_button_on" | "pain_scale_ui" | "choice_ui") {
+            if !matches!(
+                name,
+                "command_button_on" | "pain_scale_ui" | "choice_ui" | "rating_row_ui"
+            ) {
                 kept.push_str(part);
             }
         }

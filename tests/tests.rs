@@ -24,6 +24,7 @@ mod history_cli;
 mod install;
 mod layers;
 mod log_store;
+mod measures_flow;
 mod plan_cli;
 mod readme_keys;
 mod remind_agent;

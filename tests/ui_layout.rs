@@ -12,6 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 
 use neckguide::app::AppOptions;
 use neckguide::app::paths::DataDir;
+use neckguide::due::measure_words;
 use neckguide::session::ManualClock;
 use neckguide::ui::{NeckguideApp, PAIN_BUTTON, Screen};
 
@@ -774,6 +775,50 @@ fn check_every_screen(config: Config, failures: &mut Vec<String>) {
         layout.focus_whole(failures);
         layout.nothing_overlaps(failures);
     }
+    // The outcome measures, offered at this first check-in: reached by
+    // Tab, answered on a page of their own, every control on the way to
+    // "Not now" whole in the window when it has the focus.
+    let focused_name = |harness: &Harness<'static, NeckguideApp>| {
+        use egui_kittest::kittest::NodeT as _;
+        harness
+            .query_all_by(|n| n.is_focused())
+            .next()
+            .and_then(|n| n.accesskit_node().label())
+            .unwrap_or_default()
+    };
+    for _ in 0..60 {
+        if focused_name(&harness) == "Answer the outcome measures" {
+            break;
+        }
+        key(&mut harness, egui::Key::Tab);
+    }
+    key(&mut harness, egui::Key::Enter);
+    {
+        let layout = Layout::of(&harness, config, "the outcome measures");
+        layout.label_whole("Outcome measures", failures);
+        layout.nothing_overlaps(failures);
+    }
+    for step in 0..120 {
+        key(&mut harness, egui::Key::Tab);
+        let name = focused_name(&harness);
+        Layout::of(
+            &harness,
+            config,
+            &format!("the outcome measures, Tab {step}"),
+        )
+        .focus_whole(failures);
+        if name == "Not now" {
+            break;
+        }
+    }
+    key(&mut harness, egui::Key::Enter);
+    assert!(
+        harness
+            .query_all_by_label_contains("asked again at your next session")
+            .next()
+            .is_some(),
+        "{config:?}: Not now was not reached by Tab"
+    );
     key(&mut harness, egui::Key::Num2);
     for _ in 0..5 {
         key(&mut harness, egui::Key::N);
@@ -1011,4 +1056,101 @@ fn a_whole_session_and_the_pain_stop_by_keyboard_alone_at_640x480_and_200_percen
     assert_eq!(stop["pain_before"], 4);
     assert_eq!(stop["pain_after"], 5);
     assert_eq!(stop["arm"], "none");
+}
+
+/// The outcome measures the second time (with the global rating of change,
+/// fifteen answers in words) at 640x480 and 200 % in each theme: reached by
+/// Tab from the check-in, every control on the way to "Save answers" whole
+/// in the window when it has the focus, nothing over anything else.
+#[test]
+fn the_second_outcome_measures_fit_at_640x480_and_200_percent_by_tab() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut failures = Vec::new();
+    for theme in ["light", "dark", "high_contrast"] {
+        let config = Config {
+            width: 640.0,
+            height: 480.0,
+            percent: 200,
+            theme,
+        };
+        let (mut harness, _dir, clock) = window_of(config);
+        let press = |harness: &mut Harness<'static, NeckguideApp>, label: &str| {
+            harness.get_by_label(label).click_accesskit();
+            harness.run_ok();
+        };
+        let key = |harness: &mut Harness<'static, NeckguideApp>, key: egui::Key| {
+            harness.key_press(key);
+            harness.run_ok();
+        };
+        let focused_name = |harness: &Harness<'static, NeckguideApp>| {
+            harness
+                .query_all_by(|n| n.is_focused())
+                .next()
+                .and_then(|n| n.accesskit_node().label())
+                .unwrap_or_default()
+        };
+        // The first answers: the pains only.
+        key(&mut harness, egui::Key::Space);
+        press(&mut harness, "Answer the outcome measures");
+        press(&mut harness, &format!("5: {}", measure_words::NECK_PAIN));
+        press(&mut harness, &format!("5: {}", measure_words::ARM_PAIN));
+        press(&mut harness, "Save answers");
+        key(&mut harness, egui::Key::Escape);
+        // A week on, by the keyboard.
+        clock.advance(Duration::from_secs(7 * 24 * 3600));
+        harness.run_ok();
+        key(&mut harness, egui::Key::Space);
+        for _ in 0..80 {
+            if focused_name(&harness) == "Answer the outcome measures" {
+                break;
+            }
+            key(&mut harness, egui::Key::Tab);
+        }
+        key(&mut harness, egui::Key::Enter);
+        assert!(
+            harness
+                .query_all_by_label_contains(measure_words::GROC)
+                .next()
+                .is_some(),
+            "{config:?}: the second time asks no GROC"
+        );
+        Layout::of(&harness, config, "the second outcome measures")
+            .label_whole("Outcome measures", &mut failures);
+        let mut reached = false;
+        let mut met = Vec::new();
+        for step in 0..120 {
+            key(&mut harness, egui::Key::Tab);
+            met.push(focused_name(&harness));
+            let layout = Layout::of(
+                &harness,
+                config,
+                &format!("the second measures, Tab {step}"),
+            );
+            layout.focus_whole(&mut failures);
+            layout.nothing_overlaps(&mut failures);
+            if focused_name(&harness) == "Not now" {
+                reached = true;
+                break;
+            }
+        }
+        assert!(reached, "{config:?}: Tab never reached Not now");
+        // On the way: each rating, the field for a new activity, each GROC
+        // answer.
+        for name in [
+            format!("10: {}", measure_words::ARM_PAIN),
+            measure_words::NEW_ACTIVITY.to_owned(),
+            format!("+7 A very great deal better: {}", measure_words::GROC),
+        ] {
+            assert!(
+                met.contains(&name),
+                "{config:?}: Tab never met {name}: {met:?}"
+            );
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

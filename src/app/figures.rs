@@ -53,6 +53,10 @@ pub struct Clinical {
     pub pain_stops: Vec<crate::history::PainStopDetail>,
     /// The days with a yes to a warning sign, oldest first.
     pub warning_signs: Vec<crate::history::WarningSignDay>,
+    /// Each outcome measure over time against its first value.
+    pub measures: Vec<crate::history::MeasureSummary>,
+    /// Each PSFS activity's scores over time (its name escaped).
+    pub activities: Vec<(String, Vec<crate::history::measures::MeasurePoint>)>,
 }
 
 /// The state home's figures were computed for.
@@ -114,6 +118,11 @@ impl Figures {
             clinical: Clinical {
                 pain_stops: crate::history::pain_stop_details(&lines.records, exercise_name),
                 warning_signs: crate::history::warning_sign_days(&lines.daily_checks, inputs.today),
+                measures: crate::history::measures::summaries(&lines.measures, inputs.today),
+                activities: crate::history::measures::psfs_activities(
+                    &lines.measures,
+                    inputs.today,
+                ),
             },
         });
     }

@@ -564,6 +564,29 @@ impl App {
         self.change_settings(|s| s.daily_check = Some(check));
     }
 
+    /// The outcome measures due at a check-in today, if they are: none
+    /// without a routine, or while the log is not read (or cannot be
+    /// written: answers that cannot be kept are not asked for).
+    pub fn measures_due(&self) -> Option<crate::due::MeasuresDue> {
+        if !self.log.ready() || !self.log.can_save() {
+            return None;
+        }
+        let routine = self.active_routine()?;
+        crate::due::measures_due(
+            &self.log.lines().measures,
+            routine.measures_every_days,
+            self.today(),
+        )
+    }
+
+    /// Writes the outcome measures answered now as a measure line; says
+    /// whether it was written (a notice says why not).
+    pub fn keep_measures(&mut self, answers: crate::due::MeasureAnswers) -> bool {
+        let record = answers.record(self.local_now());
+        self.log
+            .append_line(LogLine::Measure(record), &mut self.notices)
+    }
+
     /// The person's doctor or physical therapist has cleared them today:
     /// the day's daily check is written again with the time of the
     /// clearance (`cleared_by_clinician_at`).

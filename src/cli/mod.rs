@@ -395,12 +395,13 @@ fn check(
                 let holds: usize = r.items.len();
                 writeln!(
                     out,
-                    "{}: ok: routine \"{}\" ({}), {} exercises, {}",
+                    "{}: ok: routine \"{}\" ({}), {} exercises, {}, outcome measures every {}",
                     escape(&name),
                     escape(&r.name),
                     escape(&r.id),
                     holds,
-                    routine::times_a_day(r.times_per_day)
+                    routine::times_a_day(r.times_per_day),
+                    crate::plural::plural(u64::from(r.measures_every_days), "day", "days")
                 )
                 .map_err(CliError::Output)?;
             }

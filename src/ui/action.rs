@@ -66,6 +66,8 @@ pub enum Action {
     /// The person has talked to their physical therapist about the
     /// exercise with this id, held out after a pain stop.
     ClearHeldOut(String),
+    /// Save the outcome measures answered at the check-in.
+    SaveMeasures(crate::due::MeasureAnswers),
 }
 
 impl Action {
@@ -126,7 +128,14 @@ impl Action {
             | Command::AddExercise
             | Command::InTheRoutine
             | Command::AddOwnExercise
-            | Command::ChooseSaveFolder => return None,
+            | Command::ChooseSaveFolder
+            | Command::AnswerMeasures
+            | Command::MeasuresNotNow
+            | Command::SaveMeasures
+            | Command::AddActivity
+            | Command::RetireActivity
+            | Command::KeepActivity
+            | Command::RemoveActivity => return None,
         })
     }
 }

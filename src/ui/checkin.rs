@@ -2,7 +2,8 @@
 //! and once a day the morning's pain against yesterday morning's (when the
 //! log has an earlier day) and the warning signs. Any warning sign blocks
 //! the session until the person says their doctor or physical therapist has
-//! cleared them.
+//! cleared them. When the outcome measures are due they are offered
+//! above Start, and answered on a page of their own (`ui/measures.rs`).
 
 use egui::RichText;
 
@@ -10,6 +11,7 @@ use super::a11y;
 use super::action::Action;
 use super::command::Command;
 use super::keys;
+use super::measures::{MeasuresStep, offer_ui, questionnaire_ui};
 use super::widgets::{
     FirstFocus, Look, arm_symptoms_ui, choice_ui, command_button, focus_first, footer,
     pain_scale_ui, screen_scroll_ui, type_pain_rating, yes_no_ui,
@@ -36,6 +38,9 @@ pub struct CheckIn {
     pub daily: Option<DailyCheck>,
     /// The person said they were cleared.
     pub cleared: bool,
+    /// The outcome measures: not due, offered, being answered, saved or
+    /// put off.
+    pub measures: MeasuresStep,
 }
 
 impl CheckIn {
@@ -102,6 +107,11 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
         .into_iter()
         .filter_map(Action::of)
         .collect();
+    if state.measures.answering() {
+        // The check-in's keys (digits, Y, N) are not read on this page.
+        actions.extend(questionnaire_ui(ui, &mut state.measures));
+        return actions;
+    }
     // N answers "None" to the arm question; then Y or N answers the first
     // warning sign not yet answered. Symptoms in the arm are chosen on
     // their buttons (Tab, then Space), never guessed from a yes. B, S or W
@@ -215,6 +225,9 @@ pub fn checkin_ui(ui: &mut egui::Ui, state: &mut CheckIn, daily_needed: bool) ->
                     });
             }
             ui.add_space(16.0);
+            // Last before Start: the pain scale keeps the top, where the
+            // focus starts, and the offer is passed on the way to Start.
+            offer_ui(ui, &mut state.measures);
             let ready = state.ready(daily_needed);
             let start = ui
                 .add_enabled_ui(ready, |ui| {

@@ -127,6 +127,20 @@ pub enum Command {
     SaveRoutine,
     /// Builder: create the save folder that is not there, then save.
     CreateFolderAndSave,
+    /// Check-in: answer the outcome measures offered.
+    AnswerMeasures,
+    /// Check-in: not the outcome measures now (asked again next session).
+    MeasuresNotNow,
+    /// Outcome measures: save the answers.
+    SaveMeasures,
+    /// Outcome measures: add the activity typed to the PSFS.
+    AddActivity,
+    /// Outcome measures: retire an earlier activity (names it).
+    RetireActivity,
+    /// Outcome measures: rate a retired activity again (names it).
+    KeepActivity,
+    /// Outcome measures: remove an activity added now (names it).
+    RemoveActivity,
 }
 
 // The keys, one list per command that has keys.
@@ -147,7 +161,7 @@ const HELP: &[Shortcut] = &[key(Key::F1), Shortcut::Text("?")];
 
 impl Command {
     /// Every command, in the order the help lists them.
-    pub const ALL: [Self; 49] = [
+    pub const ALL: [Self; 56] = [
         Self::PainWorse,
         Self::BeginCheckIn,
         Self::StartSession,
@@ -197,6 +211,13 @@ impl Command {
         Self::ChooseSaveFolder,
         Self::SaveRoutine,
         Self::CreateFolderAndSave,
+        Self::AnswerMeasures,
+        Self::MeasuresNotNow,
+        Self::SaveMeasures,
+        Self::AddActivity,
+        Self::RetireActivity,
+        Self::KeepActivity,
+        Self::RemoveActivity,
     ];
 
     /// Its accessible name, and the words on its button unless
@@ -250,6 +271,13 @@ impl Command {
             Self::ChooseSaveFolder => "Choose the folder to save in…",
             Self::SaveRoutine => "Save routine",
             Self::CreateFolderAndSave => "Create the folder and save",
+            Self::AnswerMeasures => "Answer the outcome measures",
+            Self::MeasuresNotNow => "Not now",
+            Self::SaveMeasures => "Save answers",
+            Self::AddActivity => "Add activity",
+            Self::RetireActivity => "Retire {}",
+            Self::KeepActivity => "Rate {} again",
+            Self::RemoveActivity => "Remove activity {}",
         }
     }
 
@@ -269,6 +297,9 @@ impl Command {
             Self::AddExercise => "Add",
             Self::InTheRoutine => "In the routine",
             Self::ChooseSaveFolder => "Choose folder…",
+            Self::RetireActivity => "Retire",
+            Self::KeepActivity => "Rate again",
+            Self::RemoveActivity => "Remove",
             other => other.name(),
         }
     }
@@ -359,6 +390,15 @@ impl Command {
             Self::CreateFolderAndSave => {
                 "Create the folder typed, which is not there, and save the routine in it"
             }
+            Self::AnswerMeasures => "Answer the outcome measures offered at the check-in",
+            Self::MeasuresNotNow => {
+                "Not the outcome measures now: they are asked again at the next session"
+            }
+            Self::SaveMeasures => "Save the outcome measures answered",
+            Self::AddActivity => "Add the activity typed to the ones you rate",
+            Self::RetireActivity => "Stop rating an activity from now on",
+            Self::KeepActivity => "Rate a retired activity again",
+            Self::RemoveActivity => "Remove an activity added now",
         }
     }
 

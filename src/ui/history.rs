@@ -4,7 +4,7 @@
 //! once (after loading and after each session), never on every frame.
 
 use egui::{Color32, RichText, Sense, Vec2};
-use egui_plot::{Line, Plot, PlotPoints, Points};
+use egui_plot::{HLine, Line, LineStyle, Plot, PlotPoints, Points};
 
 use super::a11y;
 use super::action::Action;
@@ -146,6 +146,9 @@ pub fn history_ui(
             2,
         );
         pain_chart(ui, history);
+        if let Some(clinical) = clinical {
+            measures_ui(ui, clinical);
+        }
         ui.add_space(12.0);
         a11y::heading(ui, RichText::new("Stopped for pain").size(20.0).strong(), 2);
         let stops = clinical
@@ -245,6 +248,130 @@ pub fn history_ui(
             });
     });
     actions
+}
+
+/// The outcome measures: each in a sentence against its first value, the
+/// minimal important change marked, then its values over time; each PSFS
+/// activity's scores.
+fn measures_ui(ui: &mut egui::Ui, clinical: &crate::app::Clinical) {
+    use crate::history::measures::Verdict;
+    ui.add_space(12.0);
+    a11y::heading(ui, RichText::new("Outcome measures").size(20.0).strong(), 2);
+    if clinical.measures.is_empty() {
+        ui.label("None answered yet: they are offered at the check-in every few days.");
+        return;
+    }
+    let short = |at: &crate::log::LocalTimestamp| crate::follow_up::short_date(at.date());
+    for summary in &clinical.measures {
+        let mut words = RichText::new(summary.sentence()).size(18.0);
+        match summary.verdict {
+            Verdict::Better => words = words.strong(),
+            Verdict::Worse => words = words.strong().color(ui.visuals().warn_fg_color),
+            Verdict::FirstOnly | Verdict::LessThanImportant => {}
+        }
+        ui.label(words);
+        if summary.points.len() > 1 {
+            measure_chart(ui, summary);
+            let values: Vec<String> = summary
+                .points
+                .iter()
+                .map(|p| format!("{} {}", short(&p.at), summary.measure.value_text(p.value)))
+                .collect();
+            ui.label(format!("Over time: {}", values.join(", ")));
+        }
+    }
+    if !clinical.activities.is_empty() {
+        ui.label(RichText::new("Each activity (0 unable, 10 as before the problem):").size(16.0));
+        for (name, points) in &clinical.activities {
+            let values: Vec<String> = points
+                .iter()
+                .map(|p| format!("{} {}", short(&p.at), p.value))
+                .collect();
+            ui.label(format!("{name}: {}", values.join(", ")));
+        }
+    }
+}
+
+/// A measure over time, with dashed lines at its first value and at a
+/// clinically important change from it (better), and its sentence as the
+/// words a screen reader gets.
+fn measure_chart(ui: &mut egui::Ui, summary: &crate::history::MeasureSummary) {
+    use crate::history::Measure;
+    let m = summary.measure;
+    let first_day = summary.first.at.date();
+    let points: Vec<[f64; 2]> = summary
+        .points
+        .iter()
+        .map(|p| [f64::from((p.at.date() - first_day).get_days()), p.value])
+        .collect();
+    let (low, high) = if m == Measure::Groc {
+        (-7.0, 7.0)
+    } else {
+        (0.0, 10.0)
+    };
+    let first = summary.first.value;
+    let important = match m {
+        Measure::Groc => m.important_change(),
+        _ if m.higher_is_better() => first + m.important_change(),
+        _ => first - m.important_change(),
+    };
+    let chart = Plot::new(("measure-chart", m))
+        .height(140.0)
+        .sense(Sense::hover())
+        .include_y(low)
+        .include_y(high)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .x_axis_formatter(move |mark, _| {
+            first_day
+                .checked_add(jiff::Span::new().days(mark.value.round() as i64))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .show(ui, |plot| {
+            if m != Measure::Groc {
+                plot.hline(
+                    HLine::new("First value", first)
+                        .color(BEFORE)
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+            if (low..=high).contains(&important) {
+                plot.hline(
+                    HLine::new("Clinically important change", important)
+                        .color(AFTER)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            plot.line(Line::new(m.name(), PlotPoints::from(points.clone())).color(AFTER));
+            plot.points(
+                Points::new("", PlotPoints::from(points))
+                    .radius(3.0)
+                    .color(AFTER),
+            );
+        });
+    a11y::describe_graphic(
+        ui,
+        &chart.response,
+        &format!("{} chart", m.name()),
+        summary.sentence(),
+    );
+    let marks = if m == Measure::Groc {
+        format!(
+            "The dashed line: {}, a clinically important change.",
+            m.value_text(important)
+        )
+    } else if (low..=high).contains(&important) {
+        format!(
+            "Dashed lines: the first value, {}, and a clinically important change from it, {}.",
+            m.value_text(first),
+            m.value_text(important)
+        )
+    } else {
+        format!("The dashed line: the first value, {}.", m.value_text(first))
+    };
+    ui.label(marks);
 }
 
 fn calendar_ui(ui: &mut egui::Ui, history: &History) {

@@ -16,6 +16,7 @@ mod history;
 mod home;
 pub mod icon;
 mod keys;
+mod measures;
 mod open_file;
 mod pictures;
 mod session_screen;
@@ -521,6 +522,9 @@ impl NeckguideApp {
                         state.daily = Some(check.clone());
                     }
                     state.ask_compared = self.app.asks_morning_comparison();
+                    if let Some(due) = self.app.measures_due() {
+                        state.measures = measures::MeasuresStep::Offered(due);
+                    }
                     self.screen = Screen::CheckIn(state);
                 }
             }
@@ -539,6 +543,13 @@ impl NeckguideApp {
                     if self.app.session_running() {
                         self.screen = Screen::Session { confirm_end: false };
                     }
+                }
+            }
+            Action::SaveMeasures(answers) => {
+                if let Screen::CheckIn(state) = &mut self.screen
+                    && self.app.keep_measures(answers)
+                {
+                    state.measures = measures::MeasuresStep::Saved;
                 }
             }
             Action::Cleared => {

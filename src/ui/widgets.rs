@@ -343,6 +343,30 @@ pub fn arm_symptoms_ui(ui: &mut Ui, question: &str, answer: &mut Option<ArmSympt
     );
 }
 
+/// A 0–10 rating row asking `question`: eleven square buttons, as the
+/// check-in's pain scale draws them (the outcome measures' ratings), acting as radio buttons each named
+/// "3: QUESTION" for a screen reader.
+pub fn rating_row_ui(ui: &mut egui::Ui, question: &str, answer: &mut Option<u8>) {
+    ui.label(RichText::new(question).size(18.0));
+    ui.horizontal_wrapped(|ui| {
+        a11y::radio_group(ui, question);
+        for value in 0..=10u8 {
+            let selected = *answer == Some(value);
+            let text = RichText::new(value.to_string()).size(20.0);
+            let response =
+                ui.add(Button::selectable(selected, text).min_size(Vec2::new(44.0, 44.0)));
+            let label = format!("{value}: {question}");
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &label)
+            });
+            a11y::set_place_in_set(ui, &response, usize::from(value) + 1, 11);
+            if response.clicked() {
+                *answer = Some(value);
+            }
+        }
+    });
+}
+
 /// A question with a few answers, drawn as buttons that act as radio
 /// buttons: each is named "ANSWER: QUESTION" for a screen reader and can be
 /// reached with Tab and chosen with Space or Enter; `answer` is `None`
