@@ -89,22 +89,12 @@ pub fn clears(clearance: &ClearanceRecord, exercise: &str, stopped: LocalTimesta
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::test_support::rec;
-    use crate::log::{ClearanceRecord, PainStop, Seconds, StopReason, StopStep};
+    use crate::history::test_support::{rec, stop_in};
+    use crate::log::ClearanceRecord;
 
     fn stop(started_at: &str, exercise: &str) -> SessionRecord {
         let mut r = rec(started_at, Outcome::StoppedForPain, 3);
-        r.pain_stop = Some(Box::new(PainStop {
-            exercise: exercise.into(),
-            step: StopStep::Hold,
-            set: Some(1),
-            repetition: Some(2),
-            direction: None,
-            seconds_into_step: Seconds::default(),
-            reason: StopReason::Pain,
-            arm_symptoms_now: None,
-            arm_now: None,
-        }));
+        stop_in(&mut r, exercise);
         r
     }
 

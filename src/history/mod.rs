@@ -184,6 +184,24 @@ pub(crate) mod test_support {
         }
     }
 
+    /// Makes `record` a session stopped for pain in the second repetition
+    /// of the first set of `exercise`'s hold.
+    pub fn stop_in(record: &mut SessionRecord, exercise: &str) {
+        use crate::log::{PainStop, Seconds, StopReason, StopStep};
+        record.outcome = Outcome::StoppedForPain;
+        record.pain_stop = Some(Box::new(PainStop {
+            exercise: exercise.into(),
+            step: StopStep::Hold,
+            set: Some(1),
+            repetition: Some(2),
+            direction: None,
+            seconds_into_step: Seconds::default(),
+            reason: StopReason::Pain,
+            arm_symptoms_now: None,
+            arm_now: None,
+        }));
+    }
+
     /// An exercise `id` done in full: `reps` of `reps`, its goal reached.
     pub fn done_in_full(id: &str, reps: u32) -> ExerciseResult {
         ExerciseResult {

@@ -238,8 +238,8 @@ fn bad_events(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::test_support::{day, rec};
-    use crate::log::{LocalTimestamp, PainScore, PainStop, Seconds, StopReason, StopStep};
+    use crate::history::test_support::{day, rec, stop_in};
+    use crate::log::{LocalTimestamp, PainScore};
 
     const TODAY: (i16, i8, i8) = (2026, 11, 25);
 
@@ -283,21 +283,6 @@ mod tests {
         .into_iter()
         .map(|a| a.kind)
         .collect()
-    }
-
-    fn stop_in(record: &mut SessionRecord, exercise: &str) {
-        record.outcome = Outcome::StoppedForPain;
-        record.pain_stop = Some(Box::new(PainStop {
-            exercise: exercise.into(),
-            step: StopStep::Hold,
-            set: Some(1),
-            repetition: Some(2),
-            direction: None,
-            seconds_into_step: Seconds::default(),
-            reason: StopReason::Pain,
-            arm_symptoms_now: None,
-            arm_now: None,
-        }));
     }
 
     #[test]
