@@ -138,7 +138,7 @@ pub struct MeasureSummary {
 
 impl MeasureSummary {
     /// The summary of `points` (oldest first, at least one).
-    fn of(measure: Measure, points: Vec<MeasurePoint>) -> Option<Self> {
+    fn of(measure: Measure, points: Vec<MeasurePoint>, today: Date) -> Option<Self> {
         let first = *points.first()?;
         let latest = *points.last()?;
         let change = match measure {
@@ -172,7 +172,7 @@ impl MeasureSummary {
             verdict,
             sentence: String::new(),
         };
-        summary.sentence = summary.words();
+        summary.sentence = summary.words(today);
         Some(summary)
     }
 
@@ -182,11 +182,20 @@ impl MeasureSummary {
         &self.sentence
     }
 
-    fn words(&self) -> String {
+    /// The sentence, its dates with their year when it is not `today`'s
+    /// ("since 3 Nov 2025" in a log over a year long).
+    fn words(&self, today: Date) -> String {
         let m = self.measure;
         let text = |v: f64| m.value_text(v);
-        let since = short_date(self.first.at.date());
-        let latest_day = short_date(self.latest.at.date());
+        let day = |date: Date| {
+            if date.year() == today.year() {
+                short_date(date)
+            } else {
+                format!("{} {}", short_date(date), date.year())
+            }
+        };
+        let since = day(self.first.at.date());
+        let latest_day = day(self.latest.at.date());
         let needed = match m {
             Measure::Groc => "+3 or -3".to_owned(),
             Measure::Psfs => "2.0 points".to_owned(),
@@ -246,7 +255,7 @@ pub fn summaries(records: &[MeasureRecord], today: Date) -> Vec<MeasureSummary> 
                     })
                 })
                 .collect();
-            MeasureSummary::of(measure, points)
+            MeasureSummary::of(measure, points, today)
         })
         .collect()
 }
@@ -343,6 +352,23 @@ mod tests {
             .iter()
             .map(|s| s.sentence().to_owned())
             .collect()
+    }
+
+    /// Over a year the day and month alone are ambiguous: a date of
+    /// another year than today's says its year.
+    #[test]
+    fn a_first_rating_of_another_year_is_dated_with_its_year() {
+        let records = [
+            record("2025-11-03T09:00:00+01:00", 7, 6, &[], None),
+            record("2026-12-07T09:00:00+01:00", 0, 4, &[], None),
+        ];
+        assert_eq!(
+            sentences(&records, day(2026, 12, 8)),
+            [
+                "Neck pain 7 -> 0 since 3 Nov 2025: a clinically important change",
+                "Arm pain 6 -> 4 since 3 Nov 2025: a clinically important change",
+            ]
+        );
     }
 
     #[test]
