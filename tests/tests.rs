@@ -22,6 +22,7 @@ mod history_cli;
 mod install;
 mod layers;
 mod log_store;
+mod phase_band;
 mod plan_cli;
 mod readme_keys;
 mod remind_agent;
