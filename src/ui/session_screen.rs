@@ -260,19 +260,31 @@ fn exercise_ui(
     let exercise = session.exercise().map(|s| &s.exercise);
     // In a rest the next exercise shows whole, this one's steps folded.
     let next = coming(session);
-    let how = |ui: &mut egui::Ui, room: egui::Vec2| {
-        if let Some(next) = next {
-            next_up_ui(ui, next, image_dir, room);
+    let how = |ui: &mut egui::Ui, room: egui::Vec2, beside: bool| match (exercise, next) {
+        (Some(e), Some(next)) if beside => {
+            // This exercise's picture stays in view (it moves back at the
+            // release), smaller; the next one takes the rest of the column.
+            let top = ui.cursor().top();
+            how_ui(
+                ui,
+                e,
+                image_dir,
+                egui::vec2(room.x, room.y * OWN_SHARE_IN_REST),
+            );
             ui.add_space(12.0);
+            let used = ui.cursor().top() - top;
+            next_up_ui(ui, next, image_dir, egui::vec2(room.x, room.y - used));
         }
-        if let Some(e) = exercise {
-            // No room left for it: the picture goes and the steps fold.
-            let room = if next.is_some() {
-                egui::Vec2::ZERO
-            } else {
-                room
-            };
-            how_ui(ui, e, image_dir, room);
+        (e, next) => {
+            // Under the status, the next exercise first (where the line
+            // saying it was), then this one as in a hold.
+            if let Some(next) = next {
+                next_up_ui(ui, next, image_dir, room);
+                ui.add_space(12.0);
+            }
+            if let Some(e) = e {
+                how_ui(ui, e, image_dir, room);
+            }
         }
     };
     let size = ui.available_size();
@@ -296,7 +308,7 @@ fn exercise_ui(
             );
             ui.add_space(gap);
             column(ui, "session-how", egui::vec2(side_width, size.y), |ui| {
-                how(ui, egui::vec2(side_width, size.y));
+                how(ui, egui::vec2(side_width, size.y), true);
                 advice_when_short(ui);
             });
         });
@@ -308,7 +320,7 @@ fn exercise_ui(
                 routine_when_short(ui);
                 if exercise.is_some() || next.is_some() {
                     ui.add_space(12.0);
-                    how(ui, egui::vec2(size.x, size.y - used));
+                    how(ui, egui::vec2(size.x, size.y - used), false);
                 }
                 advice_when_short(ui);
                 keep_focus_in_view(ui);
@@ -324,6 +336,10 @@ fn advice_when_short(ui: &mut egui::Ui) {
         medical_advice_ui(ui);
     }
 }
+
+/// In a rest, the share of the column beside the status that this
+/// exercise's picture and steps keep; the next exercise has the rest.
+const OWN_SHARE_IN_REST: f32 = 0.4;
 
 /// The width (points) from which the picture and steps sit beside the
 /// status rather than below it.

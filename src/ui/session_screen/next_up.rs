@@ -1,8 +1,9 @@
 //! What comes next, during a rest: the next exercise's name, position and
 //! picture, large enough to get ready for it from where the person rests
-//! (it was one small "Next: …" line). While getting into position and in
-//! the short pause between exercises the exercise shown is already the one
-//! coming, its picture and steps beside or under the status.
+//! (it was one small "Next: …" line), under this exercise's picture, which
+//! stays in view. While getting into position and in the short pause
+//! between exercises the exercise shown is already the one coming, its
+//! picture and steps beside or under the status.
 
 use std::path::Path;
 

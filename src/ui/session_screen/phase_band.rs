@@ -166,8 +166,8 @@ pub(super) struct PhaseBand {
 
 impl PhaseBand {
     /// Lays out the band of `phase` (the exercise done in `position`)
-    /// `width` points wide in a status column `column` points high, with
-    /// `beside` points of its first row kept for the countdown (none when
+    /// `width` points wide in a status column `column` points high, with a
+    /// countdown of `beside` (its size, points) in its first row (none when
     /// the countdown goes under the band).
     pub(super) fn new(
         ui: &Ui,
@@ -175,7 +175,7 @@ impl PhaseBand {
         position: Option<Position>,
         width: f32,
         column: f32,
-        beside: f32,
+        beside: Option<Vec2>,
     ) -> Self {
         let look = Look::of(phase);
         let colours = look.band(&style::palette(ui.ctx()).bands);
@@ -183,30 +183,46 @@ impl PhaseBand {
         // Whole points only: each size of a font is a new set of glyphs
         // in the font texture.
         let for_room = (column * WORD_SHARE).clamp(MIN_WORD, MAX_WORD).floor();
+        // The margins and the detail by the room alone: the band's height
+        // is measured before the countdown beside the word is sized.
         let pad = pad_for(for_room);
-        let room = (width - 2.0 * pad - beside).max(1.0);
-        let measure = |size: f32| {
-            layout(ui, parts.word, size, colours.text, f32::INFINITY)
-                .size()
-                .x
-                + lead(size)
+        let detail_size = (for_room * 0.5).max(MIN_DETAIL).floor();
+        let measure = |size: f32| layout(ui, parts.word, size, colours.text, f32::INFINITY).size();
+        // Beside the countdown the word may be as tall as its digits: the
+        // row is theirs already.
+        let (room, for_row) = match beside {
+            Some(countdown) => {
+                let line = measure(for_room).y / for_room;
+                (
+                    width - 2.0 * pad - countdown.x - BESIDE_GAP,
+                    (countdown.y / line).floor().min(MAX_WORD),
+                )
+            }
+            None => (width - 2.0 * pad, 0.0),
         };
-        let natural = measure(for_room);
+        let room = room.max(1.0);
+        let wanted = for_room.max(for_row);
+        let natural = lead(wanted) + measure(wanted).x + bold_offset(wanted);
         let word_size = if natural > room {
-            (for_room * room / natural).floor().max(SMALLEST_WORD)
+            (wanted * room / natural).floor().max(SMALLEST_WORD)
         } else {
-            for_room
+            wanted
         };
         let word = layout(
             ui,
             parts.word,
             word_size,
             colours.text,
-            (room - lead(word_size)).max(1.0),
+            (room - lead(word_size) - bold_offset(word_size)).max(1.0),
         );
         let detail = parts.detail.as_ref().map(|detail| {
-            let size = (word_size * 0.5).max(MIN_DETAIL).floor();
-            layout(ui, detail, size, colours.text, (width - 2.0 * pad).max(1.0))
+            layout(
+                ui,
+                detail,
+                detail_size,
+                colours.text,
+                (width - 2.0 * pad).max(1.0),
+            )
         });
         Self {
             look,
@@ -245,11 +261,6 @@ impl PhaseBand {
         self.word.size().y.max(digits)
     }
 
-    /// The gap (points) between the word and a countdown beside it.
-    pub(super) fn beside_gap() -> f32 {
-        BESIDE_GAP
-    }
-
     /// The width (points) the band's margins take from its first row.
     pub(super) fn margins(column: f32) -> f32 {
         2.0 * pad_for((column * WORD_SHARE).clamp(MIN_WORD, MAX_WORD).floor())
@@ -266,7 +277,7 @@ impl PhaseBand {
             band.min + Vec2::splat(self.pad),
             vec2(band.width() - 2.0 * self.pad, self.row_height(digits)),
         );
-        let word_width = lead(self.word_size) + self.word.size().x;
+        let word_width = lead(self.word_size) + self.word.size().x + bold_offset(self.word_size);
         let word_rect = Rect::from_min_size(row.min, vec2(word_width, row.height()));
         // The word's galley, centred on the row.
         let word_at = pos2(
@@ -347,7 +358,7 @@ fn bold_offset(size: f32) -> f32 {
 
 /// The room before the word (points): its shape and a gap.
 fn lead(size: f32) -> f32 {
-    size * 0.7 + size * 0.3 + bold_offset(size)
+    size * 0.7 + size * 0.3
 }
 
 /// `text` at `size` points, wrapped at `width`.

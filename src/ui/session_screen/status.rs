@@ -109,7 +109,7 @@ pub(super) fn status_ui(
     // word (one row fewer), at most a share of its width; else under it.
     let (band, digits) = if compact {
         let share = (width - PhaseBand::margins(room.y)) * COUNTDOWN_SHARE;
-        let without = PhaseBand::new(ui, phase, position, width, room.y, 0.0);
+        let without = PhaseBand::new(ui, phase, position, width, room.y, None);
         // The band whole under the name: smaller digits, down to a floor;
         // below it, the row of the word and the digits whole, the detail
         // under them may need a scroll (a long name in two lines and a
@@ -124,14 +124,14 @@ pub(super) fn status_ui(
         });
         let beside = match (&clock, digits) {
             (Some(clock), Some(height)) => {
-                height * width_per_height(clock) + PhaseBand::beside_gap()
+                Some(egui::vec2(height * width_per_height(clock), height))
             }
-            _ => 0.0,
+            _ => None,
         };
         let band = PhaseBand::new(ui, phase, position, width, room.y, beside);
         (band, digits)
     } else {
-        let band = PhaseBand::new(ui, phase, position, width, room.y, 0.0);
+        let band = PhaseBand::new(ui, phase, position, width, room.y, None);
         others += band.height(0.0) + spacing;
         let digits = clock
             .as_deref()
