@@ -78,8 +78,9 @@ impl Look {
         }
     }
 
-    /// Paints this look's shape in the square `rect` in `color`.
-    fn paint_shape(self, painter: &egui::Painter, rect: Rect, color: Color32) {
+    /// Paints this look's shape in the square `rect` in `color` on the
+    /// band's `fill`.
+    fn paint_shape(self, painter: &egui::Painter, rect: Rect, color: Color32, fill: Color32) {
         let side = rect.width();
         let (c, l, r, t, b) = (
             rect.center(),
@@ -93,8 +94,11 @@ impl Look {
                 painter.rect_filled(rect, side * 0.08, color);
             }
             Self::Rest => {
+                // A disc with its middle cut out in the band's fill: exactly
+                // the square's width (a stroke is drawn part outside).
                 let width = (side * 0.16).max(2.0);
-                painter.circle_stroke(c, (side - width) / 2.0, Stroke::new(width, color));
+                painter.circle_filled(c, side / 2.0, color);
+                painter.circle_filled(c, side / 2.0 - width, fill);
             }
             Self::GetReady => {
                 painter.add(Shape::convex_polygon(
@@ -293,7 +297,8 @@ impl PhaseBand {
         });
         let side = mark.height();
         let mark = Rect::from_min_size(pos2(row.left(), mark.top()), Vec2::splat(side));
-        self.look.paint_shape(painter, mark, self.colours.text);
+        self.look
+            .paint_shape(painter, mark, self.colours.text, self.colours.fill);
         if let Some(detail) = &self.detail {
             let at = pos2(row.left(), row.bottom() + self.pad / 2.0);
             painter.galley_with_override_text_color(at, detail.clone(), self.colours.text);
