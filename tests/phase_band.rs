@@ -297,3 +297,34 @@ fn a_rest_shows_the_next_exercise_large() {
     });
     assert!(rests >= 3, "{rests} rests with a next exercise");
 }
+
+/// At 800x600 with 200 % text (one column: the next exercise's card is
+/// under the status, out of view) a rest still says what comes next on a
+/// line in view: "Next: Seated retraction".
+#[test]
+fn a_rest_in_one_column_says_the_next_exercise_in_view() {
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(400.0, 300.0));
+    let mut said = Vec::new();
+    each_phase(config(800.0, 600.0, 200), |harness, title| {
+        let next = harness
+            .state()
+            .app()
+            .session()
+            .and_then(|s| s.session.next_exercise().map(|n| n.exercise.name.clone()));
+        let (Some(next), true) = (next, ["Release and rest", "Relax"].contains(&title)) else {
+            return;
+        };
+        let line = format!("Next: {next}");
+        let rects = widget_rects(harness);
+        let shown = harness
+            .query_by_label(&line)
+            .and_then(|n| rects.get(&node_id(&n)).copied())
+            .is_some_and(|r| {
+                window.expand(0.5).contains_rect(r.rect)
+                    && r.interact_rect.expand(0.5).contains_rect(r.rect)
+            });
+        said.push((line, shown));
+    });
+    assert!(said.len() >= 3, "{said:?}");
+    assert!(said.iter().all(|(_, shown)| *shown), "{said:?}");
+}

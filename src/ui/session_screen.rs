@@ -302,7 +302,8 @@ fn exercise_ui(
                 "session-status",
                 egui::vec2(status_width, size.y),
                 |ui| {
-                    status_ui(ui, session, now, egui::vec2(status_width, size.y), room);
+                    let room_here = egui::vec2(status_width, size.y);
+                    status_ui(ui, session, now, room_here, room, true);
                     routine_when_short(ui);
                 },
             );
@@ -316,7 +317,7 @@ fn exercise_ui(
         egui::ScrollArea::vertical()
             .id_salt("session-one-column")
             .show(ui, |ui| {
-                let used = status_ui(ui, session, now, size, room);
+                let used = status_ui(ui, session, now, size, room, false);
                 routine_when_short(ui);
                 if exercise.is_some() || next.is_some() {
                     ui.add_space(12.0);

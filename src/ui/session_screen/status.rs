@@ -42,14 +42,15 @@ const COUNTDOWN_SHARE: f32 = 0.45;
 
 /// The exercise's name, the phase band, the countdown and progress, the
 /// counts and what comes next, in `room` (points): the countdown takes what
-/// the rest leaves. Returns the height used by the name, phase and
-/// countdown.
+/// the rest leaves; `card_beside` when the next exercise, in a rest, shows
+/// beside it. Returns the height used by the name, phase and countdown.
 pub(super) fn status_ui(
     ui: &mut egui::Ui,
     session: &Session,
     now: Instant,
     room: egui::Vec2,
     screen: Room,
+    card_beside: bool,
 ) -> f32 {
     let phase = session.phase();
     let exercise = session.exercise().map(|s| &s.exercise);
@@ -95,7 +96,7 @@ pub(super) fn status_ui(
     if counts.is_some() {
         others += text_height(ui, "Repetition", line_size, width) + spacing;
     }
-    let next = next_line(session, step_kind);
+    let next = next_line(session, step_kind, card_beside);
     if let Some(line) = &next {
         others += text_height(ui, line, 18.0, width) + spacing;
     }
@@ -221,10 +222,13 @@ pub(super) fn status_ui(
 /// The line under the counts: the exercise that comes next, or that this
 /// is the last one. None while getting into position and in the pause
 /// before an exercise (the exercise shown is the one coming), nor in a
-/// rest, where the next exercise shows whole ([`next_up`]).
-fn next_line(session: &Session, step_kind: Option<StepKind>) -> Option<String> {
+/// rest when the next exercise shows whole beside the status
+/// (`card_beside`, [`super::next_up`]); under the status it may be out of
+/// view, so the line stays.
+fn next_line(session: &Session, step_kind: Option<StepKind>, card_beside: bool) -> Option<String> {
     let next = match step_kind {
-        Some(StepKind::Position { .. } | StepKind::Between | StepKind::Rest { .. }) => None,
+        Some(StepKind::Position { .. } | StepKind::Between) => None,
+        Some(StepKind::Rest { .. }) if card_beside => None,
         _ => session.next_exercise().map(|n| n.exercise.name.as_str()),
     };
     if let Some(next) = next {
