@@ -6,7 +6,11 @@
 # set the window's size (default 1024x768), the theme (system, light, dark,
 # high_contrast) and the text size in percent (default 100).
 # The AppStream metainfo shows three of them (assets/screenshots/: home is
-# 01-home, session is 08-session-hold, history is 03-history).
+# 01-home, session is 08-session-hold, history is 03-history). The session's
+# phases each have one: 07 get into position, 07b get ready, 08 hold, 08b
+# release and rest (with the next exercise), 09b the short pause between
+# two exercises, 10b relax between two directions (with the next exercise),
+# 12 paused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/screenshots}
@@ -21,9 +25,10 @@ fi
 app=$(realpath "${BIN:-target/release/neckguide}")
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
-Xvfb :98 -screen 0 ${size}x24 -noreset >/dev/null 2>&1 &
-sleep 1
-export DISPLAY=:98 HOME=$tmp NECKGUIDE_DATA_DIR=$tmp/data
+# A display of its own (Xvfb picks a free number): other runs may be going.
+Xvfb -displayfd 5 -screen 0 ${size}x24 -noreset 5>"$tmp/display" >/dev/null 2>&1 &
+for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+export DISPLAY=:$(cat "$tmp/display") HOME=$tmp NECKGUIDE_DATA_DIR=$tmp/data
 printf 'pcm.!default { type hw card 7 }\n' > "$tmp/.asoundrc"   # no sound card
 mkdir -p "$tmp/data"
 printf '{"theme": "%s", "text_size_percent": %s}\n' "$theme" "$text" > "$tmp/data/settings.json"
@@ -72,10 +77,16 @@ key Escape
 key space 4; key n; key n y; shot 05-checkin-warning
 key Escape
 key space 3 n s n n n n; shot 06-checkin-ready
+# Timed from each key: 3 s get ready, then the first exercise's 5-second
+# holds with 5-second rests; the isometrics' 10-second holds.
 key Return; shot 07-session-position
-key Return; sleep 3.5; shot 08-session-hold 0.2
+key Return; shot 07b-session-get-ready 0.3
+sleep 2.9; shot 08-session-hold 0.2
+sleep 4.2; shot 08b-session-release 0.3
 key n; key Return; shot 09-session-retraction 3.6
-key n; key Return; shot 10-session-isometric 3.6
+key n; shot 09b-session-between 0.5
+key Return; shot 10-session-isometric 3.6
+sleep 9.6; shot 10b-session-relax 0.3
 key n; key Return; shot 11-session-head-lifts 3.6
 key space; shot 12-session-paused
 key Escape; shot 13-confirm-end

@@ -10,7 +10,7 @@ mod words;
 
 use serde::Serialize;
 
-pub use words::clock;
+pub use words::{Title, clock};
 
 use crate::exercise::{Direction, Dose, Exercise, Position};
 use crate::routine::{Routine, RoutineItem};

@@ -25,6 +25,7 @@ mod install;
 mod layers;
 mod log_store;
 mod measures_flow;
+mod phase_band;
 mod plan_cli;
 mod readme_keys;
 mod remind_agent;

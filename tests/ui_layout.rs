@@ -388,11 +388,11 @@ fn how_to_do_it_takes_the_focus_above_the_controls() {
 /// One window the layout check runs in: its size in pixels, the text size
 /// in percent and the theme.
 #[derive(Debug, Clone, Copy)]
-struct Config {
-    width: f32,
-    height: f32,
-    percent: u32,
-    theme: &'static str,
+pub(crate) struct Config {
+    pub(crate) width: f32,
+    pub(crate) height: f32,
+    pub(crate) percent: u32,
+    pub(crate) theme: &'static str,
 }
 
 /// The twelve configurations of issue 31: 640x480 and 800x600 at 200 %,
@@ -421,7 +421,7 @@ fn twelve_configs() -> Vec<Config> {
 /// The window of `config` on a fresh data folder, at home, with a manual
 /// clock and no check for jumps in time (the check jumps to each step's
 /// end).
-fn window_of(
+pub(crate) fn window_of(
     config: Config,
 ) -> (
     Harness<'static, NeckguideApp>,
@@ -458,7 +458,9 @@ fn window_of(
 /// Where each widget of the last frame was drawn, by its AccessKit id: its
 /// whole rectangle and the part of it not clipped away (by a scrolling
 /// area or a panel), in points, and its layer.
-fn widget_rects(harness: &Harness<'static, NeckguideApp>) -> HashMap<u64, egui::WidgetRect> {
+pub(crate) fn widget_rects(
+    harness: &Harness<'static, NeckguideApp>,
+) -> HashMap<u64, egui::WidgetRect> {
     harness.ctx.viewport(|v| {
         v.prev_pass
             .widgets
@@ -470,7 +472,7 @@ fn widget_rects(harness: &Harness<'static, NeckguideApp>) -> HashMap<u64, egui::
 }
 
 /// The AccessKit id of a node, as egui gives it (the widget's `Id`).
-fn node_id(node: &egui_kittest::Node<'_>) -> u64 {
+pub(crate) fn node_id(node: &egui_kittest::Node<'_>) -> u64 {
     use egui_kittest::kittest::NodeT as _;
     node.accesskit_node().locate().0.0
 }
@@ -707,7 +709,7 @@ impl<'a> Layout<'a> {
 
 /// The countdown's words ("Hold: 4 seconds left"): the phase and the
 /// seconds.
-fn countdown_words(harness: &Harness<'static, NeckguideApp>) -> Option<(String, u64)> {
+pub(crate) fn countdown_words(harness: &Harness<'static, NeckguideApp>) -> Option<(String, u64)> {
     let node = harness
         .query_all_by(|n| {
             let w = ak_words(n);

@@ -1,9 +1,49 @@
 //! The words for the schedule, written once: what a step tells the person
-//! to do ([`StepKind::title`]) and the clock text ([`clock`]). The window,
-//! `neckguide plan` and the tests all use these.
+//! to do ([`StepKind::title`], in its two parts [`StepKind::title_parts`])
+//! and the clock text ([`clock`]). The window, `neckguide plan` and the
+//! tests all use these.
+
+use std::fmt;
 
 use super::{RestKind, StepKind};
 use crate::exercise::Position;
+
+/// What the person should be doing, in its two parts: the few words that
+/// say it ("Get into position", "Hold") and what they need to know more
+/// ("lying on your back", "push to the left side"). Shown whole it is
+/// "word: detail" (its [`Display`](fmt::Display)); the session screen
+/// draws the word large and the detail on a line under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// The phase in a few words: "Get ready", "Hold", "Release and rest".
+    pub word: &'static str,
+    /// The rest, if any: the position to get into, the direction to push.
+    pub detail: Option<String>,
+}
+
+impl Title {
+    /// A title of `word` alone.
+    pub fn word(word: &'static str) -> Self {
+        Self { word, detail: None }
+    }
+
+    /// A title of `word` and `detail`.
+    pub fn with_detail(word: &'static str, detail: String) -> Self {
+        Self {
+            word,
+            detail: Some(detail),
+        }
+    }
+}
+
+impl fmt::Display for Title {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.detail {
+            Some(detail) => write!(f, "{}: {detail}", self.word),
+            None => f.write_str(self.word),
+        }
+    }
+}
 
 impl StepKind {
     /// What the person should be doing, in a few words: "Get ready",
@@ -11,24 +51,30 @@ impl StepKind {
     /// exercise is done, named in a timed position's words ("Stay in
     /// position: sitting"); without it they are just "Stay in position".
     pub fn title(self, position: Option<Position>) -> String {
+        self.title_parts(position).to_string()
+    }
+
+    /// [`StepKind::title`] in its two parts: "Hold" and "push forward".
+    pub fn title_parts(self, position: Option<Position>) -> Title {
+        let lower = |label: &str| label.to_lowercase();
         match self {
-            Self::Position { to } => format!("Get into position: {}", to.label().to_lowercase()),
-            Self::Between => "Short pause".to_owned(),
-            Self::GetReady => "Get ready".to_owned(),
+            Self::Position { to } => Title::with_detail("Get into position", lower(to.label())),
+            Self::Between => Title::word("Short pause"),
+            Self::GetReady => Title::word("Get ready"),
             Self::Hold {
                 direction: Some(d), ..
-            } => format!("Hold: {}", d.label().to_lowercase()),
-            Self::Hold { .. } => "Hold".to_owned(),
-            Self::Rest { between } => match between {
-                RestKind::Repetitions => "Release and rest".to_owned(),
-                RestKind::Directions => "Relax".to_owned(),
-                RestKind::Sets => "Rest between sets".to_owned(),
-            },
+            } => Title::with_detail("Hold", lower(d.label())),
+            Self::Hold { .. } => Title::word("Hold"),
+            Self::Rest { between } => Title::word(match between {
+                RestKind::Repetitions => "Release and rest",
+                RestKind::Directions => "Relax",
+                RestKind::Sets => "Rest between sets",
+            }),
             Self::Timed => match position {
-                Some(p) => format!("Stay in position: {}", p.label().to_lowercase()),
-                None => "Stay in position".to_owned(),
+                Some(p) => Title::with_detail("Stay in position", lower(p.label())),
+                None => Title::word("Stay in position"),
             },
-            Self::Practice => "Practise".to_owned(),
+            Self::Practice => Title::word("Practise"),
         }
     }
 }
@@ -79,6 +125,32 @@ mod tests {
             }
             .title(None),
             "Release and rest"
+        );
+    }
+
+    /// The word and the detail of a title, as the session screen draws
+    /// them: the detail apart, joined by ": " in the title.
+    #[test]
+    fn title_parts_are_the_word_and_the_detail() {
+        let left = StepKind::Hold {
+            set: 1,
+            rep: 1,
+            direction: Some(Direction::Left),
+        };
+        assert_eq!(
+            left.title_parts(None),
+            Title::with_detail("Hold", "push to the left side".to_owned())
+        );
+        let position = StepKind::Position {
+            to: Position::LyingOnBack,
+        };
+        let parts = position.title_parts(None);
+        assert_eq!(parts.word, "Get into position");
+        assert_eq!(parts.detail.as_deref(), Some("lying on your back"));
+        assert_eq!(parts.to_string(), position.title(None));
+        assert_eq!(
+            StepKind::GetReady.title_parts(None),
+            Title::word("Get ready")
         );
     }
 

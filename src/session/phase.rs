@@ -1,7 +1,7 @@
 //! [`Phase`]: where a session is, as the window shows it.
 
 use crate::exercise::Direction;
-use crate::schedule::{Ending, Step, StepKind};
+use crate::schedule::{Ending, Step, StepKind, Title};
 
 /// Why a session is paused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,17 +75,24 @@ impl Phase {
     /// position: lying on your back", "Paused"): the session screen's
     /// title and the media player's. `position` is the exercise's.
     pub fn title(self, position: Option<crate::exercise::Position>) -> String {
+        self.title_parts(position).to_string()
+    }
+
+    /// [`Phase::title`] in its two parts: the word ("Paused") and the
+    /// detail ("the computer was asleep"), which the session screen draws
+    /// on a line under the word.
+    pub fn title_parts(self, position: Option<crate::exercise::Position>) -> Title {
         match self {
-            Self::Ready => "Ready".to_owned(),
-            Self::Running { step, .. } => step.title(position),
+            Self::Ready => Title::word("Ready"),
+            Self::Running { step, .. } => step.title_parts(position),
             Self::Paused {
                 reason: PauseReason::TimeJump,
                 ..
-            } => "Paused: the computer was asleep".to_owned(),
-            Self::Paused { .. } => "Paused".to_owned(),
-            Self::Completed => "Session complete".to_owned(),
-            Self::EndedEarly => "Session ended".to_owned(),
-            Self::StoppedForPain => "Session stopped".to_owned(),
+            } => Title::with_detail("Paused", "the computer was asleep".to_owned()),
+            Self::Paused { .. } => Title::word("Paused"),
+            Self::Completed => Title::word("Session complete"),
+            Self::EndedEarly => Title::word("Session ended"),
+            Self::StoppedForPain => Title::word("Session stopped"),
         }
     }
 }

@@ -1,6 +1,11 @@
-//! The session screen: the exercise, its picture and steps, a big countdown
-//! with a progress bar, repetition and set, what comes next, the controls,
-//! and — always visible — "My pain is worse — stop".
+//! The session screen: the exercise, the phase on a band of its colour and
+//! shape ([`phase_band`]), its picture and steps, a big countdown with a
+//! progress bar, repetition and set, what comes next ([`next_up`]), the
+//! controls, and — always visible — "My pain is worse — stop".
+
+mod next_up;
+mod phase_band;
+mod status;
 
 use std::path::Path;
 use std::time::Instant;
@@ -10,10 +15,8 @@ use egui::{Align, Layout, RichText};
 use super::a11y;
 use super::action::Action;
 use super::command::Command;
-use super::digits::{big_digits, width_per_height};
 use super::keys;
 use super::pictures;
-use super::style;
 use super::widgets::{
     self, FirstFocus, Look, SHORT_WINDOW, command_button, command_button_if, dialog_ui,
     focus_first, footer, keep_focus_in_view, medical_advice_ui,
@@ -21,20 +24,13 @@ use super::widgets::{
 use crate::app::pictures::Source;
 use crate::app::runner::SessionView;
 use crate::exercise::Exercise;
-use crate::plural::plural;
-use crate::schedule::{Ending, StepKind};
-use crate::session::{PauseReason, Phase, Session};
+use crate::schedule::StepKind;
+use crate::session::{Phase, Session};
+use next_up::{coming, next_up_ui};
+use status::status_ui;
 
 /// The end dialog's question, its title and name.
 const END_QUESTION: &str = "End the session now?";
-
-fn big_clock(seconds: u64) -> String {
-    if seconds >= 60 {
-        crate::schedule::clock(seconds * 1000)
-    } else {
-        seconds.to_string()
-    }
-}
 
 /// Draws the session screen.
 pub fn session_ui(
@@ -262,6 +258,35 @@ fn exercise_ui(
         }
     };
     let exercise = session.exercise().map(|s| &s.exercise);
+    // In a rest the next exercise shows whole, this one's steps folded.
+    let next = coming(session);
+    let how = |ui: &mut egui::Ui, room: egui::Vec2, beside: bool| match (exercise, next) {
+        (Some(e), Some(next)) if beside => {
+            // This exercise's picture stays in view (it moves back at the
+            // release), smaller; the next one takes the rest of the column.
+            let top = ui.cursor().top();
+            how_ui(
+                ui,
+                e,
+                image_dir,
+                egui::vec2(room.x, room.y * OWN_SHARE_IN_REST),
+            );
+            ui.add_space(12.0);
+            let used = ui.cursor().top() - top;
+            next_up_ui(ui, next, image_dir, egui::vec2(room.x, room.y - used));
+        }
+        (e, next) => {
+            // Under the status, the next exercise first (where the line
+            // saying it was), then this one as in a hold.
+            if let Some(next) = next {
+                next_up_ui(ui, next, image_dir, room);
+                ui.add_space(12.0);
+            }
+            if let Some(e) = e {
+                how_ui(ui, e, image_dir, room);
+            }
+        }
+    };
     let size = ui.available_size();
     let gap = 24.0;
     if size.x >= TWO_COLUMNS {
@@ -277,15 +302,14 @@ fn exercise_ui(
                 "session-status",
                 egui::vec2(status_width, size.y),
                 |ui| {
-                    status_ui(ui, session, now, egui::vec2(status_width, size.y), room);
+                    let room_here = egui::vec2(status_width, size.y);
+                    status_ui(ui, session, now, room_here, room, true);
                     routine_when_short(ui);
                 },
             );
             ui.add_space(gap);
             column(ui, "session-how", egui::vec2(side_width, size.y), |ui| {
-                if let Some(e) = exercise {
-                    how_ui(ui, e, image_dir, egui::vec2(side_width, size.y));
-                }
+                how(ui, egui::vec2(side_width, size.y), true);
                 advice_when_short(ui);
             });
         });
@@ -293,11 +317,11 @@ fn exercise_ui(
         egui::ScrollArea::vertical()
             .id_salt("session-one-column")
             .show(ui, |ui| {
-                let used = status_ui(ui, session, now, size, room);
+                let used = status_ui(ui, session, now, size, room, false);
                 routine_when_short(ui);
-                if let Some(e) = exercise {
+                if exercise.is_some() || next.is_some() {
                     ui.add_space(12.0);
-                    how_ui(ui, e, image_dir, egui::vec2(size.x, size.y - used));
+                    how(ui, egui::vec2(size.x, size.y - used), false);
                 }
                 advice_when_short(ui);
                 keep_focus_in_view(ui);
@@ -313,6 +337,10 @@ fn advice_when_short(ui: &mut egui::Ui) {
         medical_advice_ui(ui);
     }
 }
+
+/// In a rest, the share of the column beside the status that this
+/// exercise's picture and steps keep; the next exercise has the rest.
+const OWN_SHARE_IN_REST: f32 = 0.4;
 
 /// The width (points) from which the picture and steps sit beside the
 /// status rather than below it.
@@ -332,24 +360,6 @@ fn column(ui: &mut egui::Ui, id: &str, size: egui::Vec2, contents: impl FnOnce(&
     });
 }
 
-/// The gap (points) between the phase and the countdown beside it.
-const BESIDE_GAP: f32 = 16.0;
-/// The least share of the row the countdown has beside the phase.
-const COUNTDOWN_SHARE: f32 = 0.4;
-
-/// The width (points) of `text` at `size` points, in bold, on one line.
-fn text_width(ui: &egui::Ui, text: &str, size: f32) -> f32 {
-    egui::WidgetText::from(RichText::new(text).size(size).strong())
-        .into_galley(
-            ui,
-            Some(egui::TextWrapMode::Extend),
-            f32::INFINITY,
-            egui::TextStyle::Body,
-        )
-        .size()
-        .x
-}
-
 /// The height (points) of `text` at `size` points when wrapped to `width`.
 fn text_height(ui: &egui::Ui, text: &str, size: f32, width: f32) -> f32 {
     egui::WidgetText::from(RichText::new(text).size(size).strong())
@@ -361,254 +371,6 @@ fn text_height(ui: &egui::Ui, text: &str, size: f32, width: f32) -> f32 {
         )
         .size()
         .y
-}
-
-/// The exercise's name, the phase, the countdown and progress, the counts
-/// and what comes next, in `room` (points): the countdown takes what the
-/// rest leaves. Returns the height used by the name, phase and countdown.
-fn status_ui(
-    ui: &mut egui::Ui,
-    session: &Session,
-    now: Instant,
-    room: egui::Vec2,
-    screen: Room,
-) -> f32 {
-    let phase = session.phase();
-    let exercise = session.exercise().map(|s| &s.exercise);
-    let top = ui.cursor().top();
-    let compact = screen.short;
-    let spacing = ui.spacing().item_spacing.y;
-    let width = room.x;
-    let (name_size, title_size, line_size) = if compact {
-        (24.0, 24.0, 18.0)
-    } else {
-        (32.0, 30.0, 22.0)
-    };
-    let title = phase.title(exercise.map(|e| e.position));
-    let seconds = session.seconds_left(now);
-    let clock = seconds.map(big_clock);
-    // What the countdown leaves room for, measured as it will be drawn.
-    let mut others = 0.0;
-    if let Some(e) = exercise {
-        others += text_height(ui, &e.name, name_size, width) + spacing;
-        if !compact {
-            others += text_height(ui, e.position.label(), 18.0, width) + spacing;
-        }
-    }
-    if !compact {
-        others += text_height(ui, &title, title_size, width) + spacing;
-    }
-    let step_kind = match phase {
-        Phase::Paused { step, .. } => Some(step),
-        _ => session.step().map(|s| s.kind),
-    };
-    let counts = counts_line(session, step_kind);
-    // The counts line shows under the bar in every layout: leave it room,
-    // so it is never cut in half at the foot of a small window.
-    if counts.is_some() {
-        others += text_height(ui, "Repetition", line_size, width) + spacing;
-    }
-    let next = next_line(session, step_kind);
-    if let Some(line) = &next {
-        others += text_height(ui, line, 18.0, width) + spacing;
-    }
-    let bar = if compact { 14.0 } else { 32.0 };
-    others += bar + 3.0 * spacing + 16.0;
-    // Beside the phase, the countdown has the width the phase's words
-    // leave on one line, and at least a share of the row (a long phase
-    // wraps beside it): never pushed past the window's right edge.
-    let fit_width = if compact {
-        let title_width = text_width(ui, &title, title_size);
-        (width - title_width - BESIDE_GAP).max(width * COUNTDOWN_SHARE)
-    } else {
-        width
-    };
-    let digits = clock.as_deref().map(|clock| {
-        (room.y - others)
-            .min(fit_width / width_per_height(clock))
-            .clamp(MIN_DIGITS, MAX_DIGITS)
-            .min(fit_width / width_per_height(clock))
-    });
-
-    if let Some(e) = exercise {
-        // A live region, so each new exercise's name is said as it comes;
-        // one id whatever the layout, so a change of room says nothing.
-        ui.push_id("session-exercise", |ui| {
-            let name = a11y::heading(ui, RichText::new(&e.name).size(name_size).strong(), 1);
-            a11y::set_live(ui, &name, a11y::Urgency::Polite);
-        });
-        if !compact {
-            ui.label(RichText::new(e.position.label()).size(18.0));
-        }
-    }
-    let countdown = |ui: &mut egui::Ui| {
-        if let (Some(clock), Some(height), Some(seconds)) = (&clock, digits, seconds) {
-            big_digits(
-                ui,
-                clock,
-                height,
-                &format!("{title}: {} left", plural(seconds, "second", "seconds")),
-            );
-        }
-    };
-    if compact {
-        // The phase beside the countdown: one row fewer. The phase wraps
-        // in what the countdown leaves.
-        let countdown_width = match (&clock, digits) {
-            (Some(clock), Some(height)) => height * width_per_height(clock),
-            _ => 0.0,
-        };
-        let label_width = (width - countdown_width - BESIDE_GAP).max(1.0);
-        ui.horizontal(|ui| {
-            ui.allocate_ui_with_layout(
-                egui::vec2(label_width, 0.0),
-                Layout::top_down(Align::Min),
-                |ui| {
-                    ui.set_max_width(label_width);
-                    phase_label(ui, &title, title_size);
-                },
-            );
-            ui.add_space(BESIDE_GAP);
-            countdown(ui);
-        });
-    } else {
-        phase_label(ui, &title, title_size);
-        countdown(ui);
-    }
-    if seconds.is_none()
-        && matches!(
-            phase,
-            Phase::Running {
-                step: StepKind::Practice,
-                ending: Ending::Continue
-            }
-        )
-    {
-        ui.label(
-            RichText::new(format!(
-                "Press {} when you have finished.",
-                Command::Done.name()
-            ))
-            .size(line_size),
-        );
-    }
-    ui.add_space(spacing);
-    progress_ui(
-        ui,
-        &title,
-        session.step_progress(now),
-        width.min(900.0),
-        bar,
-    );
-    ui.add_space(spacing);
-    let used = ui.cursor().top() - top;
-    if let Some(line) = counts {
-        ui.label(RichText::new(line).size(line_size));
-    }
-    if matches!(
-        phase,
-        Phase::Paused {
-            reason: PauseReason::TimeJump,
-            ..
-        }
-    ) {
-        ui.label(
-            RichText::new(format!(
-                "The hold was paused, not counted. Press {} to go on.",
-                Command::Resume.keys_text()
-            ))
-            .size(18.0),
-        );
-    }
-    if let Some(line) = next {
-        ui.label(RichText::new(line).size(18.0));
-    }
-    used
-}
-
-/// The line under the counts: the exercise that comes next, or that this
-/// is the last one (none while getting into position).
-fn next_line(session: &Session, step_kind: Option<StepKind>) -> Option<String> {
-    let next = match step_kind {
-        Some(StepKind::Position { .. } | StepKind::Between) => None,
-        _ => session.next_exercise().map(|n| n.exercise.name.as_str()),
-    };
-    if let Some(next) = next {
-        Some(format!("Next: {next}"))
-    } else if session.exercise_index() + 1 == session.schedule().exercises.len() {
-        Some("This is the last exercise.".to_owned())
-    } else {
-        None
-    }
-}
-
-/// The phase ("Get ready", "Hold", "Release and rest"): a live region, so a
-/// screen reader says each phase once as it begins. The seconds are
-/// elsewhere (the countdown), never in a live region.
-fn phase_label(ui: &mut egui::Ui, title: &str, size: f32) {
-    // One id whatever the layout, so a change of room is not a new phase.
-    ui.push_id("session-phase", |ui| {
-        // Wrapped even beside the countdown (a row does not wrap its
-        // labels): "Get into position: lying on your back" at 640x480 and
-        // 200 % ran off the window.
-        let response = ui.add(egui::Label::new(RichText::new(title).size(size).strong()).wrap());
-        a11y::set_live(ui, &response, a11y::Urgency::Polite);
-    });
-}
-
-/// The countdown's digits: never smaller than this (points)…
-const MIN_DIGITS: f32 = 44.0;
-/// …nor larger.
-const MAX_DIGITS: f32 = 420.0;
-
-/// The progress bar of the step titled `title`, `thickness` points thick,
-/// in the theme's colours with an outline so its whole length shows; to a
-/// screen reader "Progress of Hold", 0 to 100 percent.
-fn progress_ui(ui: &mut egui::Ui, title: &str, progress: f32, width: f32, thickness: f32) {
-    let palette = style::palette(ui.ctx());
-    ui.scope(|ui| {
-        ui.visuals_mut().extreme_bg_color = palette.progress_track;
-        let response = ui.add(
-            egui::ProgressBar::new(progress)
-                .desired_width(width)
-                .desired_height(thickness)
-                .fill(palette.progress_fill)
-                .corner_radius(4.0),
-        );
-        a11y::set_range(
-            ui,
-            &response,
-            &format!("Progress of {title}"),
-            (f64::from(progress) * 100.0).floor(),
-            0.0,
-            100.0,
-        );
-        ui.painter().rect_stroke(
-            response.rect,
-            4.0,
-            egui::Stroke::new(2.0, palette.progress_outline),
-            egui::StrokeKind::Outside,
-        );
-    });
-}
-
-/// "Repetition 2 of 10 · Set 1 of 2 · Left": of this hold, or between
-/// holds of the one to come.
-fn counts_line(session: &Session, step_kind: Option<StepKind>) -> Option<String> {
-    let counts = session.hold_counts()?;
-    let coming = if matches!(step_kind, Some(StepKind::Hold { .. })) {
-        ""
-    } else {
-        "Next: "
-    };
-    let mut line = format!("{coming}Repetition {} of {}", counts.rep, counts.reps);
-    if counts.sets > 1 {
-        line.push_str(&format!(" · Set {} of {}", counts.set, counts.sets));
-    }
-    if let Some(d) = counts.direction {
-        line.push_str(&format!(" · {}", d.label()));
-    }
-    Some(line)
 }
 
 /// The picture, the steps and the cautions in `room` (points): the

@@ -20,6 +20,52 @@ pub struct Palette {
     pub progress_track: Color32,
     /// The line around the progress bar, so its whole length shows.
     pub progress_outline: Color32,
+    /// The session's phase band, a colour for each look of a phase.
+    pub bands: Bands,
+}
+
+/// The colours of a phase band: its fill, and the words and shape on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    /// The band's fill: 3:1 or more against the page.
+    pub fill: Color32,
+    /// The phase's words and shape on it: 4.5:1 or more against the fill.
+    pub text: Color32,
+}
+
+/// The band of each look of a phase (each also has its own word and shape:
+/// never the colour alone).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bands {
+    /// Getting into position, or the short pause before an exercise.
+    pub position: Band,
+    /// The get-ready countdown.
+    pub get_ready: Band,
+    /// A hold, a timed position or a practice: doing the exercise.
+    pub hold: Band,
+    /// A rest between holds.
+    pub rest: Band,
+    /// Paused.
+    pub paused: Band,
+}
+
+impl Bands {
+    /// Every band with what it is for, for the contrast checks.
+    #[cfg(test)]
+    fn all(&self) -> [(&'static str, Band); 5] {
+        [
+            ("position", self.position),
+            ("get ready", self.get_ready),
+            ("hold", self.hold),
+            ("rest", self.rest),
+            ("paused", self.paused),
+        ]
+    }
+}
+
+/// A band of `fill` with `text` on it.
+const fn band(fill: Color32, text: Color32) -> Band {
+    Band { fill, text }
 }
 
 impl Palette {
@@ -32,6 +78,15 @@ impl Palette {
                 progress_fill: Color32::from_rgb(0, 84, 166),
                 progress_track: Color32::from_gray(220),
                 progress_outline: Color32::from_gray(80),
+                // Dark fills with white words (6.4:1 to 8.7:1), each 6:1 or
+                // more on the light page.
+                bands: Bands {
+                    position: band(Color32::from_rgb(105, 45, 160), Color32::WHITE),
+                    get_ready: band(Color32::from_rgb(140, 80, 0), Color32::WHITE),
+                    hold: band(Color32::from_rgb(0, 84, 166), Color32::WHITE),
+                    rest: band(Color32::from_rgb(0, 110, 50), Color32::WHITE),
+                    paused: band(Color32::from_gray(75), Color32::WHITE),
+                },
             },
             Theme::Dark => Self {
                 pain_fill: PAIN_RED,
@@ -39,6 +94,15 @@ impl Palette {
                 progress_fill: Color32::from_rgb(90, 170, 255),
                 progress_track: Color32::from_gray(10),
                 progress_outline: Color32::from_gray(160),
+                // Light fills with black words (9:1 or more), each 7.5:1 or
+                // more on the dark page.
+                bands: Bands {
+                    position: band(Color32::from_rgb(200, 150, 255), Color32::BLACK),
+                    get_ready: band(Color32::from_rgb(255, 170, 60), Color32::BLACK),
+                    hold: band(Color32::from_rgb(110, 180, 255), Color32::BLACK),
+                    rest: band(Color32::from_rgb(90, 200, 120), Color32::BLACK),
+                    paused: band(Color32::from_gray(190), Color32::BLACK),
+                },
             },
             Theme::HighContrast => Self {
                 pain_fill: PAIN_RED,
@@ -46,6 +110,15 @@ impl Palette {
                 progress_fill: HC_YELLOW,
                 progress_track: Color32::BLACK,
                 progress_outline: Color32::WHITE,
+                // Bright fills with black words on the black page (9.5:1 or
+                // more both).
+                bands: Bands {
+                    position: band(Color32::from_rgb(230, 140, 255), Color32::BLACK),
+                    get_ready: band(Color32::from_rgb(255, 150, 0), Color32::BLACK),
+                    hold: band(HC_YELLOW, Color32::BLACK),
+                    rest: band(Color32::from_rgb(0, 230, 120), Color32::BLACK),
+                    paused: band(Color32::WHITE, Color32::BLACK),
+                },
             },
         }
     }
@@ -187,11 +260,11 @@ mod tests {
 
     /// Every pair that must stand apart in `theme`: (what, foreground,
     /// background, the least ratio).
-    fn pairs(theme: Theme) -> Vec<(&'static str, Color32, Color32, f32)> {
+    fn pairs(theme: Theme) -> Vec<(String, Color32, Color32, f32)> {
         let v = visuals(theme);
         let p = Palette::of(theme);
         let (text, graphic) = (4.5, 3.0);
-        let mut pairs = vec![
+        let fixed = vec![
             ("text on the page", v.text_color(), v.panel_fill, text),
             ("text in a window", v.text_color(), v.window_fill, text),
             (
@@ -256,13 +329,23 @@ mod tests {
                 graphic,
             ),
         ];
+        let mut pairs: Vec<_> = fixed
+            .into_iter()
+            .map(|(what, fg, bg, least)| (what.to_owned(), fg, bg, least))
+            .collect();
+        for (look, band) in p.bands.all() {
+            let words = format!("the {look} band's words and shape");
+            pairs.push((words, band.text, band.fill, text));
+            let on_page = format!("the {look} band on the page");
+            pairs.push((on_page, band.fill, v.panel_fill, graphic));
+        }
         for (state, w) in [
             ("button text", &v.widgets.inactive),
             ("hovered button text", &v.widgets.hovered),
             ("pressed button text", &v.widgets.active),
         ] {
             let fg = v.override_text_color.unwrap_or(w.fg_stroke.color);
-            pairs.push((state, fg, w.weak_bg_fill, text));
+            pairs.push((state.to_owned(), fg, w.weak_bg_fill, text));
         }
         pairs
     }
