@@ -40,12 +40,14 @@ mod clock;
 mod cue;
 mod engine;
 mod phase;
+mod pose;
 mod report;
 
 pub use clock::{Boottime, Clock, ManualClock, SinceBoot, SystemClock};
 pub use cue::{Cue, CueKind};
 pub use engine::Session;
 pub use phase::{HoldCounts, PauseReason, Phase};
+pub use pose::{MOVEMENT, pose, pose_moves_for};
 pub use report::{DoneUnit, ExerciseProgress, Outcome, SessionReport, StopPoint};
 
 use std::time::Duration;
