@@ -82,9 +82,8 @@ mod tests {
     use crate::session::tests::{holds, item};
     use crate::session::{ManualClock, SessionConfig};
 
-    /// A session of one exercise (5 s holds, 3 of them, 5 s rests), with
-    /// the get-ready countdown of `get_ready` seconds, started at the
-    /// clock's base.
+    /// A session of an exercise of `dose` and a second one after it,
+    /// started at the clock's base.
     fn started(clock: &ManualClock, dose: Dose) -> Session {
         let items = [
             item("a", Position::Sitting, dose),
@@ -94,7 +93,7 @@ mod tests {
         let schedule = Schedule::build(&items, &config);
         let mut session = Session::new(schedule, SessionConfig::default())
             .unwrap_or_else(|e| panic!("{e}"));
-        session.start(clock.now());
+        let _ = session.start(clock.now());
         session
     }
 
@@ -107,9 +106,9 @@ mod tests {
             if session.phase().running().is_some_and(|k| {
                 matches!(k, StepKind::Position { .. } | StepKind::Between)
             }) {
-                session.continue_(clock.now());
+                let _ = session.continue_(clock.now());
             }
-            session.tick(clock.advance_ms(50));
+            let _ = session.tick(clock.advance_ms(50));
         }
         panic!("the step never came");
     }
@@ -162,22 +161,22 @@ mod tests {
         let mut session = started(&clock, holds(5, 3, 1, 5));
         until(&mut session, &clock, is_hold);
         let elapsed = session.step_elapsed(clock.now()).unwrap_or_default();
-        session.tick(clock.advance(Duration::from_millis(400) - elapsed));
+        let _ = session.tick(clock.advance(Duration::from_millis(400) - elapsed));
         let before = pose(&session, clock.now());
         assert!(before > 0.0 && before < 1.0, "{before}");
-        session.pause(clock.now());
+        let _ = session.pause(clock.now());
         for _ in 0..20 {
             clock.advance_ms(500);
             assert_eq!(pose(&session, clock.now()), before);
             assert_eq!(pose_moves_for(&session, clock.now()), None);
         }
-        session.resume(clock.now());
+        let _ = session.resume(clock.now());
         assert_eq!(pose(&session, clock.now()), before);
         assert_eq!(
             pose_moves_for(&session, clock.now()),
             Some(Duration::from_millis(600))
         );
-        session.tick(clock.advance_ms(600));
+        let _ = session.tick(clock.advance_ms(600));
         assert_eq!(pose(&session, clock.now()), 1.0);
     }
 
@@ -190,7 +189,7 @@ mod tests {
         });
         let mut session = started(&clock, dose);
         until(&mut session, &clock, |k| k == StepKind::Timed);
-        session.tick(clock.advance(MOVEMENT));
+        let _ = session.tick(clock.advance(MOVEMENT));
         assert_eq!(pose(&session, clock.now()), 1.0);
         // The next exercise (its position or pause, then its get-ready):
         // the start, not a movement back.
@@ -208,9 +207,9 @@ mod tests {
             if session.phase().running().is_some_and(|k| {
                 matches!(k, StepKind::Position { .. } | StepKind::Between)
             }) {
-                session.continue_(clock.now());
+                let _ = session.continue_(clock.now());
             }
-            session.tick(clock.advance_ms(20));
+            let _ = session.tick(clock.advance_ms(20));
             let p = pose(&session, clock.now());
             assert!((0.0..=1.0).contains(&p), "{p}");
             if let Some((step, before)) = last
