@@ -91,8 +91,8 @@ mod tests {
         ];
         let config = ScheduleConfig::default();
         let schedule = Schedule::build(&items, &config);
-        let mut session = Session::new(schedule, SessionConfig::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let mut session =
+            Session::new(schedule, SessionConfig::default()).unwrap_or_else(|e| panic!("{e}"));
         let _ = session.start(clock.now());
         session
     }
@@ -103,9 +103,11 @@ mod tests {
             if session.phase().running().is_some_and(kind) {
                 return;
             }
-            if session.phase().running().is_some_and(|k| {
-                matches!(k, StepKind::Position { .. } | StepKind::Between)
-            }) {
+            if session
+                .phase()
+                .running()
+                .is_some_and(|k| matches!(k, StepKind::Position { .. } | StepKind::Between))
+            {
                 let _ = session.continue_(clock.now());
             }
             let _ = session.tick(clock.advance_ms(50));
@@ -204,9 +206,11 @@ mod tests {
         let mut session = started(&clock, holds(3, 4, 2, 2));
         let mut last: Option<(usize, f32)> = None;
         while !session.is_finished() {
-            if session.phase().running().is_some_and(|k| {
-                matches!(k, StepKind::Position { .. } | StepKind::Between)
-            }) {
+            if session
+                .phase()
+                .running()
+                .is_some_and(|k| matches!(k, StepKind::Position { .. } | StepKind::Between))
+            {
                 let _ = session.continue_(clock.now());
             }
             let _ = session.tick(clock.advance_ms(20));

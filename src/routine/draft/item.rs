@@ -58,6 +58,7 @@ struct KeptExerciseFields {
     times_per_day: Option<i64>,
     frequency: Option<String>,
     image: Option<String>,
+    picture_held: Option<String>,
     source: Option<String>,
 }
 
@@ -158,6 +159,7 @@ impl DraftItem {
                             times_per_day: e.times_per_day,
                             frequency: e.frequency.clone(),
                             image: e.image.clone(),
+                            picture_held: e.picture_held.clone(),
                             source: e.source.clone(),
                         },
                     })),
@@ -190,6 +192,7 @@ impl DraftItem {
                     times_per_day: own.kept.times_per_day,
                     frequency: own.kept.frequency.clone(),
                     image: own.kept.image.clone(),
+                    picture_held: own.kept.picture_held.clone(),
                     source: own.kept.source.clone(),
                 };
                 (RawExerciseRef::Inline(Box::new(exercise)), None)
