@@ -22,6 +22,7 @@ mod history_cli;
 mod install;
 mod layers;
 mod log_store;
+mod moving_figure;
 mod plan_cli;
 mod readme_keys;
 mod remind_agent;

@@ -194,6 +194,48 @@ pub fn picture_ui(
     response
 }
 
+/// Draws an exercise's figure between its two pictures: `start` as
+/// [`picture_ui`] draws it, and `held` over it, as opaque as `pose` (0 the
+/// start, 1 the held position) says: a cross-fade, which fits any two
+/// pictures, PNG or SVG, alike or not. Both are asked for in every frame,
+/// so the held one is drawn (off the window's thread) before the figure
+/// moves; until both are drawn the figure shows the start. To a screen
+/// reader it is an image named `alt`, described by its pose
+/// ([`super::figure::pose_words`]).
+pub fn figure_ui(
+    ui: &mut egui::Ui,
+    start: &Source,
+    held: &Source,
+    pose: f32,
+    alt: &str,
+    size: egui::Vec2,
+    corner_radius: f32,
+) -> egui::Response {
+    let ready = |source: &Source| {
+        matches!(
+            egui::Image::new(uri(source))
+                .fit_to_exact_size(size)
+                .load_for_size(ui.ctx(), size),
+            Ok(TexturePoll::Ready { .. })
+        )
+    };
+    let both = ready(held) && ready(start);
+    let response = picture_ui(ui, start, alt, size, corner_radius);
+    let drawn = if both { pose.clamp(0.0, 1.0) } else { 0.0 };
+    if drawn > 0.0 && ui.is_rect_visible(response.rect) {
+        let alpha = (drawn * 255.0).round() as u8;
+        egui::Image::new(uri(held))
+            .fit_to_exact_size(size)
+            .corner_radius(corner_radius)
+            .show_loading_spinner(false)
+            .tint(egui::Color32::from_white_alpha(alpha))
+            .paint_at(ui, response.rect);
+    }
+    super::figure::note_drawn(ui.ctx(), alt, both.then_some(drawn));
+    super::a11y::describe_graphic(ui, &response, alt, super::figure::pose_words(drawn));
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
