@@ -15,9 +15,11 @@
 #
 # Rows: neckguide with sound (ALSA -> a PulseAudio null sink, which plays in
 # real time like a sound card) in a 90-second hold, where the sound output
-# closes after the hold's first seconds until shortly before its end;
+# closes after the hold's first seconds until shortly before its end and
+# the moving figure is still (held) through the measured 20 s;
 # neckguide with sound in 5-second holds, where a cue comes every few
-# seconds and the output stays open; neckguide with no sound device (no
+# seconds and the output stays open, and the figure moves for a second at
+# each end of every hold (the measured 20 s hold about six movements); neckguide with no sound device (no
 # sound server reachable: checked, no sound thread runs); the bare window
 # still, and the bare window repainting once a second (what one frame a
 # second costs here: software OpenGL under Xvfb). Each window has its own X
@@ -66,13 +68,17 @@ printf 'pcm.!default { type hw card 7 }\nctl.!default { type hw card 7 }\n' > "$
 cat > "$tmp/hold.json" <<'JSON'
 { "id": "cost-hold", "name": "Cost hold", "times_per_day": 1,
   "items": [ { "exercise": { "id": "long-hold", "name": "Long hold", "position": "sitting",
-    "steps": ["Hold."], "dose": { "kind": "holds", "hold_seconds": 90, "repetitions": 1 } } } ] }
+    "steps": ["Hold."], "image": "assets/exercises/seated-retraction.svg",
+    "picture_held": "assets/exercises/seated-retraction-held.svg",
+    "dose": { "kind": "holds", "hold_seconds": 90, "repetitions": 1 } } } ] }
 JSON
 # Cues every few seconds: 5 s holds with 2 s rests.
 cat > "$tmp/short.json" <<'JSON'
 { "id": "cost-short", "name": "Cost short holds", "times_per_day": 1,
   "items": [ { "exercise": { "id": "short-holds", "name": "Short holds", "position": "sitting",
-    "steps": ["Hold."], "dose": { "kind": "holds", "hold_seconds": 5, "repetitions": 12, "rest_seconds": 2 } } } ] }
+    "steps": ["Hold."], "image": "assets/exercises/seated-retraction.svg",
+    "picture_held": "assets/exercises/seated-retraction-held.svg",
+    "dose": { "kind": "holds", "hold_seconds": 5, "repetitions": 12, "rest_seconds": 2 } } } ] }
 JSON
 
 ticks() { [ -r "/proc/$1/stat" ] || fail "process $1 ($2) has exited"; awk '{print $14 + $15}' "/proc/$1/stat"; }
