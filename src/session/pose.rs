@@ -66,9 +66,8 @@ pub fn pose(session: &Session, now: Instant) -> f32 {
 /// How long from `now` the figure keeps moving by itself: `None` when it
 /// stays where it is (a pause stops it; it moves again on resume).
 pub fn pose_moves_for(session: &Session, now: Instant) -> Option<Duration> {
-    if session.phase().running().is_none() {
-        return None;
-    }
+    // Paused or over: it stays where it is.
+    session.phase().running()?;
     let (_, elapsed) = movement(session, now)?;
     let left = MOVEMENT.saturating_sub(elapsed);
     (!left.is_zero()).then_some(left)
