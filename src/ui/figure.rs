@@ -12,10 +12,15 @@ use std::time::{Duration, Instant};
 
 use crate::app::runner::SessionView;
 
-/// How often the window draws the figure while it moves: ten frames to a
-/// movement of a second, each a step of the cross-fade. Between the
-/// movements the figure asks for no frame.
-pub const FRAME: Duration = Duration::from_millis(100);
+/// How often the window draws the figure while it moves: a movement of a
+/// second is drawn at its start, half-way (the two pictures cross-faded)
+/// and at its end, the last two on the countdown's own seconds, so a
+/// movement costs one frame more. Between the movements the figure asks
+/// for no frame. Every frame redraws the whole window (1.5 ticks of CPU
+/// each under Xvfb's software renderer): at ten frames a second of
+/// movement, 5 s holds cost 5.3x the bare window at one frame a second
+/// (scripts/measure-cost.sh), where the aim is 1.2x.
+pub const FRAME: Duration = Duration::from_millis(500);
 
 /// The pose of the figure of one exercise in this frame.
 #[derive(Debug, Clone, Default, PartialEq)]
