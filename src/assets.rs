@@ -9,14 +9,21 @@ macro_rules! asset {
     };
 }
 
-/// Every built-in picture: (path as exercise files name it, bytes).
-const IMAGES: [(&str, &[u8]); 6] = [
+/// Every built-in picture: (path as exercise files name it, bytes). Each
+/// exercise has two: its start position and, `-held`, the position held.
+const IMAGES: [(&str, &[u8]); 12] = [
     asset!("assets/exercises/supine-deep-neck-flexion.svg"),
+    asset!("assets/exercises/supine-deep-neck-flexion-held.svg"),
     asset!("assets/exercises/seated-retraction.svg"),
+    asset!("assets/exercises/seated-retraction-held.svg"),
     asset!("assets/exercises/head-lifts.svg"),
+    asset!("assets/exercises/head-lifts-held.svg"),
     asset!("assets/exercises/isometric-neck-strengthening.svg"),
+    asset!("assets/exercises/isometric-neck-strengthening-held.svg"),
     asset!("assets/exercises/supine-neutral-head.svg"),
+    asset!("assets/exercises/supine-neutral-head-held.svg"),
     asset!("assets/exercises/neutral-head-walking.svg"),
+    asset!("assets/exercises/neutral-head-walking-held.svg"),
 ];
 
 /// The bytes of a built-in picture, by the path an exercise file names.

@@ -249,8 +249,21 @@ pub struct Exercise {
     pub times_per_day: Option<u32>,
     /// How often, in the source's words ("around 3 times a day").
     pub frequency: Option<String>,
-    /// A picture, if there is one.
+    /// A picture, if there is one: the start position.
     pub image: Option<Image>,
+    /// The picture of the position held, if there is one (only with
+    /// `image`): the figure moves between the two during each hold.
+    pub picture_held: Option<Image>,
     /// Where the exercise comes from.
     pub source: Option<String>,
+}
+
+impl Exercise {
+    /// Its pictures, each with the key that names it in a file: `image`
+    /// (the start position), then `picture_held` (the position held).
+    pub fn pictures(&self) -> impl Iterator<Item = (&'static str, &Image)> {
+        [("image", &self.image), ("picture_held", &self.picture_held)]
+            .into_iter()
+            .filter_map(|(key, image)| image.as_ref().map(|i| (key, i)))
+    }
 }

@@ -190,9 +190,31 @@ fn exercise_html(
         escape(&exercise.name),
         escape(exercise.position.label())
     );
-    let bytes = exercise.image.as_ref().and_then(picture);
-    if let Some(img) = bytes.as_deref().and_then(|b| image_html(b, exercise)) {
-        h.push_str(&img);
+    let start = exercise.image.as_ref().and_then(picture);
+    let held = exercise.picture_held.as_ref().and_then(picture);
+    match (start.as_deref(), held.as_deref()) {
+        (Some(start), Some(held)) => {
+            let poses = [(start, "Start"), (held, "Held")];
+            let figures: Option<Vec<String>> = poses
+                .iter()
+                .map(|(bytes, pose)| {
+                    let alt = format!("{} position", pose.to_lowercase());
+                    let img = image_html(bytes, exercise, Some(&alt))?;
+                    Some(format!(
+                        "<figure>\n{img}<figcaption>{pose}</figcaption>\n</figure>\n"
+                    ))
+                })
+                .collect();
+            if let Some(figures) = figures {
+                let _ = write!(h, "<div class=\"poses\">\n{}</div>\n", figures.concat());
+            }
+        }
+        (Some(bytes), _) => {
+            if let Some(img) = image_html(bytes, exercise, None) {
+                h.push_str(&img);
+            }
+        }
+        (None, _) => {}
     }
     let _ = writeln!(
         h,
@@ -218,8 +240,10 @@ fn exercise_html(
 }
 
 /// The picture, inlined: SVG as it is (its scripts and outside links cannot
-/// run or load from an `<img>` data URL), PNG as a data URL.
-fn image_html(bytes: &[u8], exercise: &Exercise) -> Option<String> {
+/// run or load from an `<img>` data URL), PNG as a data URL. Its
+/// description names the exercise, its position and `pose` when given
+/// ("held position").
+fn image_html(bytes: &[u8], exercise: &Exercise, pose: Option<&str>) -> Option<String> {
     let mime = if bytes.starts_with(b"\x89PNG") {
         "image/png"
     } else if std::str::from_utf8(bytes).is_ok_and(|t| t.contains("<svg")) {
@@ -227,11 +251,14 @@ fn image_html(bytes: &[u8], exercise: &Exercise) -> Option<String> {
     } else {
         return None;
     };
-    let alt = format!(
+    let mut alt = format!(
         "{}, {}",
         exercise.name,
         exercise.position.label().to_lowercase()
     );
+    if let Some(pose) = pose {
+        let _ = write!(alt, ": {pose}");
+    }
     Some(format!(
         "<img src=\"data:{mime};base64,{}\" alt=\"{}\">\n",
         base64(bytes),
@@ -277,6 +304,10 @@ article { break-inside: avoid; page-break-inside: avoid; border: 1px solid #555;
           border-radius: 6pt; padding: 8pt 10pt; margin: 0 0 10pt; overflow: hidden; }
 article img { float: right; width: 55mm; height: auto; margin: 0 0 4pt 10pt;
               border: 1px solid #ccc; background: #fff; }
+.poses { float: right; display: flex; gap: 4pt; margin: 0 0 4pt 10pt; }
+.poses figure { margin: 0; width: 46mm; }
+.poses img { float: none; width: 46mm; margin: 0; display: block; }
+.poses figcaption { text-align: center; font-size: 10pt; font-weight: bold; }
 .position { margin: 0 0 4pt; color: #333; }
 .rest { margin: 2pt 0; }
 .rule { margin: 2pt 0; font-style: italic; }

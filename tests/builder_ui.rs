@@ -656,3 +656,56 @@ fn a_missing_save_folder_is_said_in_view_and_can_be_created() {
     assert!(missing.join("after-the-second-visit.json").is_file());
     assert!(f.has_text("It is in your routines now."));
 }
+
+#[test]
+fn an_own_exercise_takes_a_held_picture_in_the_builder_and_saves_both() {
+    let mut f = fixture();
+    let from = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let opened = routine_with_picture(from.path(), Some(ARM_SVG));
+    std::fs::write(from.path().join("pictures/arm-held.svg"), ARM_SVG).unwrap();
+    open_builder(&mut f);
+    set_field(&mut f, "Routine file to edit", opened.to_str().unwrap());
+    press(&mut f, "Open the routine file to edit");
+    assert!(f.has_text("Editing "), "the routine did not open");
+    let start = f
+        .harness
+        .get_by_label("Picture of the start position of exercise 1");
+    assert_eq!(start.value().as_deref(), Some("pictures/arm.svg"));
+    // The held picture alone is a problem, in the builder's words.
+    set_field(&mut f, "Picture of the start position of exercise 1", "");
+    set_field(
+        &mut f,
+        "Picture of the held position of exercise 1",
+        "pictures/arm-held.svg",
+    );
+    leave_field(&mut f);
+    assert!(says(
+        &f,
+        "Type the picture of the start position too, or empty the picture of the held position"
+    ));
+    set_field(
+        &mut f,
+        "Picture of the start position of exercise 1",
+        "pictures/arm.svg",
+    );
+    leave_field(&mut f);
+    assert!(!f.has_text("Problem:"));
+    set_field(&mut f, "Save in folder", out.path().to_str().unwrap());
+    press(&mut f, "Save routine");
+    let saved = out.path().join("arm-routine.json");
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        text.contains("\"picture_held\": \"pictures/arm-held.svg\""),
+        "{text}"
+    );
+    for picture in ["pictures/arm.svg", "pictures/arm-held.svg"] {
+        assert_eq!(
+            std::fs::read(out.path().join(picture)).unwrap(),
+            ARM_SVG.as_bytes(),
+            "{picture} beside the saved routine"
+        );
+    }
+    let checked = run(out.path(), &["check", saved.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+}

@@ -518,7 +518,7 @@ fn check_refuses_every_picture_the_app_refuses_at_its_line() {
         ),
         (
             "assets/exercises/nope.svg",
-            "there is no built-in picture \"assets/exercises/nope.svg\"; the built-in pictures are: assets/exercises/supine-deep-neck-flexion.svg, assets/exercises/seated-retraction.svg, assets/exercises/head-lifts.svg, assets/exercises/isometric-neck-strengthening.svg, assets/exercises/supine-neutral-head.svg, assets/exercises/neutral-head-walking.svg",
+            "there is no built-in picture \"assets/exercises/nope.svg\"; the built-in pictures are: assets/exercises/supine-deep-neck-flexion.svg, assets/exercises/supine-deep-neck-flexion-held.svg, assets/exercises/seated-retraction.svg, assets/exercises/seated-retraction-held.svg, assets/exercises/head-lifts.svg, assets/exercises/head-lifts-held.svg, assets/exercises/isometric-neck-strengthening.svg, assets/exercises/isometric-neck-strengthening-held.svg, assets/exercises/supine-neutral-head.svg, assets/exercises/supine-neutral-head-held.svg, assets/exercises/neutral-head-walking.svg, assets/exercises/neutral-head-walking-held.svg",
             |_, _| {},
         ),
     ];

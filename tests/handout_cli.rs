@@ -73,10 +73,23 @@ fn each_shipped_routine_has_a_handout_with_every_exercise_step_and_dose() {
         // Every exercise is one block that printing never splits.
         assert_eq!(html.matches("<article>").count(), routine.items.len());
         assert!(html.contains("break-inside: avoid"));
-        // Pictures inlined, one per shipped exercise.
+        // Pictures inlined, two per shipped exercise side by side: the
+        // start and the held position, each with its caption.
         assert_eq!(
             html.matches("<img src=\"data:image/svg+xml;base64,")
                 .count(),
+            2 * routine.items.len()
+        );
+        assert_eq!(
+            html.matches("<div class=\"poses\">").count(),
+            routine.items.len()
+        );
+        assert_eq!(
+            html.matches("<figcaption>Start</figcaption>").count(),
+            routine.items.len()
+        );
+        assert_eq!(
+            html.matches("<figcaption>Held</figcaption>").count(),
             routine.items.len()
         );
         for sign in neckguide::checkin::WarningSign::ALL {
@@ -187,4 +200,72 @@ fn a_rule_rests_and_sets_are_in_the_handout() {
     }
     assert_eq!(html.matches("<p class=\"stop\">").count(), 2);
     assert_eq!(html.matches("<p class=\"rule\">").count(), 1);
+}
+
+/// An own exercise with a start and a held picture beside the routine:
+/// `check` passes and the handout shows both, side by side, in that order;
+/// with only the start picture it shows that one alone.
+#[test]
+fn an_own_exercise_with_a_held_picture_shows_both_frames() {
+    let tmp = tempfile::tempdir().unwrap();
+    let routine = tmp.path().join("own.json");
+    let text = r#"{ "id": "own-moving", "name": "Moving", "times_per_day": 1, "items": [
+  { "exercise": { "id": "chin-tuck", "name": "Chin tuck", "position": "sitting",
+    "steps": ["Tuck your chin."], "image": "tuck-start.svg", "picture_held": "tuck-held.svg",
+    "dose": { "kind": "holds", "hold_seconds": 5, "repetitions": 3 } } } ] }"#;
+    fs::write(&routine, text).unwrap();
+    let svg = |colour: &str| {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="{colour}"/></svg>"#
+        )
+    };
+    fs::write(tmp.path().join("tuck-start.svg"), svg("#00ff00")).unwrap();
+    fs::write(tmp.path().join("tuck-held.svg"), svg("#0000ff")).unwrap();
+    let check = run(tmp.path(), &["check", routine.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let out_file = tmp.path().join("own.html");
+    let args = [
+        "handout",
+        routine.to_str().unwrap(),
+        out_file.to_str().unwrap(),
+        "--force",
+    ];
+    let out = run(tmp.path(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = fs::read_to_string(&out_file).unwrap();
+    assert_self_contained(&html);
+    let b64 = |text: String| {
+        use std::io::Write as _;
+        let mut child = std::process::Command::new("base64")
+            .args(["-w", "0"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+    };
+    let start = html.find(&b64(svg("#00ff00"))).expect("the start picture");
+    let held = html.find(&b64(svg("#0000ff"))).expect("the held picture");
+    assert!(start < held, "start first, then held");
+    assert!(html.contains("alt=\"Chin tuck, sitting: start position\""));
+    assert!(html.contains("alt=\"Chin tuck, sitting: held position\""));
+    assert!(html.contains("<figcaption>Start</figcaption>"));
+    assert!(html.contains("<figcaption>Held</figcaption>"));
+    // One picture: shown alone, as before.
+    fs::write(
+        &routine,
+        text.replace(r#" "picture_held": "tuck-held.svg","#, ""),
+    )
+    .unwrap();
+    let out = run(tmp.path(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = fs::read_to_string(&out_file).unwrap();
+    assert_eq!(html.matches("<img").count(), 1);
+    assert!(!html.contains("<figcaption>"));
 }

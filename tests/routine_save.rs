@@ -55,6 +55,7 @@ fn made_from_empty() -> RawRoutine {
                     times_per_day: None,
                     frequency: None,
                     image: None,
+                    picture_held: None,
                     source: None,
                 })),
                 dose: None,

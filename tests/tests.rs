@@ -25,6 +25,7 @@ mod install;
 mod layers;
 mod log_store;
 mod measures_flow;
+mod moving_figure;
 mod phase_band;
 mod plan_cli;
 mod readme_keys;

@@ -50,7 +50,7 @@ pub(crate) fn harness_of(app: NeckguideApp) -> Harness<'static, NeckguideApp> {
 
 /// The window over the data folder `dir` (which may hold settings and a log
 /// already), with time from `clock`.
-fn fixture_in(dir: tempfile::TempDir, clock: ManualClock, audio: Audio) -> Fixture {
+pub(crate) fn fixture_in(dir: tempfile::TempDir, clock: ManualClock, audio: Audio) -> Fixture {
     let app = NeckguideApp::new(AppOptions {
         audio,
         ..AppOptions::stepped(Some(DataDir::new(dir.path())), Arc::new(clock.clone()))

@@ -113,12 +113,18 @@ pub fn pictures_folder(source: &DraftSource) -> Option<PathBuf> {
 pub fn relative_pictures(raw: &RawRoutine) -> Vec<String> {
     let mut pictures: Vec<String> = Vec::new();
     for item in &raw.items {
-        if let RawExerciseRef::Inline(exercise) = &item.exercise
-            && let Some(image) = &exercise.image
-            && let Image::Relative(rel) = Image::of(image)
-            && !pictures.contains(&rel)
+        let RawExerciseRef::Inline(exercise) = &item.exercise else {
+            continue;
+        };
+        for image in [&exercise.image, &exercise.picture_held]
+            .into_iter()
+            .flatten()
         {
-            pictures.push(rel);
+            if let Image::Relative(rel) = Image::of(image)
+                && !pictures.contains(&rel)
+            {
+                pictures.push(rel);
+            }
         }
     }
     pictures

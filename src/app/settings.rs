@@ -120,6 +120,10 @@ pub struct Settings {
     /// or picked times. (Whether they come at all is the autostart entry:
     /// [`crate::app::autostart`].)
     pub reminders: ReminderDay,
+    /// The exercise's figure moves from its start to the held position
+    /// with each hold (an exercise with two pictures); off, the start
+    /// picture stays still.
+    pub moving_pictures: bool,
 }
 
 impl Default for Settings {
@@ -135,6 +139,7 @@ impl Default for Settings {
             routine: None,
             daily_check: None,
             reminders: ReminderDay::default(),
+            moving_pictures: true,
         }
     }
 }

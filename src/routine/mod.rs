@@ -108,25 +108,24 @@ impl Parsed {
     /// not `assets/...`), each with its field, in file order: whether they
     /// are there is for the caller, which reads files, to say.
     pub fn relative_pictures(&self) -> Vec<(FieldPath, &str)> {
-        fn relative(image: &Option<Image>) -> Option<&str> {
-            match image {
-                Some(Image::Relative(rel)) => Some(rel.as_str()),
-                _ => None,
-            }
+        fn relative<'a>(
+            exercise: &'a Exercise,
+            at: &FieldPath,
+        ) -> impl Iterator<Item = (FieldPath, &'a str)> {
+            exercise.pictures().filter_map(|(key, image)| match image {
+                Image::Relative(rel) => Some((at.key(key), rel.as_str())),
+                Image::Builtin(_) => None,
+            })
         }
         match self {
-            Parsed::Exercise(e) => relative(&e.image)
-                .map(|rel| (FieldPath::root().key("image"), rel))
-                .into_iter()
-                .collect(),
+            Parsed::Exercise(e) => relative(e, &FieldPath::root()).collect(),
             Parsed::Routine(r) => r
                 .items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, item)| {
-                    let rel = relative(&item.exercise.image)?;
+                .flat_map(|(i, item)| {
                     let path = FieldPath::root().key("items").index(i).key("exercise");
-                    Some((path.key("image"), rel))
+                    relative(&item.exercise, &path).collect::<Vec<_>>()
                 })
                 .collect(),
         }

@@ -103,6 +103,12 @@ pub struct RawExercise {
     /// file's folder that stays inside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// A second picture: the position held, which the figure moves to from
+    /// `image` (the start) when each hold begins and back from at the
+    /// release. Named as `image` is; needs `image`. Without it the picture
+    /// stays still.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture_held: Option<String>,
     /// Where the exercise comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,

@@ -40,6 +40,7 @@ mod clock;
 mod cue;
 mod engine;
 mod phase;
+mod pose;
 mod report;
 pub mod spoken;
 
@@ -47,6 +48,7 @@ pub use clock::{Boottime, Clock, ManualClock, SinceBoot, SystemClock};
 pub use cue::{Cue, CueKind};
 pub use engine::Session;
 pub use phase::{HoldCounts, PauseReason, Phase};
+pub use pose::{MOVEMENT, pose, pose_moves_for};
 pub use report::{DoneUnit, ExerciseProgress, Outcome, SessionReport, StopPoint};
 
 use std::time::Duration;

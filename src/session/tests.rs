@@ -22,6 +22,7 @@ pub(crate) fn item(id: &str, position: Position, dose: Dose) -> RoutineItem {
             times_per_day: None,
             frequency: None,
             image: None,
+            picture_held: None,
             source: None,
         },
         times_per_day: 1,

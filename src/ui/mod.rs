@@ -12,6 +12,7 @@ mod clash;
 mod close;
 mod command;
 mod digits;
+pub mod figure;
 mod history;
 mod home;
 pub mod icon;
@@ -319,6 +320,8 @@ impl NeckguideApp {
                     let image_dir = self.app.active_image_dir();
                     let now = self.app.now();
                     let saves = self.app.can_save();
+                    let moving = self.app.settings().moving_pictures;
+                    figure::pose_for_frame(ui.ctx(), runner, now, moving);
                     session_screen::session_ui(
                         ui,
                         runner,

@@ -162,10 +162,24 @@ pub fn picture_ui(
     size: egui::Vec2,
     corner_radius: f32,
 ) -> egui::Response {
+    faded_picture_ui(ui, source, alt, size, corner_radius, 1.0)
+}
+
+/// [`picture_ui`], the picture as opaque as `opacity` (0 to 1) says on its
+/// white card.
+fn faded_picture_ui(
+    ui: &mut egui::Ui,
+    source: &Source,
+    alt: &str,
+    size: egui::Vec2,
+    corner_radius: f32,
+    opacity: f32,
+) -> egui::Response {
     let image = egui::Image::new(uri(source))
         .alt_text(alt)
         .fit_to_exact_size(size)
         .bg_fill(egui::Color32::WHITE)
+        .tint(egui::Color32::from_white_alpha(alpha(opacity)))
         .corner_radius(corner_radius)
         .show_loading_spinner(false);
     if let Ok(TexturePoll::Ready { .. }) = image.load_for_size(ui.ctx(), size) {
@@ -191,6 +205,57 @@ pub fn picture_ui(
             .with_clip_rect(rect)
             .galley(at, galley, egui::Color32::from_gray(60));
     }
+    response
+}
+
+/// An opacity from 0 to 1 as an alpha from 0 to 255.
+fn alpha(opacity: f32) -> u8 {
+    (opacity.clamp(0.0, 1.0) * 255.0).round() as u8
+}
+
+/// Draws an exercise's figure between its two pictures on the white card
+/// of [`picture_ui`]: `held` as opaque as `pose` (0 the start, 1 the held
+/// position) says, over `start` (not drawn once held): a cross-fade,
+/// which fits any two pictures, PNG or SVG, alike or not. Both are asked for in every frame,
+/// so the held one is drawn (off the window's thread) before the figure
+/// moves; until both are drawn the figure shows the start. To a screen
+/// reader it is an image named `alt`, described by its pose
+/// ([`super::figure::pose_words`]).
+pub fn figure_ui(
+    ui: &mut egui::Ui,
+    start: &Source,
+    held: &Source,
+    pose: f32,
+    alt: &str,
+    size: egui::Vec2,
+    corner_radius: f32,
+) -> egui::Response {
+    let ready = |source: &Source| {
+        matches!(
+            egui::Image::new(uri(source))
+                .fit_to_exact_size(size)
+                .load_for_size(ui.ctx(), size),
+            Ok(TexturePoll::Ready { .. })
+        )
+    };
+    let both = ready(held) && ready(start);
+    let drawn = if both { pose.clamp(0.0, 1.0) } else { 0.0 };
+    // The start stays whole under the held one as it fades in, so what the
+    // two share stays as dark all through (fading both out and in greyed
+    // it half-way); held, the start goes, so a held picture with
+    // transparent parts does not show the start through them.
+    let start_opacity = if drawn >= 1.0 { 0.0 } else { 1.0 };
+    let response = faded_picture_ui(ui, start, alt, size, corner_radius, start_opacity);
+    if drawn > 0.0 && ui.is_rect_visible(response.rect) {
+        egui::Image::new(uri(held))
+            .fit_to_exact_size(size)
+            .corner_radius(corner_radius)
+            .show_loading_spinner(false)
+            .tint(egui::Color32::from_white_alpha(alpha(drawn)))
+            .paint_at(ui, response.rect);
+    }
+    super::figure::note_drawn(ui.ctx(), alt, both.then_some(drawn));
+    super::a11y::describe_graphic(ui, &response, alt, super::figure::pose_words(drawn));
     response
 }
 

@@ -484,5 +484,16 @@ fn picture(ui: &mut egui::Ui, exercise: &Exercise, image_dir: Option<&Path>, sca
         exercise.name,
         exercise.position.label().to_lowercase()
     );
-    pictures::picture_ui(ui, &source, &alt, PICTURE * scale, 8.0);
+    let held = exercise
+        .picture_held
+        .as_ref()
+        .and_then(|image| Source::of(image, image_dir));
+    match (held, super::figure::pose_of(ui.ctx(), &exercise.id)) {
+        (Some(held), Some(pose)) => {
+            pictures::figure_ui(ui, &source, &held, pose, &alt, PICTURE * scale, 8.0);
+        }
+        _ => {
+            pictures::picture_ui(ui, &source, &alt, PICTURE * scale, 8.0);
+        }
+    }
 }

@@ -10,6 +10,9 @@ use super::widgets::page_ui;
 use crate::app::settings::{COUNTDOWN_SECONDS, Settings, TEXT_SIZE_PERCENT, ThemeChoice};
 use crate::reminders::{Day, DayTime};
 
+/// The label of the switch of the moving figure (its accessible name too).
+pub const MOVING_PICTURES: &str = "Moving pictures (the figure moves with each hold)";
+
 /// The label of the reminders switch.
 pub const REMIND_ME: &str = "Remind me";
 
@@ -83,6 +86,8 @@ pub fn settings_ui(
                 ui.radio_value(&mut saved.theme, theme, text(theme.label()));
             }
         });
+        ui.add_space(8.0);
+        ui.checkbox(&mut saved.moving_pictures, text(MOVING_PICTURES));
         ui.add_space(12.0);
         changing |= reminders_ui(ui, saved, reminders, actions);
         ui.add_space(12.0);

@@ -153,8 +153,10 @@ pub fn import_with(
     // Every picture is read before anything is written.
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut pictures = Vec::new();
-    for item in &routine.items {
-        if let Some(crate::exercise::Image::Relative(rel)) = &item.exercise.image {
+    for (_, picture) in routine.items.iter().flat_map(|i| i.exercise.pictures()) {
+        if let crate::exercise::Image::Relative(rel) = picture
+            && !pictures.iter().any(|(r, _)| *r == rel)
+        {
             let image = read_picture(folder, rel).map_err(|source| ImportError::Picture {
                 path: folder.join(rel),
                 source,

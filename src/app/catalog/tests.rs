@@ -265,3 +265,76 @@ fn a_named_pipe_in_the_routines_folder_is_a_problem_not_a_hang() {
         "{text:?}"
     );
 }
+
+/// A routine whose own exercise names `image` and `picture_held`.
+fn routine_with_held(id: &str, image: &str, held: &str) -> String {
+    routine_text(id, image).replacen(
+        &format!("\"image\": \"{image}\""),
+        &format!("\"image\": \"{image}\", \"picture_held\": \"{held}\""),
+        1,
+    )
+}
+
+#[test]
+fn a_held_picture_is_checked_and_imported_as_the_first_is() {
+    let data = tempfile::tempdir().unwrap();
+    let data_dir = DataDir::new(data.path());
+    let library = Library::builtin();
+    let from = tempfile::tempdir().unwrap();
+    let source = from.path().join("moving.json");
+    fs::write(
+        &source,
+        routine_with_held("moving", "start.svg", "pictures/held.svg"),
+    )
+    .unwrap();
+    fs::write(from.path().join("start.svg"), "start").unwrap();
+    // The held picture missing: check says where and what to do, and the
+    // import refuses it.
+    let problems = check_file(&source, &library).unwrap_err();
+    let text = problems.problems[0].to_string();
+    assert!(
+        text.ends_with(
+            "items[0].exercise.picture_held: the image \"pictures/held.svg\" was not found in the folder of this file; put the picture there or correct the path"
+        ),
+        "{text}"
+    );
+    assert!(import(&source, &library, &data_dir).is_err());
+    // With it there: both are copied beside the imported routine.
+    fs::create_dir(from.path().join("pictures")).unwrap();
+    fs::write(from.path().join("pictures/held.svg"), "held").unwrap();
+    assert!(check_file(&source, &library).is_ok());
+    let routine = import(&source, &library, &data_dir).unwrap().into_routine();
+    let exercise = &routine.items[0].exercise;
+    assert_eq!(
+        exercise.picture_held,
+        Some(crate::exercise::Image::Relative("pictures/held.svg".into()))
+    );
+    let folder = data_dir.routines().join("moving");
+    assert_eq!(
+        fs::read_to_string(folder.join("start.svg")).unwrap(),
+        "start"
+    );
+    assert_eq!(
+        fs::read_to_string(folder.join("pictures/held.svg")).unwrap(),
+        "held"
+    );
+}
+
+#[test]
+fn a_held_picture_without_the_start_is_a_problem() {
+    let from = tempfile::tempdir().unwrap();
+    let source = from.path().join("r.json");
+    let text = routine_with_held("half", "start.svg", "held.svg").replacen(
+        "\"image\": \"start.svg\", ",
+        "",
+        1,
+    );
+    fs::write(&source, text).unwrap();
+    fs::write(from.path().join("held.svg"), "held").unwrap();
+    let problems = check_file(&source, &Library::builtin()).unwrap_err();
+    let text = problems.problems[0].to_string();
+    assert!(
+        text.contains("picture_held: a held position's picture needs the start position's too"),
+        "{text}"
+    );
+}

@@ -46,6 +46,12 @@ pub struct OwnExercise {
     pub steps: Vec<String>,
     /// When to stop or take care.
     pub cautions: Vec<String>,
+    /// The picture of the start position, as typed: a path beside the
+    /// routine file or `assets/...` (empty: none).
+    pub image: String,
+    /// The picture of the position held, as typed (empty: none): with
+    /// `image`, the figure moves with each hold.
+    pub picture_held: String,
     /// What the file held that the builder does not show, kept as it was.
     kept: KeptExerciseFields,
 }
@@ -57,7 +63,6 @@ struct KeptExerciseFields {
     category: Option<String>,
     times_per_day: Option<i64>,
     frequency: Option<String>,
-    image: Option<String>,
     source: Option<String>,
 }
 
@@ -71,6 +76,8 @@ impl OwnExercise {
             position: Position::Sitting,
             steps: vec![String::new()],
             cautions: Vec::new(),
+            image: String::new(),
+            picture_held: String::new(),
             kept: KeptExerciseFields::default(),
         }
     }
@@ -152,12 +159,13 @@ impl DraftItem {
                         position: e.position,
                         steps: e.steps.clone(),
                         cautions: e.cautions.clone(),
+                        image: e.image.clone().unwrap_or_default(),
+                        picture_held: e.picture_held.clone().unwrap_or_default(),
                         kept: KeptExerciseFields {
                             schema: e.schema.clone(),
                             category: e.category.clone(),
                             times_per_day: e.times_per_day,
                             frequency: e.frequency.clone(),
-                            image: e.image.clone(),
                             source: e.source.clone(),
                         },
                     })),
@@ -189,7 +197,8 @@ impl DraftItem {
                     dose: self.dose.to_raw(&at.key("dose"), typed),
                     times_per_day: own.kept.times_per_day,
                     frequency: own.kept.frequency.clone(),
-                    image: own.kept.image.clone(),
+                    image: typed_picture(&own.image),
+                    picture_held: typed_picture(&own.picture_held),
                     source: own.kept.source.clone(),
                 };
                 (RawExerciseRef::Inline(Box::new(exercise)), None)
@@ -205,4 +214,11 @@ impl DraftItem {
                 .map(|p| p.to_raw(&path.key("progression"), typed)),
         }
     }
+}
+
+/// A picture's path as typed in the builder: `None` when the field is
+/// empty (or only spaces), else the path without the spaces around it.
+fn typed_picture(typed: &str) -> Option<String> {
+    let path = typed.trim();
+    (!path.is_empty()).then(|| path.to_owned())
 }

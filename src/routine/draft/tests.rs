@@ -272,6 +272,7 @@ fn own_item() -> impl Strategy<Value = RawItem> {
                 times_per_day: None,
                 frequency: Some("daily".to_owned()),
                 image: None,
+                picture_held: None,
                 source: None,
             })),
             dose: None,

@@ -42,6 +42,10 @@ pub fn in_builder_words(path: &str, message: &str) -> String {
         return "A built-in exercise keeps its kind of dose; make your own exercise to change it"
             .to_owned();
     }
+    if message.starts_with("a held position's picture needs the start position's too") {
+        return "Type the picture of the start position too, or empty the picture of the held position"
+            .to_owned();
+    }
     if message == "a routine needs at least one exercise" {
         return "Add at least one exercise".to_owned();
     }

@@ -64,6 +64,16 @@ pub fn exercise(raw: &RawExercise, path: &FieldPath, found: &mut Found) -> Optio
         .image
         .as_deref()
         .and_then(|i| check_image(i, path.key("image"), found));
+    let picture_held = raw
+        .picture_held
+        .as_deref()
+        .and_then(|i| check_image(i, path.key("picture_held"), found));
+    if raw.picture_held.is_some() && raw.image.is_none() {
+        found.push(
+            path.key("picture_held"),
+            "a held position's picture needs the start position's too: add \"image\" with the picture of the start, or remove \"picture_held\"".to_owned(),
+        );
+    }
     let source = check_optional_text(
         raw.source.as_ref(),
         "source",
@@ -85,6 +95,7 @@ pub fn exercise(raw: &RawExercise, path: &FieldPath, found: &mut Found) -> Optio
         times_per_day,
         frequency,
         image,
+        picture_held,
         source,
     })
 }

@@ -120,6 +120,16 @@ impl Session {
         Some(length.saturating_sub(elapsed))
     }
 
+    /// Unpaused time spent in the current step at `now` (frozen while
+    /// paused). `None` before the start and once finished.
+    pub fn step_elapsed(&self, now: Instant) -> Option<Duration> {
+        match &self.state {
+            State::Running(cursor) => Some(cursor.elapsed(self.clamp(now))),
+            State::Paused { cursor, .. } => Some(cursor.before),
+            State::Ready | State::Finished { .. } => None,
+        }
+    }
+
     /// The whole seconds left to show (rounded up, so a 5 s hold shows 5
     /// first and 1 last); see [`Session::remaining`].
     pub fn seconds_left(&self, now: Instant) -> Option<u64> {

@@ -208,4 +208,25 @@ fn own_exercise_ui(
         }
         marks.show(ui, &list_path);
     }
+    ui.add_space(6.0);
+    ui.label(text(PICTURES_HINT));
+    text_field(
+        ui,
+        &format!("Picture of the start position of {who}"),
+        &mut own.image,
+        false,
+        marks,
+        &path.key("image"),
+    );
+    text_field(
+        ui,
+        &format!("Picture of the held position of {who}"),
+        &mut own.picture_held,
+        false,
+        marks,
+        &path.key("picture_held"),
+    );
 }
+
+/// What the two picture fields of an own exercise take.
+const PICTURES_HINT: &str = "Pictures (optional): an SVG or PNG file in the folder of the routine file, such as pictures/chin-tuck.svg. With both, the picture moves from the start to the held position with each hold; with the start alone, it stays still.";
