@@ -140,6 +140,12 @@ def measure(theme):
         rows.append(("focus ring against the button", ring, fill, contrast(ring, fill) if ring else None, 3.0))
         text("exercise name", find(win, lambda a: a.getRoleName() == "heading"), 3.0, True)
         text("phase", by_name(win, "Hold"), 3.0, True)
+        # The phase's band (issue 27): the most common colour where the
+        # phase's word is drawn, against the page.
+        phase = by_name(win, "Hold")
+        if phase is not None:
+            band = colours(pixels(png, extents(phase)))[1]
+            rows.append(("phase band against the page", band, page, contrast(band, page), 3.0))
         text("where in the routine", find(win, lambda a: " · exercise 1 of " in (a.name or "")), 4.5)
         text("position", by_name(win, "Lying on your back"), 4.5)
         text("first step", find(win, lambda a: (a.name or "").startswith("1. ")), 4.5)
