@@ -21,7 +21,8 @@
 # seconds and the output stays open, and the figure moves for a second at
 # each end of every hold (the measured 20 s hold about six movements);
 # neckguide with sound in 10-second holds with 5-second rests (the seated
-# retraction's own dose), the figure moving at each end of every hold; neckguide with no sound device (no
+# retraction's own dose), the figure moving at each end of every hold, and
+# the same with the setting "Moving pictures" off (the start picture still); neckguide with no sound device (no
 # sound server reachable: checked, no sound thread runs); the bare window
 # still, and the bare window repainting once a second (what one frame a
 # second costs here: software OpenGL under Xvfb). Each window has its own X
@@ -54,7 +55,7 @@ fail() {
 }
 
 base=$((60 + RANDOM % 30))
-for i in 0 1 2 3 4 5; do Xvfb :$((base + i)) -screen 0 1280x1024x24 -noreset >/dev/null 2>&1 & done
+for i in 0 1 2 3 4 5 6; do Xvfb :$((base + i)) -screen 0 1280x1024x24 -noreset >/dev/null 2>&1 & done
 sleep 1
 export HOME=$tmp XDG_RUNTIME_DIR=$tmp/run
 mkdir -p "$XDG_RUNTIME_DIR" "$tmp/nosound"
@@ -120,10 +121,10 @@ scripts/make-log.py 22000 > "$tmp/big/sessions.jsonl"
 sound_threads() { grep -lE '^(cpal_alsa_out|threaded-ml)$' /proc/"$1"/task/*/comm 2>/dev/null | wc -l; }
 
 declare -A idle hold rss streams first login json_s json_mib
-all="app short mid mute still tick"
+all="app short mid midstill mute still tick"
 for run in $(seq "$runs"); do
   d_app=:$base d_mute=:$((base + 1)) d_still=:$((base + 2)) d_tick=:$((base + 3)) d_short=:$((base + 4))
-  d_mid=:$((base + 5))
+  d_mid=:$((base + 5)) d_midstill=:$((base + 6))
   DISPLAY=$d_app NECKGUIDE_DATA_DIR=$tmp/data-$run "$app" --routine "$tmp/hold.json" \
     >/dev/null 2>"$tmp/app.err" &
   p_app=$!
@@ -133,6 +134,11 @@ for run in $(seq "$runs"); do
   DISPLAY=$d_mid NECKGUIDE_DATA_DIR=$tmp/mid-$run "$app" --routine "$tmp/mid.json" \
     >/dev/null 2>"$tmp/app-mid.err" &
   p_mid=$!
+  mkdir -p "$tmp/midstill-$run"
+  echo '{"moving_pictures": false}' > "$tmp/midstill-$run/settings.json"
+  DISPLAY=$d_midstill NECKGUIDE_DATA_DIR=$tmp/midstill-$run "$app" --routine "$tmp/mid.json" \
+    >/dev/null 2>"$tmp/app-midstill.err" &
+  p_midstill=$!
   # No sound device, and no sound server to fall back to.
   env -u XDG_RUNTIME_DIR HOME=$tmp/nosound PULSE_SERVER=unix:/nonexistent DISPLAY=$d_mute \
     NECKGUIDE_DATA_DIR=$tmp/mute-$run "$app" --routine "$tmp/hold.json" \
@@ -144,12 +150,13 @@ for run in $(seq "$runs"); do
   p_tick=$!
   w_app=$(window_of $p_app "$d_app"); w_mute=$(window_of $p_mute "$d_mute")
   w_short=$(window_of $p_short "$d_short"); w_mid=$(window_of $p_mid "$d_mid")
+  w_midstill=$(window_of $p_midstill "$d_midstill")
   window_of $p_still "$d_still" >/dev/null; window_of $p_tick "$d_tick" >/dev/null
   sleep 3
   # Home, untouched.
   streams[$run]=$(pactl list short sink-inputs | wc -l)
   declare -A t0
-  pids="app:$p_app short:$p_short mid:$p_mid mute:$p_mute still:$p_still tick:$p_tick"
+  pids="app:$p_app short:$p_short mid:$p_mid midstill:$p_midstill mute:$p_mute still:$p_still tick:$p_tick"
   for p in $pids; do t0[${p%%:*}]=$(ticks "${p#*:}" "${p%%:*}"); done
   sleep $window
   for p in $pids; do
@@ -160,6 +167,7 @@ for run in $(seq "$runs"); do
   start_hold "$d_mute" "$w_mute"
   start_hold "$d_short" "$w_short"
   start_hold "$d_mid" "$w_mid"
+  start_hold "$d_midstill" "$w_midstill"
   [ "$(sound_threads $p_mute)" -eq 0 ] || fail "the app meant to have no sound device plays sound"
   for p in $pids; do t0[${p%%:*}]=$(ticks "${p#*:}" "${p%%:*}"); done
   sleep $window
@@ -169,8 +177,8 @@ for run in $(seq "$runs"); do
     hold[$name,$run]=$(( $(ticks "$pid" "$name") - t0[$name] ))
     rss[$name,$run]=$(rss_mib "$pid")
   done
-  kill $p_app $p_short $p_mid $p_mute $p_still $p_tick
-  wait $p_app $p_short $p_mid $p_mute $p_still $p_tick 2>/dev/null || true
+  kill $p_app $p_short $p_mid $p_midstill $p_mute $p_still $p_tick
+  wait $p_app $p_short $p_mid $p_midstill $p_mute $p_still $p_tick 2>/dev/null || true
   # The first frame, with an empty log and with the big one.
   for log in empty big; do
     read -r f l < <(DISPLAY=$d_app timeout 90 scripts/first-frame.py "$app" "$tmp/$log" 2>"$tmp/first-frame.err") \
@@ -183,7 +191,7 @@ for run in $(seq "$runs"); do
   json_s[x,$run]=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$tmp/time.txt")
   json_mib[x,$run]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$tmp/time.txt")
   echo "run $run: idle ticks app ${idle[app,$run]} short ${idle[short,$run]} no-sound ${idle[mute,$run]} bare ${idle[still,$run]} bare-1/s ${idle[tick,$run]};" \
-    "hold ticks app ${hold[app,$run]} short ${hold[short,$run]} 10s ${hold[mid,$run]} no-sound ${hold[mute,$run]} bare ${hold[still,$run]} bare-1/s ${hold[tick,$run]};" \
+    "hold ticks app ${hold[app,$run]} short ${hold[short,$run]} 10s ${hold[mid,$run]} 10s-still ${hold[midstill,$run]} no-sound ${hold[mute,$run]} bare ${hold[still,$run]} bare-1/s ${hold[tick,$run]};" \
     "streams at home ${streams[$run]};" \
     "first frame ${first[empty,$run]} ms empty, ${first[big,$run]} ms 22k (log in at ${login[big,$run]} ms);" \
     "history --json ${json_s[x,$run]} s ${json_mib[x,$run]} MiB" >&2
@@ -197,7 +205,7 @@ echo
 echo "Medians of $runs runs, ticks of $hz/s over ${window} s:"
 printf '| %-44s | %-17s | %-17s | %-8s |\n' "" "idle home" "running hold" "RSS MiB"
 printf '|%s|%s|%s|%s|\n' "----------------------------------------------" "-------------------" "-------------------" "----------"
-for row in "app:neckguide, 90 s hold (output closes)" "short:neckguide, 5 s holds (output open)" "mid:neckguide, 10 s holds, 5 s rests" "mute:neckguide with no sound device" "tick:bare eframe window repainting each second" "still:bare eframe window, still"; do
+for row in "app:neckguide, 90 s hold (output closes)" "short:neckguide, 5 s holds (output open)" "mid:neckguide, 10 s holds, 5 s rests" "midstill:the same, Moving pictures off" "mute:neckguide with no sound device" "tick:bare eframe window repainting each second" "still:bare eframe window, still"; do
   k=${row%%:*} label=${row#*:}
   i=$(col idle "$k"); h=$(col hold "$k"); r=$(col rss "$k")
   printf '| %-44s | %4s (%5s %%)    | %4s (%5s %%)    | %8s |\n' "$label" "$i" "$(pct "$i")" "$h" "$(pct "$h")" "$r"
@@ -205,9 +213,10 @@ done
 s=(); for run in $(seq "$runs"); do s+=("${streams[$run]}"); done
 echo
 echo "Streams neckguide holds open in the sound server at home: $(median "${s[@]}")"
-ha=$(col hold app); hs=$(col hold short); hm=$(col hold mid); ht=$(col hold tick); ra=$(col rss app); rs=$(col rss still)
+ha=$(col hold app); hs=$(col hold short); hm=$(col hold mid); hq=$(col hold midstill); ht=$(col hold tick); ra=$(col rss app); rs=$(col rss still)
 [ "$ht" -gt 0 ] && echo "Running hold against the bare window at 1 frame/s: $(echo "scale=2; $ha / $ht" | bc)x" \
-  "(90 s hold), $(echo "scale=2; $hs / $ht" | bc)x (5 s holds), $(echo "scale=2; $hm / $ht" | bc)x (10 s holds)"
+  "(90 s hold), $(echo "scale=2; $hs / $ht" | bc)x (5 s holds), $(echo "scale=2; $hm / $ht" | bc)x (10 s holds;" \
+  "$(echo "scale=2; $hq / $ht" | bc)x with the picture still)"
 echo "RSS against the bare window: $(echo "scale=2; $ra / $rs" | bc)x"
 echo
 echo "Start of the window, ms from starting it (medians):"

@@ -22,6 +22,11 @@ use crate::app::runner::SessionView;
 /// (scripts/measure-cost.sh), where the aim is 1.2x.
 pub const FRAME: Duration = Duration::from_millis(500);
 
+/// How near its end a movement asks for no more frames of its own (a
+/// timer that fires a few milliseconds early would otherwise ask for one
+/// more frame just before the countdown's).
+const SLACK: Duration = Duration::from_millis(50);
+
 /// The pose of the figure of one exercise in this frame.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Posed {
@@ -53,7 +58,12 @@ pub fn pose_for_frame(ctx: &egui::Context, view: &SessionView, now: Instant, mov
         pose: crate::session::pose(session, now),
     };
     ctx.data_mut(|d| d.insert_temp(posed_id(), posed));
-    if let Some(left) = crate::session::pose_moves_for(session, now) {
+    // A frame that comes a little before the movement's end draws it as
+    // good as ended (the movement is flat there), and the countdown's next
+    // second, which is its end, draws it ended: no frame for the rest.
+    if let Some(left) = crate::session::pose_moves_for(session, now)
+        && left > SLACK
+    {
         ctx.request_repaint_after(FRAME.min(left));
     }
 }
