@@ -553,21 +553,26 @@ impl Disk {
     }
 
     fn save(&mut self, record: &crate::log::SessionRecord) {
-        match self.store.save_checkpoint(record) {
+        // The front end is told, and woken, only when the checkpoint's
+        // state changes: a frame after every write (each cue) drew
+        // nothing new.
+        let changed = match self.store.save_checkpoint(record) {
             Ok(()) if self.failing => {
                 self.failing = false;
-                let _ = self.updates.send(Update::Checkpoint(None));
+                self.updates.send(Update::Checkpoint(None)).is_ok()
             }
-            Ok(()) => {}
+            Ok(()) => false,
             Err(e) => {
                 log::warn!("could not save the session checkpoint: {e}");
-                if !self.failing {
+                !self.failing && {
                     self.failing = true;
-                    let _ = self.updates.send(Update::Checkpoint(Some(e.to_string())));
+                    self.updates
+                        .send(Update::Checkpoint(Some(e.to_string())))
+                        .is_ok()
                 }
             }
-        }
-        if let Some(wake) = &self.wake {
+        };
+        if changed && let Some(wake) = &self.wake {
             wake();
         }
     }
