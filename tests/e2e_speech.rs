@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use crate::common::neckguide;
 use crate::e2e_window::{
-    Burst, DISPLAY_LOCK, Kill, bursts, can_run, keys, records, window_of, xdotool,
+    Burst, DISPLAY_LOCK, Kill, bursts, can_run, keys, pulse_with_null_sink, record_sink, records,
+    window_of, xdotool,
 };
 
 /// A therapist's own exercise, not one the app has words recorded for:
@@ -68,43 +69,32 @@ impl Rig {
             guard: Kill(Vec::new()),
             wav,
         };
-        let mut pulse = Command::new("pulseaudio");
-        rig.env(&mut pulse);
-        let pulse = pulse
-            .args([
-                "-n",
-                "--daemonize=no",
-                "--exit-idle-time=-1",
-                "--disable-shm=yes",
-                "-L",
-                "module-native-protocol-unix",
-                "-L",
-                "module-null-sink sink_name=rec",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        rig.guard.0.push(pulse);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let mut info = Command::new("pactl");
-            rig.env(&mut info);
-            if info.arg("info").output().is_ok_and(|o| o.status.success()) {
-                break;
-            }
-            assert!(Instant::now() < deadline, "pulseaudio did not start");
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        let mut record = Command::new("parecord");
-        rig.env(&mut record);
-        let record = record
-            .args(["--device=rec.monitor", "--file-format=wav"])
-            .arg(&rig.wav)
-            .spawn()
-            .unwrap();
-        rig.guard.0.push(record);
+        let env = |cmd: &mut Command| rig.env(cmd);
+        let pulse = pulse_with_null_sink(&env);
+        let record = record_sink(&env, &rig.wav);
+        rig.guard.0.extend([pulse, record]);
         rig
+    }
+
+    /// Opens the app on `data` with `routine_file` and the variable
+    /// `extra` in its environment, and answers the check-in (pain 2, no to
+    /// every question, Start); its window.
+    fn start_session(&mut self, data: &Path, routine_file: &Path, extra: (&str, String)) -> String {
+        let stderr = self.tmp.path().join("stderr.txt");
+        let mut app = neckguide(data);
+        self.env(&mut app);
+        let app = app
+            .env(extra.0, extra.1)
+            .arg("--routine")
+            .arg(routine_file)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&stderr).unwrap())
+            .spawn()
+            .unwrap();
+        self.guard.0.push(app);
+        let window = window_of(self.guard.0.last_mut().unwrap(), &stderr);
+        keys(&window, &["space", "2", "n", "n", "n", "n", "n", "Return"]);
+        window
     }
 
     /// Starts a private speech-dispatcher (single mode, never exits by
@@ -167,24 +157,14 @@ impl Rig {
         std::fs::create_dir_all(&data).unwrap();
         let routine_file = self.tmp.path().join("routine.json");
         std::fs::write(&routine_file, routine).unwrap();
-        let stderr = self.tmp.path().join("stderr.txt");
-        let mut app = neckguide(&data);
-        self.env(&mut app);
-        let app = app
-            .env(
+        let window = self.start_session(
+            &data,
+            &routine_file,
+            (
                 "SPEECHD_ADDRESS",
                 format!("unix_socket:{}", socket.display()),
-            )
-            .arg("--routine")
-            .arg(&routine_file)
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&stderr).unwrap())
-            .spawn()
-            .unwrap();
-        self.guard.0.push(app);
-        let window = window_of(self.guard.0.last_mut().unwrap(), &stderr);
-        // The check-in: pain 2, no to every question, Start.
-        keys(&window, &["space", "2", "n", "n", "n", "n", "n", "Return"]);
+            ),
+        );
         if skip_position {
             std::thread::sleep(Duration::from_millis(500));
             keys(&window, &["Return"]);
@@ -209,7 +189,8 @@ impl Rig {
         std::thread::sleep(Duration::from_millis(500));
         let found = bursts(&self.wav);
         eprintln!("heard: {found:?}");
-        (found, std::fs::read_to_string(&stderr).unwrap_or_default())
+        let stderr = self.tmp.path().join("stderr.txt");
+        (found, std::fs::read_to_string(stderr).unwrap_or_default())
     }
 }
 
@@ -597,20 +578,11 @@ fn each_tone_is_heard_with_the_frame_that_shows_its_phase() {
     let routine_file = rig.tmp.path().join("routine.json");
     std::fs::write(&routine_file, RECORDED_ROUTINE).unwrap();
     let trace = rig.tmp.path().join("frames.txt");
-    let stderr = rig.tmp.path().join("stderr.txt");
-    let mut app = neckguide(&data);
-    rig.env(&mut app);
-    let app = app
-        .env("NECKGUIDE_TRACE_FRAMES", &trace)
-        .arg("--routine")
-        .arg(&routine_file)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&stderr).unwrap())
-        .spawn()
-        .unwrap();
-    rig.guard.0.push(app);
-    let window = window_of(rig.guard.0.last_mut().unwrap(), &stderr);
-    keys(&window, &["space", "2", "n", "n", "n", "n", "n", "Return"]);
+    let window = rig.start_session(
+        &data,
+        &routine_file,
+        ("NECKGUIDE_TRACE_FRAMES", trace.display().to_string()),
+    );
     std::thread::sleep(Duration::from_millis(500));
     keys(&window, &["Return"]);
     std::thread::sleep(Duration::from_secs(16));

@@ -288,6 +288,54 @@ pub(crate) fn assert_cues_on_time(found: &[Burst], expected: &[f64]) {
     }
 }
 
+/// Starts a private PulseAudio (`env` gives it its HOME and
+/// XDG_RUNTIME_DIR) with a null sink named `rec`, which plays in real time
+/// like a sound card, and waits at most 20 s for it to answer.
+pub(crate) fn pulse_with_null_sink(env: &dyn Fn(&mut Command)) -> Child {
+    let mut pulse = Command::new("pulseaudio");
+    env(&mut pulse);
+    let mut pulse = Kill(vec![
+        pulse
+            .args([
+                "-n",
+                "--daemonize=no",
+                "--exit-idle-time=-1",
+                "--disable-shm=yes",
+                "-L",
+                "module-native-protocol-unix",
+                "-L",
+                "module-null-sink sink_name=rec",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    ]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let mut info = Command::new("pactl");
+        env(&mut info);
+        if info.arg("info").output().is_ok_and(|o| o.status.success()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "pulseaudio did not start");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    pulse.0.remove(0)
+}
+
+/// Records what the null sink `rec` of [`pulse_with_null_sink`] plays to
+/// `wav`.
+pub(crate) fn record_sink(env: &dyn Fn(&mut Command), wav: &Path) -> Child {
+    let mut record = Command::new("parecord");
+    env(&mut record);
+    record
+        .args(["--device=rec.monitor", "--file-format=wav"])
+        .arg(wav)
+        .spawn()
+        .unwrap()
+}
+
 /// What one session with real sound gave: the sound bursts recorded, the
 /// streams the app held open in the sound server at home, at each moment
 /// asked and after the session, and the records written.
@@ -323,44 +371,9 @@ fn sound_session(routine: Option<&str>, look_at: &[u64], length: u64) -> SoundRu
     let env = |cmd: &mut Command| {
         cmd.env("HOME", tmp.path()).env("XDG_RUNTIME_DIR", &runtime);
     };
-    let mut pulse = Command::new("pulseaudio");
-    env(&mut pulse);
-    let pulse = pulse
-        .args([
-            "-n",
-            "--daemonize=no",
-            "--exit-idle-time=-1",
-            "--disable-shm=yes",
-            "-L",
-            "module-native-protocol-unix",
-            "-L",
-            "module-null-sink sink_name=rec",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut guard = Kill(vec![pulse]);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let mut info = Command::new("pactl");
-        env(&mut info);
-        if info.arg("info").output().is_ok_and(|o| o.status.success()) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "pulseaudio did not start");
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    let mut guard = Kill(vec![pulse_with_null_sink(&env)]);
     let wav = tmp.path().join("out.wav");
-    let mut record = Command::new("parecord");
-    env(&mut record);
-    guard.0.push(
-        record
-            .args(["--device=rec.monitor", "--file-format=wav"])
-            .arg(&wav)
-            .spawn()
-            .unwrap(),
-    );
+    guard.0.push(record_sink(&env, &wav));
     let mut app = neckguide(&data);
     env(&mut app);
     let app = app
